@@ -1,0 +1,216 @@
+//! From what an import found and what the user said, to a meeting's metadata and id parts.
+
+use chrono::NaiveDate;
+use unicode_normalization::UnicodeNormalization;
+
+use super::{Imported, date_in_file_name, date_in_text};
+use crate::document::Meta;
+
+/// Metadata given on the command line; each field wins over what the file says.
+#[derive(Clone, Debug, Default)]
+pub struct MetaFlags {
+    /// `--series`
+    pub series: Option<String>,
+    /// `--date`
+    pub date: Option<NaiveDate>,
+    /// `--place`
+    pub place: Option<String>,
+    /// `--title`
+    pub title: Option<String>,
+    /// `--source`
+    pub source: Option<String>,
+    /// `--slug`
+    pub slug: Option<String>,
+}
+
+/// A meeting's metadata and slug, with where the date came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    /// The metadata.
+    pub meta: Meta,
+    /// The slug of the meeting's id (`rome` in `coalition/2021-06-28-rome`), if any.
+    pub slug: Option<String>,
+    /// When the date was read from the text: the words it was read from.
+    pub date_from_text: Option<String>,
+}
+
+/// Why metadata could not be settled.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MetaError {
+    /// No date anywhere.
+    #[error("no date found in the file name or the text; give one with --date YYYY-MM-DD")]
+    NoDate,
+    /// A date-shaped part of the file name is not a date.
+    #[error("the file name's {0}; rename the file or give --date")]
+    FileNameDate(String),
+    /// No series given and none to default to.
+    #[error("{0}")]
+    NoSeries(String),
+    /// A series or slug that is unsafe as a file name.
+    #[error(transparent)]
+    Name(#[from] NameError),
+}
+
+/// A series or slug that cannot name a file.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("invalid {what} \"{value}\": use lowercase letters, digits, '-' and '_', starting with a letter or digit (e.g. \"{example}\")")]
+pub struct NameError {
+    what: &'static str,
+    value: String,
+    example: &'static str,
+}
+
+/// Checks a series name or slug: lowercase ASCII letters, digits, `-` and `_`, starting with a
+/// letter or digit, at most 64 characters. So no `/`, no `..`, nothing a file system or a
+/// shell would read specially.
+pub fn validate_name(what: &'static str, value: &str) -> Result<(), NameError> {
+    let ok = !value.is_empty()
+        && value.len() <= 64
+        && value.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        let example = if what == "series" { "coalition" } else { "rome" };
+        Err(NameError { what, value: value.to_string(), example })
+    }
+}
+
+/// A slug made of `text`: accents dropped, lower case, runs of anything else as one `-`.
+pub fn derive_slug(text: &str) -> Option<String> {
+    let mut slug = String::new();
+    for c in text.nfkd().filter(char::is_ascii) {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    let slug: String = slug.chars().take(48).collect();
+    let slug = slug.trim_end_matches('-');
+    (!slug.is_empty()).then(|| slug.to_string())
+}
+
+/// Settles a meeting's metadata: flags first, then the file's own front matter and the lines
+/// the clean-up took, then the file name, then the text.
+///
+/// `default_series` is the series to use when neither the flags nor the file name one, with
+/// the reason there is none otherwise.
+pub fn resolve(
+    imported: &Imported,
+    flags: &MetaFlags,
+    file_name: &str,
+    default_series: Result<&str, &str>,
+) -> Result<Resolved, MetaError> {
+    let found = &imported.found;
+    let series = match flags.series.as_deref().or(found.series.as_deref()) {
+        Some(s) => s.to_string(),
+        None => default_series.map_err(|why| MetaError::NoSeries(why.to_string()))?.to_string(),
+    };
+    validate_name("series", &series)?;
+
+    let mut date_from_text = None;
+    let date = match (flags.date, found.calendar_date().ok().flatten()) {
+        (Some(d), _) | (None, Some(d)) => d,
+        (None, None) => match date_in_file_name(file_name) {
+            Some(Ok(d)) => d,
+            Some(Err(why)) => return Err(MetaError::FileNameDate(why.replacen('"', "date \"", 1))),
+            None => {
+                let text = imported.paragraphs.join("\n");
+                let heading = found.title.as_deref().unwrap_or("");
+                let (d, words) = date_in_text(heading).or_else(|| date_in_text(&text)).ok_or(MetaError::NoDate)?;
+                date_from_text = Some(words);
+                d
+            }
+        },
+    };
+
+    let place = flags.place.clone().or_else(|| found.place.clone());
+    let slug = match &flags.slug {
+        Some(s) => Some(s.clone()),
+        None => place.as_deref().and_then(derive_slug).or_else(|| slug_from_file_name(file_name)),
+    };
+    if let Some(slug) = &slug {
+        validate_name("slug", slug)?;
+    }
+    Ok(Resolved {
+        meta: Meta {
+            series,
+            date,
+            title: flags.title.clone().or_else(|| found.title.clone()),
+            place,
+            source: flags.source.clone().or_else(|| found.source.clone()),
+        },
+        slug,
+        date_from_text,
+    })
+}
+
+/// The slug a file name suggests: its stem without extension and date.
+fn slug_from_file_name(file_name: &str) -> Option<String> {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
+    let without_date = match date_in_file_name(stem) {
+        Some(_) => {
+            let at = (0..stem.len().saturating_sub(9))
+                .find(|&i| stem.get(i..i + 10).is_some_and(|w| date_in_file_name(w).is_some()))
+                .unwrap_or(0);
+            format!("{} {}", &stem[..at], &stem[at + 10..])
+        }
+        None => stem.to_string(),
+    };
+    derive_slug(&without_date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn imported(text: &str) -> Imported {
+        Imported { paragraphs: vec![text.to_string()], ..Default::default() }
+    }
+
+    #[test]
+    fn flags_win_then_file_name_then_text() {
+        let flags = MetaFlags { date: NaiveDate::from_ymd_opt(2020, 1, 2), ..Default::default() };
+        let r = resolve(&imported("on 28 June 2021"), &flags, "2019-05-05.txt", Ok("fomc")).unwrap();
+        assert_eq!(r.meta.date.to_string(), "2020-01-02");
+        let r = resolve(&imported("on 28 June 2021"), &MetaFlags::default(), "2019-05-05.txt", Ok("fomc")).unwrap();
+        assert_eq!(r.meta.date.to_string(), "2019-05-05");
+        assert_eq!(r.slug, None);
+        let r = resolve(&imported("on 28 June 2021"), &MetaFlags::default(), "x.txt", Ok("fomc")).unwrap();
+        assert_eq!((r.meta.date.to_string(), r.date_from_text.as_deref()), ("2021-06-28".into(), Some("28 June 2021")));
+    }
+
+    #[test]
+    fn no_date_asks_for_one() {
+        let err = resolve(&imported("no date"), &MetaFlags::default(), "x.txt", Ok("s")).unwrap_err();
+        assert!(err.to_string().contains("--date"));
+    }
+
+    #[test]
+    fn slugs_come_from_place_or_file_name() {
+        let flags = MetaFlags { place: Some("São Paulo".into()), ..Default::default() };
+        let r = resolve(&imported("x"), &flags, "2021-06-28.txt", Ok("s")).unwrap();
+        assert_eq!(r.slug.as_deref(), Some("sao-paulo"));
+        let r = resolve(&imported("x"), &MetaFlags::default(), "2003-08-14-s-res-1500-2003.txt", Ok("s")).unwrap();
+        assert_eq!(r.slug.as_deref(), Some("s-res-1500-2003"));
+    }
+
+    #[test]
+    fn unsafe_names_are_refused() {
+        for bad in ["a/b", "..", "../x", ".hidden", "Rome", "a b", "", "é"] {
+            assert!(validate_name("slug", bad).is_err(), "{bad}");
+        }
+        for good in ["rome", "2021", "s-res-1500_2003"] {
+            assert!(validate_name("slug", good).is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn series_needs_a_default_or_a_flag() {
+        let err = resolve(&imported("x"), &MetaFlags::default(), "2021-01-01.txt", Err("name the series")).unwrap_err();
+        assert_eq!(err, MetaError::NoSeries("name the series".into()));
+    }
+}

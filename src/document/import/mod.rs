@@ -1,0 +1,238 @@
+//! Importers: plain text, Markdown and HTML into paragraphs, with the clean-up that web-scraped
+//! communiqués need.
+//!
+//! Every clean-up step is recorded as a [`Note`] so the caller can report it: nothing
+//! disappears silently. [`ImportOptions::raw`] turns all of them off.
+
+mod cleanup;
+mod date;
+mod html;
+mod meta;
+mod text;
+
+use std::fmt;
+
+pub use date::{date_in_file_name, date_in_text, parse_date};
+pub use meta::{MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_name};
+
+use super::storage::{self, FrontMatter, StorageError};
+
+/// The input format of a file to import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text: blank-line separated paragraphs, wrapped lines joined.
+    Text,
+    /// Markdown: like text, with headings, list items and inline markup understood; a leading
+    /// `+++` front matter (as in a corpus file) supplies metadata.
+    Markdown,
+    /// HTML: text of `p`, `li`, headings and `blockquote`.
+    Html,
+}
+
+impl Format {
+    /// The format a file name and its first bytes suggest.
+    pub fn detect(file_name: &str, text: &str) -> Self {
+        let lower = file_name.to_ascii_lowercase();
+        let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
+        if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
+            || head.starts_with("<!doctype html")
+            || head.starts_with("<html")
+        {
+            Self::Html
+        } else if [".md", ".markdown"].iter().any(|e| lower.ends_with(e)) {
+            Self::Markdown
+        } else {
+            Self::Text
+        }
+    }
+}
+
+/// How to import.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ImportOptions {
+    /// Keep the text exactly as split into paragraphs: no clean-up at all.
+    pub raw: bool,
+    /// A title was given explicitly, so a leading title line stays in the text.
+    pub title_given: bool,
+    /// A source was given explicitly, so a leading URL line stays in the text.
+    pub source_given: bool,
+}
+
+/// An imported text, before it becomes a [`Document`](super::Document).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Imported {
+    /// The paragraphs, each one line of text.
+    pub paragraphs: Vec<String>,
+    /// Metadata found in the file itself (front matter of a Markdown file, or the title and
+    /// source lines the clean-up took).
+    pub found: FrontMatter,
+    /// What the clean-up did, in order.
+    pub notes: Vec<Note>,
+}
+
+/// One thing the clean-up did to the text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Note {
+    /// A leading line was taken as the title.
+    Title(String),
+    /// A leading URL or domain line was taken as the source.
+    Source(String),
+    /// A trailing press-contact block was dropped.
+    Footer {
+        /// How many paragraphs it had.
+        paragraphs: usize,
+        /// Its first paragraph.
+        first: String,
+    },
+    /// A paragraph broken mid-sentence by a blank line was re-joined.
+    Rejoined {
+        /// The re-joined paragraph's number (1-based).
+        paragraph: usize,
+        /// The end of the first part.
+        before: String,
+        /// The start of the second part.
+        after: String,
+    },
+}
+
+impl fmt::Display for Note {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Title(t) => write!(f, "took the first line as the title: \"{}\"", excerpt(t, 60)),
+            Self::Source(s) => write!(f, "took the URL line as the source: {}", excerpt(s, 60)),
+            Self::Footer { paragraphs, first } => write!(
+                f,
+                "dropped a trailing press-contact block of {paragraphs} lines starting \"{}\"",
+                excerpt(first, 40)
+            ),
+            Self::Rejoined { paragraph, before, after } => write!(
+                f,
+                "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\""
+            ),
+        }
+    }
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ImportError {
+    /// Nothing but whitespace.
+    #[error("the file is empty")]
+    Empty,
+    /// NUL bytes: not a text file.
+    #[error("this is a binary file, not text (a NUL byte at offset {0})")]
+    Binary(usize),
+    /// Not valid UTF-8.
+    #[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset}); convert it to UTF-8 first, e.g. with iconv")]
+    InvalidUtf8 {
+        /// 1-based line of the first invalid byte.
+        line: usize,
+        /// 1-based column (in characters) of the first invalid byte.
+        column: usize,
+        /// Byte offset of the first invalid byte.
+        offset: usize,
+    },
+    /// Markup or clean-up left no text.
+    #[error("no paragraphs of text found")]
+    NoText,
+    /// A Markdown file's front matter is broken.
+    #[error(transparent)]
+    FrontMatter(#[from] StorageError),
+}
+
+/// Reads bytes as text: UTF-8 (an initial BOM is dropped), CRLF and CR line endings become LF.
+pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        return Err(ImportError::Binary(at));
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let offset = e.valid_up_to();
+        let valid = std::str::from_utf8(&bytes[..offset]).expect("valid prefix");
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        ImportError::InvalidUtf8 {
+            line: valid.matches('\n').count() + 1,
+            column: valid[line_start..].chars().count() + 1,
+            offset,
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+}
+
+/// Imports decoded text of the given format.
+pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Imported, ImportError> {
+    let (found, paragraphs) = match format {
+        Format::Text => (FrontMatter::default(), text::paragraphs(text)),
+        Format::Markdown => match storage::parse_front_matter(text) {
+            Ok((fm, body)) => (fm, text::markdown_paragraphs(body)),
+            Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
+            Err(e) => return Err(e.into()),
+        },
+        Format::Html => (FrontMatter::default(), html::paragraphs(text)),
+    };
+    let mut imported = Imported { paragraphs, found, notes: Vec::new() };
+    if !options.raw {
+        cleanup::run(&mut imported, options);
+    }
+    if imported.paragraphs.is_empty() {
+        return Err(ImportError::NoText);
+    }
+    Ok(imported)
+}
+
+/// Imports raw bytes, detecting the format from the file name and content.
+pub fn import_bytes(bytes: &[u8], file_name: &str, options: ImportOptions) -> Result<Imported, ImportError> {
+    let text = decode(bytes)?;
+    import(&text, Format::detect(file_name, &text), options)
+}
+
+/// At most `max` characters of `text`, with an ellipsis when cut.
+fn excerpt(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decode_accepts_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(), "One\ntwo\nthree");
+    }
+
+    #[test]
+    fn decode_says_where_utf8_breaks() {
+        assert_eq!(
+            decode(b"first line\nab\xE9cd").unwrap_err(),
+            ImportError::InvalidUtf8 { line: 2, column: 3, offset: 13 }
+        );
+    }
+
+    #[test]
+    fn decode_rejects_binary_and_empty() {
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(), ImportError::Binary(8));
+        assert_eq!(decode(b" \n\t\n").unwrap_err(), ImportError::Empty);
+    }
+
+    #[test]
+    fn detects_formats() {
+        assert_eq!(Format::detect("a.HTML", ""), Format::Html);
+        assert_eq!(Format::detect("a.txt", "<!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(Format::detect("a.md", "# x"), Format::Markdown);
+        assert_eq!(Format::detect("2021-06-28.txt", "x"), Format::Text);
+    }
+
+    #[test]
+    fn markdown_front_matter_supplies_metadata() {
+        let text = "+++\nseries = \"fomc\"\ndate = 2025-07-30\n+++\n\nOne.\n\nTwo.\n";
+        let imported = import(text, Format::Markdown, ImportOptions::default()).unwrap();
+        assert_eq!(imported.found.series.as_deref(), Some("fomc"));
+        assert_eq!(imported.paragraphs, ["One.", "Two."]);
+    }
+}

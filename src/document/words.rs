@@ -1,0 +1,81 @@
+//! Word tokens, as DESIGN.md "Words" defines them.
+//!
+//! A word token is a maximal run of Unicode alphanumeric characters; tokens compare
+//! case-insensitively after NFKC normalization. Everything else separates tokens, so
+//! `Daesh/ISIS` is `daesh isis`.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Span;
+
+/// The word tokens of `text`, as spans relative to `text`, in order.
+pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                end = i;
+                break;
+            }
+            chars.next();
+        }
+        Some(Span::new(start, end))
+    })
+}
+
+/// Number of word tokens in `text`, without allocating.
+pub fn count_words(text: &str) -> usize {
+    words(text).count()
+}
+
+/// The comparison form of one word token: NFKC, then lower case.
+pub fn word_key(word: &str) -> String {
+    word.nfkc().flat_map(char::to_lowercase).collect()
+}
+
+/// The comparison forms of all word tokens of `text`.
+pub fn word_keys(text: &str) -> Vec<String> {
+    words(text).map(|w| word_key(w.of(text))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(text: &str) -> Vec<&str> {
+        words(text).map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn slash_and_apostrophe_separate_tokens() {
+        assert_eq!(toks("Daesh/ISIS' toxic"), ["Daesh", "ISIS", "toxic"]);
+        assert_eq!(toks("Coalition's"), ["Coalition", "s"]);
+    }
+
+    #[test]
+    fn numbers_and_fractions_are_tokens() {
+        assert_eq!(toks("4-1/4 to 4-1/2 percent"), ["4", "1", "4", "to", "4", "1", "2", "percent"]);
+        assert_eq!(toks("2.5"), ["2", "5"]);
+    }
+
+    #[test]
+    fn unicode_letters_are_alphanumeric() {
+        assert_eq!(toks("Côte d’Ivoire — Français"), ["Côte", "d", "Ivoire", "Français"]);
+    }
+
+    #[test]
+    fn keys_fold_case_and_compatibility_forms() {
+        assert_eq!(word_key("ISIS"), "isis");
+        assert_eq!(word_key("ﬁnal"), "final");
+        assert_eq!(word_keys("Daesh/ISIS"), ["daesh", "isis"]);
+    }
+
+    #[test]
+    fn empty_and_separator_only_text_has_no_tokens() {
+        assert!(toks("").is_empty());
+        assert!(toks(" — / ... ").is_empty());
+        assert_eq!(count_words("a b  c"), 3);
+    }
+}

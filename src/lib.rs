@@ -1,0 +1,12 @@
+//! communique — follow how official language changes from one meeting to the next.
+//!
+//! The crate is a library with a thin binary on top. Data flows one way:
+//! [`document`] (text model and importers) ▸ [`corpus`] (the git-backed store) ▸
+//! [`render`] (one module per output format), wired together by [`cli`].
+//!
+//! Pure computation (`document`) never touches the file system or git; only `corpus` does.
+
+pub mod cli;
+pub mod corpus;
+pub mod document;
+pub mod render;

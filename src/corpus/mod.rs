@@ -1,1 +1,306 @@
-//! The git-backed store.
+//! The git-backed store: a folder holding `communique.toml`, inside a git work tree, with one
+//! Markdown file per meeting (`<series>/<YYYY-MM-DD>[-<slug>].md`).
+//!
+//! Every change is one commit that touches only corpus files. Reading lists file names first
+//! and opens only the files a command needs.
+
+mod add;
+pub mod config;
+mod error;
+mod history;
+mod meeting;
+mod refs;
+mod transaction;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use git2::Repository;
+use serde::Serialize;
+
+use crate::document::storage::{self, FrontMatter};
+use crate::document::{Document, Meta};
+
+pub use add::{Added, Prepared, Source};
+pub use config::Config;
+pub use error::CorpusError;
+pub use history::CommitInfo;
+pub use meeting::{Listing, MeetingId};
+pub use refs::{Base, RefError, Reference};
+
+/// An open corpus.
+pub struct Corpus {
+    root: PathBuf,
+    repo: Repository,
+    /// The corpus root relative to the work tree, `/`-separated, empty or ending in `/`.
+    prefix: String,
+    config: Config,
+}
+
+/// Where a meeting's text is read from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Version {
+    /// The file in the work tree.
+    WorkTree,
+    /// The blob at a git revision (already resolved to a commit id).
+    Revision(git2::Oid),
+}
+
+/// A resolved reference: which meeting, and which version of its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located {
+    /// The meeting.
+    pub id: MeetingId,
+    /// The version.
+    pub version: Version,
+}
+
+/// One line of `list`: a meeting's metadata and size, read without segmenting its text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Summary {
+    /// The meeting's id.
+    pub id: String,
+    /// Its series.
+    pub series: String,
+    /// Its date.
+    pub date: chrono::NaiveDate,
+    /// Its title, if any.
+    pub title: Option<String>,
+    /// Where it took place, if known.
+    pub place: Option<String>,
+    /// Number of paragraphs.
+    pub paragraphs: usize,
+    /// Number of word tokens.
+    pub words: usize,
+}
+
+impl Corpus {
+    /// Creates a corpus in `dir` (created if needed): `communique.toml`, a git repository
+    /// unless `dir` is already inside a work tree, and a first commit.
+    pub fn init(dir: &Path) -> Result<Self, CorpusError> {
+        if dir.join(config::FILE_NAME).exists() {
+            return Err(CorpusError::AlreadyACorpus(dir.to_path_buf()));
+        }
+        fs::create_dir_all(dir).map_err(CorpusError::io(dir))?;
+        let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
+        let repo = match Repository::discover(&root) {
+            Ok(repo) if repo.workdir().is_some() => repo,
+            Ok(_) => return Err(CorpusError::NoWorkTree(root)),
+            Err(_) => Repository::init(&root)?,
+        };
+        let corpus = Self::with_repo(root, repo, Config::default())?;
+        corpus.commit(
+            &[transaction::Change::write(
+                config::FILE_NAME,
+                config::TEMPLATE,
+            )],
+            "Create communique corpus",
+        )?;
+        Ok(corpus)
+    }
+
+    /// Opens the corpus whose root is `dir`.
+    pub fn open(dir: &Path) -> Result<Self, CorpusError> {
+        let settings = dir.join(config::FILE_NAME);
+        let text = match fs::read_to_string(&settings) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(CorpusError::NotACorpus(dir.to_path_buf()));
+            }
+            Err(e) => return Err(CorpusError::io(settings)(e)),
+        };
+        let config = Config::parse(&text).map_err(CorpusError::Config)?;
+        let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
+        let repo =
+            Repository::discover(&root).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
+        Self::with_repo(root, repo, config)
+    }
+
+    /// Finds the corpus holding `start`: the nearest folder at or above it with
+    /// `communique.toml`.
+    pub fn discover(start: &Path) -> Result<Self, CorpusError> {
+        let start = start.canonicalize().map_err(CorpusError::io(start))?;
+        start
+            .ancestors()
+            .find(|dir| dir.join(config::FILE_NAME).is_file())
+            .map_or_else(|| Err(CorpusError::NotFound(start.clone())), Self::open)
+    }
+
+    fn with_repo(root: PathBuf, repo: Repository, config: Config) -> Result<Self, CorpusError> {
+        let workdir = repo
+            .workdir()
+            .ok_or_else(|| CorpusError::NoWorkTree(root.clone()))?
+            .canonicalize()
+            .map_err(CorpusError::io(&root))?;
+        let relative = root
+            .strip_prefix(&workdir)
+            .map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
+        let mut prefix: String = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        if !prefix.is_empty() {
+            prefix.push('/');
+        }
+        Ok(Self {
+            root,
+            repo,
+            prefix,
+            config,
+        })
+    }
+
+    /// The corpus folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The meetings in the work tree, from file names alone.
+    pub fn listing(&self) -> Result<Listing, CorpusError> {
+        let mut ids = Vec::new();
+        for series in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
+            let series = series.map_err(CorpusError::io(&self.root))?;
+            let name = series.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || !series.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            for file in fs::read_dir(series.path()).map_err(CorpusError::io(series.path()))? {
+                let file = file.map_err(CorpusError::io(series.path()))?;
+                if let Some(id) = file
+                    .file_name()
+                    .to_str()
+                    .and_then(|f| f.strip_suffix(".md"))
+                    .and_then(|stem| MeetingId::from_parts(&name, stem))
+                {
+                    ids.push(id);
+                }
+            }
+        }
+        Ok(Listing::new(ids))
+    }
+
+    /// The meetings as stored at a commit.
+    pub fn listing_at(&self, commit: git2::Oid) -> Result<Listing, CorpusError> {
+        let tree = self.repo.find_commit(commit)?.tree()?;
+        let root = match self.prefix.trim_end_matches('/') {
+            "" => tree,
+            prefix => match tree.get_path(Path::new(prefix)) {
+                Ok(entry) => entry.to_object(&self.repo)?.peel_to_tree()?,
+                Err(_) => return Ok(Listing::default()),
+            },
+        };
+        let mut ids = Vec::new();
+        for series in root
+            .iter()
+            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
+        {
+            let (Some(name), Ok(object)) = (series.name(), series.to_object(&self.repo)) else {
+                continue;
+            };
+            let Ok(files) = object.peel_to_tree() else {
+                continue;
+            };
+            ids.extend(files.iter().filter_map(|f| {
+                f.name()
+                    .and_then(|n| n.strip_suffix(".md"))
+                    .and_then(|stem| MeetingId::from_parts(name, stem))
+            }));
+        }
+        Ok(Listing::new(ids))
+    }
+
+    /// Resolves a reference: `rome`, `latest~1`, `coalition/2021-06-28-rome@HEAD~2`.
+    pub fn locate(&self, text: &str) -> Result<Located, CorpusError> {
+        let reference = Reference::parse(text)?;
+        let (listing, version) = match &reference.revision {
+            None => (self.listing()?, Version::WorkTree),
+            Some(rev) => {
+                let commit = self
+                    .repo
+                    .revparse_single(rev)
+                    .and_then(|o| o.peel_to_commit())
+                    .map_err(|_| CorpusError::UnknownRevision(rev.clone()))?
+                    .id();
+                (self.listing_at(commit)?, Version::Revision(commit))
+            }
+        };
+        let id = reference.resolve(&listing, text)?;
+        Ok(Located { id, version })
+    }
+
+    /// The stored text of a meeting.
+    pub fn read(&self, located: &Located) -> Result<String, CorpusError> {
+        match located.version {
+            Version::WorkTree => {
+                let path = self.root.join(located.id.path());
+                fs::read_to_string(&path).map_err(CorpusError::io(path))
+            }
+            Version::Revision(commit) => {
+                let path = format!("{}{}", self.prefix, located.id.path());
+                let entry = self
+                    .repo
+                    .find_commit(commit)?
+                    .tree()?
+                    .get_path(Path::new(&path))
+                    .map_err(|_| CorpusError::Missing(located.id.to_string()))?;
+                let blob = entry.to_object(&self.repo)?.peel_to_blob()?;
+                String::from_utf8(blob.content().to_vec()).map_err(|_| CorpusError::Storage {
+                    file: path,
+                    source: storage::StorageError::Toml("not UTF-8".into()),
+                })
+            }
+        }
+    }
+
+    /// A meeting, parsed and segmented.
+    pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
+        let text = self.read(located)?;
+        storage::parse(&text).map_err(|source| CorpusError::Storage {
+            file: located.id.path(),
+            source,
+        })
+    }
+
+    /// A meeting's metadata and size, without segmenting its text.
+    pub fn summary(&self, id: &MeetingId) -> Result<Summary, CorpusError> {
+        let text = self.read(&Located {
+            id: id.clone(),
+            version: Version::WorkTree,
+        })?;
+        let storage_error = |source| CorpusError::Storage {
+            file: id.path(),
+            source,
+        };
+        let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
+        let meta: Meta = FrontMatter {
+            series: Some(id.series.clone()),
+            date: front.date,
+            ..front
+        }
+        .into_meta()
+        .map_err(storage_error)?;
+        let (paragraphs, words) = storage::body_counts(body);
+        Ok(Summary {
+            id: id.to_string(),
+            series: id.series.clone(),
+            date: id.date,
+            title: meta.title,
+            place: meta.place,
+            paragraphs,
+            words,
+        })
+    }
+
+    /// Removes a meeting in one commit.
+    pub fn remove(&self, id: &MeetingId, message: Option<&str>) -> Result<(), CorpusError> {
+        let message = message.map_or_else(|| format!("Remove {id}"), str::to_string);
+        self.commit(&[transaction::Change::delete(id.path())], &message)?;
+        Ok(())
+    }
+}

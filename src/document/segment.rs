@@ -15,15 +15,15 @@ use super::Span;
 /// Abbreviations after which a full stop never ends a sentence (compared lower-case, without
 /// the final stop).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt",
-    "gov", "sen", "rep", "hon", "amb", "rev", "e.g", "i.e", "cf", "vs", "viz", "al", "approx",
-    "inc", "ltd", "corp", "dept", "est", "fig", "figs", "min", "max", "nr",
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt", "gov",
+    "sen", "rep", "hon", "amb", "rev", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "inc",
+    "ltd", "corp", "dept", "est", "fig", "figs", "min", "max", "nr",
 ];
 
 /// Abbreviations that end a sentence unless a number follows (`No. 2254`, `Art. 5`).
 const NUMBER_ABBREVIATIONS: &[&str] = &[
-    "no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "res", "sec", "ch", "op",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "res", "sec", "ch", "op", "jan",
+    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Sentence spans of `text`, relative to `text`, covering it exactly and in order.
@@ -96,7 +96,11 @@ fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
         }
     }
     // A dotted acronym such as `U.S`, `U.N` or `a.m`: short letter groups joined by stops.
-    if word.contains('.') && word.split('.').all(|g| (1..=2).contains(&g.chars().count()) && g.chars().all(char::is_alphabetic)) {
+    if word.contains('.')
+        && word
+            .split('.')
+            .all(|g| (1..=2).contains(&g.chars().count()) && g.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     is_list_marker(before.trim())
@@ -138,19 +142,30 @@ mod tests {
     use super::sentences;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).iter().map(|s| s.of(text).trim_end()).collect()
+        sentences(text)
+            .iter()
+            .map(|s| s.of(text).trim_end())
+            .collect()
     }
 
     #[test]
     fn splits_plain_sentences() {
-        assert_eq!(split("One here. Two there! Three? Four."), ["One here.", "Two there!", "Three?", "Four."]);
+        assert_eq!(
+            split("One here. Two there! Three? Four."),
+            ["One here.", "Two there!", "Three?", "Four."]
+        );
     }
 
     #[test]
     fn keeps_abbreviations_and_initials() {
         assert_eq!(
-            split("U.S. Secretary of State Antony J. Blinken met Dr. Smith. The U.N. agreed, e.g. Mr. Jones."),
-            ["U.S. Secretary of State Antony J. Blinken met Dr. Smith.", "The U.N. agreed, e.g. Mr. Jones."]
+            split(
+                "U.S. Secretary of State Antony J. Blinken met Dr. Smith. The U.N. agreed, e.g. Mr. Jones."
+            ),
+            [
+                "U.S. Secretary of State Antony J. Blinken met Dr. Smith.",
+                "The U.N. agreed, e.g. Mr. Jones."
+            ]
         );
     }
 
@@ -158,20 +173,29 @@ mod tests {
     fn keeps_numbered_references() {
         assert_eq!(
             split("in accordance with Resolution No. 2254 and Art. 5 of the Treaty. Then more."),
-            ["in accordance with Resolution No. 2254 and Art. 5 of the Treaty.", "Then more."]
+            [
+                "in accordance with Resolution No. 2254 and Art. 5 of the Treaty.",
+                "Then more."
+            ]
         );
     }
 
     #[test]
     fn a_number_abbreviation_before_a_capital_ends_the_sentence() {
-        assert_eq!(split("The answer was no. The vote failed."), ["The answer was no.", "The vote failed."]);
+        assert_eq!(
+            split("The answer was no. The vote failed."),
+            ["The answer was no.", "The vote failed."]
+        );
     }
 
     #[test]
     fn keeps_decimals_and_fractions() {
         assert_eq!(
             split("Rates rose 2.5 percent to 1/4 to 1/2 percent. Inflation eased."),
-            ["Rates rose 2.5 percent to 1/4 to 1/2 percent.", "Inflation eased."]
+            [
+                "Rates rose 2.5 percent to 1/4 to 1/2 percent.",
+                "Inflation eased."
+            ]
         );
     }
 
@@ -179,14 +203,25 @@ mod tests {
     fn closing_quotes_and_brackets_stay_with_their_sentence() {
         assert_eq!(
             split("He called it “historic.” The talks (see annex.) resumed. (The end.) Done."),
-            ["He called it “historic.”", "The talks (see annex.) resumed.", "(The end.)", "Done."]
+            [
+                "He called it “historic.”",
+                "The talks (see annex.) resumed.",
+                "(The end.)",
+                "Done."
+            ]
         );
     }
 
     #[test]
     fn list_markers_do_not_end_a_sentence() {
-        assert_eq!(split("1. Welcomes the report. 2. Decides to remain seized."), ["1. Welcomes the report.", "2. Decides to remain seized."]);
-        assert_eq!(split("(iv). Requests a review."), ["(iv). Requests a review."]);
+        assert_eq!(
+            split("1. Welcomes the report. 2. Decides to remain seized."),
+            ["1. Welcomes the report.", "2. Decides to remain seized."]
+        );
+        assert_eq!(
+            split("(iv). Requests a review."),
+            ["(iv). Requests a review."]
+        );
     }
 
     #[test]
@@ -197,13 +232,19 @@ mod tests {
         );
         assert_eq!(
             split("Decides as follows: (a) to extend the mandate; (b) to review it;"),
-            ["Decides as follows: (a) to extend the mandate;", "(b) to review it;"]
+            [
+                "Decides as follows: (a) to extend the mandate;",
+                "(b) to review it;"
+            ]
         );
     }
 
     #[test]
     fn lowercase_after_a_stop_continues_the_sentence() {
-        assert_eq!(split("ends with etc. and goes on."), ["ends with etc. and goes on."]);
+        assert_eq!(
+            split("ends with etc. and goes on."),
+            ["ends with etc. and goes on."]
+        );
     }
 
     #[test]

@@ -210,7 +210,12 @@ mod tests {
     fn reports_what_is_wrong() {
         assert_eq!(parse("no fences"), Err(StorageError::NoFrontMatter));
         assert_eq!(parse("+++\nseries = \"x\"\n"), Err(StorageError::Unclosed));
-        assert!(matches!(parse("+++\nseries = \"x\"\n+++\n"), Err(StorageError::Toml(m)) if m.contains("date")));
-        assert!(matches!(parse("+++\nseries = \"x\"\ndate = 2021-02-30\n+++\n"), Err(StorageError::Toml(_))));
+        assert!(
+            matches!(parse("+++\nseries = \"x\"\n+++\n"), Err(StorageError::Toml(m)) if m.contains("date"))
+        );
+        assert!(matches!(
+            parse("+++\nseries = \"x\"\ndate = 2021-02-30\n+++\n"),
+            Err(StorageError::Toml(_))
+        ));
     }
 }

@@ -44,24 +44,56 @@ enum Contact {
 fn contact_line(line: &str) -> Contact {
     let lower = line.to_lowercase();
     let digits = line.chars().filter(char::is_ascii_digit).count();
-    let phone = digits >= 7 && line.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c));
+    let phone = digits >= 7
+        && line
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-./".contains(c));
     let words = count_words(line);
     let email = lower.contains("e-mail") || lower.contains("email") || is_email(line);
     if phone
         || (email && words <= 12)
         || lower.starts_with("languages:")
-        || ["tel", "tel.", "phone", "fax", "press contact", "media contact"]
-            .iter()
-            .any(|p| lower.starts_with(p) && words <= 12)
+        || [
+            "tel",
+            "tel.",
+            "phone",
+            "fax",
+            "press contact",
+            "media contact",
+        ]
+        .iter()
+        .any(|p| lower.starts_with(p) && words <= 12)
     {
         return Contact::Strong;
     }
     let ends_sentence = line.ends_with(['.', '!', '?']);
-    let roles = ["spokesperson", "spokesman", "spokeswoman", "press", "officer", "media", "contact", "communications"];
+    let roles = [
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "press",
+        "officer",
+        "media",
+        "contact",
+        "communications",
+    ];
     let bare_link = line.starts_with('[') && line.ends_with(')') && line.contains("](");
-    let language = ["english", "français", "francais", "español", "deutsch", "italiano", "العربية", "русский", "中文"]
-        .contains(&lower.trim());
-    if !ends_sentence && words <= 10 && (roles.iter().any(|r| lower.contains(r)) || bare_link || language) {
+    let language = [
+        "english",
+        "français",
+        "francais",
+        "español",
+        "deutsch",
+        "italiano",
+        "العربية",
+        "русский",
+        "中文",
+    ]
+    .contains(&lower.trim());
+    if !ends_sentence
+        && words <= 10
+        && (roles.iter().any(|r| lower.contains(r)) || bare_link || language)
+    {
         Contact::Weak
     } else {
         Contact::No
@@ -71,7 +103,8 @@ fn contact_line(line: &str) -> Contact {
 fn is_email(line: &str) -> bool {
     line.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        w.split_once('@')
+            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
     })
 }
 
@@ -109,8 +142,12 @@ fn is_url_line(line: &str) -> bool {
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+        && labels
+            .iter()
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels
+            .last()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
 /// A heading-like first line: short, starting with a capital or digit, not ending like a
@@ -119,7 +156,10 @@ fn is_title_line(line: &str) -> bool {
     let words = count_words(line);
     (1..=25).contains(&words)
         && line.chars().count() <= 200
-        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && line
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
         && !line.ends_with(['.', ',', ';', ':'])
 }
 
@@ -155,7 +195,14 @@ fn tail(text: &str, words: usize) -> String {
 }
 
 fn excerpt_words(text: &str, words: usize) -> String {
-    excerpt(&text.split_whitespace().take(words).collect::<Vec<_>>().join(" "), 60)
+    excerpt(
+        &text
+            .split_whitespace()
+            .take(words)
+            .collect::<Vec<_>>()
+            .join(" "),
+        60,
+    )
 }
 
 #[cfg(test)]
@@ -169,11 +216,23 @@ mod tests {
 
     #[test]
     fn rejoins_a_paragraph_broken_mid_sentence() {
-        let imported = clean("Measures to enhance efficiency and\n\ncoordination of efforts remain.\n\nNext one.");
-        assert_eq!(imported.paragraphs, ["Measures to enhance efficiency and coordination of efforts remain.", "Next one."]);
+        let imported = clean(
+            "Measures to enhance efficiency and\n\ncoordination of efforts remain.\n\nNext one.",
+        );
+        assert_eq!(
+            imported.paragraphs,
+            [
+                "Measures to enhance efficiency and coordination of efforts remain.",
+                "Next one."
+            ]
+        );
         assert_eq!(
             imported.notes,
-            [Note::Rejoined { paragraph: 1, before: "enhance efficiency and".into(), after: "coordination of efforts".into() }]
+            [Note::Rejoined {
+                paragraph: 1,
+                before: "enhance efficiency and".into(),
+                after: "coordination of efforts".into()
+            }]
         );
     }
 
@@ -187,16 +246,29 @@ mod tests {
 
     #[test]
     fn takes_title_and_source_lines() {
-        let imported = clean("Joint Communiqué\n\neeas.europa.eu/delegations/syria/100897/x_en\n\nThe Ministers met.\n\nThey agreed.");
+        let imported = clean(
+            "Joint Communiqué\n\neeas.europa.eu/delegations/syria/100897/x_en\n\nThe Ministers met.\n\nThey agreed.",
+        );
         assert_eq!(imported.found.title.as_deref(), Some("Joint Communiqué"));
-        assert_eq!(imported.found.source.as_deref(), Some("eeas.europa.eu/delegations/syria/100897/x_en"));
+        assert_eq!(
+            imported.found.source.as_deref(),
+            Some("eeas.europa.eu/delegations/syria/100897/x_en")
+        );
         assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."]);
     }
 
     #[test]
     fn a_given_title_keeps_the_line() {
-        let options = ImportOptions { title_given: true, ..Default::default() };
-        let imported = import("Joint Communiqué\n\nThe Ministers met.", Format::Text, options).unwrap();
+        let options = ImportOptions {
+            title_given: true,
+            ..Default::default()
+        };
+        let imported = import(
+            "Joint Communiqué\n\nThe Ministers met.",
+            Format::Text,
+            options,
+        )
+        .unwrap();
         assert_eq!(imported.paragraphs.len(), 2);
     }
 
@@ -206,7 +278,10 @@ mod tests {
             "The Ministers met.\n\nThey agreed.\n\n[Nabila MASSRALI \\(link sends e-mail\\)](#)\n\nSpokesperson for Foreign Affairs\n\n+32 (0) 2 29 88093\n\nLanguages:\n\n[Français](#)",
         );
         assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."]);
-        assert!(matches!(&imported.notes[..], [Note::Footer { paragraphs: 5, .. }]));
+        assert!(matches!(
+            &imported.notes[..],
+            [Note::Footer { paragraphs: 5, .. }]
+        ));
     }
 
     #[test]
@@ -217,8 +292,12 @@ mod tests {
 
     #[test]
     fn recognizes_urls() {
-        assert!(is_url_line("https://www.federalreserve.gov/newsevents/pressreleases/x.htm"));
-        assert!(is_url_line("eeas.europa.eu/delegations/syria/100897/communiqué_en"));
+        assert!(is_url_line(
+            "https://www.federalreserve.gov/newsevents/pressreleases/x.htm"
+        ));
+        assert!(is_url_line(
+            "eeas.europa.eu/delegations/syria/100897/communiqué_en"
+        ));
         assert!(!is_url_line("The Ministers met."));
         assert!(!is_url_line("U.S."));
         assert!(!is_url_line("2.5"));

@@ -7,7 +7,9 @@
 use scraper::{ElementRef, Html, node::Node};
 
 const BLOCKS: &[&str] = &["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"];
-const SKIPPED: &[&str] = &["script", "style", "nav", "header", "footer", "noscript", "template", "head"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "noscript", "template", "head",
+];
 
 /// The paragraphs of an HTML document, whitespace collapsed.
 pub fn paragraphs(html: &str) -> Vec<String> {
@@ -71,7 +73,13 @@ mod tests {
             <footer><p>Contact us</p></footer></body></html>"#;
         assert_eq!(
             paragraphs(html),
-            ["Joint Communiqué", "The Ministers met in Rome.", "First item.", "Second & last.", "Quoted text."]
+            [
+                "Joint Communiqué",
+                "The Ministers met in Rome.",
+                "First item.",
+                "Second & last.",
+                "Quoted text."
+            ]
         );
     }
 }

@@ -33,8 +33,14 @@ impl Format {
     /// The format a file name and its first bytes suggest.
     pub fn detect(file_name: &str, text: &str) -> Self {
         let lower = file_name.to_ascii_lowercase();
-        let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
-        if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
+        let head = text
+            .trim_start()
+            .get(..64)
+            .unwrap_or(text.trim_start())
+            .to_ascii_lowercase();
+        if [".html", ".htm", ".xhtml"]
+            .iter()
+            .any(|e| lower.ends_with(e))
             || head.starts_with("<!doctype html")
             || head.starts_with("<html")
         {
@@ -98,14 +104,22 @@ pub enum Note {
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Title(t) => write!(f, "took the first line as the title: \"{}\"", excerpt(t, 60)),
+            Self::Title(t) => write!(
+                f,
+                "took the first line as the title: \"{}\"",
+                excerpt(t, 60)
+            ),
             Self::Source(s) => write!(f, "took the URL line as the source: {}", excerpt(s, 60)),
             Self::Footer { paragraphs, first } => write!(
                 f,
                 "dropped a trailing press-contact block of {paragraphs} lines starting \"{}\"",
                 excerpt(first, 40)
             ),
-            Self::Rejoined { paragraph, before, after } => write!(
+            Self::Rejoined {
+                paragraph,
+                before,
+                after,
+            } => write!(
                 f,
                 "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\""
             ),
@@ -123,7 +137,9 @@ pub enum ImportError {
     #[error("this is a binary file, not text (a NUL byte at offset {0})")]
     Binary(usize),
     /// Not valid UTF-8.
-    #[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset}); convert it to UTF-8 first, e.g. with iconv")]
+    #[error(
+        "invalid UTF-8 at line {line}, column {column} (byte offset {offset}); convert it to UTF-8 first, e.g. with iconv"
+    )]
     InvalidUtf8 {
         /// 1-based line of the first invalid byte.
         line: usize,
@@ -168,12 +184,18 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
         Format::Text => (FrontMatter::default(), text::paragraphs(text)),
         Format::Markdown => match storage::parse_front_matter(text) {
             Ok((fm, body)) => (fm, text::markdown_paragraphs(body)),
-            Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
+            Err(StorageError::NoFrontMatter) => {
+                (FrontMatter::default(), text::markdown_paragraphs(text))
+            }
             Err(e) => return Err(e.into()),
         },
         Format::Html => (FrontMatter::default(), html::paragraphs(text)),
     };
-    let mut imported = Imported { paragraphs, found, notes: Vec::new() };
+    let mut imported = Imported {
+        paragraphs,
+        found,
+        notes: Vec::new(),
+    };
     if !options.raw {
         cleanup::run(&mut imported, options);
     }
@@ -184,7 +206,11 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
 }
 
 /// Imports raw bytes, detecting the format from the file name and content.
-pub fn import_bytes(bytes: &[u8], file_name: &str, options: ImportOptions) -> Result<Imported, ImportError> {
+pub fn import_bytes(
+    bytes: &[u8],
+    file_name: &str,
+    options: ImportOptions,
+) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
     import(&text, Format::detect(file_name, &text), options)
 }
@@ -203,20 +229,30 @@ mod tests {
 
     #[test]
     fn decode_accepts_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(), "One\ntwo\nthree");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(),
+            "One\ntwo\nthree"
+        );
     }
 
     #[test]
     fn decode_says_where_utf8_breaks() {
         assert_eq!(
             decode(b"first line\nab\xE9cd").unwrap_err(),
-            ImportError::InvalidUtf8 { line: 2, column: 3, offset: 13 }
+            ImportError::InvalidUtf8 {
+                line: 2,
+                column: 3,
+                offset: 13
+            }
         );
     }
 
     #[test]
     fn decode_rejects_binary_and_empty() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(), ImportError::Binary(8));
+        assert_eq!(
+            decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(),
+            ImportError::Binary(8)
+        );
         assert_eq!(decode(b" \n\t\n").unwrap_err(), ImportError::Empty);
     }
 

@@ -30,7 +30,10 @@ pub fn markdown_paragraphs(text: &str) -> Vec<String> {
         }
     }
     flush(&mut out, &mut current);
-    out.iter().map(|p| inline_text(p)).filter(|p| !p.is_empty()).collect()
+    out.iter()
+        .map(|p| inline_text(p))
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn push_line(out: &mut Vec<String>, current: &mut String, line: &str) {
@@ -68,7 +71,10 @@ fn heading_text(line: &str) -> Option<&str> {
 }
 
 fn bullet_item(line: &str) -> Option<&str> {
-    ["- ", "* ", "+ "].iter().find_map(|b| line.strip_prefix(b)).map(str::trim)
+    ["- ", "* ", "+ "]
+        .iter()
+        .find_map(|b| line.strip_prefix(b))
+        .map(str::trim)
 }
 
 /// Reduces inline Markdown to its text: `[text](url)` and `![alt](url)` to their text, `**`
@@ -144,8 +150,16 @@ mod tests {
     #[test]
     fn markdown_headings_items_and_links() {
         assert_eq!(
-            markdown_paragraphs("# Joint Communiqué #\nThe **Ministers** met.\n- first [item](http://x)\n- second\n\n[Nabila \\(link\\)](#)"),
-            ["Joint Communiqué", "The Ministers met.", "first item", "second", "Nabila (link)"]
+            markdown_paragraphs(
+                "# Joint Communiqué #\nThe **Ministers** met.\n- first [item](http://x)\n- second\n\n[Nabila \\(link\\)](#)"
+            ),
+            [
+                "Joint Communiqué",
+                "The Ministers met.",
+                "first item",
+                "second",
+                "Nabila (link)"
+            ]
         );
     }
 

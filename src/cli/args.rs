@@ -1,0 +1,152 @@
+//! The command-line grammar (clap definitions only).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Follow how official language changes from one meeting to the next.
+#[derive(Debug, Parser)]
+#[command(name = "communique", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Options that apply to every command.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options that apply to every command.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Use the corpus in DIR instead of searching upward from the current folder
+    #[arg(
+        short = 'C',
+        long = "corpus",
+        value_name = "DIR",
+        env = "COMMUNIQUE_CORPUS",
+        global = true
+    )]
+    pub corpus: Option<PathBuf>,
+    /// When to color the output
+    #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
+    pub color: ColorChoice,
+}
+
+/// When to color output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise
+    Auto,
+    /// Always
+    Always,
+    /// Never
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a corpus (and a git repository, unless DIR is already inside one)
+    Init {
+        /// Folder to create the corpus in
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Import text, Markdown or HTML files as meetings, all in one commit
+    Add(AddArgs),
+    /// List meetings in date order
+    List {
+        /// Only this series
+        #[arg(long)]
+        series: Option<String>,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Show a meeting with numbered paragraphs
+    Show {
+        /// The meeting: an id, date, slug, latest, REF~N, REF@REV…
+        reference: String,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ShowFormat,
+        /// Wrap text to this many columns (default: the terminal's width)
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Show the corpus history, or one meeting's
+    Log {
+        /// Only the commits that changed this meeting
+        reference: Option<String>,
+        /// Show at most N commits
+        #[arg(short = 'n', long = "max-count", value_name = "N")]
+        max_count: Option<usize>,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+    },
+    /// Remove a meeting, in one commit
+    Rm {
+        /// The meeting
+        reference: String,
+        /// Commit message
+        #[arg(short, long)]
+        message: Option<String>,
+    },
+}
+
+/// Arguments of `add`.
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Files to import (.txt, .md, .html)
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Series to add to (default: the corpus's only series); created on first use
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Meeting date, YYYY-MM-DD (default: from the file name, else from the text)
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Where the meeting took place
+    #[arg(long)]
+    pub place: Option<String>,
+    /// Document title (default: a leading title line)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where the text comes from (default: a leading URL line)
+    #[arg(long)]
+    pub source: Option<String>,
+    /// Id suffix after the date (default: from the place or the file name)
+    #[arg(long)]
+    pub slug: Option<String>,
+    /// Replace existing meetings: records a correction
+    #[arg(long)]
+    pub replace: bool,
+    /// Keep the text as split into paragraphs: no title, source, footer or re-join clean-up
+    #[arg(long)]
+    pub raw: bool,
+    /// Commit message
+    #[arg(short, long)]
+    pub message: Option<String>,
+}
+
+/// Formats of `list` and `log`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Aligned text
+    Text,
+    /// JSON
+    Json,
+}
+
+/// Formats of `show`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// Text with numbered paragraphs
+    Text,
+    /// JSON with sentences
+    Json,
+    /// Markdown
+    Md,
+}

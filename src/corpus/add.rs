@@ -1,0 +1,202 @@
+//! Adding meetings: import files, settle their ids, and record them all in one commit.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fs;
+
+use super::transaction::Change;
+use super::{Corpus, CorpusError, MeetingId, config};
+use crate::document::import::{self, ImportOptions, MetaFlags, Note};
+use crate::document::storage;
+
+/// A file to add: a name to report and derive metadata from, and its bytes.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// The file's path as the user gave it.
+    pub name: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+/// A file imported and ready to be stored.
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// The file it came from.
+    pub file: String,
+    /// The id it will have.
+    pub id: MeetingId,
+    /// Its text in the storage format.
+    pub stored: String,
+    /// What the clean-up did.
+    pub notes: Vec<Note>,
+    /// When the date was read from the text, the words it came from.
+    pub date_from_text: Option<String>,
+}
+
+/// What an `add` did, meeting by meeting.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Added {
+    /// New meetings.
+    pub added: Vec<MeetingId>,
+    /// Meetings whose text was corrected (`--replace`).
+    pub replaced: Vec<MeetingId>,
+    /// Meetings re-added with the text they already had.
+    pub unchanged: Vec<MeetingId>,
+    /// Series created by this call.
+    pub new_series: Vec<String>,
+}
+
+impl Corpus {
+    /// The series a meeting goes to when none is named: the corpus's only series.
+    fn default_series(&self, listing: &super::Listing) -> Result<String, String> {
+        let mut names: BTreeSet<&str> = listing.series_names().into_iter().collect();
+        names.extend(self.config.series.keys().map(String::as_str));
+        match names.len() {
+            1 => Ok(names.first().expect("one name").to_string()),
+            0 => Err("the corpus has no series yet; name one with --series NAME".into()),
+            _ => Err(format!(
+                "the corpus has several series ({}); name one with --series",
+                names.into_iter().collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// Imports files and settles their ids, writing nothing.
+    pub fn prepare(
+        &self,
+        sources: &[Source],
+        flags: &MetaFlags,
+        raw: bool,
+    ) -> Result<Vec<Prepared>, CorpusError> {
+        let listing = self.listing()?;
+        let default_series = self.default_series(&listing);
+        let options = ImportOptions {
+            raw,
+            title_given: flags.title.is_some(),
+            source_given: flags.source.is_some(),
+        };
+        sources
+            .iter()
+            .map(|source| {
+                let file = source.name.clone();
+                let imported =
+                    import::import_bytes(&source.bytes, &file, options).map_err(|e| {
+                        CorpusError::Import {
+                            file: file.clone(),
+                            source: e,
+                        }
+                    })?;
+                let resolved = import::resolve(
+                    &imported,
+                    flags,
+                    &file,
+                    default_series.as_deref().map_err(String::as_str),
+                )
+                .map_err(|e| CorpusError::Meta {
+                    file: file.clone(),
+                    source: e,
+                })?;
+                let id = MeetingId {
+                    date: resolved.meta.date,
+                    series: resolved.meta.series.clone(),
+                    slug: resolved.slug,
+                };
+                Ok(Prepared {
+                    stored: storage::render_parts(
+                        &resolved.meta,
+                        imported.paragraphs.iter().map(String::as_str),
+                    ),
+                    file,
+                    id,
+                    notes: imported.notes,
+                    date_from_text: resolved.date_from_text,
+                })
+            })
+            .collect()
+    }
+
+    /// Stores prepared meetings in one commit. An existing id is refused unless `replace`.
+    pub fn add(
+        &self,
+        prepared: &[Prepared],
+        replace: bool,
+        message: Option<&str>,
+    ) -> Result<Added, CorpusError> {
+        let mut seen: HashMap<&MeetingId, &str> = HashMap::new();
+        for p in prepared {
+            if let Some(first) = seen.insert(&p.id, &p.file) {
+                return Err(CorpusError::SameId {
+                    id: p.id.to_string(),
+                    first: first.into(),
+                    second: p.file.clone(),
+                });
+            }
+        }
+        let listing = self.listing()?;
+        let mut outcome = Added::default();
+        let mut changes = Vec::new();
+        for p in prepared {
+            if listing.contains(&p.id) {
+                if !replace {
+                    return Err(CorpusError::Exists(p.id.to_string()));
+                }
+                let path = self.root.join(p.id.path());
+                if fs::read(&path).map_err(CorpusError::io(&path))? == p.stored.as_bytes() {
+                    outcome.unchanged.push(p.id.clone());
+                    continue;
+                }
+                outcome.replaced.push(p.id.clone());
+            } else {
+                outcome.added.push(p.id.clone());
+            }
+            changes.push(Change::write(p.id.path(), p.stored.clone()));
+        }
+        let known: BTreeSet<&str> = listing
+            .series_names()
+            .into_iter()
+            .chain(self.config.series.keys().map(String::as_str))
+            .collect();
+        let new_series: BTreeSet<&str> = prepared
+            .iter()
+            .map(|p| p.id.series.as_str())
+            .filter(|s| !known.contains(s))
+            .collect();
+        if !new_series.is_empty() {
+            let path = self.root.join(config::FILE_NAME);
+            let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?;
+            for series in &new_series {
+                text = config::with_series(&text, series, series).map_err(CorpusError::Config)?;
+                outcome.new_series.push(series.to_string());
+            }
+            changes.push(Change::write(config::FILE_NAME, text));
+        }
+        if changes.is_empty() {
+            return Ok(outcome);
+        }
+        let message = message.map_or_else(|| default_message(&outcome), str::to_string);
+        self.commit(&changes, &message)?;
+        Ok(outcome)
+    }
+}
+
+fn default_message(outcome: &Added) -> String {
+    let describe = |verb: &str, ids: &[MeetingId]| match ids {
+        [] => None,
+        [one] => Some(format!("{verb} {one}")),
+        many => {
+            let series: BTreeSet<&str> = many.iter().map(|m| m.series.as_str()).collect();
+            Some(format!(
+                "{verb} {} meetings to {}",
+                many.len(),
+                series.into_iter().collect::<Vec<_>>().join(", ")
+            ))
+        }
+    };
+    let parts: Vec<String> = [
+        describe("Add", &outcome.added),
+        describe("Correct", &outcome.replaced),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join("; ")
+}

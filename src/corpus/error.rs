@@ -1,0 +1,102 @@
+//! What can go wrong with a corpus.
+
+use std::path::PathBuf;
+
+use super::refs::RefError;
+use crate::document::import::{ImportError, MetaError};
+use crate::document::storage::StorageError;
+
+/// A corpus error: one line saying what is wrong and what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// `-C DIR` names a folder without `communique.toml`.
+    #[error("{} is not a corpus (it has no communique.toml); create one with `communique init {}`", .0.display(), .0.display())]
+    NotACorpus(PathBuf),
+    /// No corpus here or above.
+    #[error("no corpus here (no communique.toml in {} or any parent folder); pass -C DIR or run `communique init`", .0.display())]
+    NotFound(PathBuf),
+    /// `init` where a corpus exists.
+    #[error("{} is already a corpus", .0.display())]
+    AlreadyACorpus(PathBuf),
+    /// The corpus folder is not inside a git work tree.
+    #[error("{} is not inside a git work tree; run `git init` there, or `communique init` in a new folder", .0.display())]
+    NoWorkTree(PathBuf),
+    /// Someone else holds git's index lock.
+    #[error("the git index is locked by another process ({} exists); wait for it to finish, or delete that file if no git command is running", .0.display())]
+    IndexLocked(PathBuf),
+    /// An id that exists already.
+    #[error("{0} already exists; pass --replace to record a correction")]
+    Exists(String),
+    /// Two files of one `add` would get the same id.
+    #[error("{first} and {second} would both become {id}; give them different --slug or --date")]
+    SameId {
+        /// The id.
+        id: String,
+        /// One file.
+        first: String,
+        /// The other.
+        second: String,
+    },
+    /// A reference that names no single meeting.
+    #[error(transparent)]
+    Ref(#[from] RefError),
+    /// A meeting file listed but gone.
+    #[error("{0} is not in the corpus at that revision")]
+    Missing(String),
+    /// A revision git does not know.
+    #[error("unknown revision \"{0}\" in the corpus history; see `communique log`")]
+    UnknownRevision(String),
+    /// A file to import that could not be read.
+    #[error("{}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file to import that is not usable text.
+    #[error("{file}: {source}")]
+    Import {
+        /// The file.
+        file: String,
+        /// Why.
+        source: ImportError,
+    },
+    /// A file whose metadata could not be settled.
+    #[error("{file}: {source}")]
+    Meta {
+        /// The file.
+        file: String,
+        /// Why.
+        source: MetaError,
+    },
+    /// A stored meeting that does not parse.
+    #[error("{file}: {source}; fix the file by hand or re-add it with --replace")]
+    Storage {
+        /// The file.
+        file: String,
+        /// Why.
+        source: StorageError,
+    },
+    /// `communique.toml` does not parse.
+    #[error("communique.toml: {0}")]
+    Config(String),
+    /// A file system error.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// Where.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A git error.
+    #[error("git: {}", .0.message())]
+    Git(#[from] git2::Error),
+}
+
+impl CorpusError {
+    pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
+        let path = path.into();
+        move |source| Self::Io { path, source }
+    }
+}

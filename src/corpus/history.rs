@@ -1,0 +1,93 @@
+//! The corpus history: commits that touched the corpus, or one meeting.
+
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::{Corpus, CorpusError, MeetingId};
+
+/// One commit of the corpus history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommitInfo {
+    /// The full commit id.
+    pub commit: String,
+    /// When it was authored, in the author's time zone.
+    pub date: DateTime<FixedOffset>,
+    /// The author's name.
+    pub author: String,
+    /// The author's e-mail address.
+    pub email: String,
+    /// The commit message's first line.
+    pub message: String,
+}
+
+impl Corpus {
+    /// Commits that changed the corpus (or only `meeting`'s file), newest first.
+    pub fn history(
+        &self,
+        meeting: Option<&MeetingId>,
+        limit: Option<usize>,
+    ) -> Result<Vec<CommitInfo>, CorpusError> {
+        let path = match meeting {
+            Some(id) => format!("{}{}", self.prefix, id.path()),
+            None => self.prefix.trim_end_matches('/').to_string(),
+        };
+        let mut walk = self.repo.revwalk()?;
+        match walk.push_head() {
+            Ok(()) => {}
+            Err(e)
+                if e.code() == git2::ErrorCode::UnbornBranch
+                    || e.code() == git2::ErrorCode::NotFound =>
+            {
+                return Ok(Vec::new());
+            }
+            Err(e) => return Err(e.into()),
+        }
+        walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::TIME)?;
+        let mut out = Vec::new();
+        for oid in walk {
+            if limit.is_some_and(|n| out.len() >= n) {
+                break;
+            }
+            let commit = self.repo.find_commit(oid?)?;
+            let here = self.entry_at(&commit, &path)?;
+            let changed = if commit.parent_count() == 0 {
+                here.is_some()
+            } else {
+                commit
+                    .parents()
+                    .any(|p| self.entry_at(&p, &path).ok().flatten() != here)
+            };
+            if changed {
+                let author = commit.author();
+                let when = author.when();
+                let offset = FixedOffset::east_opt(when.offset_minutes() * 60)
+                    .unwrap_or(FixedOffset::east_opt(0).expect("zero offset"));
+                out.push(CommitInfo {
+                    commit: commit.id().to_string(),
+                    date: DateTime::from_timestamp(when.seconds(), 0)
+                        .unwrap_or_default()
+                        .with_timezone(&offset),
+                    author: author.name().unwrap_or("").to_string(),
+                    email: author.email().unwrap_or("").to_string(),
+                    message: commit.summary().unwrap_or("").to_string(),
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The object id at `path` in a commit's tree (the whole tree for an empty path).
+    fn entry_at(
+        &self,
+        commit: &git2::Commit<'_>,
+        path: &str,
+    ) -> Result<Option<git2::Oid>, CorpusError> {
+        let tree = commit.tree()?;
+        if path.is_empty() {
+            return Ok(Some(tree.id()));
+        }
+        Ok(tree.get_path(Path::new(path)).ok().map(|e| e.id()))
+    }
+}

@@ -1,0 +1,147 @@
+//! Meeting ids and the listing of a corpus, read from file names alone.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+
+use crate::document::import::{date_in_file_name, validate_name};
+
+/// A meeting's id: `<series>/<YYYY-MM-DD>[-<slug>]`, its path in the corpus without `.md`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct MeetingId {
+    /// The meeting's date (first, so ids sort by date within a series).
+    pub date: NaiveDate,
+    /// The series folder.
+    pub series: String,
+    /// The optional slug after the date.
+    pub slug: Option<String>,
+}
+
+impl MeetingId {
+    /// Reads an id from a path relative to the corpus root, `series/2021-06-28-rome.md`.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let (series, file) = path.split_once('/')?;
+        Self::from_parts(series, file.strip_suffix(".md")?)
+    }
+
+    /// Reads an id from a series folder name and a file stem (`2021-06-28-rome`).
+    pub fn from_parts(series: &str, stem: &str) -> Option<Self> {
+        validate_name("series", series).ok()?;
+        let date = match date_in_file_name(stem.get(..10)?) {
+            Some(Ok(d)) => d,
+            _ => return None,
+        };
+        let slug = match &stem[10..] {
+            "" => None,
+            rest => {
+                let slug = rest.strip_prefix('-')?;
+                validate_name("slug", slug).ok()?;
+                Some(slug.to_string())
+            }
+        };
+        Some(Self {
+            date,
+            series: series.to_string(),
+            slug,
+        })
+    }
+
+    /// The file stem: `2021-06-28-rome`.
+    pub fn stem(&self) -> String {
+        match &self.slug {
+            Some(slug) => format!("{}-{slug}", self.date),
+            None => self.date.to_string(),
+        }
+    }
+
+    /// The path relative to the corpus root: `coalition/2021-06-28-rome.md`.
+    pub fn path(&self) -> String {
+        format!("{}/{}.md", self.series, self.stem())
+    }
+}
+
+impl fmt::Display for MeetingId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.series, self.stem())
+    }
+}
+
+/// The meetings of a corpus (or of one revision of it), in date order, then id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Listing {
+    meetings: Vec<MeetingId>,
+}
+
+impl Listing {
+    /// A listing of these meetings, sorted.
+    pub fn new(mut meetings: Vec<MeetingId>) -> Self {
+        meetings.sort_by_cached_key(|m| (m.date, m.to_string()));
+        meetings.dedup();
+        Self { meetings }
+    }
+
+    /// All meetings, in date order.
+    pub fn all(&self) -> &[MeetingId] {
+        &self.meetings
+    }
+
+    /// The meetings of one series, in date order.
+    pub fn series(&self, series: &str) -> impl DoubleEndedIterator<Item = &MeetingId> + '_ {
+        let series = series.to_string();
+        self.meetings.iter().filter(move |m| m.series == series)
+    }
+
+    /// The names of the series that have meetings, sorted.
+    pub fn series_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.meetings.iter().map(|m| m.series.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+
+    /// Whether the listing holds this id.
+    pub fn contains(&self, id: &MeetingId) -> bool {
+        self.meetings.contains(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_ids_from_paths() {
+        let id = MeetingId::from_path("coalition/2021-06-28-rome.md").unwrap();
+        assert_eq!(id.to_string(), "coalition/2021-06-28-rome");
+        assert_eq!(id.path(), "coalition/2021-06-28-rome.md");
+        assert_eq!(
+            MeetingId::from_path("fomc/2025-07-30.md").unwrap().slug,
+            None
+        );
+    }
+
+    #[test]
+    fn ignores_other_files() {
+        for path in [
+            "fomc/SOURCE.md",
+            "fomc/2025-07-30.txt",
+            "fomc/2025-07-30rome.md",
+            "fomc/2025-02-30.md",
+            "Fomc/2025-07-30.md",
+            "communique.toml",
+        ] {
+            assert_eq!(MeetingId::from_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn lists_in_date_order_across_series() {
+        let ids = ["b/2021-01-01", "a/2022-01-01", "a/2020-01-01-x"]
+            .map(|s| MeetingId::from_path(&format!("{s}.md")).unwrap());
+        let listing = Listing::new(ids.to_vec());
+        let order: Vec<String> = listing.all().iter().map(ToString::to_string).collect();
+        assert_eq!(order, ["a/2020-01-01-x", "b/2021-01-01", "a/2022-01-01"]);
+        assert_eq!(listing.series_names(), ["a", "b"]);
+        assert_eq!(listing.series("a").count(), 2);
+    }
+}

@@ -1,0 +1,350 @@
+//! References: the ways a user names a meeting (see DESIGN.md, "References").
+//!
+//! `coalition/2021-06-28-rome`, `2021-06-28`, `rome`, `rome-2021`, `coalition/rome`,
+//! `latest`, `first`, `coalition:latest`, then any number of `~N` and `^` steps back in the
+//! series, then optionally `@REV` for the text as stored at a git revision.
+
+use std::fmt;
+
+use super::meeting::{Listing, MeetingId};
+
+/// A parsed reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// `coalition:` before the name: look only in this series.
+    pub series: Option<String>,
+    /// What names the meeting.
+    pub base: Base,
+    /// How many meetings to step back in the series (`~N`, `^`).
+    pub back: usize,
+    /// `@REV`: the git revision to read the corpus at.
+    pub revision: Option<String>,
+}
+
+/// The part of a reference that names a meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Base {
+    /// `latest`
+    Latest,
+    /// `first`
+    First,
+    /// An id, date, slug, `slug-year` or `series/slug` (lower-cased).
+    Name(String),
+}
+
+/// Why a reference names no single meeting.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RefError {
+    /// Not a reference at all.
+    #[error("\"{0}\" is not a meeting reference (try an id, a date, a slug, latest or REF~N)")]
+    Syntax(String),
+    /// Nothing matches.
+    #[error("no meeting matches \"{query}\"{}", suggestion.as_ref().map(|(key, id)| format!("; did you mean \"{key}\" ({id})?")).unwrap_or_else(|| "; see `communique list`".into()))]
+    Unknown {
+        /// What was asked for.
+        query: String,
+        /// The closest key, and the meeting it names.
+        suggestion: Option<(String, String)>,
+    },
+    /// Several meetings match.
+    #[error(
+        "\"{query}\" is ambiguous: it matches {}; use one of these ids",
+        Candidates(candidates)
+    )]
+    Ambiguous {
+        /// What was asked for.
+        query: String,
+        /// The ids it matches.
+        candidates: Vec<String>,
+    },
+    /// `latest` or `first` in a corpus of several series.
+    #[error("\"{query}\" is ambiguous: the corpus has several series ({}); name one, e.g. {}:{query}", series.join(", "), series[0])]
+    WhichSeries {
+        /// What was asked for.
+        query: String,
+        /// The series of the corpus.
+        series: Vec<String>,
+    },
+    /// A series that has no meetings.
+    #[error("series \"{0}\" has no meetings")]
+    EmptySeries(String),
+    /// The corpus has no meetings at all.
+    #[error("the corpus has no meetings yet; add one with `communique add FILE`")]
+    EmptyCorpus,
+    /// `~N` goes back further than the series.
+    #[error("{id} has only {available} earlier meeting{} in series {series}, not {asked}", if *available == 1 { "" } else { "s" })]
+    TooFarBack {
+        /// Where counting started.
+        id: String,
+        /// Its series.
+        series: String,
+        /// How many meetings precede it.
+        available: usize,
+        /// How many steps back were asked.
+        asked: usize,
+    },
+}
+
+struct Candidates<'a>(&'a [String]);
+
+impl fmt::Display for Candidates<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.join(", "))
+    }
+}
+
+impl Reference {
+    /// Parses a reference.
+    pub fn parse(text: &str) -> Result<Self, RefError> {
+        let syntax = || RefError::Syntax(text.to_string());
+        let (name, revision) = match text.split_once('@') {
+            Some((name, rev)) if !rev.is_empty() => (name, Some(rev.to_string())),
+            Some(_) => return Err(syntax()),
+            None => (text, None),
+        };
+        let (series, name) = match name.split_once(':') {
+            Some((series, name)) if !series.is_empty() => (Some(series.to_lowercase()), name),
+            Some(_) => return Err(syntax()),
+            None => (None, name),
+        };
+        let cut = name.find(['~', '^']).unwrap_or(name.len());
+        let (base, mut steps) = name.split_at(cut);
+        let mut back = 0usize;
+        while !steps.is_empty() {
+            if let Some(rest) = steps.strip_prefix('^') {
+                back += 1;
+                steps = rest;
+            } else if let Some(rest) = steps.strip_prefix('~') {
+                let digits =
+                    rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                back += if digits == 0 {
+                    1
+                } else {
+                    rest[..digits].parse::<usize>().map_err(|_| syntax())?
+                };
+                steps = &rest[digits..];
+            } else {
+                return Err(syntax());
+            }
+        }
+        let base = match base.to_lowercase().as_str() {
+            "" => return Err(syntax()),
+            "latest" => Base::Latest,
+            "first" => Base::First,
+            other => Base::Name(other.to_string()),
+        };
+        Ok(Self {
+            series,
+            base,
+            back,
+            revision,
+        })
+    }
+
+    /// Resolves this reference in a listing (ignoring `revision`, which says which listing).
+    pub fn resolve(&self, listing: &Listing, query: &str) -> Result<MeetingId, RefError> {
+        let scoped: Vec<&MeetingId> = match &self.series {
+            Some(s) => listing.series(s).collect(),
+            None => listing.all().iter().collect(),
+        };
+        let base = match &self.base {
+            Base::Latest | Base::First => {
+                let word = if self.base == Base::Latest {
+                    "latest"
+                } else {
+                    "first"
+                };
+                let series = match &self.series {
+                    Some(s) => s.clone(),
+                    None => match listing.series_names().as_slice() {
+                        [] => return Err(RefError::EmptyCorpus),
+                        [one] => one.to_string(),
+                        many => {
+                            return Err(RefError::WhichSeries {
+                                query: word.into(),
+                                series: many.iter().map(ToString::to_string).collect(),
+                            });
+                        }
+                    },
+                };
+                let mut in_series = listing.series(&series);
+                let found = if self.base == Base::Latest {
+                    in_series.next_back()
+                } else {
+                    in_series.next()
+                };
+                found.ok_or(RefError::EmptySeries(series))?.clone()
+            }
+            Base::Name(name) => find(&scoped, name, query)?,
+        };
+        if self.back == 0 {
+            return Ok(base);
+        }
+        let series: Vec<&MeetingId> = listing.series(&base.series).collect();
+        let at = series
+            .iter()
+            .position(|m| **m == base)
+            .expect("resolved meeting is listed");
+        at.checked_sub(self.back)
+            .map(|i| series[i].clone())
+            .ok_or_else(|| RefError::TooFarBack {
+                id: base.to_string(),
+                series: base.series.clone(),
+                available: at,
+                asked: self.back,
+            })
+    }
+}
+
+/// The names a meeting answers to, lower-case.
+fn keys(id: &MeetingId) -> Vec<String> {
+    let date = id.date.to_string();
+    let mut keys = vec![
+        id.to_string(),
+        date.clone(),
+        format!("{}/{date}", id.series),
+        id.stem(),
+    ];
+    if let Some(slug) = &id.slug {
+        keys.push(slug.clone());
+        keys.push(format!("{slug}-{}", &date[..4]));
+        keys.push(format!("{}/{slug}", id.series));
+        keys.push(format!("{}/{slug}-{}", id.series, &date[..4]));
+    }
+    keys
+}
+
+fn find(scoped: &[&MeetingId], name: &str, query: &str) -> Result<MeetingId, RefError> {
+    let matches: Vec<&MeetingId> = scoped
+        .iter()
+        .copied()
+        .filter(|m| keys(m).iter().any(|k| k == name))
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok((*one).clone()),
+        [] => Err(RefError::Unknown {
+            query: query.to_string(),
+            suggestion: suggest(scoped, name),
+        }),
+        many => Err(RefError::Ambiguous {
+            query: query.to_string(),
+            candidates: many.iter().map(ToString::to_string).collect(),
+        }),
+    }
+}
+
+fn suggest(scoped: &[&MeetingId], name: &str) -> Option<(String, String)> {
+    scoped
+        .iter()
+        .flat_map(|m| keys(m).into_iter().map(move |k| (k, m)))
+        .map(|(k, m)| (strsim::normalized_damerau_levenshtein(name, &k), k, m))
+        .filter(|(score, _, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k, m)| (k, m.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn listing() -> Listing {
+        Listing::new(
+            [
+                "coalition/2021-06-28-rome",
+                "coalition/2022-05-11-marrakech",
+                "coalition/2023-06-08-riyadh",
+                "coalition/2024-06-08-rome",
+                "fomc/2025-07-30",
+            ]
+            .iter()
+            .map(|s| MeetingId::from_path(&format!("{s}.md")).unwrap())
+            .collect(),
+        )
+    }
+
+    fn resolve(text: &str) -> Result<String, RefError> {
+        Reference::parse(text)?
+            .resolve(&listing(), text)
+            .map(|m| m.to_string())
+    }
+
+    #[test]
+    fn names_resolve() {
+        assert_eq!(
+            resolve("coalition/2021-06-28-rome").unwrap(),
+            "coalition/2021-06-28-rome"
+        );
+        assert_eq!(
+            resolve("2022-05-11").unwrap(),
+            "coalition/2022-05-11-marrakech"
+        );
+        assert_eq!(
+            resolve("Marrakech").unwrap(),
+            "coalition/2022-05-11-marrakech"
+        );
+        assert_eq!(resolve("rome-2021").unwrap(), "coalition/2021-06-28-rome");
+        assert_eq!(
+            resolve("coalition/riyadh").unwrap(),
+            "coalition/2023-06-08-riyadh"
+        );
+        assert_eq!(resolve("fomc/2025-07-30").unwrap(), "fomc/2025-07-30");
+    }
+
+    #[test]
+    fn latest_first_and_steps_back() {
+        assert_eq!(
+            resolve("coalition:latest").unwrap(),
+            "coalition/2024-06-08-rome"
+        );
+        assert_eq!(
+            resolve("coalition:first").unwrap(),
+            "coalition/2021-06-28-rome"
+        );
+        assert_eq!(
+            resolve("coalition:latest~1").unwrap(),
+            "coalition/2023-06-08-riyadh"
+        );
+        assert_eq!(resolve("riyadh^^").unwrap(), "coalition/2021-06-28-rome");
+        assert_eq!(resolve("marrakech~").unwrap(), "coalition/2021-06-28-rome");
+        assert_eq!(resolve("fomc:latest").unwrap(), "fomc/2025-07-30");
+    }
+
+    #[test]
+    fn errors_say_what_to_do() {
+        assert!(
+            matches!(resolve("rome"), Err(RefError::Ambiguous { candidates, .. }) if candidates.len() == 2)
+        );
+        assert_eq!(
+            resolve("marakech").unwrap_err().to_string(),
+            "no meeting matches \"marakech\"; did you mean \"marrakech\" (coalition/2022-05-11-marrakech)?"
+        );
+        assert!(matches!(
+            resolve("latest"),
+            Err(RefError::WhichSeries { .. })
+        ));
+        assert_eq!(
+            resolve("marrakech~3").unwrap_err().to_string(),
+            "coalition/2022-05-11-marrakech has only 1 earlier meeting in series coalition, not 3"
+        );
+        assert!(matches!(
+            resolve("zzz"),
+            Err(RefError::Unknown {
+                suggestion: None,
+                ..
+            })
+        ));
+        for bad in ["", "@HEAD", "rome@", "rome~x", ":latest"] {
+            assert!(
+                matches!(Reference::parse(bad), Err(RefError::Syntax(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn revision_is_kept_apart() {
+        let r = Reference::parse("rome-2021~0@HEAD~1").unwrap();
+        assert_eq!(r.revision.as_deref(), Some("HEAD~1"));
+        assert_eq!(r.base, Base::Name("rome-2021".into()));
+    }
+}

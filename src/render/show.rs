@@ -1,0 +1,112 @@
+//! `show`: one meeting with numbered paragraphs.
+
+use std::io::{self, Write};
+
+use owo_colors::OwoColorize;
+use serde::Serialize;
+
+use super::{Settings, sanitize, wrap_labelled};
+use crate::document::Document;
+
+#[derive(Serialize)]
+struct ShowJson<'a> {
+    schema: &'static str,
+    meeting: MeetingJson<'a>,
+    paragraphs: Vec<ParagraphJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MeetingJson<'a> {
+    id: &'a str,
+    series: &'a str,
+    date: String,
+    title: Option<&'a str>,
+    place: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ParagraphJson<'a> {
+    number: usize,
+    text: &'a str,
+    sentences: Vec<&'a str>,
+    words: usize,
+}
+
+/// Writes the meeting as JSON (`communique.show/1`), sentences included.
+pub fn json(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
+    let meta = &doc.meta;
+    let value = ShowJson {
+        schema: "communique.show/1",
+        meeting: MeetingJson {
+            id,
+            series: &meta.series,
+            date: meta.date.to_string(),
+            title: meta.title.as_deref(),
+            place: meta.place.as_deref(),
+            source: meta.source.as_deref(),
+        },
+        paragraphs: doc
+            .paragraphs()
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ParagraphJson {
+                number: i + 1,
+                text: p.span.of(doc.text()),
+                sentences: p.sentences.iter().map(|s| s.text(doc)).collect(),
+                words: p.sentences.iter().map(|s| s.words.len()).sum(),
+            })
+            .collect(),
+    };
+    serde_json::to_writer_pretty(&mut *out, &value)?;
+    writeln!(out)
+}
+
+/// Writes the meeting for reading: a header, then `¶N` and each paragraph.
+pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    let meta = &doc.meta;
+    if let Some(title) = &meta.title {
+        writeln!(out, "{}", sanitize(title).style(s.title))?;
+    }
+    let mut line = vec![
+        id.style(s.id).to_string(),
+        meta.date.style(s.meta).to_string(),
+    ];
+    if let Some(place) = &meta.place {
+        line.push(sanitize(place).style(s.meta).to_string());
+    }
+    writeln!(out, "{}", line.join(&" · ".style(s.meta).to_string()))?;
+    if let Some(source) = &meta.source {
+        writeln!(
+            out,
+            "{}",
+            format!("source: {}", sanitize(source)).style(s.meta)
+        )?;
+    }
+    let label_width = format!("¶{}", doc.paragraphs().len()).chars().count() + 2;
+    for (i, text) in doc.paragraph_texts().enumerate() {
+        let label = format!("¶{}", i + 1);
+        let wrapped = wrap_labelled(&label, label_width, &sanitize(text), settings.width);
+        // Color the label after wrapping, so escape codes never count as width.
+        let colored = wrapped.replacen(&label, &label.style(s.number).to_string(), 1);
+        writeln!(out, "\n{colored}")?;
+    }
+    Ok(())
+}
+
+/// Writes the meeting as Markdown: a heading, a metadata line, `**¶N**` paragraphs.
+pub fn markdown(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
+    let meta = &doc.meta;
+    writeln!(out, "# {}\n", meta.title.as_deref().unwrap_or(id))?;
+    let mut line = vec![format!("`{id}`"), meta.date.format("%-d %B %Y").to_string()];
+    line.extend(meta.place.clone());
+    writeln!(out, "{}", line.join(" · "))?;
+    if let Some(source) = &meta.source {
+        writeln!(out, "\nSource: {source}")?;
+    }
+    for (i, text) in doc.paragraph_texts().enumerate() {
+        writeln!(out, "\n**¶{}** {text}", i + 1)?;
+    }
+    Ok(())
+}

@@ -49,26 +49,31 @@ impl Config {
     }
 }
 
-/// The settings text with a `[series.NAME]` table added, comments and layout kept.
+/// The settings text with a `[series.NAME]` table appended, so comments and layout stay as
+/// the user wrote them. The result is checked to parse.
 pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, String> {
-    let mut doc: toml_edit::DocumentMut = text
-        .parse()
-        .map_err(|e: toml_edit::TomlError| e.to_string())?;
-    let series = doc
-        .entry("series")
-        .or_insert_with(|| {
-            let mut t = toml_edit::Table::new();
-            t.set_implicit(true);
-            toml_edit::Item::Table(t)
-        })
-        .as_table_mut()
-        .ok_or("`series` in communique.toml is not a table")?;
-    if !series.contains_key(name) {
-        let mut table = toml_edit::Table::new();
-        table.insert("label", toml_edit::value(label));
-        series.insert(name, toml_edit::Item::Table(table));
+    if Config::parse(text)?.series.contains_key(name) {
+        return Ok(text.to_string());
     }
-    Ok(doc.to_string())
+    let mut table = toml::Table::new();
+    table.insert("label".into(), toml::Value::String(label.into()));
+    let mut wrapper = toml::Table::new();
+    wrapper.insert(name.into(), toml::Value::Table(table));
+    let body = toml::to_string(&toml::Table::from_iter([(
+        "series".to_string(),
+        toml::Value::Table(wrapper),
+    )]))
+    .map_err(|e| e.to_string())?;
+    let separator = if text.is_empty() || text.ends_with("\n\n") {
+        ""
+    } else if text.ends_with('\n') {
+        "\n"
+    } else {
+        "\n\n"
+    };
+    let out = format!("{text}{separator}{body}");
+    Config::parse(&out).map_err(|e| format!("cannot add series {name}: {e}"))?;
+    Ok(out)
 }
 
 #[cfg(test)]

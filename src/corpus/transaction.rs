@@ -243,7 +243,7 @@ mod tests {
         let t = parse_git_date("@1700000000 +0130").unwrap();
         assert_eq!((t.seconds(), t.offset_minutes()), (1_700_000_000, 90));
         let t = parse_git_date("2026-11-29T18:00:00-05:00").unwrap();
-        assert_eq!((t.seconds(), t.offset_minutes()), (1_764_457_200, -300));
+        assert_eq!((t.seconds(), t.offset_minutes()), (1_795_993_200, -300));
         assert!(parse_git_date("yesterday").is_none());
     }
 }

@@ -16,7 +16,7 @@ pub enum CorpusError {
     #[error("no corpus here (no communique.toml in {} or any parent folder); pass -C DIR or run `communique init`", .0.display())]
     NotFound(PathBuf),
     /// `init` where a corpus exists.
-    #[error("{} is already a corpus", .0.display())]
+    #[error("{} is already a corpus; a corpus cannot hold another", .0.display())]
     AlreadyACorpus(PathBuf),
     /// The corpus folder is not inside a git work tree.
     #[error("{} is not inside a git work tree; run `git init` there, or `communique init` in a new folder", .0.display())]

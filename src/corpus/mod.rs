@@ -76,10 +76,25 @@ pub struct Summary {
 
 impl Corpus {
     /// Creates a corpus in `dir` (created if needed): `communique.toml`, a git repository
-    /// unless `dir` is already inside a work tree, and a first commit.
+    /// unless `dir` is already inside a work tree, and a first commit. A corpus is never
+    /// created inside another.
     pub fn init(dir: &Path) -> Result<Self, CorpusError> {
-        if dir.join(config::FILE_NAME).exists() {
-            return Err(CorpusError::AlreadyACorpus(dir.to_path_buf()));
+        // Look before creating anything, so a refusal leaves no empty folder behind.
+        let existing = dir
+            .ancestors()
+            .find(|d| d.as_os_str().is_empty() || d.exists())
+            .unwrap_or(dir);
+        let existing = if existing.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            existing
+        };
+        let existing = existing.canonicalize().map_err(CorpusError::io(existing))?;
+        if let Some(corpus) = existing
+            .ancestors()
+            .find(|d| d.join(config::FILE_NAME).is_file())
+        {
+            return Err(CorpusError::AlreadyACorpus(corpus.to_path_buf()));
         }
         fs::create_dir_all(dir).map_err(CorpusError::io(dir))?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;

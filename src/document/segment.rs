@@ -52,6 +52,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
         if after_space.len() == rest.len() || after_space.is_empty() {
             continue; // no whitespace after, or end of text: not a boundary here
         }
+        if c == '.' && first_after_openers(after_space).is_some_and(char::is_uppercase) {
+            if let Some(marker) = glued_marker(&text[start..i]) {
+                // `…United Nations, 1. Decides…`: an operative paragraph glued to the previous
+                // one. The boundary goes before the number, which opens the next sentence.
+                let at = start + marker;
+                spans.push(Span::new(start, at));
+                start = at;
+                continue;
+            }
+        }
         let ends = if c == ';' {
             starts_with_sub_item(after_space)
         } else {
@@ -106,6 +116,16 @@ fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
     is_list_marker(before.trim())
 }
 
+/// Where a numbered-paragraph marker starts in `before` (the sentence up to a full stop), when
+/// that marker follows a clause end (`,` `;` `:`) inside the sentence: `…Nations, 1` → the `1`.
+fn glued_marker(before: &str) -> Option<usize> {
+    let word_start = before.rfind(char::is_whitespace)? + 1;
+    let word = &before[word_start..];
+    let head = before[..word_start].trim_end();
+    let numbered = !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit());
+    (numbered && head.ends_with([',', ';', ':'])).then_some(word_start)
+}
+
 /// Whether `text` is only a list marker: `1`, `12`, `iv`, `b`, `(a)`, `(iv)`, `a)`.
 fn is_list_marker(text: &str) -> bool {
     let inner = text.trim_start_matches('(').trim_end_matches(')');
@@ -122,7 +142,7 @@ fn starts_with_sub_item(text: &str) -> bool {
     let Some(close) = text.find(')') else {
         return false;
     };
-    close <= 6 && is_list_marker(&text[..=close]) && (text.starts_with('(') || close <= 2)
+    close <= 6 && is_list_marker(&text[..=close])
 }
 
 fn first_after_openers(text: &str) -> Option<char> {
@@ -221,6 +241,24 @@ mod tests {
         assert_eq!(
             split("(iv). Requests a review."),
             ["(iv). Requests a review."]
+        );
+    }
+
+    #[test]
+    fn glued_operative_paragraphs_split_before_their_number() {
+        assert_eq!(
+            split(
+                "Acting under Chapter VII of the Charter, 1. Decides to extend the mandate; 2. Decides that the strength is 8,000."
+            ),
+            [
+                "Acting under Chapter VII of the Charter,",
+                "1. Decides to extend the mandate;",
+                "2. Decides that the strength is 8,000."
+            ]
+        );
+        assert_eq!(
+            split("It was 2.5 percent in 2020. Then 3."),
+            ["It was 2.5 percent in 2020.", "Then 3."]
         );
     }
 

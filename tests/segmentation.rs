@@ -174,9 +174,7 @@ fn known_real_paragraphs_split_as_a_reader_would() {
         "{operative:#?}"
     );
     assert!(
-        operative
-            .iter()
-            .any(|s| *s == "3. Decides to remain seized of the matter."),
+        operative.contains(&"3. Decides to remain seized of the matter."),
         "{operative:#?}"
     );
 }

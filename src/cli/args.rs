@@ -86,6 +86,11 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: ListFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
     /// Remove a meeting, in one commit
     Rm {
         /// The meeting

@@ -86,6 +86,14 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
                 ListFormat::Text => render::log::text(&mut out, &commits, &settings(color, None))?,
             }
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                *shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "communique",
+                &mut out,
+            );
+        }
         Command::Rm { reference, message } => {
             let corpus = open()?;
             let located = corpus.locate(reference)?;

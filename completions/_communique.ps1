@@ -1,0 +1,155 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'communique'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'communique' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a corpus (and a git repository, unless DIR is already inside one)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Import text, Markdown or HTML files as meetings, all in one commit')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'communique;init' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;add' {
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Series to add to (default: the corpus''s only series); created on first use')
+            [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)')
+            [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Where the meeting took place')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'Document title (default: a leading title line)')
+            [CompletionResult]::new('--source', '--source', [CompletionResultType]::ParameterName, 'Where the text comes from (default: a leading URL line)')
+            [CompletionResult]::new('--slug', '--slug', [CompletionResultType]::ParameterName, 'Id suffix after the date (default: from the place or the file name)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Commit message')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Commit message')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace existing meetings: records a correction')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;list' {
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;show' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;log' {
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;completions' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;rm' {
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Commit message')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Commit message')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;help' {
+            [CompletionResult]::new('init', 'init', [CompletionResultType]::ParameterValue, 'Create a corpus (and a git repository, unless DIR is already inside one)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Import text, Markdown or HTML files as meetings, all in one commit')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
+            [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
+            [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'communique;help;init' {
+            break
+        }
+        'communique;help;add' {
+            break
+        }
+        'communique;help;list' {
+            break
+        }
+        'communique;help;show' {
+            break
+        }
+        'communique;help;log' {
+            break
+        }
+        'communique;help;completions' {
+            break
+        }
+        'communique;help;rm' {
+            break
+        }
+        'communique;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,133 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[communique] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'communique'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'communique'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create a corpus (and a git repository, unless DIR is already inside one)'
+            cand add 'Import text, Markdown or HTML files as meetings, all in one commit'
+            cand list 'List meetings in date order'
+            cand show 'Show a meeting with numbered paragraphs'
+            cand log 'Show the corpus history, or one meeting''s'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rm 'Remove a meeting, in one commit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'communique;init'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;add'= {
+            cand --series 'Series to add to (default: the corpus''s only series); created on first use'
+            cand --date 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)'
+            cand --place 'Where the meeting took place'
+            cand --title 'Document title (default: a leading title line)'
+            cand --source 'Where the text comes from (default: a leading URL line)'
+            cand --slug 'Id suffix after the date (default: from the place or the file name)'
+            cand -m 'Commit message'
+            cand --message 'Commit message'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand --replace 'Replace existing meetings: records a correction'
+            cand --raw 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;list'= {
+            cand --series 'Only this series'
+            cand --format 'Output format'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;show'= {
+            cand --format 'Output format'
+            cand --width 'Wrap text to this many columns (default: the terminal''s width)'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;log'= {
+            cand -n 'Show at most N commits'
+            cand --max-count 'Show at most N commits'
+            cand --format 'Output format'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;completions'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;rm'= {
+            cand -m 'Commit message'
+            cand --message 'Commit message'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;help'= {
+            cand init 'Create a corpus (and a git repository, unless DIR is already inside one)'
+            cand add 'Import text, Markdown or HTML files as meetings, all in one commit'
+            cand list 'List meetings in date order'
+            cand show 'Show a meeting with numbered paragraphs'
+            cand log 'Show the corpus history, or one meeting''s'
+            cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand rm 'Remove a meeting, in one commit'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'communique;help;init'= {
+        }
+        &'communique;help;add'= {
+        }
+        &'communique;help;list'= {
+        }
+        &'communique;help;show'= {
+        }
+        &'communique;help;log'= {
+        }
+        &'communique;help;completions'= {
+        }
+        &'communique;help;rm'= {
+        }
+        &'communique;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,103 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_communique_global_optspecs
+    string join \n C/corpus= color= h/help V/version
+end
+
+function __fish_communique_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_communique_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_communique_using_subcommand
+    set -l cmd (__fish_communique_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c communique -n "__fish_communique_needs_command" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_needs_command" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_needs_command" -s V -l version -d 'Print version'
+complete -c communique -n "__fish_communique_needs_command" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_needs_command" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_needs_command" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_needs_command" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand init" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand init" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand add" -l series -d 'Series to add to (default: the corpus\'s only series); created on first use' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l date -d 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l place -d 'Where the meeting took place' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l title -d 'Document title (default: a leading title line)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l source -d 'Where the text comes from (default: a leading URL line)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l slug -d 'Id suffix after the date (default: from the place or the file name)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -s m -l message -d 'Commit message' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
+complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+complete -c communique -n "__fish_communique_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand list" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand list" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand list" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand list" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t'Text with numbered paragraphs'
+json\t'JSON with sentences'
+md\t'Markdown'"
+complete -c communique -n "__fish_communique_using_subcommand show" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
+complete -c communique -n "__fish_communique_using_subcommand show" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand show" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
+complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand log" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand log" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand completions" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand completions" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand rm" -s m -l message -d 'Commit message' -r
+complete -c communique -n "__fish_communique_using_subcommand rm" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -2,21 +2,12 @@
 
 mod common;
 
-use common::{TestEnv, seed};
+use common::TestEnv;
 
 /// A corpus with one meeting, the state to compare against, and a guard to check it after.
 fn setup() -> (TestEnv, String) {
     let env = TestEnv::with_corpus();
-    env.ok(&[
-        "add",
-        seed().to_str().unwrap(),
-        "--series",
-        "coalition",
-        "--date",
-        "2021-06-28",
-        "--place",
-        "Rome",
-    ]);
+    assert_eq!(env.add_seed().code, 0);
     let state = env.state();
     (env, state)
 }

@@ -5,18 +5,9 @@ mod common;
 use common::{TestEnv, repo, seed};
 use serde_json::Value;
 
-fn add_seed(env: &TestEnv) -> String {
-    let seed = seed();
-    env.ok(&[
-        "add",
-        seed.to_str().unwrap(),
-        "--series",
-        "coalition",
-        "--date",
-        "2021-06-28",
-        "--place",
-        "Rome",
-    ])
+fn add_seed(env: &TestEnv) {
+    let out = env.add_seed();
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 fn json(text: &str) -> Value {
@@ -80,18 +71,37 @@ fn init_inside_an_existing_repository_uses_it() {
 }
 
 #[test]
+fn commits_touch_only_corpus_files_in_a_shared_repository() {
+    let env = TestEnv::new();
+    let git = |args: &[&str]| {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(env.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    env.file("notes.txt", "my own work, staged\n");
+    git(&["add", "notes.txt"]);
+    env.ok(&["init", "corpus"]);
+    add_seed(&env);
+    assert_eq!(
+        git(&["show", "--name-only", "--format="]).trim(),
+        "corpus/coalition/2021-06-28-rome.md\ncorpus/communique.toml"
+    );
+    assert_eq!(git(&["status", "--porcelain"]), "A  notes.txt\n");
+}
+
+#[test]
 fn the_seed_imports_as_nine_paragraphs_with_title_and_source() {
     let env = TestEnv::with_corpus();
-    let out = env.run(&[
-        "add",
-        seed().to_str().unwrap(),
-        "--series",
-        "coalition",
-        "--date",
-        "2021-06-28",
-        "--place",
-        "Rome",
-    ]);
+    let out = env.add_seed();
     assert_eq!(out.stdout, "coalition/2021-06-28-rome\n");
     insta::assert_snapshot!(out.stderr.replace(seed().to_str().unwrap(), "[SEED]"));
     let shown = json(&env.ok(&["show", "rome", "--format", "json"]));

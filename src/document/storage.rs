@@ -20,6 +20,9 @@ pub enum StorageError {
     /// The front matter block is not closed.
     #[error("the front matter's closing `+++` line is missing")]
     Unclosed,
+    /// The stored bytes are not UTF-8.
+    #[error("the file is not valid UTF-8")]
+    NotUtf8,
     /// The front matter is not valid TOML, or lacks a field.
     #[error("front matter: {0}")]
     Toml(String),

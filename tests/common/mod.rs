@@ -116,6 +116,21 @@ impl TestEnv {
         out.stderr.trim_end().to_string()
     }
 
+    /// `communique add` of the seed as the Rome meeting of series `coalition`.
+    pub fn add_seed(&self) -> Output {
+        let seed = seed();
+        self.run(&[
+            "add",
+            seed.to_str().unwrap(),
+            "--series",
+            "coalition",
+            "--date",
+            "2021-06-28",
+            "--place",
+            "Rome",
+        ])
+    }
+
     /// Writes a file in the temporary folder and returns its path.
     pub fn file(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path().join(name);

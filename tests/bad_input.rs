@@ -14,17 +14,11 @@ fn setup() -> (TestEnv, String) {
 
 fn refused(args: &[&str], expected: &str) {
     let (env, before) = setup();
-    let args: Vec<String> = args
-        .iter()
-        .map(|a| a.replace("{tmp}", env.path().to_str().unwrap()))
-        .collect();
+    let args: Vec<String> = args.iter().map(|a| a.replace("{tmp}", env.path().to_str().unwrap())).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     prepare_files(&env);
     let message = env.fails(&args);
-    assert!(
-        message.contains(expected),
-        "{message:?} should contain {expected:?}"
-    );
+    assert!(message.contains(expected), "{message:?} should contain {expected:?}");
     assert_eq!(env.state(), before, "the corpus changed after {args:?}");
 }
 
@@ -32,10 +26,7 @@ fn prepare_files(env: &TestEnv) {
     env.file("empty.txt", "");
     env.file("blank.txt", " \n\n\t\n");
     env.file("image.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
-    env.file(
-        "latin1.txt",
-        b"First line.\n\nLa r\xe9union des ministres.\n",
-    );
+    env.file("latin1.txt", b"First line.\n\nLa r\xe9union des ministres.\n");
     env.file("good.txt", "A good paragraph.\n");
     env.file("2021-02-30.txt", "A paragraph.\n");
     env.file("undated.txt", "Nothing here says when.\n");
@@ -44,14 +35,8 @@ fn prepare_files(env: &TestEnv) {
 
 #[test]
 fn empty_file() {
-    refused(
-        &["add", "{tmp}/empty.txt", "--date", "2022-01-01"],
-        "empty.txt: the file is empty",
-    );
-    refused(
-        &["add", "{tmp}/blank.txt", "--date", "2022-01-01"],
-        "blank.txt: the file is empty",
-    );
+    refused(&["add", "{tmp}/empty.txt", "--date", "2022-01-01"], "empty.txt: the file is empty");
+    refused(&["add", "{tmp}/blank.txt", "--date", "2022-01-01"], "blank.txt: the file is empty");
 }
 
 #[test]
@@ -72,22 +57,13 @@ fn invalid_utf8_says_where() {
 
 #[test]
 fn missing_file() {
-    refused(
-        &["add", "{tmp}/nope.txt", "--date", "2022-01-01"],
-        "cannot read",
-    );
+    refused(&["add", "{tmp}/nope.txt", "--date", "2022-01-01"], "cannot read");
 }
 
 #[test]
 fn one_bad_file_among_good_ones_adds_nothing() {
     refused(
-        &[
-            "add",
-            "{tmp}/good.txt",
-            "{tmp}/empty.txt",
-            "--date",
-            "2022-01-01",
-        ],
+        &["add", "{tmp}/good.txt", "{tmp}/empty.txt", "--date", "2022-01-01"],
         "empty.txt: the file is empty",
     );
 }
@@ -98,14 +74,8 @@ fn dates_that_are_not_dates() {
         &["add", "{tmp}/good.txt", "--date", "2021-02-30"],
         "--date: \"2021-02-30\" is not a calendar date",
     );
-    refused(
-        &["add", "{tmp}/good.txt", "--date", "June 2021"],
-        "is not a date in the form YYYY-MM-DD",
-    );
-    refused(
-        &["add", "{tmp}/2021-02-30.txt"],
-        "the file name's date \"2021-02-30\" is not a calendar date",
-    );
+    refused(&["add", "{tmp}/good.txt", "--date", "June 2021"], "is not a date in the form YYYY-MM-DD");
+    refused(&["add", "{tmp}/2021-02-30.txt"], "the file name's date \"2021-02-30\" is not a calendar date");
     refused(
         &["add", "{tmp}/undated.txt"],
         "no date found in the file name or the text; give one with --date YYYY-MM-DD",
@@ -116,25 +86,11 @@ fn dates_that_are_not_dates() {
 fn unsafe_slugs_and_series() {
     for bad in ["a/b", "..", "../escape", ".hidden", "has space", "Upper"] {
         refused(
-            &[
-                "add",
-                "{tmp}/good.txt",
-                "--date",
-                "2022-01-01",
-                "--slug",
-                bad,
-            ],
+            &["add", "{tmp}/good.txt", "--date", "2022-01-01", "--slug", bad],
             &format!("invalid slug \"{bad}\""),
         );
         refused(
-            &[
-                "add",
-                "{tmp}/good.txt",
-                "--date",
-                "2022-01-01",
-                "--series",
-                bad,
-            ],
+            &["add", "{tmp}/good.txt", "--date", "2022-01-01", "--series", bad],
             &format!("invalid series \"{bad}\""),
         );
     }
@@ -147,13 +103,7 @@ fn duplicate_id_without_replace() {
         "coalition/2021-06-28-rome already exists; pass --replace to record a correction",
     );
     refused(
-        &[
-            "add",
-            "{tmp}/good.txt",
-            "{tmp}/good.txt",
-            "--date",
-            "2022-01-01",
-        ],
+        &["add", "{tmp}/good.txt", "{tmp}/good.txt", "--date", "2022-01-01"],
         "would both become coalition/2022-01-01-good",
     );
 }
@@ -162,21 +112,12 @@ fn duplicate_id_without_replace() {
 fn a_folder_that_is_no_corpus() {
     let env = TestEnv::new();
     std::fs::create_dir(env.path().join("elsewhere")).unwrap();
-    let out = env
-        .command()
-        .args(["-C", "elsewhere", "list"])
-        .output()
-        .unwrap();
+    let out = env.command().args(["-C", "elsewhere", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.lines().count(), 1);
     assert!(stderr.contains("elsewhere is not a corpus (it has no communique.toml); create one with `communique init elsewhere`"), "{stderr}");
-    assert!(
-        std::fs::read_dir(env.path().join("elsewhere"))
-            .unwrap()
-            .next()
-            .is_none()
-    );
+    assert!(std::fs::read_dir(env.path().join("elsewhere")).unwrap().next().is_none());
 }
 
 #[test]
@@ -186,28 +127,15 @@ fn a_locked_git_index() {
     let lock = env.corpus().join(".git/index.lock");
     std::fs::write(&lock, "").unwrap();
     let before = env.state();
-    let message = env.fails(&[
-        "add",
-        env.path().join("good.txt").to_str().unwrap(),
-        "--date",
-        "2022-01-01",
-    ]);
-    assert!(
-        message.contains("the git index is locked by another process"),
-        "{message}"
-    );
+    let message = env.fails(&["add", env.path().join("good.txt").to_str().unwrap(), "--date", "2022-01-01"]);
+    assert!(message.contains("the git index is locked by another process"), "{message}");
     assert!(message.contains("index.lock"), "{message}");
     assert_eq!(env.state(), before);
     let message = env.fails(&["rm", "rome"]);
     assert!(message.contains("locked"), "{message}");
     assert_eq!(env.state(), before);
     std::fs::remove_file(lock).unwrap();
-    env.ok(&[
-        "add",
-        env.path().join("good.txt").to_str().unwrap(),
-        "--date",
-        "2022-01-01",
-    ]);
+    env.ok(&["add", env.path().join("good.txt").to_str().unwrap(), "--date", "2022-01-01"]);
 }
 
 #[test]

@@ -13,8 +13,7 @@ fn committed_completions_are_current() {
         ("powershell", "_communique.ps1"),
     ] {
         let generated = env.ok(&["completions", shell]);
-        let committed =
-            std::fs::read_to_string(common::repo().join("completions").join(file)).unwrap();
+        let committed = std::fs::read_to_string(common::repo().join("completions").join(file)).unwrap();
         assert!(
             generated == committed,
             "completions/{file} is stale; regenerate with `cargo run -- completions {shell} > completions/{file}`"

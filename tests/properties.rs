@@ -19,22 +19,11 @@ fn paragraph() -> impl Strategy<Value = String> {
         Just("é".to_string()),
         Just("–".to_string()),
     ];
-    prop::collection::vec(
-        (
-            piece,
-            prop_oneof![Just(" "), Just(""), Just("  "), Just("\t")],
-        ),
-        1..40,
-    )
-    .prop_map(|parts| {
-        parts
-            .into_iter()
-            .map(|(p, s)| format!("{p}{s}"))
-            .collect::<String>()
-            .trim()
-            .to_string()
-    })
-    .prop_filter("non-empty", |s| !s.is_empty())
+    prop::collection::vec((piece, prop_oneof![Just(" "), Just(""), Just("  "), Just("\t")]), 1..40)
+        .prop_map(|parts| {
+            parts.into_iter().map(|(p, s)| format!("{p}{s}")).collect::<String>().trim().to_string()
+        })
+        .prop_filter("non-empty", |s| !s.is_empty())
 }
 
 fn meta() -> Meta {

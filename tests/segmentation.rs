@@ -12,12 +12,7 @@ fn shipped(series: &str) -> Vec<(String, Document)> {
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
-        .map(|p| {
-            (
-                p.display().to_string(),
-                storage::parse(&std::fs::read_to_string(&p).unwrap()).unwrap(),
-            )
-        })
+        .map(|p| (p.display().to_string(), storage::parse(&std::fs::read_to_string(&p).unwrap()).unwrap()))
         .collect();
     docs.sort_by(|a, b| a.0.cmp(&b.0));
     docs
@@ -25,19 +20,9 @@ fn shipped(series: &str) -> Vec<(String, Document)> {
 
 fn fixture(name: &str) -> Document {
     let path = common::repo().join("tests/data/series").join(name);
-    let imported = import_bytes(
-        &std::fs::read(&path).unwrap(),
-        name,
-        ImportOptions::default(),
-    )
-    .unwrap();
-    let meta = Meta {
-        series: "x".into(),
-        date: chrono::NaiveDate::MIN,
-        title: None,
-        place: None,
-        source: None,
-    };
+    let imported = import_bytes(&std::fs::read(&path).unwrap(), name, ImportOptions::default()).unwrap();
+    let meta =
+        Meta { series: "x".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
     Document::new(meta, imported.paragraphs)
 }
 
@@ -59,11 +44,7 @@ fn all_documents() -> Vec<(String, Document)> {
 }
 
 fn sentences(doc: &Document, paragraph: usize) -> Vec<&str> {
-    doc.paragraphs()[paragraph]
-        .sentences
-        .iter()
-        .map(|s| s.text(doc))
-        .collect()
+    doc.paragraphs()[paragraph].sentences.iter().map(|s| s.text(doc)).collect()
 }
 
 #[test]
@@ -73,29 +54,12 @@ fn sentences_and_words_cover_every_real_paragraph_exactly() {
     for (name, doc) in &docs {
         for (i, p) in doc.paragraphs().iter().enumerate() {
             let spans: Vec<_> = p.sentences.iter().map(|s| s.span).collect();
-            assert_eq!(
-                spans.first().unwrap().start,
-                p.span.start,
-                "{name} ¶{}",
-                i + 1
-            );
+            assert_eq!(spans.first().unwrap().start, p.span.start, "{name} ¶{}", i + 1);
             assert_eq!(spans.last().unwrap().end, p.span.end, "{name} ¶{}", i + 1);
-            assert!(
-                spans.windows(2).all(|w| w[0].end == w[1].start),
-                "{name} ¶{}",
-                i + 1
-            );
+            assert!(spans.windows(2).all(|w| w[0].end == w[1].start), "{name} ¶{}", i + 1);
             for s in &p.sentences {
-                assert!(
-                    s.words
-                        .iter()
-                        .all(|w| s.span.start <= w.start && w.end <= s.span.end)
-                );
-                assert!(
-                    s.words
-                        .iter()
-                        .all(|w| w.of(doc.text()).chars().all(char::is_alphanumeric))
-                );
+                assert!(s.words.iter().all(|w| s.span.start <= w.start && w.end <= s.span.end));
+                assert!(s.words.iter().all(|w| w.of(doc.text()).chars().all(char::is_alphanumeric)));
             }
         }
     }
@@ -109,32 +73,21 @@ fn no_real_sentence_breaks_after_an_abbreviation_or_initial() {
                 let ended = pair[0].text(&doc);
                 let last = ended.rsplit(' ').next().unwrap();
                 let bad = [
-                    "Mr.", "Mrs.", "Ms.", "Dr.", "U.S.", "U.N.", "e.g.", "i.e.", "No.", "Nos.",
-                    "Art.", "St.",
+                    "Mr.", "Mrs.", "Ms.", "Dr.", "U.S.", "U.N.", "e.g.", "i.e.", "No.", "Nos.", "Art.", "St.",
                 ]
                 .contains(&last)
-                    || (last.len() == 2
-                        && last.starts_with(char::is_uppercase)
-                        && last.ends_with('.'));
-                assert!(
-                    !bad,
-                    "{name} ¶{}: sentence ends at {last:?}: {ended}",
-                    i + 1
-                );
+                    || (last.len() == 2 && last.starts_with(char::is_uppercase) && last.ends_with('.'));
+                assert!(!bad, "{name} ¶{}: sentence ends at {last:?}: {ended}", i + 1);
                 let next = pair[1].text(&doc);
-                let sub_item = next.split_once(')').is_some_and(|(m, _)| {
-                    m.len() <= 5 && m.chars().all(|c| "ivxabcdefgh(".contains(c))
-                });
+                let sub_item = next
+                    .split_once(')')
+                    .is_some_and(|(m, _)| m.len() <= 5 && m.chars().all(|c| "ivxabcdefgh(".contains(c)));
                 assert!(
                     !next.starts_with(char::is_lowercase) || sub_item,
                     "{name} ¶{}: sentence starts in lower case: {next}",
                     i + 1
                 );
-                assert!(
-                    !ended.ends_with(", 1.") && !ended.ends_with("; 2."),
-                    "{name} ¶{}: {ended}",
-                    i + 1
-                );
+                assert!(!ended.ends_with(", 1.") && !ended.ends_with("; 2."), "{name} ¶{}: {ended}", i + 1);
             }
         }
     }
@@ -143,10 +96,7 @@ fn no_real_sentence_breaks_after_an_abbreviation_or_initial() {
 #[test]
 fn known_real_paragraphs_split_as_a_reader_would() {
     let fomc = shipped("fomc");
-    let (_, july_2025) = fomc
-        .iter()
-        .find(|(n, _)| n.ends_with("2025-07-30.md"))
-        .unwrap();
+    let (_, july_2025) = fomc.iter().find(|(n, _)| n.ends_with("2025-07-30.md")).unwrap();
     assert_eq!(
         sentences(july_2025, 2),
         [
@@ -162,40 +112,21 @@ fn known_real_paragraphs_split_as_a_reader_would() {
     assert!(first[0].ends_with("U.S. Secretary of State Antony J. Blinken."));
 
     let minurso = fixture("minurso-2000-07-25-s-res-1309.txt");
-    let operative: Vec<&str> = minurso
-        .paragraphs()
-        .iter()
-        .flat_map(|p| p.sentences.iter().map(|s| s.text(&minurso)))
-        .collect();
+    let operative: Vec<&str> =
+        minurso.paragraphs().iter().flat_map(|p| p.sentences.iter().map(|s| s.text(&minurso))).collect();
     assert!(
-        operative
-            .iter()
-            .any(|s| s.starts_with("1. Decides to extend the mandate of MINURSO")),
+        operative.iter().any(|s| s.starts_with("1. Decides to extend the mandate of MINURSO")),
         "{operative:#?}"
     );
-    assert!(
-        operative.contains(&"3. Decides to remain seized of the matter."),
-        "{operative:#?}"
-    );
+    assert!(operative.contains(&"3. Decides to remain seized of the matter."), "{operative:#?}");
 }
 
 #[test]
 fn real_statements_keep_mr_and_numbers_whole() {
     let fomc = shipped("fomc");
-    let (_, doc) = fomc
-        .iter()
-        .find(|(n, _)| n.ends_with("2010-09-21.md"))
-        .unwrap();
-    let all: Vec<&str> = doc
-        .paragraphs()
-        .iter()
-        .enumerate()
-        .flat_map(|(i, _)| sentences(doc, i))
-        .collect();
+    let (_, doc) = fomc.iter().find(|(n, _)| n.ends_with("2010-09-21.md")).unwrap();
+    let all: Vec<&str> = doc.paragraphs().iter().enumerate().flat_map(|(i, _)| sentences(doc, i)).collect();
     let hoenig: Vec<&&str> = all.iter().filter(|s| s.contains("Hoenig")).collect();
     assert!(!hoenig.is_empty());
-    assert!(
-        hoenig.iter().all(|s| !s.starts_with("Hoenig")),
-        "{hoenig:#?}"
-    );
+    assert!(hoenig.iter().all(|s| !s.starts_with("Hoenig")), "{hoenig:#?}");
 }

@@ -20,13 +20,7 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// Use the corpus in DIR instead of searching upward from the current folder
-    #[arg(
-        short = 'C',
-        long = "corpus",
-        value_name = "DIR",
-        env = "COMMUNIQUE_CORPUS",
-        global = true
-    )]
+    #[arg(short = 'C', long = "corpus", value_name = "DIR", env = "COMMUNIQUE_CORPUS", global = true)]
     pub corpus: Option<PathBuf>,
     /// When to color the output
     #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]

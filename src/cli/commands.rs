@@ -23,11 +23,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
     let mut out = stdout.lock();
     match &cli.command {
         Command::Init { dir } => {
-            let dir = cli
-                .global
-                .corpus
-                .as_deref()
-                .map_or_else(|| dir.clone(), |c| c.join(dir));
+            let dir = cli.global.corpus.as_deref().map_or_else(|| dir.clone(), |c| c.join(dir));
             let corpus = Corpus::init(&dir)?;
             writeln!(out, "Created corpus in {}", corpus.root().display())?;
         }
@@ -51,16 +47,10 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
                 .collect::<Result<Vec<_>, _>>()?;
             match format {
                 ListFormat::Json => render::list::json(&mut out, &summaries)?,
-                ListFormat::Text => {
-                    render::list::text(&mut out, &summaries, &settings(color, None))?
-                }
+                ListFormat::Text => render::list::text(&mut out, &summaries, &settings(color, None))?,
             }
         }
-        Command::Show {
-            reference,
-            format,
-            width,
-        } => {
+        Command::Show { reference, format, width } => {
             let corpus = open()?;
             let located = corpus.locate(reference)?;
             let doc = corpus.load(&located)?;
@@ -68,16 +58,10 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             match format {
                 ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
                 ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
-                ShowFormat::Text => {
-                    render::show::text(&mut out, &id, &doc, &settings(color, *width))?
-                }
+                ShowFormat::Text => render::show::text(&mut out, &id, &doc, &settings(color, *width))?,
             }
         }
-        Command::Log {
-            reference,
-            max_count,
-            format,
-        } => {
+        Command::Log { reference, max_count, format } => {
             let corpus = open()?;
             let meeting = reference.as_deref().map(|r| corpus.locate(r)).transpose()?;
             let commits = corpus.history(meeting.as_ref().map(|m| &m.id), *max_count)?;
@@ -98,9 +82,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             let corpus = open()?;
             let located = corpus.locate(reference)?;
             if located.version != crate::corpus::Version::WorkTree {
-                anyhow::bail!(
-                    "cannot remove a past version ({reference}); name the meeting without @REV"
-                );
+                anyhow::bail!("cannot remove a past version ({reference}); name the meeting without @REV");
             }
             corpus.remove(&located.id, message.as_deref())?;
             writeln!(out, "Removed {}", located.id)?;
@@ -111,12 +93,8 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
 }
 
 fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
-    let date = args
-        .date
-        .as_deref()
-        .map(parse_date)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("--date: {e}"))?;
+    let date =
+        args.date.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("--date: {e}"))?;
     for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
         if let Some(value) = value {
             validate_name(what, value)?;
@@ -134,12 +112,8 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         .files
         .iter()
         .map(|path| {
-            let bytes =
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-            Ok(Source {
-                name: path.display().to_string(),
-                bytes,
-            })
+            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            Ok(Source { name: path.display().to_string(), bytes })
         })
         .collect::<Result<Vec<_>>>()?;
     let prepared = corpus.prepare(&sources, &flags, args.raw)?;
@@ -158,10 +132,7 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         }
     }
     for series in &outcome.new_series {
-        writeln!(
-            err,
-            "note: created series {series}; give it a label in communique.toml"
-        )?;
+        writeln!(err, "note: created series {series}; give it a label in communique.toml")?;
     }
     for id in &outcome.unchanged {
         writeln!(err, "note: {id} is unchanged")?;

@@ -23,11 +23,7 @@ pub fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let message = format!("{e:#}").replace('\n', " ");
-            let prefix = if stderr_color {
-                "\x1b[1;31merror:\x1b[0m"
-            } else {
-                "error:"
-            };
+            let prefix = if stderr_color { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             let _ = writeln!(io::stderr(), "{prefix} {message}");
             ExitCode::FAILURE
         }
@@ -60,19 +56,11 @@ fn settings(color: bool, width: Option<usize>) -> Settings {
             .flatten()
             .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
     });
-    Settings {
-        styles: if color {
-            Styles::colored()
-        } else {
-            Styles::plain()
-        },
-        width,
-    }
+    Settings { styles: if color { Styles::colored() } else { Styles::plain() }, width }
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
-    })
+    error
+        .chain()
+        .any(|e| e.downcast_ref::<io::Error>().is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe))
 }

@@ -69,32 +69,20 @@ impl Corpus {
     ) -> Result<Vec<Prepared>, CorpusError> {
         let listing = self.listing()?;
         let default_series = self.default_series(&listing);
-        let options = ImportOptions {
-            raw,
-            title_given: flags.title.is_some(),
-            source_given: flags.source.is_some(),
-        };
+        let options = ImportOptions { raw };
         sources
             .iter()
             .map(|source| {
                 let file = source.name.clone();
-                let imported =
-                    import::import_bytes(&source.bytes, &file, options).map_err(|e| {
-                        CorpusError::Import {
-                            file: file.clone(),
-                            source: e,
-                        }
-                    })?;
+                let imported = import::import_bytes(&source.bytes, &file, options)
+                    .map_err(|e| CorpusError::Import { file: file.clone(), source: e })?;
                 let resolved = import::resolve(
                     &imported,
                     flags,
                     &file,
                     default_series.as_deref().map_err(String::as_str),
                 )
-                .map_err(|e| CorpusError::Meta {
-                    file: file.clone(),
-                    source: e,
-                })?;
+                .map_err(|e| CorpusError::Meta { file: file.clone(), source: e })?;
                 let id = MeetingId {
                     date: resolved.meta.date,
                     series: resolved.meta.series.clone(),
@@ -150,16 +138,10 @@ impl Corpus {
             }
             changes.push(Change::write(p.id.path(), p.stored.clone()));
         }
-        let known: BTreeSet<&str> = listing
-            .series_names()
-            .into_iter()
-            .chain(self.config.series.keys().map(String::as_str))
-            .collect();
-        let new_series: BTreeSet<&str> = prepared
-            .iter()
-            .map(|p| p.id.series.as_str())
-            .filter(|s| !known.contains(s))
-            .collect();
+        let known: BTreeSet<&str> =
+            listing.series_names().into_iter().chain(self.config.series.keys().map(String::as_str)).collect();
+        let new_series: BTreeSet<&str> =
+            prepared.iter().map(|p| p.id.series.as_str()).filter(|s| !known.contains(s)).collect();
         if !new_series.is_empty() {
             let path = self.root.join(config::FILE_NAME);
             let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?;
@@ -191,12 +173,9 @@ fn default_message(outcome: &Added) -> String {
             ))
         }
     };
-    let parts: Vec<String> = [
-        describe("Add", &outcome.added),
-        describe("Correct", &outcome.replaced),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let parts: Vec<String> = [describe("Add", &outcome.added), describe("Correct", &outcome.replaced)]
+        .into_iter()
+        .flatten()
+        .collect();
     parts.join("; ")
 }

@@ -40,12 +40,7 @@ pub struct SeriesConfig {
 impl Config {
     /// Parses settings text.
     pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| {
-            e.to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        toml::from_str(text).map_err(|e| e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
 
@@ -59,11 +54,9 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, String
     table.insert("label".into(), toml::Value::String(label.into()));
     let mut wrapper = toml::Table::new();
     wrapper.insert(name.into(), toml::Value::Table(table));
-    let body = toml::to_string(&toml::Table::from_iter([(
-        "series".to_string(),
-        toml::Value::Table(wrapper),
-    )]))
-    .map_err(|e| e.to_string())?;
+    let body =
+        toml::to_string(&toml::Table::from_iter([("series".to_string(), toml::Value::Table(wrapper))]))
+            .map_err(|e| e.to_string())?;
     let separator = if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
@@ -84,10 +77,7 @@ mod tests {
     fn adding_a_series_keeps_comments() {
         let text = with_series(TEMPLATE, "fomc", "fomc").unwrap();
         assert!(text.starts_with(TEMPLATE));
-        assert!(
-            text.ends_with("[series.fomc]\nlabel = \"fomc\"\n"),
-            "{text}"
-        );
+        assert!(text.ends_with("[series.fomc]\nlabel = \"fomc\"\n"), "{text}");
         let config = Config::parse(&text).unwrap();
         assert_eq!(config.series["fomc"].label.as_deref(), Some("fomc"));
         assert_eq!(with_series(&text, "fomc", "other").unwrap(), text);

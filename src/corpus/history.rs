@@ -36,10 +36,7 @@ impl Corpus {
         let mut walk = self.repo.revwalk()?;
         match walk.push_head() {
             Ok(()) => {}
-            Err(e)
-                if e.code() == git2::ErrorCode::UnbornBranch
-                    || e.code() == git2::ErrorCode::NotFound =>
-            {
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
                 return Ok(Vec::new());
             }
             Err(e) => return Err(e.into()),
@@ -55,9 +52,7 @@ impl Corpus {
             let changed = if commit.parent_count() == 0 {
                 here.is_some()
             } else {
-                commit
-                    .parents()
-                    .any(|p| self.entry_at(&p, &path).ok().flatten() != here)
+                commit.parents().any(|p| self.entry_at(&p, &path).ok().flatten() != here)
             };
             if changed {
                 let author = commit.author();
@@ -79,11 +74,7 @@ impl Corpus {
     }
 
     /// The object id at `path` in a commit's tree (the whole tree for an empty path).
-    fn entry_at(
-        &self,
-        commit: &git2::Commit<'_>,
-        path: &str,
-    ) -> Result<Option<git2::Oid>, CorpusError> {
+    fn entry_at(&self, commit: &git2::Commit<'_>, path: &str) -> Result<Option<git2::Oid>, CorpusError> {
         let tree = commit.tree()?;
         if path.is_empty() {
             return Ok(Some(tree.id()));

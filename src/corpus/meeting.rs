@@ -39,11 +39,7 @@ impl MeetingId {
                 Some(slug.to_string())
             }
         };
-        Some(Self {
-            date,
-            series: series.to_string(),
-            slug,
-        })
+        Some(Self { date, series: series.to_string(), slug })
     }
 
     /// The file stem: `2021-06-28-rome`.
@@ -114,10 +110,7 @@ mod tests {
         let id = MeetingId::from_path("coalition/2021-06-28-rome.md").unwrap();
         assert_eq!(id.to_string(), "coalition/2021-06-28-rome");
         assert_eq!(id.path(), "coalition/2021-06-28-rome.md");
-        assert_eq!(
-            MeetingId::from_path("fomc/2025-07-30.md").unwrap().slug,
-            None
-        );
+        assert_eq!(MeetingId::from_path("fomc/2025-07-30.md").unwrap().slug, None);
     }
 
     #[test]

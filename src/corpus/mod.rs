@@ -80,20 +80,10 @@ impl Corpus {
     /// created inside another.
     pub fn init(dir: &Path) -> Result<Self, CorpusError> {
         // Look before creating anything, so a refusal leaves no empty folder behind.
-        let existing = dir
-            .ancestors()
-            .find(|d| d.as_os_str().is_empty() || d.exists())
-            .unwrap_or(dir);
-        let existing = if existing.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            existing
-        };
+        let existing = dir.ancestors().find(|d| d.as_os_str().is_empty() || d.exists()).unwrap_or(dir);
+        let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
         let existing = existing.canonicalize().map_err(CorpusError::io(existing))?;
-        if let Some(corpus) = existing
-            .ancestors()
-            .find(|d| d.join(config::FILE_NAME).is_file())
-        {
+        if let Some(corpus) = existing.ancestors().find(|d| d.join(config::FILE_NAME).is_file()) {
             return Err(CorpusError::AlreadyACorpus(corpus.to_path_buf()));
         }
         fs::create_dir_all(dir).map_err(CorpusError::io(dir))?;
@@ -105,10 +95,7 @@ impl Corpus {
         };
         let corpus = Self::with_repo(root, repo, Config::default())?;
         corpus.commit(
-            &[transaction::Change::write(
-                config::FILE_NAME,
-                config::TEMPLATE,
-            )],
+            &[transaction::Change::write(config::FILE_NAME, config::TEMPLATE)],
             "Create communique corpus",
         )?;
         Ok(corpus)
@@ -126,8 +113,7 @@ impl Corpus {
         };
         let config = Config::parse(&text).map_err(CorpusError::Config)?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let repo =
-            Repository::discover(&root).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
+        let repo = Repository::discover(&root).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
         Self::with_repo(root, repo, config)
     }
 
@@ -147,9 +133,7 @@ impl Corpus {
             .ok_or_else(|| CorpusError::NoWorkTree(root.clone()))?
             .canonicalize()
             .map_err(CorpusError::io(&root))?;
-        let relative = root
-            .strip_prefix(&workdir)
-            .map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
+        let relative = root.strip_prefix(&workdir).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
         let mut prefix: String = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -158,12 +142,7 @@ impl Corpus {
         if !prefix.is_empty() {
             prefix.push('/');
         }
-        Ok(Self {
-            root,
-            repo,
-            prefix,
-            config,
-        })
+        Ok(Self { root, repo, prefix, config })
     }
 
     /// The corpus folder.
@@ -211,10 +190,7 @@ impl Corpus {
             },
         };
         let mut ids = Vec::new();
-        for series in root
-            .iter()
-            .filter(|e| e.kind() == Some(git2::ObjectType::Tree))
-        {
+        for series in root.iter().filter(|e| e.kind() == Some(git2::ObjectType::Tree)) {
             let (Some(name), Ok(object)) = (series.name(), series.to_object(&self.repo)) else {
                 continue;
             };
@@ -276,30 +252,17 @@ impl Corpus {
     /// A meeting, parsed and segmented.
     pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
         let text = self.read(located)?;
-        storage::parse(&text).map_err(|source| CorpusError::Storage {
-            file: located.id.path(),
-            source,
-        })
+        storage::parse(&text).map_err(|source| CorpusError::Storage { file: located.id.path(), source })
     }
 
     /// A meeting's metadata and size, without segmenting its text.
     pub fn summary(&self, id: &MeetingId) -> Result<Summary, CorpusError> {
-        let text = self.read(&Located {
-            id: id.clone(),
-            version: Version::WorkTree,
-        })?;
-        let storage_error = |source| CorpusError::Storage {
-            file: id.path(),
-            source,
-        };
+        let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
+        let storage_error = |source| CorpusError::Storage { file: id.path(), source };
         let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta: Meta = FrontMatter {
-            series: Some(id.series.clone()),
-            date: front.date,
-            ..front
-        }
-        .into_meta()
-        .map_err(storage_error)?;
+        let meta: Meta = FrontMatter { series: Some(id.series.clone()), date: front.date, ..front }
+            .into_meta()
+            .map_err(storage_error)?;
         let (paragraphs, words) = storage::body_counts(body);
         Ok(Summary {
             id: id.to_string(),

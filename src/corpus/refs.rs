@@ -47,10 +47,7 @@ pub enum RefError {
         suggestion: Option<(String, String)>,
     },
     /// Several meetings match.
-    #[error(
-        "\"{query}\" is ambiguous: it matches {}; use one of these ids",
-        Candidates(candidates)
-    )]
+    #[error("\"{query}\" is ambiguous: it matches {}; use one of these ids", Candidates(candidates))]
     Ambiguous {
         /// What was asked for.
         query: String,
@@ -115,13 +112,9 @@ impl Reference {
                 back += 1;
                 steps = rest;
             } else if let Some(rest) = steps.strip_prefix('~') {
-                let digits =
-                    rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                back += if digits == 0 {
-                    1
-                } else {
-                    rest[..digits].parse::<usize>().map_err(|_| syntax())?
-                };
+                let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                back +=
+                    if digits == 0 { 1 } else { rest[..digits].parse::<usize>().map_err(|_| syntax())? };
                 steps = &rest[digits..];
             } else {
                 return Err(syntax());
@@ -133,12 +126,7 @@ impl Reference {
             "first" => Base::First,
             other => Base::Name(other.to_string()),
         };
-        Ok(Self {
-            series,
-            base,
-            back,
-            revision,
-        })
+        Ok(Self { series, base, back, revision })
     }
 
     /// Resolves this reference in a listing (ignoring `revision`, which says which listing).
@@ -149,11 +137,7 @@ impl Reference {
         };
         let base = match &self.base {
             Base::Latest | Base::First => {
-                let word = if self.base == Base::Latest {
-                    "latest"
-                } else {
-                    "first"
-                };
+                let word = if self.base == Base::Latest { "latest" } else { "first" };
                 let series = match &self.series {
                     Some(s) => s.clone(),
                     None => match listing.series_names().as_slice() {
@@ -168,11 +152,7 @@ impl Reference {
                     },
                 };
                 let mut in_series = listing.series(&series);
-                let found = if self.base == Base::Latest {
-                    in_series.next_back()
-                } else {
-                    in_series.next()
-                };
+                let found = if self.base == Base::Latest { in_series.next_back() } else { in_series.next() };
                 found.ok_or(RefError::EmptySeries(series))?.clone()
             }
             Base::Name(name) => find(&scoped, name, query)?,
@@ -181,30 +161,20 @@ impl Reference {
             return Ok(base);
         }
         let series: Vec<&MeetingId> = listing.series(&base.series).collect();
-        let at = series
-            .iter()
-            .position(|m| **m == base)
-            .expect("resolved meeting is listed");
-        at.checked_sub(self.back)
-            .map(|i| series[i].clone())
-            .ok_or_else(|| RefError::TooFarBack {
-                id: base.to_string(),
-                series: base.series.clone(),
-                available: at,
-                asked: self.back,
-            })
+        let at = series.iter().position(|m| **m == base).expect("resolved meeting is listed");
+        at.checked_sub(self.back).map(|i| series[i].clone()).ok_or_else(|| RefError::TooFarBack {
+            id: base.to_string(),
+            series: base.series.clone(),
+            available: at,
+            asked: self.back,
+        })
     }
 }
 
 /// The names a meeting answers to, lower-case.
 fn keys(id: &MeetingId) -> Vec<String> {
     let date = id.date.to_string();
-    let mut keys = vec![
-        id.to_string(),
-        date.clone(),
-        format!("{}/{date}", id.series),
-        id.stem(),
-    ];
+    let mut keys = vec![id.to_string(), date.clone(), format!("{}/{date}", id.series), id.stem()];
     if let Some(slug) = &id.slug {
         keys.push(slug.clone());
         keys.push(format!("{slug}-{}", &date[..4]));
@@ -215,17 +185,11 @@ fn keys(id: &MeetingId) -> Vec<String> {
 }
 
 fn find(scoped: &[&MeetingId], name: &str, query: &str) -> Result<MeetingId, RefError> {
-    let matches: Vec<&MeetingId> = scoped
-        .iter()
-        .copied()
-        .filter(|m| keys(m).iter().any(|k| k == name))
-        .collect();
+    let matches: Vec<&MeetingId> =
+        scoped.iter().copied().filter(|m| keys(m).iter().any(|k| k == name)).collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
-        [] => Err(RefError::Unknown {
-            query: query.to_string(),
-            suggestion: suggest(scoped, name),
-        }),
+        [] => Err(RefError::Unknown { query: query.to_string(), suggestion: suggest(scoped, name) }),
         many => Err(RefError::Ambiguous {
             query: query.to_string(),
             candidates: many.iter().map(ToString::to_string).collect(),
@@ -263,47 +227,24 @@ mod tests {
     }
 
     fn resolve(text: &str) -> Result<String, RefError> {
-        Reference::parse(text)?
-            .resolve(&listing(), text)
-            .map(|m| m.to_string())
+        Reference::parse(text)?.resolve(&listing(), text).map(|m| m.to_string())
     }
 
     #[test]
     fn names_resolve() {
-        assert_eq!(
-            resolve("coalition/2021-06-28-rome").unwrap(),
-            "coalition/2021-06-28-rome"
-        );
-        assert_eq!(
-            resolve("2022-05-11").unwrap(),
-            "coalition/2022-05-11-marrakech"
-        );
-        assert_eq!(
-            resolve("Marrakech").unwrap(),
-            "coalition/2022-05-11-marrakech"
-        );
+        assert_eq!(resolve("coalition/2021-06-28-rome").unwrap(), "coalition/2021-06-28-rome");
+        assert_eq!(resolve("2022-05-11").unwrap(), "coalition/2022-05-11-marrakech");
+        assert_eq!(resolve("Marrakech").unwrap(), "coalition/2022-05-11-marrakech");
         assert_eq!(resolve("rome-2021").unwrap(), "coalition/2021-06-28-rome");
-        assert_eq!(
-            resolve("coalition/riyadh").unwrap(),
-            "coalition/2023-06-08-riyadh"
-        );
+        assert_eq!(resolve("coalition/riyadh").unwrap(), "coalition/2023-06-08-riyadh");
         assert_eq!(resolve("fomc/2025-07-30").unwrap(), "fomc/2025-07-30");
     }
 
     #[test]
     fn latest_first_and_steps_back() {
-        assert_eq!(
-            resolve("coalition:latest").unwrap(),
-            "coalition/2024-06-08-rome"
-        );
-        assert_eq!(
-            resolve("coalition:first").unwrap(),
-            "coalition/2021-06-28-rome"
-        );
-        assert_eq!(
-            resolve("coalition:latest~1").unwrap(),
-            "coalition/2023-06-08-riyadh"
-        );
+        assert_eq!(resolve("coalition:latest").unwrap(), "coalition/2024-06-08-rome");
+        assert_eq!(resolve("coalition:first").unwrap(), "coalition/2021-06-28-rome");
+        assert_eq!(resolve("coalition:latest~1").unwrap(), "coalition/2023-06-08-riyadh");
         assert_eq!(resolve("riyadh^^").unwrap(), "coalition/2021-06-28-rome");
         assert_eq!(resolve("marrakech~").unwrap(), "coalition/2021-06-28-rome");
         assert_eq!(resolve("fomc:latest").unwrap(), "fomc/2025-07-30");
@@ -318,26 +259,14 @@ mod tests {
             resolve("marakech").unwrap_err().to_string(),
             "no meeting matches \"marakech\"; did you mean \"marrakech\" (coalition/2022-05-11-marrakech)?"
         );
-        assert!(matches!(
-            resolve("latest"),
-            Err(RefError::WhichSeries { .. })
-        ));
+        assert!(matches!(resolve("latest"), Err(RefError::WhichSeries { .. })));
         assert_eq!(
             resolve("marrakech~3").unwrap_err().to_string(),
             "coalition/2022-05-11-marrakech has only 1 earlier meeting in series coalition, not 3"
         );
-        assert!(matches!(
-            resolve("zzz"),
-            Err(RefError::Unknown {
-                suggestion: None,
-                ..
-            })
-        ));
+        assert!(matches!(resolve("zzz"), Err(RefError::Unknown { suggestion: None, .. })));
         for bad in ["", "@HEAD", "rome@", "rome~x", ":latest"] {
-            assert!(
-                matches!(Reference::parse(bad), Err(RefError::Syntax(_))),
-                "{bad}"
-            );
+            assert!(matches!(Reference::parse(bad), Err(RefError::Syntax(_))), "{bad}");
         }
     }
 

@@ -21,17 +21,11 @@ pub(crate) struct Change {
 
 impl Change {
     pub(crate) fn write(path: impl Into<String>, content: impl Into<Vec<u8>>) -> Self {
-        Self {
-            path: path.into(),
-            content: Some(content.into()),
-        }
+        Self { path: path.into(), content: Some(content.into()) }
     }
 
     pub(crate) fn delete(path: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            content: None,
-        }
+        Self { path: path.into(), content: None }
     }
 }
 
@@ -69,10 +63,8 @@ impl Corpus {
 
         let mut index = self.repo.index()?;
         index.read(true)?;
-        let before: Vec<Option<IndexEntry>> = changes
-            .iter()
-            .map(|c| index.get_path(Path::new(&self.repo_path(c)), 0))
-            .collect();
+        let before: Vec<Option<IndexEntry>> =
+            changes.iter().map(|c| index.get_path(Path::new(&self.repo_path(c)), 0)).collect();
         let mut update = TreeUpdateBuilder::new();
         for change in changes {
             let path = self.repo_path(change);
@@ -93,8 +85,7 @@ impl Corpus {
             let parent = match self.repo.head() {
                 Ok(head) => Some(head.peel_to_commit()?),
                 Err(e)
-                    if e.code() == git2::ErrorCode::UnbornBranch
-                        || e.code() == git2::ErrorCode::NotFound =>
+                    if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound =>
                 {
                     None
                 }
@@ -104,9 +95,7 @@ impl Corpus {
                 Some(commit) => commit.tree()?,
                 None => self.repo.find_tree(self.repo.treebuilder(None)?.write()?)?,
             };
-            let tree = self
-                .repo
-                .find_tree(update.create_updated(&self.repo, &base)?)?;
+            let tree = self.repo.find_tree(update.create_updated(&self.repo, &base)?)?;
             let author = signature(&self.repo, "AUTHOR")?;
             let committer = signature(&self.repo, "COMMITTER")?;
             self.repo.commit(
@@ -144,11 +133,7 @@ fn write_file(root: &Path, change: &Change) -> Result<Backup, CorpusError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
         Err(e) => return Err(CorpusError::io(path)(e)),
     };
-    let mut backup = Backup {
-        path: path.clone(),
-        before,
-        created_dir: None,
-    };
+    let mut backup = Backup { path: path.clone(), before, created_dir: None };
     match &change.content {
         Some(content) => {
             let dir = path.parent().expect("corpus files live in a folder");
@@ -157,10 +142,7 @@ fn write_file(root: &Path, change: &Change) -> Result<Backup, CorpusError> {
                 backup.created_dir = Some(dir.to_path_buf());
             }
             // Write beside, then rename: a reader never sees half a file.
-            let temp = dir.join(format!(
-                ".{}.tmp",
-                path.file_name().unwrap_or_default().to_string_lossy()
-            ));
+            let temp = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
             fs::write(&temp, content).map_err(CorpusError::io(&temp))?;
             fs::rename(&temp, &path).map_err(CorpusError::io(&path))?;
         }
@@ -188,25 +170,13 @@ fn restore(backups: &[Backup]) {
 /// The author or committer: `GIT_<ROLE>_NAME`, `_EMAIL` and `_DATE` as git reads them, else
 /// the repository's configuration, else a stand-in so a fresh machine can still commit.
 fn signature(repo: &git2::Repository, role: &str) -> Result<Signature<'static>, git2::Error> {
-    let env = |key: &str| {
-        std::env::var(format!("GIT_{role}_{key}"))
-            .ok()
-            .filter(|v| !v.is_empty())
-    };
+    let env = |key: &str| std::env::var(format!("GIT_{role}_{key}")).ok().filter(|v| !v.is_empty());
     let configured = repo.signature().ok();
     let name = env("NAME")
-        .or_else(|| {
-            configured
-                .as_ref()
-                .and_then(|s| s.name().map(str::to_string))
-        })
+        .or_else(|| configured.as_ref().and_then(|s| s.name().map(str::to_string)))
         .unwrap_or_else(|| "communique".into());
     let email = env("EMAIL")
-        .or_else(|| {
-            configured
-                .as_ref()
-                .and_then(|s| s.email().map(str::to_string))
-        })
+        .or_else(|| configured.as_ref().and_then(|s| s.email().map(str::to_string)))
         .unwrap_or_else(|| "communique@localhost".into());
     match env("DATE").and_then(|d| parse_git_date(&d)) {
         Some(time) => Signature::new(&name, &email, &time),
@@ -221,17 +191,11 @@ fn parse_git_date(text: &str) -> Option<Time> {
         let secs: i64 = secs.parse().ok()?;
         let sign = if zone.starts_with('-') { -1 } else { 1 };
         let digits = zone.trim_start_matches(['+', '-']);
-        let (h, m) = (
-            digits.get(..2)?.parse::<i32>().ok()?,
-            digits.get(2..4)?.parse::<i32>().ok()?,
-        );
+        let (h, m) = (digits.get(..2)?.parse::<i32>().ok()?, digits.get(2..4)?.parse::<i32>().ok()?);
         return Some(Time::new(secs, sign * (h * 60 + m)));
     }
     let date = chrono::DateTime::parse_from_rfc3339(text).ok()?;
-    Some(Time::new(
-        date.timestamp(),
-        date.offset().local_minus_utc() / 60,
-    ))
+    Some(Time::new(date.timestamp(), date.offset().local_minus_utc() / 60))
 }
 
 #[cfg(test)]

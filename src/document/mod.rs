@@ -85,16 +85,9 @@ impl Document {
         }
         let paragraphs = spans
             .into_iter()
-            .map(|span| Paragraph {
-                span,
-                sentences: segment(span.of(&text), span.start),
-            })
+            .map(|span| Paragraph { span, sentences: segment(span.of(&text), span.start) })
             .collect();
-        Self {
-            meta,
-            text,
-            paragraphs,
-        }
+        Self { meta, text, paragraphs }
     }
 
     /// The whole text: paragraphs joined by [`PARAGRAPH_SEPARATOR`].
@@ -119,11 +112,7 @@ impl Document {
 
     /// Number of word tokens in the whole document.
     pub fn word_count(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .flat_map(|p| &p.sentences)
-            .map(|s| s.words.len())
-            .sum()
+        self.paragraphs.iter().flat_map(|p| &p.sentences).map(|s| s.words.len()).sum()
     }
 }
 
@@ -151,9 +140,7 @@ fn segment(paragraph: &str, offset: usize) -> Vec<Sentence> {
         .into_iter()
         .map(|s| Sentence {
             span: s.shift(offset),
-            words: words(s.of(paragraph))
-                .map(|w| w.shift(s.start + offset))
-                .collect(),
+            words: words(s.of(paragraph)).map(|w| w.shift(s.start + offset)).collect(),
         })
         .collect()
 }
@@ -180,11 +167,7 @@ mod tests {
         let first = &doc.paragraphs()[0];
         assert_eq!(first.sentences.len(), 2);
         assert_eq!(first.sentences[1].text(&doc), "Second.");
-        let words: Vec<_> = doc.paragraphs()[1].sentences[0]
-            .words
-            .iter()
-            .map(|w| w.of(doc.text()))
-            .collect();
+        let words: Vec<_> = doc.paragraphs()[1].sentences[0].words.iter().map(|w| w.of(doc.text())).collect();
         assert_eq!(words, ["Third", "the", "U", "S", "way"]);
         assert_eq!(doc.word_count(), 8);
     }

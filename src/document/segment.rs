@@ -15,15 +15,15 @@ use super::Span;
 /// Abbreviations after which a full stop never ends a sentence (compared lower-case, without
 /// the final stop).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt", "gov",
-    "sen", "rep", "hon", "amb", "rev", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "inc",
-    "ltd", "corp", "dept", "est", "fig", "figs", "min", "max", "nr",
+    "mr", "mrs", "ms", "messrs", "dr", "prof", "st", "jr", "sr", "gen", "lt", "col", "capt", "gov", "sen",
+    "rep", "hon", "amb", "rev", "e.g", "i.e", "cf", "vs", "viz", "al", "approx", "inc", "ltd", "corp",
+    "dept", "est", "fig", "figs", "min", "max", "nr",
 ];
 
 /// Abbreviations that end a sentence unless a number follows (`No. 2254`, `Art. 5`).
 const NUMBER_ABBREVIATIONS: &[&str] = &[
-    "no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "res", "sec", "ch", "op", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "res", "sec", "ch", "op", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
 ];
 
 /// Sentence spans of `text`, relative to `text`, covering it exactly and in order.
@@ -84,11 +84,8 @@ pub fn sentences(text: &str) -> Vec<Span> {
 /// Whether a full stop after `before` (the sentence so far) belongs to an abbreviation, an
 /// initial, an acronym or a list marker rather than ending the sentence.
 fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
-    let word = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(|c: char| is_opener(c));
+    let word =
+        before.rsplit(char::is_whitespace).next().unwrap_or("").trim_start_matches(|c: char| is_opener(c));
     if word.is_empty() {
         return false;
     }
@@ -107,9 +104,7 @@ fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
     }
     // A dotted acronym such as `U.S`, `U.N` or `a.m`: short letter groups joined by stops.
     if word.contains('.')
-        && word
-            .split('.')
-            .all(|g| (1..=2).contains(&g.chars().count()) && g.chars().all(char::is_alphabetic))
+        && word.split('.').all(|g| (1..=2).contains(&g.chars().count()) && g.chars().all(char::is_alphabetic))
     {
         return true;
     }
@@ -162,10 +157,7 @@ mod tests {
     use super::sentences;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text)
-            .iter()
-            .map(|s| s.of(text).trim_end())
-            .collect()
+        sentences(text).iter().map(|s| s.of(text).trim_end()).collect()
     }
 
     #[test]
@@ -182,10 +174,7 @@ mod tests {
             split(
                 "U.S. Secretary of State Antony J. Blinken met Dr. Smith. The U.N. agreed, e.g. Mr. Jones."
             ),
-            [
-                "U.S. Secretary of State Antony J. Blinken met Dr. Smith.",
-                "The U.N. agreed, e.g. Mr. Jones."
-            ]
+            ["U.S. Secretary of State Antony J. Blinken met Dr. Smith.", "The U.N. agreed, e.g. Mr. Jones."]
         );
     }
 
@@ -193,29 +182,20 @@ mod tests {
     fn keeps_numbered_references() {
         assert_eq!(
             split("in accordance with Resolution No. 2254 and Art. 5 of the Treaty. Then more."),
-            [
-                "in accordance with Resolution No. 2254 and Art. 5 of the Treaty.",
-                "Then more."
-            ]
+            ["in accordance with Resolution No. 2254 and Art. 5 of the Treaty.", "Then more."]
         );
     }
 
     #[test]
     fn a_number_abbreviation_before_a_capital_ends_the_sentence() {
-        assert_eq!(
-            split("The answer was no. The vote failed."),
-            ["The answer was no.", "The vote failed."]
-        );
+        assert_eq!(split("The answer was no. The vote failed."), ["The answer was no.", "The vote failed."]);
     }
 
     #[test]
     fn keeps_decimals_and_fractions() {
         assert_eq!(
             split("Rates rose 2.5 percent to 1/4 to 1/2 percent. Inflation eased."),
-            [
-                "Rates rose 2.5 percent to 1/4 to 1/2 percent.",
-                "Inflation eased."
-            ]
+            ["Rates rose 2.5 percent to 1/4 to 1/2 percent.", "Inflation eased."]
         );
     }
 
@@ -223,12 +203,7 @@ mod tests {
     fn closing_quotes_and_brackets_stay_with_their_sentence() {
         assert_eq!(
             split("He called it “historic.” The talks (see annex.) resumed. (The end.) Done."),
-            [
-                "He called it “historic.”",
-                "The talks (see annex.) resumed.",
-                "(The end.)",
-                "Done."
-            ]
+            ["He called it “historic.”", "The talks (see annex.) resumed.", "(The end.)", "Done."]
         );
     }
 
@@ -238,10 +213,7 @@ mod tests {
             split("1. Welcomes the report. 2. Decides to remain seized."),
             ["1. Welcomes the report.", "2. Decides to remain seized."]
         );
-        assert_eq!(
-            split("(iv). Requests a review."),
-            ["(iv). Requests a review."]
-        );
+        assert_eq!(split("(iv). Requests a review."), ["(iv). Requests a review."]);
     }
 
     #[test]
@@ -256,10 +228,7 @@ mod tests {
                 "2. Decides that the strength is 8,000."
             ]
         );
-        assert_eq!(
-            split("It was 2.5 percent in 2020. Then 3."),
-            ["It was 2.5 percent in 2020.", "Then 3."]
-        );
+        assert_eq!(split("It was 2.5 percent in 2020. Then 3."), ["It was 2.5 percent in 2020.", "Then 3."]);
     }
 
     #[test]
@@ -270,19 +239,13 @@ mod tests {
         );
         assert_eq!(
             split("Decides as follows: (a) to extend the mandate; (b) to review it;"),
-            [
-                "Decides as follows: (a) to extend the mandate;",
-                "(b) to review it;"
-            ]
+            ["Decides as follows: (a) to extend the mandate;", "(b) to review it;"]
         );
     }
 
     #[test]
     fn lowercase_after_a_stop_continues_the_sentence() {
-        assert_eq!(
-            split("ends with etc. and goes on."),
-            ["ends with etc. and goes on."]
-        );
+        assert_eq!(split("ends with etc. and goes on."), ["ends with etc. and goes on."]);
     }
 
     #[test]

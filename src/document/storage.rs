@@ -70,19 +70,9 @@ impl FrontMatter {
 
     /// Full metadata; `series` and `date` must be present.
     pub fn into_meta(self) -> Result<Meta, StorageError> {
-        let date = self
-            .calendar_date()?
-            .ok_or_else(|| StorageError::Toml("missing field `date`".into()))?;
-        let series = self
-            .series
-            .ok_or_else(|| StorageError::Toml("missing field `series`".into()))?;
-        Ok(Meta {
-            series,
-            date,
-            title: self.title,
-            place: self.place,
-            source: self.source,
-        })
+        let date = self.calendar_date()?.ok_or_else(|| StorageError::Toml("missing field `date`".into()))?;
+        let series = self.series.ok_or_else(|| StorageError::Toml("missing field `series`".into()))?;
+        Ok(Meta { series, date, title: self.title, place: self.place, source: self.source })
     }
 }
 
@@ -102,9 +92,7 @@ fn from_toml_date(value: &toml::value::Datetime) -> Result<NaiveDate, StorageErr
     match (value.date, value.time) {
         (Some(d), None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
             .ok_or_else(|| StorageError::Toml(format!("`date = {value}` is not a calendar date"))),
-        _ => Err(StorageError::Toml(format!(
-            "`date = {value}` must be a plain date such as 2021-06-28"
-        ))),
+        _ => Err(StorageError::Toml(format!("`date = {value}` must be a plain date such as 2021-06-28"))),
     }
 }
 
@@ -216,9 +204,6 @@ mod tests {
         assert!(
             matches!(parse("+++\nseries = \"x\"\n+++\n"), Err(StorageError::Toml(m)) if m.contains("date"))
         );
-        assert!(matches!(
-            parse("+++\nseries = \"x\"\ndate = 2021-02-30\n+++\n"),
-            Err(StorageError::Toml(_))
-        ));
+        assert!(matches!(parse("+++\nseries = \"x\"\ndate = 2021-02-30\n+++\n"), Err(StorageError::Toml(_))));
     }
 }

@@ -56,19 +56,13 @@ mod tests {
 
     #[test]
     fn numbers_and_fractions_are_tokens() {
-        assert_eq!(
-            toks("4-1/4 to 4-1/2 percent"),
-            ["4", "1", "4", "to", "4", "1", "2", "percent"]
-        );
+        assert_eq!(toks("4-1/4 to 4-1/2 percent"), ["4", "1", "4", "to", "4", "1", "2", "percent"]);
         assert_eq!(toks("2.5"), ["2", "5"]);
     }
 
     #[test]
     fn unicode_letters_are_alphanumeric() {
-        assert_eq!(
-            toks("Côte d’Ivoire — Français"),
-            ["Côte", "d", "Ivoire", "Français"]
-        );
+        assert_eq!(toks("Côte d’Ivoire — Français"), ["Côte", "d", "Ivoire", "Français"]);
     }
 
     #[test]

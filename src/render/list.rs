@@ -17,29 +17,16 @@ struct ListJson<'a> {
 
 /// Writes the listing as JSON.
 pub fn json(out: &mut dyn Write, meetings: &[Summary]) -> io::Result<()> {
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &ListJson {
-            schema: "communique.list/1",
-            meetings,
-        },
-    )?;
+    serde_json::to_writer_pretty(&mut *out, &ListJson { schema: "communique.list/1", meetings })?;
     writeln!(out)
 }
 
 /// Writes the listing as aligned text, one meeting a line.
 pub fn text(out: &mut dyn Write, meetings: &[Summary], settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    let id_width = meetings
-        .iter()
-        .map(|m| m.id.chars().count())
-        .max()
-        .unwrap_or(0);
-    let place_width = meetings
-        .iter()
-        .map(|m| m.place.as_deref().unwrap_or("").chars().count())
-        .max()
-        .unwrap_or(0);
+    let id_width = meetings.iter().map(|m| m.id.chars().count()).max().unwrap_or(0);
+    let place_width =
+        meetings.iter().map(|m| m.place.as_deref().unwrap_or("").chars().count()).max().unwrap_or(0);
     for m in meetings {
         let counts = format!("{:>3} ¶ {:>6} words", m.paragraphs, m.words);
         let place = sanitize(m.place.as_deref().unwrap_or(""));

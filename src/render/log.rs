@@ -16,24 +16,14 @@ struct LogJson<'a> {
 
 /// Writes the history as JSON (`communique.log/1`).
 pub fn json(out: &mut dyn Write, commits: &[CommitInfo]) -> io::Result<()> {
-    serde_json::to_writer_pretty(
-        &mut *out,
-        &LogJson {
-            schema: "communique.log/1",
-            commits,
-        },
-    )?;
+    serde_json::to_writer_pretty(&mut *out, &LogJson { schema: "communique.log/1", commits })?;
     writeln!(out)
 }
 
 /// Writes the history one commit a line: short id, date, author, message.
 pub fn text(out: &mut dyn Write, commits: &[CommitInfo], settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    let author_width = commits
-        .iter()
-        .map(|c| c.author.chars().count())
-        .max()
-        .unwrap_or(0);
+    let author_width = commits.iter().map(|c| c.author.chars().count()).max().unwrap_or(0);
     for c in commits {
         writeln!(
             out,

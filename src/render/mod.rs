@@ -20,10 +20,7 @@ pub struct Settings {
 /// Text from a document made safe for a terminal: control characters (other than tab) become
 /// visible escapes, so a stored file cannot move the cursor or change colors.
 pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
+    if !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
         return text.into();
     }
     text.chars()
@@ -40,19 +37,12 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Wraps `text` to `width` columns after a first-line label, indenting continuation lines
 /// to the label's width.
-pub(crate) fn wrap_labelled(
-    label: &str,
-    label_width: usize,
-    text: &str,
-    width: Option<usize>,
-) -> String {
+pub(crate) fn wrap_labelled(label: &str, label_width: usize, text: &str, width: Option<usize>) -> String {
     let first = format!("{label:<label_width$}");
     match width {
         Some(w) if w > label_width + 10 => {
             let indent = " ".repeat(label_width);
-            let options = textwrap::Options::new(w)
-                .initial_indent(&first)
-                .subsequent_indent(&indent);
+            let options = textwrap::Options::new(w).initial_indent(&first).subsequent_indent(&indent);
             textwrap::fill(text, options)
         }
         _ => format!("{first}{text}"),

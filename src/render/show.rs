@@ -69,20 +69,13 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     if let Some(title) = &meta.title {
         writeln!(out, "{}", sanitize(title).style(s.title))?;
     }
-    let mut line = vec![
-        id.style(s.id).to_string(),
-        meta.date.style(s.meta).to_string(),
-    ];
+    let mut line = vec![id.style(s.id).to_string(), meta.date.style(s.meta).to_string()];
     if let Some(place) = &meta.place {
         line.push(sanitize(place).style(s.meta).to_string());
     }
     writeln!(out, "{}", line.join(&" · ".style(s.meta).to_string()))?;
     if let Some(source) = &meta.source {
-        writeln!(
-            out,
-            "{}",
-            format!("source: {}", sanitize(source)).style(s.meta)
-        )?;
+        writeln!(out, "{}", format!("source: {}", sanitize(source)).style(s.meta))?;
     }
     let label_width = format!("¶{}", doc.paragraphs().len()).chars().count() + 2;
     for (i, text) in doc.paragraph_texts().enumerate() {

@@ -29,10 +29,7 @@ pub struct Output {
 impl Output {
     /// Exit code, stdout and stderr together, for snapshots.
     pub fn snapshot(&self) -> String {
-        format!(
-            "exit: {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        format!("exit: {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -101,17 +98,8 @@ impl TestEnv {
     /// Runs and asserts failure with exit code 1 and exactly one line on stderr, which it returns.
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
-        assert_eq!(
-            out.code, 1,
-            "communique {args:?} should fail with 1:\n{}{}",
-            out.stdout, out.stderr
-        );
-        assert_eq!(
-            out.stderr.lines().count(),
-            1,
-            "one line on stderr, got:\n{}",
-            out.stderr
-        );
+        assert_eq!(out.code, 1, "communique {args:?} should fail with 1:\n{}{}", out.stdout, out.stderr);
+        assert_eq!(out.stderr.lines().count(), 1, "one line on stderr, got:\n{}", out.stderr);
         assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
         out.stderr.trim_end().to_string()
     }
@@ -174,17 +162,12 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
         if path.is_dir() {
             collect(root, &path, out);
         } else {
-            out.push(format!(
-                "{rel} {:x}",
-                md5ish(&std::fs::read(&path).unwrap())
-            ));
+            out.push(format!("{rel} {:x}", md5ish(&std::fs::read(&path).unwrap())));
         }
     }
 }
 
 /// A cheap content fingerprint (FNV-1a), enough to see that a file changed.
 fn md5ish(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-    })
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
 }

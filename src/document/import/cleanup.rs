@@ -1,13 +1,13 @@
 //! Clean-up that web-scraped communiqués commonly need: a trailing press-contact block, a
 //! leading title line and source URL, and paragraphs broken mid-sentence by a blank line.
 
-use super::{ImportOptions, Imported, Note, excerpt};
+use super::{Imported, Note, excerpt};
 use crate::document::count_words;
 
 /// Runs every clean-up step, recording a note for each change.
-pub fn run(imported: &mut Imported, options: ImportOptions) {
+pub fn run(imported: &mut Imported) {
     drop_footer(imported);
-    take_title_and_source(imported, options);
+    take_title_and_source(imported);
     rejoin_broken(imported);
 }
 
@@ -25,10 +25,7 @@ fn drop_footer(imported: &mut Imported) {
     }
     if strong && start < paragraphs.len() {
         let dropped = paragraphs.split_off(start);
-        imported.notes.push(Note::Footer {
-            paragraphs: dropped.len(),
-            first: dropped[0].clone(),
-        });
+        imported.notes.push(Note::Footer { paragraphs: dropped.len(), first: dropped[0].clone() });
     }
 }
 
@@ -44,25 +41,15 @@ enum Contact {
 fn contact_line(line: &str) -> Contact {
     let lower = line.to_lowercase();
     let digits = line.chars().filter(char::is_ascii_digit).count();
-    let phone = digits >= 7
-        && line
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +()-./".contains(c));
+    let phone = digits >= 7 && line.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c));
     let words = count_words(line);
     let email = lower.contains("e-mail") || lower.contains("email") || is_email(line);
     if phone
         || (email && words <= 12)
         || lower.starts_with("languages:")
-        || [
-            "tel",
-            "tel.",
-            "phone",
-            "fax",
-            "press contact",
-            "media contact",
-        ]
-        .iter()
-        .any(|p| lower.starts_with(p) && words <= 12)
+        || ["tel", "tel.", "phone", "fax", "press contact", "media contact"]
+            .iter()
+            .any(|p| lower.starts_with(p) && words <= 12)
     {
         return Contact::Strong;
     }
@@ -78,22 +65,10 @@ fn contact_line(line: &str) -> Contact {
         "communications",
     ];
     let bare_link = line.starts_with('[') && line.ends_with(')') && line.contains("](");
-    let language = [
-        "english",
-        "français",
-        "francais",
-        "español",
-        "deutsch",
-        "italiano",
-        "العربية",
-        "русский",
-        "中文",
-    ]
-    .contains(&lower.trim());
-    if !ends_sentence
-        && words <= 10
-        && (roles.iter().any(|r| lower.contains(r)) || bare_link || language)
-    {
+    let language =
+        ["english", "français", "francais", "español", "deutsch", "italiano", "العربية", "русский", "中文"]
+            .contains(&lower.trim());
+    if !ends_sentence && words <= 10 && (roles.iter().any(|r| lower.contains(r)) || bare_link || language) {
         Contact::Weak
     } else {
         Contact::No
@@ -103,23 +78,28 @@ fn contact_line(line: &str) -> Contact {
 fn is_email(line: &str) -> bool {
     line.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@')
-            .is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
     })
 }
 
-fn take_title_and_source(imported: &mut Imported, options: ImportOptions) {
+/// Takes a leading URL line as the source, and a leading title line as the title when it is
+/// marked as one: a Markdown or HTML heading, or a line next to the source URL, as on a scraped
+/// web page. A short first line alone is not enough: official texts open with lines such as
+/// "NOTICE" or "As adopted effective January 24, 2012" that are part of the text.
+///
+/// The lines are taken even when `--title` or `--source` is given: they are the page's, not the
+/// meeting's text, and the flags only decide the values.
+fn take_title_and_source(imported: &mut Imported) {
     for _ in 0..2 {
         let [first, second, ..] = imported.paragraphs.as_slice() else {
             return;
         };
-        if imported.found.source.is_none() && !options.source_given && is_url_line(first) {
+        if imported.found.source.is_none() && is_url_line(first) {
             imported.found.source = Some(first.clone());
             imported.notes.push(Note::Source(first.clone()));
         } else if imported.found.title.is_none()
-            && !options.title_given
             && is_title_line(first)
-            && (is_url_line(second) || !second.starts_with(char::is_lowercase))
+            && (imported.leading_heading || is_url_line(second) || imported.found.source.is_some())
         {
             imported.found.title = Some(first.clone());
             imported.notes.push(Note::Title(first.clone()));
@@ -135,19 +115,12 @@ fn is_url_line(line: &str) -> bool {
     if line.contains(char::is_whitespace) {
         return false;
     }
-    let rest = line
-        .strip_prefix("https://")
-        .or_else(|| line.strip_prefix("http://"))
-        .unwrap_or(line);
+    let rest = line.strip_prefix("https://").or_else(|| line.strip_prefix("http://")).unwrap_or(line);
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     let labels: Vec<&str> = host.split('.').collect();
     labels.len() >= 2
-        && labels
-            .iter()
-            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic))
 }
 
 /// A heading-like first line: short, starting with a capital or digit, not ending like a
@@ -156,10 +129,7 @@ fn is_title_line(line: &str) -> bool {
     let words = count_words(line);
     (1..=25).contains(&words)
         && line.chars().count() <= 200
-        && line
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+        && line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric())
         && !line.ends_with(['.', ',', ';', ':'])
 }
 
@@ -167,7 +137,7 @@ fn rejoin_broken(imported: &mut Imported) {
     let mut i = 1;
     while i < imported.paragraphs.len() {
         let (before, after) = (&imported.paragraphs[i - 1], &imported.paragraphs[i]);
-        if is_cut_short(before) && after.chars().next().is_some_and(char::is_lowercase) {
+        if is_cut_short(before) && after.starts_with(char::is_lowercase) && !is_url_line(after) {
             let after = imported.paragraphs.remove(i);
             let before = &mut imported.paragraphs[i - 1];
             imported.notes.push(Note::Rejoined {
@@ -195,20 +165,13 @@ fn tail(text: &str, words: usize) -> String {
 }
 
 fn excerpt_words(text: &str, words: usize) -> String {
-    excerpt(
-        &text
-            .split_whitespace()
-            .take(words)
-            .collect::<Vec<_>>()
-            .join(" "),
-        60,
-    )
+    excerpt(&text.split_whitespace().take(words).collect::<Vec<_>>().join(" "), 60)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::import::{Format, import};
+    use crate::document::import::{Format, ImportOptions, import};
 
     fn clean(text: &str) -> Imported {
         import(text, Format::Text, ImportOptions::default()).unwrap()
@@ -216,15 +179,11 @@ mod tests {
 
     #[test]
     fn rejoins_a_paragraph_broken_mid_sentence() {
-        let imported = clean(
-            "Measures to enhance efficiency and\n\ncoordination of efforts remain.\n\nNext one.",
-        );
+        let imported =
+            clean("Measures to enhance efficiency and\n\ncoordination of efforts remain.\n\nNext one.");
         assert_eq!(
             imported.paragraphs,
-            [
-                "Measures to enhance efficiency and coordination of efforts remain.",
-                "Next one."
-            ]
+            ["Measures to enhance efficiency and coordination of efforts remain.", "Next one."]
         );
         assert_eq!(
             imported.notes,
@@ -250,26 +209,56 @@ mod tests {
             "Joint Communiqué\n\neeas.europa.eu/delegations/syria/100897/x_en\n\nThe Ministers met.\n\nThey agreed.",
         );
         assert_eq!(imported.found.title.as_deref(), Some("Joint Communiqué"));
-        assert_eq!(
-            imported.found.source.as_deref(),
-            Some("eeas.europa.eu/delegations/syria/100897/x_en")
-        );
+        assert_eq!(imported.found.source.as_deref(), Some("eeas.europa.eu/delegations/syria/100897/x_en"));
         assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."]);
     }
 
     #[test]
-    fn a_given_title_keeps_the_line() {
-        let options = ImportOptions {
-            title_given: true,
-            ..Default::default()
-        };
-        let imported = import(
-            "Joint Communiqué\n\nThe Ministers met.",
-            Format::Text,
-            options,
-        )
-        .unwrap();
-        assert_eq!(imported.paragraphs.len(), 2);
+    fn a_given_title_still_takes_the_line() {
+        let text = "Joint Communiqué
+
+example.org/x
+
+The Ministers met.";
+        let imported = clean(text);
+        assert_eq!(imported.paragraphs, ["The Ministers met."]);
+        assert_eq!(imported.found.source.as_deref(), Some("example.org/x"));
+    }
+
+    #[test]
+    fn a_short_first_line_alone_is_text() {
+        for text in [
+            "NOTICE
+
+CONTINUATION OF THE NATIONAL EMERGENCY
+
+On February 25, 2011, the President declared.",
+            "As adopted effective January 24, 2012
+
+Following careful deliberations.",
+        ] {
+            let imported = clean(text);
+            assert_eq!(imported.found.title, None);
+            assert!(imported.notes.is_empty());
+        }
+    }
+
+    #[test]
+    fn headings_and_url_first_pages_give_titles() {
+        let markdown = "# Joint Statement
+
+The Ministers met.";
+        let imported = import(markdown, Format::Markdown, ImportOptions::default()).unwrap();
+        assert_eq!(imported.found.title.as_deref(), Some("Joint Statement"));
+        let imported = clean(
+            "https://example.org/statement
+
+Joint Statement
+
+The Ministers met.",
+        );
+        assert_eq!(imported.found.title.as_deref(), Some("Joint Statement"));
+        assert_eq!(imported.paragraphs, ["The Ministers met."]);
     }
 
     #[test]
@@ -278,10 +267,7 @@ mod tests {
             "The Ministers met.\n\nThey agreed.\n\n[Nabila MASSRALI \\(link sends e-mail\\)](#)\n\nSpokesperson for Foreign Affairs\n\n+32 (0) 2 29 88093\n\nLanguages:\n\n[Français](#)",
         );
         assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."]);
-        assert!(matches!(
-            &imported.notes[..],
-            [Note::Footer { paragraphs: 5, .. }]
-        ));
+        assert!(matches!(&imported.notes[..], [Note::Footer { paragraphs: 5, .. }]));
     }
 
     #[test]
@@ -292,12 +278,8 @@ mod tests {
 
     #[test]
     fn recognizes_urls() {
-        assert!(is_url_line(
-            "https://www.federalreserve.gov/newsevents/pressreleases/x.htm"
-        ));
-        assert!(is_url_line(
-            "eeas.europa.eu/delegations/syria/100897/communiqué_en"
-        ));
+        assert!(is_url_line("https://www.federalreserve.gov/newsevents/pressreleases/x.htm"));
+        assert!(is_url_line("eeas.europa.eu/delegations/syria/100897/communiqué_en"));
         assert!(!is_url_line("The Ministers met."));
         assert!(!is_url_line("U.S."));
         assert!(!is_url_line("2.5"));

@@ -7,19 +7,19 @@
 use scraper::{ElementRef, Html, node::Node};
 
 const BLOCKS: &[&str] = &["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"];
-const SKIPPED: &[&str] = &[
-    "script", "style", "nav", "header", "footer", "noscript", "template", "head",
-];
+const SKIPPED: &[&str] = &["script", "style", "nav", "header", "footer", "noscript", "template", "head"];
 
-/// The paragraphs of an HTML document, whitespace collapsed.
-pub fn paragraphs(html: &str) -> Vec<String> {
+/// The paragraphs of an HTML document, whitespace collapsed, and whether the first is a
+/// heading.
+pub fn paragraphs(html: &str) -> (Vec<String>, bool) {
     let document = Html::parse_document(html);
     let mut out = Vec::new();
-    walk(document.root_element(), &mut out);
-    out
+    let mut first_heading = None;
+    walk(document.root_element(), &mut out, &mut first_heading);
+    (out, first_heading.unwrap_or(false))
 }
 
-fn walk(element: ElementRef<'_>, out: &mut Vec<String>) {
+fn walk(element: ElementRef<'_>, out: &mut Vec<String>, first_heading: &mut Option<bool>) {
     let name = element.value().name();
     if SKIPPED.contains(&name) {
         return;
@@ -29,21 +29,18 @@ fn walk(element: ElementRef<'_>, out: &mut Vec<String>) {
         collect_text(element, &mut text);
         let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
         if !text.is_empty() {
+            first_heading.get_or_insert(name.starts_with('h'));
             out.push(text);
         }
         return;
     }
     for child in element.children().filter_map(ElementRef::wrap) {
-        walk(child, out);
+        walk(child, out, first_heading);
     }
 }
 
 fn has_block_inside(element: ElementRef<'_>) -> bool {
-    element
-        .descendants()
-        .skip(1)
-        .filter_map(ElementRef::wrap)
-        .any(|e| BLOCKS.contains(&e.value().name()))
+    element.descendants().skip(1).filter_map(ElementRef::wrap).any(|e| BLOCKS.contains(&e.value().name()))
 }
 
 fn collect_text(element: ElementRef<'_>, out: &mut String) {
@@ -71,8 +68,9 @@ mod tests {
             <ul><li><p>First item.</p></li><li>Second &amp; last.</li></ul>
             <blockquote>Quoted text.</blockquote><div>Loose div text.</div></main>
             <footer><p>Contact us</p></footer></body></html>"#;
+        let (texts, heading) = paragraphs(html);
         assert_eq!(
-            paragraphs(html),
+            texts,
             [
                 "Joint Communiqué",
                 "The Ministers met in Rome.",
@@ -81,5 +79,6 @@ mod tests {
                 "Quoted text."
             ]
         );
+        assert!(heading);
     }
 }

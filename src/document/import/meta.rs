@@ -69,22 +69,12 @@ pub fn validate_name(what: &'static str, value: &str) -> Result<(), NameError> {
     let ok = !value.is_empty()
         && value.len() <= 64
         && value.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && value
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+        && value.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
     if ok {
         Ok(())
     } else {
-        let example = if what == "series" {
-            "coalition"
-        } else {
-            "rome"
-        };
-        Err(NameError {
-            what,
-            value: value.to_string(),
-            example,
-        })
+        let example = if what == "series" { "coalition" } else { "rome" };
+        Err(NameError { what, value: value.to_string(), example })
     }
 }
 
@@ -118,9 +108,7 @@ pub fn resolve(
     let found = &imported.found;
     let series = match flags.series.as_deref().or(found.series.as_deref()) {
         Some(s) => s.to_string(),
-        None => default_series
-            .map_err(|why| MetaError::NoSeries(why.to_string()))?
-            .to_string(),
+        None => default_series.map_err(|why| MetaError::NoSeries(why.to_string()))?.to_string(),
     };
     validate_name("series", &series)?;
 
@@ -133,9 +121,8 @@ pub fn resolve(
             None => {
                 let text = imported.paragraphs.join("\n");
                 let heading = found.title.as_deref().unwrap_or("");
-                let (d, words) = date_in_text(heading)
-                    .or_else(|| date_in_text(&text))
-                    .ok_or(MetaError::NoDate)?;
+                let (d, words) =
+                    date_in_text(heading).or_else(|| date_in_text(&text)).ok_or(MetaError::NoDate)?;
                 date_from_text = Some(words);
                 d
             }
@@ -145,10 +132,7 @@ pub fn resolve(
     let place = flags.place.clone().or_else(|| found.place.clone());
     let slug = match &flags.slug {
         Some(s) => Some(s.clone()),
-        None => place
-            .as_deref()
-            .and_then(derive_slug)
-            .or_else(|| slug_from_file_name(file_name)),
+        None => place.as_deref().and_then(derive_slug).or_else(|| slug_from_file_name(file_name)),
     };
     if let Some(slug) = &slug {
         validate_name("slug", slug)?;
@@ -173,10 +157,7 @@ fn slug_from_file_name(file_name: &str) -> Option<String> {
     let without_date = match date_in_file_name(stem) {
         Some(_) => {
             let at = (0..stem.len().saturating_sub(9))
-                .find(|&i| {
-                    stem.get(i..i + 10)
-                        .is_some_and(|w| date_in_file_name(w).is_some())
-                })
+                .find(|&i| stem.get(i..i + 10).is_some_and(|w| date_in_file_name(w).is_some()))
                 .unwrap_or(0);
             format!("{} {}", &stem[..at], &stem[at + 10..])
         }
@@ -190,42 +171,19 @@ mod tests {
     use super::*;
 
     fn imported(text: &str) -> Imported {
-        Imported {
-            paragraphs: vec![text.to_string()],
-            ..Default::default()
-        }
+        Imported { paragraphs: vec![text.to_string()], ..Default::default() }
     }
 
     #[test]
     fn flags_win_then_file_name_then_text() {
-        let flags = MetaFlags {
-            date: NaiveDate::from_ymd_opt(2020, 1, 2),
-            ..Default::default()
-        };
-        let r = resolve(
-            &imported("on 28 June 2021"),
-            &flags,
-            "2019-05-05.txt",
-            Ok("fomc"),
-        )
-        .unwrap();
+        let flags = MetaFlags { date: NaiveDate::from_ymd_opt(2020, 1, 2), ..Default::default() };
+        let r = resolve(&imported("on 28 June 2021"), &flags, "2019-05-05.txt", Ok("fomc")).unwrap();
         assert_eq!(r.meta.date.to_string(), "2020-01-02");
-        let r = resolve(
-            &imported("on 28 June 2021"),
-            &MetaFlags::default(),
-            "2019-05-05.txt",
-            Ok("fomc"),
-        )
-        .unwrap();
+        let r = resolve(&imported("on 28 June 2021"), &MetaFlags::default(), "2019-05-05.txt", Ok("fomc"))
+            .unwrap();
         assert_eq!(r.meta.date.to_string(), "2019-05-05");
         assert_eq!(r.slug, None);
-        let r = resolve(
-            &imported("on 28 June 2021"),
-            &MetaFlags::default(),
-            "x.txt",
-            Ok("fomc"),
-        )
-        .unwrap();
+        let r = resolve(&imported("on 28 June 2021"), &MetaFlags::default(), "x.txt", Ok("fomc")).unwrap();
         assert_eq!(
             (r.meta.date.to_string(), r.date_from_text.as_deref()),
             ("2021-06-28".into(), Some("28 June 2021"))
@@ -234,31 +192,17 @@ mod tests {
 
     #[test]
     fn no_date_asks_for_one() {
-        let err = resolve(
-            &imported("no date"),
-            &MetaFlags::default(),
-            "x.txt",
-            Ok("s"),
-        )
-        .unwrap_err();
+        let err = resolve(&imported("no date"), &MetaFlags::default(), "x.txt", Ok("s")).unwrap_err();
         assert!(err.to_string().contains("--date"));
     }
 
     #[test]
     fn slugs_come_from_place_or_file_name() {
-        let flags = MetaFlags {
-            place: Some("São Paulo".into()),
-            ..Default::default()
-        };
+        let flags = MetaFlags { place: Some("São Paulo".into()), ..Default::default() };
         let r = resolve(&imported("x"), &flags, "2021-06-28.txt", Ok("s")).unwrap();
         assert_eq!(r.slug.as_deref(), Some("sao-paulo"));
-        let r = resolve(
-            &imported("x"),
-            &MetaFlags::default(),
-            "2003-08-14-s-res-1500-2003.txt",
-            Ok("s"),
-        )
-        .unwrap();
+        let r = resolve(&imported("x"), &MetaFlags::default(), "2003-08-14-s-res-1500-2003.txt", Ok("s"))
+            .unwrap();
         assert_eq!(r.slug.as_deref(), Some("s-res-1500-2003"));
     }
 
@@ -274,13 +218,8 @@ mod tests {
 
     #[test]
     fn series_needs_a_default_or_a_flag() {
-        let err = resolve(
-            &imported("x"),
-            &MetaFlags::default(),
-            "2021-01-01.txt",
-            Err("name the series"),
-        )
-        .unwrap_err();
+        let err = resolve(&imported("x"), &MetaFlags::default(), "2021-01-01.txt", Err("name the series"))
+            .unwrap_err();
         assert_eq!(err, MetaError::NoSeries("name the series".into()));
     }
 }

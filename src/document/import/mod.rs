@@ -33,14 +33,8 @@ impl Format {
     /// The format a file name and its first bytes suggest.
     pub fn detect(file_name: &str, text: &str) -> Self {
         let lower = file_name.to_ascii_lowercase();
-        let head = text
-            .trim_start()
-            .get(..64)
-            .unwrap_or(text.trim_start())
-            .to_ascii_lowercase();
-        if [".html", ".htm", ".xhtml"]
-            .iter()
-            .any(|e| lower.ends_with(e))
+        let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
+        if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
             || head.starts_with("<!doctype html")
             || head.starts_with("<html")
         {
@@ -58,10 +52,6 @@ impl Format {
 pub struct ImportOptions {
     /// Keep the text exactly as split into paragraphs: no clean-up at all.
     pub raw: bool,
-    /// A title was given explicitly, so a leading title line stays in the text.
-    pub title_given: bool,
-    /// A source was given explicitly, so a leading URL line stays in the text.
-    pub source_given: bool,
 }
 
 /// An imported text, before it becomes a [`Document`](super::Document).
@@ -74,6 +64,8 @@ pub struct Imported {
     pub found: FrontMatter,
     /// What the clean-up did, in order.
     pub notes: Vec<Note>,
+    /// Whether the first paragraph is marked up as a heading (Markdown `#`, HTML `h1`–`h6`).
+    pub leading_heading: bool,
 }
 
 /// One thing the clean-up did to the text.
@@ -104,25 +96,16 @@ pub enum Note {
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Title(t) => write!(
-                f,
-                "took the first line as the title: \"{}\"",
-                excerpt(t, 60)
-            ),
+            Self::Title(t) => write!(f, "took the first line as the title: \"{}\"", excerpt(t, 60)),
             Self::Source(s) => write!(f, "took the URL line as the source: {}", excerpt(s, 60)),
             Self::Footer { paragraphs, first } => write!(
                 f,
                 "dropped a trailing press-contact block of {paragraphs} lines starting \"{}\"",
                 excerpt(first, 40)
             ),
-            Self::Rejoined {
-                paragraph,
-                before,
-                after,
-            } => write!(
-                f,
-                "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\""
-            ),
+            Self::Rejoined { paragraph, before, after } => {
+                write!(f, "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\"")
+            }
         }
     }
 }
@@ -180,24 +163,18 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// Imports decoded text of the given format.
 pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Imported, ImportError> {
-    let (found, paragraphs) = match format {
-        Format::Text => (FrontMatter::default(), text::paragraphs(text)),
+    let (found, (paragraphs, leading_heading)) = match format {
+        Format::Text => (FrontMatter::default(), (text::paragraphs(text), false)),
         Format::Markdown => match storage::parse_front_matter(text) {
             Ok((fm, body)) => (fm, text::markdown_paragraphs(body)),
-            Err(StorageError::NoFrontMatter) => {
-                (FrontMatter::default(), text::markdown_paragraphs(text))
-            }
+            Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
             Err(e) => return Err(e.into()),
         },
         Format::Html => (FrontMatter::default(), html::paragraphs(text)),
     };
-    let mut imported = Imported {
-        paragraphs,
-        found,
-        notes: Vec::new(),
-    };
+    let mut imported = Imported { paragraphs, found, notes: Vec::new(), leading_heading };
     if !options.raw {
-        cleanup::run(&mut imported, options);
+        cleanup::run(&mut imported);
     }
     if imported.paragraphs.is_empty() {
         return Err(ImportError::NoText);
@@ -206,11 +183,7 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
 }
 
 /// Imports raw bytes, detecting the format from the file name and content.
-pub fn import_bytes(
-    bytes: &[u8],
-    file_name: &str,
-    options: ImportOptions,
-) -> Result<Imported, ImportError> {
+pub fn import_bytes(bytes: &[u8], file_name: &str, options: ImportOptions) -> Result<Imported, ImportError> {
     let text = decode(bytes)?;
     import(&text, Format::detect(file_name, &text), options)
 }
@@ -229,30 +202,20 @@ mod tests {
 
     #[test]
     fn decode_accepts_bom_and_crlf() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(),
-            "One\ntwo\nthree"
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(), "One\ntwo\nthree");
     }
 
     #[test]
     fn decode_says_where_utf8_breaks() {
         assert_eq!(
             decode(b"first line\nab\xE9cd").unwrap_err(),
-            ImportError::InvalidUtf8 {
-                line: 2,
-                column: 3,
-                offset: 13
-            }
+            ImportError::InvalidUtf8 { line: 2, column: 3, offset: 13 }
         );
     }
 
     #[test]
     fn decode_rejects_binary_and_empty() {
-        assert_eq!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(),
-            ImportError::Binary(8)
-        );
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(), ImportError::Binary(8));
         assert_eq!(decode(b" \n\t\n").unwrap_err(), ImportError::Empty);
     }
 

@@ -12,14 +12,17 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 }
 
 /// Markdown blocks as paragraphs: like [`paragraphs`], and each heading or list item is a
-/// paragraph of its own; inline links, emphasis and escapes are reduced to their text.
-pub fn markdown_paragraphs(text: &str) -> Vec<String> {
+/// paragraph of its own; inline links, emphasis and escapes are reduced to their text. Also
+/// says whether the first paragraph is a heading.
+pub fn markdown_paragraphs(text: &str) -> (Vec<String>, bool) {
     let mut out = Vec::new();
     let mut current = String::new();
+    let mut leading_heading = false;
     for line in text.lines() {
         let trimmed = line.trim_start();
         if let Some(heading) = heading_text(trimmed) {
             flush(&mut out, &mut current);
+            leading_heading |= out.is_empty() && !heading.is_empty();
             current.push_str(heading);
             flush(&mut out, &mut current);
         } else if let Some(item) = bullet_item(trimmed) {
@@ -30,10 +33,8 @@ pub fn markdown_paragraphs(text: &str) -> Vec<String> {
         }
     }
     flush(&mut out, &mut current);
-    out.iter()
-        .map(|p| inline_text(p))
-        .filter(|p| !p.is_empty())
-        .collect()
+    let paragraphs = out.iter().map(|p| inline_text(p)).filter(|p| !p.is_empty()).collect();
+    (paragraphs, leading_heading)
 }
 
 fn push_line(out: &mut Vec<String>, current: &mut String, line: &str) {
@@ -71,10 +72,7 @@ fn heading_text(line: &str) -> Option<&str> {
 }
 
 fn bullet_item(line: &str) -> Option<&str> {
-    ["- ", "* ", "+ "]
-        .iter()
-        .find_map(|b| line.strip_prefix(b))
-        .map(str::trim)
+    ["- ", "* ", "+ "].iter().find_map(|b| line.strip_prefix(b)).map(str::trim)
 }
 
 /// Reduces inline Markdown to its text: `[text](url)` and `![alt](url)` to their text, `**`
@@ -153,18 +151,17 @@ mod tests {
             markdown_paragraphs(
                 "# Joint Communiqué #\nThe **Ministers** met.\n- first [item](http://x)\n- second\n\n[Nabila \\(link\\)](#)"
             ),
-            [
-                "Joint Communiqué",
-                "The Ministers met.",
-                "first item",
-                "second",
-                "Nabila (link)"
-            ]
+            (
+                ["Joint Communiqué", "The Ministers met.", "first item", "second", "Nabila (link)"]
+                    .map(String::from)
+                    .to_vec(),
+                true
+            )
         );
     }
 
     #[test]
     fn unbalanced_brackets_stay_as_text() {
-        assert_eq!(markdown_paragraphs("a [b] c ] d"), ["a [b] c ] d"]);
+        assert_eq!(markdown_paragraphs("a [b] c ] d"), (vec!["a [b] c ] d".to_string()], false));
     }
 }

@@ -1,0 +1,106 @@
+//! Candidate search, so pairing never compares every paragraph with every other.
+//!
+//! Each paragraph is indexed under its *signature*: the tokens that are rare enough (held by at
+//! most `cap` paragraphs) plus its few rarest tokens whatever their frequency, so even an
+//! all-boilerplate paragraph can be found. A query walks the postings of its own signature and
+//! keeps the targets with the most weight in common. Postings are bounded by `cap` (but for the
+//! few forced tokens), so the cost grows about linearly with the input.
+
+use std::collections::HashMap;
+
+use super::profile::{Profile, Weights};
+
+/// How many of its rarest tokens every paragraph is indexed under, however common they are.
+const FORCED: usize = 3;
+
+/// An inverted index over one side's paragraphs.
+pub struct Index {
+    postings: HashMap<u32, Vec<usize>>,
+    cap: u32,
+    scores: Vec<f64>,
+    touched: Vec<usize>,
+}
+
+impl Index {
+    /// Indexes `targets` (by position in the slice; `None` for paragraphs not to index).
+    pub fn new(targets: &[Option<&Profile>], weights: &Weights) -> Self {
+        let cap = cap(weights_population(targets));
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, profile) in targets.iter().enumerate() {
+            if let Some(p) = profile {
+                for t in signature(p, weights, cap) {
+                    postings.entry(t).or_default().push(i);
+                }
+            }
+        }
+        Self { postings, cap, scores: vec![0.0; targets.len()], touched: Vec::new() }
+    }
+
+    /// Up to `limit` targets sharing the most signature weight with `query`, best first.
+    pub fn candidates(&mut self, query: &Profile, weights: &Weights, limit: usize) -> Vec<usize> {
+        for t in signature(query, weights, self.cap) {
+            if let Some(list) = self.postings.get(&t) {
+                for &i in list {
+                    if self.scores[i] == 0.0 {
+                        self.touched.push(i);
+                    }
+                    self.scores[i] += weights.of(t);
+                }
+            }
+        }
+        let mut found: Vec<(f64, usize)> = self.touched.drain(..).map(|i| (self.scores[i], i)).collect();
+        for &(_, i) in &found {
+            self.scores[i] = 0.0;
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        found.truncate(limit);
+        found.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+fn weights_population(targets: &[Option<&Profile>]) -> usize {
+    targets.iter().flatten().count()
+}
+
+/// Postings longer than this are left to the forced tokens: about √n, at least 32.
+fn cap(population: usize) -> u32 {
+    ((population as f64).sqrt() as u32).max(32)
+}
+
+fn signature(profile: &Profile, weights: &Weights, cap: u32) -> Vec<u32> {
+    let mut rare: Vec<u32> = profile.tokens().filter(|&t| weights.df(t) <= cap).collect();
+    if rare.len() < FORCED {
+        let mut by_rarity: Vec<u32> = profile.tokens().collect();
+        by_rarity.sort_by_key(|&t| (weights.df(t), t));
+        for t in by_rarity.into_iter().take(FORCED) {
+            if !rare.contains(&t) {
+                rare.push(t);
+            }
+        }
+    }
+    rare
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::profile::Interner;
+
+    #[test]
+    fn finds_the_paragraph_sharing_rare_words() {
+        let mut interner = Interner::default();
+        let texts = [
+            "The Committee decided to maintain the target range",
+            "The Committee noted inflation in Iraq",
+            "The Committee welcomed Mozambique and the Sahel",
+            "The Committee decided to maintain the target range unchanged",
+        ];
+        let profiles: Vec<Profile> = texts.iter().map(|t| Profile::new(&interner.tokens(t))).collect();
+        let weights = Weights::new(interner.len(), &profiles);
+        let targets: Vec<Option<&Profile>> = profiles[..3].iter().map(Some).collect();
+        let mut index = Index::new(&targets, &weights);
+        assert_eq!(index.candidates(&profiles[3], &weights, 1), [0]);
+        let query = Profile::new(&interner.tokens("Sahel"));
+        assert_eq!(index.candidates(&query, &weights, 5), [2]);
+    }
+}

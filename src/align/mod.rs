@@ -1,0 +1,224 @@
+//! The alignment engine: paragraph ▸ sentence ▸ word, with moves, splits and merges.
+//!
+//! Pure computation: documents in, a [`Diff`] out. No file system, git or terminal.
+//!
+//! - [`paragraphs`] decides which paragraphs correspond (anchors, exact moves, similar pairs,
+//!   splits, merges, moves), using the token [`profile`]s and the candidate [`index`];
+//! - [`redline`] aligns the sentences inside each group;
+//! - [`words`] writes the word-level redline of each sentence pair.
+
+pub mod model;
+mod index;
+mod paragraphs;
+mod profile;
+mod redline;
+mod words;
+
+use std::time::{Duration, Instant};
+
+pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
+
+use crate::document::{Document, count_words};
+use paragraphs::{Group, Para};
+use profile::{Interner, Profile, Weights};
+use redline::SEPARATOR;
+
+/// Tuning of the engine. The defaults were chosen by measurement on the real series (see
+/// `BENCHMARKS.md`, "Thresholds").
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Least weighted similarity for two paragraphs to be the same paragraph reworded.
+    pub threshold: f64,
+    /// Least share of a leftover paragraph's weight found in another for it to be a piece of
+    /// a split or merge.
+    pub containment: f64,
+    /// Least word similarity for two sentences to be the same sentence reworded.
+    pub sentence_threshold: f64,
+    /// Time after which the sequence diffs settle for a coarser answer.
+    pub timeout: Option<Duration>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { threshold: 0.5, containment: 0.8, sentence_threshold: 0.5, timeout: Some(Duration::from_secs(5)) }
+    }
+}
+
+/// Compares two documents.
+pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, options: &Options) -> Diff {
+    let deadline = options.timeout.map(|t| Instant::now() + t);
+    let mut interner = Interner::default();
+    let mut paras = |doc: &Document| -> Vec<Para> {
+        doc.paragraph_texts()
+            .map(|text| Para {
+                key: crate::document::comparison_key(text),
+                profile: Profile::new(&interner.tokens(text)),
+            })
+            .collect()
+    };
+    let old_paras = paras(old);
+    let new_paras = paras(new);
+    let weights = Weights::new(interner.len(), old_paras.iter().chain(&new_paras).map(|p| &p.profile));
+    let groups = paragraphs::align(&old_paras, &new_paras, &weights, options, deadline);
+
+    let mut stats = Stats::default();
+    let paragraphs: Vec<Entry> = groups
+        .iter()
+        .map(|group| {
+            let entry = entry(old, new, group, options, deadline);
+            count(&mut stats, &entry);
+            entry
+        })
+        .collect();
+    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
+}
+
+fn entry(old: &Document, new: &Document, group: &Group, options: &Options, deadline: Option<Instant>) -> Entry {
+    let old_units = units(old, &group.old);
+    let new_units = units(new, &group.new);
+    let kind = match (group.old.len(), group.new.len()) {
+        (0, _) => Kind::Inserted,
+        (_, 0) => Kind::Deleted,
+        (1, 1) if old_units == new_units => Kind::Unchanged,
+        (1, 1) => Kind::Modified,
+        (1, _) => Kind::Split,
+        _ => Kind::Merged,
+    };
+    let spans = match kind {
+        Kind::Inserted => vec![Span { op: Op::Insert, text: new_units.concat() }],
+        Kind::Deleted => vec![Span { op: Op::Delete, text: old_units.concat() }],
+        Kind::Unchanged => vec![Span { op: Op::Equal, text: old_units.concat() }],
+        _ => redline::redline(&old_units, &new_units, options.sentence_threshold, deadline),
+    };
+    Entry {
+        kind,
+        moved: group.moved,
+        old: group.old.iter().map(|i| i + 1).collect(),
+        new: group.new.iter().map(|i| i + 1).collect(),
+        similarity: similarity(&spans),
+        themes: Vec::new(),
+        spans,
+    }
+}
+
+/// The sentences of some paragraphs of a document, with separators between paragraphs.
+fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<&'d str> {
+    let mut out = Vec::new();
+    for (k, &p) in paragraphs.iter().enumerate() {
+        if k > 0 {
+            out.push(SEPARATOR);
+        }
+        out.extend(doc.paragraphs()[p].sentences.iter().map(|s| s.span.of(doc.text())));
+    }
+    out
+}
+
+/// Share of words in common: `2·equal / (old + new)`.
+fn similarity(spans: &[Span]) -> f64 {
+    let (mut equal, mut old, mut new) = (0, 0, 0);
+    for s in spans {
+        let n = count_words(&s.text);
+        match s.op {
+            Op::Equal => {
+                equal += n;
+                old += n;
+                new += n;
+            }
+            Op::Delete => old += n,
+            Op::Insert => new += n,
+        }
+    }
+    if old + new == 0 {
+        return if spans.iter().all(|s| s.op == Op::Equal) { 1.0 } else { 0.0 };
+    }
+    let value = 2.0 * equal as f64 / (old + new) as f64;
+    (value * 1000.0).round() / 1000.0
+}
+
+fn count(stats: &mut Stats, entry: &Entry) {
+    match entry.kind {
+        Kind::Unchanged => stats.unchanged += 1,
+        Kind::Modified => stats.modified += 1,
+        Kind::Inserted => stats.inserted += 1,
+        Kind::Deleted => stats.deleted += 1,
+        Kind::Split => stats.split += 1,
+        Kind::Merged => stats.merged += 1,
+    }
+    stats.moved += usize::from(entry.moved);
+    for s in &entry.spans {
+        match s.op {
+            Op::Insert => stats.words_added += count_words(&s.text),
+            Op::Delete => stats.words_removed += count_words(&s.text),
+            Op::Equal => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Meta;
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        let meta = Meta { series: "s".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
+        Document::new(meta, paragraphs)
+    }
+
+    fn run(old: &[&str], new: &[&str]) -> Diff {
+        diff(&doc(old), &doc(new), Side::default(), Side::default(), &Options::default())
+    }
+
+    fn summary(d: &Diff) -> Vec<String> {
+        d.paragraphs
+            .iter()
+            .map(|e| format!("{}{} {:?}->{:?}", e.kind.as_str(), if e.moved { "+moved" } else { "" }, e.old, e.new))
+            .collect()
+    }
+
+    const A: &str = "The Committee decided to maintain the target range for the federal funds rate at 4-1/4 to 4-1/2 percent.";
+    const B: &str = "Recent indicators suggest that growth of economic activity moderated in the first half of the year.";
+    const C: &str = "The Ministers welcomed the presence of delegations from several African nations as observers.";
+    const D: &str = "Daesh/ISIS no longer controls territory, but the threat remains in Iraq and Syria.";
+
+    #[test]
+    fn identical_documents_are_all_unchanged() {
+        let d = run(&[A, B, C], &[A, B, C]);
+        assert_eq!(summary(&d), ["unchanged [1]->[1]", "unchanged [2]->[2]", "unchanged [3]->[3]"]);
+        assert!(!d.has_changes());
+    }
+
+    #[test]
+    fn modified_inserted_deleted() {
+        let b2 = B.replace("moderated", "slowed");
+        let d = run(&[A, B, C], &[A, &b2, D]);
+        assert_eq!(summary(&d), ["unchanged [1]->[1]", "modified [2]->[2]", "inserted []->[3]", "deleted [3]->[]"]);
+        assert_eq!(d.paragraphs[1].old_text(), B);
+        assert_eq!(d.paragraphs[1].new_text(), b2);
+    }
+
+    #[test]
+    fn a_moved_paragraph_is_marked() {
+        let d = run(&[A, B, C, D], &[B, C, A, D]);
+        assert_eq!(
+            summary(&d),
+            ["unchanged [2]->[1]", "unchanged [3]->[2]", "unchanged+moved [1]->[3]", "unchanged [4]->[4]"]
+        );
+    }
+
+    #[test]
+    fn split_and_merge() {
+        let joined = format!("{A} {B}");
+        let d = run(&[&joined, C], &[A, B, C]);
+        assert_eq!(summary(&d), ["split [1]->[1, 2]", "unchanged [2]->[3]"]);
+        assert_eq!(d.paragraphs[0].new_text(), format!("{A}\n\n{B}"));
+        let d = run(&[A, B, C], &[&joined, C]);
+        assert_eq!(summary(&d), ["merged [1, 2]->[1]", "unchanged [3]->[2]"]);
+        assert_eq!(d.paragraphs[0].old_text(), format!("{A}\n\n{B}"));
+    }
+
+    #[test]
+    fn unrelated_paragraphs_are_not_paired() {
+        let d = run(&[A, B], &[A, C]);
+        assert_eq!(summary(&d), ["unchanged [1]->[1]", "inserted []->[2]", "deleted [2]->[]"]);
+    }
+}

@@ -1,0 +1,376 @@
+//! Level 1: which paragraphs of the old meeting became which of the new.
+//!
+//! 1. **Anchors**: identical paragraphs (by comparison key) in order, by patience diff.
+//! 2. **Exact moves**: identical paragraphs left over, out of order.
+//! 3. **Pairs**: remaining paragraphs paired by weighted similarity, best first, found through
+//!    the candidate [`Index`].
+//! 4. **Splits and merges**: a leftover paragraph mostly contained in a paragraph of the other
+//!    side whose partner is its neighbour joins that group, when the group then matches better.
+//! 5. **Moves**: groups outside the longest run that keeps its order are marked moved.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::Instant;
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use super::Options;
+use super::index::Index;
+use super::profile::{Profile, Weights};
+
+/// What the aligner needs of a paragraph.
+pub(crate) struct Para {
+    pub key: String,
+    pub profile: Profile,
+}
+
+/// Old and new paragraphs (0-based) that correspond; one side may be empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Group {
+    pub old: Vec<usize>,
+    pub new: Vec<usize>,
+    pub moved: bool,
+}
+
+/// How many candidates to score exactly per paragraph.
+const CANDIDATES: usize = 12;
+/// Ranking bonus for a pair that stays between the same anchors (not part of the similarity).
+const SAME_GAP_BONUS: f64 = 0.05;
+
+struct State {
+    groups: Vec<Group>,
+    old_group: Vec<Option<usize>>,
+    new_group: Vec<Option<usize>>,
+}
+
+impl State {
+    fn link(&mut self, old: usize, new: usize) {
+        let g = self.groups.len();
+        self.groups.push(Group { old: vec![old], new: vec![new], moved: false });
+        self.old_group[old] = Some(g);
+        self.new_group[new] = Some(g);
+    }
+}
+
+/// Aligns paragraphs, returning groups in output order: the new meeting's order, each deleted
+/// paragraph where it stood.
+pub(crate) fn align(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    deadline: Option<Instant>,
+) -> Vec<Group> {
+    let mut state = State { groups: Vec::new(), old_group: vec![None; old.len()], new_group: vec![None; new.len()] };
+    anchor(old, new, &mut state, deadline);
+    let (old_gap, new_gap) = gaps(&state);
+    match_exact(old, new, &mut state);
+    pair_similar(old, new, weights, options, &mut state, &old_gap, &new_gap);
+    for _ in 0..3 {
+        let grew = grow_groups(new, old, weights, options, &mut state, Side::New)
+            | grow_groups(old, new, weights, options, &mut state, Side::Old);
+        if !grew {
+            break;
+        }
+    }
+    mark_moves(&mut state.groups);
+    order(state, old.len(), new.len())
+}
+
+fn anchor(old: &[Para], new: &[Para], state: &mut State, deadline: Option<Instant>) {
+    let old_keys: Vec<&str> = old.iter().map(|p| p.key.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|p| p.key.as_str()).collect();
+    for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
+        if let DiffOp::Equal { old_index, new_index, len } = op {
+            for k in 0..len {
+                state.link(old_index + k, new_index + k);
+            }
+        }
+    }
+}
+
+/// For each paragraph, how many anchors precede it: paragraphs with the same number lie
+/// between the same two anchors.
+fn gaps(state: &State) -> (Vec<usize>, Vec<usize>) {
+    let count = |links: &[Option<usize>]| {
+        let mut seen = 0;
+        links
+            .iter()
+            .map(|g| {
+                if g.is_some() {
+                    seen += 1;
+                }
+                seen
+            })
+            .collect()
+    };
+    (count(&state.old_group), count(&state.new_group))
+}
+
+fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
+    let mut waiting: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (n, p) in new.iter().enumerate().filter(|(n, _)| state.new_group[*n].is_none()) {
+        waiting.entry(p.key.as_str()).or_default().push_back(n);
+    }
+    for o in 0..old.len() {
+        if state.old_group[o].is_none() {
+            if let Some(n) = waiting.get_mut(old[o].key.as_str()).and_then(VecDeque::pop_front) {
+                state.link(o, n);
+            }
+        }
+    }
+}
+
+fn pair_similar(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+    old_gap: &[usize],
+    new_gap: &[usize],
+) {
+    let targets: Vec<Option<&Profile>> =
+        new.iter().enumerate().map(|(n, p)| state.new_group[n].is_none().then_some(&p.profile)).collect();
+    if targets.iter().all(Option::is_none) {
+        return;
+    }
+    let mut index = Index::new(&targets, weights);
+    let mut scored = Vec::new();
+    for o in (0..old.len()).filter(|&o| state.old_group[o].is_none()) {
+        for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
+            let score = old[o].profile.dice(&new[n].profile, weights);
+            if score >= options.threshold {
+                let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
+                scored.push((score + bonus, o, n));
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, o, n) in scored {
+        if state.old_group[o].is_none() && state.new_group[n].is_none() {
+            state.link(o, n);
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    /// Leftovers are new paragraphs: look for splits.
+    New,
+    /// Leftovers are old paragraphs: look for merges.
+    Old,
+}
+
+/// Lets leftover paragraphs of `side` join a group whose single paragraph on the other side
+/// contains them and whose paragraphs on this side are their neighbours. Returns whether any
+/// group grew.
+fn grow_groups(
+    mine: &[Para],
+    theirs: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+    side: Side,
+) -> bool {
+    let targets: Vec<Option<&Profile>> = theirs.iter().map(|p| Some(&p.profile)).collect();
+    let mut index = Index::new(&targets, weights);
+    let mut grew = false;
+    for me in 0..mine.len() {
+        if link_of(state, side, me).is_some() {
+            continue;
+        }
+        let best = index
+            .candidates(&mine[me].profile, weights, CANDIDATES)
+            .into_iter()
+            .map(|t| (mine[me].profile.containment_in(&theirs[t].profile, weights), t))
+            .filter(|&(c, t)| c >= options.containment && can_take_more(state, side, t))
+            .max_by(|a, b| a.0.total_cmp(&b.0));
+        let Some((_, other)) = best else { continue };
+        let (mine_now, group) = match other_link(state, side, other) {
+            Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
+            None => (Vec::new(), None),
+        };
+        // Neighbours on my side: leftovers next to me also contained in `other`.
+        let mut run = vec![me];
+        let mut next = me + 1;
+        while group.is_none()
+            && next < mine.len()
+            && link_of(state, side, next).is_none()
+            && mine[next].profile.containment_in(&theirs[other].profile, weights) >= options.containment
+        {
+            run.push(next);
+            next += 1;
+        }
+        let adjacent = mine_now.is_empty()
+            || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
+        if !adjacent || (group.is_none() && run.len() < 2) {
+            continue;
+        }
+        let mut joined: Vec<usize> = mine_now.iter().copied().chain(run.iter().copied()).collect();
+        joined.sort_unstable();
+        let before = if mine_now.is_empty() {
+            0.0
+        } else {
+            Profile::sum(mine_now.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights)
+        };
+        let after = Profile::sum(joined.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights);
+        if after < options.threshold || after <= before {
+            continue;
+        }
+        let g = match group {
+            Some(g) => g,
+            None => {
+                let g = state.groups.len();
+                let group = match side {
+                    Side::New => Group { old: vec![other], new: Vec::new(), moved: false },
+                    Side::Old => Group { old: Vec::new(), new: vec![other], moved: false },
+                };
+                state.groups.push(group);
+                match side {
+                    Side::New => state.old_group[other] = Some(g),
+                    Side::Old => state.new_group[other] = Some(g),
+                }
+                g
+            }
+        };
+        for &m in &run {
+            match side {
+                Side::New => state.new_group[m] = Some(g),
+                Side::Old => state.old_group[m] = Some(g),
+            }
+        }
+        let list = match side {
+            Side::New => &mut state.groups[g].new,
+            Side::Old => &mut state.groups[g].old,
+        };
+        list.extend(&run);
+        list.sort_unstable();
+        grew = true;
+    }
+    grew
+}
+
+fn link_of(state: &State, side: Side, i: usize) -> Option<usize> {
+    match side {
+        Side::New => state.new_group[i],
+        Side::Old => state.old_group[i],
+    }
+}
+
+fn other_link(state: &State, side: Side, i: usize) -> Option<usize> {
+    match side {
+        Side::New => state.old_group[i],
+        Side::Old => state.new_group[i],
+    }
+}
+
+fn members(group: &Group, side: Side) -> &[usize] {
+    match side {
+        Side::New => &group.new,
+        Side::Old => &group.old,
+    }
+}
+
+/// Whether paragraph `t` of the other side may gain partners: it is alone, or the only one on
+/// its side of its group (so groups stay one-to-many or many-to-one).
+fn can_take_more(state: &State, side: Side, t: usize) -> bool {
+    match other_link(state, side, t) {
+        None => true,
+        Some(g) => {
+            let group = &state.groups[g];
+            match side {
+                Side::New => group.old.len() == 1,
+                Side::Old => group.new.len() == 1,
+            }
+        }
+    }
+}
+
+/// Marks as moved the groups outside the longest subsequence that keeps old and new order.
+fn mark_moves(groups: &mut [Group]) {
+    let mut matched: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].old.is_empty()).collect();
+    matched.sort_by_key(|&g| groups[g].new[0]);
+    let olds: Vec<usize> = matched.iter().map(|&g| groups[g].old[0]).collect();
+    let keep = longest_increasing(&olds);
+    let mut kept = vec![false; matched.len()];
+    for k in keep {
+        kept[k] = true;
+    }
+    for (i, &g) in matched.iter().enumerate() {
+        groups[g].moved = !kept[i];
+    }
+}
+
+/// Positions of one longest strictly increasing subsequence of `values`.
+fn longest_increasing(values: &[usize]) -> Vec<usize> {
+    let mut tails: Vec<usize> = Vec::new(); // position in `values` of the smallest tail per length
+    let mut previous = vec![usize::MAX; values.len()];
+    for (i, &v) in values.iter().enumerate() {
+        let len = tails.partition_point(|&t| values[t] < v);
+        if len > 0 {
+            previous[i] = tails[len - 1];
+        }
+        if len == tails.len() {
+            tails.push(i);
+        } else {
+            tails[len] = i;
+        }
+    }
+    let mut out = Vec::with_capacity(tails.len());
+    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    while at != usize::MAX {
+        out.push(at);
+        at = previous[at];
+    }
+    out.reverse();
+    out
+}
+
+/// Puts groups in the new meeting's order, with unmatched old paragraphs as deletions where
+/// they stood: before the first unmoved group that comes after them in the old meeting.
+fn order(mut state: State, old_len: usize, new_len: usize) -> Vec<Group> {
+    for n in 0..new_len {
+        if state.new_group[n].is_none() {
+            let g = state.groups.len();
+            state.groups.push(Group { old: Vec::new(), new: vec![n], moved: false });
+            state.new_group[n] = Some(g);
+        }
+    }
+    let mut out = Vec::with_capacity(state.groups.len() + old_len);
+    let mut next_deleted = 0;
+    let mut emitted = vec![false; state.groups.len()];
+    let flush = |until: usize, next: &mut usize, out: &mut Vec<Group>, old_group: &[Option<usize>]| {
+        while *next < until {
+            if old_group[*next].is_none() {
+                out.push(Group { old: vec![*next], new: Vec::new(), moved: false });
+            }
+            *next += 1;
+        }
+    };
+    for n in 0..new_len {
+        let g = state.new_group[n].expect("every new paragraph has a group");
+        if emitted[g] {
+            continue;
+        }
+        emitted[g] = true;
+        let group = &state.groups[g];
+        if let (Some(&first_old), false) = (group.old.first(), group.moved) {
+            flush(first_old, &mut next_deleted, &mut out, &state.old_group);
+        }
+        out.push(group.clone());
+    }
+    flush(old_len, &mut next_deleted, &mut out, &state.old_group);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::longest_increasing;
+
+    #[test]
+    fn longest_increasing_subsequence() {
+        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), [0, 1, 3, 4, 5]);
+        assert_eq!(longest_increasing(&[3, 0, 1, 2]), [1, 2, 3]);
+        assert!(longest_increasing(&[]).is_empty());
+    }
+}

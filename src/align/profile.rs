@@ -1,0 +1,182 @@
+//! Bags of word tokens and their weighted overlap: the similarity measure of the engine.
+//!
+//! Each token weighs `ln(1 + N / df)`, where `N` is the number of paragraphs on both sides and
+//! `df` the number holding the token. Words in every paragraph ("the", "Committee") weigh
+//! little, so paragraphs that share only boilerplate score low, while a paragraph with a third
+//! of its words changed keeps most of its weight in common.
+
+use std::collections::HashMap;
+
+use crate::document::{word_key, words};
+
+/// Token ids for word keys, shared by both sides of a comparison.
+#[derive(Debug, Default)]
+pub struct Interner {
+    ids: HashMap<String, u32>,
+}
+
+impl Interner {
+    /// The id of a word key, assigning the next one when new.
+    pub fn id(&mut self, key: String) -> u32 {
+        let next = self.ids.len() as u32;
+        *self.ids.entry(key).or_insert(next)
+    }
+
+    /// How many distinct tokens there are.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The token ids of `text`'s words, in order.
+    pub fn tokens(&mut self, text: &str) -> Vec<u32> {
+        words(text).map(|w| self.id(word_key(w.of(text)))).collect()
+    }
+}
+
+/// A bag of tokens: `(token, count)` sorted by token.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Profile {
+    counts: Vec<(u32, u32)>,
+}
+
+impl Profile {
+    /// The bag of these tokens.
+    pub fn new(tokens: &[u32]) -> Self {
+        let mut sorted = tokens.to_vec();
+        sorted.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for t in sorted {
+            match counts.last_mut() {
+                Some((last, n)) if *last == t => *n += 1,
+                _ => counts.push((t, 1)),
+            }
+        }
+        Self { counts }
+    }
+
+    /// The union (sum) of several bags.
+    pub fn sum<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Self {
+        let mut all: Vec<(u32, u32)> = profiles.into_iter().flat_map(|p| p.counts.iter().copied()).collect();
+        all.sort_unstable();
+        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(all.len());
+        for (t, n) in all {
+            match counts.last_mut() {
+                Some((last, m)) if *last == t => *m += n,
+                _ => counts.push((t, n)),
+            }
+        }
+        Self { counts }
+    }
+
+    /// The distinct tokens.
+    pub fn tokens(&self) -> impl Iterator<Item = u32> + '_ {
+        self.counts.iter().map(|&(t, _)| t)
+    }
+
+    fn mass(&self, weights: &Weights) -> f64 {
+        self.counts.iter().map(|&(t, n)| f64::from(n) * weights.of(t)).sum()
+    }
+
+    /// Weight in common with `other`.
+    fn common(&self, other: &Profile, weights: &Weights) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        let (a, b) = (&self.counts, &other.counts);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += f64::from(a[i].1.min(b[j].1)) * weights.of(a[i].0);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum
+    }
+
+    /// Weighted Dice coefficient: `2·common / (mass(a) + mass(b))`, in [0, 1].
+    pub fn dice(&self, other: &Profile, weights: &Weights) -> f64 {
+        let total = self.mass(weights) + other.mass(weights);
+        if total == 0.0 { 0.0 } else { 2.0 * self.common(other, weights) / total }
+    }
+
+    /// How much of this bag's weight is found in `other`, in [0, 1].
+    pub fn containment_in(&self, other: &Profile, weights: &Weights) -> f64 {
+        let mass = self.mass(weights);
+        if mass == 0.0 { 0.0 } else { self.common(other, weights) / mass }
+    }
+}
+
+/// Token weights for one comparison.
+#[derive(Clone, Debug, Default)]
+pub struct Weights {
+    weight: Vec<f64>,
+    df: Vec<u32>,
+}
+
+impl Weights {
+    /// Weights from the paragraphs of both sides.
+    pub fn new<'a>(vocabulary: usize, profiles: impl IntoIterator<Item = &'a Profile>) -> Self {
+        let mut df = vec![0u32; vocabulary];
+        let mut n = 0usize;
+        for p in profiles {
+            n += 1;
+            for t in p.tokens() {
+                df[t as usize] += 1;
+            }
+        }
+        let weight = df.iter().map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f64 / f64::from(d)).ln() }).collect();
+        Self { weight, df }
+    }
+
+    /// A token's weight.
+    pub fn of(&self, token: u32) -> f64 {
+        self.weight[token as usize]
+    }
+
+    /// How many paragraphs hold a token.
+    pub fn df(&self, token: u32) -> u32 {
+        self.df[token as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn setup(texts: &[&str]) -> (Vec<Profile>, Weights) {
+        let mut interner = Interner::default();
+        let profiles: Vec<Profile> = texts.iter().map(|t| Profile::new(&interner.tokens(t))).collect();
+        let weights = Weights::new(interner.len(), &profiles);
+        (profiles, weights)
+    }
+
+    #[test]
+    fn identical_bags_score_one_and_disjoint_zero() {
+        let (p, w) = setup(&["a b c", "c b a", "x y z"]);
+        assert!((p[0].dice(&p[1], &w) - 1.0).abs() < 1e-9);
+        assert_eq!(p[0].dice(&p[2], &w), 0.0);
+    }
+
+    #[test]
+    fn boilerplate_weighs_less_than_substance() {
+        let (p, w) = setup(&[
+            "The Committee decided to keep rates unchanged",
+            "The Committee noted risks to the outlook",
+            "The Committee will assess incoming information",
+            "The Committee decided to keep rates steady",
+        ]);
+        assert!(p[0].dice(&p[3], &w) > 0.7);
+        assert!(p[0].dice(&p[1], &w) < 0.35);
+    }
+
+    #[test]
+    fn containment_sees_a_part_in_the_whole() {
+        let (p, w) = setup(&["one two three four five six", "four five six", "seven"]);
+        assert!((p[1].containment_in(&p[0], &w) - 1.0).abs() < 1e-9);
+        assert!(p[0].containment_in(&p[1], &w) < 0.6);
+        let sum = Profile::sum([&p[1], &p[2]]);
+        assert_eq!(sum.tokens().count(), 4);
+    }
+}

@@ -1,0 +1,189 @@
+//! Level 3: the word-level redline of two sentences, with a clean-up so it reads like a careful
+//! human's: no islands of one short or stop word (or bare punctuation) left "equal" between two
+//! changes, and a mostly rewritten sentence shown as one deletion and one insertion.
+
+use std::time::Instant;
+
+use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+
+use super::model::Op;
+use super::redline::Redline;
+use crate::document::count_words;
+
+/// Words too common to stand alone as "unchanged" between two edits.
+const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or",
+    "that", "the", "their", "to", "was", "were", "which", "with",
+];
+
+/// Below this share of words in common, a sentence pair is shown as rewritten whole.
+const REWRITTEN: f64 = 0.35;
+
+/// Splits text into tokens that cover it exactly: runs of alphanumerics, runs of whitespace, and
+/// single other characters.
+pub(crate) fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut last: Option<u8> = None;
+    for (i, c) in text.char_indices() {
+        let class = if c.is_alphanumeric() {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        };
+        if i > start && (last != Some(class) || class == 2) {
+            out.push(&text[start..i]);
+            start = i;
+        }
+        last = Some(class);
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out
+}
+
+/// A run of the redline before it is written out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Chunk {
+    Same(String),
+    Change(String, String),
+}
+
+/// Appends the word-level redline of `old` → `new` to `out`.
+pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Option<Instant>) {
+    let a = tokens(old);
+    let b = tokens(new);
+    let mut chunks: Vec<Chunk> = Vec::new();
+    let change = |chunks: &mut Vec<Chunk>, del: &str, ins: &str| match chunks.last_mut() {
+        Some(Chunk::Change(d, i)) => {
+            d.push_str(del);
+            i.push_str(ins);
+        }
+        _ => chunks.push(Chunk::Change(del.to_string(), ins.to_string())),
+    };
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
+        match op {
+            DiffOp::Equal { old_index, len, .. } => {
+                chunks.push(Chunk::Same(a[old_index..old_index + len].concat()));
+            }
+            DiffOp::Delete { old_index, old_len, .. } => {
+                change(&mut chunks, &a[old_index..old_index + old_len].concat(), "");
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                change(&mut chunks, "", &b[new_index..new_index + new_len].concat());
+            }
+            DiffOp::Replace { old_index, old_len, new_index, new_len } => change(
+                &mut chunks,
+                &a[old_index..old_index + old_len].concat(),
+                &b[new_index..new_index + new_len].concat(),
+            ),
+        }
+    }
+    let chunks = absorb_islands(chunks);
+    let same_words: usize =
+        chunks.iter().map(|c| if let Chunk::Same(t) = c { count_words(t) } else { 0 }).sum();
+    let most = count_words(old).max(count_words(new));
+    if most > 0 && (same_words as f64) < REWRITTEN * most as f64 {
+        out.push(Op::Delete, old);
+        out.push(Op::Insert, new);
+        return;
+    }
+    for chunk in chunks {
+        match chunk {
+            Chunk::Same(t) => out.push(Op::Equal, &t),
+            Chunk::Change(d, i) => {
+                out.push(Op::Delete, &d);
+                out.push(Op::Insert, &i);
+            }
+        }
+    }
+}
+
+/// Folds an unchanged run between two changes into them when it is only punctuation and
+/// spaces, or one short or stop word.
+fn absorb_islands(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    let mut out: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    let mut iter = chunks.into_iter().peekable();
+    while let Some(chunk) = iter.next() {
+        let island = matches!(
+            (&chunk, out.last(), iter.peek()),
+            (Chunk::Same(t), Some(Chunk::Change(..)), Some(Chunk::Change(..))) if is_trivial(t)
+        );
+        if island {
+            let Chunk::Same(t) = chunk else { unreachable!() };
+            let Some(Chunk::Change(next_d, next_i)) = iter.next() else { unreachable!() };
+            let Some(Chunk::Change(d, i)) = out.last_mut() else { unreachable!() };
+            d.push_str(&t);
+            d.push_str(&next_d);
+            i.push_str(&t);
+            i.push_str(&next_i);
+        } else {
+            out.push(chunk);
+        }
+    }
+    out
+}
+
+fn is_trivial(text: &str) -> bool {
+    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    match words.as_slice() {
+        [] => true,
+        [one] => one.chars().count() <= 2 || STOP_WORDS.contains(&one.to_lowercase().as_str()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::model::Span;
+
+    fn redline(old: &str, new: &str) -> String {
+        let mut out = Redline::default();
+        diff_words(old, new, &mut out, None);
+        out.into_spans()
+            .iter()
+            .map(|Span { op, text }| match op {
+                Op::Equal => text.clone(),
+                Op::Delete => format!("[-{text}-]"),
+                Op::Insert => format!("{{+{text}+}}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tokens_cover_text() {
+        assert_eq!(tokens("The U.S.  rate, 2.5%"), ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2", ".", "5", "%"]);
+        assert_eq!(tokens("").len(), 0);
+    }
+
+    #[test]
+    fn a_word_change_reads_naturally() {
+        assert_eq!(
+            redline("The Ministers noted the Pledge Drive.", "The Ministers welcomed the Pledge Drive."),
+            "The Ministers [-noted-]{+welcomed+} the Pledge Drive."
+        );
+    }
+
+    #[test]
+    fn stop_word_islands_join_the_change() {
+        assert_eq!(
+            redline(
+                "the Committee decided to keep the rate at 2 percent in view of the outlook",
+                "the Committee decided to lower the target to 1 percent in view of the outlook"
+            ),
+            "the Committee decided to [-keep the rate at 2-]{+lower the target to 1+} percent in view of the outlook"
+        );
+    }
+
+    #[test]
+    fn a_rewritten_sentence_is_one_deletion_and_one_insertion() {
+        assert_eq!(
+            redline("Growth slowed in the first quarter.", "Inflation remains elevated and uncertain."),
+            "[-Growth slowed in the first quarter.-]{+Inflation remains elevated and uncertain.+}"
+        );
+    }
+}

@@ -7,8 +7,8 @@
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
 
-pub mod model;
 mod index;
+pub mod model;
 mod paragraphs;
 mod profile;
 mod redline;
@@ -40,7 +40,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { threshold: 0.5, containment: 0.8, sentence_threshold: 0.5, timeout: Some(Duration::from_secs(5)) }
+        Self {
+            threshold: 0.5,
+            containment: 0.8,
+            sentence_threshold: 0.5,
+            timeout: Some(Duration::from_secs(5)),
+        }
     }
 }
 
@@ -73,7 +78,13 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
 }
 
-fn entry(old: &Document, new: &Document, group: &Group, options: &Options, deadline: Option<Instant>) -> Entry {
+fn entry(
+    old: &Document,
+    new: &Document,
+    group: &Group,
+    options: &Options,
+    deadline: Option<Instant>,
+) -> Entry {
     let old_units = units(old, &group.old);
     let new_units = units(new, &group.new);
     let kind = match (group.old.len(), group.new.len()) {
@@ -160,7 +171,8 @@ mod tests {
     use crate::document::Meta;
 
     fn doc(paragraphs: &[&str]) -> Document {
-        let meta = Meta { series: "s".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
+        let meta =
+            Meta { series: "s".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
         Document::new(meta, paragraphs)
     }
 
@@ -171,13 +183,17 @@ mod tests {
     fn summary(d: &Diff) -> Vec<String> {
         d.paragraphs
             .iter()
-            .map(|e| format!("{}{} {:?}->{:?}", e.kind.as_str(), if e.moved { "+moved" } else { "" }, e.old, e.new))
+            .map(|e| {
+                format!("{}{} {:?}->{:?}", e.kind.as_str(), if e.moved { "+moved" } else { "" }, e.old, e.new)
+            })
             .collect()
     }
 
     const A: &str = "The Committee decided to maintain the target range for the federal funds rate at 4-1/4 to 4-1/2 percent.";
-    const B: &str = "Recent indicators suggest that growth of economic activity moderated in the first half of the year.";
-    const C: &str = "The Ministers welcomed the presence of delegations from several African nations as observers.";
+    const B: &str =
+        "Recent indicators suggest that growth of economic activity moderated in the first half of the year.";
+    const C: &str =
+        "The Ministers welcomed the presence of delegations from several African nations as observers.";
     const D: &str = "Daesh/ISIS no longer controls territory, but the threat remains in Iraq and Syria.";
 
     #[test]
@@ -191,7 +207,10 @@ mod tests {
     fn modified_inserted_deleted() {
         let b2 = B.replace("moderated", "slowed");
         let d = run(&[A, B, C], &[A, &b2, D]);
-        assert_eq!(summary(&d), ["unchanged [1]->[1]", "modified [2]->[2]", "inserted []->[3]", "deleted [3]->[]"]);
+        assert_eq!(
+            summary(&d),
+            ["unchanged [1]->[1]", "modified [2]->[2]", "inserted []->[3]", "deleted [3]->[]"]
+        );
         assert_eq!(d.paragraphs[1].old_text(), B);
         assert_eq!(d.paragraphs[1].new_text(), b2);
     }

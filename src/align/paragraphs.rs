@@ -60,7 +60,8 @@ pub(crate) fn align(
     options: &Options,
     deadline: Option<Instant>,
 ) -> Vec<Group> {
-    let mut state = State { groups: Vec::new(), old_group: vec![None; old.len()], new_group: vec![None; new.len()] };
+    let mut state =
+        State { groups: Vec::new(), old_group: vec![None; old.len()], new_group: vec![None; new.len()] };
     anchor(old, new, &mut state, deadline);
     let (old_gap, new_gap) = gaps(&state);
     match_exact(old, new, &mut state);
@@ -72,7 +73,7 @@ pub(crate) fn align(
             break;
         }
     }
-    mark_moves(&mut state.groups);
+    mark_moves(&mut state.groups, old, new);
     order(state, old.len(), new.len())
 }
 
@@ -201,8 +202,7 @@ fn grow_groups(
             run.push(next);
             next += 1;
         }
-        let adjacent = mine_now.is_empty()
-            || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
+        let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
         if !adjacent || (group.is_none() && run.len() < 2) {
             continue;
         }
@@ -213,7 +213,8 @@ fn grow_groups(
         } else {
             Profile::sum(mine_now.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights)
         };
-        let after = Profile::sum(joined.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights);
+        let after =
+            Profile::sum(joined.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights);
         if after < options.threshold || after <= before {
             continue;
         }
@@ -286,44 +287,60 @@ fn can_take_more(state: &State, side: Side, t: usize) -> bool {
     }
 }
 
-/// Marks as moved the groups outside the longest subsequence that keeps old and new order.
-fn mark_moves(groups: &mut [Group]) {
+/// Marks as moved the groups outside the heaviest subsequence that keeps old and new order.
+/// Every group weighs the same, but an identical paragraph a little more, so when a move is
+/// ambiguous (two neighbours swapped) the reworded one is the one that moved.
+fn mark_moves(groups: &mut [Group], old: &[Para], new: &[Para]) {
     let mut matched: Vec<usize> = (0..groups.len()).filter(|&g| !groups[g].old.is_empty()).collect();
     matched.sort_by_key(|&g| groups[g].new[0]);
-    let olds: Vec<usize> = matched.iter().map(|&g| groups[g].old[0]).collect();
-    let keep = longest_increasing(&olds);
-    let mut kept = vec![false; matched.len()];
-    for k in keep {
-        kept[k] = true;
-    }
+    let items: Vec<(usize, u64)> = matched
+        .iter()
+        .map(|&g| {
+            let group = &groups[g];
+            let identical = group.old.len() == 1
+                && group.new.len() == 1
+                && old[group.old[0]].key == new[group.new[0]].key;
+            (group.old[0], 1000 + u64::from(identical))
+        })
+        .collect();
+    let keep = heaviest_increasing(&items, old.len());
     for (i, &g) in matched.iter().enumerate() {
-        groups[g].moved = !kept[i];
+        groups[g].moved = !keep[i];
     }
 }
 
-/// Positions of one longest strictly increasing subsequence of `values`.
-fn longest_increasing(values: &[usize]) -> Vec<usize> {
-    let mut tails: Vec<usize> = Vec::new(); // position in `values` of the smallest tail per length
-    let mut previous = vec![usize::MAX; values.len()];
-    for (i, &v) in values.iter().enumerate() {
-        let len = tails.partition_point(|&t| values[t] < v);
-        if len > 0 {
-            previous[i] = tails[len - 1];
+/// For `(position, weight)` items, which belong to one heaviest subsequence with strictly
+/// increasing positions (a Fenwick tree of prefix maxima over positions below `bound`).
+fn heaviest_increasing(items: &[(usize, u64)], bound: usize) -> Vec<bool> {
+    let mut tree: Vec<(u64, usize)> = vec![(0, usize::MAX); bound + 1];
+    let mut best = vec![0u64; items.len()];
+    let mut previous = vec![usize::MAX; items.len()];
+    for (i, &(position, weight)) in items.iter().enumerate() {
+        // Best chain ending below `position`.
+        let (mut k, mut top) = (position, (0u64, usize::MAX));
+        while k > 0 {
+            if tree[k].0 > top.0 {
+                top = tree[k];
+            }
+            k &= k - 1;
         }
-        if len == tails.len() {
-            tails.push(i);
-        } else {
-            tails[len] = i;
+        best[i] = top.0 + weight;
+        previous[i] = top.1;
+        let mut k = position + 1;
+        while k <= bound {
+            if best[i] > tree[k].0 {
+                tree[k] = (best[i], i);
+            }
+            k += k & k.wrapping_neg();
         }
     }
-    let mut out = Vec::with_capacity(tails.len());
-    let mut at = tails.last().copied().unwrap_or(usize::MAX);
+    let mut keep = vec![false; items.len()];
+    let mut at = (0..items.len()).max_by_key(|&i| (best[i], std::cmp::Reverse(i))).unwrap_or(usize::MAX);
     while at != usize::MAX {
-        out.push(at);
+        keep[at] = true;
         at = previous[at];
     }
-    out.reverse();
-    out
+    keep
 }
 
 /// Puts groups in the new meeting's order, with unmatched old paragraphs as deletions where
@@ -365,12 +382,21 @@ fn order(mut state: State, old_len: usize, new_len: usize) -> Vec<Group> {
 
 #[cfg(test)]
 mod tests {
-    use super::longest_increasing;
+    use super::heaviest_increasing;
+
+    fn kept(items: &[(usize, u64)], bound: usize) -> Vec<usize> {
+        let keep = heaviest_increasing(items, bound);
+        items.iter().zip(keep).filter(|(_, k)| *k).map(|(i, _)| i.0).collect()
+    }
 
     #[test]
-    fn longest_increasing_subsequence() {
-        assert_eq!(longest_increasing(&[0, 1, 5, 2, 3, 4]), [0, 1, 3, 4, 5]);
-        assert_eq!(longest_increasing(&[3, 0, 1, 2]), [1, 2, 3]);
-        assert!(longest_increasing(&[]).is_empty());
+    fn heaviest_increasing_subsequence() {
+        let ones = |v: &[usize]| v.iter().map(|&p| (p, 1)).collect::<Vec<_>>();
+        assert_eq!(kept(&ones(&[0, 1, 5, 2, 3, 4]), 6), [0, 1, 2, 3, 4]);
+        assert_eq!(kept(&ones(&[3, 0, 1, 2]), 4), [0, 1, 2]);
+        assert!(kept(&[], 0).is_empty());
+        // A swap of neighbours keeps the heavier one in place.
+        assert_eq!(kept(&[(0, 10), (2, 10), (1, 11), (3, 10)], 4), [0, 1, 3]);
+        assert_eq!(kept(&[(0, 10), (2, 11), (1, 10), (3, 10)], 4), [0, 2, 3]);
     }
 }

@@ -126,7 +126,8 @@ impl Weights {
                 df[t as usize] += 1;
             }
         }
-        let weight = df.iter().map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f64 / f64::from(d)).ln() }).collect();
+        let weight =
+            df.iter().map(|&d| if d == 0 { 0.0 } else { (1.0 + n as f64 / f64::from(d)).ln() }).collect();
         Self { weight, df }
     }
 

@@ -41,7 +41,12 @@ impl Redline {
 
 /// The redline between two sequences of units (sentences, each with its trailing whitespace,
 /// and [`SEPARATOR`]s between paragraphs).
-pub(crate) fn redline(old: &[&str], new: &[&str], pair_threshold: f64, deadline: Option<Instant>) -> Vec<Span> {
+pub(crate) fn redline(
+    old: &[&str],
+    new: &[&str],
+    pair_threshold: f64,
+    deadline: Option<Instant>,
+) -> Vec<Span> {
     let key = |u: &&str| if *u == SEPARATOR { "\u{1}¶".to_string() } else { comparison_key(u) };
     let old_keys: Vec<String> = old.iter().map(key).collect();
     let new_keys: Vec<String> = new.iter().map(key).collect();
@@ -51,7 +56,15 @@ pub(crate) fn redline(old: &[&str], new: &[&str], pair_threshold: f64, deadline:
     for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
-                pair_block(old, new, pending_old.clone(), pending_new.clone(), pair_threshold, &mut out, deadline);
+                pair_block(
+                    old,
+                    new,
+                    pending_old.clone(),
+                    pending_new.clone(),
+                    pair_threshold,
+                    &mut out,
+                    deadline,
+                );
                 for k in 0..len {
                     let (a, b) = (old[old_index + k], new[new_index + k]);
                     if a == b {
@@ -63,8 +76,12 @@ pub(crate) fn redline(old: &[&str], new: &[&str], pair_threshold: f64, deadline:
                 pending_old = old_index + len..old_index + len;
                 pending_new = new_index + len..new_index + len;
             }
-            DiffOp::Delete { old_index, old_len, .. } => pending_old = extend(pending_old, old_index, old_len),
-            DiffOp::Insert { new_index, new_len, .. } => pending_new = extend(pending_new, new_index, new_len),
+            DiffOp::Delete { old_index, old_len, .. } => {
+                pending_old = extend(pending_old, old_index, old_len)
+            }
+            DiffOp::Insert { new_index, new_len, .. } => {
+                pending_new = extend(pending_new, new_index, new_len)
+            }
             DiffOp::Replace { old_index, old_len, new_index, new_len } => {
                 pending_old = extend(pending_old, old_index, old_len);
                 pending_new = extend(pending_new, new_index, new_len);
@@ -198,7 +215,10 @@ mod tests {
     fn an_inserted_sentence_is_one_unit() {
         let old = ["The Ministers met. ", "They agreed."];
         let new = ["The Ministers met. ", "They condemned the attacks. ", "They agreed."];
-        assert_eq!(show(&redline(&old, &new, 0.5, None)), "The Ministers met. {+They condemned the attacks. +}They agreed.");
+        assert_eq!(
+            show(&redline(&old, &new, 0.5, None)),
+            "The Ministers met. {+They condemned the attacks. +}They agreed."
+        );
     }
 
     #[test]
@@ -206,7 +226,10 @@ mod tests {
         let old = ["Alpha beta gamma. ", "Delta epsilon zeta. ", "Eta theta iota."];
         let new = ["Delta epsilon zeta. ", "Alpha beta gamma. ", "Eta theta iota."];
         let spans = redline(&old, &new, 0.5, None);
-        assert_eq!(show(&spans), "{+Delta epsilon zeta. +}Alpha beta gamma. [-Delta epsilon zeta. -]Eta theta iota.");
+        assert_eq!(
+            show(&spans),
+            "{+Delta epsilon zeta. +}Alpha beta gamma. [-Delta epsilon zeta. -]Eta theta iota."
+        );
     }
 
     #[test]

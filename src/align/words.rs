@@ -82,7 +82,7 @@ pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Opti
             ),
         }
     }
-    let chunks = absorb_islands(chunks);
+    let chunks = absorb_islands(trim_changes(chunks));
     let same_words: usize =
         chunks.iter().map(|c| if let Chunk::Same(t) = c { count_words(t) } else { 0 }).sum();
     let most = count_words(old).max(count_words(new));
@@ -100,6 +100,42 @@ pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Opti
             }
         }
     }
+}
+
+/// Moves whitespace that a change deletes and inserts alike out of it, so `[- a; -]{+ +}`
+/// reads ` [-a; -]`.
+fn trim_changes(chunks: Vec<Chunk>) -> Vec<Chunk> {
+    fn same(out: &mut Vec<Chunk>, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match out.last_mut() {
+            Some(Chunk::Same(t)) => t.push_str(text),
+            _ => out.push(Chunk::Same(text.to_string())),
+        }
+    }
+    let mut out: Vec<Chunk> = Vec::with_capacity(chunks.len());
+    for chunk in chunks {
+        match chunk {
+            Chunk::Same(t) => same(&mut out, &t),
+            Chunk::Change(d, i) => {
+                let head = common_space(d.chars(), i.chars());
+                same(&mut out, &d[..head]);
+                let (d, i) = (&d[head..], &i[head..]);
+                let tail = common_space(d.chars().rev(), i.chars().rev());
+                let (d_mid, i_mid) = (&d[..d.len() - tail], &i[..i.len() - tail]);
+                if !d_mid.is_empty() || !i_mid.is_empty() {
+                    out.push(Chunk::Change(d_mid.to_string(), i_mid.to_string()));
+                }
+                same(&mut out, &d[d.len() - tail..]);
+            }
+        }
+    }
+    out
+}
+
+fn common_space(a: impl Iterator<Item = char>, b: impl Iterator<Item = char>) -> usize {
+    a.zip(b).take_while(|(x, y)| x == y && x.is_whitespace()).map(|(x, _)| x.len_utf8()).sum()
 }
 
 /// Folds an unchanged run between two changes into them when it is only punctuation and
@@ -156,7 +192,10 @@ mod tests {
 
     #[test]
     fn tokens_cover_text() {
-        assert_eq!(tokens("The U.S.  rate, 2.5%"), ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2", ".", "5", "%"]);
+        assert_eq!(
+            tokens("The U.S.  rate, 2.5%"),
+            ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2", ".", "5", "%"]
+        );
         assert_eq!(tokens("").len(), 0);
     }
 
@@ -176,6 +215,14 @@ mod tests {
                 "the Committee decided to lower the target to 1 percent in view of the outlook"
             ),
             "the Committee decided to [-keep the rate at 2-]{+lower the target to 1+} percent in view of the outlook"
+        );
+    }
+
+    #[test]
+    fn shared_spaces_leave_the_change() {
+        assert_eq!(
+            redline("Jefferson; Adriana Kugler; Alberto", "Jefferson; Alberto"),
+            "Jefferson; [-Adriana Kugler; -]Alberto"
         );
     }
 

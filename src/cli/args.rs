@@ -69,6 +69,8 @@ pub enum Command {
         #[arg(long)]
         width: Option<usize>,
     },
+    /// Compare two meetings (or two files): moved, split, merged and reworded paragraphs
+    Diff(DiffArgs),
     /// Show the corpus history, or one meeting's
     Log {
         /// Only the commits that changed this meeting
@@ -128,6 +130,57 @@ pub struct AddArgs {
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier meeting: a reference (rome, latest~1, fomc/2025-07-30@HEAD~2…) or a file
+    pub old: String,
+    /// The later meeting: a reference or a file
+    pub new: String,
+    /// Output format
+    #[arg(long, default_value = "text")]
+    pub format: DiffFormat,
+    /// Show counts per paragraph and kind instead of the redline
+    #[arg(long)]
+    pub stat: bool,
+    /// Show unchanged paragraphs in full within N paragraphs of a change
+    #[arg(long, value_name = "N", conflicts_with = "full")]
+    pub context: Option<usize>,
+    /// Show every unchanged paragraph in full
+    #[arg(long)]
+    pub full: bool,
+    /// Wrap text to this many columns (default: the terminal's width)
+    #[arg(long)]
+    pub width: Option<usize>,
+    /// Exit with 1 when the meetings differ, 0 when they do not
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph
+    #[arg(long, value_name = "F", default_value_t = crate::align::Options::default().threshold, value_parser = unit_interval)]
+    pub threshold: f64,
+    /// Import files without clean-up (as `add --raw`)
+    #[arg(long)]
+    pub raw: bool,
+}
+
+fn unit_interval(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("\"{text}\" is not a number between 0 and 1")),
+    }
+}
+
+/// Formats of `diff`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Terminal redline
+    Text,
+    /// JSON (communique.diff/1)
+    Json,
+    /// Markdown with <del> and <ins>
+    Md,
 }
 
 /// Formats of `list` and `log`.

@@ -6,11 +6,14 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::{AddArgs, Cli, Command, ListFormat, ShowFormat};
+use super::args::{AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat};
 use super::settings;
+use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
-use crate::document::import::{MetaFlags, parse_date, validate_name};
+use crate::document::Document;
+use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_name};
 use crate::render;
+use crate::render::diff::Context as Shown;
 
 pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
     let open = || -> Result<Corpus> {
@@ -59,6 +62,13 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
                 ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
                 ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
                 ShowFormat::Text => render::show::text(&mut out, &id, &doc, &settings(color, *width))?,
+            }
+        }
+        Command::Diff(args) => {
+            let differ = diff(cli.global.corpus.as_deref(), args, color, &mut out)?;
+            out.flush()?;
+            if differ && args.exit_code {
+                std::process::exit(1);
             }
         }
         Command::Log { reference, max_count, format } => {
@@ -141,4 +151,68 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{id}")?;
     }
     Ok(())
+}
+
+/// One side of a comparison: a file imported in memory, or a meeting of the corpus.
+fn side(
+    arg: &str,
+    corpus: &mut Option<Corpus>,
+    corpus_dir: Option<&Path>,
+    raw: bool,
+) -> Result<(Document, Side)> {
+    let path = Path::new(arg);
+    if path.is_file() {
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
+        let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
+        let meta = &loaded.document.meta;
+        let side = Side {
+            id: arg.to_string(),
+            date: loaded.date,
+            title: meta.title.clone(),
+            place: meta.place.clone(),
+        };
+        return Ok((loaded.document, side));
+    }
+    let looks_like_file =
+        [".txt", ".md", ".markdown", ".html", ".htm"].iter().any(|e| arg.to_ascii_lowercase().ends_with(e));
+    if looks_like_file {
+        anyhow::bail!("cannot read {arg}: no such file");
+    }
+    if corpus.is_none() {
+        *corpus = Some(match corpus_dir {
+            Some(dir) => Corpus::open(dir)?,
+            None => Corpus::discover(Path::new("."))?,
+        });
+    }
+    let corpus = corpus.as_ref().expect("opened above");
+    let located = corpus.locate(arg)?;
+    let doc = corpus.load(&located)?;
+    let side = Side {
+        id: located.id.to_string(),
+        date: Some(doc.meta.date),
+        title: doc.meta.title.clone(),
+        place: doc.meta.place.clone(),
+    };
+    Ok((doc, side))
+}
+
+/// Runs `diff`, returning whether the two sides differ.
+fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
+    let mut corpus = None;
+    let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw)?;
+    let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw)?;
+    let options = align::Options { threshold: args.threshold, ..align::Options::default() };
+    let diff = align::diff(&old, &new, old_side, new_side, &options);
+    let context = match (args.full, args.context) {
+        (true, _) => Shown::Full,
+        (false, Some(n)) => Shown::Around(n),
+        (false, None) => Shown::Folded,
+    };
+    match (args.stat, args.format) {
+        (_, DiffFormat::Json) => render::diff::json(out, &diff)?,
+        (_, DiffFormat::Md) => render::diff::markdown(out, &diff)?,
+        (true, DiffFormat::Text) => render::diff::stat(out, &diff, &settings(color, args.width))?,
+        (false, DiffFormat::Text) => render::diff::text(out, &diff, context, &settings(color, args.width))?,
+    }
+    Ok(diff.has_changes())
 }

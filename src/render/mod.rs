@@ -1,6 +1,7 @@
 //! Renderers: one module per answer and format, each writing to `&mut dyn Write` with the
 //! settings resolved at the edge ([`Settings`]). Renderers never look at the terminal.
 
+pub mod diff;
 pub mod list;
 pub mod log;
 pub mod show;

@@ -15,6 +15,16 @@ pub struct Styles {
     pub number: Style,
     /// A commit id.
     pub commit: Style,
+    /// Text only in the old meeting.
+    pub delete: Style,
+    /// Text only in the new meeting.
+    pub insert: Style,
+    /// The kind of a changed paragraph (`modified`, `split`…).
+    pub kind: Style,
+    /// A folded, unchanged paragraph.
+    pub folded: Style,
+    /// Whether deletions and insertions need `[-…-]` / `{+…+}` markers (no color to tell them).
+    pub markers: bool,
 }
 
 impl Styles {
@@ -26,11 +36,16 @@ impl Styles {
             title: Style::new().bold(),
             number: Style::new().cyan(),
             commit: Style::new().yellow(),
+            delete: Style::new().red().strikethrough(),
+            insert: Style::new().green().underline(),
+            kind: Style::new().bold(),
+            folded: Style::new().dimmed(),
+            markers: false,
         }
     }
 
-    /// No styling at all.
+    /// No styling at all: redlines use `[-deleted-]{+inserted+}` markers.
     pub fn plain() -> Self {
-        Self::default()
+        Self { markers: true, ..Self::default() }
     }
 }

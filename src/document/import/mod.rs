@@ -6,6 +6,7 @@
 
 mod cleanup;
 mod date;
+mod file;
 mod html;
 mod meta;
 mod text;
@@ -13,6 +14,7 @@ mod text;
 use std::fmt;
 
 pub use date::{date_in_file_name, date_in_text, parse_date};
+pub use file::{Loaded, load};
 pub use meta::{MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_name};
 
 use super::storage::{self, FrontMatter, StorageError};

@@ -1,0 +1,41 @@
+//! A file read as a document in memory, exactly as `add` would import it, for comparisons that
+//! need no corpus.
+
+use chrono::NaiveDate;
+
+use super::{ImportError, ImportOptions, MetaError, MetaFlags, Note, import_bytes, resolve};
+use crate::document::{Document, Meta};
+
+/// A file imported in memory.
+#[derive(Clone, Debug)]
+pub struct Loaded {
+    /// The document (its series is `file`; its date the found one, or the earliest date).
+    pub document: Document,
+    /// The date found in the file name or text, if any.
+    pub date: Option<NaiveDate>,
+    /// What the clean-up did.
+    pub notes: Vec<Note>,
+}
+
+/// Imports `bytes` (named `name`) as `add` would, without needing a date: a file with none
+/// still compares.
+pub fn load(name: &str, bytes: &[u8], options: ImportOptions) -> Result<Loaded, ImportError> {
+    let imported = import_bytes(bytes, name, options)?;
+    let (meta, date) = match resolve(&imported, &MetaFlags::default(), name, Ok("file")) {
+        Ok(resolved) => {
+            let date = resolved.meta.date;
+            (resolved.meta, Some(date))
+        }
+        Err(MetaError::NoDate | MetaError::FileNameDate(_) | MetaError::Name(_) | MetaError::NoSeries(_)) => {
+            let meta = Meta {
+                series: "file".into(),
+                date: NaiveDate::MIN,
+                title: imported.found.title.clone(),
+                place: imported.found.place.clone(),
+                source: imported.found.source.clone(),
+            };
+            (meta, None)
+        }
+    };
+    Ok(Loaded { document: Document::new(meta, &imported.paragraphs), date, notes: imported.notes })
+}

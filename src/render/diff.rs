@@ -1,0 +1,385 @@
+//! `diff`: the comparison of two meetings, as a terminal redline, JSON, Markdown or a stat.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use owo_colors::{OwoColorize, Style};
+
+use super::{Settings, sanitize};
+use crate::align::{Diff, Entry, Kind, Op, Side};
+
+/// What to show of unchanged paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    /// Each on one folded line.
+    Folded,
+    /// In full within this many paragraphs of a change, folded elsewhere.
+    Around(usize),
+    /// All in full.
+    Full,
+}
+
+/// Writes the diff as JSON (`communique.diff/1`).
+pub fn json(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, diff)?;
+    writeln!(out)
+}
+
+/// Writes the terminal redline: a header, then every paragraph in the new meeting's order.
+pub fn text(out: &mut dyn Write, diff: &Diff, context: Context, settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    writeln!(out, "{} {}", "---".style(s.delete), side_line(&diff.old, settings))?;
+    writeln!(out, "{} {}", "+++".style(s.insert), side_line(&diff.new, settings))?;
+    let shown = full_entries(diff, context);
+    for (entry, full) in diff.paragraphs.iter().zip(shown) {
+        if !entry.is_change() && !full {
+            writeln!(out, "{}", folded_line(entry, settings))?;
+            continue;
+        }
+        writeln!(out)?;
+        writeln!(out, "{}", heading(entry, settings))?;
+        writeln!(out, "{}", redline(entry, settings, 4))?;
+    }
+    if !diff.has_changes() {
+        writeln!(out, "\n{}", "No differences.".style(s.meta))?;
+    }
+    Ok(())
+}
+
+/// Writes a summary: one line per changed paragraph with words added and removed, then totals.
+pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    let rows: Vec<(String, usize, usize)> = diff
+        .paragraphs
+        .iter()
+        .filter(|e| e.is_change())
+        .map(|e| {
+            let (added, removed) = word_counts(e);
+            (label(e), added, removed)
+        })
+        .collect();
+    let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
+    for (label, added, removed) in &rows {
+        writeln!(
+            out,
+            " {label:<width$}  {} {}",
+            format!("+{added}").style(s.insert),
+            format!("-{removed}").style(s.delete)
+        )?;
+    }
+    let st = &diff.stats;
+    let mut parts = Vec::new();
+    for (n, name) in [
+        (st.modified, "modified"),
+        (st.inserted, "inserted"),
+        (st.deleted, "deleted"),
+        (st.split, "split"),
+        (st.merged, "merged"),
+        (st.moved, "moved"),
+        (st.unchanged, "unchanged"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {name}"));
+        }
+    }
+    writeln!(
+        out,
+        " {} paragraph{}: {}; {} word{} added, {} removed",
+        diff.paragraphs.len(),
+        if diff.paragraphs.len() == 1 { "" } else { "s" },
+        parts.join(", "),
+        st.words_added,
+        if st.words_added == 1 { "" } else { "s" },
+        st.words_removed
+    )
+}
+
+/// Writes the diff as Markdown, deletions in `<del>` and insertions in `<ins>`.
+pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+    writeln!(out, "# {} → {}\n", escape_md(&diff.old.id), escape_md(&diff.new.id))?;
+    for side in [&diff.old, &diff.new] {
+        let mut line = format!("- `{}`", side.id.replace('`', "'"));
+        if let Some(date) = side.date {
+            let _ = write!(line, " · {}", date.format("%-d %B %Y"));
+        }
+        if let Some(title) = &side.title {
+            let _ = write!(line, " · {}", escape_md(title));
+        }
+        writeln!(out, "{line}")?;
+    }
+    let st = &diff.stats;
+    writeln!(
+        out,
+        "\n{} modified, {} inserted, {} deleted, {} split, {} merged, {} moved, {} unchanged.",
+        st.modified, st.inserted, st.deleted, st.split, st.merged, st.moved, st.unchanged
+    )?;
+    for entry in diff.paragraphs.iter().filter(|e| e.is_change()) {
+        writeln!(out, "\n**{}**\n", escape_md(&label(entry)))?;
+        let mut body = String::new();
+        for span in &entry.spans {
+            let text = escape_md(&span.text).replace("\n\n", " ¶ ");
+            match span.op {
+                Op::Equal => body.push_str(&text),
+                Op::Delete => {
+                    let _ = write!(body, "<del>{text}</del>");
+                }
+                Op::Insert => {
+                    let _ = write!(body, "<ins>{text}</ins>");
+                }
+            }
+        }
+        writeln!(out, "{body}")?;
+    }
+    Ok(())
+}
+
+fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '|' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn side_line(side: &Side, settings: &Settings) -> String {
+    let s = &settings.styles;
+    let mut parts = vec![sanitize(&side.id).style(s.id).to_string()];
+    if let Some(date) = side.date {
+        parts.push(date.style(s.meta).to_string());
+    }
+    if let Some(place) = &side.place {
+        parts.push(sanitize(place).style(s.meta).to_string());
+    }
+    parts.join(&" · ".style(s.meta).to_string())
+}
+
+/// Which entries are shown in full: changes always, unchanged ones by `context`.
+fn full_entries(diff: &Diff, context: Context) -> Vec<bool> {
+    let n = diff.paragraphs.len();
+    match context {
+        Context::Full => vec![true; n],
+        Context::Folded => diff.paragraphs.iter().map(Entry::is_change).collect(),
+        Context::Around(k) => {
+            let mut full = vec![false; n];
+            for (i, e) in diff.paragraphs.iter().enumerate() {
+                if e.is_change() {
+                    for f in full.iter_mut().take((i + k + 1).min(n)).skip(i.saturating_sub(k)) {
+                        *f = true;
+                    }
+                }
+            }
+            full
+        }
+    }
+}
+
+/// `¶3`, `¶3–¶4`, `¶3, ¶5`.
+fn numbers(list: &[usize]) -> String {
+    let consecutive = list.windows(2).all(|w| w[1] == w[0] + 1);
+    match list {
+        [] => String::new(),
+        [one] => format!("¶{one}"),
+        [first, .., last] if consecutive => format!("¶{first}–¶{last}"),
+        _ => list.iter().map(|n| format!("¶{n}")).collect::<Vec<_>>().join(", "),
+    }
+}
+
+/// `¶4 → ¶5 modified, moved`, `+ ¶6 inserted`, `- ¶2 deleted`.
+fn label(entry: &Entry) -> String {
+    let moved = if entry.moved { ", moved" } else { "" };
+    match entry.kind {
+        Kind::Inserted => format!("+ {} inserted{moved}", numbers(&entry.new)),
+        Kind::Deleted => format!("- {} deleted{moved}", numbers(&entry.old)),
+        kind => format!("{} → {} {}{moved}", numbers(&entry.old), numbers(&entry.new), kind.as_str()),
+    }
+}
+
+fn heading(entry: &Entry, settings: &Settings) -> String {
+    let s = &settings.styles;
+    let (place, kind) = match entry.kind {
+        Kind::Inserted => (format!("+ {}", numbers(&entry.new)).style(s.insert).to_string(), "inserted"),
+        Kind::Deleted => (format!("- {}", numbers(&entry.old)).style(s.delete).to_string(), "deleted"),
+        kind => (
+            format!("{} → {}", numbers(&entry.old), numbers(&entry.new)).style(s.number).to_string(),
+            kind.as_str(),
+        ),
+    };
+    let mut line = format!("{place}  {}", kind.style(s.kind));
+    if entry.moved {
+        let _ = write!(
+            line,
+            "  {}",
+            format!("moved from {} to {}", numbers(&entry.old), numbers(&entry.new)).style(s.kind)
+        );
+    }
+    if matches!(entry.kind, Kind::Modified | Kind::Split | Kind::Merged) {
+        let _ = write!(line, "  {}", format!("{:.0}% similar", entry.similarity * 100.0).style(s.meta));
+    }
+    line
+}
+
+fn folded_line(entry: &Entry, settings: &Settings) -> String {
+    let s = &settings.styles;
+    let label = format!("{} = {}", numbers(&entry.old), numbers(&entry.new));
+    let text = sanitize(&entry.new_text()).replace('\n', " ");
+    let room = settings.width.map_or(80, |w| w.saturating_sub(label.chars().count() + 4).max(20));
+    let excerpt = match text.char_indices().nth(room) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    };
+    format!("{}  {}", label.style(s.number), excerpt.style(s.folded))
+}
+
+fn word_counts(entry: &Entry) -> (usize, usize) {
+    entry.spans.iter().fold((0, 0), |(a, r), s| match s.op {
+        Op::Insert => (a + crate::document::count_words(&s.text), r),
+        Op::Delete => (a, r + crate::document::count_words(&s.text)),
+        Op::Equal => (a, r),
+    })
+}
+
+/// One styled piece of a redline line.
+struct Piece {
+    text: String,
+    style: Style,
+}
+
+/// The entry's redline, wrapped to the width after `indent` spaces, styled or marked.
+fn redline(entry: &Entry, settings: &Settings, indent: usize) -> String {
+    let s = &settings.styles;
+    let mut pieces = Vec::new();
+    for span in &entry.spans {
+        let text = sanitize(&span.text).into_owned();
+        let (style, open, close) = match span.op {
+            Op::Equal => (Style::new(), "", ""),
+            Op::Delete => (s.delete, "[-", "-]"),
+            Op::Insert => (s.insert, "{+", "+}"),
+        };
+        // A paragraph break inside a change is shown as a pilcrow of that change.
+        let text = if span.op == Op::Equal { text } else { text.replace("\n\n", " ¶ ") };
+        let (open, close) = if s.markers { (open, close) } else { ("", "") };
+        pieces.push(Piece { text: format!("{open}{text}{close}"), style });
+    }
+    wrap(&pieces, settings.width, indent)
+}
+
+/// A run of the output between wrap points: a word (possibly in several styles, as in
+/// `[-noted-]{+welcomed+}`) or the space before it.
+enum Atom<'a> {
+    Word(Vec<(&'a str, Style)>),
+    /// Whitespace; `Some(style)` when it is itself changed text, which stays visible.
+    Space(&'a str, Option<Style>),
+}
+
+fn atoms(pieces: &[Piece]) -> Vec<Atom<'_>> {
+    let mut out: Vec<Atom<'_>> = Vec::new();
+    for piece in pieces {
+        let mut rest = piece.text.as_str();
+        while !rest.is_empty() {
+            let is_space = rest.starts_with(char::is_whitespace);
+            let end = rest.find(|c: char| c.is_whitespace() != is_space).unwrap_or(rest.len());
+            let (run, tail) = rest.split_at(end);
+            if is_space {
+                let styled = (piece.style != Style::new()).then_some(piece.style);
+                out.push(Atom::Space(run, styled));
+            } else if let Some(Atom::Word(parts)) = out.last_mut() {
+                parts.push((run, piece.style));
+            } else {
+                out.push(Atom::Word(vec![(run, piece.style)]));
+            }
+            rest = tail;
+        }
+    }
+    out
+}
+
+/// Greedy word wrap of styled pieces; a blank line (`\n\n`) in equal text breaks the line.
+fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    let limit = width.map(|w| w.saturating_sub(indent).max(20));
+    let mut out = pad.clone();
+    let mut column = 0;
+    let mut pending: Option<(String, Option<Style>)> = None;
+    for atom in atoms(pieces) {
+        match atom {
+            Atom::Space(space, style) => {
+                if style.is_none() && space.contains("\n\n") {
+                    out.push_str("\n\n");
+                    out.push_str(&pad);
+                    column = 0;
+                    pending = None;
+                } else {
+                    let shown =
+                        if style.is_some() { space.replace(char::is_whitespace, " ") } else { " ".into() };
+                    pending = Some(match pending {
+                        Some((before, s)) if s.is_some() || style.is_some() => (before + &shown, style.or(s)),
+                        _ => (shown, style),
+                    });
+                }
+            }
+            Atom::Word(parts) => {
+                let len: usize = parts.iter().map(|(t, _)| textwrap::core::display_width(t)).sum();
+                let space_len = pending.as_ref().map_or(0, |(s, _)| s.chars().count());
+                if limit.is_some_and(|limit| column > 0 && column + space_len + len > limit) {
+                    out.push('\n');
+                    out.push_str(&pad);
+                    column = 0;
+                    pending = pending.filter(|(_, style)| style.is_some());
+                }
+                if let Some((space, style)) = pending.take() {
+                    if column > 0 || style.is_some() {
+                        let _ = write!(out, "{}", space.style(style.unwrap_or_default()));
+                        column += space.chars().count();
+                    }
+                }
+                for (text, style) in parts {
+                    let _ = write!(out, "{}", text.style(style));
+                }
+                column += len;
+            }
+        }
+    }
+    if let Some((space, Some(style))) = pending {
+        let _ = write!(out, "{}", space.style(style));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_read_as_ranges() {
+        assert_eq!(numbers(&[3]), "¶3");
+        assert_eq!(numbers(&[3, 4, 5]), "¶3–¶5");
+        assert_eq!(numbers(&[3, 5]), "¶3, ¶5");
+    }
+
+    #[test]
+    fn wraps_plain_pieces_with_markers() {
+        let pieces = [
+            Piece { text: "The Ministers ".into(), style: Style::new() },
+            Piece { text: "[-noted-]".into(), style: Style::new() },
+            Piece { text: "{+welcomed+}".into(), style: Style::new() },
+            Piece { text: " the Pledge Drive for Stabilization.".into(), style: Style::new() },
+        ];
+        assert_eq!(
+            wrap(&pieces, Some(34), 2),
+            "  The Ministers\n  [-noted-]{+welcomed+} the Pledge\n  Drive for Stabilization."
+        );
+        assert_eq!(
+            wrap(&pieces, None, 0),
+            "The Ministers [-noted-]{+welcomed+} the Pledge Drive for Stabilization."
+        );
+    }
+}

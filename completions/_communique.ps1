@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Import text, Markdown or HTML files as meetings, all in one commit')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
@@ -84,6 +85,22 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'communique;diff' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Show unchanged paragraphs in full within N paragraphs of a change')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
+            [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--stat', '--stat', [CompletionResultType]::ParameterName, 'Show counts per paragraph and kind instead of the redline')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show every unchanged paragraph in full')
+            [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the meetings differ, 0 when they do not')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Import files without clean-up (as `add --raw`)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'communique;log' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
             [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
@@ -118,6 +135,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Import text, Markdown or HTML files as meetings, all in one commit')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
+            [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
@@ -134,6 +152,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;help;show' {
+            break
+        }
+        'communique;help;diff' {
             break
         }
         'communique;help;log' {

@@ -22,6 +22,9 @@ _communique() {
             communique,completions)
                 cmd="communique__subcmd__completions"
                 ;;
+            communique,diff)
+                cmd="communique__subcmd__diff"
+                ;;
             communique,help)
                 cmd="communique__subcmd__help"
                 ;;
@@ -45,6 +48,9 @@ _communique() {
                 ;;
             communique__subcmd__help,completions)
                 cmd="communique__subcmd__help__subcmd__completions"
+                ;;
+            communique__subcmd__help,diff)
+                cmd="communique__subcmd__help__subcmd__diff"
                 ;;
             communique__subcmd__help,help)
                 cmd="communique__subcmd__help__subcmd__help"
@@ -71,7 +77,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -h -V --corpus --color --help --version init add list show log completions rm help"
+            opts="-C -h -V --corpus --color --help --version init add list show diff log completions rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,8 +186,50 @@ _communique() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        communique__subcmd__diff)
+            opts="-C -h --format --stat --context --full --width --exit-code --threshold --raw --corpus --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         communique__subcmd__help)
-            opts="init add list show log completions rm help"
+            opts="init add list show diff log completions rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -209,6 +257,20 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help__subcmd__completions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand add 'Import text, Markdown or HTML files as meetings, all in one commit'
             cand list 'List meetings in date order'
             cand show 'Show a meeting with numbered paragraphs'
+            cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rm 'Remove a meeting, in one commit'
@@ -76,6 +77,21 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'communique;diff'= {
+            cand --format 'Output format'
+            cand --context 'Show unchanged paragraphs in full within N paragraphs of a change'
+            cand --width 'Wrap text to this many columns (default: the terminal''s width)'
+            cand --threshold 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand --stat 'Show counts per paragraph and kind instead of the redline'
+            cand --full 'Show every unchanged paragraph in full'
+            cand --exit-code 'Exit with 1 when the meetings differ, 0 when they do not'
+            cand --raw 'Import files without clean-up (as `add --raw`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'communique;log'= {
             cand -n 'Show at most N commits'
             cand --max-count 'Show at most N commits'
@@ -107,6 +123,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand add 'Import text, Markdown or HTML files as meetings, all in one commit'
             cand list 'List meetings in date order'
             cand show 'Show a meeting with numbered paragraphs'
+            cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rm 'Remove a meeting, in one commit'
@@ -119,6 +136,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;list'= {
         }
         &'communique;help;show'= {
+        }
+        &'communique;help;diff'= {
         }
         &'communique;help;log'= {
         }

@@ -34,6 +34,7 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "init" -d 'Cre
 complete -c communique -n "__fish_communique_needs_command" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
 complete -c communique -n "__fish_communique_needs_command" -f -a "list" -d 'List meetings in date order'
 complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_needs_command" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
 complete -c communique -n "__fish_communique_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c communique -n "__fish_communique_needs_command" -f -a "rm" -d 'Remove a meeting, in one commit'
@@ -74,6 +75,21 @@ complete -c communique -n "__fish_communique_using_subcommand show" -l color -d 
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'Terminal redline'
+json\t'JSON (communique.diff/1)'
+md\t'Markdown with <del> and <ins>'"
+complete -c communique -n "__fish_communique_using_subcommand diff" -l context -d 'Show unchanged paragraphs in full within N paragraphs of a change' -r
+complete -c communique -n "__fish_communique_using_subcommand diff" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
+complete -c communique -n "__fish_communique_using_subcommand diff" -l threshold -d 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph' -r
+complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand diff" -l stat -d 'Show counts per paragraph and kind instead of the redline'
+complete -c communique -n "__fish_communique_using_subcommand diff" -l full -d 'Show every unchanged paragraph in full'
+complete -c communique -n "__fish_communique_using_subcommand diff" -l exit-code -d 'Exit with 1 when the meetings differ, 0 when they do not'
+complete -c communique -n "__fish_communique_using_subcommand diff" -l raw -d 'Import files without clean-up (as `add --raw`)'
+complete -c communique -n "__fish_communique_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"
@@ -93,11 +109,12 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'W
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -112,9 +112,9 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
     for (n, p) in new.iter().enumerate().filter(|(n, _)| state.new_group[*n].is_none()) {
         waiting.entry(p.key.as_str()).or_default().push_back(n);
     }
-    for o in 0..old.len() {
+    for (o, p) in old.iter().enumerate() {
         if state.old_group[o].is_none() {
-            if let Some(n) = waiting.get_mut(old[o].key.as_str()).and_then(VecDeque::pop_front) {
+            if let Some(n) = waiting.get_mut(p.key.as_str()).and_then(VecDeque::pop_front) {
                 state.link(o, n);
             }
         }

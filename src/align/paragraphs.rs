@@ -67,9 +67,7 @@ pub(crate) fn align(
     match_exact(old, new, &mut state);
     pair_similar(old, new, weights, options, &mut state, &old_gap, &new_gap);
     for _ in 0..3 {
-        let grew = grow_groups(new, old, weights, options, &mut state, Side::New)
-            | grow_groups(old, new, weights, options, &mut state, Side::Old);
-        if !grew {
+        if !grow_groups(old, new, weights, options, &mut state) {
             break;
         }
     }
@@ -162,62 +160,59 @@ enum Side {
     Old,
 }
 
-/// Lets leftover paragraphs of `side` join a group whose single paragraph on the other side
-/// contains them and whose paragraphs on this side are their neighbours. Returns whether any
+/// Lets leftover paragraphs join a group whose single paragraph on the other side contains
+/// them and whose paragraphs on their side are their neighbours: splits (leftover new
+/// paragraphs) and merges (leftover old ones). Proposals from both sides are weighed together,
+/// best gain first, so comparing B with A mirrors comparing A with B. Returns whether any
 /// group grew.
-fn grow_groups(
-    mine: &[Para],
-    theirs: &[Para],
-    weights: &Weights,
-    options: &Options,
-    state: &mut State,
-    side: Side,
-) -> bool {
-    let targets: Vec<Option<&Profile>> = theirs.iter().map(|p| Some(&p.profile)).collect();
-    let mut index = Index::new(&targets, weights);
+fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) -> bool {
+    let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
+    for side in [Side::New, Side::Old] {
+        let (mine, theirs) = match side {
+            Side::New => (new, old),
+            Side::Old => (old, new),
+        };
+        if (0..mine.len()).all(|me| link_of(state, side, me).is_some()) {
+            continue;
+        }
+        let targets: Vec<Option<&Profile>> = theirs.iter().map(|p| Some(&p.profile)).collect();
+        let mut index = Index::new(&targets, weights);
+        for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
+            for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
+                if mine[me].profile.containment_in(&theirs[t].profile, weights) >= options.containment
+                    && can_take_more(state, side, t)
+                {
+                    if let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t) {
+                        proposals.push((p, side, me));
+                    }
+                }
+            }
+        }
+    }
+    // Best gain first; ties by position in the old, then the new meeting, whichever side
+    // proposed.
+    let place = |p: &Proposal, side: Side, me: usize| match side {
+        Side::New => (p.other, me),
+        Side::Old => (me, p.other),
+    };
+    proposals.sort_by(|a, b| {
+        b.0.gain.total_cmp(&a.0.gain).then(place(&a.0, a.1, a.2).cmp(&place(&b.0, b.1, b.2)))
+    });
     let mut grew = false;
-    for me in 0..mine.len() {
-        if link_of(state, side, me).is_some() {
-            continue;
-        }
-        let best = index
-            .candidates(&mine[me].profile, weights, CANDIDATES)
-            .into_iter()
-            .map(|t| (mine[me].profile.containment_in(&theirs[t].profile, weights), t))
-            .filter(|&(c, t)| c >= options.containment && can_take_more(state, side, t))
-            .max_by(|a, b| a.0.total_cmp(&b.0));
-        let Some((_, other)) = best else { continue };
-        let (mine_now, group) = match other_link(state, side, other) {
-            Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
-            None => (Vec::new(), None),
+    for (p, side, me) in proposals {
+        let (mine, theirs) = match side {
+            Side::New => (new, old),
+            Side::Old => (old, new),
         };
-        // Neighbours on my side: leftovers next to me also contained in `other`.
-        let mut run = vec![me];
-        let mut next = me + 1;
-        while group.is_none()
-            && next < mine.len()
-            && link_of(state, side, next).is_none()
-            && mine[next].profile.containment_in(&theirs[other].profile, weights) >= options.containment
-        {
-            run.push(next);
-            next += 1;
-        }
-        let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
-        if !adjacent || (group.is_none() && run.len() < 2) {
+        // Earlier joins may have changed the picture: check again.
+        if link_of(state, side, me).is_some() || !can_take_more(state, side, p.other) {
             continue;
         }
-        let mut joined: Vec<usize> = mine_now.iter().copied().chain(run.iter().copied()).collect();
-        joined.sort_unstable();
-        let before = if mine_now.is_empty() {
-            0.0
-        } else {
-            Profile::sum(mine_now.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights)
+        let Some(Proposal { other, group, run, .. }) =
+            proposal(mine, theirs, weights, options, state, side, me, p.other)
+        else {
+            continue;
         };
-        let after =
-            Profile::sum(joined.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights);
-        if after < options.threshold || after <= before {
-            continue;
-        }
         let g = match group {
             Some(g) => g,
             None => {
@@ -249,6 +244,60 @@ fn grow_groups(
         grew = true;
     }
     grew
+}
+
+/// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
+struct Proposal {
+    other: usize,
+    group: Option<usize>,
+    run: Vec<usize>,
+    gain: f64,
+}
+
+/// Whether `me` may join `other`: next to `other`'s partners (or, when `other` has none, with
+/// at least one leftover neighbour also contained in it), and making the group match better.
+#[allow(clippy::too_many_arguments)]
+fn proposal(
+    mine: &[Para],
+    theirs: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &State,
+    side: Side,
+    me: usize,
+    other: usize,
+) -> Option<Proposal> {
+    let (mine_now, group) = match other_link(state, side, other) {
+        Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
+        None => (Vec::new(), None),
+    };
+    let mut run = vec![me];
+    let mut next = me + 1;
+    while group.is_none()
+        && next < mine.len()
+        && link_of(state, side, next).is_none()
+        && mine[next].profile.containment_in(&theirs[other].profile, weights) >= options.containment
+    {
+        run.push(next);
+        next += 1;
+    }
+    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
+    if !adjacent || (group.is_none() && run.len() < 2) {
+        return None;
+    }
+    let before = if mine_now.is_empty() {
+        0.0
+    } else {
+        Profile::sum(mine_now.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights)
+    };
+    let after = Profile::sum(mine_now.iter().chain(&run).map(|&m| &mine[m].profile))
+        .dice(&theirs[other].profile, weights);
+    (after >= options.threshold && after > before).then_some(Proposal {
+        other,
+        group,
+        run,
+        gain: after - before,
+    })
 }
 
 fn link_of(state: &State, side: Side, i: usize) -> Option<usize> {

@@ -1,7 +1,8 @@
 //! Builds the golden set of `tests/golden/`: real documents from the shared corpora with
 //! labelled edits applied (modify a few words, move, move-and-modify, insert, delete, split at a
-//! sentence boundary, merge two neighbours, and combinations), and the paragraph entries the
-//! labels imply. The oracle comes from the edits alone, never from the engine.
+//! sentence boundary, merge two neighbours, reword a third of a paragraph's words, replace a
+//! paragraph by an unrelated one of the same series, and combinations), and the paragraph
+//! entries the labels imply. The oracle comes from the edits alone, never from the engine.
 //!
 //! `cargo run --example golden -- ../shared/corpora tests/golden` writes `docs/` and
 //! `cases.jsonl` (one case a line: the document, the edited paragraphs, the expected entries).
@@ -46,7 +47,8 @@ struct Doc {
     paragraphs: Vec<String>,
 }
 
-const EDITS: &[&str] = &["modify", "move", "move-modify", "insert", "delete", "split", "merge"];
+const EDITS: &[&str] =
+    &["modify", "move", "move-modify", "insert", "delete", "split", "merge", "reword", "replace"];
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().collect();
@@ -88,6 +90,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     if !doc.paragraphs.contains(p) {
                         break p.clone();
                     }
+                };
+                // For a replacement: a paragraph of another document of the same series.
+                let kin: Vec<&String> = docs
+                    .iter()
+                    .filter(|o| o.name != doc.name && series_of(&o.name) == series_of(&doc.name))
+                    .flat_map(|o| &o.paragraphs)
+                    .filter(|p| words(p).count() >= 12)
+                    .collect();
+                let donor = if *edit == "replace" && !kin.is_empty() {
+                    kin[rng.below(kin.len())].clone()
+                } else {
+                    donor
                 };
                 if apply(edit, &mut items, &mut deleted, &mut rng, &donor, &mut next_group, d) {
                     applied.push(*edit);
@@ -183,6 +197,33 @@ fn apply(
             }
             let i = free[rng.below(free.len())];
             relocate(items, i, rng)
+        }
+        "reword" => {
+            let Some(&i) = wordy.get(rng.below(wordy.len().max(1))).filter(|_| !wordy.is_empty()) else {
+                return false;
+            };
+            items[i].text = reword(&items[i].text, rng);
+            items[i].kind = "modified";
+            true
+        }
+        "replace" => {
+            // Only when the two share little but boilerplate: under 30% of words in common.
+            let candidates: Vec<usize> =
+                free.iter().copied().filter(|&i| word_dice(&items[i].text, donor) < 0.3).collect();
+            if candidates.is_empty() || words(donor).count() < 12 {
+                return false;
+            }
+            let i = candidates[rng.below(candidates.len())];
+            deleted.push(items[i].old[0]);
+            items[i] = Item {
+                text: donor.to_string(),
+                old: vec![],
+                kind: "inserted",
+                moved: false,
+                group: *next_group,
+            };
+            *next_group += 1;
+            true
         }
         "insert" => {
             let at = rng.below(items.len() + 1);
@@ -297,6 +338,51 @@ fn modify(text: &str, rng: &mut Rng, salt: usize) -> String {
     out
 }
 
+/// Replaces every third word (of two letters or more) by another: a third of the paragraph
+/// reworded.
+fn reword(text: &str, rng: &mut Rng) -> String {
+    const SWAPS: &[&str] =
+        &["further", "strongly", "overall", "current", "broader", "timely", "several", "shared"];
+    let spans: Vec<_> =
+        words(text).filter(|w| w.len() >= 2 && w.of(text).chars().all(char::is_alphabetic)).collect();
+    let mut out = text.to_string();
+    for span in spans.iter().skip(rng.below(3)).step_by(3).rev() {
+        let original = span.of(text);
+        let mut word = SWAPS[rng.below(SWAPS.len())].to_string();
+        if word.eq_ignore_ascii_case(original) {
+            word = "particular".into();
+        }
+        if original.starts_with(char::is_uppercase) {
+            word = word[..1].to_uppercase() + &word[1..];
+        }
+        out.replace_range(span.start..span.end, &word);
+    }
+    out
+}
+
+/// Share of words in common (Dice over bags of lower-cased words), the oracle's own measure.
+fn word_dice(a: &str, b: &str) -> f64 {
+    let bag = |t: &str| {
+        let mut v: Vec<String> = words(t).map(|w| w.of(t).to_lowercase()).collect();
+        v.sort();
+        v
+    };
+    let (x, y) = (bag(a), bag(b));
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (x.len() + y.len()).max(1) as f64
+}
+
 /// The entries the labels imply, as `{kind, moved, old, new}` with 1-based numbers.
 fn expected(items: &[Item], deleted: &[usize]) -> Vec<Value> {
     let mut groups: BTreeMap<usize, (usize, Value)> = BTreeMap::new();
@@ -313,4 +399,9 @@ fn expected(items: &[Item], deleted: &[usize]) -> Vec<Value> {
         out.push(json!({"kind": "deleted", "moved": false, "old": [o + 1], "new": []}));
     }
     out
+}
+
+/// The series folder a golden document came from.
+fn series_of(name: &str) -> &str {
+    name.split("__").next().unwrap_or("")
 }

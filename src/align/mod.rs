@@ -23,16 +23,24 @@ use paragraphs::{Group, Para};
 use profile::{Interner, Profile, Weights};
 use redline::SEPARATOR;
 
-/// Tuning of the engine. The defaults were chosen by measurement on the real series (see
-/// `BENCHMARKS.md`, "Thresholds").
+/// Tuning of the engine. The defaults were chosen by measurement on the golden set of real
+/// series (`cargo run --release --example tune`; numbers in `BENCHMARKS.md`, "Thresholds").
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Least weighted similarity for two paragraphs to be the same paragraph reworded.
+    ///
+    /// On the golden set (814 cases, 13,646 entries) every value from 0.3 to 0.5 gets all but
+    /// 2 or 3 entries right; 0.2 loses 4, 0.1 pairs unrelated paragraphs (166 wrong), 0.6 and
+    /// above miss paragraphs with a third of their words reworded (36 wrong at 0.6, 74 at 0.7).
+    /// 0.4 sits in the middle of the plateau.
     pub threshold: f64,
     /// Least share of a leftover paragraph's weight found in another for it to be a piece of
-    /// a split or merge.
+    /// a split or merge. The pieces of a split at a sentence boundary are wholly contained
+    /// (1.0); 0.8 leaves room for a few edited words in a piece, and no value from 0.5 to 0.95
+    /// changed an entry of the golden set.
     pub containment: f64,
-    /// Least word similarity for two sentences to be the same sentence reworded.
+    /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
+    /// which a sentence is shown deleted and another inserted.
     pub sentence_threshold: f64,
     /// Time after which the sequence diffs settle for a coarser answer.
     pub timeout: Option<Duration>,
@@ -41,7 +49,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            threshold: 0.5,
+            threshold: 0.4,
             containment: 0.8,
             sentence_threshold: 0.5,
             timeout: Some(Duration::from_secs(5)),

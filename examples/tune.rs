@@ -11,19 +11,17 @@ use communique::align::Options;
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let cases = golden::cases(&dir);
-    println!("threshold  containment  sentence  entries right");
+    println!("threshold  containment  entries right");
     for threshold in [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] {
         for containment in [0.5, 0.8, 0.95] {
-            for sentence_threshold in [0.5] {
-                let options = Options { threshold, containment, sentence_threshold, ..Options::default() };
-                let report = golden::evaluate(&cases, &options, |_, _| Ok(()));
-                println!(
-                    "{threshold:>9.2}  {containment:>11.2}  {sentence_threshold:>8.2}  {}/{} ({:.2}%)",
-                    report.right,
-                    report.total,
-                    report.accuracy() * 100.0
-                );
-            }
+            let options = Options { threshold, containment, ..Options::default() };
+            let report = golden::evaluate(&cases, &options, |_, _| Ok(()));
+            println!(
+                "{threshold:>9.2}  {containment:>11.2}  {}/{} ({:.2}%)",
+                report.right,
+                report.total,
+                report.accuracy() * 100.0
+            );
         }
     }
 }

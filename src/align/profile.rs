@@ -7,19 +7,24 @@
 
 use std::collections::HashMap;
 
-use crate::document::{word_key, words};
+use crate::document::{push_word_key, words};
 
 /// Token ids for word keys, shared by both sides of a comparison.
 #[derive(Debug, Default)]
 pub struct Interner {
     ids: HashMap<String, u32>,
+    buffer: String,
 }
 
 impl Interner {
-    /// The id of a word key, assigning the next one when new.
-    pub fn id(&mut self, key: String) -> u32 {
+    /// The id of the word key in `self.buffer`, assigning the next one when new.
+    fn id_of_buffer(&mut self) -> u32 {
+        if let Some(&id) = self.ids.get(self.buffer.as_str()) {
+            return id;
+        }
         let next = self.ids.len() as u32;
-        *self.ids.entry(key).or_insert(next)
+        self.ids.insert(self.buffer.clone(), next);
+        next
     }
 
     /// How many distinct tokens there are.
@@ -29,7 +34,13 @@ impl Interner {
 
     /// The token ids of `text`'s words, in order.
     pub fn tokens(&mut self, text: &str) -> Vec<u32> {
-        words(text).map(|w| self.id(word_key(w.of(text)))).collect()
+        words(text)
+            .map(|w| {
+                self.buffer.clear();
+                push_word_key(w.of(text), &mut self.buffer);
+                self.id_of_buffer()
+            })
+            .collect()
     }
 }
 

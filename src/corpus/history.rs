@@ -29,11 +29,12 @@ impl Corpus {
         meeting: Option<&MeetingId>,
         limit: Option<usize>,
     ) -> Result<Vec<CommitInfo>, CorpusError> {
+        let git = self.git()?;
         let path = match meeting {
-            Some(id) => format!("{}{}", self.prefix, id.path()),
-            None => self.prefix.trim_end_matches('/').to_string(),
+            Some(id) => format!("{}{}", git.prefix, id.path()),
+            None => git.prefix.trim_end_matches('/').to_string(),
         };
-        let mut walk = self.repo.revwalk()?;
+        let mut walk = git.repo.revwalk()?;
         match walk.push_head() {
             Ok(()) => {}
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
@@ -47,7 +48,7 @@ impl Corpus {
             if limit.is_some_and(|n| out.len() >= n) {
                 break;
             }
-            let commit = self.repo.find_commit(oid?)?;
+            let commit = git.repo.find_commit(oid?)?;
             let here = self.entry_at(&commit, &path)?;
             let changed = if commit.parent_count() == 0 {
                 here.is_some()

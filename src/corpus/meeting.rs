@@ -71,7 +71,8 @@ pub struct Listing {
 impl Listing {
     /// A listing of these meetings, sorted.
     pub fn new(mut meetings: Vec<MeetingId>) -> Self {
-        meetings.sort_by_cached_key(|m| (m.date, m.to_string()));
+        // (date, series, slug): the date order, then the id order within a day.
+        meetings.sort_unstable();
         meetings.dedup();
         Self { meetings }
     }

@@ -12,6 +12,7 @@ mod meeting;
 mod refs;
 mod transaction;
 
+use std::cell::OnceCell;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -31,10 +32,16 @@ pub use refs::{Base, RefError, Reference};
 /// An open corpus.
 pub struct Corpus {
     root: PathBuf,
+    config: Config,
+    /// Opened on first use: reading meetings from the work tree needs no git at all.
+    git: OnceCell<Git>,
+}
+
+/// The repository holding a corpus.
+struct Git {
     repo: Repository,
     /// The corpus root relative to the work tree, `/`-separated, empty or ending in `/`.
     prefix: String,
-    config: Config,
 }
 
 /// Where a meeting's text is read from.
@@ -93,7 +100,8 @@ impl Corpus {
             Ok(_) => return Err(CorpusError::NoWorkTree(root)),
             Err(_) => Repository::init(&root)?,
         };
-        let corpus = Self::with_repo(root, repo, Config::default())?;
+        let git = Git::new(&root, repo)?;
+        let corpus = Self { root, config: Config::default(), git: OnceCell::from(git) };
         corpus.commit(
             &[transaction::Change::write(config::FILE_NAME, config::TEMPLATE)],
             "Create communique corpus",
@@ -113,8 +121,18 @@ impl Corpus {
         };
         let config = Config::parse(&text).map_err(CorpusError::Config)?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let repo = Repository::discover(&root).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
-        Self::with_repo(root, repo, config)
+        Ok(Self { root, config, git: OnceCell::new() })
+    }
+
+    /// The repository, opened on first use.
+    fn git(&self) -> Result<&Git, CorpusError> {
+        if let Some(git) = self.git.get() {
+            return Ok(git);
+        }
+        let repo =
+            Repository::discover(&self.root).map_err(|_| CorpusError::NoWorkTree(self.root.clone()))?;
+        let git = Git::new(&self.root, repo)?;
+        Ok(self.git.get_or_init(|| git))
     }
 
     /// Finds the corpus holding `start`: the nearest folder at or above it with
@@ -126,14 +144,14 @@ impl Corpus {
             .find(|dir| dir.join(config::FILE_NAME).is_file())
             .map_or_else(|| Err(CorpusError::NotFound(start.clone())), Self::open)
     }
+}
 
-    fn with_repo(root: PathBuf, repo: Repository, config: Config) -> Result<Self, CorpusError> {
-        let workdir = repo
-            .workdir()
-            .ok_or_else(|| CorpusError::NoWorkTree(root.clone()))?
-            .canonicalize()
-            .map_err(CorpusError::io(&root))?;
-        let relative = root.strip_prefix(&workdir).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
+impl Git {
+    fn new(root: &Path, repo: Repository) -> Result<Self, CorpusError> {
+        let no_work_tree = || CorpusError::NoWorkTree(root.to_path_buf());
+        let workdir =
+            repo.workdir().ok_or_else(no_work_tree)?.canonicalize().map_err(CorpusError::io(root))?;
+        let relative = root.strip_prefix(&workdir).map_err(|_| no_work_tree())?;
         let mut prefix: String = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
@@ -142,9 +160,11 @@ impl Corpus {
         if !prefix.is_empty() {
             prefix.push('/');
         }
-        Ok(Self { root, repo, prefix, config })
+        Ok(Self { repo, prefix })
     }
+}
 
+impl Corpus {
     /// The corpus folder.
     pub fn root(&self) -> &Path {
         &self.root
@@ -181,17 +201,18 @@ impl Corpus {
 
     /// The meetings as stored at a commit.
     pub fn listing_at(&self, commit: git2::Oid) -> Result<Listing, CorpusError> {
-        let tree = self.repo.find_commit(commit)?.tree()?;
-        let root = match self.prefix.trim_end_matches('/') {
+        let Git { repo, prefix } = self.git()?;
+        let tree = repo.find_commit(commit)?.tree()?;
+        let root = match prefix.trim_end_matches('/') {
             "" => tree,
             prefix => match tree.get_path(Path::new(prefix)) {
-                Ok(entry) => entry.to_object(&self.repo)?.peel_to_tree()?,
+                Ok(entry) => entry.to_object(repo)?.peel_to_tree()?,
                 Err(_) => return Ok(Listing::default()),
             },
         };
         let mut ids = Vec::new();
         for series in root.iter().filter(|e| e.kind() == Some(git2::ObjectType::Tree)) {
-            let (Some(name), Ok(object)) = (series.name(), series.to_object(&self.repo)) else {
+            let (Some(name), Ok(object)) = (series.name(), series.to_object(repo)) else {
                 continue;
             };
             let Ok(files) = object.peel_to_tree() else {
@@ -213,6 +234,7 @@ impl Corpus {
             None => (self.listing()?, Version::WorkTree),
             Some(rev) => {
                 let commit = self
+                    .git()?
                     .repo
                     .revparse_single(rev)
                     .and_then(|o| o.peel_to_commit())
@@ -233,14 +255,14 @@ impl Corpus {
                 fs::read_to_string(&path).map_err(CorpusError::io(path))
             }
             Version::Revision(commit) => {
-                let path = format!("{}{}", self.prefix, located.id.path());
-                let entry = self
-                    .repo
+                let Git { repo, prefix } = self.git()?;
+                let path = format!("{prefix}{}", located.id.path());
+                let entry = repo
                     .find_commit(commit)?
                     .tree()?
                     .get_path(Path::new(&path))
                     .map_err(|_| CorpusError::Missing(located.id.to_string()))?;
-                let blob = entry.to_object(&self.repo)?.peel_to_blob()?;
+                let blob = entry.to_object(repo)?.peel_to_blob()?;
                 String::from_utf8(blob.content().to_vec()).map_err(|_| CorpusError::Storage {
                     file: path,
                     source: storage::StorageError::Toml("not UTF-8".into()),

@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use chrono::{Datelike, NaiveDate};
+
 use super::meeting::{Listing, MeetingId};
 
 /// A parsed reference.
@@ -171,7 +173,8 @@ impl Reference {
     }
 }
 
-/// The names a meeting answers to, lower-case.
+/// The names a meeting answers to, lower-case (for suggestions; [`Name::matches`] accepts
+/// the same names without building them).
 fn keys(id: &MeetingId) -> Vec<String> {
     let date = id.date.to_string();
     let mut keys = vec![id.to_string(), date.clone(), format!("{}/{date}", id.series), id.stem()];
@@ -184,9 +187,55 @@ fn keys(id: &MeetingId) -> Vec<String> {
     keys
 }
 
+/// A name taken apart once, so matching a listing allocates nothing per meeting.
+struct Name<'a> {
+    /// `coalition` in `coalition/rome`.
+    series: Option<&'a str>,
+    /// A leading date: `2021-06-28` in `2021-06-28-rome`.
+    date: Option<NaiveDate>,
+    /// What follows the date: `rome` in `2021-06-28-rome` (empty for a bare date).
+    after_date: &'a str,
+    /// The whole name without its series.
+    rest: &'a str,
+    /// `rome` and 2021 in `rome-2021`.
+    slug_year: Option<(&'a str, i32)>,
+}
+
+impl<'a> Name<'a> {
+    fn parse(name: &'a str) -> Self {
+        let (series, rest) = match name.split_once('/') {
+            Some((s, r)) => (Some(s), r),
+            None => (None, name),
+        };
+        let date = rest.get(..10).and_then(|d| crate::document::import::parse_date(d).ok());
+        let after_date = match date {
+            Some(_) => rest[10..].strip_prefix('-').unwrap_or(&rest[10..]),
+            None => "",
+        };
+        let slug_year = rest
+            .rsplit_once('-')
+            .filter(|(_, y)| y.len() == 4)
+            .and_then(|(slug, y)| Some((slug, y.parse().ok()?)));
+        Self { series, date, after_date, rest, slug_year }
+    }
+
+    /// Whether this name is one of the keys of `id` (see [`keys`]).
+    fn matches(&self, id: &MeetingId) -> bool {
+        if self.series.is_some_and(|s| s != id.series) {
+            return false;
+        }
+        let slug = id.slug.as_deref();
+        let by_date = self.date == Some(id.date)
+            && (self.after_date.is_empty() && self.rest.len() == 10 || Some(self.after_date) == slug);
+        let by_slug = slug == Some(self.rest);
+        let by_slug_year = self.slug_year.is_some_and(|(s, y)| slug == Some(s) && y == id.date.year());
+        by_date || by_slug || by_slug_year
+    }
+}
+
 fn find(scoped: &[&MeetingId], name: &str, query: &str) -> Result<MeetingId, RefError> {
-    let matches: Vec<&MeetingId> =
-        scoped.iter().copied().filter(|m| keys(m).iter().any(|k| k == name)).collect();
+    let parsed = Name::parse(name);
+    let matches: Vec<&MeetingId> = scoped.iter().copied().filter(|m| parsed.matches(m)).collect();
     match matches.as_slice() {
         [one] => Ok((*one).clone()),
         [] => Err(RefError::Unknown { query: query.to_string(), suggestion: suggest(scoped, name) }),
@@ -267,6 +316,20 @@ mod tests {
         assert!(matches!(resolve("zzz"), Err(RefError::Unknown { suggestion: None, .. })));
         for bad in ["", "@HEAD", "rome@", "rome~x", ":latest"] {
             assert!(matches!(Reference::parse(bad), Err(RefError::Syntax(_))), "{bad}");
+        }
+    }
+
+    #[test]
+    fn matching_accepts_exactly_the_keys() {
+        let listing = listing();
+        for id in listing.all() {
+            for key in keys(id) {
+                assert!(Name::parse(&key).matches(id), "{key} should match {id}");
+            }
+        }
+        let rome = MeetingId::from_path("coalition/2021-06-28-rome.md").unwrap();
+        for other in ["rome-2022", "fomc/rome", "2021-06-28-riyadh", "2021-06-2", "coalition/2021", "rom"] {
+            assert!(!Name::parse(other).matches(&rome), "{other}");
         }
     }
 

@@ -39,12 +39,13 @@ struct Backup {
 impl Corpus {
     /// Applies `changes` as one commit with `message`, or leaves everything as it was.
     pub(crate) fn commit(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
-        let lock = self.repo.path().join("index.lock");
+        let git = self.git()?;
+        let lock = git.repo.path().join("index.lock");
         if lock.exists() {
             return Err(CorpusError::IndexLocked(lock));
         }
         let mut backups = Vec::with_capacity(changes.len());
-        let result = self.apply(changes, message, &mut backups);
+        let result = self.apply(git, changes, message, &mut backups);
         if result.is_err() {
             restore(&backups);
         }
@@ -53,6 +54,7 @@ impl Corpus {
 
     fn apply(
         &self,
+        git: &super::Git,
         changes: &[Change],
         message: &str,
         backups: &mut Vec<Backup>,
@@ -61,17 +63,17 @@ impl Corpus {
             backups.push(write_file(&self.root, change)?);
         }
 
-        let mut index = self.repo.index()?;
+        let mut index = git.repo.index()?;
         index.read(true)?;
         let before: Vec<Option<IndexEntry>> =
-            changes.iter().map(|c| index.get_path(Path::new(&self.repo_path(c)), 0)).collect();
+            changes.iter().map(|c| index.get_path(Path::new(&git.repo_path(c)), 0)).collect();
         let mut update = TreeUpdateBuilder::new();
         for change in changes {
-            let path = self.repo_path(change);
+            let path = git.repo_path(change);
             match &change.content {
                 Some(content) => {
                     index.add_path(Path::new(&path))?;
-                    update.upsert(&path, self.repo.blob(content)?, FileMode::Blob);
+                    update.upsert(&path, git.repo.blob(content)?, FileMode::Blob);
                 }
                 None => {
                     index.remove_path(Path::new(&path))?;
@@ -82,7 +84,7 @@ impl Corpus {
         index.write()?;
 
         let committed = (|| {
-            let parent = match self.repo.head() {
+            let parent = match git.repo.head() {
                 Ok(head) => Some(head.peel_to_commit()?),
                 Err(e)
                     if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound =>
@@ -93,12 +95,12 @@ impl Corpus {
             };
             let base = match &parent {
                 Some(commit) => commit.tree()?,
-                None => self.repo.find_tree(self.repo.treebuilder(None)?.write()?)?,
+                None => git.repo.find_tree(git.repo.treebuilder(None)?.write()?)?,
             };
-            let tree = self.repo.find_tree(update.create_updated(&self.repo, &base)?)?;
-            let author = signature(&self.repo, "AUTHOR")?;
-            let committer = signature(&self.repo, "COMMITTER")?;
-            self.repo.commit(
+            let tree = git.repo.find_tree(update.create_updated(&git.repo, &base)?)?;
+            let author = signature(&git.repo, "AUTHOR")?;
+            let committer = signature(&git.repo, "COMMITTER")?;
+            git.repo.commit(
                 Some("HEAD"),
                 &author,
                 &committer,
@@ -110,7 +112,7 @@ impl Corpus {
         if committed.is_err() {
             // Put the index entries back as they were; the work tree is restored by the caller.
             for (change, entry) in changes.iter().zip(before) {
-                let path = self.repo_path(change);
+                let path = git.repo_path(change);
                 let _ = match entry {
                     Some(entry) => index.add(&entry),
                     None => index.remove_path(Path::new(&path)),
@@ -120,7 +122,9 @@ impl Corpus {
         }
         Ok(committed?)
     }
+}
 
+impl super::Git {
     fn repo_path(&self, change: &Change) -> String {
         format!("{}{}", self.prefix, change.path)
     }

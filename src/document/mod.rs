@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub use normalize::comparison_key;
 pub use segment::sentences;
 pub use span::Span;
-pub use words::{count_words, word_key, word_keys, words};
+pub use words::{count_words, push_word_key, word_key, word_keys, words};
 
 /// What is known about a meeting besides its text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

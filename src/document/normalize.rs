@@ -2,14 +2,23 @@
 //!
 //! A key is computed from the stored text and never replaces it.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// The comparison key of a paragraph or sentence: NFKC, case-folded, quotes and dashes
 /// unified, whitespace collapsed to single spaces and trimmed.
 pub fn comparison_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
+    // Most official text is already in NFKC (plain ASCII always is): skip the normalizer then.
+    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        key_of(text.chars(), text.len())
+    } else {
+        key_of(text.nfkc(), text.len())
+    }
+}
+
+fn key_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut key = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfkc() {
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !key.is_empty();
             continue;

@@ -32,7 +32,19 @@ pub fn count_words(text: &str) -> usize {
 
 /// The comparison form of one word token: NFKC, then lower case.
 pub fn word_key(word: &str) -> String {
-    word.nfkc().flat_map(char::to_lowercase).collect()
+    let mut key = String::with_capacity(word.len());
+    push_word_key(word, &mut key);
+    key
+}
+
+/// Appends the comparison form of `word` to `out` (no allocation for ASCII words once `out`
+/// has room).
+pub fn push_word_key(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.extend(word.nfkc().flat_map(char::to_lowercase));
+    }
 }
 
 /// The comparison forms of all word tokens of `text`.

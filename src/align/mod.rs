@@ -19,8 +19,7 @@ use std::time::{Duration, Instant};
 pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
 
 use crate::document::{Document, count_words};
-use paragraphs::{Group, Para};
-use profile::{Interner, Profile, Weights};
+use paragraphs::Group;
 use redline::SEPARATOR;
 
 /// Tuning of the engine. The defaults were chosen by measurement on the golden set of real
@@ -60,19 +59,9 @@ impl Default for Options {
 /// Compares two documents.
 pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, options: &Options) -> Diff {
     let deadline = options.timeout.map(|t| Instant::now() + t);
-    let mut interner = Interner::default();
-    let mut paras = |doc: &Document| -> Vec<Para> {
-        doc.paragraph_texts()
-            .map(|text| Para {
-                key: crate::document::comparison_key(text),
-                profile: Profile::new(&interner.tokens(text)),
-            })
-            .collect()
-    };
-    let old_paras = paras(old);
-    let new_paras = paras(new);
-    let weights = Weights::new(interner.len(), old_paras.iter().chain(&new_paras).map(|p| &p.profile));
-    let groups = paragraphs::align(&old_paras, &new_paras, &weights, options, deadline);
+    let old_texts: Vec<&str> = old.paragraph_texts().collect();
+    let new_texts: Vec<&str> = new.paragraph_texts().collect();
+    let groups = paragraphs::align(&old_texts, &new_texts, options, deadline);
 
     let mut stats = Stats::default();
     let paragraphs: Vec<Entry> = groups
@@ -127,7 +116,7 @@ fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<&'d str> {
         if k > 0 {
             out.push(SEPARATOR);
         }
-        out.extend(doc.paragraphs()[p].sentences.iter().map(|s| s.span.of(doc.text())));
+        out.extend(doc.paragraphs()[p].sentences(doc).iter().map(|s| s.span.of(doc.text())));
     }
     out
 }

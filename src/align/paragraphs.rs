@@ -1,7 +1,10 @@
 //! Level 1: which paragraphs of the old meeting became which of the new.
 //!
-//! 1. **Anchors**: identical paragraphs (by comparison key) in order, by patience diff.
-//! 2. **Exact moves**: identical paragraphs left over, out of order.
+//! 1. **Anchors**: identical paragraphs in order, by patience diff of the texts. Only the
+//!    paragraphs left over are normalized and profiled, so a long document with a handful of
+//!    edits costs little more than reading it.
+//! 2. **Exact moves**: paragraphs left over with the same comparison key (moved, or changed only
+//!    in typography).
 //! 3. **Pairs**: remaining paragraphs paired by weighted similarity, best first, found through
 //!    the candidate [`Index`].
 //! 4. **Splits and merges**: a leftover paragraph mostly contained in a paragraph of the other
@@ -15,12 +18,16 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::Options;
 use super::index::Index;
-use super::profile::{Profile, Weights};
+use super::profile::{Interner, Profile, Weights};
+use crate::document::comparison_key;
 
-/// What the aligner needs of a paragraph.
+/// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
+/// gets its comparison key and token profile.
+#[derive(Default)]
 pub(crate) struct Para {
-    pub key: String,
-    pub profile: Profile,
+    anchored: bool,
+    key: String,
+    profile: Profile,
 }
 
 /// Old and new paragraphs (0-based) that correspond; one side may be empty.
@@ -54,20 +61,45 @@ impl State {
 /// Aligns paragraphs, returning groups in output order: the new meeting's order, each deleted
 /// paragraph where it stood.
 pub(crate) fn align(
-    old: &[Para],
-    new: &[Para],
-    weights: &Weights,
+    old_texts: &[&str],
+    new_texts: &[&str],
     options: &Options,
     deadline: Option<Instant>,
 ) -> Vec<Group> {
-    let mut state =
-        State { groups: Vec::new(), old_group: vec![None; old.len()], new_group: vec![None; new.len()] };
-    anchor(old, new, &mut state, deadline);
+    let mut state = State {
+        groups: Vec::new(),
+        old_group: vec![None; old_texts.len()],
+        new_group: vec![None; new_texts.len()],
+    };
+    anchor(old_texts, new_texts, &mut state, deadline);
     let (old_gap, new_gap) = gaps(&state);
+
+    // Token weights are measured on the paragraphs still to pair: what sets them apart.
+    let mut interner = Interner::default();
+    let mut profile = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
+        texts
+            .iter()
+            .zip(links)
+            .map(|(text, link)| match link {
+                Some(_) => Para { anchored: true, ..Para::default() },
+                None => Para {
+                    anchored: false,
+                    key: comparison_key(text),
+                    profile: Profile::new(&interner.tokens(text)),
+                },
+            })
+            .collect()
+    };
+    let old = profile(old_texts, &state.old_group);
+    let new = profile(new_texts, &state.new_group);
+    let weights =
+        Weights::new(interner.len(), old.iter().chain(&new).filter(|p| !p.anchored).map(|p| &p.profile));
+    let (old, new) = (old.as_slice(), new.as_slice());
+
     match_exact(old, new, &mut state);
-    pair_similar(old, new, weights, options, &mut state, &old_gap, &new_gap);
+    pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
     for _ in 0..3 {
-        if !grow_groups(old, new, weights, options, &mut state) {
+        if !grow_groups(old, new, &weights, options, &mut state) {
             break;
         }
     }
@@ -75,10 +107,8 @@ pub(crate) fn align(
     order(state, old.len(), new.len())
 }
 
-fn anchor(old: &[Para], new: &[Para], state: &mut State, deadline: Option<Instant>) {
-    let old_keys: Vec<&str> = old.iter().map(|p| p.key.as_str()).collect();
-    let new_keys: Vec<&str> = new.iter().map(|p| p.key.as_str()).collect();
-    for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
+fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instant>) {
+    for op in capture_diff_slices_deadline(Algorithm::Patience, old, new, deadline) {
         if let DiffOp::Equal { old_index, new_index, len } = op {
             for k in 0..len {
                 state.link(old_index + k, new_index + k);
@@ -175,7 +205,8 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         if (0..mine.len()).all(|me| link_of(state, side, me).is_some()) {
             continue;
         }
-        let targets: Vec<Option<&Profile>> = theirs.iter().map(|p| Some(&p.profile)).collect();
+        let targets: Vec<Option<&Profile>> =
+            theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
         let mut index = Index::new(&targets, weights);
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
             for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
@@ -346,9 +377,8 @@ fn mark_moves(groups: &mut [Group], old: &[Para], new: &[Para]) {
         .iter()
         .map(|&g| {
             let group = &groups[g];
-            let identical = group.old.len() == 1
-                && group.new.len() == 1
-                && old[group.old[0]].key == new[group.new[0]].key;
+            let (o, n) = (&old[group.old[0]], &new[group.new[0]]);
+            let identical = group.old.len() == 1 && group.new.len() == 1 && (o.anchored || o.key == n.key);
             (group.old[0], 1000 + u64::from(identical))
         })
         .collect();

@@ -1,7 +1,8 @@
 //! The text model: a meeting's text as paragraphs, sentences and word tokens.
 //!
 //! Everything is a [`Span`] into one string, the document's paragraphs joined by a blank line
-//! (`"\n\n"`), so every later layer can point back at exact text. Comparison keys are computed
+//! (`"\n\n"`), so every later layer can point back at exact text. Sentences and words are
+//! found the first time a paragraph is asked for them. Comparison keys are computed
 //! from the text and never alter it.
 
 pub mod import;
@@ -10,6 +11,8 @@ mod segment;
 mod span;
 pub mod storage;
 mod words;
+
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -37,8 +40,8 @@ pub struct Meta {
     pub source: Option<String>,
 }
 
-/// One meeting's text, segmented.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One meeting's text, split into paragraphs; sentences and words are found on first use.
+#[derive(Clone, Debug)]
 pub struct Document {
     /// The meeting's metadata.
     pub meta: Meta,
@@ -46,14 +49,26 @@ pub struct Document {
     paragraphs: Vec<Paragraph>,
 }
 
-/// A paragraph: a span of the document text and its sentences.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A paragraph: a span of the document text, and its sentences once asked for.
+#[derive(Clone, Debug)]
 pub struct Paragraph {
     /// The paragraph's text in the document.
     pub span: Span,
-    /// Its sentences, covering `span` exactly and in order.
-    pub sentences: Vec<Sentence>,
+    /// Its sentences, segmented on first use (a diff of long documents with few changes
+    /// segments only the changed paragraphs).
+    sentences: OnceLock<Vec<Sentence>>,
 }
+
+impl PartialEq for Document {
+    /// Documents are equal when their metadata and text are: segmentation follows from them.
+    fn eq(&self, other: &Self) -> bool {
+        self.meta == other.meta
+            && self.text == other.text
+            && self.paragraphs.iter().map(|p| p.span).eq(other.paragraphs.iter().map(|p| p.span))
+    }
+}
+
+impl Eq for Document {}
 
 /// A sentence: a span of the document text (with the whitespace that follows it) and its words.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,7 +100,7 @@ impl Document {
         }
         let paragraphs = spans
             .into_iter()
-            .map(|span| Paragraph { span, sentences: segment(span.of(&text), span.start) })
+            .map(|span| Paragraph { span, sentences: OnceLock::new() })
             .collect();
         Self { meta, text, paragraphs }
     }
@@ -112,11 +127,18 @@ impl Document {
 
     /// Number of word tokens in the whole document.
     pub fn word_count(&self) -> usize {
-        self.paragraphs.iter().flat_map(|p| &p.sentences).map(|s| s.words.len()).sum()
+        self.paragraphs.iter().flat_map(|p| p.sentences(self)).map(|s| s.words.len()).sum()
     }
 }
 
 impl Paragraph {
+    /// Its sentences, covering `span` exactly and in order. `doc` must be the document this
+    /// paragraph belongs to.
+    pub fn sentences<'p>(&'p self, doc: &Document) -> &'p [Sentence] {
+        debug_assert!(self.span.end <= doc.text.len());
+        self.sentences.get_or_init(|| segment(self.span.of(&doc.text), self.span.start))
+    }
+
     /// The paragraph's comparison key (see [`comparison_key`]).
     pub fn key(&self, doc: &Document) -> String {
         comparison_key(self.span.of(doc.text()))
@@ -165,9 +187,10 @@ mod tests {
         assert_eq!(doc.text(), "First one. Second.\n\nThird, the U.S. way.");
         assert_eq!(doc.paragraph_text(1), "Third, the U.S. way.");
         let first = &doc.paragraphs()[0];
-        assert_eq!(first.sentences.len(), 2);
-        assert_eq!(first.sentences[1].text(&doc), "Second.");
-        let words: Vec<_> = doc.paragraphs()[1].sentences[0].words.iter().map(|w| w.of(doc.text())).collect();
+        assert_eq!(first.sentences(&doc).len(), 2);
+        assert_eq!(first.sentences(&doc)[1].text(&doc), "Second.");
+        let words: Vec<_> =
+            doc.paragraphs()[1].sentences(&doc)[0].words.iter().map(|w| w.of(doc.text())).collect();
         assert_eq!(words, ["Third", "the", "U", "S", "way"]);
         assert_eq!(doc.word_count(), 8);
     }

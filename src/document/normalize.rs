@@ -2,23 +2,43 @@
 //!
 //! A key is computed from the stored text and never replaces it.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
 
 /// The comparison key of a paragraph or sentence: NFKC, case-folded, quotes and dashes
 /// unified, whitespace collapsed to single spaces and trimmed.
 pub fn comparison_key(text: &str) -> String {
-    // Most official text is already in NFKC (plain ASCII always is): skip the normalizer then.
-    if text.is_ascii() || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
-        key_of(text.chars(), text.len())
-    } else {
-        key_of(text.nfkc(), text.len())
+    let mut key = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            pending_space = !key.is_empty();
+            continue;
+        }
+        if pending_space {
+            key.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            key.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
+        } else if let Some(u) = unify(c) {
+            key.push(u);
+        } else if is_combining_mark(c) {
+            // A mark may compose with what precedes it: normalize the whole text instead.
+            return slow_key(text);
+        } else {
+            // A starter followed by a starter normalizes on its own.
+            key.extend(std::iter::once(c).nfkc().flat_map(char::to_lowercase));
+        }
     }
+    key
 }
 
-fn key_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
-    let mut key = String::with_capacity(capacity);
+/// The same key through the full NFKC normalizer.
+fn slow_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
     let mut pending_space = false;
-    for c in chars {
+    for c in text.nfkc() {
         if c.is_whitespace() {
             pending_space = !key.is_empty();
             continue;
@@ -63,6 +83,13 @@ mod tests {
             comparison_key("agency mortgage\u{2011}backed securities"),
             comparison_key("Agency  mortgage-backed securities")
         );
+    }
+
+    #[test]
+    fn combining_marks_compose_as_in_nfkc() {
+        assert_eq!(comparison_key("Co\u{302}te d\u{2019}Ivoire"), "côte d'ivoire");
+        assert_eq!(comparison_key("Côte d’Ivoire"), "côte d'ivoire");
+        assert_eq!(comparison_key("ﬁnal ½"), "final 1⁄2");
     }
 
     #[test]

@@ -53,8 +53,8 @@ pub fn json(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
             .map(|(i, p)| ParagraphJson {
                 number: i + 1,
                 text: p.span.of(doc.text()),
-                sentences: p.sentences.iter().map(|s| s.text(doc)).collect(),
-                words: p.sentences.iter().map(|s| s.words.len()).sum(),
+                sentences: p.sentences(doc).iter().map(|s| s.text(doc)).collect(),
+                words: p.sentences(doc).iter().map(|s| s.words.len()).sum(),
             })
             .collect(),
     };

@@ -160,7 +160,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    if text.contains('\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text.to_string())
+    }
 }
 
 /// Imports decoded text of the given format.

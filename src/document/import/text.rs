@@ -39,20 +39,32 @@ pub fn markdown_paragraphs(text: &str) -> (Vec<String>, bool) {
 
 fn push_line(out: &mut Vec<String>, current: &mut String, line: &str) {
     // Form feeds (page breaks in PDF extractions) separate paragraphs like blank lines.
-    let mut parts = line.split(['\x0c', '\x0b']).peekable();
-    while let Some(part) = parts.next() {
-        let part = part.trim();
-        if part.is_empty() {
-            flush(out, current);
-        } else {
-            if !current.is_empty() {
-                current.push(' ');
+    if line.contains(['\x0c', '\x0b']) {
+        let mut parts = line.split(['\x0c', '\x0b']).peekable();
+        while let Some(part) = parts.next() {
+            push_part(out, current, part);
+            if parts.peek().is_some() {
+                flush(out, current);
             }
-            current.extend(part.chars().map(|c| if c == '\t' { ' ' } else { c }));
         }
-        if parts.peek().is_some() {
-            flush(out, current);
-        }
+    } else {
+        push_part(out, current, line);
+    }
+}
+
+fn push_part(out: &mut Vec<String>, current: &mut String, part: &str) {
+    let part = part.trim();
+    if part.is_empty() {
+        flush(out, current);
+        return;
+    }
+    if !current.is_empty() {
+        current.push(' ');
+    }
+    if part.contains('\t') {
+        current.push_str(&part.replace('\t', " "));
+    } else {
+        current.push_str(part);
     }
 }
 

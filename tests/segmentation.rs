@@ -112,8 +112,11 @@ fn known_real_paragraphs_split_as_a_reader_would() {
     assert!(first[0].ends_with("U.S. Secretary of State Antony J. Blinken."));
 
     let minurso = fixture("minurso-2000-07-25-s-res-1309.txt");
-    let operative: Vec<&str> =
-        minurso.paragraphs().iter().flat_map(|p| p.sentences(&minurso).iter().map(|s| s.text(&minurso))).collect();
+    let operative: Vec<&str> = minurso
+        .paragraphs()
+        .iter()
+        .flat_map(|p| p.sentences(&minurso).iter().map(|s| s.text(&minurso)))
+        .collect();
     assert!(
         operative.iter().any(|s| s.starts_with("1. Decides to extend the mandate of MINURSO")),
         "{operative:#?}"

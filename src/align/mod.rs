@@ -82,28 +82,39 @@ fn entry(
     options: &Options,
     deadline: Option<Instant>,
 ) -> Entry {
-    let old_units = units(old, &group.old);
-    let new_units = units(new, &group.new);
-    let kind = match (group.old.len(), group.new.len()) {
-        (0, _) => Kind::Inserted,
-        (_, 0) => Kind::Deleted,
-        (1, 1) if old_units == new_units => Kind::Unchanged,
-        (1, 1) => Kind::Modified,
-        (1, _) => Kind::Split,
+    // Only reworded, split and merged paragraphs are segmented into sentences.
+    let text = |doc: &Document, list: &[usize]| -> String {
+        list.iter().map(|&p| doc.paragraph_text(p)).collect::<Vec<_>>().join(redline::SEPARATOR)
+    };
+    let kind = match (group.old.as_slice(), group.new.as_slice()) {
+        ([], _) => Kind::Inserted,
+        (_, []) => Kind::Deleted,
+        ([o], [n]) if old.paragraph_text(*o) == new.paragraph_text(*n) => Kind::Unchanged,
+        ([_], [_]) => Kind::Modified,
+        ([_], _) => Kind::Split,
         _ => Kind::Merged,
     };
-    let spans = match kind {
-        Kind::Inserted => vec![Span { op: Op::Insert, text: new_units.concat() }],
-        Kind::Deleted => vec![Span { op: Op::Delete, text: old_units.concat() }],
-        Kind::Unchanged => vec![Span { op: Op::Equal, text: old_units.concat() }],
-        _ => redline::redline(&old_units, &new_units, options.sentence_threshold, deadline),
+    let (spans, similarity) = match kind {
+        Kind::Inserted => (vec![Span { op: Op::Insert, text: text(new, &group.new) }], 0.0),
+        Kind::Deleted => (vec![Span { op: Op::Delete, text: text(old, &group.old) }], 0.0),
+        Kind::Unchanged => (vec![Span { op: Op::Equal, text: text(old, &group.old) }], 1.0),
+        _ => {
+            let spans = redline::redline(
+                &units(old, &group.old),
+                &units(new, &group.new),
+                options.sentence_threshold,
+                deadline,
+            );
+            let similarity = similarity(&spans);
+            (spans, similarity)
+        }
     };
     Entry {
         kind,
         moved: group.moved,
         old: group.old.iter().map(|i| i + 1).collect(),
         new: group.new.iter().map(|i| i + 1).collect(),
-        similarity: similarity(&spans),
+        similarity,
         themes: Vec::new(),
         spans,
     }

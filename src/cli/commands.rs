@@ -22,8 +22,8 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             None => Corpus::discover(Path::new("."))?,
         })
     };
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: a long diff is thousands of lines, and a write per line costs a system call.
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     match &cli.command {
         Command::Init { dir } => {
             let dir = cli.global.corpus.as_deref().map_or_else(|| dir.clone(), |c| c.join(dir));

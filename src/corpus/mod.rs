@@ -181,22 +181,28 @@ impl Corpus {
         for series in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
             let series = series.map_err(CorpusError::io(&self.root))?;
             let name = series.file_name().to_string_lossy().into_owned();
-            if name.starts_with('.') || !series.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            for file in fs::read_dir(series.path()).map_err(CorpusError::io(series.path()))? {
-                let file = file.map_err(CorpusError::io(series.path()))?;
-                if let Some(id) = file
-                    .file_name()
-                    .to_str()
-                    .and_then(|f| f.strip_suffix(".md"))
-                    .and_then(|stem| MeetingId::from_parts(&name, stem))
-                {
-                    ids.push(id);
-                }
+            if !name.starts_with('.') && series.file_type().is_ok_and(|t| t.is_dir()) {
+                self.list_series(&name, &mut ids)?;
             }
         }
         Ok(Listing::new(ids))
+    }
+
+    /// The meetings of one series folder, appended to `ids`.
+    fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
+        let dir = self.root.join(name);
+        for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
+            let file = file.map_err(CorpusError::io(&dir))?;
+            if let Some(id) = file
+                .file_name()
+                .to_str()
+                .and_then(|f| f.strip_suffix(".md"))
+                .and_then(|stem| MeetingId::from_parts(name, stem))
+            {
+                ids.push(id);
+            }
+        }
+        Ok(())
     }
 
     /// The meetings as stored at a commit.
@@ -231,7 +237,15 @@ impl Corpus {
     pub fn locate(&self, text: &str) -> Result<Located, CorpusError> {
         let reference = Reference::parse(text)?;
         let (listing, version) = match &reference.revision {
-            None => (self.listing()?, Version::WorkTree),
+            // A reference that names its series needs only that folder read.
+            None => match reference.series_hint().filter(|s| self.root.join(s).is_dir()) {
+                Some(series) => {
+                    let mut ids = Vec::new();
+                    self.list_series(series, &mut ids)?;
+                    (Listing::new(ids), Version::WorkTree)
+                }
+                None => (self.listing()?, Version::WorkTree),
+            },
             Some(rev) => {
                 let commit = self
                     .git()?

@@ -131,6 +131,16 @@ impl Reference {
         Ok(Self { series, base, back, revision })
     }
 
+    /// The series this reference names, if it names one (`coalition:latest`,
+    /// `coalition/rome`).
+    pub fn series_hint(&self) -> Option<&str> {
+        match (&self.series, &self.base) {
+            (Some(series), _) => Some(series),
+            (None, Base::Name(name)) => name.split_once('/').map(|(series, _)| series),
+            _ => None,
+        }
+    }
+
     /// Resolves this reference in a listing (ignoring `revision`, which says which listing).
     pub fn resolve(&self, listing: &Listing, query: &str) -> Result<MeetingId, RefError> {
         let scoped: Vec<&MeetingId> = match &self.series {

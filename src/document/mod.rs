@@ -98,10 +98,8 @@ impl Document {
             text.push_str(p.as_ref());
             spans.push(Span::new(start, text.len()));
         }
-        let paragraphs = spans
-            .into_iter()
-            .map(|span| Paragraph { span, sentences: OnceLock::new() })
-            .collect();
+        let paragraphs =
+            spans.into_iter().map(|span| Paragraph { span, sentences: OnceLock::new() }).collect();
         Self { meta, text, paragraphs }
     }
 

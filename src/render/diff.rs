@@ -230,11 +230,12 @@ fn heading(entry: &Entry, settings: &Settings) -> String {
 fn folded_line(entry: &Entry, settings: &Settings) -> String {
     let s = &settings.styles;
     let label = format!("{} = {}", numbers(&entry.old), numbers(&entry.new));
-    let text = sanitize(&entry.new_text()).replace('\n', " ");
     let room = settings.width.map_or(80, |w| w.saturating_sub(label.chars().count() + 4).max(20));
+    // An unchanged entry is one equal span: cut it before sanitizing, not after.
+    let text = entry.spans.first().map_or("", |span| span.text.as_str());
     let excerpt = match text.char_indices().nth(room) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text,
+        Some((i, _)) => format!("{}…", sanitize(&text[..i]).replace('\n', " ")),
+        None => sanitize(text).replace('\n', " "),
     };
     format!("{}  {}", label.style(s.number), excerpt.style(s.folded))
 }

@@ -120,7 +120,8 @@ pub fn resolve(
             Some(Err(why)) => return Err(MetaError::FileNameDate(why.replacen('"', "date \"", 1))),
             None => {
                 // A meeting's own date is written near the top; later dates are references.
-                let text = imported.paragraphs.iter().take(3).map(String::as_str).collect::<Vec<_>>().join("\n");
+                let text =
+                    imported.paragraphs.iter().take(3).map(String::as_str).collect::<Vec<_>>().join("\n");
                 let heading = found.title.as_deref().unwrap_or("");
                 let (d, words) =
                     date_in_text(heading).or_else(|| date_in_text(&text)).ok_or(MetaError::NoDate)?;

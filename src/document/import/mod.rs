@@ -144,8 +144,8 @@ pub enum ImportError {
 /// Reads bytes as text: UTF-8 (an initial BOM is dropped), CRLF and CR line endings become LF.
 pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Some(at) = bytes.iter().position(|&b| b == 0) {
-        return Err(ImportError::Binary(at));
+    if bytes.contains(&0) {
+        return Err(ImportError::Binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let offset = e.valid_up_to();

@@ -4,8 +4,13 @@
 pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
+    let page_breaks = text.contains('\x0c') || text.contains('\x0b');
     for line in text.lines() {
-        push_line(&mut out, &mut current, line);
+        if page_breaks {
+            push_line(&mut out, &mut current, line);
+        } else {
+            push_part(&mut out, &mut current, line);
+        }
     }
     flush(&mut out, &mut current);
     out

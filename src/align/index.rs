@@ -6,8 +6,7 @@
 //! keeps the targets with the most weight in common. Postings are bounded by `cap` (but for the
 //! few forced tokens), so the cost grows about linearly with the input.
 
-use std::collections::HashMap;
-
+use super::hash::FxHashMap;
 use super::profile::{Profile, Weights};
 
 /// How many of its rarest tokens every paragraph is indexed under, however common they are.
@@ -15,7 +14,7 @@ const FORCED: usize = 3;
 
 /// An inverted index over one side's paragraphs.
 pub struct Index {
-    postings: HashMap<u32, Vec<usize>>,
+    postings: FxHashMap<u32, Vec<usize>>,
     cap: u32,
     scores: Vec<f64>,
     touched: Vec<usize>,
@@ -25,7 +24,7 @@ impl Index {
     /// Indexes `targets` (by position in the slice; `None` for paragraphs not to index).
     pub fn new(targets: &[Option<&Profile>], weights: &Weights) -> Self {
         let cap = cap(weights_population(targets));
-        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
         for (i, profile) in targets.iter().enumerate() {
             if let Some(p) = profile {
                 for t in signature(p, weights, cap) {

@@ -7,6 +7,7 @@
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
 
+mod hash;
 mod index;
 pub mod model;
 mod paragraphs;

@@ -17,6 +17,7 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::Options;
+use super::hash::FxHashSet;
 use super::index::Index;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
@@ -108,14 +109,24 @@ pub(crate) fn align(
 }
 
 fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instant>) {
-    // Diff 64-bit fingerprints rather than texts (hashing each text once), then make sure.
+    // Diff 64-bit fingerprints rather than texts (hashing each text once), and only those found
+    // on both sides: a reshuffled, fully edited document then costs nothing here instead of a
+    // quadratic search for a common subsequence that is not there.
     let old_hashes: Vec<u64> = old.iter().map(|t| fingerprint(t)).collect();
     let new_hashes: Vec<u64> = new.iter().map(|t| fingerprint(t)).collect();
-    for op in capture_diff_slices_deadline(Algorithm::Patience, &old_hashes, &new_hashes, deadline) {
+    let in_old: FxHashSet<u64> = old_hashes.iter().copied().collect();
+    let in_new: FxHashSet<u64> = new_hashes.iter().copied().collect();
+    let old_keep: Vec<usize> = (0..old.len()).filter(|&i| in_new.contains(&old_hashes[i])).collect();
+    let new_keep: Vec<usize> = (0..new.len()).filter(|&i| in_old.contains(&new_hashes[i])).collect();
+    let a: Vec<u64> = old_keep.iter().map(|&i| old_hashes[i]).collect();
+    let b: Vec<u64> = new_keep.iter().map(|&i| new_hashes[i]).collect();
+    for op in capture_diff_slices_deadline(Algorithm::Patience, &a, &b, deadline) {
         if let DiffOp::Equal { old_index, new_index, len } = op {
             for k in 0..len {
-                if old[old_index + k] == new[new_index + k] {
-                    state.link(old_index + k, new_index + k);
+                let (o, n) = (old_keep[old_index + k], new_keep[new_index + k]);
+                // Make sure: equal fingerprints of different texts are no anchor.
+                if old[o] == new[n] {
+                    state.link(o, n);
                 }
             }
         }

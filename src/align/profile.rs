@@ -5,14 +5,13 @@
 //! little, so paragraphs that share only boilerplate score low, while a paragraph with a third
 //! of its words changed keeps most of its weight in common.
 
-use std::collections::HashMap;
-
+use super::hash::FxHashMap;
 use crate::document::{push_word_key, words};
 
 /// Token ids for word keys, shared by both sides of a comparison.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: HashMap<String, u32>,
+    ids: FxHashMap<String, u32>,
     buffer: String,
 }
 

@@ -9,8 +9,9 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::model::{Op, Span};
+use super::profile::Interner;
 use super::words::diff_words;
-use crate::document::{comparison_key, word_keys};
+use crate::document::comparison_key;
 
 /// The separator between paragraphs of one side of a group, as a unit of its own.
 pub(crate) const SEPARATOR: &str = "\n\n";
@@ -139,8 +140,14 @@ fn best_pairs(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, usize)>
     if old.is_empty() || new.is_empty() || old.len() * new.len() > MAX_BLOCK * MAX_BLOCK / 4 {
         return Vec::new();
     }
-    let bags_old: Vec<Vec<String>> = old.iter().map(|u| sorted_keys(u)).collect();
-    let bags_new: Vec<Vec<String>> = new.iter().map(|u| sorted_keys(u)).collect();
+    let mut interner = Interner::default();
+    let mut bag = |unit: &str| {
+        let mut tokens = interner.tokens(unit);
+        tokens.sort_unstable();
+        tokens
+    };
+    let bags_old: Vec<Vec<u32>> = old.iter().map(|u| bag(u)).collect();
+    let bags_new: Vec<Vec<u32>> = new.iter().map(|u| bag(u)).collect();
     let (h, w) = (old.len(), new.len());
     let mut score = vec![vec![0.0f64; w + 1]; h + 1];
     for i in (0..h).rev() {
@@ -170,14 +177,8 @@ fn best_pairs(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, usize)>
     pairs
 }
 
-fn sorted_keys(text: &str) -> Vec<String> {
-    let mut keys = word_keys(text);
-    keys.sort_unstable();
-    keys
-}
-
-/// Dice coefficient of two sorted bags of words.
-fn bag_dice(a: &[String], b: &[String]) -> f64 {
+/// Dice coefficient of two sorted bags of word tokens.
+fn bag_dice(a: &[u32], b: &[u32]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }

@@ -27,6 +27,11 @@ impl MeetingId {
     /// Reads an id from a series folder name and a file stem (`2021-06-28-rome`).
     pub fn from_parts(series: &str, stem: &str) -> Option<Self> {
         validate_name("series", series).ok()?;
+        Self::in_series(series, stem)
+    }
+
+    /// Reads an id from a file stem in a series folder whose name is known to be valid.
+    pub(crate) fn in_series(series: &str, stem: &str) -> Option<Self> {
         let date = match date_in_file_name(stem.get(..10)?) {
             Some(Ok(d)) => d,
             _ => return None,

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use git2::Repository;
 use serde::Serialize;
 
+use crate::document::import::validate_name;
 use crate::document::storage::{self, FrontMatter};
 use crate::document::{Document, Meta};
 
@@ -190,6 +191,9 @@ impl Corpus {
 
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
+        if validate_name("series", name).is_err() {
+            return Ok(()); // not a series folder
+        }
         let dir = self.root.join(name);
         for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
             let file = file.map_err(CorpusError::io(&dir))?;
@@ -197,7 +201,7 @@ impl Corpus {
                 .file_name()
                 .to_str()
                 .and_then(|f| f.strip_suffix(".md"))
-                .and_then(|stem| MeetingId::from_parts(name, stem))
+                .and_then(|stem| MeetingId::in_series(name, stem))
             {
                 ids.push(id);
             }

@@ -41,7 +41,9 @@ pub fn word_key(word: &str) -> String {
 /// has room).
 pub fn push_word_key(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend(word.nfkc().flat_map(char::to_lowercase));
     }

@@ -16,7 +16,9 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
         return Err(format!("\"{text}\" is not a date in the form YYYY-MM-DD"));
     }
     // Read the digits by hand: chrono's format parser is slow for listing many file names.
-    let number = |range: std::ops::Range<usize>| text[range].parse::<u32>().expect("ASCII digits");
+    let number = |range: std::ops::Range<usize>| {
+        text.as_bytes()[range].iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'))
+    };
     NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
         .ok_or_else(|| format!("\"{text}\" is not a calendar date"))
 }

@@ -30,9 +30,9 @@ pub struct Options {
     /// Least weighted similarity for two paragraphs to be the same paragraph reworded.
     ///
     /// On the golden set (814 cases, 13,646 entries) every value from 0.3 to 0.5 gets all but
-    /// 2 or 3 entries right; 0.2 loses 4, 0.1 pairs unrelated paragraphs (166 wrong), 0.6 and
-    /// above miss paragraphs with a third of their words reworded (36 wrong at 0.6, 74 at 0.7).
-    /// 0.4 sits in the middle of the plateau.
+    /// 2 entries right; 0.2 pairs some paragraphs that share only boilerplate (30 wrong), 0.1
+    /// many (244 wrong); 0.6 and above miss paragraphs with a third of their words reworded
+    /// (43 wrong at 0.6, 77 at 0.7). 0.4 sits in the middle of the plateau.
     pub threshold: f64,
     /// Least share of a leftover paragraph's weight found in another for it to be a piece of
     /// a split or merge. The pieces of a split at a sentence boundary are wholly contained

@@ -164,6 +164,10 @@ fn side(
     if path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
         let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
+        let mut err = io::stderr().lock();
+        for note in &loaded.notes {
+            let _ = writeln!(err, "note: {arg}: {note}");
+        }
         let meta = &loaded.document.meta;
         let side = Side {
             id: arg.to_string(),

@@ -52,6 +52,7 @@ pub(crate) fn redline(
     let old_keys: Vec<String> = old.iter().map(key).collect();
     let new_keys: Vec<String> = new.iter().map(key).collect();
     let mut out = Redline::default();
+    let mut interner = Interner::default();
     let mut pending_old = 0..0;
     let mut pending_new = 0..0;
     for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
@@ -89,7 +90,7 @@ pub(crate) fn redline(
             }
         }
     }
-    pair_block(old, new, pending_old, pending_new, pair_threshold, &mut out, deadline);
+    pair_block(old, new, (pending_old, pending_new), pair_threshold, &mut interner, &mut out, deadline);
     out.into_spans()
 }
 
@@ -102,16 +103,16 @@ fn extend(range: std::ops::Range<usize>, index: usize, len: usize) -> std::ops::
 fn pair_block(
     old: &[&str],
     new: &[&str],
-    olds: std::ops::Range<usize>,
-    news: std::ops::Range<usize>,
+    (olds, news): (std::ops::Range<usize>, std::ops::Range<usize>),
     threshold: f64,
+    interner: &mut Interner,
     out: &mut Redline,
     deadline: Option<Instant>,
 ) {
     if olds.is_empty() && news.is_empty() {
         return;
     }
-    let pairs = best_pairs(&old[olds.clone()], &new[news.clone()], threshold);
+    let pairs = best_pairs(&old[olds.clone()], &new[news.clone()], threshold, interner);
     let (mut o, mut n) = (olds.start, news.start);
     for (po, pn) in pairs.into_iter().map(|(a, b)| (a + olds.start, b + news.start)) {
         for unit in &old[o..po] {
@@ -136,11 +137,10 @@ const MAX_BLOCK: usize = 400;
 
 /// Order-preserving pairs `(i, j)` with similarity at least `threshold` and the largest total
 /// similarity (dynamic programming over the block).
-fn best_pairs(old: &[&str], new: &[&str], threshold: f64) -> Vec<(usize, usize)> {
+fn best_pairs(old: &[&str], new: &[&str], threshold: f64, interner: &mut Interner) -> Vec<(usize, usize)> {
     if old.is_empty() || new.is_empty() || old.len() * new.len() > MAX_BLOCK * MAX_BLOCK / 4 {
         return Vec::new();
     }
-    let mut interner = Interner::default();
     let mut bag = |unit: &str| {
         let mut tokens = interner.tokens(unit);
         tokens.sort_unstable();

@@ -45,7 +45,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             let summaries = listing
                 .all()
                 .iter()
-                .filter(|m| series.as_ref().is_none_or(|s| &m.series == s))
+                .filter(|m| series.as_ref().is_none_or(|s| *m.series == **s))
                 .map(|m| corpus.summary(m))
                 .collect::<Result<Vec<_>, _>>()?;
             match format {

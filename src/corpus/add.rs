@@ -85,7 +85,7 @@ impl Corpus {
                 .map_err(|e| CorpusError::Meta { file: file.clone(), source: e })?;
                 let id = MeetingId {
                     date: resolved.meta.date,
-                    series: resolved.meta.series.clone(),
+                    series: resolved.meta.series.as_str().into(),
                     slug: resolved.slug,
                 };
                 Ok(Prepared {
@@ -141,7 +141,7 @@ impl Corpus {
         let known: BTreeSet<&str> =
             listing.series_names().into_iter().chain(self.config.series.keys().map(String::as_str)).collect();
         let new_series: BTreeSet<&str> =
-            prepared.iter().map(|p| p.id.series.as_str()).filter(|s| !known.contains(s)).collect();
+            prepared.iter().map(|p| &*p.id.series).filter(|s| !known.contains(s)).collect();
         if !new_series.is_empty() {
             let path = self.root.join(config::FILE_NAME);
             let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?;
@@ -165,7 +165,7 @@ fn default_message(outcome: &Added) -> String {
         [] => None,
         [one] => Some(format!("{verb} {one}")),
         many => {
-            let series: BTreeSet<&str> = many.iter().map(|m| m.series.as_str()).collect();
+            let series: BTreeSet<&str> = many.iter().map(|m| &*m.series).collect();
             Some(format!(
                 "{verb} {} meetings to {}",
                 many.len(),

@@ -1,6 +1,7 @@
 //! Meeting ids and the listing of a corpus, read from file names alone.
 
 use std::fmt;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -11,8 +12,8 @@ use crate::document::import::{date_in_file_name, validate_name};
 pub struct MeetingId {
     /// The meeting's date (first, so ids sort by date within a series).
     pub date: NaiveDate,
-    /// The series folder.
-    pub series: String,
+    /// The series folder (shared by all ids of a listing: one allocation per series).
+    pub series: Arc<str>,
     /// The optional slug after the date.
     pub slug: Option<String>,
 }
@@ -27,11 +28,11 @@ impl MeetingId {
     /// Reads an id from a series folder name and a file stem (`2021-06-28-rome`).
     pub fn from_parts(series: &str, stem: &str) -> Option<Self> {
         validate_name("series", series).ok()?;
-        Self::in_series(series, stem)
+        Self::in_series(&Arc::from(series), stem)
     }
 
     /// Reads an id from a file stem in a series folder whose name is known to be valid.
-    pub(crate) fn in_series(series: &str, stem: &str) -> Option<Self> {
+    pub(crate) fn in_series(series: &Arc<str>, stem: &str) -> Option<Self> {
         let date = match date_in_file_name(stem.get(..10)?) {
             Some(Ok(d)) => d,
             _ => return None,
@@ -44,7 +45,7 @@ impl MeetingId {
                 Some(slug.to_string())
             }
         };
-        Some(Self { date, series: series.to_string(), slug })
+        Some(Self { date, series: Arc::clone(series), slug })
     }
 
     /// The file stem: `2021-06-28-rome`.
@@ -90,12 +91,12 @@ impl Listing {
     /// The meetings of one series, in date order.
     pub fn series(&self, series: &str) -> impl DoubleEndedIterator<Item = &MeetingId> + '_ {
         let series = series.to_string();
-        self.meetings.iter().filter(move |m| m.series == series)
+        self.meetings.iter().filter(move |m| *m.series == *series)
     }
 
     /// The names of the series that have meetings, sorted.
     pub fn series_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.meetings.iter().map(|m| m.series.as_str()).collect();
+        let mut names: Vec<&str> = self.meetings.iter().map(|m| &*m.series).collect();
         names.sort_unstable();
         names.dedup();
         names

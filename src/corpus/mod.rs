@@ -195,13 +195,14 @@ impl Corpus {
             return Ok(()); // not a series folder
         }
         let dir = self.root.join(name);
+        let series: std::sync::Arc<str> = name.into();
         for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
             let file = file.map_err(CorpusError::io(&dir))?;
             if let Some(id) = file
                 .file_name()
                 .to_str()
                 .and_then(|f| f.strip_suffix(".md"))
-                .and_then(|stem| MeetingId::in_series(name, stem))
+                .and_then(|stem| MeetingId::in_series(&series, stem))
             {
                 ids.push(id);
             }
@@ -300,13 +301,13 @@ impl Corpus {
         let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
         let storage_error = |source| CorpusError::Storage { file: id.path(), source };
         let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta: Meta = FrontMatter { series: Some(id.series.clone()), date: front.date, ..front }
+        let meta: Meta = FrontMatter { series: Some(id.series.to_string()), date: front.date, ..front }
             .into_meta()
             .map_err(storage_error)?;
         let (paragraphs, words) = storage::body_counts(body);
         Ok(Summary {
             id: id.to_string(),
-            series: id.series.clone(),
+            series: id.series.to_string(),
             date: id.date,
             title: meta.title,
             place: meta.place,

@@ -176,7 +176,7 @@ impl Reference {
         let at = series.iter().position(|m| **m == base).expect("resolved meeting is listed");
         at.checked_sub(self.back).map(|i| series[i].clone()).ok_or_else(|| RefError::TooFarBack {
             id: base.to_string(),
-            series: base.series.clone(),
+            series: base.series.to_string(),
             available: at,
             asked: self.back,
         })
@@ -231,7 +231,7 @@ impl<'a> Name<'a> {
 
     /// Whether this name is one of the keys of `id` (see [`keys`]).
     fn matches(&self, id: &MeetingId) -> bool {
-        if self.series.is_some_and(|s| s != id.series) {
+        if self.series.is_some_and(|s| s != &*id.series) {
             return false;
         }
         let slug = id.slug.as_deref();

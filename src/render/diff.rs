@@ -338,21 +338,30 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize) -> String {
                 }
                 if let Some((space, style)) = pending.take() {
                     if column > 0 || style.is_some() {
-                        let _ = write!(out, "{}", space.style(style.unwrap_or_default()));
+                        paint(&mut out, &space, style.unwrap_or_default());
                         column += space.chars().count();
                     }
                 }
                 for (text, style) in parts {
-                    let _ = write!(out, "{}", text.style(style));
+                    paint(&mut out, text, style);
                 }
                 column += len;
             }
         }
     }
     if let Some((space, Some(style))) = pending {
-        let _ = write!(out, "{}", space.style(style));
+        paint(&mut out, &space, style);
     }
     out
+}
+
+/// Appends `text` in `style`; plain text skips the formatting machinery.
+fn paint(out: &mut String, text: &str, style: Style) {
+    if style == Style::new() {
+        out.push_str(text);
+    } else {
+        let _ = write!(out, "{}", text.style(style));
+    }
 }
 
 #[cfg(test)]

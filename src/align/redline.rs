@@ -58,15 +58,8 @@ pub(crate) fn redline(
     for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
-                pair_block(
-                    old,
-                    new,
-                    pending_old.clone(),
-                    pending_new.clone(),
-                    pair_threshold,
-                    &mut out,
-                    deadline,
-                );
+                let block = (pending_old.clone(), pending_new.clone());
+                pair_block(old, new, block, pair_threshold, &mut interner, &mut out, deadline);
                 for k in 0..len {
                     let (a, b) = (old[old_index + k], new[new_index + k]);
                     if a == b {

@@ -27,17 +27,19 @@ cargo run --quiet --release --example bench_inputs -- "$work" 2>/dev/null
 old=$("$bin" -C corpus list --series fomc --format json | python3 -c 'import json,sys; m=json.load(sys.stdin)["meetings"]; print(m[-2]["id"])')
 new=$("$bin" -C corpus list --series fomc --format json | python3 -c 'import json,sys; m=json.load(sys.stdin)["meetings"]; print(m[-1]["id"])')
 
-compare() { # name, then the communique command; the other tools run on files $a and $b
-  local name=$1 ours=$2 a=$3 b=$4
+compare() { # name, the communique command, files $a and $b for the others, [a second form]
+  local name=$1 ours=$2 a=$3 b=$4 extra=()
+  [ $# -ge 5 ] && extra=(-n "communique ($5)" "$6")
   hyperfine -N -i --style none --warmup 5 --runs "$runs" --export-json "$work/$name.json" \
-    -n communique "$ours" \
+    -n communique "$ours" "${extra[@]}" \
     -n "git diff --word-diff" "git diff --no-index --word-diff=plain $a $b" \
     -n dwdiff "dwdiff $a $b" \
     -n wdiff "wdiff $a $b" >/dev/null
 }
 
 echo "timing: two consecutive FOMC statements from the corpus ($old, $new)" >&2
-compare pair "$bin -C corpus diff fomc:latest~1 fomc:latest" "corpus/$old.md" "corpus/$new.md"
+compare pair "$bin -C corpus diff $old $new" "corpus/$old.md" "corpus/$new.md" \
+  "latest~1 latest" "$bin -C corpus diff fomc:latest~1 fomc:latest"
 echo "timing: all 240 statements against a copy with a handful of edits" >&2
 compare edits "$bin diff $work/all.txt $work/edited.txt" "$work/all.txt" "$work/edited.txt"
 echo "timing: shuffled and every paragraph edited, 1x to 4x" >&2
@@ -75,7 +77,7 @@ def table(title, name, note):
     lines.append("")
 
 table("Two consecutive FOMC statements, end to end from the corpus", "pair",
-      f"`communique -C corpus diff fomc:latest~1 fomc:latest` ({old} → {new}); the other tools on the same two stored files.")
+      f"`communique -C corpus diff {old} {new}` (and the same pair named `fomc:latest~1 fomc:latest`, which lists the series); the other tools on the same two stored files.")
 table("All 240 FOMC statements (≈ 580 KB) against a copy with a handful of edits", "edits",
       "Eight words changed, one paragraph deleted, one inserted, one moved; `communique diff all.txt edited.txt`.")
 

@@ -10,4 +10,5 @@ pub mod align;
 pub mod cli;
 pub mod corpus;
 pub mod document;
+pub mod lineage;
 pub mod render;

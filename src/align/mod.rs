@@ -7,11 +7,11 @@
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
 
-mod hash;
+pub(crate) mod hash;
 mod index;
 pub mod model;
 mod paragraphs;
-mod profile;
+pub(crate) mod profile;
 mod redline;
 mod words;
 

@@ -1,0 +1,171 @@
+//! `annotate`: every sentence of a meeting with the meeting where it first appeared.
+//!
+//! The series is read in order. A sentence whose tokens appeared before takes the origin of
+//! their first appearance (so a sentence that disappeared and came back keeps its first
+//! origin, and a verbatim sentence is never dated after its earliest verbatim occurrence).
+//! Otherwise its closest sentence in the previous meeting, if similar enough, passes on its
+//! origin: a chain of close edits leads back to the ancestor. Otherwise it is new.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Meeting, MeetingRef};
+use crate::align::hash::FxHashMap;
+use crate::align::profile::Interner;
+
+/// The schema name of the JSON form.
+pub const SCHEMA: &str = "communique.annotate/1";
+
+/// The answer of `annotate` (JSON `communique.annotate/1`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Annotation {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The meeting annotated.
+    pub meeting: MeetingRef,
+    /// Its sentences, in order.
+    pub sentences: Vec<Annotated>,
+}
+
+/// The meeting a sentence comes from.
+pub type Origin = MeetingRef;
+
+/// One sentence and where it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Annotated {
+    /// Its paragraph (1-based).
+    pub paragraph: usize,
+    /// The sentence.
+    pub text: String,
+    /// The meeting where it (or its ancestor) first appeared.
+    pub origin: Origin,
+    /// Word similarity to the sentence as it first appeared, in [0, 1].
+    pub similarity: f64,
+}
+
+/// A sentence's origin while reading the series: the meeting's index and the original words.
+#[derive(Clone)]
+struct Source {
+    meeting: usize,
+    words: Rc<Vec<u32>>,
+}
+
+/// Annotates the last of `meetings` (one series, chronological). Sentences at least
+/// `min_similarity` alike (word Dice) count as edits of one another.
+pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
+    let target = meetings.len().checked_sub(1).expect("at least the meeting to annotate");
+    let mut interner = Interner::default();
+    let mut first_seen: FxHashMap<Vec<u32>, Source> = FxHashMap::default();
+    let mut previous: Vec<(Vec<u32>, Source)> = Vec::new();
+    let mut sentences = Vec::new();
+    for (i, meeting) in meetings.iter().enumerate() {
+        let doc = &meeting.document;
+        let mut current = Vec::new();
+        for (p, paragraph) in doc.paragraphs().iter().enumerate() {
+            for sentence in paragraph.sentences(doc) {
+                let text = sentence.text(doc);
+                let tokens = interner.tokens(text);
+                let mut bag = tokens.clone();
+                bag.sort_unstable();
+                let source = match first_seen.get(&tokens) {
+                    Some(source) => source.clone(),
+                    None => {
+                        let closest = previous
+                            .iter()
+                            .map(|(words, source)| (dice(&bag, words), source))
+                            .filter(|(similarity, _)| *similarity >= min_similarity)
+                            .max_by(|a, b| a.0.total_cmp(&b.0));
+                        let source = match closest {
+                            Some((_, source)) => source.clone(),
+                            None => Source { meeting: i, words: Rc::new(bag.clone()) },
+                        };
+                        if !tokens.is_empty() {
+                            first_seen.insert(tokens, source.clone());
+                        }
+                        source
+                    }
+                };
+                if i == target {
+                    let similarity = (dice(&bag, &source.words) * 1000.0).round() / 1000.0;
+                    sentences.push(Annotated {
+                        paragraph: p + 1,
+                        text: text.to_string(),
+                        origin: meetings[source.meeting].reference(),
+                        similarity: if bag.is_empty() { 1.0 } else { similarity },
+                    });
+                }
+                current.push((bag, source));
+            }
+        }
+        previous = current;
+    }
+    Annotation { schema: SCHEMA.to_string(), meeting: meetings[target].reference(), sentences }
+}
+
+/// Dice coefficient of two sorted bags of tokens.
+fn dice(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Meta};
+
+    fn meeting(date: &str, paragraphs: &[&str]) -> Meeting {
+        let date: chrono::NaiveDate = date.parse().unwrap();
+        let meta = Meta { series: "s".into(), date, title: None, place: None, source: None };
+        Meeting {
+            id: format!("s/{date}"),
+            series: "s".into(),
+            date,
+            document: Document::new(meta, paragraphs),
+        }
+    }
+
+    fn origins(a: &Annotation) -> Vec<(String, f64)> {
+        a.sentences.iter().map(|s| (s.origin.date.to_string(), s.similarity)).collect()
+    }
+
+    #[test]
+    fn verbatim_edited_new_and_returning_sentences() {
+        let meetings = [
+            meeting("2007-01-01", &["The mandate is extended for twelve months. It supports elections."]),
+            meeting(
+                "2008-01-01",
+                &["The mandate is extended for twelve months. It supports fair elections."],
+            ),
+            meeting("2009-01-01", &["A new sentence about refugees and returns."]),
+            meeting(
+                "2010-01-01",
+                &[
+                    "The mandate is extended for twelve months. It supports fair elections.",
+                    "A brand new line on human rights monitoring.",
+                ],
+            ),
+        ];
+        let a = annotate(&meetings, 0.5);
+        assert_eq!(a.meeting.id, "s/2010-01-01");
+        assert_eq!(
+            origins(&a),
+            [("2007-01-01".into(), 1.0), ("2007-01-01".into(), 0.857), ("2010-01-01".into(), 1.0)]
+        );
+        assert_eq!(a.sentences[2].paragraph, 2);
+    }
+}

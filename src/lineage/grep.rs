@@ -1,0 +1,69 @@
+//! `grep`: keyword in context across meetings.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Meeting, MeetingRef, Phrase};
+use crate::document::words;
+
+/// One occurrence with the words around it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    /// The meeting.
+    pub meeting: MeetingRef,
+    /// The paragraph (1-based).
+    pub paragraph: usize,
+    /// Up to N words before the match (with the text between them).
+    pub before: String,
+    /// The matched text.
+    pub matched: String,
+    /// Up to N words after the match.
+    pub after: String,
+}
+
+/// Every occurrence of `phrase` in `meetings` (chronological), with `context` words either side.
+pub fn grep(phrase: &Phrase, meetings: &[Meeting], context: usize) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    for meeting in meetings {
+        let doc = &meeting.document;
+        for (p, text) in doc.paragraph_texts().enumerate() {
+            let found = phrase.find_all(text);
+            if found.is_empty() {
+                continue;
+            }
+            let spans: Vec<_> = words(text).collect();
+            for m in found {
+                let first = m.token.saturating_sub(context);
+                let last = (m.token + phrase.len() - 1 + context).min(spans.len() - 1);
+                hits.push(Hit {
+                    meeting: meeting.reference(),
+                    paragraph: p + 1,
+                    before: text[spans[first].start..m.span.start].to_string(),
+                    matched: m.span.of(text).to_string(),
+                    after: text[m.span.end..spans[last].end].to_string(),
+                });
+            }
+        }
+    }
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Meta};
+
+    #[test]
+    fn context_words_either_side() {
+        let date: chrono::NaiveDate = "2021-06-28".parse().unwrap();
+        let meta = Meta { series: "s".into(), date, title: None, place: None, source: None };
+        let doc =
+            Document::new(meta, ["Intro.", "Threats in sub-Saharan Africa and the Sahel region remain."]);
+        let meetings = [Meeting { id: "s/x".into(), series: "s".into(), date, document: doc }];
+        let hits = grep(&Phrase::parse("Africa*").unwrap(), &meetings, 2);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(
+            (hits[0].paragraph, hits[0].before.as_str(), hits[0].matched.as_str(), hits[0].after.as_str()),
+            (2, "sub-Saharan ", "Africa", " and the")
+        );
+    }
+}

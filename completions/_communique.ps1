@@ -33,6 +33,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
+            [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
+            [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
+            [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
@@ -101,6 +104,39 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'communique;blame' {
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only meetings on or after this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only meetings on or before this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;annotate' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--min-similarity', '--min-similarity', [CompletionResultType]::ParameterName, 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;grep' {
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Words of context either side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'communique;log' {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
             [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
@@ -136,6 +172,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List meetings in date order')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a meeting with numbered paragraphs')
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
+            [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
+            [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
+            [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script (bash, zsh, fish, elvish, powershell)')
             [CompletionResult]::new('rm', 'rm', [CompletionResultType]::ParameterValue, 'Remove a meeting, in one commit')
@@ -155,6 +194,15 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;help;diff' {
+            break
+        }
+        'communique;help;blame' {
+            break
+        }
+        'communique;help;annotate' {
+            break
+        }
+        'communique;help;grep' {
             break
         }
         'communique;help;log' {

@@ -30,6 +30,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand list 'List meetings in date order'
             cand show 'Show a meeting with numbered paragraphs'
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+            cand blame 'Find where a phrase first appeared, and every meeting that has it'
+            cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
+            cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rm 'Remove a meeting, in one commit'
@@ -92,6 +95,36 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'communique;blame'= {
+            cand --series 'Only this series'
+            cand --since 'Only meetings on or after this date (YYYY-MM-DD)'
+            cand --until 'Only meetings on or before this date (YYYY-MM-DD)'
+            cand --format 'Output format'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;annotate'= {
+            cand --format 'Output format'
+            cand --min-similarity 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;grep'= {
+            cand --series 'Only this series'
+            cand --context 'Words of context either side'
+            cand --format 'Output format'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'communique;log'= {
             cand -n 'Show at most N commits'
             cand --max-count 'Show at most N commits'
@@ -124,6 +157,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand list 'List meetings in date order'
             cand show 'Show a meeting with numbered paragraphs'
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+            cand blame 'Find where a phrase first appeared, and every meeting that has it'
+            cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
+            cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand rm 'Remove a meeting, in one commit'
@@ -138,6 +174,12 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;show'= {
         }
         &'communique;help;diff'= {
+        }
+        &'communique;help;blame'= {
+        }
+        &'communique;help;annotate'= {
+        }
+        &'communique;help;grep'= {
         }
         &'communique;help;log'= {
         }

@@ -35,6 +35,9 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "add" -d 'Impo
 complete -c communique -n "__fish_communique_needs_command" -f -a "list" -d 'List meetings in date order'
 complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Show a meeting with numbered paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_needs_command" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_needs_command" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_needs_command" -f -a "grep" -d 'Keyword in context across the corpus'
 complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
 complete -c communique -n "__fish_communique_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
 complete -c communique -n "__fish_communique_needs_command" -f -a "rm" -d 'Remove a meeting, in one commit'
@@ -90,6 +93,33 @@ complete -c communique -n "__fish_communique_using_subcommand diff" -l full -d '
 complete -c communique -n "__fish_communique_using_subcommand diff" -l exit-code -d 'Exit with 1 when the meetings differ, 0 when they do not'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l raw -d 'Import files without clean-up (as `add --raw`)'
 complete -c communique -n "__fish_communique_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand blame" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand blame" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand blame" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
+complete -c communique -n "__fish_communique_using_subcommand annotate" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand annotate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand grep" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand grep" -l context -d 'Words of context either side' -r
+complete -c communique -n "__fish_communique_using_subcommand grep" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand grep" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand grep" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand grep" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"
@@ -109,12 +139,15 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'W
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

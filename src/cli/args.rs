@@ -71,6 +71,33 @@ pub enum Command {
     },
     /// Compare two meetings (or two files): moved, split, merged and reworded paragraphs
     Diff(DiffArgs),
+    /// Find where a phrase first appeared, and every meeting that has it
+    Blame(BlameArgs),
+    /// Date every sentence of a meeting to the meeting where it first appeared
+    Annotate {
+        /// The meeting
+        reference: String,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+        /// Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one
+        #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = unit_interval)]
+        min_similarity: f64,
+    },
+    /// Keyword in context across the corpus
+    Grep {
+        /// Words to find; a trailing * matches any word starting so (Africa*)
+        pattern: String,
+        /// Only this series
+        #[arg(long)]
+        series: Option<String>,
+        /// Words of context either side
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        context: usize,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+    },
     /// Show the corpus history, or one meeting's
     Log {
         /// Only the commits that changed this meeting
@@ -130,6 +157,25 @@ pub struct AddArgs {
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
+}
+
+/// Arguments of `blame`.
+#[derive(Debug, Args)]
+pub struct BlameArgs {
+    /// The phrase (case, punctuation and slashes do not matter)
+    pub phrase: String,
+    /// Only this series
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Only meetings on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only meetings on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Output format
+    #[arg(long, default_value = "text")]
+    pub format: ListFormat,
 }
 
 /// Arguments of `diff`.

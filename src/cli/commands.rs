@@ -6,12 +6,13 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::{AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat};
+use super::args::{AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat};
 use super::settings;
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
 use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_name};
+use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
 
@@ -69,6 +70,40 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             out.flush()?;
             if differ && args.exit_code {
                 std::process::exit(1);
+            }
+        }
+        Command::Blame(args) => {
+            let found = blame(&open()?, args, color, &mut out)?;
+            out.flush()?;
+            if !found {
+                std::process::exit(1);
+            }
+        }
+        Command::Annotate { reference, format, min_similarity } => {
+            let corpus = open()?;
+            let located = corpus.locate(reference)?;
+            if located.version != crate::corpus::Version::WorkTree {
+                anyhow::bail!("annotate reads the corpus as it is now; name the meeting without @REV");
+            }
+            let listing = corpus.listing()?;
+            let series: Vec<_> = listing.series(&located.id.series).cloned().collect();
+            let upto = series.iter().position(|m| *m == located.id).expect("located meetings are listed");
+            let meetings = corpus.meetings(&series[..=upto])?;
+            let annotation = lineage::annotate(&meetings, *min_similarity);
+            match format {
+                ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
+                ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,
+            }
+        }
+        Command::Grep { pattern, series, context, format } => {
+            let corpus = open()?;
+            let phrase = Phrase::parse(pattern)
+                .ok_or_else(|| anyhow::anyhow!("\"{pattern}\" has no word to look for"))?;
+            let ids = select(&corpus, series.as_deref(), None, None)?;
+            let hits = lineage::grep(&phrase, &corpus.meetings(&ids)?, *context);
+            match format {
+                ListFormat::Json => render::lineage::json(&mut out, &hits)?,
+                ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
             }
         }
         Command::Log { reference, max_count, format } => {
@@ -219,4 +254,46 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
         (false, DiffFormat::Text) => render::diff::text(out, &diff, context, &settings(color, args.width))?,
     }
     Ok(diff.has_changes())
+}
+
+/// The meetings to search: one series or all, within dates, in date order.
+fn select(
+    corpus: &Corpus,
+    series: Option<&str>,
+    since: Option<chrono::NaiveDate>,
+    until: Option<chrono::NaiveDate>,
+) -> Result<Vec<crate::corpus::MeetingId>> {
+    let listing = corpus.listing()?;
+    if let Some(series) = series {
+        if !listing.series_names().contains(&series) {
+            anyhow::bail!(
+                "no series \"{series}\" in the corpus (it has: {})",
+                listing.series_names().join(", ")
+            );
+        }
+    }
+    Ok(listing
+        .all()
+        .iter()
+        .filter(|m| series.is_none_or(|s| *m.series == *s))
+        .filter(|m| since.is_none_or(|d| m.date >= d) && until.is_none_or(|d| m.date <= d))
+        .cloned()
+        .collect())
+}
+
+/// Runs `blame`, returning whether the phrase was found.
+fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
+    let phrase = Phrase::parse(&args.phrase)
+        .ok_or_else(|| anyhow::anyhow!("\"{}\" has no word to look for", args.phrase))?;
+    let date = |flag: &str, value: &Option<String>| {
+        value.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
+    let ids =
+        select(corpus, args.series.as_deref(), date("--since", &args.since)?, date("--until", &args.until)?)?;
+    let answer = lineage::blame(&phrase, &corpus.meetings(&ids)?);
+    match args.format {
+        ListFormat::Json => render::lineage::json(out, &answer)?,
+        ListFormat::Text => render::lineage::blame(out, &answer, &phrase, &settings(color, None))?,
+    }
+    Ok(answer.first.is_some())
 }

@@ -328,6 +328,21 @@ impl Corpus {
         })
     }
 
+    /// Meetings of the work tree (all, or one series), parsed, in date order.
+    pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+        ids.iter()
+            .map(|id| {
+                let document = self.load(&Located { id: id.clone(), version: Version::WorkTree })?;
+                Ok(crate::lineage::Meeting {
+                    id: id.to_string(),
+                    series: id.series.to_string(),
+                    date: id.date,
+                    document,
+                })
+            })
+            .collect()
+    }
+
     /// Removes a meeting in one commit.
     pub fn remove(&self, id: &MeetingId, message: Option<&str>) -> Result<(), CorpusError> {
         let message = message.map_or_else(|| format!("Remove {id}"), str::to_string);

@@ -2,6 +2,7 @@
 //! settings resolved at the edge ([`Settings`]). Renderers never look at the terminal.
 
 pub mod diff;
+pub mod lineage;
 pub mod list;
 pub mod log;
 pub mod show;

@@ -1,0 +1,176 @@
+//! `blame`, `annotate` and `grep` for reading: presence strips, a blame-like column, keyword in
+//! context. JSON forms are the models serialized.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use owo_colors::{OwoColorize, Style};
+
+use super::{Settings, sanitize};
+use crate::lineage::{Annotation, Blame, Hit};
+
+/// Writes any lineage answer as pretty JSON.
+pub fn json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// Highlights the phrase (by its matched text) inside a sentence.
+fn highlight(sentence: &str, matched: Option<(usize, usize)>, settings: &Settings) -> String {
+    let s = &settings.styles;
+    match matched {
+        Some((start, end)) if end <= sentence.len() => {
+            let mark = &sentence[start..end];
+            let mark = if s.markers {
+                format!("**{}**", sanitize(mark))
+            } else {
+                sanitize(mark).style(s.title).to_string()
+            };
+            format!("{}{mark}{}", sanitize(&sentence[..start]), sanitize(&sentence[end..]))
+        }
+        _ => sanitize(sentence).into_owned(),
+    }
+}
+
+/// Writes the blame: first appearance, a presence strip per series, last seen, gaps.
+pub fn blame(
+    out: &mut dyn Write,
+    blame: &Blame,
+    phrase: &crate::lineage::Phrase,
+    settings: &Settings,
+) -> io::Result<()> {
+    let s = &settings.styles;
+    let Some(first) = &blame.first else {
+        writeln!(
+            out,
+            "\"{}\" appears in none of the {} meetings searched.",
+            sanitize(&blame.phrase),
+            blame.meetings.len()
+        )?;
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "\"{}\" first appeared in {} · {} · ¶{}",
+        sanitize(&blame.phrase),
+        first.id.style(s.id),
+        first.date.style(s.meta),
+        first.paragraph
+    )?;
+    let matched = phrase.find(&first.sentence).map(|m| (m.span.start, m.span.end));
+    writeln!(out, "    {}", highlight(&first.sentence, matched, settings))?;
+    writeln!(out)?;
+    let mut by_series: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
+    for m in &blame.meetings {
+        by_series.entry(m.series.as_str()).or_default().push(m.present);
+    }
+    let label_width = by_series.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let cells_per_line = settings.width.map_or(80, |w| w.saturating_sub(label_width + 2).max(20));
+    for (series, cells) in &by_series {
+        for (row, chunk) in cells.chunks(cells_per_line).enumerate() {
+            let label = if row == 0 { *series } else { "" };
+            let mut strip = String::new();
+            for &present in chunk {
+                if present {
+                    let _ = write!(strip, "{}", "█".style(s.insert));
+                } else {
+                    let _ = write!(strip, "{}", "·".style(s.meta));
+                }
+            }
+            writeln!(out, "{label:<label_width$}  {strip}")?;
+        }
+    }
+    let last = blame.appearances.last().expect("first implies one");
+    writeln!(
+        out,
+        "\nIn {} of {} meetings; last seen in {} · {}.",
+        blame.appearances.len(),
+        blame.meetings.len(),
+        last.id.style(s.id),
+        last.date.style(s.meta)
+    )?;
+    for (before, back) in blame.gaps() {
+        writeln!(
+            out,
+            "Dropped out after {} ({}), back in {} ({}).",
+            before.id.style(s.id),
+            before.date,
+            back.id.style(s.id),
+            back.date
+        )?;
+    }
+    Ok(())
+}
+
+/// Age colors, oldest first.
+fn age_style(rank: f64, colored: bool) -> Style {
+    if !colored {
+        return Style::new();
+    }
+    match rank {
+        r if r < 0.25 => Style::new().blue(),
+        r if r < 0.5 => Style::new().cyan(),
+        r if r < 0.75 => Style::new().green(),
+        r if r < 1.0 => Style::new().yellow(),
+        _ => Style::new().bright_yellow().bold(),
+    }
+}
+
+/// Writes the annotation like `git blame`: origin date and id, then the sentence.
+pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io::Result<()> {
+    let colored = !settings.styles.markers;
+    let first_date = a.sentences.iter().map(|s| s.origin.date).min().unwrap_or(a.meeting.date);
+    let span_days = (a.meeting.date - first_date).num_days().max(1) as f64;
+    let column = a.sentences.iter().map(|s| s.origin.id.chars().count()).max().unwrap_or(0);
+    let mut paragraph = 0;
+    for sentence in &a.sentences {
+        if paragraph != 0 && sentence.paragraph != paragraph {
+            writeln!(out)?;
+        }
+        paragraph = sentence.paragraph;
+        let rank = (sentence.origin.date - first_date).num_days() as f64 / span_days;
+        let rank = if sentence.origin.id == a.meeting.id { 1.0 } else { rank.min(0.99) };
+        let left = format!("{} {:column$}", sentence.origin.date, sentence.origin.id);
+        let mark = if sentence.similarity < 1.0 { " ~" } else { "  " };
+        writeln!(out, "{}{mark}│ {}", left.style(age_style(rank, colored)), sanitize(&sentence.text))?;
+    }
+    let total = a.sentences.len().max(1) as f64;
+    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
+    for s in &a.sentences {
+        *years.entry(chrono::Datelike::year(&s.origin.date)).or_default() += 1;
+    }
+    let new = a.sentences.iter().filter(|s| s.origin.id == a.meeting.id).count();
+    if let Some((year, count)) = years.iter().max_by_key(|(year, count)| (**count, std::cmp::Reverse(**year)))
+    {
+        writeln!(
+            out,
+            "\n{:.0}% of sentences date from {year}; {:.0}% are new in this meeting; ~ marks sentences edited since.",
+            *count as f64 * 100.0 / total,
+            new as f64 * 100.0 / total
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes keyword-in-context lines.
+pub fn grep(out: &mut dyn Write, hits: &[Hit], settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    for hit in hits {
+        let matched = if s.markers {
+            format!("**{}**", sanitize(&hit.matched))
+        } else {
+            sanitize(&hit.matched).style(s.title).to_string()
+        };
+        writeln!(
+            out,
+            "{} {} ¶{}: …{}{matched}{}…",
+            hit.meeting.date.style(s.meta),
+            hit.meeting.id.style(s.id),
+            hit.paragraph,
+            sanitize(&hit.before),
+            sanitize(&hit.after)
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,157 @@
+//! `blame`, `annotate` and `grep` on the real FOMC series of the shipped corpus, checked
+//! against brute force.
+
+mod common;
+
+use communique::document::{storage, word_keys};
+use communique::lineage::{self, Blame, Meeting, Phrase};
+use serde_json::Value;
+
+/// The shipped FOMC statements, in date order.
+fn fomc() -> Vec<Meeting> {
+    let dir = common::repo().join("corpus/fomc");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"));
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let document = storage::parse(&std::fs::read_to_string(p).unwrap()).unwrap();
+            let stem = p.file_stem().unwrap().to_str().unwrap();
+            Meeting { id: format!("fomc/{stem}"), series: "fomc".into(), date: document.meta.date, document }
+        })
+        .collect()
+}
+
+/// Brute force: the meetings whose paragraphs hold the phrase's tokens contiguously.
+fn brute_force(phrase: &str, meetings: &[Meeting]) -> Vec<(String, usize)> {
+    let wanted = word_keys(phrase);
+    meetings
+        .iter()
+        .filter_map(|m| {
+            m.document.paragraph_texts().enumerate().find_map(|(p, text)| {
+                let tokens = word_keys(text);
+                tokens.windows(wanted.len()).any(|w| w == wanted.as_slice()).then(|| (m.id.clone(), p + 1))
+            })
+        })
+        .collect()
+}
+
+/// Phrases of 3 to 8 words taken from the statements, as written and as bare lower-case words.
+fn sample_phrases(meetings: &[Meeting]) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for (k, m) in meetings.iter().enumerate().step_by(7) {
+        let text = m.document.paragraph_text(k % m.document.paragraphs().len());
+        let words: Vec<&str> = text.split(' ').collect();
+        let len = 3 + k % 6;
+        if words.len() <= len {
+            continue;
+        }
+        let start = (k * 13) % (words.len() - len);
+        let phrase = words[start..start + len].join(" ");
+        phrases.push(word_keys(&phrase).join(" "));
+        phrases.push(phrase);
+    }
+    phrases.push("the committee will reconsider interplanetary inflation".into());
+    phrases.push("sole purpose of the coalition".into());
+    phrases
+}
+
+#[test]
+fn blame_agrees_with_brute_force_on_every_sampled_phrase() {
+    let meetings = fomc();
+    let phrases = sample_phrases(&meetings);
+    assert!(phrases.len() > 60);
+    for phrase in &phrases {
+        let expected = brute_force(phrase, &meetings);
+        let answer = lineage::blame(&Phrase::parse(phrase).unwrap(), &meetings);
+        let got: Vec<(String, usize)> =
+            answer.appearances.iter().map(|a| (a.id.clone(), a.paragraph)).collect();
+        assert_eq!(got, expected, "{phrase}");
+        assert_eq!(
+            answer.first.as_ref().map(|f| f.id.clone()),
+            expected.first().map(|e| e.0.clone()),
+            "{phrase}"
+        );
+        assert_eq!(answer.meetings.len(), meetings.len());
+    }
+}
+
+#[test]
+fn blame_from_the_binary_as_json() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let run = |phrase: &str| {
+        env.command()
+            .arg("-C")
+            .arg(&corpus)
+            .args(["blame", phrase, "--series", "fomc", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let out = run("federal funds rate");
+    assert_eq!(out.status.code(), Some(0));
+    let blame: Blame = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(blame.schema, "communique.blame/1");
+    let expected = brute_force("federal funds rate", &fomc());
+    assert_eq!(blame.first.unwrap().id, expected[0].0);
+    assert_eq!(blame.appearances.len(), expected.len());
+    let out = run("Daesh/ISIS in the Committee");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["first"], Value::Null);
+    assert_eq!(json["appearances"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
+    let meetings = fomc();
+    for upto in [meetings.len() - 1, 150, 60] {
+        let annotation = lineage::annotate(&meetings[..=upto], 0.5);
+        assert_eq!(annotation.meeting.id, meetings[upto].id);
+        for s in &annotation.sentences {
+            let tokens = word_keys(&s.text);
+            let earliest = meetings[..=upto]
+                .iter()
+                .find(|m| {
+                    let doc = &m.document;
+                    doc.paragraphs()
+                        .iter()
+                        .any(|p| p.sentences(doc).iter().any(|x| word_keys(x.text(doc)) == tokens))
+                })
+                .unwrap();
+            assert!(
+                s.origin.date <= earliest.date,
+                "{:?} dated {} but verbatim in {}",
+                s.text,
+                s.origin.date,
+                earliest.id
+            );
+            assert!((0.0..=1.0).contains(&s.similarity));
+        }
+    }
+}
+
+#[test]
+fn annotate_and_grep_from_the_binary() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let out = env
+        .command()
+        .arg("-C")
+        .arg(&corpus)
+        .args(["annotate", "fomc:latest", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["schema"], "communique.annotate/1");
+    assert_eq!(json["meeting"]["id"], "fomc/2026-09-16");
+    assert!(!json["sentences"].as_array().unwrap().is_empty());
+    let out = env.command().arg("-C").arg(&corpus).args(["annotate", "fomc:latest"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("of sentences date from"), "{text}");
+    let out =
+        env.command().arg("-C").arg(&corpus).args(["grep", "Sahel", "--context", "3"]).output().unwrap();
+    insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
+}

@@ -213,7 +213,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__blame)
-            opts="-C -h --series --since --until --format --corpus --color --help"
+            opts="-C -h --series --since --until --fuzzy --format --corpus --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

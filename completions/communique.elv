@@ -103,6 +103,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --fuzzy 'Also list near variants: a word or two changed, inserted or dropped'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -102,6 +102,7 @@ complete -c communique -n "__fish_communique_using_subcommand blame" -s C -l cor
 complete -c communique -n "__fish_communique_using_subcommand blame" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"

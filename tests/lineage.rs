@@ -155,3 +155,26 @@ fn annotate_and_grep_from_the_binary() {
         env.command().arg("-C").arg(&corpus).args(["grep", "Sahel", "--context", "3"]).output().unwrap();
     insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
 }
+
+#[test]
+fn fuzzy_lists_variants_apart_and_hides_no_exact_match() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let run = |fuzzy: bool| {
+        let mut cmd = env.command();
+        cmd.arg("-C").arg(&corpus).args(["blame", "continue to monitor", "--series", "fomc", "--format", "json"]);
+        if fuzzy {
+            cmd.arg("--fuzzy");
+        }
+        let out = cmd.output().unwrap();
+        serde_json::from_slice::<Blame>(&out.stdout).unwrap()
+    };
+    let (exact, fuzzy) = (run(false), run(true));
+    assert_eq!(exact.appearances, fuzzy.appearances);
+    assert!(exact.variants.is_none());
+    let variants = fuzzy.variants.unwrap();
+    let texts: Vec<String> = variants.iter().map(|v| v.text.to_lowercase()).collect();
+    assert!(texts.contains(&"will carefully monitor".to_string()), "{texts:?}");
+    assert!(variants.iter().all(|v| (1..=2).contains(&v.edits)));
+    assert!(texts.iter().all(|t| !t.contains("continue to monitor")), "{texts:?}");
+}

@@ -173,6 +173,9 @@ pub struct BlameArgs {
     /// Only meetings on or before this date (YYYY-MM-DD)
     #[arg(long, value_name = "DATE")]
     pub until: Option<String>,
+    /// Also list near variants: a word or two changed, inserted or dropped
+    #[arg(long)]
+    pub fuzzy: bool,
     /// Output format
     #[arg(long, default_value = "text")]
     pub format: ListFormat,

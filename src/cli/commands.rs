@@ -290,7 +290,11 @@ fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) ->
     };
     let ids =
         select(corpus, args.series.as_deref(), date("--since", &args.since)?, date("--until", &args.until)?)?;
-    let answer = lineage::blame(&phrase, &corpus.meetings(&ids)?);
+    let meetings = corpus.meetings(&ids)?;
+    let mut answer = lineage::blame(&phrase, &meetings);
+    if args.fuzzy {
+        answer.variants = Some(lineage::variants(&crate::document::word_keys(&args.phrase), &meetings, 10));
+    }
     match args.format {
         ListFormat::Json => render::lineage::json(out, &answer)?,
         ListFormat::Text => render::lineage::blame(out, &answer, &phrase, &settings(color, None))?,

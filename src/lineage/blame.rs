@@ -21,6 +21,9 @@ pub struct Blame {
     pub appearances: Vec<Appearance>,
     /// Every meeting searched, in chronological order, with whether it has the phrase.
     pub meetings: Vec<Presence>,
+    /// Near variants (`--fuzzy`), listed apart from the exact appearances.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variants: Option<Vec<super::Variant>>,
 }
 
 /// One meeting that has the phrase: where it first occurs in it.
@@ -79,6 +82,7 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
         first: appearances.first().cloned(),
         appearances,
         meetings: presence,
+        variants: None,
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod blame;
+mod fuzzy;
 mod grep;
 mod phrase;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 pub use annotate::{Annotated, Annotation, Origin, annotate};
 pub use blame::{Appearance, Blame, Presence, blame};
+pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase};
 

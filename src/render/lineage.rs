@@ -48,7 +48,20 @@ pub fn blame(
             sanitize(&blame.phrase),
             blame.meetings.len()
         )?;
-        return Ok(());
+        let closest = blame
+            .variants
+            .as_ref()
+            .and_then(|v| v.iter().min_by_key(|v| (v.edits, std::cmp::Reverse(v.meetings))));
+        if let Some(closest) = closest {
+            writeln!(
+                out,
+                "Closest variant: \"{}\" ({} · {}).",
+                sanitize(&closest.text),
+                closest.first.id.style(s.id),
+                closest.first.date
+            )?;
+        }
+        return variants(out, blame, settings);
     };
     writeln!(
         out,
@@ -98,6 +111,45 @@ pub fn blame(
             before.date,
             back.id.style(s.id),
             back.date
+        )?;
+    }
+    variants(out, blame, settings)
+}
+
+/// The near variants of `--fuzzy`, differing words marked.
+fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    let Some(variants) = blame.variants.as_ref().filter(|v| !v.is_empty()) else { return Ok(()) };
+    writeln!(out, "\nNear variants:")?;
+    for v in variants {
+        let mut shown = String::new();
+        let text = sanitize(&v.text);
+        let mut rest: &str = &text;
+        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
+            shown.push_str(&rest[..start]);
+            let end = rest[start..].find(|c: char| !c.is_alphanumeric()).map_or(rest.len(), |e| start + e);
+            let word = &rest[start..end];
+            if v.differing.contains(&crate::document::word_key(word)) {
+                if s.markers {
+                    let _ = write!(shown, "{{+{word}+}}");
+                } else {
+                    let _ = write!(shown, "{}", word.style(s.insert));
+                }
+            } else {
+                shown.push_str(word);
+            }
+            rest = &rest[end..];
+        }
+        shown.push_str(rest);
+        writeln!(
+            out,
+            "  {shown}  ({} edit{}, {} meeting{}, first {} · {})",
+            v.edits,
+            if v.edits == 1 { "" } else { "s" },
+            v.meetings,
+            if v.meetings == 1 { "" } else { "s" },
+            v.first.id.style(s.id),
+            v.first.date
         )?;
     }
     Ok(())

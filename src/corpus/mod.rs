@@ -332,7 +332,13 @@ impl Corpus {
     pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
         ids.iter()
             .map(|id| {
-                let document = self.load(&Located { id: id.clone(), version: Version::WorkTree })?;
+                // Only the text is needed: skip parsing the front matter (a quarter of the work
+                // for a long series); the id gives series and date.
+                let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
+                let (_, body) = storage::split_front_matter(&text)
+                    .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
+                let meta = Meta { series: id.series.to_string(), date: id.date, title: None, place: None, source: None };
+                let document = Document::new(meta, storage::body_paragraphs(body));
                 Ok(crate::lineage::Meeting {
                     id: id.to_string(),
                     series: id.series.to_string(),

@@ -10,8 +10,18 @@ use super::Span;
 
 /// The word tokens of `text`, as spans relative to `text`, in order.
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
+    let ascii = text.is_ascii();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut chars = text.char_indices().peekable();
     std::iter::from_fn(move || {
+        if ascii {
+            // Plain ASCII (most official text): bytes, no decoding.
+            let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
+            let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+            at = end;
+            return Some(Span::new(start, end));
+        }
         let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
         let mut end = text.len();
         while let Some(&(i, c)) = chars.peek() {

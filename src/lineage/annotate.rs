@@ -57,28 +57,45 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     let target = meetings.len().checked_sub(1).expect("at least the meeting to annotate");
     let mut interner = Interner::default();
     let mut first_seen: FxHashMap<Vec<u32>, Source> = FxHashMap::default();
-    let mut previous: Vec<(Vec<u32>, Source)> = Vec::new();
+    let mut previous: Vec<(Rc<Vec<u32>>, Source)> = Vec::new();
+    // A paragraph repeated word for word gives its sentences the origins it gave them first:
+    // each sentence's words are then already known. Skip segmenting it again.
+    let mut seen_paragraphs: FxHashMap<&str, Vec<(Rc<Vec<u32>>, Source)>> = FxHashMap::default();
     let mut sentences = Vec::new();
     for (i, meeting) in meetings.iter().enumerate() {
         let doc = &meeting.document;
         let mut current = Vec::new();
         for (p, paragraph) in doc.paragraphs().iter().enumerate() {
+            let paragraph_text = doc.paragraph_text(p);
+            if i != target {
+                if let Some(known) = seen_paragraphs.get(paragraph_text) {
+                    current.extend(known.iter().cloned());
+                    continue;
+                }
+            }
+            let start = current.len();
             for sentence in paragraph.sentences(doc) {
                 let text = sentence.text(doc);
-                let tokens = interner.tokens(text);
+                let tokens = interner.tokens_of(doc.text(), &sentence.words);
                 let mut bag = tokens.clone();
                 bag.sort_unstable();
+                let bag = Rc::new(bag);
                 let source = match first_seen.get(&tokens) {
                     Some(source) => source.clone(),
                     None => {
                         let closest = previous
                             .iter()
+                            // Dice can reach at most 2·min/(a+b): skip what cannot qualify.
+                            .filter(|(words, _)| {
+                                let (a, b) = (bag.len().min(words.len()), bag.len().max(words.len()));
+                                2.0 * a as f64 >= min_similarity * (a + b) as f64
+                            })
                             .map(|(words, source)| (dice(&bag, words), source))
                             .filter(|(similarity, _)| *similarity >= min_similarity)
                             .max_by(|a, b| a.0.total_cmp(&b.0));
                         let source = match closest {
                             Some((_, source)) => source.clone(),
-                            None => Source { meeting: i, words: Rc::new(bag.clone()) },
+                            None => Source { meeting: i, words: Rc::clone(&bag) },
                         };
                         if !tokens.is_empty() {
                             first_seen.insert(tokens, source.clone());
@@ -97,6 +114,7 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
                 }
                 current.push((bag, source));
             }
+            seen_paragraphs.entry(paragraph_text).or_insert_with(|| current[start..].to_vec());
         }
         previous = current;
     }

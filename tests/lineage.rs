@@ -162,7 +162,14 @@ fn fuzzy_lists_variants_apart_and_hides_no_exact_match() {
     let corpus = common::repo().join("corpus");
     let run = |fuzzy: bool| {
         let mut cmd = env.command();
-        cmd.arg("-C").arg(&corpus).args(["blame", "continue to monitor", "--series", "fomc", "--format", "json"]);
+        cmd.arg("-C").arg(&corpus).args([
+            "blame",
+            "continue to monitor",
+            "--series",
+            "fomc",
+            "--format",
+            "json",
+        ]);
         if fuzzy {
             cmd.arg("--fuzzy");
         }

@@ -31,17 +31,6 @@ impl Interner {
         self.ids.len()
     }
 
-    /// The token ids of words already found in `text` (spans into `text`).
-    pub fn tokens_of(&mut self, text: &str, words: &[crate::document::Span]) -> Vec<u32> {
-        let mut tokens = Vec::with_capacity(words.len());
-        for w in words {
-            self.buffer.clear();
-            push_word_key(w.of(text), &mut self.buffer);
-            tokens.push(self.id_of_buffer());
-        }
-        tokens
-    }
-
     /// The token ids of `text`'s words, in order.
     pub fn tokens(&mut self, text: &str) -> Vec<u32> {
         // About one word per six bytes of official prose.

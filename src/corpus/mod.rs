@@ -337,7 +337,13 @@ impl Corpus {
                 let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
                 let (_, body) = storage::split_front_matter(&text)
                     .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
-                let meta = Meta { series: id.series.to_string(), date: id.date, title: None, place: None, source: None };
+                let meta = Meta {
+                    series: id.series.to_string(),
+                    date: id.date,
+                    title: None,
+                    place: None,
+                    source: None,
+                };
                 let document = Document::new(meta, storage::body_paragraphs(body));
                 Ok(crate::lineage::Meeting {
                     id: id.to_string(),

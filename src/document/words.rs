@@ -18,7 +18,10 @@ pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
         if ascii {
             // Plain ASCII (most official text): bytes, no decoding.
             let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
-            let end = bytes[start..].iter().position(|b| !b.is_ascii_alphanumeric()).map_or(bytes.len(), |n| start + n);
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |n| start + n);
             at = end;
             return Some(Span::new(start, end));
         }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
 use crate::align::hash::FxHashMap;
-use crate::align::profile::Interner;
+use crate::document::{Span, push_word_key};
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.annotate/1";
@@ -48,19 +48,48 @@ pub struct Annotated {
 #[derive(Clone)]
 struct Source {
     meeting: usize,
-    words: Rc<Vec<u32>>,
+    words: Rc<Vec<u64>>,
+}
+
+/// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
+/// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
+/// every word costs more than the comparison itself.
+fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let word = span.of(text);
+    let bytes = if word.is_ascii() {
+        None
+    } else {
+        scratch.clear();
+        push_word_key(word, scratch);
+        Some(scratch.as_bytes())
+    };
+    let mut hash = 0u64;
+    match bytes {
+        None => {
+            for b in word.bytes() {
+                hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
+            }
+        }
+        Some(bytes) => {
+            for &b in bytes {
+                hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+            }
+        }
+    }
+    hash
 }
 
 /// Annotates the last of `meetings` (one series, chronological). Sentences at least
 /// `min_similarity` alike (word Dice) count as edits of one another.
 pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     let target = meetings.len().checked_sub(1).expect("at least the meeting to annotate");
-    let mut interner = Interner::default();
-    let mut first_seen: FxHashMap<Vec<u32>, Source> = FxHashMap::default();
-    let mut previous: Vec<(Rc<Vec<u32>>, Source)> = Vec::new();
+    let mut scratch = String::new();
+    let mut first_seen: FxHashMap<Vec<u64>, Source> = FxHashMap::default();
+    let mut previous: Vec<(Rc<Vec<u64>>, Source)> = Vec::new();
     // A paragraph repeated word for word gives its sentences the origins it gave them first:
     // each sentence's words are then already known. Skip segmenting it again.
-    let mut seen_paragraphs: FxHashMap<&str, Vec<(Rc<Vec<u32>>, Source)>> = FxHashMap::default();
+    let mut seen_paragraphs: FxHashMap<&str, Vec<(Rc<Vec<u64>>, Source)>> = FxHashMap::default();
     let mut sentences = Vec::new();
     for (i, meeting) in meetings.iter().enumerate() {
         let doc = &meeting.document;
@@ -76,7 +105,8 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
             let start = current.len();
             for sentence in paragraph.sentences(doc) {
                 let text = sentence.text(doc);
-                let tokens = interner.tokens_of(doc.text(), &sentence.words);
+                let tokens: Vec<u64> =
+                    sentence.words.iter().map(|&w| word_id(doc.text(), w, &mut scratch)).collect();
                 let mut bag = tokens.clone();
                 bag.sort_unstable();
                 let bag = Rc::new(bag);
@@ -122,7 +152,7 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
 }
 
 /// Dice coefficient of two sorted bags of tokens.
-fn dice(a: &[u32], b: &[u32]) -> f64 {
+fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }

@@ -51,6 +51,9 @@ struct Source {
     words: Rc<Vec<u64>>,
 }
 
+/// A sentence as read: its sorted word fingerprints and its origin.
+type Read = (Rc<Vec<u64>>, Source);
+
 /// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
 /// every word costs more than the comparison itself.
@@ -86,10 +89,10 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     let target = meetings.len().checked_sub(1).expect("at least the meeting to annotate");
     let mut scratch = String::new();
     let mut first_seen: FxHashMap<Vec<u64>, Source> = FxHashMap::default();
-    let mut previous: Vec<(Rc<Vec<u64>>, Source)> = Vec::new();
+    let mut previous: Vec<Read> = Vec::new();
     // A paragraph repeated word for word gives its sentences the origins it gave them first:
     // each sentence's words are then already known. Skip segmenting it again.
-    let mut seen_paragraphs: FxHashMap<&str, Vec<(Rc<Vec<u64>>, Source)>> = FxHashMap::default();
+    let mut seen_paragraphs: FxHashMap<&str, Vec<Read>> = FxHashMap::default();
     let mut sentences = Vec::new();
     for (i, meeting) in meetings.iter().enumerate() {
         let doc = &meeting.document;

@@ -50,6 +50,41 @@ for scale in 1 2 4; do
   /usr/bin/time -f %M -o "$work/rss-$scale" "$bin" diff "$work/base-${scale}x.txt" "$work/shuffled-${scale}x.txt" >/dev/null || true
 done
 
+echo "building a git history of the FOMC statements (one file, one commit each) and a 10x corpus" >&2
+python3 - "$work" <<'PY'
+import glob, os, subprocess, sys
+work = sys.argv[1]
+files = sorted(f for f in glob.glob("corpus/fomc/*.md") if not f.endswith("SOURCE.md"))
+bodies = [(os.path.basename(f)[:10], open(f).read().split("+++", 2)[2].lstrip("\n")) for f in files]
+history = f"{work}/history"
+os.makedirs(history)
+run = lambda *a, **k: subprocess.run(a, cwd=history, check=True, capture_output=True, **k)
+run("git", "init", "-q")
+for date, body in bodies:
+    open(f"{history}/statement.md", "w").write(body)
+    run("git", "add", "statement.md")
+    env = dict(os.environ, GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b",
+               GIT_AUTHOR_DATE=date + "T12:00:00", GIT_COMMITTER_DATE=date + "T12:00:00")
+    run("git", "commit", "-q", "--allow-empty", "-m", date, env=env)
+# Ten times the series: the statements again under dates 400, 800, ... years later (same leap years).
+os.makedirs(f"{work}/ten")
+for k in range(10):
+    for date, body in bodies:
+        shifted = f"{int(date[:4]) + 400 * k:04d}{date[4:]}"
+        open(f"{work}/ten/{shifted}.txt", "w").write(body)
+PY
+"$bin" init "$work/big" >/dev/null
+"$bin" -C "$work/big" add --series fomc "$work"/ten/*.txt >/dev/null 2>&1
+phrase="maximum employment"
+echo "timing: blame and annotate against git log -S and git blame" >&2
+hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/lineage.json" \
+  -n "communique blame" "$bin -C corpus blame '$phrase' --series fomc" \
+  -n "git log -S" "git -C $work/history log -S '$phrase' --oneline" \
+  -n "communique annotate" "$bin -C corpus annotate fomc:latest" \
+  -n "git blame" "git -C $work/history blame statement.md" \
+  -n "communique blame (10x)" "$bin -C $work/big blame '$phrase'" \
+  -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
+
 python3 - "$work" "$old" "$new" "$runs" <<'PY'
 import json, os, platform, re, subprocess, sys
 work, old, new, runs = sys.argv[1:]
@@ -92,6 +127,20 @@ for scale in (1, 2, 4):
     paragraphs = open(f"{work}/base-{scale}x.txt").read().count("\n\n") + 1
     lines.append(f"| {scale}× ({size:.0f} KB) | {paragraphs} | {m['communique']:.1f} ms | {m['git diff --word-diff']:.1f} ms | {rss:.1f} MiB |")
 lines.append("")
+
+m = medians("lineage")
+lines.extend(["### Where wording comes from: blame and annotate", "",
+              "`blame \"maximum employment\" --series fomc` over the 240 statements against `git log -S` on a repository "
+              "where each statement is one commit of one file; `annotate fomc:latest` against `git blame` of that file; "
+              "then the same commands on a corpus of ten times the series (2,400 statements under later dates).", "",
+              "| command | median | ratio |", "|---|---:|---:|",
+              f"| communique blame | {m['communique blame']:.1f} ms | {m['communique blame'] / m['git log -S']:.2f} × git log -S |",
+              f"| git log -S | {m['git log -S']:.1f} ms | 1.00 |",
+              f"| communique annotate | {m['communique annotate']:.1f} ms | {m['communique annotate'] / m['git blame']:.2f} × git blame |",
+              f"| git blame | {m['git blame']:.1f} ms | 1.00 |",
+              f"| communique blame, 10× series | {m['communique blame (10x)']:.1f} ms | {m['communique blame (10x)'] / m['communique blame']:.1f} × 1× |",
+              f"| communique annotate, 10× series | {m['communique annotate (10x)']:.1f} ms | {m['communique annotate (10x)'] / m['communique annotate']:.1f} × 1× |",
+              ""])
 
 text = "\n".join(lines)
 print(text)

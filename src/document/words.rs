@@ -10,31 +10,41 @@ use super::Span;
 
 /// The word tokens of `text`, as spans relative to `text`, in order.
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let ascii = text.is_ascii();
+    // Bytes for ASCII (most official text), decoding only the characters above it.
     let bytes = text.as_bytes();
-    let mut at = 0;
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        if ascii {
-            // Plain ASCII (most official text): bytes, no decoding.
-            let start = at + bytes[at..].iter().position(u8::is_ascii_alphanumeric)?;
-            let end = bytes[start..]
-                .iter()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |n| start + n);
-            at = end;
-            return Some(Span::new(start, end));
+    let alphanumeric_at = move |i: usize| -> (bool, usize) {
+        let b = bytes[i];
+        if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_alphanumeric(), c.len_utf8())
         }
-        let (start, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
-        let mut end = text.len();
-        while let Some(&(i, c)) = chars.peek() {
-            if !c.is_alphanumeric() {
-                end = i;
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let mut i = at;
+        loop {
+            if i >= bytes.len() {
+                at = i;
+                return None;
+            }
+            let (word, len) = alphanumeric_at(i);
+            if word {
                 break;
             }
-            chars.next();
+            i += len;
         }
-        Some(Span::new(start, end))
+        let start = i;
+        while i < bytes.len() {
+            let (word, len) = alphanumeric_at(i);
+            if !word {
+                break;
+            }
+            i += len;
+        }
+        at = i;
+        Some(Span::new(start, i))
     })
 }
 

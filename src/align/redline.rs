@@ -9,7 +9,7 @@ use std::time::Instant;
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
 use super::model::{Op, Span};
-use super::profile::Interner;
+use super::profile::{Interner, sorted_dice};
 use super::words::diff_words;
 use crate::document::comparison_key;
 
@@ -148,7 +148,7 @@ fn best_pairs(old: &[&str], new: &[&str], threshold: f64, interner: &mut Interne
             let sim = if old[i] == SEPARATOR || new[j] == SEPARATOR {
                 if old[i] == new[j] { 1.0 } else { 0.0 }
             } else {
-                bag_dice(&bags_old[i], &bags_new[j])
+                sorted_dice(&bags_old[i], &bags_new[j])
             };
             let take = if sim >= threshold { sim + score[i + 1][j + 1] } else { f64::NEG_INFINITY };
             score[i][j] = take.max(score[i + 1][j]).max(score[i][j + 1]);
@@ -168,26 +168,6 @@ fn best_pairs(old: &[&str], new: &[&str], threshold: f64, interner: &mut Interne
         }
     }
     pairs
-}
-
-/// Dice coefficient of two sorted bags of word tokens.
-fn bag_dice(a: &[u32], b: &[u32]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 #[cfg(test)]

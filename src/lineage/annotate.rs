@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
 use crate::align::hash::FxHashMap;
+use crate::align::profile::sorted_dice;
 use crate::document::{Span, push_word_key};
 
 /// The schema name of the JSON form.
@@ -154,24 +155,9 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     Annotation { schema: SCHEMA.to_string(), meeting: meetings[target].reference(), sentences }
 }
 
-/// Dice coefficient of two sorted bags of tokens.
+/// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.
 fn dice(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    if a.is_empty() && b.is_empty() { 1.0 } else { sorted_dice(a, b) }
 }
 
 #[cfg(test)]

@@ -8,51 +8,49 @@ use unicode_normalization::char::is_combining_mark;
 /// The comparison key of a paragraph or sentence: NFKC, case-folded, quotes and dashes
 /// unified, whitespace collapsed to single spaces and trimmed.
 pub fn comparison_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    let mut pending_space = false;
+    let mut key = Key::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_whitespace() {
-            pending_space = !key.is_empty();
-            continue;
-        }
-        if pending_space {
-            key.push(' ');
-            pending_space = false;
-        }
-        if c.is_ascii() {
-            key.push(if c == '`' { '\'' } else { c.to_ascii_lowercase() });
-        } else if let Some(u) = unify(c) {
-            key.push(u);
+        if c.is_ascii() || unify(c).is_some() {
+            key.push(c);
         } else if is_combining_mark(c) {
             // A mark may compose with what precedes it: normalize the whole text instead.
-            return slow_key(text);
+            let mut key = Key::with_capacity(text.len());
+            text.nfkc().for_each(|c| key.push(c));
+            return key.text;
         } else {
             // A starter followed by a starter normalizes on its own.
-            key.extend(std::iter::once(c).nfkc().flat_map(char::to_lowercase));
+            std::iter::once(c).nfkc().for_each(|c| key.push(c));
         }
     }
-    key
+    key.text
 }
 
-/// The same key through the full NFKC normalizer.
-fn slow_key(text: &str) -> String {
-    let mut key = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.nfkc() {
+/// A key being built: whitespace collapsed and trimmed, quotes and dashes unified, lower case.
+struct Key {
+    text: String,
+    pending_space: bool,
+}
+
+impl Key {
+    fn with_capacity(capacity: usize) -> Self {
+        Self { text: String::with_capacity(capacity), pending_space: false }
+    }
+
+    fn push(&mut self, c: char) {
         if c.is_whitespace() {
-            pending_space = !key.is_empty();
-            continue;
+            self.pending_space = !self.text.is_empty();
+            return;
         }
-        if pending_space {
-            key.push(' ');
-            pending_space = false;
+        if self.pending_space {
+            self.text.push(' ');
+            self.pending_space = false;
         }
         match unify(c) {
-            Some(u) => key.push(u),
-            None => key.extend(c.to_lowercase()),
+            Some(u) => self.text.push(u),
+            None if c.is_ascii() => self.text.push(c.to_ascii_lowercase()),
+            None => self.text.extend(c.to_lowercase()),
         }
     }
-    key
 }
 
 /// The plain ASCII stand-in for typographic quotes and dashes.

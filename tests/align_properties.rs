@@ -120,7 +120,8 @@ fn edited(base: Vec<String>) -> impl Strategy<Value = (Vec<String>, Vec<String>)
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    // A fixed seed: CI sees the same cases every run (PROPTEST_RNG_SEED=random explores anew).
+    #![proptest_config(ProptestConfig { rng_seed: proptest::test_runner::RngSeed::Fixed(1994), ..ProptestConfig::with_cases(200) })]
 
     #[test]
     fn every_paragraph_once_and_spans_rebuild_both_sides((a, b) in paragraphs().prop_flat_map(edited)) {

@@ -75,29 +75,44 @@ pub(crate) fn align(
     anchor(old_texts, new_texts, &mut state, deadline);
     let (old_gap, new_gap) = gaps(&state);
 
-    // Token weights are measured on the paragraphs still to pair: what sets them apart.
-    let mut interner = Interner::default();
-    let mut profile = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
+    // Leftovers get their comparison keys; those equal on both sides pair up (moved, or changed
+    // only in typography).
+    let keyed = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
         texts
             .iter()
             .zip(links)
             .map(|(text, link)| match link {
                 Some(_) => Para { anchored: true, ..Para::default() },
-                None => Para {
-                    anchored: false,
-                    key: comparison_key(text),
-                    profile: Profile::new(&interner.tokens(text)),
-                },
+                None => Para { anchored: false, key: comparison_key(text), profile: Profile::default() },
             })
             .collect()
     };
-    let old = profile(old_texts, &state.old_group);
-    let new = profile(new_texts, &state.new_group);
-    let weights =
-        Weights::new(interner.len(), old.iter().chain(&new).filter(|p| !p.anchored).map(|p| &p.profile));
+    let mut old = keyed(old_texts, &state.old_group);
+    let mut new = keyed(new_texts, &state.new_group);
+    match_exact(&old, &new, &mut state);
+
+    // What is still unpaired gets a token profile, and token weights are measured on exactly
+    // those paragraphs (the same set whichever side is old): what sets them apart.
+    let mut interner = Interner::default();
+    for (paras, texts, links) in
+        [(&mut old, old_texts, &state.old_group), (&mut new, new_texts, &state.new_group)]
+    {
+        for ((para, text), link) in paras.iter_mut().zip(texts).zip(links) {
+            if link.is_none() {
+                para.profile = Profile::new(&interner.tokens(text));
+            }
+        }
+    }
+    let unpaired = |paras: &[Para], links: &[Option<usize>]| -> Vec<usize> {
+        (0..paras.len()).filter(|&i| links[i].is_none()).collect()
+    };
+    let (old_left, new_left) = (unpaired(&old, &state.old_group), unpaired(&new, &state.new_group));
+    let weights = Weights::new(
+        interner.len(),
+        old_left.iter().map(|&i| &old[i].profile).chain(new_left.iter().map(|&i| &new[i].profile)),
+    );
     let (old, new) = (old.as_slice(), new.as_slice());
 
-    match_exact(old, new, &mut state);
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
     for _ in 0..3 {
         if !grow_groups(old, new, &weights, options, &mut state) {
@@ -206,7 +221,10 @@ fn pair_similar(
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    // Ties are broken by the two texts together, not by position, so comparing B with A pairs
+    // what comparing A with B pairs.
+    let tie = |o: usize, n: usize| fingerprint(&old[o].key) ^ fingerprint(&new[n].key);
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(tie(a.1, a.2).cmp(&tie(b.1, b.2))));
     for (_, o, n) in scored {
         if state.old_group[o].is_none() && state.new_group[n].is_none() {
             state.link(o, n);

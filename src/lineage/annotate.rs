@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, MeetingRef};
 use crate::align::hash::FxHashMap;
 use crate::align::profile::sorted_dice;
-use crate::document::{Span, push_word_key};
+use crate::document::{self, Span, push_word_key, words};
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.annotate/1";
@@ -98,8 +98,7 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     for (i, meeting) in meetings.iter().enumerate() {
         let doc = &meeting.document;
         let mut current = Vec::new();
-        for (p, paragraph) in doc.paragraphs().iter().enumerate() {
-            let paragraph_text = doc.paragraph_text(p);
+        for (p, paragraph_text) in doc.paragraph_texts().enumerate() {
             if i != target {
                 if let Some(known) = seen_paragraphs.get(paragraph_text) {
                     current.extend(known.iter().cloned());
@@ -107,10 +106,11 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
                 }
             }
             let start = current.len();
-            for sentence in paragraph.sentences(doc) {
-                let text = sentence.text(doc);
-                let tokens: Vec<u64> =
-                    sentence.words.iter().map(|&w| word_id(doc.text(), w, &mut scratch)).collect();
+            // Sentence spans only: the words are hashed straight from the text, without the
+            // per-sentence word lists a document would keep.
+            for span in document::sentences(paragraph_text) {
+                let text = span.of(paragraph_text).trim_end();
+                let tokens: Vec<u64> = words(text).map(|w| word_id(text, w, &mut scratch)).collect();
                 let mut bag = tokens.clone();
                 bag.sort_unstable();
                 let bag = Rc::new(bag);

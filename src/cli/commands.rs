@@ -34,19 +34,10 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
         Command::Add(args) => add(&open()?, args, &mut out)?,
         Command::List { series, format } => {
             let corpus = open()?;
-            let listing = corpus.listing()?;
-            if let Some(series) = series {
-                if !listing.series_names().contains(&series.as_str()) {
-                    anyhow::bail!(
-                        "no series \"{series}\" in the corpus (it has: {})",
-                        listing.series_names().join(", ")
-                    );
-                }
-            }
-            let summaries = listing
-                .all()
+            let summaries = corpus
+                .listing()?
+                .select(series.as_deref(), None, None)?
                 .iter()
-                .filter(|m| series.as_ref().is_none_or(|s| *m.series == **s))
                 .map(|m| corpus.summary(m))
                 .collect::<Result<Vec<_>, _>>()?;
             match format {
@@ -85,10 +76,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("annotate reads the corpus as it is now; name the meeting without @REV");
             }
-            let listing = corpus.listing()?;
-            let series: Vec<_> = listing.series(&located.id.series).cloned().collect();
-            let upto = series.iter().position(|m| *m == located.id).expect("located meetings are listed");
-            let meetings = corpus.meetings(&series[..=upto])?;
+            let meetings = corpus.meetings(&corpus.listing()?.through(&located.id))?;
             let annotation = lineage::annotate(&meetings, *min_similarity);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
@@ -99,7 +87,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             let corpus = open()?;
             let phrase = Phrase::parse(pattern)
                 .ok_or_else(|| anyhow::anyhow!("\"{pattern}\" has no word to look for"))?;
-            let ids = select(&corpus, series.as_deref(), None, None)?;
+            let ids = corpus.listing()?.select(series.as_deref(), None, None)?;
             let hits = lineage::grep(&phrase, &corpus.meetings(&ids)?, *context);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
@@ -256,31 +244,6 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
     Ok(diff.has_changes())
 }
 
-/// The meetings to search: one series or all, within dates, in date order.
-fn select(
-    corpus: &Corpus,
-    series: Option<&str>,
-    since: Option<chrono::NaiveDate>,
-    until: Option<chrono::NaiveDate>,
-) -> Result<Vec<crate::corpus::MeetingId>> {
-    let listing = corpus.listing()?;
-    if let Some(series) = series {
-        if !listing.series_names().contains(&series) {
-            anyhow::bail!(
-                "no series \"{series}\" in the corpus (it has: {})",
-                listing.series_names().join(", ")
-            );
-        }
-    }
-    Ok(listing
-        .all()
-        .iter()
-        .filter(|m| series.is_none_or(|s| *m.series == *s))
-        .filter(|m| since.is_none_or(|d| m.date >= d) && until.is_none_or(|d| m.date <= d))
-        .cloned()
-        .collect())
-}
-
 /// Runs `blame`, returning whether the phrase was found.
 fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
     let phrase = Phrase::parse(&args.phrase)
@@ -288,8 +251,11 @@ fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) ->
     let date = |flag: &str, value: &Option<String>| {
         value.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("{flag}: {e}"))
     };
-    let ids =
-        select(corpus, args.series.as_deref(), date("--since", &args.since)?, date("--until", &args.until)?)?;
+    let ids = corpus.listing()?.select(
+        args.series.as_deref(),
+        date("--since", &args.since)?,
+        date("--until", &args.until)?,
+    )?;
     let meetings = corpus.meetings(&ids)?;
     let mut answer = lineage::blame(&phrase, &meetings);
     if args.fuzzy {

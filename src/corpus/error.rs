@@ -40,6 +40,14 @@ pub enum CorpusError {
     /// A reference that names no single meeting.
     #[error(transparent)]
     Ref(#[from] RefError),
+    /// `--series` naming a series the corpus does not have.
+    #[error("no series \"{series}\" in the corpus (it has: {known})")]
+    UnknownSeries {
+        /// The series asked for.
+        series: String,
+        /// The series there are, comma-separated.
+        known: String,
+    },
     /// A meeting file listed but gone.
     #[error("{0} is not in the corpus at that revision")]
     Missing(String),

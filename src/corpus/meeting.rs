@@ -102,6 +102,38 @@ impl Listing {
         names
     }
 
+    /// The meetings of one series (or all) within dates, in date order; an unknown series is
+    /// an error naming the ones there are.
+    pub fn select(
+        &self,
+        series: Option<&str>,
+        since: Option<NaiveDate>,
+        until: Option<NaiveDate>,
+    ) -> Result<Vec<MeetingId>, super::CorpusError> {
+        if let Some(series) = series {
+            if !self.series_names().contains(&series) {
+                return Err(super::CorpusError::UnknownSeries {
+                    series: series.to_string(),
+                    known: self.series_names().join(", "),
+                });
+            }
+        }
+        Ok(self
+            .meetings
+            .iter()
+            .filter(|m| series.is_none_or(|s| *m.series == *s))
+            .filter(|m| since.is_none_or(|d| m.date >= d) && until.is_none_or(|d| m.date <= d))
+            .cloned()
+            .collect())
+    }
+
+    /// The meetings of `id`'s series up to and including `id`, in date order.
+    pub fn through(&self, id: &MeetingId) -> Vec<MeetingId> {
+        let series: Vec<MeetingId> = self.series(&id.series).cloned().collect();
+        let end = series.iter().position(|m| m == id).map_or(0, |i| i + 1);
+        series[..end].to_vec()
+    }
+
     /// Whether the listing holds this id.
     pub fn contains(&self, id: &MeetingId) -> bool {
         self.meetings.contains(id)

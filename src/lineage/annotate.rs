@@ -163,18 +163,7 @@ fn dice(a: &[u64], b: &[u64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Meta};
-
-    fn meeting(date: &str, paragraphs: &[&str]) -> Meeting {
-        let date: chrono::NaiveDate = date.parse().unwrap();
-        let meta = Meta { series: "s".into(), date, title: None, place: None, source: None };
-        Meeting {
-            id: format!("s/{date}"),
-            series: "s".into(),
-            date,
-            document: Document::new(meta, paragraphs),
-        }
-    }
+    use crate::lineage::test_meeting as meeting;
 
     fn origins(a: &Annotation) -> Vec<(String, f64)> {
         a.sentences.iter().map(|s| (s.origin.date.to_string(), s.similarity)).collect()

@@ -116,18 +116,7 @@ impl Blame {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Meta};
-
-    fn meeting(date: &str, paragraphs: &[&str]) -> Meeting {
-        let date: NaiveDate = date.parse().unwrap();
-        let meta = Meta { series: "s".into(), date, title: None, place: None, source: None };
-        Meeting {
-            id: format!("s/{date}"),
-            series: "s".into(),
-            date,
-            document: Document::new(meta, paragraphs),
-        }
-    }
+    use crate::lineage::test_meeting as meeting;
 
     #[test]
     fn first_appearance_and_gaps() {

@@ -50,15 +50,13 @@ pub fn grep(phrase: &Phrase, meetings: &[Meeting], context: usize) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Meta};
 
     #[test]
     fn context_words_either_side() {
-        let date: chrono::NaiveDate = "2021-06-28".parse().unwrap();
-        let meta = Meta { series: "s".into(), date, title: None, place: None, source: None };
-        let doc =
-            Document::new(meta, ["Intro.", "Threats in sub-Saharan Africa and the Sahel region remain."]);
-        let meetings = [Meeting { id: "s/x".into(), series: "s".into(), date, document: doc }];
+        let meetings = [crate::lineage::test_meeting(
+            "2021-06-28",
+            &["Intro.", "Threats in sub-Saharan Africa and the Sahel region remain."],
+        )];
         let hits = grep(&Phrase::parse("Africa*").unwrap(), &meetings, 2);
         assert_eq!(hits.len(), 1);
         assert_eq!(

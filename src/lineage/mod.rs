@@ -58,3 +58,11 @@ impl Meeting {
             .map_or_else(|| doc.paragraph_text(p), |s| s.text(doc))
     }
 }
+
+/// A meeting of series `s` on `date` with these paragraphs, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_meeting(date: &str, paragraphs: &[&str]) -> Meeting {
+    let date: NaiveDate = date.parse().expect("a test date");
+    let meta = crate::document::Meta { series: "s".into(), date, title: None, place: None, source: None };
+    Meeting { id: format!("s/{date}"), series: "s".into(), date, document: Document::new(meta, paragraphs) }
+}

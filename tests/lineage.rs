@@ -132,25 +132,94 @@ fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
     }
 }
 
+/// A temporary corpus holding the shipped FOMC series (so that `annotate` keeps its cache in
+/// the temporary repository, not in this one's).
+fn fomc_corpus() -> common::TestEnv {
+    let env = common::TestEnv::with_corpus();
+    let dir = common::repo().join("corpus/fomc");
+    let mut args = vec!["add".to_string(), "--series".into(), "fomc".into()];
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SOURCE.md") {
+            args.push(path.to_str().unwrap().to_string());
+        }
+    }
+    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    env
+}
+
 #[test]
-fn annotate_and_grep_from_the_binary() {
-    let env = common::TestEnv::new();
-    let corpus = common::repo().join("corpus");
-    let out = env
-        .command()
-        .arg("-C")
-        .arg(&corpus)
-        .args(["annotate", "fomc:latest", "--format", "json"])
+fn annotate_from_the_binary_agrees_with_the_library_with_and_without_its_cache() {
+    let env = fomc_corpus();
+    let cache = env.corpus().join(".git/communique/prints/fomc.bin");
+    let expected = serde_json::to_value(lineage::annotate(&fomc(), 0.5)).unwrap();
+    for (run, cached_before) in [("cold", false), ("warm", true)] {
+        assert_eq!(cache.exists(), cached_before, "{run}");
+        let json: Value =
+            serde_json::from_str(&env.ok(&["annotate", "fomc:latest", "--format", "json"])).unwrap();
+        assert_eq!(json, expected, "{run} run");
+    }
+    assert_eq!(expected["schema"], "communique.annotate/1");
+    assert_eq!(expected["meeting"]["id"], "fomc/2026-09-16");
+    // The cache is git's business only: nothing new in the work tree.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(env.corpus())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(json["schema"], "communique.annotate/1");
-    assert_eq!(json["meeting"]["id"], "fomc/2026-09-16");
-    assert!(!json["sentences"].as_array().unwrap().is_empty());
-    let out = env.command().arg("-C").arg(&corpus).args(["annotate", "fomc:latest"]).output().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(String::from_utf8(status.stdout).unwrap(), "");
+    let text = env.ok(&["annotate", "fomc:latest"]);
     assert!(text.contains("of sentences date from"), "{text}");
+}
+
+#[test]
+fn annotate_never_answers_from_a_stale_or_broken_cache() {
+    let env = common::TestEnv::with_corpus();
+    let meetings = [
+        ("2020-01-01", "The mandate is extended for twelve months."),
+        ("2021-01-01", "The mandate is extended for twelve months. Elections are supported."),
+        ("2022-01-01", "Elections are supported. The mandate is extended for twelve months."),
+    ];
+    for (date, text) in meetings {
+        let file = env.file(&format!("{date}.txt"), text);
+        env.ok(&["add", "--series", "s", file.to_str().unwrap()]);
+    }
+    let origins = || {
+        let json: Value =
+            serde_json::from_str(&env.ok(&["annotate", "s:latest", "--format", "json"])).unwrap();
+        let sentences = json["sentences"].as_array().unwrap().clone();
+        sentences.iter().map(|s| s["origin"]["date"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(origins(), ["2021-01-01", "2020-01-01"]);
+    let cache = env.corpus().join(".git/communique/prints/s.bin");
+    assert!(cache.is_file());
+
+    // Edit the middle meeting in place: same size, same modification time. Its sentence is
+    // no longer the origin of the latest's first one.
+    let middle = env.corpus().join("s/2021-01-01.md");
+    let modified = std::fs::metadata(&middle).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&middle).unwrap();
+    let edited = text.replace("Elections are supported.", "Budgets are not adopted.");
+    assert_eq!((edited.len(), edited != text), (text.len(), true));
+    std::fs::write(&middle, edited).unwrap();
+    std::fs::File::options().write(true).open(&middle).unwrap().set_modified(modified).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+
+    // A garbled cache, a truncated one, and one that cannot be replaced: same answers.
+    std::fs::write(&cache, b"communique sentence prints\n garbage").unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+    std::fs::remove_file(&cache).unwrap();
+    std::fs::create_dir(&cache).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+}
+
+#[test]
+fn grep_from_the_binary() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
     let out =
         env.command().arg("-C").arg(&corpus).args(["grep", "Sahel", "--context", "3"]).output().unwrap();
     insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());

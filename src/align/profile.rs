@@ -121,21 +121,18 @@ impl Profile {
 
 /// Dice coefficient of two sorted bags (multisets) of tokens: `2·common / (|a| + |b|)`; 0 when
 /// both are empty.
-pub(crate) fn sorted_dice<T: Ord>(a: &[T], b: &[T]) -> f64 {
+pub(crate) fn sorted_dice<T: Ord + Copy>(a: &[T], b: &[T]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 0.0;
     }
+    // Branch-free merge: which side advances is data, not a jump the processor has to guess
+    // (half of them are mispredicted on real sentences otherwise).
     let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        common += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }

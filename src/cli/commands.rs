@@ -76,8 +76,12 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("annotate reads the corpus as it is now; name the meeting without @REV");
             }
-            let meetings = corpus.meetings(&corpus.listing()?.through(&located.id))?;
-            let annotation = lineage::annotate(&meetings, *min_similarity);
+            let ids = corpus.listing()?.through(&located.id);
+            let series = corpus.prints(&ids)?;
+            let target = corpus.load(&located)?;
+            let meetings: Vec<_> =
+                ids.iter().map(|id| lineage::MeetingRef { id: id.to_string(), date: id.date }).collect();
+            let annotation = lineage::annotation(&meetings, &series, &target, *min_similarity);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
                 ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,

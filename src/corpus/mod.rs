@@ -5,6 +5,7 @@
 //! and opens only the files a command needs.
 
 mod add;
+mod cache;
 pub mod config;
 mod error;
 mod history;
@@ -353,6 +354,49 @@ impl Corpus {
                 })
             })
             .collect()
+    }
+
+    /// The sentence prints of meetings of one series, in the order given, for `annotate`:
+    /// from the cache in the git directory for texts reduced before (see `cache`), computed
+    /// for the others, which are then added to it.
+    pub fn prints(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Prints>, CorpusError> {
+        let texts = ids
+            .iter()
+            .map(|id| self.read(&Located { id: id.clone(), version: Version::WorkTree }))
+            .collect::<Result<Vec<_>, _>>()?;
+        let bodies = texts
+            .iter()
+            .zip(ids)
+            .map(|(text, id)| {
+                storage::split_front_matter(text)
+                    .map(|(_, body)| body)
+                    .map_err(|source| CorpusError::Storage { file: id.path(), source })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let keys: Vec<u128> = bodies.iter().map(|body| cache::key(body)).collect();
+        // No repository to keep a cache in is no reason to fail: compute everything.
+        let path = match (ids.first(), self.git()) {
+            (Some(id), Ok(git)) => Some(cache::PrintCache::path(git.repo.path(), &id.series)),
+            _ => None,
+        };
+        let cached = path.as_deref().map(cache::PrintCache::load).unwrap_or_default();
+        let mut memo = crate::lineage::Memo::default();
+        let mut missed = false;
+        let prints: Vec<_> = bodies
+            .iter()
+            .zip(&keys)
+            .map(|(body, key)| {
+                cached.get(*key).cloned().unwrap_or_else(|| {
+                    missed = true;
+                    crate::lineage::Prints::of(storage::body_paragraphs(body), &mut memo)
+                })
+            })
+            .collect();
+        if let (true, Some(path)) = (missed, path) {
+            let used: Vec<_> = keys.iter().copied().zip(&prints).collect();
+            cached.store(&path, &used);
+        }
+        Ok(prints)
     }
 
     /// Removes a meeting in one commit.

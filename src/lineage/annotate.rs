@@ -1,19 +1,20 @@
 //! `annotate`: every sentence of a meeting with the meeting where it first appeared.
 //!
-//! The series is read in order. A sentence whose tokens appeared before takes the origin of
-//! their first appearance (so a sentence that disappeared and came back keeps its first
-//! origin, and a verbatim sentence is never dated after its earliest verbatim occurrence).
-//! Otherwise its closest sentence in the previous meeting, if similar enough, passes on its
-//! origin: a chain of close edits leads back to the ancestor. Otherwise it is new.
-
-use std::rc::Rc;
+//! Two steps. Each meeting is first reduced to its [`Prints`]: per sentence, a fingerprint of
+//! its word sequence and its sorted bag of word fingerprints. That depends on the meeting's
+//! text alone, so the corpus can keep it in a cache keyed by content. Then [`trace`] reads the
+//! series in order. A sentence whose words appeared before, in that order, takes the origin of
+//! their first appearance (so a sentence that disappeared and came back keeps its first origin,
+//! and a verbatim sentence is never dated after its earliest verbatim occurrence). Otherwise its
+//! closest sentence in the previous meeting, if similar enough, passes on its origin: a chain
+//! of close edits leads back to the ancestor. Otherwise it is new.
 
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
 use crate::align::hash::FxHashMap;
 use crate::align::profile::sorted_dice;
-use crate::document::{self, Span, push_word_key, words};
+use crate::document::{self, Document, Span, push_word_key, words};
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.annotate/1";
@@ -45,15 +46,159 @@ pub struct Annotated {
     pub similarity: f64,
 }
 
-/// A sentence's origin while reading the series: the meeting's index and the original words.
-#[derive(Clone)]
-struct Source {
-    meeting: usize,
-    words: Rc<Vec<u64>>,
+/// One meeting's sentences as annotate compares them: per sentence its paragraph, a
+/// fingerprint of its word sequence, and its words' fingerprints sorted (the bag that word
+/// similarity is measured on). Computed from the text alone; see [`Prints::of`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Prints {
+    sentences: Vec<Print>,
+    /// The sentences' sorted bags, one after the other.
+    words: Vec<u64>,
 }
 
-/// A sentence as read: its sorted word fingerprints and its origin.
-type Read = (Rc<Vec<u64>>, Source);
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Print {
+    /// The paragraph (0-based).
+    paragraph: u32,
+    /// A fingerprint of the word sequence.
+    sequence: u64,
+    /// Where the sentence's bag ends in `Prints::words` (it starts where the previous ends).
+    end: u32,
+}
+
+/// Paragraphs already reduced, by text: official series repeat most paragraphs word for word
+/// from one meeting to the next, and a repeated paragraph is not segmented again.
+#[derive(Debug, Default)]
+pub struct Memo<'t> {
+    paragraphs: FxHashMap<&'t str, Prints>,
+    scratch: String,
+}
+
+impl Prints {
+    /// The prints of a meeting's paragraphs, reusing (and filling) `memo`.
+    pub fn of<'t>(paragraphs: impl IntoIterator<Item = &'t str>, memo: &mut Memo<'t>) -> Self {
+        let mut prints = Self::default();
+        for (p, text) in paragraphs.into_iter().enumerate() {
+            let paragraph = u32::try_from(p).expect("fewer than 2³² paragraphs");
+            let Memo { paragraphs, scratch } = memo;
+            let known = paragraphs.entry(text).or_insert_with(|| Self::paragraph(text, scratch));
+            prints.extend(known, paragraph);
+        }
+        prints
+    }
+
+    /// The prints of one paragraph (numbered 0).
+    fn paragraph(text: &str, scratch: &mut String) -> Self {
+        let mut prints = Self::default();
+        for span in document::sentences(text) {
+            let sentence = span.of(text).trim_end();
+            let start = prints.words.len();
+            let mut sequence = SEQUENCE_SEED;
+            for word in words(sentence) {
+                let id = word_id(sentence, word, scratch);
+                sequence = mix(sequence, id);
+                prints.words.push(id);
+            }
+            prints.words[start..].sort_unstable();
+            let end = u32::try_from(prints.words.len()).expect("fewer than 2³² words");
+            prints.sentences.push(Print { paragraph: 0, sequence, end });
+        }
+        prints
+    }
+
+    /// Appends `other`'s sentences as paragraph `paragraph`.
+    fn extend(&mut self, other: &Self, paragraph: u32) {
+        let offset = u32::try_from(self.words.len()).expect("fewer than 2³² words");
+        self.words.extend_from_slice(&other.words);
+        self.sentences.extend(other.sentences.iter().map(|s| Print { paragraph, end: s.end + offset, ..*s }));
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.sentences.len()
+    }
+
+    /// Whether the meeting has no sentence.
+    pub fn is_empty(&self) -> bool {
+        self.sentences.is_empty()
+    }
+
+    /// The sorted word fingerprints of sentence `s`.
+    fn bag(&self, s: usize) -> &[u64] {
+        let start = if s == 0 { 0 } else { self.sentences[s - 1].end as usize };
+        &self.words[start..self.sentences[s].end as usize]
+    }
+
+    /// Appends the binary form to `out`: sentence count, word count, per sentence its
+    /// paragraph, sequence fingerprint and bag end, then the words; little-endian.
+    pub fn encode(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&(self.sentences.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(self.words.len() as u32).to_le_bytes());
+        for s in &self.sentences {
+            out.extend_from_slice(&s.paragraph.to_le_bytes());
+            out.extend_from_slice(&s.sequence.to_le_bytes());
+            out.extend_from_slice(&s.end.to_le_bytes());
+        }
+        for w in &self.words {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+    }
+
+    /// Reads the binary form of [`Prints::encode`] from the front of `bytes`; the prints and
+    /// the bytes after them, or `None` when they are not a well-formed encoding.
+    pub fn decode(bytes: &[u8]) -> Option<(Self, &[u8])> {
+        let mut reader = Reader(bytes);
+        let sentences = reader.u32()? as usize;
+        let words = reader.u32()? as usize;
+        // Refuse counts the bytes cannot hold before reserving memory for them.
+        if sentences.checked_mul(16)?.checked_add(words.checked_mul(8)?)? > reader.0.len() {
+            return None;
+        }
+        let mut prints = Self { sentences: Vec::with_capacity(sentences), words: Vec::with_capacity(words) };
+        let mut last_end = 0;
+        for _ in 0..sentences {
+            let (paragraph, sequence, end) = (reader.u32()?, reader.u64()?, reader.u32()?);
+            if end < last_end || end as usize > words {
+                return None;
+            }
+            last_end = end;
+            prints.sentences.push(Print { paragraph, sequence, end });
+        }
+        if last_end as usize != words {
+            return None;
+        }
+        for _ in 0..words {
+            prints.words.push(reader.u64()?);
+        }
+        Some((prints, reader.0))
+    }
+}
+
+/// Little-endian numbers from the front of a byte slice.
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn take<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let (head, rest) = self.0.split_first_chunk::<N>()?;
+        self.0 = rest;
+        Some(*head)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take().map(u32::from_le_bytes)
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.take().map(u64::from_le_bytes)
+    }
+}
+
+const SEQUENCE_SEED: u64 = 0x9e_37_79_b9_7f_4a_7c_15;
+
+/// Folds a word fingerprint into a sequence fingerprint (order matters).
+fn mix(sequence: u64, word: u64) -> u64 {
+    (sequence ^ word).wrapping_mul(0xbf_58_47_6d_1c_e4_e5_b9).rotate_left(29) ^ 0x94_d0_49_bb_13_31_11_eb
+}
 
 /// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
@@ -61,98 +206,124 @@ type Read = (Rc<Vec<u64>>, Source);
 fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
     const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let word = span.of(text);
-    let bytes = if word.is_ascii() {
-        None
+    let mut hash = 0u64;
+    if word.is_ascii() {
+        for b in word.bytes() {
+            hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
+        }
     } else {
         scratch.clear();
         push_word_key(word, scratch);
-        Some(scratch.as_bytes())
-    };
-    let mut hash = 0u64;
-    match bytes {
-        None => {
-            for b in word.bytes() {
-                hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
-            }
-        }
-        Some(bytes) => {
-            for &b in bytes {
-                hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-            }
+        for &b in scratch.as_bytes() {
+            hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
         }
     }
     hash
 }
 
-/// Annotates the last of `meetings` (one series, chronological). Sentences at least
-/// `min_similarity` alike (word Dice) count as edits of one another.
-pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
-    let target = meetings.len().checked_sub(1).expect("at least the meeting to annotate");
-    let mut scratch = String::new();
-    let mut first_seen: FxHashMap<Vec<u64>, Source> = FxHashMap::default();
-    let mut previous: Vec<Read> = Vec::new();
-    // A paragraph repeated word for word gives its sentences the origins it gave them first:
-    // each sentence's words are then already known. Skip segmenting it again.
-    let mut seen_paragraphs: FxHashMap<&str, Vec<Read>> = FxHashMap::default();
-    let mut sentences = Vec::new();
-    for (i, meeting) in meetings.iter().enumerate() {
-        let doc = &meeting.document;
-        let mut current = Vec::new();
-        for (p, paragraph_text) in doc.paragraph_texts().enumerate() {
-            if i != target {
-                if let Some(known) = seen_paragraphs.get(paragraph_text) {
-                    current.extend(known.iter().cloned());
-                    continue;
+/// A sentence's origin: a meeting's index and the sentence's index in it.
+#[derive(Clone, Copy, Debug)]
+struct Source {
+    meeting: u32,
+    sentence: u32,
+}
+
+/// Where each sentence of the last of `series` (one series' prints, chronological) comes from:
+/// the index of its origin meeting and its word similarity to the sentence there. Sentences at
+/// least `min_similarity` alike (word Dice) count as edits of one another.
+pub fn trace(series: &[Prints], min_similarity: f64) -> Vec<(usize, f64)> {
+    let last = series.len().checked_sub(1).expect("at least the meeting to annotate");
+    let mut first_seen: FxHashMap<u64, Source> = FxHashMap::default();
+    let mut previous: Vec<Source> = Vec::new();
+    for (i, prints) in series.iter().enumerate() {
+        let mut current = Vec::with_capacity(prints.len());
+        for (s, print) in prints.sentences.iter().enumerate() {
+            let bag = prints.bag(s);
+            let known = if bag.is_empty() { None } else { first_seen.get(&print.sequence).copied() };
+            let source = known.unwrap_or_else(|| {
+                let source = closest(bag, i.checked_sub(1).map(|p| &series[p]), &previous, min_similarity)
+                    .unwrap_or(Source { meeting: i as u32, sentence: s as u32 });
+                if !bag.is_empty() {
+                    first_seen.insert(print.sequence, source);
                 }
-            }
-            let start = current.len();
-            // Sentence spans only: the words are hashed straight from the text, without the
-            // per-sentence word lists a document would keep.
-            for span in document::sentences(paragraph_text) {
-                let text = span.of(paragraph_text).trim_end();
-                let tokens: Vec<u64> = words(text).map(|w| word_id(text, w, &mut scratch)).collect();
-                let mut bag = tokens.clone();
-                bag.sort_unstable();
-                let bag = Rc::new(bag);
-                let source = match first_seen.get(&tokens) {
-                    Some(source) => source.clone(),
-                    None => {
-                        let closest = previous
-                            .iter()
-                            // Dice can reach at most 2·min/(a+b): skip what cannot qualify.
-                            .filter(|(words, _)| {
-                                let (a, b) = (bag.len().min(words.len()), bag.len().max(words.len()));
-                                2.0 * a as f64 >= min_similarity * (a + b) as f64
-                            })
-                            .map(|(words, source)| (dice(&bag, words), source))
-                            .filter(|(similarity, _)| *similarity >= min_similarity)
-                            .max_by(|a, b| a.0.total_cmp(&b.0));
-                        let source = match closest {
-                            Some((_, source)) => source.clone(),
-                            None => Source { meeting: i, words: Rc::clone(&bag) },
-                        };
-                        if !tokens.is_empty() {
-                            first_seen.insert(tokens, source.clone());
-                        }
-                        source
-                    }
-                };
-                if i == target {
-                    let similarity = (dice(&bag, &source.words) * 1000.0).round() / 1000.0;
-                    sentences.push(Annotated {
-                        paragraph: p + 1,
-                        text: text.to_string(),
-                        origin: meetings[source.meeting].reference(),
-                        similarity: if bag.is_empty() { 1.0 } else { similarity },
-                    });
-                }
-                current.push((bag, source));
-            }
-            seen_paragraphs.entry(paragraph_text).or_insert_with(|| current[start..].to_vec());
+                source
+            });
+            current.push(source);
         }
         previous = current;
     }
-    Annotation { schema: SCHEMA.to_string(), meeting: meetings[target].reference(), sentences }
+    let prints = &series[last];
+    previous
+        .iter()
+        .enumerate()
+        .map(|(s, source)| {
+            let (bag, origin) =
+                (prints.bag(s), series[source.meeting as usize].bag(source.sentence as usize));
+            let similarity = (dice(bag, origin) * 1000.0).round() / 1000.0;
+            (source.meeting as usize, similarity)
+        })
+        .collect()
+}
+
+/// The origin of the sentence of the previous meeting most like `bag`, if one is at least
+/// `min_similarity` alike; `sources` are the previous meeting's sentences' origins.
+fn closest(
+    bag: &[u64],
+    previous: Option<&Prints>,
+    sources: &[Source],
+    min_similarity: f64,
+) -> Option<Source> {
+    let previous = previous?;
+    let mut best: Option<(f64, Source)> = None;
+    for (s, source) in sources.iter().enumerate() {
+        let other = previous.bag(s);
+        // Dice can reach at most 2·min/(a+b): skip what cannot qualify.
+        let (a, b) = (bag.len().min(other.len()), bag.len().max(other.len()));
+        if 2.0 * (a as f64) < min_similarity * (a + b) as f64 {
+            continue;
+        }
+        let similarity = dice(bag, other);
+        if similarity >= min_similarity && best.is_none_or(|(b, _)| similarity >= b) {
+            best = Some((similarity, *source));
+        }
+    }
+    best.map(|(_, source)| source)
+}
+
+/// The annotation of `target`, the last of `meetings`, whose prints are `series`.
+pub fn annotation(
+    meetings: &[MeetingRef],
+    series: &[Prints],
+    target: &Document,
+    min_similarity: f64,
+) -> Annotation {
+    let traced = trace(series, min_similarity);
+    let mut origins = traced.into_iter();
+    let mut sentences = Vec::with_capacity(origins.len());
+    for (p, paragraph_text) in target.paragraph_texts().enumerate() {
+        for span in document::sentences(paragraph_text) {
+            let (meeting, similarity) = origins.next().expect("prints of the annotated text");
+            sentences.push(Annotated {
+                paragraph: p + 1,
+                text: span.of(paragraph_text).trim_end().to_string(),
+                origin: meetings[meeting].clone(),
+                similarity,
+            });
+        }
+    }
+    assert!(origins.next().is_none(), "prints of the annotated text");
+    let meeting = meetings.last().expect("at least the meeting to annotate").clone();
+    Annotation { schema: SCHEMA.to_string(), meeting, sentences }
+}
+
+/// Annotates the last of `meetings` (one series, chronological); see [`annotation`].
+pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
+    let mut memo = Memo::default();
+    let series: Vec<Prints> =
+        meetings.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
+    let references: Vec<MeetingRef> = meetings.iter().map(Meeting::reference).collect();
+    let target = &meetings.last().expect("at least the meeting to annotate").document;
+    annotation(&references, &series, target, min_similarity)
 }
 
 /// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.

@@ -12,7 +12,7 @@ mod phrase;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use annotate::{Annotated, Annotation, Origin, annotate};
+pub use annotate::{Annotated, Annotation, Memo, Origin, Prints, annotate, annotation, trace};
 pub use blame::{Appearance, Blame, Presence, blame};
 pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};

@@ -23,6 +23,7 @@ use serde::Serialize;
 use crate::document::import::validate_name;
 use crate::document::storage::{self, FrontMatter};
 use crate::document::{Document, Meta};
+use crate::lineage::{Memo, Prints};
 
 pub use add::{Added, Prepared, Source};
 pub use config::Config;
@@ -359,7 +360,7 @@ impl Corpus {
     /// The sentence prints of meetings of one series, in the order given, for `annotate`:
     /// from the cache in the git directory for texts reduced before (see `cache`), computed
     /// for the others, which are then added to it.
-    pub fn prints(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Prints>, CorpusError> {
+    pub fn prints(&self, ids: &[MeetingId]) -> Result<Vec<Prints>, CorpusError> {
         let texts = ids
             .iter()
             .map(|id| self.read(&Located { id: id.clone(), version: Version::WorkTree }))
@@ -380,7 +381,7 @@ impl Corpus {
             _ => None,
         };
         let cached = path.as_deref().map(cache::PrintCache::load).unwrap_or_default();
-        let mut memo = crate::lineage::Memo::default();
+        let mut memo = Memo::default();
         let mut missed = false;
         let prints: Vec<_> = bodies
             .iter()
@@ -388,7 +389,7 @@ impl Corpus {
             .map(|(body, key)| {
                 cached.get(*key).cloned().unwrap_or_else(|| {
                     missed = true;
-                    crate::lineage::Prints::of(storage::body_paragraphs(body), &mut memo)
+                    Prints::of(storage::body_paragraphs(body), &mut memo)
                 })
             })
             .collect();

@@ -93,12 +93,8 @@ impl Prints {
         for span in document::sentences(text) {
             let sentence = span.of(text).trim_end();
             let start = prints.words.len();
-            let mut sequence = SEQUENCE_SEED;
-            for word in words(sentence) {
-                let id = word_id(sentence, word, scratch);
-                sequence = mix(sequence, id);
-                prints.words.push(id);
-            }
+            push_word_ids(sentence, &mut prints.words, scratch);
+            let sequence = prints.words[start..].iter().fold(SEQUENCE_SEED, |s, &w| mix(s, w));
             prints.words[start..].sort_unstable();
             let end = u32::try_from(prints.words.len()).expect("fewer than 2³² words");
             prints.sentences.push(Print { paragraph: 0, sequence, end });
@@ -200,25 +196,45 @@ fn mix(sequence: u64, word: u64) -> u64 {
     (sequence ^ word).wrapping_mul(0xbf_58_47_6d_1c_e4_e5_b9).rotate_left(29) ^ 0x94_d0_49_bb_13_31_11_eb
 }
 
+/// Appends the fingerprints of `text`'s words, in order (see [`word_id`]). Plain-ASCII text,
+/// most of official prose, is read in one pass over its bytes.
+fn push_word_ids(text: &str, out: &mut Vec<u64>, scratch: &mut String) {
+    if !text.is_ascii() {
+        out.extend(words(text).map(|w| word_id(text, w, scratch)));
+        return;
+    }
+    let (mut hash, mut in_word) = (0u64, false);
+    for &b in text.as_bytes() {
+        if b.is_ascii_alphanumeric() {
+            hash = step(hash, b.to_ascii_lowercase());
+            in_word = true;
+        } else if in_word {
+            out.push(hash);
+            (hash, in_word) = (0, false);
+        }
+    }
+    if in_word {
+        out.push(hash);
+    }
+}
+
+/// One byte of a word fingerprint.
+fn step(hash: u64, byte: u8) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
 /// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
 /// every word costs more than the comparison itself.
 fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
     let word = span.of(text);
-    let mut hash = 0u64;
     if word.is_ascii() {
-        for b in word.bytes() {
-            hash = (hash.rotate_left(5) ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(K);
-        }
+        word.bytes().fold(0, |hash, b| step(hash, b.to_ascii_lowercase()))
     } else {
         scratch.clear();
         push_word_key(word, scratch);
-        for &b in scratch.as_bytes() {
-            hash = (hash.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
+        scratch.bytes().fold(0, step)
     }
-    hash
 }
 
 /// A sentence's origin: a meeting's index and the sentence's index in it.
@@ -338,6 +354,26 @@ mod tests {
 
     fn origins(a: &Annotation) -> Vec<(String, f64)> {
         a.sentences.iter().map(|s| (s.origin.date.to_string(), s.similarity)).collect()
+    }
+
+    #[test]
+    fn the_ascii_pass_fingerprints_words_like_the_word_tokens() {
+        let mut scratch = String::new();
+        for text in [
+            "",
+            "   ",
+            "The Committee's 2-1/2 percent target, (a) U.S. 4.5%; Daesh/ISIS--al-Hol",
+            "trailing word",
+            "x",
+            "ÉLÉMENTS non-ASCII: Ｆｕｌｌ width, ﬁnance",
+        ] {
+            let mut fast = Vec::new();
+            push_word_ids(text, &mut fast, &mut scratch);
+            let slow: Vec<u64> = words(text).map(|w| word_id(text, w, &mut scratch)).collect();
+            assert_eq!(fast, slow, "{text:?}");
+            let keys: Vec<u64> = document::word_keys(text).iter().map(|k| k.bytes().fold(0, step)).collect();
+            assert_eq!(fast, keys, "{text:?}");
+        }
     }
 
     #[test]

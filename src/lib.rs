@@ -12,3 +12,4 @@ pub mod corpus;
 pub mod document;
 pub mod lineage;
 pub mod render;
+pub mod themes;

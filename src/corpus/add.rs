@@ -146,7 +146,8 @@ impl Corpus {
             let path = self.root.join(config::FILE_NAME);
             let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?;
             for series in &new_series {
-                text = config::with_series(&text, series, series).map_err(CorpusError::Config)?;
+                text = config::with_series(&text, series, series)
+                    .map_err(|error| CorpusError::Config { path: path.clone(), error })?;
                 outcome.new_series.push(series.to_string());
             }
             changes.push(Change::write(config::FILE_NAME, text));

@@ -3,6 +3,10 @@
 use std::collections::BTreeMap;
 
 use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::import::validate_name;
+use crate::themes::{Theme, parse_term};
 
 /// The settings file's name; its presence makes a folder a corpus.
 pub const FILE_NAME: &str = "communique.toml";
@@ -15,19 +19,47 @@ pub const TEMPLATE: &str = r#"# communique corpus settings.
 #   [series.coalition]
 #   label = "Global Coalition against Daesh: ministerial communiqués"
 #
-# Themes are lenses over diffs, reports and timelines:
+# Themes are lenses over diffs, reports and timelines: `communique themes`,
+# `communique themes A B`, `communique diff A B --theme africa`.
+# A term is a sequence of words; case, punctuation and "/" do not matter, and a
+# "*" at the end of a word matches any word starting so ("Africa*" finds Africa,
+# African, Africans). `series` limits a theme to some series (all without it).
+# A starter set to uncomment and adapt:
 #
 #   [themes.africa]
 #   label = "Africa"
 #   terms = ["Africa*", "Sahel", "Mozambique", "sub-Saharan", "Lake Chad"]
+#
+#   [themes.detainees]
+#   label = "Detainees and camps"
+#   terms = ["detainee*", "detention", "custody", "camp*", "repatriat*",
+#            "foreign terrorist fighter*"]
+#
+#   [themes.human-rights]
+#   label = "Human rights"
+#   terms = ["human rights", "accountab*", "impunity", "rule of law"]
+#
+#   [themes.humanitarian]
+#   label = "Humanitarian aid and displacement"
+#   terms = ["humanitarian", "refugee*", "displaced", "IDPs", "returnee*"]
+#
+#   [themes.women]
+#   label = "Women, peace and security"
+#   terms = ["women", "gender", "sexual violence"]
+#
+#   [themes.inflation]
+#   label = "Inflation"
+#   terms = ["inflation*", "price stability", "prices"]
+#   series = ["fomc"]
 "#;
 
 /// Parsed settings.
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default)]
 pub struct Config {
     /// Series settings by series name.
-    #[serde(default)]
     pub series: BTreeMap<String, SeriesConfig>,
+    /// Themes, in the order the file defines them.
+    pub themes: Vec<Theme>,
 }
 
 /// One series's settings.
@@ -37,16 +69,82 @@ pub struct SeriesConfig {
     pub label: Option<String>,
 }
 
+/// What is wrong with a settings text, and where.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+pub struct ConfigError {
+    /// The 1-based line, when known.
+    pub line: Option<usize>,
+    /// The problem.
+    pub message: String,
+}
+
+/// The file as read, before its themes are checked.
+#[derive(Deserialize)]
+struct Raw {
+    #[serde(default)]
+    series: BTreeMap<String, SeriesConfig>,
+    #[serde(default)]
+    themes: BTreeMap<String, Spanned<RawTheme>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTheme {
+    label: Option<String>,
+    terms: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    series: Vec<String>,
+}
+
 impl Config {
-    /// Parses settings text.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        toml::from_str(text).map_err(|e| e.to_string().split_whitespace().collect::<Vec<_>>().join(" "))
+    /// Parses settings text, checking every theme: a name like a series name, at least one
+    /// term, each term with a word and `*` only at the end of words.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let line = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
+        let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
+            line: e.span().and_then(|span| line(span.start)),
+            message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
+        })?;
+        let mut themes: Vec<(usize, Theme)> = Vec::new();
+        for (name, spanned) in raw.themes {
+            let start = spanned.span().start;
+            let error = |at: usize, problem: String| ConfigError {
+                line: line(at),
+                message: format!("theme \"{name}\": {problem}"),
+            };
+            validate_name("theme", &name)
+                .map_err(|e| ConfigError { line: line(start), message: e.to_string() })?;
+            let raw = spanned.into_inner();
+            if raw.terms.get_ref().is_empty() {
+                return Err(error(
+                    raw.terms.span().start,
+                    "no terms; list at least one, as in terms = [\"Africa*\"]".into(),
+                ));
+            }
+            let mut terms = Vec::new();
+            for term in raw.terms.into_inner() {
+                terms.push(parse_term(term.get_ref()).map_err(|problem| error(term.span().start, problem))?);
+            }
+            for series in &raw.series {
+                validate_name("series", series).map_err(|e| error(start, e.to_string()))?;
+            }
+            let label = raw.label.unwrap_or_else(|| name.clone());
+            themes.push((start, Theme { name, label, terms, series: raw.series }));
+        }
+        themes.sort_by_key(|(start, _)| *start);
+        Ok(Self { series: raw.series, themes: themes.into_iter().map(|(_, theme)| theme).collect() })
+    }
+
+    /// The themes that apply to `series`.
+    pub fn themes_for(&self, series: &str) -> Vec<&Theme> {
+        self.themes.iter().filter(|t| t.applies_to(series)).collect()
     }
 }
 
 /// The settings text with a `[series.NAME]` table appended, so comments and layout stay as
 /// the user wrote them. The result is checked to parse.
-pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, String> {
+pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, ConfigError> {
     if Config::parse(text)?.series.contains_key(name) {
         return Ok(text.to_string());
     }
@@ -56,7 +154,7 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, String
     wrapper.insert(name.into(), toml::Value::Table(table));
     let body =
         toml::to_string(&toml::Table::from_iter([("series".to_string(), toml::Value::Table(wrapper))]))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| ConfigError { line: None, message: e.to_string() })?;
     let separator = if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
@@ -65,13 +163,66 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, String
         "\n\n"
     };
     let out = format!("{text}{separator}{body}");
-    Config::parse(&out).map_err(|e| format!("cannot add series {name}: {e}"))?;
+    Config::parse(&out).map_err(|e| ConfigError {
+        line: e.line,
+        message: format!("cannot add series {name}: {}", e.message),
+    })?;
     Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The template's starter themes, uncommented.
+    fn starter() -> String {
+        TEMPLATE
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("#   ").or_else(|| l.strip_prefix("#            ").map(|_| &l[1..]))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_starter_themes_parse_once_uncommented() {
+        assert!(Config::parse(TEMPLATE).unwrap().themes.is_empty());
+        let config = Config::parse(&starter()).unwrap();
+        let names: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["africa", "detainees", "human-rights", "humanitarian", "women", "inflation"]);
+        assert_eq!(config.themes[1].terms.len(), 6);
+        assert_eq!(config.themes_for("coalition").len(), 5);
+        assert_eq!(config.themes_for("fomc").len(), 6);
+    }
+
+    #[test]
+    fn a_wrong_theme_names_its_line_and_problem() {
+        let error = |text: &str| Config::parse(text).unwrap_err().to_string();
+        let header = "[series.s]\nlabel = \"S\"\n\n";
+        assert_eq!(
+            error(&format!("{header}[themes.africa]\nterms = [\n  \"Sahel\",\n  \"Af*rica\",\n]\n")),
+            "line 7: theme \"africa\": term \"Af*rica\": a * can only end a word, as in \"Africa*\" (any word \
+             starting with Africa)"
+        );
+        assert_eq!(
+            error(&format!("{header}[themes.africa]\nterms = []\n")),
+            "line 5: theme \"africa\": no terms; list at least one, as in terms = [\"Africa*\"]"
+        );
+        assert_eq!(
+            error(&format!("{header}[themes.x]\nterms = [\"--\"]")),
+            "line 5: theme \"x\": term \"--\" has no word in it"
+        );
+        assert!(
+            error(&format!("{header}[themes.x]\nterm = [\"a\"]")).starts_with("line 5: unknown field `term`")
+        );
+        assert!(error(&format!("{header}[themes.x]\nterms = \"a\"")).starts_with("line 5: invalid type"));
+        assert!(
+            error(&format!("{header}[themes.\"Big Theme\"]\nterms = [\"a\"]"))
+                .starts_with("line 4: invalid theme")
+        );
+        assert!(error("[themes.x\nterms = 1").starts_with("line 1: "));
+    }
 
     #[test]
     fn adding_a_series_keeps_comments() {

@@ -86,9 +86,14 @@ pub enum CorpusError {
         /// Why.
         source: StorageError,
     },
-    /// `communique.toml` does not parse.
-    #[error("communique.toml: {0}")]
-    Config(String),
+    /// `communique.toml` does not parse, or defines a theme wrongly.
+    #[error("{}: {error}", path.display())]
+    Config {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong, and where.
+        error: super::config::ConfigError,
+    },
     /// A file system error.
     #[error("{}: {source}", path.display())]
     Io {

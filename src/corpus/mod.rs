@@ -122,7 +122,7 @@ impl Corpus {
             }
             Err(e) => return Err(CorpusError::io(settings)(e)),
         };
-        let config = Config::parse(&text).map_err(CorpusError::Config)?;
+        let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
         Ok(Self { root, config, git: OnceCell::new() })
     }

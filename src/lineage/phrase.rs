@@ -49,6 +49,21 @@ impl Phrase {
         self.tokens.is_empty()
     }
 
+    /// Token `i`: its comparison key, and whether it matches any word starting with it.
+    pub(crate) fn token(&self, i: usize) -> (&str, bool) {
+        let token = &self.tokens[i];
+        (&token.key, token.prefix)
+    }
+
+    /// Whether the phrase matches the words whose comparison keys `key(at)`, `key(at + 1)`, …
+    /// gives (the caller makes sure there are enough).
+    pub(crate) fn matches_keys<'k>(&self, key: impl Fn(usize) -> &'k str, at: usize) -> bool {
+        self.tokens.iter().enumerate().all(|(j, t)| {
+            let word = key(at + j);
+            if t.prefix { word.starts_with(&t.key) } else { word == t.key }
+        })
+    }
+
     /// Every match in `text` (non-overlapping, left to right).
     pub fn find_all(&self, text: &str) -> Vec<Match> {
         let spans: Vec<Span> = words(text).collect();

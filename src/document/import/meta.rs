@@ -73,7 +73,11 @@ pub fn validate_name(what: &'static str, value: &str) -> Result<(), NameError> {
     if ok {
         Ok(())
     } else {
-        let example = if what == "series" { "coalition" } else { "rome" };
+        let example = match what {
+            "series" => "coalition",
+            "theme" => "africa",
+            _ => "rome",
+        };
         Err(NameError { what, value: value.to_string(), example })
     }
 }

@@ -1,0 +1,114 @@
+//! The theme timeline of a series: for each meeting and theme, its mentions, the paragraphs
+//! touching it, the words in those paragraphs and their share of the meeting's words (JSON
+//! `communique.themes/1`).
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Matcher, Mention, Scratch};
+use crate::lineage::Meeting;
+
+/// The schema name of the JSON form.
+pub const SCHEMA: &str = "communique.themes/1";
+
+/// A timeline (JSON `communique.themes/1`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Timeline {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The themes' names, in the order defined.
+    pub themes: Vec<String>,
+    /// The meetings in date order.
+    pub meetings: Vec<MeetingThemes>,
+}
+
+/// One meeting of a timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingThemes {
+    /// Its id.
+    pub id: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Counts by theme name.
+    pub themes: BTreeMap<String, Counts>,
+}
+
+/// How much of a meeting is about one theme.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Counts {
+    /// Mentions of the theme's terms.
+    pub mentions: usize,
+    /// Paragraphs touching the theme.
+    pub paragraphs: usize,
+    /// Word tokens in those paragraphs.
+    pub words: usize,
+    /// Those words' share of the meeting's words, in [0, 1], to four decimals.
+    pub share: f64,
+}
+
+/// The timeline of `meetings` (date order) for the matcher's themes.
+pub fn timeline(matcher: &Matcher<'_>, meetings: &[Meeting]) -> Timeline {
+    let themes = matcher.themes();
+    let mut scratch = Scratch::default();
+    let mut mentions: Vec<Mention> = Vec::new();
+    let meetings = meetings
+        .iter()
+        .map(|meeting| {
+            let mut counts = vec![Counts::default(); themes.len()];
+            let mut total = 0;
+            for paragraph in meeting.document.paragraph_texts() {
+                mentions.clear();
+                let words = matcher.paragraph(paragraph, &mut scratch, &mut mentions);
+                total += words;
+                let mut touched = vec![false; themes.len()];
+                for m in &mentions {
+                    counts[m.theme].mentions += 1;
+                    touched[m.theme] = true;
+                }
+                for (c, _) in counts.iter_mut().zip(&touched).filter(|(_, t)| **t) {
+                    c.paragraphs += 1;
+                    c.words += words;
+                }
+            }
+            for c in &mut counts {
+                c.share = if total == 0 { 0.0 } else { (c.words as f64 / total as f64 * 1e4).round() / 1e4 };
+            }
+            MeetingThemes {
+                id: meeting.id.clone(),
+                date: meeting.date,
+                themes: themes.iter().map(|t| t.name.clone()).zip(counts).collect(),
+            }
+        })
+        .collect();
+    Timeline { schema: SCHEMA.to_string(), themes: themes.iter().map(|t| t.name.clone()).collect(), meetings }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lineage::test_meeting as meeting;
+    use crate::themes::{Theme, parse_term};
+
+    #[test]
+    fn counts_mentions_paragraphs_words_and_share() {
+        let theme = |name: &str, terms: &[&str]| Theme {
+            name: name.into(),
+            label: name.into(),
+            terms: terms.iter().map(|t| parse_term(t).unwrap()).collect(),
+            series: Vec::new(),
+        };
+        let (africa, iraq) = (theme("africa", &["Africa*", "Sahel"]), theme("iraq", &["Iraq*"]));
+        let meetings = [
+            meeting("2020-01-01", &["Africa and the Sahel, Africa.", "Iraq.", "Nothing here at all."]),
+            meeting("2021-01-01", &["Nothing."]),
+        ];
+        let t = timeline(&Matcher::new(&[&africa, &iraq]), &meetings);
+        assert_eq!(t.themes, ["africa", "iraq"]);
+        let first = &t.meetings[0].themes;
+        assert_eq!(first["africa"], Counts { mentions: 3, paragraphs: 1, words: 5, share: 0.5 });
+        assert_eq!(first["iraq"], Counts { mentions: 1, paragraphs: 1, words: 1, share: 0.1 });
+        assert_eq!(t.meetings[1].themes["africa"], Counts::default());
+    }
+}

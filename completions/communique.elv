@@ -31,6 +31,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand show 'Show a meeting with numbered paragraphs'
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
+            cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -85,6 +86,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --context 'Show unchanged paragraphs in full within N paragraphs of a change'
             cand --width 'Wrap text to this many columns (default: the terminal''s width)'
             cand --threshold 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph'
+            cand --theme 'Only the paragraphs touching this theme, its terms highlighted (repeatable)'
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
@@ -104,6 +106,19 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
             cand --fuzzy 'Also list near variants: a word or two changed, inserted or dropped'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;themes'= {
+            cand --series 'The series of the timeline (needed when the corpus has several)'
+            cand --since 'Only meetings on or after this date (YYYY-MM-DD)'
+            cand --until 'Only meetings on or before this date (YYYY-MM-DD)'
+            cand --theme 'Only this theme (repeatable; default: every theme of the series)'
+            cand --format 'Output format'
+            cand --width 'Wrap text to this many columns (default: the terminal''s width)'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -159,6 +174,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand show 'Show a meeting with numbered paragraphs'
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
+            cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -177,6 +193,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;diff'= {
         }
         &'communique;help;blame'= {
+        }
+        &'communique;help;themes'= {
         }
         &'communique;help;annotate'= {
         }

@@ -36,6 +36,7 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "list" -d 'Lis
 complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Show a meeting with numbered paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_needs_command" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
 complete -c communique -n "__fish_communique_needs_command" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
 complete -c communique -n "__fish_communique_needs_command" -f -a "grep" -d 'Keyword in context across the corpus'
 complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
@@ -84,6 +85,7 @@ md\t'Markdown with <del> and <ins>'"
 complete -c communique -n "__fish_communique_using_subcommand diff" -l context -d 'Show unchanged paragraphs in full within N paragraphs of a change' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l threshold -d 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph' -r
+complete -c communique -n "__fish_communique_using_subcommand diff" -l theme -d 'Only the paragraphs touching this theme, its terms highlighted (repeatable)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
@@ -104,6 +106,19 @@ always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand themes" -l series -d 'The series of the timeline (needed when the corpus has several)' -r
+complete -c communique -n "__fish_communique_using_subcommand themes" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand themes" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand themes" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
+complete -c communique -n "__fish_communique_using_subcommand themes" -l format -d 'Output format' -r -f -a "text\t'A table for the terminal'
+json\t'JSON (communique.themes/1; communique.themes.compare/1 for two meetings)'
+md\t'A Markdown table'"
+complete -c communique -n "__fish_communique_using_subcommand themes" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
+complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
@@ -140,15 +155,16 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'W
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

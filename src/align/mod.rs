@@ -17,7 +17,7 @@ mod words;
 
 use std::time::{Duration, Instant};
 
-pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
+pub use model::{Diff, Entry, Filter, Kind, Op, SCHEMA, Side, Span, Stats};
 
 use crate::document::{Document, count_words};
 use paragraphs::Group;
@@ -73,7 +73,7 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
             entry
         })
         .collect();
-    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
+    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs, filter: None }
 }
 
 fn entry(

@@ -21,6 +21,18 @@ pub struct Diff {
     /// One entry per paragraph group, in the new meeting's order; a deleted paragraph stands
     /// where it stood.
     pub paragraphs: Vec<Entry>,
+    /// Set when only the entries touching some themes are kept (`diff --theme`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+}
+
+/// Which entries a diff keeps: those touching any of some themes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    /// The themes asked for.
+    pub themes: Vec<String>,
+    /// How many entries touch none of them and were left out; `stats` still count them.
+    pub left_out: usize,
 }
 
 /// One side of a comparison.
@@ -153,6 +165,13 @@ impl Entry {
 }
 
 impl Diff {
+    /// Keeps only the entries touching one of `themes` (entries' `themes` must be filled).
+    pub fn keep_themes(&mut self, themes: &[String]) {
+        let before = self.paragraphs.len();
+        self.paragraphs.retain(|e| e.themes.iter().any(|t| themes.contains(t)));
+        self.filter = Some(Filter { themes: themes.to_vec(), left_out: before - self.paragraphs.len() });
+    }
+
     /// Whether the two sides differ at all.
     pub fn has_changes(&self) -> bool {
         self.paragraphs.iter().any(Entry::is_change)

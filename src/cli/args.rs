@@ -73,6 +73,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Find where a phrase first appeared, and every meeting that has it
     Blame(BlameArgs),
+    /// How the language on themes moves: a timeline across a series, or between two meetings
+    Themes(ThemesArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
     Annotate {
         /// The meeting
@@ -212,6 +214,48 @@ pub struct DiffArgs {
     /// Import files without clean-up (as `add --raw`)
     #[arg(long)]
     pub raw: bool,
+    /// Only the paragraphs touching this theme, its terms highlighted (repeatable)
+    #[arg(long = "theme", value_name = "NAME")]
+    pub themes: Vec<String>,
+}
+
+/// Arguments of `themes`.
+#[derive(Debug, Args)]
+pub struct ThemesArgs {
+    /// Compare this meeting with NEW theme by theme (without both: the series' timeline)
+    #[arg(requires = "new", conflicts_with_all = ["series", "since", "until"])]
+    pub old: Option<String>,
+    /// The later meeting
+    pub new: Option<String>,
+    /// The series of the timeline (needed when the corpus has several)
+    #[arg(long)]
+    pub series: Option<String>,
+    /// Only meetings on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only meetings on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Only this theme (repeatable; default: every theme of the series)
+    #[arg(long = "theme", value_name = "NAME")]
+    pub themes: Vec<String>,
+    /// Output format
+    #[arg(long, default_value = "text")]
+    pub format: ThemesFormat,
+    /// Wrap text to this many columns (default: the terminal's width)
+    #[arg(long)]
+    pub width: Option<usize>,
+}
+
+/// Formats of `themes`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ThemesFormat {
+    /// A table for the terminal
+    Text,
+    /// JSON (communique.themes/1; communique.themes.compare/1 for two meetings)
+    Json,
+    /// A Markdown table
+    Md,
 }
 
 fn unit_interval(text: &str) -> Result<f64, String> {

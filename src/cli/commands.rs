@@ -6,7 +6,9 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::args::{AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat};
+use super::args::{
+    AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat, ThemesArgs, ThemesFormat,
+};
 use super::settings;
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
@@ -15,6 +17,7 @@ use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, valida
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
+use crate::themes::{self, Matcher, Theme};
 
 pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
     let open = || -> Result<Corpus> {
@@ -63,6 +66,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
                 std::process::exit(1);
             }
         }
+        Command::Themes(args) => themes(&open()?, args, color, &mut out)?,
         Command::Blame(args) => {
             let found = blame(&open()?, args, color, &mut out)?;
             out.flush()?;
@@ -233,7 +237,26 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
     let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw)?;
     let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw)?;
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
-    let diff = align::diff(&old, &new, old_side, new_side, &options);
+    let mut diff = align::diff(&old, &new, old_side, new_side, &options);
+    if corpus.is_none() && !args.themes.is_empty() {
+        let opened = match corpus_dir {
+            Some(dir) => Corpus::open(dir),
+            None => Corpus::discover(Path::new(".")),
+        };
+        corpus = Some(opened.context("--theme reads themes from a corpus's communique.toml")?);
+    }
+    // Entries name the themes they touch whenever a corpus defines some: the corpus the
+    // meetings came from (files are compared without one unless --theme asks).
+    let all = corpus.as_ref().map(|c| c.config().themes_for(&new.meta.series)).unwrap_or_default();
+    Matcher::new(&all).tag(&mut diff);
+    let asked = match &corpus {
+        Some(corpus) if !args.themes.is_empty() => select_themes(corpus, &new.meta.series, &args.themes)?,
+        _ => Vec::new(),
+    };
+    if !asked.is_empty() {
+        diff.keep_themes(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
+    }
+    let highlight = (!asked.is_empty()).then(|| Matcher::new(&asked));
     let context = match (args.full, args.context) {
         (true, _) => Shown::Full,
         (false, Some(n)) => Shown::Around(n),
@@ -243,9 +266,106 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
         (_, DiffFormat::Json) => render::diff::json(out, &diff)?,
         (_, DiffFormat::Md) => render::diff::markdown(out, &diff)?,
         (true, DiffFormat::Text) => render::diff::stat(out, &diff, &settings(color, args.width))?,
-        (false, DiffFormat::Text) => render::diff::text(out, &diff, context, &settings(color, args.width))?,
+        (false, DiffFormat::Text) => {
+            render::diff::text(out, &diff, context, &settings(color, args.width), highlight.as_ref())?;
+        }
     }
     Ok(diff.has_changes())
+}
+
+/// The themes named by `names` (all those of `series` when none), checked against the corpus.
+fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Result<Vec<&'c Theme>> {
+    let config = corpus.config();
+    let file = corpus.root().join(crate::corpus::config::FILE_NAME);
+    if config.themes.is_empty() {
+        anyhow::bail!(
+            "no themes are defined in {}; add [themes.NAME] tables with terms (a new corpus's file has examples)",
+            file.display()
+        );
+    }
+    if names.is_empty() {
+        let themes = config.themes_for(series);
+        if themes.is_empty() {
+            anyhow::bail!(
+                "no theme of {} applies to series {series}; list it in a theme's series",
+                file.display()
+            );
+        }
+        return Ok(themes);
+    }
+    let mut selected: Vec<&Theme> = Vec::new();
+    for name in names {
+        let theme = config.themes.iter().find(|t| t.name == *name).ok_or_else(|| {
+            let known: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
+            let closest = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(k, name), *k))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let hint = closest.map(|(_, k)| format!("did you mean \"{k}\"? ")).unwrap_or_default();
+            anyhow::anyhow!("no theme \"{name}\" in {}; {hint}themes: {}", file.display(), known.join(", "))
+        })?;
+        if !selected.iter().any(|t| t.name == theme.name) {
+            selected.push(theme);
+        }
+    }
+    Ok(selected)
+}
+
+/// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.
+fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) -> Result<()> {
+    let settings = settings(color, args.width);
+    if let (Some(old), Some(new)) = (&args.old, &args.new) {
+        let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
+        let side = |located: &crate::corpus::Located, doc: &Document| Side {
+            id: located.id.to_string(),
+            date: Some(doc.meta.date),
+            title: doc.meta.title.clone(),
+            place: doc.meta.place.clone(),
+        };
+        let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
+        let selected = select_themes(corpus, &new.id.series, &args.themes)?;
+        let matcher = Matcher::new(&selected);
+        let diff = align::diff(
+            &old_doc,
+            &new_doc,
+            side(&old, &old_doc),
+            side(&new, &new_doc),
+            &align::Options::default(),
+        );
+        let comparison = themes::compare(&matcher, &old_doc, &new_doc, &diff);
+        match args.format {
+            ThemesFormat::Json => render::themes::json(out, &comparison)?,
+            ThemesFormat::Md => render::themes::compare_markdown(out, &comparison)?,
+            ThemesFormat::Text => render::themes::compare_text(out, &comparison, &settings)?,
+        }
+        return Ok(());
+    }
+    let date = |flag: &str, value: &Option<String>| {
+        value.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+    };
+    let listing = corpus.listing()?;
+    let series = match &args.series {
+        Some(series) => series.clone(),
+        None => match listing.series_names().as_slice() {
+            [one] => one.to_string(),
+            [] => anyhow::bail!("the corpus has no meetings yet; add some with `communique add`"),
+            many => anyhow::bail!(
+                "the corpus has {} series ({}); choose one with --series",
+                many.len(),
+                many.join(", ")
+            ),
+        },
+    };
+    let ids = listing.select(Some(&series), date("--since", &args.since)?, date("--until", &args.until)?)?;
+    let selected = select_themes(corpus, &series, &args.themes)?;
+    let timeline = themes::timeline(&Matcher::new(&selected), &corpus.meetings(&ids)?);
+    match args.format {
+        ThemesFormat::Json => render::themes::json(out, &timeline)?,
+        ThemesFormat::Md => render::themes::timeline_markdown(out, &timeline, &selected)?,
+        ThemesFormat::Text => render::themes::timeline_text(out, &series, &timeline, &selected, &settings)?,
+    }
+    Ok(())
 }
 
 /// Runs `blame`, returning whether the phrase was found.

@@ -7,6 +7,7 @@ use owo_colors::{OwoColorize, Style};
 
 use super::{Settings, sanitize};
 use crate::align::{Diff, Entry, Kind, Op, Side};
+use crate::themes::{Matcher, Scratch};
 
 /// What to show of unchanged paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -26,10 +27,22 @@ pub fn json(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
 }
 
 /// Writes the terminal redline: a header, then every paragraph in the new meeting's order.
-pub fn text(out: &mut dyn Write, diff: &Diff, context: Context, settings: &Settings) -> io::Result<()> {
+/// With `terms`, their mentions are highlighted inside the redline (in color only: markers
+/// would break the `[-…-]{+…+}` pieces apart).
+pub fn text(
+    out: &mut dyn Write,
+    diff: &Diff,
+    context: Context,
+    settings: &Settings,
+    terms: Option<&Matcher<'_>>,
+) -> io::Result<()> {
     let s = &settings.styles;
     writeln!(out, "{} {}", "---".style(s.delete), side_line(&diff.old, settings))?;
     writeln!(out, "{} {}", "+++".style(s.insert), side_line(&diff.new, settings))?;
+    if let Some(line) = filter_line(diff) {
+        writeln!(out, "{}", line.style(s.meta))?;
+    }
+    let terms = terms.filter(|_| !s.markers);
     let shown = full_entries(diff, context);
     for (entry, full) in diff.paragraphs.iter().zip(shown) {
         if !entry.is_change() && !full {
@@ -38,7 +51,7 @@ pub fn text(out: &mut dyn Write, diff: &Diff, context: Context, settings: &Setti
         }
         writeln!(out)?;
         writeln!(out, "{}", heading(entry, settings))?;
-        writeln!(out, "{}", redline(entry, settings, 4))?;
+        writeln!(out, "{}", redline(entry, settings, 4, terms))?;
     }
     if !diff.has_changes() {
         writeln!(out, "\n{}", "No differences.".style(s.meta))?;
@@ -46,9 +59,26 @@ pub fn text(out: &mut dyn Write, diff: &Diff, context: Context, settings: &Setti
     Ok(())
 }
 
+/// `Themes africa, iraq: 7 of 40 paragraph entries touch them; 33 left out.`
+fn filter_line(diff: &Diff) -> Option<String> {
+    let filter = diff.filter.as_ref()?;
+    let kept = diff.paragraphs.len();
+    let (noun, pronoun) = if filter.themes.len() == 1 { ("Theme", "it") } else { ("Themes", "them") };
+    let entries = if kept + filter.left_out == 1 { "entry" } else { "entries" };
+    Some(format!(
+        "{noun} {}: {kept} of {} paragraph {entries} touch {pronoun}; {} left out.",
+        sanitize(&filter.themes.join(", ")),
+        kept + filter.left_out,
+        filter.left_out
+    ))
+}
+
 /// Writes a summary: one line per changed paragraph with words added and removed, then totals.
 pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
+    if let Some(line) = filter_line(diff) {
+        writeln!(out, " {}", line.style(s.meta))?;
+    }
     let rows: Vec<(String, usize, usize)> = diff
         .paragraphs
         .iter()
@@ -107,6 +137,9 @@ pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
         }
         writeln!(out, "{line}")?;
     }
+    if let Some(line) = filter_line(diff) {
+        writeln!(out, "\n{}", escape_md(&line))?;
+    }
     let st = &diff.stats;
     writeln!(
         out,
@@ -133,9 +166,11 @@ pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
     Ok(())
 }
 
-fn escape_md(text: &str) -> String {
+/// Text made inert in Markdown: HTML special characters escaped, Markdown ones backslashed,
+/// control characters made visible.
+pub(crate) fn escape_md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for c in sanitize(text).chars() {
         match c {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
@@ -150,7 +185,7 @@ fn escape_md(text: &str) -> String {
     out
 }
 
-fn side_line(side: &Side, settings: &Settings) -> String {
+pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
     let s = &settings.styles;
     let mut parts = vec![sanitize(&side.id).style(s.id).to_string()];
     if let Some(date) = side.date {
@@ -254,23 +289,86 @@ struct Piece {
     style: Style,
 }
 
-/// The entry's redline, wrapped to the width after `indent` spaces, styled or marked.
-fn redline(entry: &Entry, settings: &Settings, indent: usize) -> String {
+/// The entry's redline, wrapped to the width after `indent` spaces, styled or marked, with
+/// the mentions of `terms` highlighted.
+fn redline(entry: &Entry, settings: &Settings, indent: usize, terms: Option<&Matcher<'_>>) -> String {
     let s = &settings.styles;
+    let marks = terms.map(|m| {
+        let mut scratch = Scratch::default();
+        let mut spans =
+            |text: &str| m.text(text, &mut scratch).into_iter().map(|m| m.span).collect::<Vec<_>>();
+        (spans(&entry.old_text()), spans(&entry.new_text()))
+    });
+    let (mut at_old, mut at_new) = (0, 0);
     let mut pieces = Vec::new();
     for span in &entry.spans {
-        let text = sanitize(&span.text).into_owned();
-        let (style, open, close) = match span.op {
-            Op::Equal => (Style::new(), "", ""),
-            Op::Delete => (s.delete, "[-", "-]"),
-            Op::Insert => (s.insert, "{+", "+}"),
+        let (style, strong, open, close) = match span.op {
+            Op::Equal => (Style::new(), s.term, "", ""),
+            Op::Delete => (s.delete, s.delete.bold(), "[-", "-]"),
+            Op::Insert => (s.insert, s.insert.bold(), "{+", "+}"),
         };
-        // A paragraph break inside a change is shown as a pilcrow of that change.
-        let text = if span.op == Op::Equal { text } else { text.replace("\n\n", " ¶ ") };
+        let len = span.text.len();
+        // The highlighted byte ranges of this span, from the side(s) it belongs to.
+        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        if let Some((old, new)) = &marks {
+            if span.op != Op::Insert {
+                ranges.extend(clip(old, at_old, len));
+            }
+            if span.op != Op::Delete {
+                ranges.extend(clip(new, at_new, len));
+            }
+        }
+        if span.op != Op::Insert {
+            at_old += len;
+        }
+        if span.op != Op::Delete {
+            at_new += len;
+        }
         let (open, close) = if s.markers { (open, close) } else { ("", "") };
-        pieces.push(Piece { text: format!("{open}{text}{close}"), style });
+        for (text, highlighted) in split_at_ranges(&span.text, ranges) {
+            let text = sanitize(text).into_owned();
+            // A paragraph break inside a change is shown as a pilcrow of that change.
+            let text = if span.op == Op::Equal { text } else { text.replace("\n\n", " ¶ ") };
+            let style = if highlighted { strong } else { style };
+            pieces.push(Piece { text: format!("{open}{text}{close}"), style });
+        }
     }
     wrap(&pieces, settings.width, indent)
+}
+
+/// The parts of `marks` (byte spans of one side) inside `[start, start + len)`, relative to
+/// `start`.
+fn clip(
+    marks: &[crate::document::Span],
+    start: usize,
+    len: usize,
+) -> impl Iterator<Item = (usize, usize)> + '_ {
+    marks.iter().filter_map(move |m| {
+        let (from, to) = (m.start.max(start), m.end.min(start + len));
+        (from < to).then(|| (from - start, to - start))
+    })
+}
+
+/// `text` cut into runs, each marked whether it lies in one of `ranges`.
+fn split_at_ranges(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(&str, bool)> {
+    ranges.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (from, to) in ranges {
+        let from = from.max(at);
+        if from >= to {
+            continue;
+        }
+        if from > at {
+            out.push((&text[at..from], false));
+        }
+        out.push((&text[from..to], true));
+        at = to;
+    }
+    if at < text.len() || out.is_empty() {
+        out.push((&text[at..], false));
+    }
+    out
 }
 
 /// A run of the output between wrap points: a word (possibly in several styles, as in

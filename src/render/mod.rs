@@ -7,6 +7,7 @@ pub mod list;
 pub mod log;
 pub mod show;
 mod style;
+pub mod themes;
 
 pub use style::Styles;
 

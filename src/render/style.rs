@@ -23,6 +23,8 @@ pub struct Styles {
     pub kind: Style,
     /// A folded, unchanged paragraph.
     pub folded: Style,
+    /// A theme's term in unchanged text (in changed text: the change's style, bold).
+    pub term: Style,
     /// Whether deletions and insertions need `[-…-]` / `{+…+}` markers (no color to tell them).
     pub markers: bool,
 }
@@ -40,6 +42,7 @@ impl Styles {
             insert: Style::new().green().underline(),
             kind: Style::new().bold(),
             folded: Style::new().dimmed(),
+            term: Style::new().bold().yellow(),
             markers: false,
         }
     }

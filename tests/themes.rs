@@ -1,0 +1,314 @@
+//! Themes: definitions read from `communique.toml`, the timeline checked against a brute-force
+//! count on the real FOMC series, `diff --theme` and `themes A B` as a user sees them.
+
+mod common;
+
+use common::TestEnv;
+use communique::document::{storage, word_keys, words};
+use serde_json::Value;
+
+/// Themes written the way a user would, with prefixes, multi-word terms and terms that
+/// overlap (`funds rate`, `federal funds`, `federal funds rate`, `rate`).
+const THEMES: &str = r#"
+[themes.prices]
+label = "Prices"
+terms = ["inflation*", "price stability", "prices"]
+
+[themes.jobs]
+terms = ["maximum employment", "labor market*", "unemployment rate", "job*"]
+
+[themes.rates]
+label = "Rates"
+terms = ["funds rate", "federal funds", "federal funds rate", "rate", "target range"]
+
+[themes.crisis]
+label = "Financial strains"
+terms = ["financial*", "credit", "strains", "turmoil", "Lehman"]
+series = ["fomc"]
+
+[themes.elsewhere]
+label = "Not for the FOMC"
+terms = ["Daesh"]
+series = ["coalition"]
+"#;
+
+/// A temporary corpus with the FOMC statements of the shipped corpus and [`THEMES`].
+fn fomc_with_themes(files: Option<&[&str]>) -> TestEnv {
+    let env = TestEnv::with_corpus();
+    let dir = common::repo().join("corpus/fomc");
+    let mut paths: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .map(|p| p.to_str().unwrap().to_string())
+        .filter(|p| files.is_none_or(|keep| keep.iter().any(|k| p.ends_with(&format!("{k}.md")))))
+        .collect();
+    paths.sort();
+    let mut args = vec!["add", "--series", "fomc"];
+    args.extend(paths.iter().map(String::as_str));
+    env.ok(&args);
+    let settings = env.corpus().join("communique.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, text + THEMES).unwrap();
+    env
+}
+
+/// A term as the brute force reads it: word keys, and whether each ends in `*`.
+fn term(text: &str) -> Vec<(String, bool)> {
+    words(text).map(|w| (word_keys(w.of(text)).remove(0), text[w.end..].starts_with('*'))).collect()
+}
+
+/// Brute force: mentions of `terms` in a paragraph's words, leftmost first, longest at a place.
+fn mentions(terms: &[Vec<(String, bool)>], paragraph: &[String]) -> usize {
+    let matches_at = |t: &Vec<(String, bool)>, i: usize| {
+        i + t.len() <= paragraph.len()
+            && t.iter().enumerate().all(|(j, (key, prefix))| {
+                if *prefix { paragraph[i + j].starts_with(key.as_str()) } else { paragraph[i + j] == *key }
+            })
+    };
+    let (mut count, mut i) = (0, 0);
+    while i < paragraph.len() {
+        match terms.iter().filter(|t| matches_at(t, i)).map(Vec::len).max() {
+            Some(len) => {
+                count += 1;
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    count
+}
+
+#[test]
+fn the_timeline_agrees_with_a_brute_force_count_on_every_fomc_statement() {
+    let env = fomc_with_themes(None);
+    let json: Value = serde_json::from_str(&env.ok(&["themes", "--format", "json"])).unwrap();
+    assert_eq!(json["schema"], "communique.themes/1");
+    // `elsewhere` applies to another series only.
+    assert_eq!(json["themes"], serde_json::json!(["prices", "jobs", "rates", "crisis"]));
+    let themes: Vec<(&str, Vec<Vec<(String, bool)>>)> = vec![
+        ("prices", ["inflation*", "price stability", "prices"].map(term).to_vec()),
+        ("jobs", ["maximum employment", "labor market*", "unemployment rate", "job*"].map(term).to_vec()),
+        (
+            "rates",
+            ["funds rate", "federal funds", "federal funds rate", "rate", "target range"].map(term).to_vec(),
+        ),
+        ("crisis", ["financial*", "credit", "strains", "turmoil", "Lehman"].map(term).to_vec()),
+    ];
+    let meetings = json["meetings"].as_array().unwrap();
+    assert_eq!(meetings.len(), 240);
+    let mut checked = 0;
+    for meeting in meetings {
+        let id = meeting["id"].as_str().unwrap();
+        let text = std::fs::read_to_string(env.corpus().join(format!("{id}.md"))).unwrap();
+        let (_, body) = storage::split_front_matter(&text).unwrap();
+        let paragraphs: Vec<Vec<String>> = storage::body_paragraphs(body).map(word_keys).collect();
+        let total: usize = paragraphs.iter().map(Vec::len).sum();
+        for (name, terms) in &themes {
+            let per_paragraph: Vec<usize> = paragraphs.iter().map(|p| mentions(terms, p)).collect();
+            let touching: Vec<usize> = (0..paragraphs.len()).filter(|&p| per_paragraph[p] > 0).collect();
+            let words: usize = touching.iter().map(|&p| paragraphs[p].len()).sum();
+            let got = &meeting["themes"][name];
+            assert_eq!(got["mentions"], per_paragraph.iter().sum::<usize>(), "{id} {name}");
+            assert_eq!(got["paragraphs"], touching.len(), "{id} {name}");
+            assert_eq!(got["words"], words, "{id} {name}");
+            let share = (words as f64 / total as f64 * 1e4).round() / 1e4;
+            assert!((got["share"].as_f64().unwrap() - share).abs() < 1e-9, "{id} {name}");
+            checked += usize::from(got["mentions"].as_u64().unwrap() > 0);
+        }
+    }
+    assert!(checked > 500, "the themes should be mentioned often enough to test something: {checked}");
+}
+
+#[test]
+fn timeline_as_text_and_markdown() {
+    let env = fomc_with_themes(Some(&["2007-08-07", "2007-08-17", "2007-09-18", "2008-10-29", "2008-12-16"]));
+    insta::assert_snapshot!("timeline_text", env.ok(&["themes"]));
+    insta::assert_snapshot!(
+        "timeline_md",
+        env.ok(&["themes", "--format", "md", "--theme", "crisis", "--theme", "rates"])
+    );
+    let since = env.ok(&["themes", "--since", "2008-01-01", "--format", "json"]);
+    assert_eq!(serde_json::from_str::<Value>(&since).unwrap()["meetings"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn diff_keeps_the_entries_touching_a_theme_and_says_how_many_it_left_out() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    let out = env.ok(&["diff", "fomc/2008-10-29", "fomc/2008-12-16", "--theme", "crisis"]);
+    insta::assert_snapshot!("diff_theme_plain", out);
+    let colored =
+        env.ok(&["--color", "always", "diff", "fomc/2008-10-29", "fomc/2008-12-16", "--theme", "crisis"]);
+    insta::assert_snapshot!("diff_theme_colored", colored);
+
+    let all: Value =
+        serde_json::from_str(&env.ok(&["diff", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"]))
+            .unwrap();
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "diff",
+        "fomc/2008-10-29",
+        "fomc/2008-12-16",
+        "--format",
+        "json",
+        "--theme",
+        "crisis",
+    ]))
+    .unwrap();
+    // Without --theme every entry is kept, and names the themes it touches.
+    assert!(all.get("filter").is_none());
+    let entries = all["paragraphs"].as_array().unwrap();
+    let touching: Vec<&Value> =
+        entries.iter().filter(|e| e["themes"].as_array().unwrap().iter().any(|t| t == "crisis")).collect();
+    assert!(!touching.is_empty() && touching.len() < entries.len());
+    assert_eq!(json["paragraphs"].as_array().unwrap().len(), touching.len());
+    assert_eq!(json["filter"]["themes"], serde_json::json!(["crisis"]));
+    assert_eq!(json["filter"]["left_out"], entries.len() - touching.len());
+    assert_eq!(json["stats"], all["stats"], "stats count the whole diff");
+    for entry in entries {
+        let text = format!("{}\n{}", entry_side(entry, "insert"), entry_side(entry, "delete"));
+        let mentions_prices =
+            ["inflation", "prices", "price stability"].iter().any(|t| text.to_lowercase().contains(t));
+        let tagged = entry["themes"].as_array().unwrap().iter().any(|t| t == "prices");
+        assert_eq!(tagged, mentions_prices, "{entry}");
+    }
+}
+
+/// One side of a diff entry's text: the spans that are not `skip`.
+fn entry_side(entry: &Value, skip: &str) -> String {
+    entry["spans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] != skip)
+        .map(|s| s["text"].as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn themes_compares_two_meetings_theme_by_theme() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    insta::assert_snapshot!("compare_text", env.ok(&["themes", "fomc/2008-10-29", "fomc/2008-12-16"]));
+    let json: Value =
+        serde_json::from_str(&env.ok(&["themes", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"]))
+            .unwrap();
+    assert_eq!(json["schema"], "communique.themes.compare/1");
+    let crisis = json["themes"].as_array().unwrap().iter().find(|t| t["theme"] == "crisis").unwrap();
+    assert!(crisis["words_added"].as_u64().unwrap() > 0);
+    assert!(!crisis["new_sentences"].as_array().unwrap().is_empty());
+    insta::assert_snapshot!(
+        "compare_md",
+        env.ok(&["themes", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "md", "--theme", "rates"])
+    );
+}
+
+#[test]
+fn a_malformed_theme_names_the_file_and_line_and_changes_nothing() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    let settings = env.corpus().join("communique.toml");
+    let good = std::fs::read_to_string(&settings).unwrap();
+    let line = good.lines().count() + 3;
+    std::fs::write(&settings, format!("{good}\n[themes.bad]\nterms = [\"Af*rica\"]\n")).unwrap();
+    let before = env.state();
+    for args in [&["themes"][..], &["diff", "fomc:latest~1", "fomc:latest"], &["list"]] {
+        let error = env.fails(args);
+        assert!(error.starts_with("error: corpus/communique.toml: "), "{error}");
+        assert!(error.contains(&format!("line {line}: theme \"bad\": term \"Af*rica\"")), "{error}");
+        assert!(error.contains("can only end a word"), "{error}");
+    }
+    assert_eq!(env.state(), before);
+
+    std::fs::write(&settings, format!("{good}\n[themes.bad]\nlabel = \"B\"\n")).unwrap();
+    assert!(env.fails(&["themes"]).contains(&format!("line {}: missing field `terms`", line - 1)));
+    std::fs::write(&settings, format!("{good}\n[themes.bad]\nterms = []\n")).unwrap();
+    assert!(env.fails(&["themes"]).contains(&format!("line {line}: theme \"bad\": no terms")));
+}
+
+#[test]
+fn naming_themes_and_series_wrongly_gets_a_clear_error() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    let error = env.fails(&["themes", "--theme", "crises"]);
+    assert!(error.contains("no theme \"crises\"") && error.contains("did you mean \"crisis\"?"), "{error}");
+    let error = env.fails(&["diff", "fomc:latest~1", "fomc:latest", "--theme", "nope"]);
+    assert!(error.contains("themes: prices, jobs, rates, crisis, elsewhere"), "{error}");
+    assert!(env.fails(&["themes", "--series", "nope"]).contains("nope"));
+    // Two series: the timeline needs to know which.
+    let file = env.file("rome.txt", "The Coalition met in Rome. Daesh was discussed.");
+    env.ok(&["add", "--series", "coalition", "--date", "2021-06-28", file.to_str().unwrap()]);
+    let error = env.fails(&["themes"]);
+    assert!(error.contains("2 series (coalition, fomc); choose one with --series"), "{error}");
+    let json: Value =
+        serde_json::from_str(&env.ok(&["themes", "--series", "coalition", "--format", "json"])).unwrap();
+    assert_eq!(json["themes"], serde_json::json!(["prices", "jobs", "rates", "elsewhere"]));
+    assert_eq!(json["meetings"][0]["themes"]["elsewhere"]["mentions"], 1);
+}
+
+#[test]
+fn a_new_corpus_has_commented_starter_themes_and_says_so() {
+    let env = TestEnv::with_corpus();
+    let settings = std::fs::read_to_string(env.corpus().join("communique.toml")).unwrap();
+    assert!(settings.contains("#   [themes.africa]") && settings.contains("#   [themes.detainees]"));
+    let file = env.file("a.txt", "Inflation rose.");
+    env.ok(&["add", "--series", "s", "--date", "2020-01-01", file.to_str().unwrap()]);
+    let error = env.fails(&["themes"]);
+    assert!(error.contains("no themes are defined in") && error.contains("communique.toml"), "{error}");
+    // Files compared without a corpus need one for --theme, and say so.
+    let other = env.file("b.txt", "Inflation fell.");
+    let bare = TestEnv::new();
+    let out = bare.run(&["diff", file.to_str().unwrap(), other.to_str().unwrap(), "--theme", "x"]);
+    assert_eq!(out.code, 1);
+    assert!(out.stderr.contains("--theme reads themes from a corpus"), "{}", out.stderr);
+}
+
+#[test]
+fn the_shipped_corpus_defines_the_themes_its_series_call_for() {
+    let corpus = common::repo().join("corpus");
+    let text = std::fs::read_to_string(corpus.join("communique.toml")).unwrap();
+    let config = communique::corpus::Config::parse(&text).unwrap();
+    let names = |series: &str| config.themes_for(series).iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    for (series, wanted) in [
+        (
+            "coalition",
+            &[
+                "africa",
+                "detainees",
+                "iraq",
+                "syria",
+                "afghanistan",
+                "stabilization",
+                "financing",
+                "propaganda",
+                "civilians",
+            ][..],
+        ),
+        ("fomc", &["inflation", "labor-market", "balance-sheet", "guidance", "risks"]),
+        ("unami-iraq", &["political-process", "human-rights", "humanitarian", "kurdistan", "kuwait"]),
+        ("amisom-somalia", &["al-shabaab", "piracy", "amisom-forces", "humanitarian", "arms-embargo"]),
+    ] {
+        let defined = names(series);
+        for name in wanted {
+            assert!(defined.iter().any(|d| d == name), "{series} lacks {name}: {defined:?}");
+        }
+    }
+    // Every theme of every series is mentioned somewhere in it.
+    let env = TestEnv::new();
+    for series in ["coalition", "fomc", "unami-iraq", "amisom-somalia"] {
+        let out = env
+            .command()
+            .arg("-C")
+            .arg(&corpus)
+            .args(["themes", "--series", series, "--format", "json"])
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for name in json["themes"].as_array().unwrap() {
+            let name = name.as_str().unwrap();
+            let total: u64 = json["meetings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["themes"][name]["mentions"].as_u64().unwrap())
+                .sum();
+            assert!(total > 0, "{series}: theme {name} is never mentioned");
+        }
+    }
+}

@@ -54,13 +54,15 @@ fn fomc_with_themes(files: Option<&[&str]>) -> TestEnv {
 }
 
 /// A term as the brute force reads it: word keys, and whether each ends in `*`.
-fn term(text: &str) -> Vec<(String, bool)> {
+type Term = Vec<(String, bool)>;
+
+fn term(text: &str) -> Term {
     words(text).map(|w| (word_keys(w.of(text)).remove(0), text[w.end..].starts_with('*'))).collect()
 }
 
 /// Brute force: mentions of `terms` in a paragraph's words, leftmost first, longest at a place.
-fn mentions(terms: &[Vec<(String, bool)>], paragraph: &[String]) -> usize {
-    let matches_at = |t: &Vec<(String, bool)>, i: usize| {
+fn mentions(terms: &[Term], paragraph: &[String]) -> usize {
+    let matches_at = |t: &Term, i: usize| {
         i + t.len() <= paragraph.len()
             && t.iter().enumerate().all(|(j, (key, prefix))| {
                 if *prefix { paragraph[i + j].starts_with(key.as_str()) } else { paragraph[i + j] == *key }
@@ -86,7 +88,7 @@ fn the_timeline_agrees_with_a_brute_force_count_on_every_fomc_statement() {
     assert_eq!(json["schema"], "communique.themes/1");
     // `elsewhere` applies to another series only.
     assert_eq!(json["themes"], serde_json::json!(["prices", "jobs", "rates", "crisis"]));
-    let themes: Vec<(&str, Vec<Vec<(String, bool)>>)> = vec![
+    let themes: Vec<(&str, Vec<Term>)> = vec![
         ("prices", ["inflation*", "price stability", "prices"].map(term).to_vec()),
         ("jobs", ["maximum employment", "labor market*", "unemployment rate", "job*"].map(term).to_vec()),
         (

@@ -92,6 +92,25 @@ hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/cold
   -n "git blame" "git -C $work/history blame statement.md" \
   -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
 
+# The theme timeline of the FOMC series, with grep counting the lines that hold any FOMC term
+# (one regular expression of all of them) as a reference for reading the same files.
+regex=$(python3 - <<'PY'
+import re, tomllib
+themes = tomllib.load(open("corpus/communique.toml", "rb"))["themes"]
+terms = [t for theme in themes.values() if "fomc" in theme.get("series", []) for t in theme["terms"]]
+def pattern(term):
+    words = re.findall(r"[A-Za-z0-9]+\*?", term)
+    return r"\b" + r"[^A-Za-z0-9]+".join(w[:-1] + "[A-Za-z0-9]*" if w.endswith("*") else w for w in words) + r"\b"
+print("|".join(pattern(t) for t in terms))
+PY
+)
+echo "timing: the theme timeline of the FOMC series" >&2
+hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/themes.json" \
+  -n "communique themes" "$bin -C corpus themes --series fomc" \
+  -n "communique themes --format json" "$bin -C corpus themes --series fomc --format json" \
+  -n "communique themes A B" "$bin -C corpus themes fomc:latest~1 fomc:latest" \
+  -n "grep -c -i -E" "grep -c -i -E '$regex' $(ls corpus/fomc/*.md | grep -v SOURCE | tr '\n' ' ')" >/dev/null
+
 python3 - "$work" "$old" "$new" "$runs" <<'PY'
 import json, os, platform, re, subprocess, sys
 work, old, new, runs = sys.argv[1:]
@@ -157,6 +176,16 @@ lines.extend(["`annotate` keeps what it needs of each statement (sentence and wo
               f"| git blame | {c['git blame']:.1f} ms | 1.00 |",
               f"| communique annotate, 10× series, no cache | {c['communique annotate (10x)']:.1f} ms | {c['communique annotate (10x)'] / c['communique annotate']:.1f} × 1× |",
               ""])
+
+t = medians("themes")
+lines.extend(["### Themes: the timeline of the 240 FOMC statements", "",
+              "Every FOMC theme of `corpus/communique.toml` counted in every statement (`themes --series fomc`), "
+              "against `grep -c -i -E` with one regular expression of all those terms over the same files "
+              "(it only counts matching lines, per file). `themes A B` compares the last two statements theme by theme.", "",
+              "| command | median | ratio to grep |", "|---|---:|---:|"])
+for command, ms in t.items():
+    lines.append(f"| {command} | {ms:.1f} ms | {ms / t['grep -c -i -E']:.2f} |")
+lines.append("")
 
 text = "\n".join(lines)
 print(text)

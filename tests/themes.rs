@@ -230,6 +230,9 @@ fn naming_themes_and_series_wrongly_gets_a_clear_error() {
     let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
     let error = env.fails(&["themes", "--theme", "crises"]);
     assert!(error.contains("no theme \"crises\"") && error.contains("did you mean \"crisis\"?"), "{error}");
+    let upper: Value =
+        serde_json::from_str(&env.ok(&["themes", "--theme", "CRISIS", "--format", "json"])).unwrap();
+    assert_eq!(upper["themes"], serde_json::json!(["crisis"]));
     let error = env.fails(&["diff", "fomc:latest~1", "fomc:latest", "--theme", "nope"]);
     assert!(error.contains("themes: prices, jobs, rates, crisis, elsewhere"), "{error}");
     assert!(env.fails(&["themes", "--series", "nope"]).contains("nope"));

@@ -295,7 +295,11 @@ fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Resu
     }
     let mut selected: Vec<&Theme> = Vec::new();
     for name in names {
-        let theme = config.themes.iter().find(|t| t.name == *name).ok_or_else(|| {
+        // The name as written, else the only one equal to it but for case.
+        let folded: Vec<&Theme> =
+            config.themes.iter().filter(|t| t.name.eq_ignore_ascii_case(name)).collect();
+        let exact = config.themes.iter().find(|t| t.name == *name);
+        let theme = exact.or(if let [one] = folded[..] { Some(one) } else { None }).ok_or_else(|| {
             let known: Vec<&str> = config.themes.iter().map(|t| t.name.as_str()).collect();
             let closest = known
                 .iter()

@@ -98,8 +98,8 @@ struct RawTheme {
 }
 
 impl Config {
-    /// Parses settings text, checking every theme: a name like a series name, at least one
-    /// term, each term with a word and `*` only at the end of words.
+    /// Parses settings text, checking every theme: a name, at least one term, each term with
+    /// a word and `*` only at the end of words, series named as series are.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
         let line = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
         let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
@@ -113,8 +113,9 @@ impl Config {
                 line: line(at),
                 message: format!("theme \"{name}\": {problem}"),
             };
-            validate_name("theme", &name)
-                .map_err(|e| ConfigError { line: line(start), message: e.to_string() })?;
+            if name.trim().is_empty() || name.chars().any(char::is_control) {
+                return Err(error(start, "a theme needs a name, as in [themes.africa]".into()));
+            }
             let raw = spanned.into_inner();
             if raw.terms.get_ref().is_empty() {
                 return Err(error(
@@ -218,8 +219,13 @@ mod tests {
         );
         assert!(error(&format!("{header}[themes.x]\nterms = \"a\"")).starts_with("line 5: invalid type"));
         assert!(
-            error(&format!("{header}[themes.\"Big Theme\"]\nterms = [\"a\"]"))
-                .starts_with("line 4: invalid theme")
+            error(&format!("{header}[themes.\" \"]\nterms = [\"a\"]"))
+                .starts_with("line 4: theme \" \": a theme needs a name")
+        );
+        // Any other name will do: `--theme "Big Theme"` can name it.
+        assert_eq!(
+            Config::parse("[themes.\"Big Theme\"]\nterms = [\"a\"]").unwrap().themes[0].name,
+            "Big Theme"
         );
         assert!(error("[themes.x\nterms = 1").starts_with("line 1: "));
     }

@@ -73,11 +73,7 @@ pub fn validate_name(what: &'static str, value: &str) -> Result<(), NameError> {
     if ok {
         Ok(())
     } else {
-        let example = match what {
-            "series" => "coalition",
-            "theme" => "africa",
-            _ => "rome",
-        };
+        let example = if what == "series" { "coalition" } else { "rome" };
         Err(NameError { what, value: value.to_string(), example })
     }
 }

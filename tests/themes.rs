@@ -317,3 +317,52 @@ fn the_shipped_corpus_defines_the_themes_its_series_call_for() {
         }
     }
 }
+
+mod matching {
+    use super::{Term, mentions, term};
+    use communique::document::word_keys;
+    use communique::themes::{Matcher, Scratch, Theme, parse_term};
+    use proptest::prelude::*;
+
+    const WORDS: &[&str] = &["lake", "chad", "Lake", "CHAD", "basin", "lakes", "ch", "the", "Chadian"];
+
+    fn text() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(WORDS);
+        let gap = prop::sample::select(&[" ", ", ", "/", " — ", "-", "\n\n"][..]);
+        prop::collection::vec((word, gap), 0..30)
+            .prop_map(|parts| parts.into_iter().map(|(w, g)| format!("{w}{g}")).collect())
+    }
+
+    fn terms() -> impl Strategy<Value = Vec<String>> {
+        let word = prop::sample::select(&["lake", "chad", "ch*", "basin", "lake*", "the"][..]);
+        prop::collection::vec(prop::collection::vec(word, 1..4).prop_map(|w| w.join(" ")), 1..4)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, rng_seed: proptest::test_runner::RngSeed::Fixed(1994), ..ProptestConfig::default() })]
+
+        /// Mentions are the brute force's: per paragraph, leftmost first, the longest term at a
+        /// word, never overlapping, each span the words of one term.
+        #[test]
+        fn mentions_match_the_brute_force(text in text(), terms in terms()) {
+            let theme = Theme {
+                name: "t".into(),
+                label: "t".into(),
+                terms: terms.iter().map(|t| parse_term(t).unwrap()).collect(),
+                series: Vec::new(),
+            };
+            let found = Matcher::new(&[&theme]).text(&text, &mut Scratch::default());
+            let parsed: Vec<Term> = terms.iter().map(|t| term(t)).collect();
+            let expected: usize = text.split("\n\n").map(|p| mentions(&parsed, &word_keys(p))).sum();
+            prop_assert_eq!(found.len(), expected);
+            for pair in found.windows(2) {
+                prop_assert!(pair[0].span.end <= pair[1].span.start);
+            }
+            for m in &found {
+                let words = word_keys(m.span.of(&text));
+                prop_assert!(!m.span.of(&text).contains("\n\n"));
+                prop_assert!(parsed.iter().any(|t| t.len() == words.len() && mentions(&[t.clone()], &words) == 1));
+            }
+        }
+    }
+}

@@ -248,7 +248,9 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
     // Entries name the themes they touch whenever a corpus defines some: the corpus the
     // meetings came from (files are compared without one unless --theme asks).
     let all = corpus.as_ref().map(|c| c.config().themes_for(&new.meta.series)).unwrap_or_default();
-    Matcher::new(&all).tag(&mut diff);
+    if !all.is_empty() {
+        Matcher::new(&all).tag(&mut diff);
+    }
     let asked = match &corpus {
         Some(corpus) if !args.themes.is_empty() => select_themes(corpus, &new.meta.series, &args.themes)?,
         _ => Vec::new(),

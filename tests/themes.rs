@@ -361,7 +361,7 @@ mod matching {
             for m in &found {
                 let words = word_keys(m.span.of(&text));
                 prop_assert!(!m.span.of(&text).contains("\n\n"));
-                prop_assert!(parsed.iter().any(|t| t.len() == words.len() && mentions(&[t.clone()], &words) == 1));
+                prop_assert!(parsed.iter().any(|t| t.len() == words.len() && mentions(std::slice::from_ref(t), &words) == 1));
             }
         }
     }

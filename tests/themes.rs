@@ -28,7 +28,7 @@ series = ["fomc"]
 
 [themes.elsewhere]
 label = "Not for the FOMC"
-terms = ["Daesh"]
+terms = ["Daesh", "Committee"]
 series = ["coalition"]
 "#;
 
@@ -173,6 +173,21 @@ fn diff_keeps_the_entries_touching_a_theme_and_says_how_many_it_left_out() {
         let tagged = entry["themes"].as_array().unwrap().iter().any(|t| t == "prices");
         assert_eq!(tagged, mentions_prices, "{entry}");
     }
+}
+
+#[test]
+fn diff_can_ask_for_a_theme_of_another_series() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    let args = ["diff", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"];
+    let plain: Value = serde_json::from_str(&env.ok(&args)).unwrap();
+    let all = plain["paragraphs"].as_array().unwrap();
+    assert!(all.iter().all(|e| !e["themes"].as_array().unwrap().iter().any(|t| t == "elsewhere")));
+    let asked: Value =
+        serde_json::from_str(&env.ok(&[&args[..], &["--theme", "elsewhere"]].concat())).unwrap();
+    let kept = asked["paragraphs"].as_array().unwrap();
+    let with_committee = all.iter().filter(|e| e.to_string().contains("Committee")).count();
+    assert!(with_committee > 0);
+    assert_eq!(kept.len(), with_committee);
 }
 
 /// One side of a diff entry's text: the spans that are not `skip`.

@@ -245,16 +245,19 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn W
         };
         corpus = Some(opened.context("--theme reads themes from a corpus's communique.toml")?);
     }
-    // Entries name the themes they touch whenever a corpus defines some: the corpus the
-    // meetings came from (files are compared without one unless --theme asks).
-    let all = corpus.as_ref().map(|c| c.config().themes_for(&new.meta.series)).unwrap_or_default();
-    if !all.is_empty() {
-        Matcher::new(&all).tag(&mut diff);
-    }
+    // Themes come from the corpus the meetings came from (files are compared without one
+    // unless --theme asks).
     let asked = match &corpus {
         Some(corpus) if !args.themes.is_empty() => select_themes(corpus, &new.meta.series, &args.themes)?,
         _ => Vec::new(),
     };
+    // Entries name the themes of the series they touch, and those asked for even if defined
+    // for other series.
+    let mut all = corpus.as_ref().map(|c| c.config().themes_for(&new.meta.series)).unwrap_or_default();
+    all.extend(asked.iter().filter(|a| !all.iter().any(|t| t.name == a.name)).copied().collect::<Vec<_>>());
+    if !all.is_empty() {
+        Matcher::new(&all).tag(&mut diff);
+    }
     if !asked.is_empty() {
         diff.keep_themes(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
     }

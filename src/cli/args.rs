@@ -169,18 +169,41 @@ pub struct BlameArgs {
     /// Only this series
     #[arg(long)]
     pub series: Option<String>,
-    /// Only meetings on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only meetings on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Only meetings in this date range
+    #[command(flatten)]
+    pub dates: Dates,
     /// Also list near variants: a word or two changed, inserted or dropped
     #[arg(long)]
     pub fuzzy: bool,
     /// Output format
     #[arg(long, default_value = "text")]
     pub format: ListFormat,
+}
+
+/// `--since` and `--until`, checked when the command runs (a bad date is an error of the
+/// command, exit 1, like a bad `--date` of `add`).
+#[derive(Debug, Args)]
+pub struct Dates {
+    /// Only meetings on or after this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only meetings on or before this date (YYYY-MM-DD)
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+}
+
+impl Dates {
+    /// The two dates, parsed.
+    pub fn parse(&self) -> anyhow::Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
+        let date = |flag: &str, value: &Option<String>| {
+            value
+                .as_deref()
+                .map(crate::document::import::parse_date)
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
+        };
+        Ok((date("--since", &self.since)?, date("--until", &self.until)?))
+    }
 }
 
 /// Arguments of `diff`.
@@ -230,12 +253,9 @@ pub struct ThemesArgs {
     /// The series of the timeline (needed when the corpus has several)
     #[arg(long)]
     pub series: Option<String>,
-    /// Only meetings on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-    /// Only meetings on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
+    /// Only meetings in this date range
+    #[command(flatten)]
+    pub dates: Dates,
     /// Only this theme (repeatable; default: every theme of the series)
     #[arg(long = "theme", value_name = "NAME")]
     pub themes: Vec<String>,

@@ -350,9 +350,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) 
         }
         return Ok(());
     }
-    let date = |flag: &str, value: &Option<String>| {
-        value.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("{flag}: {e}"))
-    };
+    let (since, until) = args.dates.parse()?;
     let listing = corpus.listing()?;
     let series = match &args.series {
         Some(series) => series.clone(),
@@ -366,7 +364,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) 
             ),
         },
     };
-    let ids = listing.select(Some(&series), date("--since", &args.since)?, date("--until", &args.until)?)?;
+    let ids = listing.select(Some(&series), since, until)?;
     let selected = select_themes(corpus, &series, &args.themes)?;
     let timeline = themes::timeline(&Matcher::new(&selected), &corpus.meetings(&ids)?);
     match args.format {
@@ -381,14 +379,8 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) 
 fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
     let phrase = Phrase::parse(&args.phrase)
         .ok_or_else(|| anyhow::anyhow!("\"{}\" has no word to look for", args.phrase))?;
-    let date = |flag: &str, value: &Option<String>| {
-        value.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("{flag}: {e}"))
-    };
-    let ids = corpus.listing()?.select(
-        args.series.as_deref(),
-        date("--since", &args.since)?,
-        date("--until", &args.until)?,
-    )?;
+    let (since, until) = args.dates.parse()?;
+    let ids = corpus.listing()?.select(args.series.as_deref(), since, until)?;
     let meetings = corpus.meetings(&ids)?;
     let mut answer = lineage::blame(&phrase, &meetings);
     if args.fuzzy {

@@ -35,6 +35,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new and dropped language, full redline')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
@@ -133,6 +134,18 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'communique;report' {
+            [CompletionResult]::new('--theme', '--theme', [CompletionResultType]::ParameterName, 'Only this theme (repeatable; default: every theme of the series)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: from the extension of -o, else md)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'communique;annotate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--min-similarity', '--min-similarity', [CompletionResultType]::ParameterName, 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one')
@@ -191,6 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs')
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
+            [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new and dropped language, full redline')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
@@ -218,6 +232,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;help;themes' {
+            break
+        }
+        'communique;help;report' {
             break
         }
         'communique;help;annotate' {

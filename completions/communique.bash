@@ -46,6 +46,9 @@ _communique() {
             communique,log)
                 cmd="communique__subcmd__log"
                 ;;
+            communique,report)
+                cmd="communique__subcmd__report"
+                ;;
             communique,rm)
                 cmd="communique__subcmd__rm"
                 ;;
@@ -85,6 +88,9 @@ _communique() {
             communique__subcmd__help,log)
                 cmd="communique__subcmd__help__subcmd__log"
                 ;;
+            communique__subcmd__help,report)
+                cmd="communique__subcmd__help__subcmd__report"
+                ;;
             communique__subcmd__help,rm)
                 cmd="communique__subcmd__help__subcmd__rm"
                 ;;
@@ -101,7 +107,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -h -V --corpus --color --help --version init add list show diff blame themes annotate grep log completions rm help"
+            opts="-C -h -V --corpus --color --help --version init add list show diff blame themes report annotate grep log completions rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,7 +377,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes annotate grep log completions rm help"
+            opts="init add list show diff blame themes report annotate grep log completions rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -524,6 +530,20 @@ _communique() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        communique__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         communique__subcmd__help__subcmd__rm)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -643,6 +663,48 @@ _communique() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__report)
+            opts="-o -C -h --theme --format --output --corpus --color --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --theme)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "md html docx json" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --corpus)

@@ -32,6 +32,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
+            cand report 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -122,6 +123,17 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'communique;report'= {
+            cand --theme 'Only this theme (repeatable; default: every theme of the series)'
+            cand --format 'Output format (default: from the extension of -o, else md)'
+            cand -o 'Write the report to FILE instead of standard output'
+            cand --output 'Write the report to FILE instead of standard output'
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'communique;annotate'= {
             cand --format 'Output format'
             cand --min-similarity 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one'
@@ -175,6 +187,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand diff 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
+            cand report 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -195,6 +208,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;blame'= {
         }
         &'communique;help;themes'= {
+        }
+        &'communique;help;report'= {
         }
         &'communique;help;annotate'= {
         }

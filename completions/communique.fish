@@ -37,6 +37,7 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Sho
 complete -c communique -n "__fish_communique_needs_command" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
 complete -c communique -n "__fish_communique_needs_command" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_needs_command" -f -a "report" -d 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
 complete -c communique -n "__fish_communique_needs_command" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
 complete -c communique -n "__fish_communique_needs_command" -f -a "grep" -d 'Keyword in context across the corpus'
 complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
@@ -119,6 +120,17 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -l color -
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand report" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
+complete -c communique -n "__fish_communique_using_subcommand report" -l format -d 'Output format (default: from the extension of -o, else md)' -r -f -a "md\t'GitHub-flavoured Markdown, <del> and <ins> for the redlines'
+html\t'One self-contained HTML file (inline CSS and SVG, no script, no requests)'
+docx\t'A Word document with tracked changes'
+json\t'JSON (communique.report/1)'"
+complete -c communique -n "__fish_communique_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
+complete -c communique -n "__fish_communique_using_subcommand report" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'"
+complete -c communique -n "__fish_communique_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
@@ -155,16 +167,17 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'W
 always\t'Always'
 never\t'Never'"
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "report" -d 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -12,4 +12,5 @@ pub mod corpus;
 pub mod document;
 pub mod lineage;
 pub mod render;
+pub mod report;
 pub mod themes;

@@ -75,6 +75,8 @@ pub enum Command {
     Blame(BlameArgs),
     /// How the language on themes moves: a timeline across a series, or between two meetings
     Themes(ThemesArgs),
+    /// A change report for a briefing: summary, by theme, new and dropped language, full redline
+    Report(ReportArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
     Annotate {
         /// The meeting
@@ -265,6 +267,37 @@ pub struct ThemesArgs {
     /// Wrap text to this many columns (default: the terminal's width)
     #[arg(long)]
     pub width: Option<usize>,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The earlier meeting
+    pub old: String,
+    /// The later meeting
+    pub new: String,
+    /// Only this theme (repeatable; default: every theme of the series)
+    #[arg(long = "theme", value_name = "NAME")]
+    pub themes: Vec<String>,
+    /// Output format (default: from the extension of -o, else md)
+    #[arg(long)]
+    pub format: Option<ReportFormat>,
+    /// Write the report to FILE instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "FILE")]
+    pub output: Option<std::path::PathBuf>,
+}
+
+/// Formats of `report`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// GitHub-flavoured Markdown, <del> and <ins> for the redlines
+    Md,
+    /// One self-contained HTML file (inline CSS and SVG, no script, no requests)
+    Html,
+    /// A Word document with tracked changes
+    Docx,
+    /// JSON (communique.report/1)
+    Json,
 }
 
 /// Formats of `themes`.

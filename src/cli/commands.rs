@@ -7,7 +7,8 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use super::args::{
-    AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ShowFormat, ThemesArgs, ThemesFormat,
+    AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
+    ThemesArgs, ThemesFormat,
 };
 use super::settings;
 use crate::align::{self, Side};
@@ -67,6 +68,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             }
         }
         Command::Themes(args) => themes(&open()?, args, color, &mut out)?,
+        Command::Report(args) => report(&open()?, args, &mut out)?,
         Command::Blame(args) => {
             let found = blame(&open()?, args, color, &mut out)?;
             out.flush()?;
@@ -319,6 +321,128 @@ fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Resu
         }
     }
     Ok(selected)
+}
+
+/// Runs `report`: gathers the diff, the themes, the sentence origins and the phrase histories,
+/// and writes the report to stdout or to `-o FILE` (whole or not at all).
+fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
+    use std::io::IsTerminal;
+    let extension = args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str());
+    let format = args.format.unwrap_or(match extension.map(str::to_ascii_lowercase).as_deref() {
+        Some("html" | "htm") => ReportFormat::Html,
+        Some("docx") => ReportFormat::Docx,
+        Some("json") => ReportFormat::Json,
+        _ => ReportFormat::Md,
+    });
+    if format == ReportFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
+        anyhow::bail!("a DOCX report is binary; write it to a file with -o report.docx");
+    }
+    let (old, new) = (corpus.locate(&args.old)?, corpus.locate(&args.new)?);
+    let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
+    let side = |id: &str, doc: &Document| Side {
+        id: id.to_string(),
+        date: Some(doc.meta.date),
+        title: doc.meta.title.clone(),
+        place: doc.meta.place.clone(),
+    };
+    let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
+    let mut diff = align::diff(
+        &old_doc,
+        &new_doc,
+        side(&old_id, &old_doc),
+        side(&new_id, &new_doc),
+        &align::Options::default(),
+    );
+    // Themes when the corpus has some for the series (or names them); a report without is fine.
+    let series = &new.id.series;
+    let selected = if args.themes.is_empty() && corpus.config().themes_for(series).is_empty() {
+        Vec::new()
+    } else {
+        select_themes(corpus, series, &args.themes)?
+    };
+    let matcher = Matcher::new(&selected);
+    matcher.tag(&mut diff);
+    let comparison = themes::compare(&matcher, &old_doc, &new_doc, &diff);
+
+    // Where each sentence comes from: both meetings annotated against their series as it is
+    // in the work tree, each meeting itself as it was read (it may be from a revision).
+    let listing = corpus.listing()?;
+    let origins = |id: &crate::corpus::MeetingId, doc: &Document| -> Result<(lineage::Annotation, Vec<_>)> {
+        let mut ids = listing.through(id);
+        ids.retain(|m| m != id);
+        let mut prints = corpus.prints(&ids)?;
+        prints.push(lineage::Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default()));
+        let mut refs: Vec<lineage::MeetingRef> =
+            ids.iter().map(|m| lineage::MeetingRef { id: m.to_string(), date: m.date }).collect();
+        refs.push(lineage::MeetingRef { id: id.to_string(), date: doc.meta.date });
+        Ok((lineage::annotation(&refs, &prints, doc, 0.5), ids))
+    };
+    let (old_origins, _) = origins(&old.id, &old_doc)?;
+    let (new_origins, before_new) = origins(&new.id, &new_doc)?;
+    let mut series_meetings = corpus.meetings(&before_new)?;
+    series_meetings.push(lineage::Meeting {
+        id: new_id.clone(),
+        series: series.to_string(),
+        date: new_doc.meta.date,
+        document: new_doc.clone(),
+    });
+    let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
+    let report = crate::report::build(crate::report::Inputs {
+        generated: report_date()?,
+        corpus: corpus.revision()?,
+        old: (crate::report::MeetingInfo::of(&old_id, &old_doc), &old_doc),
+        new: (crate::report::MeetingInfo::of(&new_id, &new_doc), &new_doc),
+        diff: &diff,
+        comparison: &comparison,
+        old_origins: &old_origins,
+        new_origins: &new_origins,
+        series: &series_meetings,
+        timeline,
+    });
+    let mut bytes = Vec::new();
+    match format {
+        ReportFormat::Md => render::report::markdown(&mut bytes, &report)?,
+        ReportFormat::Html => render::report::html(&mut bytes, &report)?,
+        ReportFormat::Docx => render::docx::docx(&mut bytes, &report)?,
+        ReportFormat::Json => render::report::json(&mut bytes, &report)?,
+    }
+    match &args.output {
+        Some(path) => write_whole(path, &bytes),
+        None => Ok(out.write_all(&bytes)?),
+    }
+}
+
+/// The report's date: `SOURCE_DATE_EPOCH` when set (reproducible reports), else today.
+fn report_date() -> Result<chrono::NaiveDate> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) => {
+            let seconds: i64 = value
+                .trim()
+                .parse()
+                .map_err(|_| anyhow::anyhow!("SOURCE_DATE_EPOCH=\"{value}\" is not a number of seconds"))?;
+            chrono::DateTime::from_timestamp(seconds, 0)
+                .map(|t| t.date_naive())
+                .ok_or_else(|| anyhow::anyhow!("SOURCE_DATE_EPOCH={seconds} is out of range"))
+        }
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file renamed over it: a failure leaves no half
+/// file behind, and an existing file is replaced only by a whole one.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = path.file_name().ok_or_else(|| anyhow::anyhow!("{} names no file", path.display()))?;
+    let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
+    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(anyhow::anyhow!("cannot write {}: {e}", path.display()));
+    }
+    Ok(())
 }
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.

@@ -83,3 +83,34 @@ impl Corpus {
         Ok(tree.get_path(Path::new(path)).ok().map(|e| e.id()))
     }
 }
+
+/// The commit a corpus was read at, and whether its work tree differed from it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The full id of HEAD's commit.
+    pub commit: String,
+    /// Whether files of the corpus differed from that commit (uncommitted edits).
+    pub dirty: bool,
+}
+
+impl Corpus {
+    /// HEAD's commit and whether the corpus's files differ from it; `None` before the first
+    /// commit.
+    pub fn revision(&self) -> Result<Option<Revision>, CorpusError> {
+        let git = self.git()?;
+        let commit = match git.repo.head().and_then(|h| h.peel_to_commit()) {
+            Ok(commit) => commit,
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
+                return Ok(None);
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let mut options = git2::StatusOptions::new();
+        options.include_untracked(true).recurse_untracked_dirs(true).include_ignored(false);
+        if !git.prefix.is_empty() {
+            options.pathspec(git.prefix.trim_end_matches('/'));
+        }
+        let dirty = !git.repo.statuses(Some(&mut options))?.is_empty();
+        Ok(Some(Revision { commit: commit.id().to_string(), dirty }))
+    }
+}

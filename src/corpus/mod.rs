@@ -28,7 +28,7 @@ use crate::lineage::{Memo, Prints};
 pub use add::{Added, Prepared, Source};
 pub use config::Config;
 pub use error::CorpusError;
-pub use history::CommitInfo;
+pub use history::{CommitInfo, Revision};
 pub use meeting::{Listing, MeetingId};
 pub use refs::{Base, RefError, Reference};
 

@@ -148,22 +148,28 @@ pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
     )?;
     for entry in diff.paragraphs.iter().filter(|e| e.is_change()) {
         writeln!(out, "\n**{}**\n", escape_md(&label(entry)))?;
-        let mut body = String::new();
-        for span in &entry.spans {
-            let text = escape_md(&span.text).replace("\n\n", " ¶ ");
-            match span.op {
-                Op::Equal => body.push_str(&text),
-                Op::Delete => {
-                    let _ = write!(body, "<del>{text}</del>");
-                }
-                Op::Insert => {
-                    let _ = write!(body, "<ins>{text}</ins>");
-                }
-            }
-        }
-        writeln!(out, "{body}")?;
+        writeln!(out, "{}", markdown_redline(entry))?;
     }
     Ok(())
+}
+
+/// An entry's redline in Markdown: deletions in `<del>`, insertions in `<ins>`, a paragraph
+/// break inside a change as ` ¶ `.
+pub(crate) fn markdown_redline(entry: &Entry) -> String {
+    let mut body = String::new();
+    for span in &entry.spans {
+        let text = escape_md(&span.text).replace("\n\n", " ¶ ");
+        match span.op {
+            Op::Equal => body.push_str(&text),
+            Op::Delete => {
+                let _ = write!(body, "<del>{text}</del>");
+            }
+            Op::Insert => {
+                let _ = write!(body, "<ins>{text}</ins>");
+            }
+        }
+    }
+    body
 }
 
 /// Text made inert in Markdown: HTML special characters escaped, Markdown ones backslashed,
@@ -218,7 +224,7 @@ fn full_entries(diff: &Diff, context: Context) -> Vec<bool> {
 }
 
 /// `¶3`, `¶3–¶4`, `¶3, ¶5`.
-fn numbers(list: &[usize]) -> String {
+pub(crate) fn numbers(list: &[usize]) -> String {
     let consecutive = list.windows(2).all(|w| w[1] == w[0] + 1);
     match list {
         [] => String::new(),
@@ -229,7 +235,7 @@ fn numbers(list: &[usize]) -> String {
 }
 
 /// `¶4 → ¶5 modified, moved`, `+ ¶6 inserted`, `- ¶2 deleted`.
-fn label(entry: &Entry) -> String {
+pub(crate) fn label(entry: &Entry) -> String {
     let moved = if entry.moved { ", moved" } else { "" };
     match entry.kind {
         Kind::Inserted => format!("+ {} inserted{moved}", numbers(&entry.new)),

@@ -2,9 +2,11 @@
 //! settings resolved at the edge ([`Settings`]). Renderers never look at the terminal.
 
 pub mod diff;
+pub mod docx;
 pub mod lineage;
 pub mod list;
 pub mod log;
+pub mod report;
 pub mod show;
 mod style;
 pub mod themes;

@@ -12,7 +12,7 @@
 mod compare;
 mod timeline;
 
-pub use compare::{Comparison, ThemeChange, compare};
+pub use compare::{Comparison, Pair, Sentence, ThemeChange, compare};
 pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
 
 use crate::align::hash::FxHashMap;

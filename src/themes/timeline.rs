@@ -20,6 +20,9 @@ pub struct Timeline {
     pub schema: String,
     /// The themes' names, in the order defined.
     pub themes: Vec<String>,
+    /// The themes' readable names, by name.
+    #[serde(default)]
+    pub labels: BTreeMap<String, String>,
     /// The meetings in date order.
     pub meetings: Vec<MeetingThemes>,
 }
@@ -82,7 +85,12 @@ pub fn timeline(matcher: &Matcher<'_>, meetings: &[Meeting]) -> Timeline {
             }
         })
         .collect();
-    Timeline { schema: SCHEMA.to_string(), themes: themes.iter().map(|t| t.name.clone()).collect(), meetings }
+    Timeline {
+        schema: SCHEMA.to_string(),
+        themes: themes.iter().map(|t| t.name.clone()).collect(),
+        labels: themes.iter().map(|t| (t.name.clone(), t.label.clone())).collect(),
+        meetings,
+    }
 }
 
 #[cfg(test)]

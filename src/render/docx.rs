@@ -1,0 +1,267 @@
+//! The change report as a Word document whose redlines are real tracked changes (`w:ins`,
+//! `w:del`, author `communique`, the report's date): in Word, "Accept all" turns the full
+//! redline into the later meeting's text and "Reject all" into the earlier one's.
+//!
+//! No crate writes tracked changes, so this writes the few OOXML parts a document needs
+//! (content types, relationships, styles, core properties, the document) into a zip.
+
+use std::fmt::Write as _;
+use std::io::{self, Cursor, Write};
+
+use zip::write::SimpleFileOptions;
+
+use super::diff::label;
+use super::sanitize;
+use crate::align::{Entry, Op};
+use crate::report::{History, Language, Report};
+
+/// Writes the report as a DOCX file.
+pub fn docx(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let date = report.generated;
+    let stamp = date.format("%Y-%m-%dT00:00:00Z").to_string();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed time in the archive: the same report gives the same bytes.
+    let time = zip::DateTime::from_date_and_time(
+        u16::try_from(chrono::Datelike::year(&date)).unwrap_or(1980).max(1980),
+        chrono::Datelike::month(&date) as u8,
+        chrono::Datelike::day(&date) as u8,
+        0,
+        0,
+        0,
+    )
+    .unwrap_or_default();
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(time);
+    let title = format!("What changed: {} → {}", report.old.id, report.new.id);
+    let parts = [
+        ("[Content_Types].xml", CONTENT_TYPES.to_string()),
+        ("_rels/.rels", ROOT_RELS.to_string()),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS.to_string()),
+        ("word/styles.xml", STYLES.to_string()),
+        ("docProps/core.xml", core(&title, &stamp)),
+        ("word/document.xml", document(report, &title, &stamp)),
+    ];
+    for (name, content) in parts {
+        zip.start_file(name, options).map_err(io::Error::other)?;
+        zip.write_all(content.as_bytes())?;
+    }
+    let bytes = zip.finish().map_err(io::Error::other)?.into_inner();
+    out.write_all(&bytes)
+}
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#;
+
+const ROOT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#;
+
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Georgia" w:hAnsi="Georgia" w:cs="Georgia"/><w:sz w:val="22"/><w:lang w:val="en-GB"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="120" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:after="240"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b/><w:sz w:val="36"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:pageBreakBefore/><w:spacing w:before="240" w:after="120"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b/><w:sz w:val="30"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="80"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:b/><w:sz w:val="24"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="EntryLabel"><w:name w:val="Entry label"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:pPr><w:keepNext/><w:spacing w:before="160" w:after="40"/></w:pPr><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:color w:val="59636E"/><w:sz w:val="18"/></w:rPr></w:style><w:style w:type="paragraph" w:styleId="Meta"><w:name w:val="Meta"/><w:basedOn w:val="Normal"/><w:rPr><w:rFonts w:ascii="Arial" w:hAnsi="Arial"/><w:sz w:val="20"/></w:rPr></w:style></w:styles>"#;
+
+fn core(title: &str, stamp: &str) -> String {
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>communique</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created></cp:coreProperties>"#,
+        escape_xml(title)
+    )
+}
+
+/// Text made safe in XML: markup characters escaped, control characters (which XML 1.0 cannot
+/// hold) shown as escapes, as in the terminal.
+pub(crate) fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The body of `word/document.xml`, paragraph by paragraph.
+struct Body {
+    xml: String,
+    /// The next revision id (`w:id` of `w:ins`/`w:del`, unique in the document).
+    id: usize,
+    /// The revisions' date.
+    stamp: String,
+}
+
+impl Body {
+    fn paragraph(&mut self, style: Option<&str>, text: &str) {
+        let style = style.map(|s| format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>")).unwrap_or_default();
+        let _ = write!(self.xml, "<w:p>{style}{}</w:p>", run(text));
+    }
+
+    fn revision(&mut self, tag: &str) -> String {
+        self.id += 1;
+        format!("<w:{tag} w:id=\"{}\" w:author=\"communique\" w:date=\"{}\"", self.id, self.stamp)
+    }
+
+    /// An entry's redline as tracked changes. A paragraph break inside an insertion (a split)
+    /// is an inserted paragraph mark, one inside a deletion (a merge) a deleted mark; a
+    /// paragraph only on one side has its own mark inserted or deleted, so that rejecting or
+    /// accepting removes it whole.
+    fn redline(&mut self, entry: &Entry) {
+        let mut runs = String::new();
+        for span in &entry.spans {
+            let pieces: Vec<&str> = span.text.split("\n\n").collect();
+            for (j, piece) in pieces.iter().enumerate() {
+                if !piece.is_empty() {
+                    match span.op {
+                        Op::Equal => runs.push_str(&run(piece)),
+                        Op::Insert => {
+                            let open = self.revision("ins");
+                            let _ = write!(runs, "{open}>{}</w:ins>", run(piece));
+                        }
+                        Op::Delete => {
+                            let open = self.revision("del");
+                            let _ = write!(
+                                runs,
+                                "{open}><w:r><w:delText xml:space=\"preserve\">{}</w:delText></w:r></w:del>",
+                                escape_xml(piece)
+                            );
+                        }
+                    }
+                }
+                if j + 1 < pieces.len() {
+                    let mark = match span.op {
+                        Op::Equal => None,
+                        Op::Insert => Some("ins"),
+                        Op::Delete => Some("del"),
+                    };
+                    self.end_paragraph(&mut runs, mark);
+                }
+            }
+        }
+        let own = match (entry.old.is_empty(), entry.new.is_empty()) {
+            (true, _) => Some("ins"),
+            (_, true) => Some("del"),
+            _ => None,
+        };
+        self.end_paragraph(&mut runs, own);
+    }
+
+    /// Closes a paragraph of `runs`, its mark inserted or deleted as `mark` says.
+    fn end_paragraph(&mut self, runs: &mut String, mark: Option<&str>) {
+        let properties = match mark {
+            Some(tag) => format!("<w:pPr><w:rPr>{}/></w:rPr></w:pPr>", self.revision(tag)),
+            None => String::new(),
+        };
+        let _ = write!(self.xml, "<w:p>{properties}{runs}</w:p>");
+        runs.clear();
+    }
+}
+
+fn run(text: &str) -> String {
+    format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape_xml(text))
+}
+
+fn history(item: &Language) -> String {
+    let first =
+        item.first.as_ref().map(|f| format!("{} ({})", f.id, f.date)).unwrap_or_else(|| "unknown".into());
+    match item.history {
+        History::New => "new in this meeting".into(),
+        History::Returning => format!("returning: first used in {first}"),
+        History::Edited => format!("edited from wording first used in {first}"),
+        History::Carried => format!("used since {first}"),
+    }
+}
+
+fn document(report: &Report, title: &str, stamp: &str) -> String {
+    let mut body = Body { xml: String::new(), id: 0, stamp: stamp.to_string() };
+    body.paragraph(Some("Title"), title);
+    for (name, m) in [("From", &report.old), ("To", &report.new)] {
+        let mut line = format!("{name}: {} · {}", m.id, m.date.format("%-d %B %Y"));
+        for part in [&m.title, &m.place, &m.source].into_iter().flatten() {
+            let _ = write!(line, " · {part}");
+        }
+        body.paragraph(Some("Meta"), &line);
+    }
+    if let Some(corpus) = &report.corpus {
+        let dirty = if corpus.dirty { " (with uncommitted changes)" } else { "" };
+        body.paragraph(Some("Meta"), &format!("Corpus revision: {}{dirty}", corpus.commit));
+    }
+    body.paragraph(Some("Meta"), &format!("Report date: {}", report.generated.format("%-d %B %Y")));
+
+    body.paragraph(Some("Heading2"), "Summary");
+    let st = &report.summary.stats;
+    body.paragraph(
+        None,
+        &format!(
+            "Paragraphs: {} modified, {} inserted, {} deleted, {} split, {} merged, {} moved, {} unchanged; words +{} / −{}.",
+            st.modified, st.inserted, st.deleted, st.split, st.merged, st.moved, st.unchanged, st.words_added, st.words_removed
+        ),
+    );
+    for line in &report.summary.themes {
+        body.paragraph(
+            None,
+            &format!(
+                "{}: {} paragraphs changed, +{} / −{} words, {} new sentences, {} dropped",
+                line.label,
+                line.paragraphs_changed,
+                line.words_added,
+                line.words_removed,
+                line.new_sentences,
+                line.dropped_sentences
+            ),
+        );
+    }
+
+    if !report.themes.is_empty() {
+        body.paragraph(Some("Heading1"), "By theme");
+    }
+    for section in &report.themes {
+        body.paragraph(Some("Heading2"), &section.label);
+        for entry in &section.entries {
+            body.paragraph(Some("EntryLabel"), &label(entry));
+            body.redline(entry);
+        }
+        for (title, sentences) in
+            [("New sentences", &section.new_sentences), ("Dropped sentences", &section.dropped_sentences)]
+        {
+            if !sentences.is_empty() {
+                body.paragraph(Some("EntryLabel"), title);
+                for s in sentences {
+                    body.paragraph(None, &format!("¶{}: {}", s.paragraph, s.text));
+                }
+            }
+        }
+    }
+
+    body.paragraph(Some("Heading1"), "New and dropped language");
+    for (title, items) in [
+        ("New in the later meeting", &report.new_language),
+        ("Dropped from the earlier meeting", &report.dropped_language),
+    ] {
+        body.paragraph(Some("Heading2"), title);
+        if items.is_empty() {
+            body.paragraph(None, "None.");
+        }
+        for item in items {
+            body.paragraph(None, &format!("¶{}: {} — {}", item.paragraph, item.text, history(item)));
+        }
+    }
+
+    // The full redline: the later meeting's paragraphs with every change tracked, and nothing
+    // else, so that accepting or rejecting all gives one meeting's text exactly.
+    body.paragraph(Some("Heading1"), "Full redline");
+    for entry in &report.redline {
+        body.redline(entry);
+    }
+    body.paragraph(Some("EntryLabel"), "End of the redline.");
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{}<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1134" w:header="708" w:footer="708" w:gutter="0"/></w:sectPr></w:body></w:document>"#,
+        body.xml
+    )
+}

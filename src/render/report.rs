@@ -1,0 +1,436 @@
+//! `report`: the change report as Markdown, self-contained HTML, or JSON (DOCX is in
+//! [`super::docx`]).
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use super::diff::{escape_md, label, markdown_redline, numbers};
+use super::sanitize;
+use crate::align::{Entry, Kind, Op};
+use crate::report::{History, Language, MeetingInfo, Report, Unit};
+use crate::themes::{Sentence, Timeline};
+
+/// Writes the report as JSON (`communique.report/1`).
+pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    writeln!(out)
+}
+
+/// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 dropped".
+fn theme_line(line: &crate::report::ThemeLine) -> String {
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut text = format!(
+        "{}: {} changed, +{} / −{} words",
+        line.label,
+        plural(line.paragraphs_changed, "paragraph", "paragraphs"),
+        line.words_added,
+        line.words_removed
+    );
+    if line.new_sentences > 0 {
+        let _ = write!(text, ", {}", plural(line.new_sentences, "new sentence", "new sentences"));
+    }
+    if line.dropped_sentences > 0 {
+        let _ = write!(text, ", {} dropped", line.dropped_sentences);
+    }
+    text
+}
+
+/// "3 modified, 1 inserted, 2 moved; +40 / −12 words".
+fn counts(report: &Report) -> String {
+    let st = &report.summary.stats;
+    let mut parts = Vec::new();
+    for (n, name) in [
+        (st.modified, "modified"),
+        (st.inserted, "inserted"),
+        (st.deleted, "deleted"),
+        (st.split, "split"),
+        (st.merged, "merged"),
+        (st.moved, "moved"),
+        (st.unchanged, "unchanged"),
+    ] {
+        if n > 0 {
+            parts.push(format!("{n} {name}"));
+        }
+    }
+    let parts = if parts.is_empty() { "no paragraphs".to_string() } else { parts.join(", ") };
+    format!("Paragraphs: {parts}; words +{} / −{}.", st.words_added, st.words_removed)
+}
+
+/// What a language item's history says, in words.
+fn history(item: &Language) -> String {
+    let first = item.first.as_ref().map(|f| format!("{} ({})", f.id, f.date));
+    match (item.history, first) {
+        (History::New, _) => "new in this meeting".to_string(),
+        (History::Returning, Some(first)) => format!("returning: first used in {first}"),
+        (History::Edited, Some(first)) => format!("edited from wording first used in {first}"),
+        (History::Carried, Some(first)) => format!("used since {first}"),
+        (_, None) => "first appearance unknown".to_string(),
+    }
+}
+
+fn side_md(meeting: &MeetingInfo) -> String {
+    let mut line = format!("`{}` · {}", meeting.id.replace('`', "'"), meeting.date.format("%-d %B %Y"));
+    for part in [&meeting.title, &meeting.place, &meeting.source].into_iter().flatten() {
+        let _ = write!(line, " · {}", escape_md(part));
+    }
+    line
+}
+
+/// Writes the report as GitHub-flavoured Markdown: deletions in `<del>`, insertions in `<ins>`,
+/// so the redline survives rendering without color and reads as plain text.
+pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "# What changed: {} → {}\n", escape_md(&report.old.id), escape_md(&report.new.id))?;
+    writeln!(out, "- **From:** {}", side_md(&report.old))?;
+    writeln!(out, "- **To:** {}", side_md(&report.new))?;
+    if let Some(corpus) = &report.corpus {
+        let dirty = if corpus.dirty { " (with uncommitted changes)" } else { "" };
+        writeln!(out, "- **Corpus revision:** `{}`{dirty}", corpus.commit)?;
+    }
+    writeln!(out, "- **Report date:** {}", report.generated)?;
+
+    writeln!(out, "\n## Summary\n\n{}\n", counts(report))?;
+    for line in &report.summary.themes {
+        writeln!(out, "- {}", escape_md(&theme_line(line)))?;
+    }
+    if report.summary.themes.is_empty() {
+        writeln!(out, "No theme moved.")?;
+    }
+
+    if !report.themes.is_empty() {
+        writeln!(out, "\n## By theme")?;
+    }
+    for section in &report.themes {
+        writeln!(out, "\n### {}\n", escape_md(&section.label))?;
+        for entry in &section.entries {
+            writeln!(out, "**{}**\n\n{}\n", escape_md(&label(entry)), markdown_redline(entry))?;
+        }
+        for (title, sentences) in
+            [("New sentences", &section.new_sentences), ("Dropped sentences", &section.dropped_sentences)]
+        {
+            if !sentences.is_empty() {
+                writeln!(out, "{title}:\n")?;
+                for s in sentences {
+                    writeln!(out, "- ¶{}: {}", s.paragraph, escape_md(&s.text))?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+
+    writeln!(out, "\n## New and dropped language")?;
+    for (title, items) in [
+        ("New in the later meeting", &report.new_language),
+        ("Dropped from the earlier meeting", &report.dropped_language),
+    ] {
+        writeln!(out, "\n### {title}\n")?;
+        if items.is_empty() {
+            writeln!(out, "None.")?;
+            continue;
+        }
+        writeln!(out, "| ¶ | text | history |")?;
+        writeln!(out, "|---:|---|---|")?;
+        for item in items {
+            let text = escape_md(&item.text).replace('\n', " ");
+            let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
+            writeln!(out, "| {} | {text} | {} |", item.paragraph, escape_md(&history(item)))?;
+        }
+    }
+
+    writeln!(out, "\n## Full redline\n")?;
+    for entry in &report.redline {
+        writeln!(out, "**{}**\n\n{}\n", escape_md(&entry_label(entry)), markdown_redline(entry))?;
+    }
+    Ok(())
+}
+
+/// An entry's label, unchanged ones included (`¶3 = ¶3`).
+fn entry_label(entry: &Entry) -> String {
+    if entry.kind == Kind::Unchanged && !entry.moved {
+        format!("{} = {}", numbers(&entry.old), numbers(&entry.new))
+    } else {
+        label(entry)
+    }
+}
+
+/// Text made safe inside HTML elements and attribute values: markup characters escaped,
+/// control characters shown as escapes (as in the terminal).
+pub(crate) fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+const STYLE: &str = r#"
+:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --ins: #dafbe1; --ins-ink: #116329; --del: #ffebe9; --del-ink: #a40e26; }
+* { box-sizing: border-box; }
+body { font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); max-width: 52rem; margin: 2rem auto; padding: 0 1.25rem; }
+h1, h2, h3, h4, dt, .meta, table, figcaption { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+h1 { font-size: 1.6rem; margin-bottom: .25rem; }
+h2 { font-size: 1.25rem; border-bottom: 1px solid var(--rule); padding-bottom: .25rem; margin-top: 2.5rem; }
+h3 { font-size: 1.05rem; margin-top: 1.75rem; }
+h4 { font-size: .85rem; color: var(--muted); margin: 1.25rem 0 .25rem; font-weight: 600; }
+dl.sides { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; font-size: .95rem; }
+dl.sides dt { color: var(--muted); }
+dl.sides dd { margin: 0; }
+.meta { color: var(--muted); font-size: .85rem; }
+ins { background: var(--ins); color: var(--ins-ink); text-decoration: underline; }
+del { background: var(--del); color: var(--del-ink); text-decoration: line-through; }
+p.redline { margin: 0 0 .75rem; }
+.unchanged p.redline { color: var(--muted); }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; }
+th, td { border-bottom: 1px solid var(--rule); padding: .35rem .5rem; text-align: left; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; }
+td.text { font-family: Georgia, "Times New Roman", serif; font-size: .95rem; }
+ul.sentences li { margin-bottom: .35rem; }
+figure { margin: 1rem 0; }
+svg text { font: 11px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; fill: var(--muted); }
+@page { size: A4; margin: 18mm 16mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; }
+  section { break-before: page; }
+  section#summary { break-before: avoid; }
+  ins, del { background: none; color: inherit; }
+  h2, h3, h4 { break-after: avoid; }
+  article, tr, figure { break-inside: avoid; }
+}
+"#;
+
+/// Writes the report as one self-contained HTML file: inline CSS, no script, no request of any
+/// kind; `<ins>`/`<del>` for the redlines; a print stylesheet (A4, each section on a new page);
+/// the theme timeline as an inline SVG chart.
+pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let mut h = String::new();
+    let title = format!("What changed: {} → {}", report.old.id, report.new.id);
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"communique {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        env!("CARGO_PKG_VERSION"),
+        escape_html(&title)
+    );
+    let _ = writeln!(h, "<header>\n<h1>{}</h1>", escape_html(&title));
+    h.push_str("<dl class=\"sides\">\n");
+    for (name, meeting) in [("From", &report.old), ("To", &report.new)] {
+        let mut parts = vec![
+            format!("<code>{}</code>", escape_html(&meeting.id)),
+            meeting.date.format("%-d %B %Y").to_string(),
+        ];
+        parts.extend([&meeting.title, &meeting.place].into_iter().flatten().map(|p| escape_html(p)));
+        if let Some(source) = &meeting.source {
+            // Shown, never linked: the report makes no request, and a reader's click is theirs.
+            parts.push(format!("<span class=\"meta\">{}</span>", escape_html(source)));
+        }
+        let _ = writeln!(h, "<dt>{name}</dt><dd>{}</dd>", parts.join(" · "));
+    }
+    if let Some(corpus) = &report.corpus {
+        let dirty = if corpus.dirty { " (with uncommitted changes)" } else { "" };
+        let _ = writeln!(h, "<dt>Corpus</dt><dd><code>{}</code>{dirty}</dd>", escape_html(&corpus.commit));
+    }
+    let _ = writeln!(
+        h,
+        "<dt>Report date</dt><dd>{}</dd>\n</dl>\n</header>",
+        report.generated.format("%-d %B %Y")
+    );
+
+    let _ =
+        writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_html(&counts(report)));
+    if report.summary.themes.is_empty() {
+        h.push_str("<p>No theme moved.</p>\n");
+    } else {
+        h.push_str("<ul>\n");
+        for line in &report.summary.themes {
+            let _ = writeln!(h, "<li>{}</li>", escape_html(&theme_line(line)));
+        }
+        h.push_str("</ul>\n");
+    }
+    h.push_str("</section>\n");
+
+    if !report.themes.is_empty() {
+        h.push_str("<section id=\"themes\">\n<h2>By theme</h2>\n");
+        for section in &report.themes {
+            let _ = writeln!(
+                h,
+                "<h3 id=\"theme-{}\">{}</h3>",
+                escape_html(&section.theme),
+                escape_html(&section.label)
+            );
+            for entry in &section.entries {
+                entry_html(&mut h, entry);
+            }
+            sentences_html(&mut h, "New sentences", &section.new_sentences);
+            sentences_html(&mut h, "Dropped sentences", &section.dropped_sentences);
+        }
+        h.push_str("</section>\n");
+    }
+
+    h.push_str("<section id=\"language\">\n<h2>New and dropped language</h2>\n");
+    for (title, items) in [
+        ("New in the later meeting", &report.new_language),
+        ("Dropped from the earlier meeting", &report.dropped_language),
+    ] {
+        let _ = writeln!(h, "<h3>{title}</h3>");
+        if items.is_empty() {
+            h.push_str("<p>None.</p>\n");
+            continue;
+        }
+        h.push_str("<table>\n<thead><tr><th>¶</th><th>text</th><th>history</th></tr></thead>\n<tbody>\n");
+        for item in items {
+            let text = escape_html(&item.text);
+            let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
+            let _ = writeln!(
+                h,
+                "<tr><td class=\"num\">{}</td><td class=\"text\">{text}</td><td>{}</td></tr>",
+                item.paragraph,
+                escape_html(&history(item))
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</section>\n");
+
+    if let Some(timeline) = report.timeline.as_ref().filter(|t| t.meetings.len() > 1 && !t.themes.is_empty())
+    {
+        h.push_str("<section id=\"timeline\">\n<h2>Themes across the series</h2>\n");
+        chart(&mut h, timeline, report);
+        h.push_str("</section>\n");
+    }
+
+    h.push_str("<section id=\"redline\">\n<h2>Full redline</h2>\n");
+    for entry in &report.redline {
+        entry_html(&mut h, entry);
+    }
+    h.push_str("</section>\n</body>\n</html>\n");
+    out.write_all(h.as_bytes())
+}
+
+fn entry_html(h: &mut String, entry: &Entry) {
+    let class = if entry.is_change() { "entry" } else { "entry unchanged" };
+    let _ = write!(
+        h,
+        "<article class=\"{class}\">\n<h4>{}</h4>\n<p class=\"redline\">",
+        escape_html(&entry_label(entry))
+    );
+    for span in &entry.spans {
+        let text = escape_html(&span.text);
+        match span.op {
+            Op::Equal => h.push_str(&text.replace("\n\n", "</p>\n<p class=\"redline\">")),
+            Op::Delete => {
+                let _ = write!(h, "<del>{}</del>", text.replace("\n\n", " ¶ "));
+            }
+            Op::Insert => {
+                let _ = write!(h, "<ins>{}</ins>", text.replace("\n\n", " ¶ "));
+            }
+        }
+    }
+    h.push_str("</p>\n</article>\n");
+}
+
+fn sentences_html(h: &mut String, title: &str, sentences: &[Sentence]) {
+    if sentences.is_empty() {
+        return;
+    }
+    let _ = writeln!(h, "<h4>{title}</h4>\n<ul class=\"sentences\">");
+    for s in sentences {
+        let _ = writeln!(h, "<li><span class=\"meta\">¶{}</span> {}</li>", s.paragraph, escape_html(&s.text));
+    }
+    h.push_str("</ul>\n");
+}
+
+/// Line colors, distinguishable and readable in print.
+const PALETTE: [&str; 8] =
+    ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83", "#bf3989", "#6e7781"];
+
+/// The timeline as an inline SVG line chart: each theme's share of every meeting's words, the
+/// two meetings of the report marked.
+fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
+    let (width, height, left, right, top, bottom) = (720.0, 280.0, 44.0, 12.0, 12.0, 28.0);
+    let n = timeline.meetings.len();
+    let peak = timeline
+        .meetings
+        .iter()
+        .flat_map(|m| m.themes.values().map(|c| c.share))
+        .fold(0.0_f64, f64::max)
+        .max(0.01);
+    let x = |i: usize| left + (width - left - right) * i as f64 / (n - 1) as f64;
+    let y = |share: f64| top + (height - top - bottom) * (1.0 - share / peak);
+    let names: Vec<&str> = timeline.themes.iter().map(String::as_str).collect();
+    let _ = writeln!(
+        h,
+        "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"100%\" role=\"img\" \
+         aria-labelledby=\"chart-title\">\n<title id=\"chart-title\">Share of each meeting's words in paragraphs touching each theme, \
+         {} meetings from {} to {}</title>",
+        n,
+        timeline.meetings[0].date,
+        timeline.meetings[n - 1].date
+    );
+    for fraction in [0.0, 0.5, 1.0] {
+        let _ = writeln!(
+            h,
+            "<line x1=\"{left}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" stroke=\"#d1d9e0\"/><text x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{:.0}%</text>",
+            width - right,
+            left - 4.0,
+            y(peak * fraction) + 4.0,
+            peak * fraction * 100.0,
+            y = y(peak * fraction)
+        );
+    }
+    for (meeting, anchor) in [(&report.old.id, "old"), (&report.new.id, "new")] {
+        if let Some(i) = timeline.meetings.iter().position(|m| &m.id == meeting) {
+            let _ = writeln!(
+                h,
+                "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{}\" stroke=\"#59636e\" stroke-dasharray=\"3 3\"><title>{anchor}: {}</title></line>",
+                height - bottom,
+                escape_html(meeting),
+                x = x(i)
+            );
+        }
+    }
+    for (t, name) in names.iter().enumerate() {
+        let points: Vec<String> = timeline
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| format!("{:.1},{:.1}", x(i), y(m.themes.get(*name).map_or(0.0, |c| c.share))))
+            .collect();
+        let _ = writeln!(
+            h,
+            "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"><title>{}</title></polyline>",
+            PALETTE[t % PALETTE.len()],
+            points.join(" "),
+            escape_html(name)
+        );
+    }
+    let _ = writeln!(
+        h,
+        "<text x=\"{left}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n</svg>",
+        height - 8.0,
+        timeline.meetings[0].date,
+        width - right,
+        height - 8.0,
+        timeline.meetings[n - 1].date
+    );
+    h.push_str("<figcaption>");
+    let labels: Vec<String> = names
+        .iter()
+        .enumerate()
+        .map(|(t, name)| {
+            let label = timeline.labels.get(*name).map_or(*name, String::as_str);
+            format!("<span style=\"color:{}\">■</span> {}", PALETTE[t % PALETTE.len()], escape_html(label))
+        })
+        .collect();
+    let _ = writeln!(
+        h,
+        "{}<br><span class=\"meta\">Share of each meeting's words in paragraphs touching the theme; dashed lines: the two meetings compared.</span></figcaption>\n</figure>",
+        labels.join(" &nbsp; ")
+    );
+}

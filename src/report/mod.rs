@@ -1,0 +1,337 @@
+//! Change reports for briefings: one model of what changed between two meetings (JSON
+//! `communique.report/1`), rendered as Markdown, HTML or DOCX by the renderers.
+//!
+//! Pure: the CLI gathers the diff, the theme comparison, the sentence origins and the phrase
+//! histories from the corpus; [`build`] puts them in the order a briefing reads.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::align::{Diff, Entry, Op, Stats};
+use crate::corpus::Revision;
+use crate::document::{Document, count_words, word_keys};
+use crate::lineage::{self, Annotation, Meeting, MeetingRef, Phrase};
+use crate::themes::{Comparison, Timeline};
+
+/// The schema name of the JSON form.
+pub const SCHEMA: &str = "communique.report/1";
+
+/// A change report (JSON `communique.report/1`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The day the report was made.
+    pub generated: NaiveDate,
+    /// The corpus revision the meetings were read at.
+    pub corpus: Option<Revision>,
+    /// The earlier meeting.
+    pub old: MeetingInfo,
+    /// The later meeting.
+    pub new: MeetingInfo,
+    /// Counts per kind and one line per theme that moved.
+    pub summary: Summary,
+    /// Per theme that moved: its redlined paragraphs, new and dropped sentences.
+    pub themes: Vec<ThemeSection>,
+    /// Sentences and phrases of the later meeting that the earlier one lacks.
+    pub new_language: Vec<Language>,
+    /// Sentences and phrases of the earlier meeting that the later one lacks.
+    pub dropped_language: Vec<Language>,
+    /// The whole comparison, paragraph by paragraph.
+    pub redline: Vec<Entry>,
+    /// The theme timeline of the series up to the later meeting, for the chart.
+    pub timeline: Option<Timeline>,
+    /// How many insertions and deletions the redlines of the report show (theme sections and
+    /// the full redline): as many `<ins>` and `<del>` elements as the HTML form has.
+    pub marks: Marks,
+}
+
+/// A meeting as the report's header names it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingInfo {
+    /// Its id.
+    pub id: String,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Its title, if any.
+    pub title: Option<String>,
+    /// Where it took place, if known.
+    pub place: Option<String>,
+    /// Where its text comes from, if known.
+    pub source: Option<String>,
+}
+
+impl MeetingInfo {
+    /// The header of a meeting read from the corpus as `id`.
+    pub fn of(id: &str, document: &Document) -> Self {
+        let meta = &document.meta;
+        Self {
+            id: id.to_string(),
+            date: meta.date,
+            title: meta.title.clone(),
+            place: meta.place.clone(),
+            source: meta.source.clone(),
+        }
+    }
+}
+
+/// The summary: counts per kind, and one line per theme that moved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    /// Counts of paragraph entries per kind, and words added and removed.
+    pub stats: Stats,
+    /// The themes that moved.
+    pub themes: Vec<ThemeLine>,
+}
+
+/// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeLine {
+    /// The theme's name.
+    pub theme: String,
+    /// Its readable name.
+    pub label: String,
+    /// Changed paragraph entries touching it.
+    pub paragraphs_changed: usize,
+    /// Words inserted in them.
+    pub words_added: usize,
+    /// Words deleted in them.
+    pub words_removed: usize,
+    /// Sentences new in its paragraphs.
+    pub new_sentences: usize,
+    /// Sentences dropped from its paragraphs.
+    pub dropped_sentences: usize,
+}
+
+/// One theme's part of the report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeSection {
+    /// The theme's name.
+    pub theme: String,
+    /// Its readable name.
+    pub label: String,
+    /// Its changed paragraph entries, redlined.
+    pub entries: Vec<Entry>,
+    /// Sentences new in its paragraphs.
+    pub new_sentences: Vec<crate::themes::Sentence>,
+    /// Sentences dropped from its paragraphs.
+    pub dropped_sentences: Vec<crate::themes::Sentence>,
+}
+
+/// Whether a piece of language is a whole sentence or a phrase within one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    /// A whole sentence.
+    Sentence,
+    /// A run of words inserted or deleted inside a paragraph that was kept.
+    Phrase,
+}
+
+/// Where language found in one meeting only comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum History {
+    /// First used in the meeting it is found in.
+    New,
+    /// Used before, word for word, then absent from the earlier meeting of the two.
+    Returning,
+    /// An edit of wording first used earlier.
+    Edited,
+    /// Language of the earlier meeting, first used in `first`.
+    Carried,
+}
+
+/// A sentence or phrase present in only one of the two meetings.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Language {
+    /// Sentence or phrase.
+    pub unit: Unit,
+    /// Its paragraph (1-based) in the meeting that has it.
+    pub paragraph: usize,
+    /// The text.
+    pub text: String,
+    /// The meeting where it (or, when edited, its ancestor) first appeared.
+    pub first: Option<MeetingRef>,
+    /// What that means.
+    pub history: History,
+}
+
+/// Counts of redline marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    /// Insertions.
+    pub ins: usize,
+    /// Deletions.
+    pub del: usize,
+}
+
+/// What [`build`] reads.
+pub struct Inputs<'a> {
+    /// The day of the report.
+    pub generated: NaiveDate,
+    /// The corpus revision.
+    pub corpus: Option<Revision>,
+    /// The earlier meeting's header and text.
+    pub old: (MeetingInfo, &'a Document),
+    /// The later meeting's header and text.
+    pub new: (MeetingInfo, &'a Document),
+    /// Their diff, entries tagged with themes.
+    pub diff: &'a Diff,
+    /// Their comparison theme by theme.
+    pub comparison: &'a Comparison,
+    /// The earlier meeting annotated against its series.
+    pub old_origins: &'a Annotation,
+    /// The later meeting annotated against its series.
+    pub new_origins: &'a Annotation,
+    /// The series up to the later meeting, in date order (for phrases' first appearances).
+    pub series: &'a [Meeting],
+    /// The theme timeline of the series up to the later meeting.
+    pub timeline: Option<Timeline>,
+}
+
+/// Phrases of fewer words are too common to say anything; longer ones are sentences.
+const PHRASE_WORDS: std::ops::RangeInclusive<usize> = 3..=12;
+
+/// Puts a report together.
+pub fn build(inputs: Inputs<'_>) -> Report {
+    let Inputs { generated, corpus, old, new, diff, comparison, old_origins, new_origins, series, timeline } =
+        inputs;
+    let moved: Vec<&crate::themes::ThemeChange> = comparison.themes.iter().filter(|c| c.moved()).collect();
+    let summary = Summary {
+        stats: diff.stats,
+        themes: moved
+            .iter()
+            .map(|c| ThemeLine {
+                theme: c.theme.clone(),
+                label: c.label.clone(),
+                paragraphs_changed: c.changed,
+                words_added: c.words_added,
+                words_removed: c.words_removed,
+                new_sentences: c.new_sentences.len(),
+                dropped_sentences: c.dropped_sentences.len(),
+            })
+            .collect(),
+    };
+    let themes: Vec<ThemeSection> = moved
+        .iter()
+        .map(|c| ThemeSection {
+            theme: c.theme.clone(),
+            label: c.label.clone(),
+            entries: diff
+                .paragraphs
+                .iter()
+                .filter(|e| e.is_change() && e.themes.contains(&c.theme))
+                .cloned()
+                .collect(),
+            new_sentences: c.new_sentences.clone(),
+            dropped_sentences: c.dropped_sentences.clone(),
+        })
+        .collect();
+
+    let (old_info, old_doc) = old;
+    let (new_info, new_doc) = new;
+    let in_old = sentence_keys(old_origins);
+    let in_new = sentence_keys(new_origins);
+    let mut new_language = only_in(new_origins, &in_old, &new_info.id, false);
+    let mut dropped_language = only_in(old_origins, &in_new, &old_info.id, true);
+    let through_old = series.iter().position(|m| m.id == old_info.id).map_or(series, |i| &series[..=i]);
+    new_language.extend(phrases(diff, Op::Insert, old_doc, series, &new_info.id));
+    dropped_language.extend(phrases(diff, Op::Delete, new_doc, through_old, &old_info.id));
+
+    let mut marks = Marks::default();
+    for entry in themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs) {
+        for span in &entry.spans {
+            match span.op {
+                Op::Insert => marks.ins += 1,
+                Op::Delete => marks.del += 1,
+                Op::Equal => {}
+            }
+        }
+    }
+    Report {
+        schema: SCHEMA.to_string(),
+        generated,
+        corpus,
+        old: old_info,
+        new: new_info,
+        summary,
+        themes,
+        new_language,
+        dropped_language,
+        redline: diff.paragraphs.clone(),
+        timeline,
+        marks,
+    }
+}
+
+/// The word sequences of an annotated meeting's sentences.
+fn sentence_keys(annotation: &Annotation) -> std::collections::HashSet<Vec<String>> {
+    annotation.sentences.iter().map(|s| word_keys(&s.text)).filter(|k| !k.is_empty()).collect()
+}
+
+/// The sentences of `annotation`'s meeting (`id`) whose words are not in `other`, with their
+/// origins.
+fn only_in(
+    annotation: &Annotation,
+    other: &std::collections::HashSet<Vec<String>>,
+    id: &str,
+    dropped: bool,
+) -> Vec<Language> {
+    let mut seen = std::collections::HashSet::new();
+    annotation
+        .sentences
+        .iter()
+        .filter(|s| {
+            let keys = word_keys(&s.text);
+            !keys.is_empty() && !other.contains(&keys) && seen.insert(keys)
+        })
+        .map(|s| Language {
+            unit: Unit::Sentence,
+            paragraph: s.paragraph,
+            text: s.text.clone(),
+            first: Some(s.origin.clone()),
+            history: if dropped {
+                History::Carried
+            } else if s.origin.id == id {
+                History::New
+            } else if s.similarity >= 1.0 {
+                History::Returning
+            } else {
+                History::Edited
+            },
+        })
+        .collect()
+}
+
+/// Runs of 3 to 12 words inserted (or deleted) inside paragraphs kept from one meeting to the
+/// other, that the `other` meeting does not have, with their first appearance in `series`
+/// (which ends with the meeting holding them, `id`).
+fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
+    let mut out: Vec<Language> = Vec::new();
+    for entry in diff.paragraphs.iter().filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
+        let paragraph = if op == Op::Insert { entry.new[0] } else { entry.old[0] };
+        for span in entry.spans.iter().filter(|s| s.op == op) {
+            let text = span.text.trim().trim_end_matches([',', ';', ':']);
+            // Whole sentences are listed as sentences already.
+            let sentence_like =
+                text.ends_with(['.', '!', '?']) || text.contains(". ") || text.contains("\n\n");
+            if !PHRASE_WORDS.contains(&count_words(text)) || sentence_like {
+                continue;
+            }
+            let Some(phrase) = Phrase::parse(text) else { continue };
+            if other.paragraph_texts().any(|p| phrase.find(p).is_some()) || out.iter().any(|l| l.text == text)
+            {
+                continue;
+            }
+            let first = lineage::blame(&phrase, series).first.map(|a| MeetingRef { id: a.id, date: a.date });
+            let history = match &first {
+                Some(f) if f.id != id => History::Returning,
+                _ => History::New,
+            };
+            let history = if op == Op::Delete { History::Carried } else { history };
+            out.push(Language { unit: Unit::Phrase, paragraph, text: text.to_string(), first, history });
+        }
+    }
+    out
+}

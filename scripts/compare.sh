@@ -111,6 +111,14 @@ hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/them
   -n "communique themes A B" "$bin -C corpus themes fomc:latest~1 fomc:latest" \
   -n "grep -c -i -E" "grep -c -i -E '$regex' $(ls corpus/fomc/*.md | grep -v SOURCE | tr '\n' ' ')" >/dev/null
 
+echo "timing: reports of two consecutive statements in every format" >&2
+hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/report.json" \
+  -n "report --format md" "$bin -C corpus report $old $new --format md" \
+  -n "report --format html" "$bin -C corpus report $old $new --format html" \
+  -n "report -o report.docx" "$bin -C corpus report $old $new -o $work/report.docx" \
+  -n "report --format json" "$bin -C corpus report $old $new --format json" \
+  -n "git diff --word-diff" "git diff --no-index --word-diff=plain corpus/$old.md corpus/$new.md" >/dev/null
+
 python3 - "$work" "$old" "$new" "$runs" <<'PY'
 import json, os, platform, re, subprocess, sys
 work, old, new, runs = sys.argv[1:]
@@ -185,6 +193,16 @@ lines.extend(["### Themes: the timeline of the 240 FOMC statements", "",
               "| command | median | ratio to grep |", "|---|---:|---:|"])
 for command, ms in t.items():
     lines.append(f"| {command} | {ms:.1f} ms | {ms / t['grep -c -i -E']:.2f} |")
+lines.append("")
+
+r = medians("report")
+lines.extend(["### Reports: two consecutive FOMC statements in every format", "",
+              f"`communique -C corpus report {old} {new}`: the diff, theme comparison, sentence origins (annotate of both "
+              "meetings against the series), first appearances of changed phrases (blame) and the theme timeline of the "
+              "series, rendered; `git diff --word-diff` of the same two files as a reference for reading them.", "",
+              "| command | median | ratio to git |", "|---|---:|---:|"])
+for command, ms in r.items():
+    lines.append(f"| {command} | {ms:.1f} ms | {ms / r['git diff --word-diff']:.1f} |")
 lines.append("")
 
 text = "\n".join(lines)

@@ -310,8 +310,18 @@ fn only_in(
 fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
     let mut out: Vec<Language> = Vec::new();
     for entry in diff.paragraphs.iter().filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
-        let paragraph = if op == Op::Insert { entry.new[0] } else { entry.old[0] };
-        for span in entry.spans.iter().filter(|s| s.op == op) {
+        let numbers = if op == Op::Insert { &entry.new } else { &entry.old };
+        // Paragraph breaks of this side seen so far: which of the entry's paragraphs a span is in.
+        let mut breaks = 0;
+        for span in &entry.spans {
+            if span.op != op {
+                if span.op == Op::Equal {
+                    breaks += span.text.matches("\n\n").count();
+                }
+                continue;
+            }
+            let paragraph = numbers[breaks.min(numbers.len() - 1)];
+            breaks += span.text.matches("\n\n").count();
             let text = span.text.trim().trim_end_matches([',', ';', ':']);
             // Whole sentences are listed as sentences already.
             let sentence_like =

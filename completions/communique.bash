@@ -46,6 +46,9 @@ _communique() {
             communique,log)
                 cmd="communique__subcmd__log"
                 ;;
+            communique,man)
+                cmd="communique__subcmd__man"
+                ;;
             communique,report)
                 cmd="communique__subcmd__report"
                 ;;
@@ -88,6 +91,9 @@ _communique() {
             communique__subcmd__help,log)
                 cmd="communique__subcmd__help__subcmd__log"
                 ;;
+            communique__subcmd__help,man)
+                cmd="communique__subcmd__help__subcmd__man"
+                ;;
             communique__subcmd__help,report)
                 cmd="communique__subcmd__help__subcmd__report"
                 ;;
@@ -107,7 +113,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -h -V --corpus --color --help --version init add list show diff blame themes report annotate grep log completions rm help"
+            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes report annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -122,7 +128,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -133,7 +139,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__add)
-            opts="-m -C -h --series --date --place --title --source --slug --replace --raw --message --corpus --color --help"
+            opts="-m -C -q -h --series --date --place --title --source --slug --replace --raw --message --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -180,7 +186,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -191,7 +197,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__annotate)
-            opts="-C -h --format --min-similarity --corpus --color --help"
+            opts="-C -q -h --format --min-similarity --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,7 +220,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -225,7 +231,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__blame)
-            opts="-C -h --series --since --until --fuzzy --format --corpus --color --help"
+            opts="-C -q -h --series --since --until --fuzzy --format --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -256,7 +262,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -267,7 +273,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__completions)
-            opts="-C -h --corpus --color --help bash elvish fish powershell zsh"
+            opts="-C -q -h --corpus --color --no-pager --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -282,7 +288,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -293,7 +299,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__diff)
-            opts="-C -h --format --stat --context --full --width --exit-code --threshold --raw --theme --corpus --color --help"
+            opts="-C -q -h --format --stat --context --full --width --exit-code --threshold --raw --theme --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -328,7 +334,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -339,7 +345,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__grep)
-            opts="-C -h --series --context --format --corpus --color --help"
+            opts="-C -q -h --series --context --format --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -366,7 +372,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -377,7 +383,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes report annotate grep log completions rm help"
+            opts="init add list show diff blame themes report annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -530,6 +536,20 @@ _communique() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        communique__subcmd__help__subcmd__man)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         communique__subcmd__help__subcmd__report)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -587,7 +607,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__init)
-            opts="-C -h --corpus --color --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,7 +622,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -613,7 +633,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__list)
-            opts="-C -h --series --format --corpus --color --help"
+            opts="-C -q -h --series --format --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -636,7 +656,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -647,7 +667,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__log)
-            opts="-n -C -h --max-count --format --corpus --color --help"
+            opts="-n -C -q -h --max-count --format --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -674,7 +694,33 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__man)
+            opts="-C -q -h --corpus --color --no-pager --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -685,7 +731,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__report)
-            opts="-o -C -h --theme --format --output --corpus --color --help"
+            opts="-o -C -q -h --theme --format --output --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -716,7 +762,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -727,7 +773,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__rm)
-            opts="-m -C -h --message --corpus --color --help"
+            opts="-m -C -q -h --message --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -750,7 +796,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -761,7 +807,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__show)
-            opts="-C -h --format --width --corpus --color --help"
+            opts="-C -q -h --format --width --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,7 +830,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -795,7 +841,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__themes)
-            opts="-C -h --series --since --until --theme --format --width --corpus --color --help"
+            opts="-C -q -h --series --since --until --theme --format --width --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -834,7 +880,7 @@ _communique() {
                     return 0
                     ;;
                 --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)

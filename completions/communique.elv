@@ -21,6 +21,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -37,6 +40,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1'
             cand rm 'Remove a meeting, in one commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -44,6 +48,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -61,6 +68,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --color 'When to color the output'
             cand --replace 'Replace existing meetings: records a correction'
             cand --raw 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -70,6 +80,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -79,6 +92,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -95,6 +111,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --full 'Show every unchanged paragraph in full'
             cand --exit-code 'Exit with 1 when the meetings differ, 0 when they do not'
             cand --raw 'Import files without clean-up (as `add --raw`)'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -107,6 +126,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
             cand --fuzzy 'Also list near variants: a word or two changed, inserted or dropped'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -120,6 +142,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -131,6 +156,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -140,6 +168,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -150,6 +181,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -160,6 +194,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -167,6 +204,19 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;man'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -176,6 +226,9 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --color 'When to color the output'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -192,6 +245,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+            cand man 'Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1'
             cand rm 'Remove a meeting, in one commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -218,6 +272,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;log'= {
         }
         &'communique;help;completions'= {
+        }
+        &'communique;help;man'= {
         }
         &'communique;help;rm'= {
         }

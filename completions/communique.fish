@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_communique_global_optspecs
-    string join \n C/corpus= color= h/help V/version
+    string join \n C/corpus= color= no-pager q/quiet h/help V/version
 end
 
 function __fish_communique_needs_command
@@ -27,7 +27,10 @@ end
 complete -c communique -n "__fish_communique_needs_command" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_needs_command" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_needs_command" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_needs_command" -s V -l version -d 'Print version'
 complete -c communique -n "__fish_communique_needs_command" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
@@ -42,12 +45,16 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "annotate" -d 
 complete -c communique -n "__fish_communique_needs_command" -f -a "grep" -d 'Keyword in context across the corpus'
 complete -c communique -n "__fish_communique_needs_command" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
 complete -c communique -n "__fish_communique_needs_command" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_needs_command" -f -a "man" -d 'Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1'
 complete -c communique -n "__fish_communique_needs_command" -f -a "rm" -d 'Remove a meeting, in one commit'
 complete -c communique -n "__fish_communique_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c communique -n "__fish_communique_using_subcommand init" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand init" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand init" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand add" -l series -d 'Series to add to (default: the corpus\'s only series); created on first use' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l date -d 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)' -r
@@ -59,9 +66,12 @@ complete -c communique -n "__fish_communique_using_subcommand add" -s m -l messa
 complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
 complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand list" -l series -d 'Only this series' -r
 complete -c communique -n "__fish_communique_using_subcommand list" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
@@ -69,7 +79,10 @@ json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand list" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand list" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand list" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t'Text with numbered paragraphs'
 json\t'JSON with sentences'
@@ -78,7 +91,10 @@ complete -c communique -n "__fish_communique_using_subcommand show" -l width -d 
 complete -c communique -n "__fish_communique_using_subcommand show" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand show" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand show" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'Terminal redline'
 json\t'JSON (communique.diff/1)'
@@ -90,11 +106,14 @@ complete -c communique -n "__fish_communique_using_subcommand diff" -l theme -d 
 complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand diff" -l stat -d 'Show counts per paragraph and kind instead of the redline'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l full -d 'Show every unchanged paragraph in full'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l exit-code -d 'Exit with 1 when the meetings differ, 0 when they do not'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l raw -d 'Import files without clean-up (as `add --raw`)'
+complete -c communique -n "__fish_communique_using_subcommand diff" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand diff" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand blame" -l series -d 'Only this series' -r
 complete -c communique -n "__fish_communique_using_subcommand blame" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
@@ -104,8 +123,11 @@ json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand blame" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
+complete -c communique -n "__fish_communique_using_subcommand blame" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand blame" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand themes" -l series -d 'The series of the timeline (needed when the corpus has several)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
@@ -118,7 +140,10 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -l width -
 complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand themes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand themes" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand report" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
 complete -c communique -n "__fish_communique_using_subcommand report" -l format -d 'Output format (default: from the extension of -o, else md)' -r -f -a "md\t'GitHub-flavoured Markdown, <del> and <ins> for the redlines'
@@ -129,7 +154,10 @@ complete -c communique -n "__fish_communique_using_subcommand report" -s o -l ou
 complete -c communique -n "__fish_communique_using_subcommand report" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand report" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
 json\t'JSON'"
@@ -137,7 +165,10 @@ complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-s
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand annotate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand grep" -l series -d 'Only this series' -r
 complete -c communique -n "__fish_communique_using_subcommand grep" -l context -d 'Words of context either side' -r
@@ -146,7 +177,10 @@ json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand grep" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand grep" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand grep" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand grep" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
 complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
@@ -154,30 +188,48 @@ json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand log" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand log" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand log" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand log" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand completions" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand completions" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand completions" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand man" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand man" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand man" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c communique -n "__fish_communique_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s m -l message -d 'Commit message' -r
 complete -c communique -n "__fish_communique_using_subcommand rm" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
-never\t'Never'"
+never\t'Never'
+debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand rm" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand rm" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "report" -d 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "grep" -d 'Keyword in context across the corpus'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "report" -d 'A change report for a briefing: summary, by theme, new and dropped language, full redline'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "grep" -d 'Keyword in context across the corpus'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "man" -d 'Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 
 /// Follow how official language changes from one meeting to the next.
 #[derive(Debug, Parser)]
@@ -25,6 +26,13 @@ pub struct GlobalArgs {
     /// When to color the output
     #[arg(long, value_name = "WHEN", default_value = "auto", global = true)]
     pub color: ColorChoice,
+    /// Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX`
+    /// when stdout is a terminal)
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+    /// Print nothing on stderr but errors
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// When to color output.
@@ -36,20 +44,29 @@ pub enum ColorChoice {
     Always,
     /// Never
     Never,
+    /// Style names instead of colors, `<<delete::text>>` (for tests and bug reports)
+    Debug,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a corpus (and a git repository, unless DIR is already inside one)
+    #[command(
+        after_help = "Examples:\n  communique init briefings\n  communique init        # in the current folder (inside a git repository or not)"
+    )]
     Init {
         /// Folder to create the corpus in
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
     /// Import text, Markdown or HTML files as meetings, all in one commit
+    #[command(
+        after_help = "Examples:\n  communique add --series coalition --place Rome communique-rome.txt\n  communique add --series fomc statements/*.txt\n  communique add --replace --date 2021-06-28 corrected.html"
+    )]
     Add(AddArgs),
     /// List meetings in date order
+    #[command(after_help = "Examples:\n  communique list\n  communique list --series fomc --format json")]
     List {
         /// Only this series
         #[arg(long)]
@@ -59,8 +76,10 @@ pub enum Command {
         format: ListFormat,
     },
     /// Show a meeting with numbered paragraphs
+    #[command(after_help = "Examples:\n  communique show rome\n  communique show fomc:latest --format md")]
     Show {
         /// The meeting: an id, date, slug, latest, REF~N, REF@REV…
+        #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
         reference: String,
         /// Output format
         #[arg(long, default_value = "text")]
@@ -70,16 +89,32 @@ pub enum Command {
         width: Option<usize>,
     },
     /// Compare two meetings (or two files): moved, split, merged and reworded paragraphs
+    #[command(
+        after_help = "Examples:\n  communique diff rome marrakech\n  communique diff fomc:latest~1 fomc:latest --theme inflation\n  communique diff old.txt new.html --format json"
+    )]
     Diff(DiffArgs),
     /// Find where a phrase first appeared, and every meeting that has it
+    #[command(
+        after_help = "Examples:\n  communique blame \"sole purpose\"\n  communique blame \"continue to monitor\" --series fomc --fuzzy"
+    )]
     Blame(BlameArgs),
     /// How the language on themes moves: a timeline across a series, or between two meetings
+    #[command(
+        after_help = "Examples:\n  communique themes --series fomc\n  communique themes fomc:latest~1 fomc:latest --format md"
+    )]
     Themes(ThemesArgs),
     /// A change report for a briefing: summary, by theme, new and dropped language, full redline
+    #[command(
+        after_help = "Examples:\n  communique report rome marrakech -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"
+    )]
     Report(ReportArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
+    #[command(
+        after_help = "Examples:\n  communique annotate unami-iraq:latest\n  communique annotate fomc/2008-12-16 --format json"
+    )]
     Annotate {
         /// The meeting
+        #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
         reference: String,
         /// Output format
         #[arg(long, default_value = "text")]
@@ -89,6 +124,9 @@ pub enum Command {
         min_similarity: f64,
     },
     /// Keyword in context across the corpus
+    #[command(
+        after_help = "Examples:\n  communique grep \"Africa*\" --context 5\n  communique grep \"maximum employment\" --series fomc"
+    )]
     Grep {
         /// Words to find; a trailing * matches any word starting so (Africa*)
         pattern: String,
@@ -103,8 +141,10 @@ pub enum Command {
         format: ListFormat,
     },
     /// Show the corpus history, or one meeting's
+    #[command(after_help = "Examples:\n  communique log -n 10\n  communique log rome")]
     Log {
         /// Only the commits that changed this meeting
+        #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
         reference: Option<String>,
         /// Show at most N commits
         #[arg(short = 'n', long = "max-count", value_name = "N")]
@@ -114,13 +154,23 @@ pub enum Command {
         format: ListFormat,
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(
+        after_help = "Examples:\n  communique completions bash > ~/.local/share/bash-completion/completions/communique\n  source <(COMPLETE=bash communique)   # also completes meeting ids"
+    )]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
+    /// Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1
+    #[command(
+        after_help = "Examples:\n  communique man > ~/.local/share/man/man1/communique.1 && man communique"
+    )]
+    Man,
     /// Remove a meeting, in one commit
+    #[command(after_help = "Examples:\n  communique rm fomc/2026-09-16 -m \"Withdrawn: wrong file\"")]
     Rm {
         /// The meeting
+        #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
         reference: String,
         /// Commit message
         #[arg(short, long)]
@@ -212,8 +262,10 @@ impl Dates {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier meeting: a reference (rome, latest~1, fomc/2025-07-30@HEAD~2…) or a file
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
     pub old: String,
     /// The later meeting: a reference or a file
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
     pub new: String,
     /// Output format
     #[arg(long, default_value = "text")]
@@ -249,8 +301,10 @@ pub struct DiffArgs {
 pub struct ThemesArgs {
     /// Compare this meeting with NEW theme by theme (without both: the series' timeline)
     #[arg(requires = "new", conflicts_with_all = ["series", "since", "until"])]
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub old: Option<String>,
     /// The later meeting
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub new: Option<String>,
     /// The series of the timeline (needed when the corpus has several)
     #[arg(long)]
@@ -273,8 +327,10 @@ pub struct ThemesArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The earlier meeting
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub old: String,
     /// The later meeting
+    #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub new: String,
     /// Only this theme (repeatable; default: every theme of the series)
     #[arg(long = "theme", value_name = "NAME")]

@@ -10,7 +10,7 @@ use super::args::{
     AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
     ThemesArgs, ThemesFormat,
 };
-use super::settings;
+use super::{Palette, note, settings};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
@@ -20,15 +20,16 @@ use crate::render;
 use crate::render::diff::Context as Shown;
 use crate::themes::{self, Matcher, Theme};
 
-pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
+/// Runs the command, writing its output to `out`; `Ok(false)` when it ends without an error
+/// but exits 1 (`diff --exit-code` found differences, `blame` found nothing).
+pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let open = || -> Result<Corpus> {
         Ok(match &cli.global.corpus {
             Some(dir) => Corpus::open(dir)?,
             None => Corpus::discover(Path::new("."))?,
         })
     };
-    // Buffered: a long diff is thousands of lines, and a write per line costs a system call.
-    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
+    let mut out = out;
     match &cli.command {
         Command::Init { dir } => {
             let dir = cli.global.corpus.as_deref().map_or_else(|| dir.clone(), |c| c.join(dir));
@@ -62,19 +63,12 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
         }
         Command::Diff(args) => {
             let differ = diff(cli.global.corpus.as_deref(), args, color, &mut out)?;
-            out.flush()?;
-            if differ && args.exit_code {
-                std::process::exit(1);
-            }
+            return Ok(!(differ && args.exit_code));
         }
         Command::Themes(args) => themes(&open()?, args, color, &mut out)?,
         Command::Report(args) => report(&open()?, args, &mut out)?,
         Command::Blame(args) => {
-            let found = blame(&open()?, args, color, &mut out)?;
-            out.flush()?;
-            if !found {
-                std::process::exit(1);
-            }
+            return blame(&open()?, args, color, &mut out);
         }
         Command::Annotate { reference, format, min_similarity } => {
             let corpus = open()?;
@@ -121,6 +115,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
                 &mut out,
             );
         }
+        Command::Man => man(&mut out)?,
         Command::Rm { reference, message } => {
             let corpus = open()?;
             let located = corpus.locate(reference)?;
@@ -131,8 +126,7 @@ pub(super) fn run(cli: Cli, color: bool) -> Result<()> {
             writeln!(out, "Removed {}", located.id)?;
         }
     }
-    out.flush()?;
-    Ok(())
+    Ok(true)
 }
 
 fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
@@ -161,24 +155,22 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         .collect::<Result<Vec<_>>>()?;
     let prepared = corpus.prepare(&sources, &flags, args.raw)?;
     let outcome = corpus.add(&prepared, args.replace, args.message.as_deref())?;
-    let mut err = io::stderr().lock();
     for p in &prepared {
-        for note in &p.notes {
-            writeln!(err, "note: {}: {note}", p.file)?;
+        for message in &p.notes {
+            note(&format!("{}: {message}", p.file));
         }
         if let Some(words) = &p.date_from_text {
-            writeln!(
-                err,
-                "note: {}: date {} read from the text (\"{words}\"); pass --date to override",
+            note(&format!(
+                "{}: date {} read from the text (\"{words}\"); pass --date to override",
                 p.file, p.id.date
-            )?;
+            ));
         }
     }
     for series in &outcome.new_series {
-        writeln!(err, "note: created series {series}; give it a label in communique.toml")?;
+        note(&format!("created series {series}; give it a label in communique.toml"));
     }
     for id in &outcome.unchanged {
-        writeln!(err, "note: {id} is unchanged")?;
+        note(&format!("{id} is unchanged"));
     }
     for id in outcome.added.iter().chain(&outcome.replaced) {
         writeln!(out, "{id}")?;
@@ -197,9 +189,8 @@ fn side(
     if path.is_file() {
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
         let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
-        let mut err = io::stderr().lock();
-        for note in &loaded.notes {
-            let _ = writeln!(err, "note: {arg}: {note}");
+        for message in &loaded.notes {
+            note(&format!("{arg}: {message}"));
         }
         let meta = &loaded.document.meta;
         let side = Side {
@@ -234,7 +225,7 @@ fn side(
 }
 
 /// Runs `diff`, returning whether the two sides differ.
-fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
+fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let mut corpus = None;
     let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw)?;
     let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw)?;
@@ -321,6 +312,59 @@ fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Resu
         }
     }
     Ok(selected)
+}
+
+/// Sections of the manual page that clap does not know.
+const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
+.TP
+0
+Success (and, for \fBdiff \-\-exit\-code\fR, no difference).
+.TP
+1
+A runtime error, reported in one line on standard error (the corpus is left as it was); \fBdiff \-\-exit\-code\fR when the meetings differ; \fBblame\fR when the phrase is found nowhere.
+.TP
+2
+A usage error: an unknown option, a missing argument.
+.SH ENVIRONMENT
+.TP
+.B COMMUNIQUE_CORPUS
+The corpus folder, as \fB\-C\fR gives it.
+.TP
+.BR COMMUNIQUE_PAGER ", " PAGER
+The pager for long output to a terminal (default \fBless \-FRX\fR); \fB\-\-no\-pager\fR turns it off.
+.TP
+.BR NO_COLOR ", " CLICOLOR_FORCE
+Turn color off (any non\-empty value) or on; \fB\-\-color\fR wins over both.
+.TP
+.B SOURCE_DATE_EPOCH
+The date written into reports, for reproducible output.
+.SH FILES
+.TP
+.I communique.toml
+Marks the corpus root; holds series labels and themes.
+.TP
+.I <series>/<YYYY\-MM\-DD>[\-<slug>].md
+One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line.
+.TP
+.I .git/communique/
+Caches (sentence fingerprints for \fBannotate\fR), keyed by content; safe to delete.
+.SH EXAMPLES
+.nf
+communique init briefings && cd briefings
+communique add \-\-series coalition \-\-place Rome rome.txt
+communique diff coalition:latest~1 coalition:latest
+communique blame "sole purpose" \-\-fuzzy
+communique themes \-\-series fomc
+communique report rome marrakech \-o briefing.html
+.fi
+"#;
+
+/// Writes the manual page: clap's sections, then exit status, environment, files, examples.
+fn man(out: &mut dyn Write) -> Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(command).render(out)?;
+    out.write_all(MAN_EXTRA.as_bytes())?;
+    Ok(())
 }
 
 /// Runs `report`: gathers the diff, the themes, the sentence origins and the phrase histories,
@@ -446,7 +490,7 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.
-fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) -> Result<()> {
+fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
     let settings = settings(color, args.width);
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
@@ -500,7 +544,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: bool, out: &mut dyn Write) 
 }
 
 /// Runs `blame`, returning whether the phrase was found.
-fn blame(corpus: &Corpus, args: &BlameArgs, color: bool, out: &mut dyn Write) -> Result<bool> {
+fn blame(corpus: &Corpus, args: &BlameArgs, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let phrase = Phrase::parse(&args.phrase)
         .ok_or_else(|| anyhow::anyhow!("\"{}\" has no word to look for", args.phrase))?;
     let (since, until) = args.dates.parse()?;

@@ -4,25 +4,59 @@
 pub mod args;
 mod commands;
 
+mod complete;
+mod output;
+
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
 use crate::render::{Settings, Styles};
-use args::{Cli, ColorChoice};
+use args::{Cli, ColorChoice, Command};
+
+/// How output is styled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Palette {
+    /// No style at all; redlines use `[-…-]{+…+}` markers.
+    Plain,
+    /// Terminal colors.
+    Ansi,
+    /// Style names in the text (`--color debug`).
+    Debug,
+}
+
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Prints `note: …` on stderr, unless `--quiet`.
+pub(crate) fn note(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize(message));
+    }
+}
 
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
-/// error (one line on stderr), 2 on a usage error.
+/// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
+/// error.
 pub fn main() -> ExitCode {
+    // `COMPLETE=bash communique` and the like: dynamic completion, answered before parsing.
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
     let cli = Cli::parse();
-    let color = use_color(cli.global.color, io::stdout().is_terminal());
-    let stderr_color = use_color(cli.global.color, io::stderr().is_terminal());
-    match commands::run(cli, color) {
-        Ok(()) => ExitCode::SUCCESS,
+    QUIET.store(cli.global.quiet, Ordering::Relaxed);
+    let stdout_terminal = io::stdout().is_terminal();
+    let stdout_palette = palette(cli.global.color, stdout_terminal);
+    let stderr_color = palette(cli.global.color, io::stderr().is_terminal()) == Palette::Ansi;
+    let page = stdout_terminal && !cli.global.no_pager && pages(&cli.command);
+    let mut sink = output::Sink::open(page, stdout_palette == Palette::Debug);
+    let result = commands::run(&cli, stdout_palette, &mut sink);
+    let finished = sink.finish();
+    match result.and_then(|ok| finished.map(|()| ok).map_err(Into::into)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = format!("{e:#}").replace('\n', " ");
+            let message = crate::render::sanitize(&format!("{e:#}")).replace('\n', " ");
             let prefix = if stderr_color { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             let _ = writeln!(io::stderr(), "{prefix} {message}");
             ExitCode::FAILURE
@@ -30,11 +64,21 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Whether to color: `--color`, then `NO_COLOR`, then `CLICOLOR_FORCE`, then whether the
-/// stream is a terminal.
-pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+/// Whether a command's output may be long enough to page: not those that change the corpus
+/// or print scripts.
+fn pages(command: &Command) -> bool {
+    !matches!(
+        command,
+        Command::Init { .. } | Command::Add(_) | Command::Rm { .. } | Command::Completions { .. }
+    )
+}
+
+/// The palette: `--color`, then `NO_COLOR`, then `CLICOLOR_FORCE`, then whether the stream is
+/// a terminal.
+pub(crate) fn palette(choice: ColorChoice, is_terminal: bool) -> Palette {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    match choice {
+    let color = match choice {
+        ColorChoice::Debug => return Palette::Debug,
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto if set("NO_COLOR") => false,
@@ -44,11 +88,12 @@ pub fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
             true
         }
         ColorChoice::Auto => is_terminal,
-    }
+    };
+    if color { Palette::Ansi } else { Palette::Plain }
 }
 
 /// Output settings for stdout, resolved once.
-fn settings(color: bool, width: Option<usize>) -> Settings {
+fn settings(palette: Palette, width: Option<usize>) -> Settings {
     let width = width.or_else(|| {
         io::stdout()
             .is_terminal()
@@ -56,7 +101,12 @@ fn settings(color: bool, width: Option<usize>) -> Settings {
             .flatten()
             .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
     });
-    Settings { styles: if color { Styles::colored() } else { Styles::plain() }, width }
+    let styles = match palette {
+        Palette::Plain => Styles::plain(),
+        Palette::Ansi => Styles::colored(),
+        Palette::Debug => Styles::debug(),
+    };
+    Settings { styles, width }
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -11,7 +11,7 @@ pub mod show;
 mod style;
 pub mod themes;
 
-pub use style::Styles;
+pub use style::{Styles, debug_labels};
 
 /// Output settings, resolved once by the CLI.
 #[derive(Clone, Debug, Default)]

@@ -47,8 +47,102 @@ impl Styles {
         }
     }
 
+    /// Styles that name themselves (`--color debug`): each a color of its own, which
+    /// [`debug_labels`] turns into `<<name::text>>` once the output is complete.
+    pub fn debug() -> Self {
+        let style = |name: &str| {
+            let code = DEBUG_NAMES.iter().position(|n| *n == name).expect("a named style") as u8 + DEBUG_BASE;
+            Style::new().color(owo_colors::XtermColors::from(code))
+        };
+        Self {
+            id: style("id"),
+            meta: style("meta"),
+            title: style("title"),
+            number: style("number"),
+            commit: style("commit"),
+            delete: style("delete"),
+            insert: style("insert"),
+            kind: style("kind"),
+            folded: style("folded"),
+            term: style("term"),
+            markers: false,
+        }
+    }
+
     /// No styling at all: redlines use `[-deleted-]{+inserted+}` markers.
     pub fn plain() -> Self {
         Self { markers: true, ..Self::default() }
+    }
+}
+
+/// The styles' names, in the order of their debug colors.
+const DEBUG_NAMES: [&str; 10] =
+    ["id", "meta", "title", "number", "commit", "delete", "insert", "kind", "folded", "term"];
+/// The first debug color (xterm 256-color palette), far from the usual ones.
+const DEBUG_BASE: u8 = 200;
+
+/// Output rendered with [`Styles::debug`], its escape sequences turned into style names:
+/// `<<delete::noted>>`, `<<insert bold::welcomed>>`.
+pub fn debug_labels(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut open = false;
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let Some(end) = rest[at..].find('m') else { break };
+        let params: Vec<&str> = rest[at + 2..at + end].split(';').collect();
+        rest = &rest[at + end + 1..];
+        if open {
+            out.push_str(">>");
+            open = false;
+        }
+        if params == ["0"] || params == [""] {
+            continue;
+        }
+        let mut names = Vec::new();
+        let mut i = 0;
+        while i < params.len() {
+            match params[i] {
+                "38" if params.get(i + 1) == Some(&"5") => {
+                    let name = params
+                        .get(i + 2)
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .and_then(|n| n.checked_sub(DEBUG_BASE))
+                        .and_then(|n| DEBUG_NAMES.get(usize::from(n)));
+                    names.push(name.copied().unwrap_or("color"));
+                    i += 3;
+                    continue;
+                }
+                "1" => names.push("bold"),
+                "2" => names.push("dim"),
+                "4" => names.push("underline"),
+                "9" => names.push("strike"),
+                _ => names.push("style"),
+            }
+            i += 1;
+        }
+        out.push_str("<<");
+        out.push_str(&names.join(" "));
+        out.push_str("::");
+        open = true;
+    }
+    out.push_str(rest);
+    if open {
+        out.push_str(">>");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use owo_colors::OwoColorize;
+
+    #[test]
+    fn debug_styles_read_back_as_names() {
+        let s = Styles::debug();
+        let text = format!("a {} b {} c", "noted".style(s.delete), "welcomed".style(s.insert.bold()));
+        assert_eq!(debug_labels(&text), "a <<delete::noted>> b <<insert bold::welcomed>> c");
+        assert_eq!(debug_labels("plain"), "plain");
     }
 }

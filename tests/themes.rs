@@ -140,7 +140,7 @@ fn diff_keeps_the_entries_touching_a_theme_and_says_how_many_it_left_out() {
     let out = env.ok(&["diff", "fomc/2008-10-29", "fomc/2008-12-16", "--theme", "crisis"]);
     insta::assert_snapshot!("diff_theme_plain", out);
     let colored =
-        env.ok(&["--color", "always", "diff", "fomc/2008-10-29", "fomc/2008-12-16", "--theme", "crisis"]);
+        env.ok(&["--color", "debug", "diff", "fomc/2008-10-29", "fomc/2008-12-16", "--theme", "crisis"]);
     insta::assert_snapshot!("diff_theme_colored", colored);
 
     let all: Value =

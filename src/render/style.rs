@@ -82,55 +82,75 @@ const DEBUG_NAMES: [&str; 10] =
 const DEBUG_BASE: u8 = 200;
 
 /// Output rendered with [`Styles::debug`], its escape sequences turned into style names:
-/// `<<delete::noted>>`, `<<insert bold::welcomed>>`.
+/// `<<delete::noted>>`, `<<insert bold::welcomed>>`; neighbouring runs of one style are one.
 pub fn debug_labels(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut open = false;
+    // The style of the run being written, and whether it was reset (closed lazily, so that the
+    // same style opened right after goes on the same run).
+    let mut current: Option<String> = None;
+    let mut reset = false;
     let mut rest = text;
-    while let Some(at) = rest.find("\x1b[") {
-        out.push_str(&rest[..at]);
-        let Some(end) = rest[at..].find('m') else { break };
-        let params: Vec<&str> = rest[at + 2..at + end].split(';').collect();
-        rest = &rest[at + end + 1..];
-        if open {
-            out.push_str(">>");
-            open = false;
+    loop {
+        let at = rest.find("\x1b[").unwrap_or(rest.len());
+        if at > 0 {
+            if reset {
+                out.push_str(">>");
+                (current, reset) = (None, false);
+            }
+            out.push_str(&rest[..at]);
         }
+        rest = &rest[at..];
+        let Some(end) = rest.find('m').filter(|_| !rest.is_empty()) else { break };
+        let params: Vec<&str> = rest[2..end].split(';').collect();
+        rest = &rest[end + 1..];
         if params == ["0"] || params == [""] {
+            reset = current.is_some();
             continue;
         }
-        let mut names = Vec::new();
-        let mut i = 0;
-        while i < params.len() {
-            match params[i] {
-                "38" if params.get(i + 1) == Some(&"5") => {
-                    let name = params
-                        .get(i + 2)
-                        .and_then(|n| n.parse::<u8>().ok())
-                        .and_then(|n| n.checked_sub(DEBUG_BASE))
-                        .and_then(|n| DEBUG_NAMES.get(usize::from(n)));
-                    names.push(name.copied().unwrap_or("color"));
-                    i += 3;
-                    continue;
-                }
-                "1" => names.push("bold"),
-                "2" => names.push("dim"),
-                "4" => names.push("underline"),
-                "9" => names.push("strike"),
-                _ => names.push("style"),
-            }
-            i += 1;
+        let name = style_name(&params);
+        if current.as_deref() == Some(name.as_str()) {
+            reset = false; // the same style again: the run goes on
+            continue;
+        }
+        if current.is_some() {
+            out.push_str(">>");
         }
         out.push_str("<<");
-        out.push_str(&names.join(" "));
+        out.push_str(&name);
         out.push_str("::");
-        open = true;
+        (current, reset) = (Some(name), false);
     }
-    out.push_str(rest);
-    if open {
+    if current.is_some() {
         out.push_str(">>");
     }
     out
+}
+
+/// The name of the style an escape sequence's parameters set.
+fn style_name(params: &[&str]) -> String {
+    let mut names = Vec::new();
+    let mut i = 0;
+    while i < params.len() {
+        match params[i] {
+            "38" if params.get(i + 1) == Some(&"5") => {
+                let name = params
+                    .get(i + 2)
+                    .and_then(|n| n.parse::<u8>().ok())
+                    .and_then(|n| n.checked_sub(DEBUG_BASE))
+                    .and_then(|n| DEBUG_NAMES.get(usize::from(n)));
+                names.push(name.copied().unwrap_or("color"));
+                i += 3;
+                continue;
+            }
+            "1" => names.push("bold"),
+            "2" => names.push("dim"),
+            "4" => names.push("underline"),
+            "9" => names.push("strike"),
+            _ => names.push("style"),
+        }
+        i += 1;
+    }
+    names.join(" ")
 }
 
 #[cfg(test)]
@@ -144,5 +164,9 @@ mod tests {
         let text = format!("a {} b {} c", "noted".style(s.delete), "welcomed".style(s.insert.bold()));
         assert_eq!(debug_labels(&text), "a <<delete::noted>> b <<insert bold::welcomed>> c");
         assert_eq!(debug_labels("plain"), "plain");
+        let run = format!("{}{} {}", "a".style(s.delete), " ".style(s.delete), "b".style(s.delete));
+        assert_eq!(debug_labels(&run), "<<delete::a >> <<delete::b>>");
+        let joined = format!("{}{}", "a".style(s.delete), "b".style(s.delete));
+        assert_eq!(debug_labels(&joined), "<<delete::ab>>");
     }
 }

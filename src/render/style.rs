@@ -95,7 +95,7 @@ pub fn debug_labels(text: &str) -> String {
         if at > 0 {
             if reset {
                 out.push_str(">>");
-                (current, reset) = (None, false);
+                current = None;
             }
             out.push_str(&rest[..at]);
         }

@@ -236,3 +236,51 @@ fn a_corpus_is_shared_through_any_git_remote() {
     assert!(shown.contains("fomc/2009-01-28") && shown.contains("keep the target range"), "{shown}");
     assert!(env.ok(&["log", "-n", "1"]).contains("Add fomc/2009-01-28"));
 }
+
+#[test]
+fn a_long_import_shows_progress_on_a_terminal_only() {
+    let env = TestEnv::with_corpus();
+    // Five times the FOMC series under later dates: long enough for the bar to appear.
+    let dir = env.path().join("in");
+    std::fs::create_dir(&dir).unwrap();
+    let mut statements: Vec<_> = std::fs::read_dir(common::repo().join("corpus/fomc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .collect();
+    statements.sort();
+    for k in 0..5 {
+        for path in &statements {
+            let date = &path.file_stem().unwrap().to_str().unwrap()[..10];
+            let year: i32 = date[..4].parse().unwrap();
+            let shifted = format!("{:04}{}", year + 400 * k, &date[4..]);
+            let text = std::fs::read_to_string(path)
+                .unwrap()
+                .replace(&format!("date = {date}"), &format!("date = {shifted}"));
+            std::fs::write(dir.join(format!("{shifted}.md")), text).unwrap();
+        }
+    }
+    let typescript = env.path().join("typescript");
+    let command =
+        format!("{} -C corpus add --series fomc in/*.md > added.txt", env!("CARGO_BIN_EXE_communique"));
+    let status = Command::new("script")
+        .args(["-qec", &command, typescript.to_str().unwrap()])
+        .current_dir(env.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let terminal = std::fs::read_to_string(&typescript).unwrap();
+    assert!(terminal.contains("importing [") && terminal.contains("/1200"), "no progress bar:\n{terminal}");
+    assert_eq!(std::fs::read_to_string(env.path().join("added.txt")).unwrap().lines().count(), 1200);
+    // The same without a terminal: stderr says nothing but the notes.
+    let again = TestEnv::with_corpus();
+    let files: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path().to_str().unwrap().to_string()).collect();
+    let mut args = vec!["add", "--series", "fomc"];
+    args.extend(files.iter().map(String::as_str));
+    let out = again.run(&args);
+    assert_eq!(out.code, 0);
+    assert!(!out.stderr.contains("importing"), "{}", out.stderr);
+}

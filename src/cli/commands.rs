@@ -10,6 +10,7 @@ use super::args::{
     AddArgs, BlameArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
     ThemesArgs, ThemesFormat,
 };
+use super::progress::Progress;
 use super::{Palette, note, settings};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
@@ -92,7 +93,7 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             let phrase = Phrase::parse(pattern)
                 .ok_or_else(|| anyhow::anyhow!("\"{pattern}\" has no word to look for"))?;
             let ids = corpus.listing()?.select(series.as_deref(), None, None)?;
-            let hits = lineage::grep(&phrase, &corpus.meetings(&ids)?, *context);
+            let hits = lineage::grep(&phrase, &read_meetings(&corpus, &ids)?, *context);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
                 ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
@@ -153,7 +154,9 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
             Ok(Source { name: path.display().to_string(), bytes })
         })
         .collect::<Result<Vec<_>>>()?;
-    let prepared = corpus.prepare(&sources, &flags, args.raw)?;
+    let mut progress = Progress::new(sources.len(), "importing");
+    let prepared = corpus.prepare_each(&sources, &flags, args.raw, &mut || progress.step())?;
+    drop(progress);
     let outcome = corpus.add(&prepared, args.replace, args.message.as_deref())?;
     for p in &prepared {
         for message in &p.notes {
@@ -314,6 +317,12 @@ fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Resu
     Ok(selected)
 }
 
+/// The meetings of `ids`, with a progress bar when reading them takes a while.
+fn read_meetings(corpus: &Corpus, ids: &[crate::corpus::MeetingId]) -> Result<Vec<lineage::Meeting>> {
+    let mut progress = Progress::new(ids.len(), "reading");
+    Ok(corpus.meetings_each(ids, &mut || progress.step())?)
+}
+
 /// Sections of the manual page that clap does not know.
 const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
 .TP
@@ -423,7 +432,7 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
     };
     let (old_origins, _) = origins(&old.id, &old_doc)?;
     let (new_origins, before_new) = origins(&new.id, &new_doc)?;
-    let mut series_meetings = corpus.meetings(&before_new)?;
+    let mut series_meetings = read_meetings(corpus, &before_new)?;
     series_meetings.push(lineage::Meeting {
         id: new_id.clone(),
         series: series.to_string(),
@@ -534,7 +543,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Writ
     };
     let ids = listing.select(Some(&series), since, until)?;
     let selected = select_themes(corpus, &series, &args.themes)?;
-    let timeline = themes::timeline(&Matcher::new(&selected), &corpus.meetings(&ids)?);
+    let timeline = themes::timeline(&Matcher::new(&selected), &read_meetings(corpus, &ids)?);
     match args.format {
         ThemesFormat::Json => render::themes::json(out, &timeline)?,
         ThemesFormat::Md => render::themes::timeline_markdown(out, &timeline, &selected)?,
@@ -549,7 +558,7 @@ fn blame(corpus: &Corpus, args: &BlameArgs, color: Palette, out: &mut dyn Write)
         .ok_or_else(|| anyhow::anyhow!("\"{}\" has no word to look for", args.phrase))?;
     let (since, until) = args.dates.parse()?;
     let ids = corpus.listing()?.select(args.series.as_deref(), since, until)?;
-    let meetings = corpus.meetings(&ids)?;
+    let meetings = read_meetings(corpus, &ids)?;
     let mut answer = lineage::blame(&phrase, &meetings);
     if args.fuzzy {
         answer.variants = Some(lineage::variants(&crate::document::word_keys(&args.phrase), &meetings, 10));

@@ -6,6 +6,7 @@ mod commands;
 
 mod complete;
 mod output;
+mod progress;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;

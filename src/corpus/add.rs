@@ -67,12 +67,24 @@ impl Corpus {
         flags: &MetaFlags,
         raw: bool,
     ) -> Result<Vec<Prepared>, CorpusError> {
+        self.prepare_each(sources, flags, raw, &mut || {})
+    }
+
+    /// [`Corpus::prepare`], calling `each` after every file (for a progress bar).
+    pub fn prepare_each(
+        &self,
+        sources: &[Source],
+        flags: &MetaFlags,
+        raw: bool,
+        each: &mut dyn FnMut(),
+    ) -> Result<Vec<Prepared>, CorpusError> {
         let listing = self.listing()?;
         let default_series = self.default_series(&listing);
         let options = ImportOptions { raw };
         sources
             .iter()
             .map(|source| {
+                each();
                 let file = source.name.clone();
                 let imported = import::import_bytes(&source.bytes, &file, options)
                     .map_err(|e| CorpusError::Import { file: file.clone(), source: e })?;

@@ -332,8 +332,18 @@ impl Corpus {
 
     /// Meetings of the work tree (all, or one series), parsed, in date order.
     pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+        self.meetings_each(ids, &mut || {})
+    }
+
+    /// [`Corpus::meetings`], calling `each` after every meeting read (for a progress bar).
+    pub fn meetings_each(
+        &self,
+        ids: &[MeetingId],
+        each: &mut dyn FnMut(),
+    ) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
         ids.iter()
             .map(|id| {
+                each();
                 // Only the text is needed: skip parsing the front matter (a quarter of the work
                 // for a long series); the id gives series and date.
                 let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;

@@ -1,0 +1,55 @@
+//! A progress bar on stderr for long reads and imports: only when stderr is a terminal, not
+//! under `--quiet`, and only once the work has taken long enough to be worth watching (a bar
+//! that flashes for 20 ms is noise).
+
+use std::io::IsTerminal;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How long work goes before its bar appears.
+const DELAY: Duration = Duration::from_millis(300);
+
+/// Counts steps of `total`; shows a bar once `DELAY` has passed.
+pub(crate) struct Progress {
+    total: u64,
+    done: u64,
+    what: &'static str,
+    started: Instant,
+    bar: Option<ProgressBar>,
+    enabled: bool,
+}
+
+impl Progress {
+    /// Progress over `total` steps of `what` ("reading", "importing").
+    pub(crate) fn new(total: usize, what: &'static str) -> Self {
+        let enabled =
+            std::io::stderr().is_terminal() && !super::QUIET.load(std::sync::atomic::Ordering::Relaxed);
+        Self { total: total as u64, done: 0, what, started: Instant::now(), bar: None, enabled }
+    }
+
+    /// One step done.
+    pub(crate) fn step(&mut self) {
+        self.done += 1;
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.done);
+        } else if self.enabled && self.started.elapsed() >= DELAY {
+            let bar = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr());
+            let style = ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} {elapsed}")
+                .map(|s| s.progress_chars("=> "))
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar.set_message(self.what);
+            bar.set_position(self.done);
+            self.bar = Some(bar);
+        }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}

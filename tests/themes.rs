@@ -253,7 +253,29 @@ fn naming_themes_and_series_wrongly_gets_a_clear_error() {
     assert!(env.fails(&["themes", "--series", "nope"]).contains("nope"));
     // Two series: the timeline needs to know which.
     let file = env.file("rome.txt", "The Coalition met in Rome. Daesh was discussed.");
-    env.ok(&["add", "--series", "coalition", "--date", "2021-06-28", file.to_str().unwrap()]);
+    let add = ["add", "--series", "coalition", "--date", "2021-06-28", file.to_str().unwrap()];
+    // A new series is recorded in communique.toml, whose theme edits are not committed yet:
+    // refused rather than committed along or lost.
+    let before = env.state();
+    assert!(env.fails(&add).contains("communique.toml has uncommitted edits"));
+    assert_eq!(env.state(), before);
+    let git = std::process::Command::new("git")
+        .args([
+            "-c",
+            "user.name=T",
+            "-c",
+            "user.email=t@example.org",
+            "commit",
+            "-qm",
+            "Themes",
+            "communique.toml",
+        ])
+        .current_dir(env.corpus())
+        .env("HOME", env.path().join("home"))
+        .status()
+        .unwrap();
+    assert!(git.success());
+    env.ok(&add);
     let error = env.fails(&["themes"]);
     assert!(error.contains("2 series (coalition, fomc); choose one with --series"), "{error}");
     let json: Value =

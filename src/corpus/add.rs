@@ -121,6 +121,9 @@ impl Corpus {
         replace: bool,
         message: Option<&str>,
     ) -> Result<Added, CorpusError> {
+        // Under the lock from the first look at the listing to the commit: two adds at once
+        // run one after the other, the second seeing the first's meetings.
+        let _lock = self.lock()?;
         let mut seen: HashMap<&MeetingId, &str> = HashMap::new();
         for p in prepared {
             if let Some(first) = seen.insert(&p.id, &p.file) {

@@ -24,6 +24,19 @@ pub enum CorpusError {
     /// Someone else holds git's index lock.
     #[error("the git index is locked by another process ({} exists); wait for it to finish, or delete that file if no git command is running", .0.display())]
     IndexLocked(PathBuf),
+    /// Another communique is changing the corpus.
+    #[error("the corpus is busy: another communique is changing it (it holds {}); try again when it has finished", .0.display())]
+    Busy(PathBuf),
+    /// A file to change has edits that are not committed.
+    #[error(
+        "{0} has uncommitted edits that this would overwrite; commit them (git commit) or discard them (git checkout) first"
+    )]
+    Uncommitted(String),
+    /// HEAD is not on a branch.
+    #[error(
+        "HEAD is detached, so there is no branch to add the commit to; check out a branch first (git switch main)"
+    )]
+    Detached,
     /// An id that exists already.
     #[error("{0} already exists; pass --replace to record a correction")]
     Exists(String),

@@ -124,7 +124,14 @@ impl Corpus {
         };
         let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        Ok(Self { root, config, git: OnceCell::new() })
+        let corpus = Self { root, config, git: OnceCell::new() };
+        // A change that was interrupted (the process killed): finish or undo it before anything
+        // reads the corpus.
+        if corpus.root.join(transaction::JOURNAL).exists() {
+            let _lock = corpus.lock()?;
+            corpus.recover()?;
+        }
+        Ok(corpus)
     }
 
     /// The repository, opened on first use.
@@ -413,6 +420,10 @@ impl Corpus {
     /// Removes a meeting in one commit.
     pub fn remove(&self, id: &MeetingId, message: Option<&str>) -> Result<(), CorpusError> {
         let message = message.map_or_else(|| format!("Remove {id}"), str::to_string);
+        let _lock = self.lock()?;
+        if !self.listing()?.contains(id) {
+            return Err(CorpusError::Missing(id.to_string()));
+        }
         self.commit(&[transaction::Change::delete(id.path())], &message)?;
         Ok(())
     }

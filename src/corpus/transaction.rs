@@ -1,16 +1,34 @@
-//! One change to the corpus, as one commit: files written, index updated, commit made, or
-//! everything put back as it was.
+//! One change to the corpus, as one commit, that survives being interrupted at any point.
 //!
 //! The commit's tree is HEAD's tree with only these paths changed, so whatever else the user
-//! has staged in a shared repository stays staged and out of the commit.
+//! has staged in a shared repository stays staged and out of the commit. The order of work:
+//!
+//! 1. Under the corpus lock (`.git/communique/lock`, an OS file lock: released when the
+//!    process dies), refuse if a path to change has uncommitted edits: nothing is overwritten.
+//! 2. Write the blobs, the tree and the commit object (git objects only: unreferenced if the
+//!    process dies now, and HEAD has not moved).
+//! 3. Write a journal (`.communique-transaction` in the corpus root) naming the paths.
+//! 4. Write the files (each beside, then renamed) and the index.
+//! 5. Move the branch to the new commit (compare-and-swap on its old value): the point of
+//!    no return.
+//! 6. Delete the journal.
+//!
+//! If the process dies between 3 and 6, the next command that opens the corpus finds the
+//! journal and makes the journaled paths, in the work tree and the index, match HEAD: the
+//! whole change if HEAD moved, none of it otherwise. An error (rather than death) does the same
+//! at once.
 
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use git2::build::TreeUpdateBuilder;
-use git2::{FileMode, IndexEntry, Oid, Signature, Time};
+use git2::{FileMode, Oid, Signature, Time};
 
 use super::{Corpus, CorpusError};
+
+/// The journal of a change under way, in the corpus root (a dot file: never listed).
+pub(crate) const JOURNAL: &str = ".communique-transaction";
 
 /// One file to write or delete, relative to the corpus root.
 #[derive(Clone, Debug)]
@@ -29,145 +47,258 @@ impl Change {
     }
 }
 
-/// What the work tree held before a change, to put it back.
-struct Backup {
-    path: PathBuf,
-    before: Option<Vec<u8>>,
-    created_dir: Option<PathBuf>,
+/// The corpus lock, held until dropped.
+pub(crate) struct Lock {
+    _file: fs::File,
 }
 
+/// How long a command waits for another one to finish changing the corpus.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
 impl Corpus {
-    /// Applies `changes` as one commit with `message`, or leaves everything as it was.
+    /// Takes the corpus lock, waiting for another communique that holds it; an error saying
+    /// the corpus is busy if it is still held after a while.
+    pub(crate) fn lock(&self) -> Result<Lock, CorpusError> {
+        let git = self.git()?;
+        let dir = git.repo.path().join("communique");
+        fs::create_dir_all(&dir).map_err(CorpusError::io(&dir))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(CorpusError::io(&path))?;
+        let started = std::time::Instant::now();
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(fs::TryLockError::WouldBlock) => return Err(CorpusError::Busy(path)),
+                Err(fs::TryLockError::Error(e)) => return Err(CorpusError::io(path)(e)),
+            }
+        }
+    }
+
+    /// Applies `changes` as one commit with `message`, or leaves everything as it was. The
+    /// caller holds the lock.
     pub(crate) fn commit(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
         let git = self.git()?;
         let lock = git.repo.path().join("index.lock");
         if lock.exists() {
             return Err(CorpusError::IndexLocked(lock));
         }
-        let mut backups = Vec::with_capacity(changes.len());
-        let result = self.apply(git, changes, message, &mut backups);
-        if result.is_err() {
-            restore(&backups);
-        }
-        result
-    }
+        self.recover()?;
+        let branch = branch(&git.repo)?;
+        let parent = head_commit(&git.repo)?;
+        self.refuse_uncommitted_edits(changes, parent.as_ref())?;
 
-    fn apply(
-        &self,
-        git: &super::Git,
-        changes: &[Change],
-        message: &str,
-        backups: &mut Vec<Backup>,
-    ) -> Result<Oid, CorpusError> {
-        for change in changes {
-            backups.push(write_file(&self.root, change)?);
-        }
-
-        let mut index = git.repo.index()?;
-        index.read(true)?;
-        let before: Vec<Option<IndexEntry>> =
-            changes.iter().map(|c| index.get_path(Path::new(&git.repo_path(c)), 0)).collect();
+        // 2. Objects only.
         let mut update = TreeUpdateBuilder::new();
         for change in changes {
-            let path = git.repo_path(change);
+            let path = git.repo_path(&change.path);
             match &change.content {
                 Some(content) => {
-                    index.add_path(Path::new(&path))?;
                     update.upsert(&path, git.repo.blob(content)?, FileMode::Blob);
                 }
                 None => {
-                    index.remove_path(Path::new(&path))?;
                     update.remove(&path);
                 }
             }
         }
-        index.write()?;
+        let base = match &parent {
+            Some(commit) => commit.tree()?,
+            None => git.repo.find_tree(git.repo.treebuilder(None)?.write()?)?,
+        };
+        let tree = git.repo.find_tree(update.create_updated(&git.repo, &base)?)?;
+        let author = signature(&git.repo, "AUTHOR")?;
+        let committer = signature(&git.repo, "COMMITTER")?;
+        let commit =
+            git.repo.commit(None, &author, &committer, message, &tree, &parent.iter().collect::<Vec<_>>())?;
 
-        let committed = (|| {
-            let parent = match git.repo.head() {
-                Ok(head) => Some(head.peel_to_commit()?),
-                Err(e)
-                    if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound =>
-                {
-                    None
-                }
-                Err(e) => return Err(e),
-            };
-            let base = match &parent {
-                Some(commit) => commit.tree()?,
-                None => git.repo.find_tree(git.repo.treebuilder(None)?.write()?)?,
-            };
-            let tree = git.repo.find_tree(update.create_updated(&git.repo, &base)?)?;
-            let author = signature(&git.repo, "AUTHOR")?;
-            let committer = signature(&git.repo, "COMMITTER")?;
-            git.repo.commit(
-                Some("HEAD"),
-                &author,
-                &committer,
-                message,
-                &tree,
-                &parent.iter().collect::<Vec<_>>(),
-            )
-        })();
-        if committed.is_err() {
-            // Put the index entries back as they were; the work tree is restored by the caller.
-            for (change, entry) in changes.iter().zip(before) {
-                let path = git.repo_path(change);
-                let _ = match entry {
-                    Some(entry) => index.add(&entry),
-                    None => index.remove_path(Path::new(&path)),
-                };
+        // 3. The journal, then 4. files and index, then 5. the branch.
+        let journal = self.root.join(JOURNAL);
+        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
+        write_whole(&journal, format!("communique transaction\n{}\n", paths.join("\n")).as_bytes())?;
+        let applied = (|| -> Result<(), CorpusError> {
+            for change in changes {
+                write_file(&self.root, change)?;
             }
-            let _ = index.write();
+            let mut index = git.repo.index()?;
+            index.read(true)?;
+            for change in changes {
+                let path = git.repo_path(&change.path);
+                match &change.content {
+                    Some(_) => index.add_path(Path::new(&path))?,
+                    None => index.remove_path(Path::new(&path))?,
+                }
+            }
+            index.write()?;
+            let old = parent.as_ref().map(git2::Commit::id);
+            move_branch(&git.repo, &branch, commit, old, message)?;
+            Ok(())
+        })();
+        // 6. On success the journal goes; on failure, recovery puts the paths back as HEAD has
+        // them (HEAD did not move).
+        match applied {
+            Ok(()) => {
+                fs::remove_file(&journal).map_err(CorpusError::io(&journal))?;
+                Ok(commit)
+            }
+            Err(e) => {
+                let _ = self.recover();
+                Err(e)
+            }
         }
-        Ok(committed?)
+    }
+
+    /// Finishes or undoes a change that was interrupted: the journaled paths, in the work tree
+    /// and the index, are made to match HEAD. Nothing to do without a journal.
+    pub(crate) fn recover(&self) -> Result<(), CorpusError> {
+        let journal = self.root.join(JOURNAL);
+        let text = match fs::read_to_string(&journal) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) => return Err(CorpusError::io(journal)(e)),
+        };
+        let git = self.git()?;
+        let head = head_commit(&git.repo)?;
+        let tree = head.as_ref().map(git2::Commit::tree).transpose()?;
+        let mut index = git.repo.index()?;
+        index.read(true)?;
+        for path in text.lines().skip(1).filter(|l| !l.is_empty()) {
+            // Only paths inside the corpus: a journal is ours, but a damaged one must not
+            // reach outside.
+            if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+                continue;
+            }
+            let repo_path = git.repo_path(path);
+            let file = self.root.join(path);
+            let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(&repo_path)).ok());
+            match entry {
+                Some(entry) => {
+                    let blob = entry.to_object(&git.repo)?.peel_to_blob()?;
+                    write_file(&self.root, &Change::write(path, blob.content()))?;
+                    index.add_path(Path::new(&repo_path))?;
+                }
+                None => {
+                    match fs::remove_file(&file) {
+                        Ok(()) => {}
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        Err(e) => return Err(CorpusError::io(file)(e)),
+                    }
+                    if let Some(dir) = file.parent().filter(|d| *d != self.root) {
+                        let _ = fs::remove_dir(dir); // only if empty
+                    }
+                    let _ = index.remove_path(Path::new(&repo_path));
+                }
+            }
+        }
+        index.write()?;
+        fs::remove_file(&journal).map_err(CorpusError::io(&journal))?;
+        Ok(())
+    }
+
+    /// Refuses a change that would overwrite or delete edits not yet committed (a file that
+    /// differs from HEAD's, or is not in HEAD but exists).
+    fn refuse_uncommitted_edits(
+        &self,
+        changes: &[Change],
+        head: Option<&git2::Commit<'_>>,
+    ) -> Result<(), CorpusError> {
+        let git = self.git()?;
+        let tree = head.map(git2::Commit::tree).transpose()?;
+        for change in changes {
+            let file = self.root.join(&change.path);
+            let on_disk = match fs::read(&file) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(CorpusError::io(file)(e)),
+            };
+            let committed =
+                match tree.as_ref().and_then(|t| t.get_path(Path::new(&git.repo_path(&change.path))).ok()) {
+                    Some(entry) => Some(entry.to_object(&git.repo)?.peel_to_blob()?.content().to_vec()),
+                    None => None,
+                };
+            if on_disk.is_some() && on_disk != committed {
+                return Err(CorpusError::Uncommitted(change.path.clone()));
+            }
+        }
+        Ok(())
     }
 }
 
 impl super::Git {
-    fn repo_path(&self, change: &Change) -> String {
-        format!("{}{}", self.prefix, change.path)
+    fn repo_path(&self, path: &str) -> String {
+        format!("{}{}", self.prefix, path)
     }
 }
 
-fn write_file(root: &Path, change: &Change) -> Result<Backup, CorpusError> {
-    let path = root.join(&change.path);
-    let before = match fs::read(&path) {
-        Ok(bytes) => Some(bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-        Err(e) => return Err(CorpusError::io(path)(e)),
+/// The branch HEAD names (`refs/heads/main`); an error when HEAD is detached.
+fn branch(repo: &git2::Repository) -> Result<String, CorpusError> {
+    let head = repo.find_reference("HEAD")?;
+    match head.symbolic_target() {
+        Some(target) => Ok(target.to_string()),
+        None => Err(CorpusError::Detached),
+    }
+}
+
+/// HEAD's commit; `None` on an unborn branch.
+fn head_commit(repo: &git2::Repository) -> Result<Option<git2::Commit<'_>>, CorpusError> {
+    match repo.head() {
+        Ok(head) => Ok(Some(head.peel_to_commit()?)),
+        Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
+            Ok(None)
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Moves `branch` from `old` to `new`, failing if something else moved it meanwhile.
+fn move_branch(
+    repo: &git2::Repository,
+    branch: &str,
+    new: Oid,
+    old: Option<Oid>,
+    message: &str,
+) -> Result<(), CorpusError> {
+    let log = format!("commit: {}", message.lines().next().unwrap_or(""));
+    match old {
+        Some(old) => repo.reference_matching(branch, new, true, old, &log)?,
+        None => repo.reference(branch, new, false, &log)?,
     };
-    let mut backup = Backup { path: path.clone(), before, created_dir: None };
+    Ok(())
+}
+
+/// Writes `bytes` beside `path`, then renames: a reader never sees half a file.
+fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
+    let dir = path.parent().expect("corpus files live in a folder");
+    let temp = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
+    let written = fs::File::create(&temp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    written.map_err(CorpusError::io(&temp))?;
+    fs::rename(&temp, path).map_err(CorpusError::io(path))
+}
+
+fn write_file(root: &Path, change: &Change) -> Result<(), CorpusError> {
+    let path: PathBuf = root.join(&change.path);
     match &change.content {
         Some(content) => {
             let dir = path.parent().expect("corpus files live in a folder");
             if !dir.exists() {
                 fs::create_dir_all(dir).map_err(CorpusError::io(dir))?;
-                backup.created_dir = Some(dir.to_path_buf());
             }
-            // Write beside, then rename: a reader never sees half a file.
-            let temp = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
-            fs::write(&temp, content).map_err(CorpusError::io(&temp))?;
-            fs::rename(&temp, &path).map_err(CorpusError::io(&path))?;
+            write_whole(&path, content)
         }
-        None => {
-            if backup.before.is_some() {
-                fs::remove_file(&path).map_err(CorpusError::io(&path))?;
-            }
-        }
-    }
-    Ok(backup)
-}
-
-fn restore(backups: &[Backup]) {
-    for backup in backups.iter().rev() {
-        let _ = match &backup.before {
-            Some(bytes) => fs::write(&backup.path, bytes),
-            None => fs::remove_file(&backup.path),
-        };
-        if let Some(dir) = &backup.created_dir {
-            let _ = fs::remove_dir(dir);
-        }
+        None => match fs::remove_file(&path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(CorpusError::io(path)(e)),
+        },
     }
 }
 

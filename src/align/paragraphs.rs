@@ -188,10 +188,10 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
         waiting.entry(p.key.as_str()).or_default().push_back(n);
     }
     for (o, p) in old.iter().enumerate() {
-        if state.old_group[o].is_none() {
-            if let Some(n) = waiting.get_mut(p.key.as_str()).and_then(VecDeque::pop_front) {
-                state.link(o, n);
-            }
+        if state.old_group[o].is_none()
+            && let Some(n) = waiting.get_mut(p.key.as_str()).and_then(VecDeque::pop_front)
+        {
+            state.link(o, n);
         }
     }
 }
@@ -262,10 +262,9 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
             for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
                 if mine[me].profile.containment_in(&theirs[t].profile, weights) >= options.containment
                     && can_take_more(state, side, t)
+                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t)
                 {
-                    if let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t) {
-                        proposals.push((p, side, me));
-                    }
+                    proposals.push((p, side, me));
                 }
             }
         }

@@ -110,13 +110,13 @@ impl Listing {
         since: Option<NaiveDate>,
         until: Option<NaiveDate>,
     ) -> Result<Vec<MeetingId>, super::CorpusError> {
-        if let Some(series) = series {
-            if !self.series_names().contains(&series) {
-                return Err(super::CorpusError::UnknownSeries {
-                    series: series.to_string(),
-                    known: self.series_names().join(", "),
-                });
-            }
+        if let Some(series) = series
+            && !self.series_names().contains(&series)
+        {
+            return Err(super::CorpusError::UnknownSeries {
+                series: series.to_string(),
+                known: self.series_names().join(", "),
+            });
         }
         Ok(self
             .meetings

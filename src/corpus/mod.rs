@@ -251,16 +251,13 @@ impl Corpus {
     pub fn locate(&self, text: &str) -> Result<Located, CorpusError> {
         let reference = Reference::parse(text)?;
         // An exact id of a file that exists needs no listing at all.
-        if let (None, 0, Base::Name(name)) = (&reference.revision, reference.back, &reference.base) {
-            if let Some(id) =
+        if let (None, 0, Base::Name(name)) = (&reference.revision, reference.back, &reference.base)
+            && let Some(id) =
                 name.strip_suffix(".md").or(Some(name)).and_then(|n| MeetingId::from_path(&format!("{n}.md")))
-            {
-                if reference.series.as_deref().is_none_or(|s| s == &*id.series)
-                    && self.root.join(id.path()).is_file()
-                {
-                    return Ok(Located { id, version: Version::WorkTree });
-                }
-            }
+            && reference.series.as_deref().is_none_or(|s| s == &*id.series)
+            && self.root.join(id.path()).is_file()
+        {
+            return Ok(Located { id, version: Version::WorkTree });
         }
         let (listing, version) = match &reference.revision {
             // A reference that names its series needs only that folder read.

@@ -52,15 +52,16 @@ pub fn sentences(text: &str) -> Vec<Span> {
         if after_space.len() == rest.len() || after_space.is_empty() {
             continue; // no whitespace after, or end of text: not a boundary here
         }
-        if c == '.' && first_after_openers(after_space).is_some_and(char::is_uppercase) {
-            if let Some(marker) = glued_marker(&text[start..i]) {
-                // `…United Nations, 1. Decides…`: an operative paragraph glued to the previous
-                // one. The boundary goes before the number, which opens the next sentence.
-                let at = start + marker;
-                spans.push(Span::new(start, at));
-                start = at;
-                continue;
-            }
+        if c == '.'
+            && first_after_openers(after_space).is_some_and(char::is_uppercase)
+            && let Some(marker) = glued_marker(&text[start..i])
+        {
+            // `…United Nations, 1. Decides…`: an operative paragraph glued to the previous
+            // one. The boundary goes before the number, which opens the next sentence.
+            let at = start + marker;
+            spans.push(Span::new(start, at));
+            start = at;
+            continue;
         }
         let ends = if c == ';' {
             starts_with_sub_item(after_space)
@@ -97,10 +98,10 @@ fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
         return true;
     }
     let mut chars = word.chars();
-    if let (Some(first), None) = (chars.next(), chars.next()) {
-        if first.is_alphabetic() {
-            return true; // an initial: `Antony J. Blinken`
-        }
+    if let (Some(first), None) = (chars.next(), chars.next())
+        && first.is_alphabetic()
+    {
+        return true; // an initial: `Antony J. Blinken`
     }
     // A dotted acronym such as `U.S`, `U.N` or `a.m`: short letter groups joined by stops.
     if word.contains('.')

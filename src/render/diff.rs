@@ -440,11 +440,11 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize) -> String {
                     column = 0;
                     pending = pending.filter(|(_, style)| style.is_some());
                 }
-                if let Some((space, style)) = pending.take() {
-                    if column > 0 || style.is_some() {
-                        paint(&mut out, &space, style.unwrap_or_default());
-                        column += space.chars().count();
-                    }
+                if let Some((space, style)) = pending.take()
+                    && (column > 0 || style.is_some())
+                {
+                    paint(&mut out, &space, style.unwrap_or_default());
+                    column += space.chars().count();
                 }
                 for (text, style) in parts {
                     paint(&mut out, text, style);

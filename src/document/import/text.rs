@@ -98,23 +98,23 @@ fn inline_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
-        if c == '\\' {
-            if let Some(escaped) = rest[1..].chars().next().filter(char::is_ascii_punctuation) {
-                out.push(escaped);
-                rest = &rest[1 + escaped.len_utf8()..];
-                continue;
-            }
+        if c == '\\'
+            && let Some(escaped) = rest[1..].chars().next().filter(char::is_ascii_punctuation)
+        {
+            out.push(escaped);
+            rest = &rest[1 + escaped.len_utf8()..];
+            continue;
         }
         if rest.starts_with("**") || rest.starts_with("__") {
             rest = &rest[2..];
             continue;
         }
-        if c == '[' || rest.starts_with("![") {
-            if let Some((label, after)) = link(rest.trim_start_matches('!')) {
-                out.push_str(&inline_text(label));
-                rest = after;
-                continue;
-            }
+        if (c == '[' || rest.starts_with("!["))
+            && let Some((label, after)) = link(rest.trim_start_matches('!'))
+        {
+            out.push_str(&inline_text(label));
+            rest = after;
+            continue;
         }
         out.push(c);
         rest = &rest[c.len_utf8()..];

@@ -15,7 +15,7 @@ use super::{Palette, note, settings};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
-use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_name};
+use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_new_name};
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
@@ -135,7 +135,7 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         args.date.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("--date: {e}"))?;
     for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
         if let Some(value) = value {
-            validate_name(what, value)?;
+            validate_new_name(what, value)?;
         }
     }
     let flags = MetaFlags {

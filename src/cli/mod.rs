@@ -57,12 +57,28 @@ pub fn main() -> ExitCode {
         Ok(false) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::render::sanitize(&format!("{e:#}")).replace('\n', " ");
+            let message = crate::render::sanitize(&chain(&e)).replace('\n', " ");
             let prefix = if stderr_color { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             let _ = writeln!(io::stderr(), "{prefix} {message}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes in one line, leaving out a cause whose words the message already
+/// holds (errors that name their source in their own message).
+fn chain(error: &anyhow::Error) -> String {
+    let mut message = String::new();
+    for cause in error.chain() {
+        let text = cause.to_string();
+        if !message.contains(&text) {
+            if !message.is_empty() {
+                message.push_str(": ");
+            }
+            message.push_str(&text);
+        }
+    }
+    message
 }
 
 /// Whether a command's output may be long enough to page: not those that change the corpus

@@ -127,10 +127,13 @@ impl Corpus {
         let corpus = Self { root, config, git: OnceCell::new() };
         // A change that was interrupted (the process killed): finish or undo it before anything
         // reads the corpus.
-        if corpus.root.join(transaction::JOURNAL).exists() {
+        let journal = corpus.root.join(transaction::JOURNAL);
+        if journal.exists() {
             let _lock = corpus.lock()?;
             corpus.recover()?;
         }
+        // Killed while writing the journal itself: nothing was changed yet.
+        let _ = fs::remove_file(transaction::temporary(&journal));
         Ok(corpus)
     }
 

@@ -164,6 +164,12 @@ impl Corpus {
             Err(e) => return Err(CorpusError::io(journal)(e)),
         };
         let git = self.git()?;
+        // Killed while writing the index, the process left git's index lock behind; the
+        // journal says it was ours.
+        let index_lock = git.repo.path().join("index.lock");
+        if index_lock.exists() {
+            fs::remove_file(&index_lock).map_err(CorpusError::io(&index_lock))?;
+        }
         let head = head_commit(&git.repo)?;
         let tree = head.as_ref().map(git2::Commit::tree).transpose()?;
         let mut index = git.repo.index()?;
@@ -176,6 +182,7 @@ impl Corpus {
             }
             let repo_path = git.repo_path(path);
             let file = self.root.join(path);
+            let _ = fs::remove_file(temporary(&file)); // a file being written when it died
             let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(&repo_path)).ok());
             match entry {
                 Some(entry) => {
@@ -272,10 +279,15 @@ fn move_branch(
     Ok(())
 }
 
+/// Where [`write_whole`] writes `path` before renaming it.
+pub(crate) fn temporary(path: &Path) -> PathBuf {
+    let dir = path.parent().expect("corpus files live in a folder");
+    dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()))
+}
+
 /// Writes `bytes` beside `path`, then renames: a reader never sees half a file.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
-    let dir = path.parent().expect("corpus files live in a folder");
-    let temp = dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()));
+    let temp = temporary(path);
     let written = fs::File::create(&temp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()

@@ -54,7 +54,7 @@ pub enum MetaError {
 /// A series or slug that cannot name a file.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 #[error(
-    "invalid {what} \"{value}\": use lowercase letters, digits, '-' and '_', starting with a letter or digit (e.g. \"{example}\")"
+    "invalid {what} \"{value}\": use lowercase letters, digits, '-' and '_', starting with a letter or digit, and not a reserved name (latest, first, con, nul, aux, prn, com1–9, lpt1–9) (e.g. \"{example}\")"
 )]
 pub struct NameError {
     what: &'static str,
@@ -76,6 +76,25 @@ pub fn validate_name(what: &'static str, value: &str) -> Result<(), NameError> {
         let example = if what == "series" { "coalition" } else { "rome" };
         Err(NameError { what, value: value.to_string(), example })
     }
+}
+
+/// [`validate_name`] for a name about to be given: also not a name a reference means
+/// something else by (`latest`, `first`), nor one Windows cannot give a file (`con`, `nul`,
+/// `com1`…): a corpus shared through git must check out everywhere. (Listing an existing
+/// corpus checks only [`validate_name`], so no meeting already stored disappears.)
+pub fn validate_new_name(what: &'static str, value: &str) -> Result<(), NameError> {
+    validate_name(what, value)?;
+    const RESERVED: [&str; 6] = ["latest", "first", "con", "prn", "aux", "nul"];
+    let numbered = ["com", "lpt"].iter().any(|prefix| {
+        value
+            .strip_prefix(prefix)
+            .is_some_and(|n| n.len() == 1 && n != "0" && n.chars().all(|c| c.is_ascii_digit()))
+    });
+    if RESERVED.contains(&value) || numbered {
+        let example = if what == "series" { "coalition" } else { "rome" };
+        return Err(NameError { what, value: value.to_string(), example });
+    }
+    Ok(())
 }
 
 /// A slug made of `text`: accents dropped, lower case, runs of anything else as one `-`.
@@ -110,7 +129,7 @@ pub fn resolve(
         Some(s) => s.to_string(),
         None => default_series.map_err(|why| MetaError::NoSeries(why.to_string()))?.to_string(),
     };
-    validate_name("series", &series)?;
+    validate_new_name("series", &series)?;
 
     let mut date_from_text = None;
     let date = match (flags.date, found.calendar_date().ok().flatten()) {
@@ -137,7 +156,7 @@ pub fn resolve(
         None => place.as_deref().and_then(derive_slug).or_else(|| slug_from_file_name(file_name)),
     };
     if let Some(slug) = &slug {
-        validate_name("slug", slug)?;
+        validate_new_name("slug", slug)?;
     }
     Ok(Resolved {
         meta: Meta {

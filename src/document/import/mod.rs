@@ -15,7 +15,9 @@ use std::fmt;
 
 pub use date::{date_in_file_name, date_in_text, parse_date};
 pub use file::{Loaded, load};
-pub use meta::{MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_name};
+pub use meta::{
+    MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_name, validate_new_name,
+};
 
 use super::storage::{self, FrontMatter, StorageError};
 
@@ -118,6 +120,9 @@ pub enum ImportError {
     /// Nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// A UTF-16 file (its byte-order mark says so).
+    #[error("this file is UTF-16; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")]
+    Utf16,
     /// NUL bytes: not a text file.
     #[error("this is a binary file, not text (a NUL byte at offset {0})")]
     Binary(usize),
@@ -144,6 +149,9 @@ pub enum ImportError {
 /// Reads bytes as text: UTF-8 (an initial BOM is dropped), CRLF and CR line endings become LF.
 pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(ImportError::Utf16);
+    }
     if bytes.contains(&0) {
         return Err(ImportError::Binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
     }

@@ -1,0 +1,343 @@
+//! Nothing lost, nothing let in: the rest of the bad-input matrix (each a one-line error, exit 1,
+//! the corpus and its git history unchanged and `git fsck` clean), `add` killed at random
+//! points, and two `add`s at once.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::TestEnv;
+
+/// Runs git in `dir`; its stdout.
+fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("HOME", env.path().join("home"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `git fsck` finds nothing wrong (dangling objects of an interrupted change are not wrong).
+fn fsck_clean(env: &TestEnv) {
+    let out = Command::new("git")
+        .args(["fsck", "--no-progress"])
+        .current_dir(env.corpus())
+        .env("HOME", env.path().join("home"))
+        .output()
+        .unwrap();
+    let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "git fsck: {report}");
+    for line in report.lines() {
+        assert!(line.starts_with("dangling ") || line.starts_with("Checking"), "git fsck: {line}");
+    }
+}
+
+/// A corpus with one meeting and a committed state to compare against.
+fn corpus() -> (TestEnv, String) {
+    let env = TestEnv::with_corpus();
+    assert_eq!(env.add_seed().code, 0);
+    let state = env.state();
+    (env, state)
+}
+
+/// `communique ARGS` fails with one line holding `expected`, and changes nothing.
+fn refused(env: &TestEnv, before: &str, args: &[&str], expected: &str) {
+    let message = env.fails(args);
+    assert!(message.contains(expected), "{message:?} should contain {expected:?}");
+    assert_eq!(env.state(), before, "the corpus changed after {args:?}");
+    assert_eq!(git(env, &env.corpus(), &["status", "--porcelain"]), "");
+    fsck_clean(env);
+}
+
+#[test]
+fn utf16_files_say_so_and_how_to_convert() {
+    let (env, before) = corpus();
+    let mut little = vec![0xFF, 0xFE];
+    let mut big = vec![0xFE, 0xFF];
+    for unit in "Hello there.".encode_utf16() {
+        little.extend(unit.to_le_bytes());
+        big.extend(unit.to_be_bytes());
+    }
+    for (name, bytes) in [("le.txt", little), ("be.txt", big)] {
+        let file = env.file(name, bytes);
+        refused(
+            &env,
+            &before,
+            &["add", file.to_str().unwrap(), "--date", "2022-01-01"],
+            "this file is UTF-16; convert it to UTF-8",
+        );
+    }
+    let nul = env.file("nul.txt", b"Text\0with a NUL.");
+    refused(&env, &before, &["add", nul.to_str().unwrap(), "--date", "2022-01-01"], "a NUL byte at offset 4");
+}
+
+#[test]
+fn names_a_reference_or_windows_would_read_otherwise() {
+    let (env, before) = corpus();
+    let good = env.file("good.txt", "A good paragraph.");
+    let good = good.to_str().unwrap();
+    for bad in ["latest", "first", "con", "nul", "aux", "prn", "com1", "lpt9"] {
+        refused(
+            &env,
+            &before,
+            &["add", good, "--date", "2022-01-01", "--series", bad],
+            &format!("invalid series \"{bad}\""),
+        );
+        refused(
+            &env,
+            &before,
+            &["add", good, "--date", "2022-01-01", "--slug", bad],
+            &format!("invalid slug \"{bad}\""),
+        );
+    }
+    for bad in ["a\\b", "-x", "..", "a/../b"] {
+        refused(
+            &env,
+            &before,
+            &["add", good, "--date", "2022-01-01", &format!("--series={bad}")],
+            "invalid series",
+        );
+    }
+    // Names that only look alike are fine.
+    env.ok(&["add", good, "--date", "2022-01-01", "--series", "console", "--slug", "com10"]);
+}
+
+#[test]
+fn stored_files_with_broken_front_matter_are_named() {
+    let (env, _) = corpus();
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    let text = std::fs::read_to_string(&stored).unwrap();
+    for (broken, expected) in [
+        (text.replacen("date = 2021-06-28", "date = \"June\"", 1), "coalition/2021-06-28-rome.md"),
+        (text.replacen("+++", "+-+", 1), "coalition/2021-06-28-rome.md"),
+        (text.replacen("title = ", "title = [", 1), "coalition/2021-06-28-rome.md"),
+    ] {
+        std::fs::write(&stored, broken).unwrap();
+        let message = env.fails(&["show", "rome"]);
+        assert!(message.contains(expected), "{message}");
+        assert!(message.contains("fix the file by hand or re-add it with --replace"), "{message}");
+    }
+    std::fs::write(&stored, text).unwrap();
+}
+
+#[test]
+fn a_corpus_outside_git_a_detached_head_and_uncommitted_edits_are_refused() {
+    // communique.toml in a folder that is in no git repository.
+    let env = TestEnv::new();
+    let bare = env.path().join("nogit");
+    std::fs::create_dir(&bare).unwrap();
+    std::fs::write(bare.join("communique.toml"), "").unwrap();
+    let file = env.file("a.txt", "Text.");
+    let out = env
+        .command()
+        .arg("-C")
+        .arg(&bare)
+        .args(["add", "--series", "s", "--date", "2020-01-01", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert_eq!(std::fs::read_dir(&bare).unwrap().count(), 1, "nothing written");
+
+    // A detached HEAD: no branch to commit to.
+    let (env, _) = corpus();
+    let head = git(&env, &env.corpus(), &["rev-parse", "HEAD"]);
+    git(&env, &env.corpus(), &["checkout", "-q", "--detach", head.trim()]);
+    let before = env.state();
+    let file = env.file("b.txt", "More text.");
+    refused(
+        &env,
+        &before,
+        &["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()],
+        "HEAD is detached",
+    );
+    git(&env, &env.corpus(), &["checkout", "-q", "-"]);
+
+    // An uncommitted edit that --replace would overwrite, or rm would delete.
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    let edited = std::fs::read_to_string(&stored).unwrap().replace("Rome", "Roma");
+    std::fs::write(&stored, &edited).unwrap();
+    let before = env.state();
+    let seed = common::seed();
+    let replace = [
+        "add",
+        seed.to_str().unwrap(),
+        "--series",
+        "coalition",
+        "--date",
+        "2021-06-28",
+        "--place",
+        "Rome",
+        "--replace",
+    ];
+    let message = env.fails(&replace);
+    assert!(message.contains("coalition/2021-06-28-rome.md has uncommitted edits"), "{message}");
+    assert_eq!(env.state(), before);
+    assert!(env.fails(&["rm", "rome"]).contains("uncommitted edits"));
+    assert_eq!(std::fs::read_to_string(&stored).unwrap(), edited, "the edit is still there");
+}
+
+/// 200 FOMC statements as files to add.
+fn two_hundred(env: &TestEnv) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(common::repo().join("corpus/fomc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .collect();
+    files.sort();
+    files.truncate(200);
+    let dir = env.path().join("in");
+    std::fs::create_dir_all(&dir).unwrap();
+    files
+        .iter()
+        .map(|p| {
+            let copy = dir.join(p.file_name().unwrap());
+            std::fs::copy(p, &copy).unwrap();
+            copy
+        })
+        .collect()
+}
+
+/// The ids `list` reports (which also finishes or undoes an interrupted change).
+fn ids(env: &TestEnv) -> Vec<String> {
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    json["meetings"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn add_killed_at_any_point_leaves_all_or_nothing() {
+    let env = TestEnv::with_corpus();
+    let files = two_hundred(&env);
+    let add = |env: &TestEnv| {
+        let mut cmd = env.command();
+        cmd.args(["-C", "corpus", "add", "--series", "fomc"])
+            .args(&files)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        cmd
+    };
+    // How long a whole add takes here, on a corpus thrown away.
+    let timing = TestEnv::with_corpus();
+    let started = Instant::now();
+    assert!(add(&timing).status().unwrap().success());
+    let whole = started.elapsed();
+
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let (mut before_count, mut after_count, mut mid_change) = (0, 0, 0);
+    for run in 0..24 {
+        // Kill points spread over the whole run and a little past it.
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // Half the kills spread over the whole run, half over its end, where files are written.
+        let fraction = (seed % 1000) as f64 / 1000.0;
+        let at = whole.mul_f64(if run % 2 == 0 { fraction * 1.1 } else { 0.75 + fraction * 0.3 });
+        let mut child = add(&env).spawn().unwrap();
+        std::thread::sleep(at);
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+        mid_change += usize::from(env.corpus().join(".communique-transaction").exists());
+        let listed = ids(&env);
+        assert_eq!(
+            git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]),
+            "",
+            "run {run}: killed after {at:?}"
+        );
+        fsck_clean(&env);
+        match listed.len() {
+            0 => {
+                before_count += 1;
+                assert_eq!(
+                    git(&env, &env.corpus(), &["rev-list", "--count", "HEAD"]).trim(),
+                    "1",
+                    "run {run}"
+                );
+            }
+            200 => {
+                after_count += 1;
+                assert_eq!(
+                    git(&env, &env.corpus(), &["rev-list", "--count", "HEAD"]).trim(),
+                    "2",
+                    "run {run}"
+                );
+                // Start again from nothing for the next run.
+                git(&env, &env.corpus(), &["reset", "-q", "--hard", "HEAD~1"]);
+                assert!(ids(&env).is_empty());
+            }
+            n => panic!("run {run}: killed after {at:?}, {n} of 200 meetings are there"),
+        }
+    }
+    assert!(
+        before_count > 0 && after_count > 0,
+        "kills landed before ({before_count}) and after ({after_count})"
+    );
+    eprintln!(
+        "{before_count} runs left nothing, {after_count} everything; {mid_change} were killed mid-change"
+    );
+}
+
+#[test]
+fn two_adds_at_once_both_land_one_after_the_other() {
+    let env = TestEnv::with_corpus();
+    let files = two_hundred(&env);
+    let (first, second) = files.split_at(100);
+    let spawn = |part: &[PathBuf]| {
+        env.command()
+            .args(["-C", "corpus", "add", "--series", "fomc"])
+            .args(part)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(first), spawn(second));
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    assert_eq!(ids(&env).len(), 200, "no meeting lost");
+    assert_eq!(git(&env, &env.corpus(), &["rev-list", "--count", "HEAD"]).trim(), "3");
+    assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain"]), "");
+    fsck_clean(&env);
+
+    // The same meeting twice at once: one lands, the other says it exists.
+    let file = env.file("2030-01-01.txt", "The Committee met.");
+    let spawn_one = || {
+        env.command()
+            .args(["-C", "corpus", "add", "--series", "fomc", file.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn_one(), spawn_one());
+    let outcomes = [a.wait_with_output().unwrap(), b.wait_with_output().unwrap()];
+    assert_eq!(outcomes.iter().filter(|o| o.status.success()).count(), 1);
+    let failed = outcomes.iter().find(|o| !o.status.success()).unwrap();
+    assert!(String::from_utf8_lossy(&failed.stderr).contains("already exists"));
+    assert_eq!(ids(&env).len(), 201);
+}
+
+#[test]
+fn a_held_lock_makes_the_other_add_wait_then_give_up_cleanly() {
+    let (env, before) = corpus();
+    // Hold the corpus lock from outside, as a running communique would.
+    let lock_path = env.corpus().join(".git/communique/lock");
+    let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&lock_path).unwrap();
+    lock.lock().unwrap();
+    let file = env.file("c.txt", "Text.");
+    let started = Instant::now();
+    let message =
+        env.fails(&["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()]);
+    assert!(started.elapsed() >= Duration::from_secs(15), "it waited for the lock");
+    assert!(message.contains("the corpus is busy"), "{message}");
+    assert_eq!(env.state(), before);
+    drop(lock);
+    env.ok(&["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()]);
+}

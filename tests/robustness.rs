@@ -341,3 +341,84 @@ fn a_held_lock_makes_the_other_add_wait_then_give_up_cleanly() {
     drop(lock);
     env.ok(&["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()]);
 }
+
+/// `size` bytes of real FOMC paragraphs, each made unique, one per line with blank lines between.
+fn large_text(size: usize) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    for entry in std::fs::read_dir(common::repo().join("corpus/fomc")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SOURCE.md") {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let (_, body) = communique::document::storage::split_front_matter(&text).unwrap();
+            paragraphs.extend(communique::document::storage::body_paragraphs(body).map(str::to_string));
+        }
+    }
+    paragraphs.sort();
+    let (mut out, mut total, mut k) = (Vec::new(), 0, 0);
+    while total < size {
+        let p = format!("{} (copy {k})", paragraphs[k % paragraphs.len()]);
+        total += p.len() + 2;
+        out.push(p);
+        k += 1;
+    }
+    out
+}
+
+/// Runs the binary with its address space limited to `megabytes`.
+fn bounded(env: &TestEnv, megabytes: usize, args: &[&str]) -> std::process::Output {
+    let command = format!("ulimit -v {}; exec \"$0\" \"$@\"", megabytes * 1024);
+    Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .arg(env!("CARGO_BIN_EXE_communique"))
+        .args(args)
+        .current_dir(env.path())
+        .env("HOME", env.path().join("home"))
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_50_mb_file_and_a_5_mb_paragraph_are_accepted_and_diffed_in_bounded_memory() {
+    let env = TestEnv::with_corpus();
+    let a = large_text(50_000_000);
+    let mut b = a.clone();
+    for i in (0..b.len()).step_by(50) {
+        b[i] = b[i].replacen(" the ", " a ", 1);
+    }
+    for i in (0..b.len()).rev().step_by(200) {
+        b.remove(i);
+    }
+    let (a_file, b_file) = (env.file("a.txt", a.join("\n\n")), env.file("b.txt", b.join("\n\n")));
+    let limit = 1500; // MB of address space: 15 times the two inputs
+    let out = bounded(&env, limit, &["diff", "a.txt", "b.txt", "--stat"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let stat = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stat.lines().last().unwrap().contains(&format!("{} paragraphs", a.len())),
+        "{}",
+        stat.lines().last().unwrap()
+    );
+
+    let out = bounded(
+        &env,
+        limit,
+        &["-C", "corpus", "add", "--series", "big", "--date", "2020-01-01", a_file.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let listed = env.ok(&["list", "--format", "json"]);
+    assert!(listed.contains(&format!("\"paragraphs\": {}", a.len())), "{listed}");
+    let _ = b_file;
+
+    // One paragraph of 5 MB, a few thousand words changed.
+    let words: Vec<String> = a.join(" ").split_whitespace().take(800_000).map(str::to_string).collect();
+    let mut changed = words.clone();
+    for i in (0..changed.len()).step_by(300) {
+        changed[i] = "changed".into();
+    }
+    env.file("p1.txt", words.join(" "));
+    env.file("p2.txt", changed.join(" "));
+    let out = bounded(&env, limit, &["diff", "p1.txt", "p2.txt", "--stat"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8(out.stdout).unwrap().contains("1 paragraph: 1 modified"));
+}

@@ -177,3 +177,54 @@ impl Diff {
         self.paragraphs.iter().any(Entry::is_change)
     }
 }
+
+impl Diff {
+    /// Checks the contract of DESIGN.md against the two documents compared: every paragraph of
+    /// each side in exactly one entry, the spans of every entry rebuilding its paragraphs
+    /// exactly (several joined by `"\n\n"`), numbers in range, similarity in [0, 1], no empty
+    /// span. For tests and fuzzing; the first violation, described.
+    pub fn verify(
+        &self,
+        old: &crate::document::Document,
+        new: &crate::document::Document,
+    ) -> Result<(), String> {
+        let mut seen_old = vec![0; old.paragraphs().len()];
+        let mut seen_new = vec![0; new.paragraphs().len()];
+        for (k, e) in self.paragraphs.iter().enumerate() {
+            let rebuild = |doc: &crate::document::Document, numbers: &[usize]| {
+                numbers.iter().map(|&n| doc.paragraph_text(n - 1)).collect::<Vec<_>>().join("\n\n")
+            };
+            for &o in &e.old {
+                *seen_old.get_mut(o.wrapping_sub(1)).ok_or(format!("entry {k}: old ¶{o} out of range"))? += 1;
+            }
+            for &n in &e.new {
+                *seen_new.get_mut(n.wrapping_sub(1)).ok_or(format!("entry {k}: new ¶{n} out of range"))? += 1;
+            }
+            if e.old_text() != rebuild(old, &e.old) {
+                return Err(format!(
+                    "entry {k} ({:?} {:?}): spans do not rebuild the old text",
+                    e.kind, e.old
+                ));
+            }
+            if e.new_text() != rebuild(new, &e.new) {
+                return Err(format!(
+                    "entry {k} ({:?} {:?}): spans do not rebuild the new text",
+                    e.kind, e.new
+                ));
+            }
+            if !(0.0..=1.0).contains(&e.similarity) {
+                return Err(format!("entry {k}: similarity {} out of [0, 1]", e.similarity));
+            }
+            if e.spans.iter().any(|s| s.text.is_empty()) {
+                return Err(format!("entry {k}: an empty span"));
+            }
+        }
+        if let Some(o) = seen_old.iter().position(|&c| c != 1) {
+            return Err(format!("old ¶{} appears {} times", o + 1, seen_old[o]));
+        }
+        if let Some(n) = seen_new.iter().position(|&c| c != 1) {
+            return Err(format!("new ¶{} appears {} times", n + 1, seen_new[n]));
+        }
+        Ok(())
+    }
+}

@@ -179,36 +179,5 @@ pub fn check_invariants(
     new: &communique::document::Document,
     diff: &communique::align::Diff,
 ) -> Result<(), String> {
-    let mut seen_old = vec![0; old.paragraphs().len()];
-    let mut seen_new = vec![0; new.paragraphs().len()];
-    for (k, e) in diff.paragraphs.iter().enumerate() {
-        let rebuild = |doc: &communique::document::Document, numbers: &[usize]| {
-            numbers.iter().map(|&n| doc.paragraph_text(n - 1)).collect::<Vec<_>>().join("\n\n")
-        };
-        for &o in &e.old {
-            *seen_old.get_mut(o.wrapping_sub(1)).ok_or(format!("entry {k}: old ¶{o} out of range"))? += 1;
-        }
-        for &n in &e.new {
-            *seen_new.get_mut(n.wrapping_sub(1)).ok_or(format!("entry {k}: new ¶{n} out of range"))? += 1;
-        }
-        if e.old_text() != rebuild(old, &e.old) {
-            return Err(format!("entry {k} ({:?} {:?}): spans do not rebuild the old text", e.kind, e.old));
-        }
-        if e.new_text() != rebuild(new, &e.new) {
-            return Err(format!("entry {k} ({:?} {:?}): spans do not rebuild the new text", e.kind, e.new));
-        }
-        if !(0.0..=1.0).contains(&e.similarity) {
-            return Err(format!("entry {k}: similarity {} out of [0, 1]", e.similarity));
-        }
-        if e.spans.iter().any(|s| s.text.is_empty()) {
-            return Err(format!("entry {k}: an empty span"));
-        }
-    }
-    if let Some(o) = seen_old.iter().position(|&c| c != 1) {
-        return Err(format!("old ¶{} appears {} times", o + 1, seen_old[o]));
-    }
-    if let Some(n) = seen_new.iter().position(|&c| c != 1) {
-        return Err(format!("new ¶{} appears {} times", n + 1, seen_new[n]));
-    }
-    Ok(())
+    diff.verify(old, new)
 }

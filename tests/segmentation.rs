@@ -133,3 +133,14 @@ fn real_statements_keep_mr_and_numbers_whole() {
     assert!(!hoenig.is_empty());
     assert!(hoenig.iter().all(|s| !s.starts_with("Hoenig")), "{hoenig:#?}");
 }
+
+/// Inputs the fuzzers (fuzz/, FUZZING.md) found crashing, kept as regression tests.
+#[test]
+fn fuzz_findings_stay_fixed() {
+    // segment, crash-4b6bf9ab: a no-break space (two bytes) before a word ending a sentence.
+    for text in ["st~ \u{a0}e. Jo", "of the United Nations,\u{a0}1. Decides to extend", "a\u{2003}b. C"] {
+        let spans = communique::document::sentences(text);
+        let covered: String = spans.iter().map(|s| s.of(text)).collect();
+        assert_eq!(covered, text);
+    }
+}

@@ -115,7 +115,9 @@ fn full_stop_is_abbreviation(before: &str, next: Option<char>) -> bool {
 /// Where a numbered-paragraph marker starts in `before` (the sentence up to a full stop), when
 /// that marker follows a clause end (`,` `;` `:`) inside the sentence: `…Nations, 1` → the `1`.
 fn glued_marker(before: &str) -> Option<usize> {
-    let word_start = before.rfind(char::is_whitespace)? + 1;
+    // After the last whitespace character, which may be wider than a byte (a no-break space).
+    let (space, width) = before.char_indices().rev().find(|(_, c)| c.is_whitespace())?;
+    let word_start = space + width.len_utf8();
     let word = &before[word_start..];
     let head = before[..word_start].trim_end();
     let numbered = !word.is_empty() && word.len() <= 3 && word.chars().all(|c| c.is_ascii_digit());

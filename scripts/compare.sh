@@ -119,6 +119,30 @@ hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/repo
   -n "report --format json" "$bin -C corpus report $old $new --format json" \
   -n "git diff --word-diff" "git diff --no-index --word-diff=plain corpus/$old.md corpus/$new.md" >/dev/null
 
+echo "measuring: time and peak memory of diff on 12, 25 and 50 MB documents" >&2
+python3 - "$work" <<'PY'
+import glob, sys
+work = sys.argv[1]
+paragraphs = []
+for f in sorted(glob.glob("corpus/fomc/*.md")):
+    if not f.endswith("SOURCE.md"):
+        paragraphs += [l for l in open(f).read().split("+++", 2)[2].splitlines() if l.strip()]
+for mb in (12, 25, 50):
+    a, size, k = [], 0, 0
+    while size < mb * 1_000_000:
+        p = f"{paragraphs[k % len(paragraphs)]} (copy {k})"
+        a.append(p); size += len(p) + 2; k += 1
+    b = [p.replace(" the ", " a ", 1) if i % 50 == 0 else p for i, p in enumerate(a) if i % 200 != 0]
+    open(f"{work}/large-a-{mb}.txt", "w").write("\n\n".join(a))
+    open(f"{work}/large-b-{mb}.txt", "w").write("\n\n".join(b))
+PY
+for mb in 12 25 50; do
+  for i in 1 2 3; do
+    /usr/bin/time -f "%e %M" -a -o "$work/large-$mb.time" "$bin" diff "$work/large-a-$mb.txt" "$work/large-b-$mb.txt" --stat >/dev/null
+    /usr/bin/time -f "%e %M" -a -o "$work/large-git-$mb.time" git diff --no-index --stat "$work/large-a-$mb.txt" "$work/large-b-$mb.txt" >/dev/null || true
+  done
+done
+
 python3 - "$work" "$old" "$new" "$runs" <<'PY'
 import json, os, platform, re, subprocess, sys
 work, old, new, runs = sys.argv[1:]
@@ -203,6 +227,24 @@ lines.extend(["### Reports: two consecutive FOMC statements in every format", ""
               "| command | median | ratio to git |", "|---|---:|---:|"])
 for command, ms in r.items():
     lines.append(f"| {command} | {ms:.1f} ms | {ms / r['git diff --word-diff']:.1f} |")
+lines.append("")
+
+lines.extend(["### Resources: documents of 12, 25 and 50 MB", "",
+              "Real FOMC paragraphs repeated (each made unique) to the size, against a copy with every 50th paragraph "
+              "edited and every 200th deleted; `communique diff A B --stat`, three runs each, median wall time and peak "
+              "resident memory by GNU time (`%M`); `git diff --no-index --stat` (lines only) on the same files for reference.", "",
+              "| input (each side) | communique | peak memory | memory ÷ input (both sides) | git diff --stat | git peak memory |",
+              "|---:|---:|---:|---:|---:|---:|"])
+def med(path):
+    rows = [tuple(map(float, l.split())) for l in open(path) if l.strip()]
+    t = sorted(r[0] for r in rows)[len(rows) // 2]
+    m = sorted(r[1] for r in rows)[len(rows) // 2]
+    return t, m / 1024
+for mb in (12, 25, 50):
+    t, m = med(f"{work}/large-{mb}.time")
+    gt, gm = med(f"{work}/large-git-{mb}.time")
+    both = (os.path.getsize(f"{work}/large-a-{mb}.txt") + os.path.getsize(f"{work}/large-b-{mb}.txt")) / 1024 / 1024
+    lines.append(f"| {mb} MB | {t:.2f} s | {m:.0f} MiB | {m / both:.1f} | {gt:.2f} s | {gm:.0f} MiB |")
 lines.append("")
 
 text = "\n".join(lines)

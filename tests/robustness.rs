@@ -422,3 +422,47 @@ fn a_50_mb_file_and_a_5_mb_paragraph_are_accepted_and_diffed_in_bounded_memory()
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8(out.stdout).unwrap().contains("1 paragraph: 1 modified"));
 }
+
+#[test]
+fn escape_sequences_in_any_field_never_reach_the_terminal_raw() {
+    let env = TestEnv::with_corpus();
+    let evil = "Red \x1b[31mtext\x1b[0m, a title \x1b]0;pwned\x07 and a bell\x07.";
+    let file = env.file("e.txt", format!("{evil}\n\nThe Committee met. {evil}\n"));
+    let title = format!("Title {evil}");
+    let out = env.run(&[
+        "add",
+        file.to_str().unwrap(),
+        "--series",
+        "s",
+        "--date",
+        "2020-01-01",
+        "--title",
+        &title,
+        "--place",
+        evil,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let other = env.file("f.txt", "The Committee met again.\n");
+    env.ok(&["add", other.to_str().unwrap(), "--series", "s", "--date", "2020-02-01"]);
+    for args in [
+        &["list"][..],
+        &["show", "s:first"],
+        &["diff", "s:first", "s:latest"],
+        &["blame", "committee met"],
+        &["annotate", "s:first"],
+        &["grep", "red"],
+        &["log"],
+        &["report", "s:first", "s:latest"],
+        &["--color", "always", "show", "s:first"],
+    ] {
+        let out = env.run(args);
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let raw = text.contains('\x07') || text.contains("\x1b]") || text.contains("\x1b[31m");
+            assert!(!raw, "{args:?} let a raw escape into {stream}: {text:?}");
+        }
+    }
+    // An error quoting the input sanitizes it too.
+    let out = env.run(&["show", "\x1b]0;x\x07"]);
+    assert_eq!(out.code, 1);
+    assert!(!out.stderr.contains('\x07') && !out.stderr.contains("\x1b]"), "{:?}", out.stderr);
+}

@@ -74,6 +74,25 @@ pub struct Stats {
     pub words_removed: usize,
 }
 
+impl Stats {
+    /// The non-zero counts, as `3 modified`, `1 inserted`…, in the order a summary reads them.
+    pub fn parts(&self) -> Vec<String> {
+        [
+            (self.modified, "modified"),
+            (self.inserted, "inserted"),
+            (self.deleted, "deleted"),
+            (self.split, "split"),
+            (self.merged, "merged"),
+            (self.moved, "moved"),
+            (self.unchanged, "unchanged"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, name)| format!("{n} {name}"))
+        .collect()
+    }
+}
+
 /// What happened to a paragraph (or a group of them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

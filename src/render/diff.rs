@@ -98,20 +98,7 @@ pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result
         )?;
     }
     let st = &diff.stats;
-    let mut parts = Vec::new();
-    for (n, name) in [
-        (st.modified, "modified"),
-        (st.inserted, "inserted"),
-        (st.deleted, "deleted"),
-        (st.split, "split"),
-        (st.merged, "merged"),
-        (st.moved, "moved"),
-        (st.unchanged, "unchanged"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{n} {name}"));
-        }
-    }
+    let parts = st.parts();
     writeln!(
         out,
         " {} paragraph{}: {}; {} word{} added, {} removed",

@@ -11,7 +11,7 @@ use std::io::{self, Cursor, Write};
 use zip::write::SimpleFileOptions;
 
 use super::diff::label;
-use super::sanitize;
+use super::escape_markup;
 use crate::align::{Entry, Op};
 use crate::report::{History, Language, Report};
 
@@ -66,25 +66,8 @@ fn core(title: &str, stamp: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>communique</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created></cp:coreProperties>"#,
-        escape_xml(title)
+        escape_markup(title)
     )
-}
-
-/// Text made safe in XML: markup characters escaped, control characters (which XML 1.0 cannot
-/// hold) shown as escapes, as in the terminal.
-pub(crate) fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in sanitize(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// The body of `word/document.xml`, paragraph by paragraph.
@@ -128,7 +111,7 @@ impl Body {
                             let _ = write!(
                                 runs,
                                 "{open}><w:r><w:delText xml:space=\"preserve\">{}</w:delText></w:r></w:del>",
-                                escape_xml(piece)
+                                escape_markup(piece)
                             );
                         }
                     }
@@ -163,7 +146,7 @@ impl Body {
 }
 
 fn run(text: &str) -> String {
-    format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape_xml(text))
+    format!("<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>", escape_markup(text))
 }
 
 fn history(item: &Language) -> String {

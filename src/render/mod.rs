@@ -40,6 +40,24 @@ pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
         .into()
 }
 
+/// Text made safe inside HTML or XML elements and attribute values: markup characters
+/// escaped, control characters shown as escapes (as in the terminal), which also keeps XML 1.0
+/// valid.
+pub(crate) fn escape_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in sanitize(text).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Wraps `text` to `width` columns after a first-line label, indenting continuation lines
 /// to the label's width.
 pub(crate) fn wrap_labelled(label: &str, label_width: usize, text: &str, width: Option<usize>) -> String {

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::diff::{escape_md, label, markdown_redline, numbers};
-use super::sanitize;
+use super::escape_markup;
 use crate::align::{Entry, Kind, Op};
 use crate::report::{History, Language, MeetingInfo, Report, Unit};
 use crate::themes::{Sentence, Timeline};
@@ -38,20 +38,7 @@ fn theme_line(line: &crate::report::ThemeLine) -> String {
 /// "3 modified, 1 inserted, 2 moved; +40 / −12 words".
 fn counts(report: &Report) -> String {
     let st = &report.summary.stats;
-    let mut parts = Vec::new();
-    for (n, name) in [
-        (st.modified, "modified"),
-        (st.inserted, "inserted"),
-        (st.deleted, "deleted"),
-        (st.split, "split"),
-        (st.merged, "merged"),
-        (st.moved, "moved"),
-        (st.unchanged, "unchanged"),
-    ] {
-        if n > 0 {
-            parts.push(format!("{n} {name}"));
-        }
-    }
+    let parts = st.parts();
     let parts = if parts.is_empty() { "no paragraphs".to_string() } else { parts.join(", ") };
     format!("Paragraphs: {parts}; words +{} / −{}.", st.words_added, st.words_removed)
 }
@@ -152,23 +139,6 @@ fn entry_label(entry: &Entry) -> String {
     }
 }
 
-/// Text made safe inside HTML elements and attribute values: markup characters escaped,
-/// control characters shown as escapes (as in the terminal).
-pub(crate) fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in sanitize(text).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --ins: #dafbe1; --ins-ink: #116329; --del: #ffebe9; --del-ink: #a40e26; }
 * { box-sizing: border-box; }
@@ -216,25 +186,25 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"communique {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
         env!("CARGO_PKG_VERSION"),
-        escape_html(&title)
+        escape_markup(&title)
     );
-    let _ = writeln!(h, "<header>\n<h1>{}</h1>", escape_html(&title));
+    let _ = writeln!(h, "<header>\n<h1>{}</h1>", escape_markup(&title));
     h.push_str("<dl class=\"sides\">\n");
     for (name, meeting) in [("From", &report.old), ("To", &report.new)] {
         let mut parts = vec![
-            format!("<code>{}</code>", escape_html(&meeting.id)),
+            format!("<code>{}</code>", escape_markup(&meeting.id)),
             meeting.date.format("%-d %B %Y").to_string(),
         ];
-        parts.extend([&meeting.title, &meeting.place].into_iter().flatten().map(|p| escape_html(p)));
+        parts.extend([&meeting.title, &meeting.place].into_iter().flatten().map(|p| escape_markup(p)));
         if let Some(source) = &meeting.source {
             // Shown, never linked: the report makes no request, and a reader's click is theirs.
-            parts.push(format!("<span class=\"meta\">{}</span>", escape_html(source)));
+            parts.push(format!("<span class=\"meta\">{}</span>", escape_markup(source)));
         }
         let _ = writeln!(h, "<dt>{name}</dt><dd>{}</dd>", parts.join(" · "));
     }
     if let Some(corpus) = &report.corpus {
         let dirty = if corpus.dirty { " (with uncommitted changes)" } else { "" };
-        let _ = writeln!(h, "<dt>Corpus</dt><dd><code>{}</code>{dirty}</dd>", escape_html(&corpus.commit));
+        let _ = writeln!(h, "<dt>Corpus</dt><dd><code>{}</code>{dirty}</dd>", escape_markup(&corpus.commit));
     }
     let _ = writeln!(
         h,
@@ -243,13 +213,13 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     );
 
     let _ =
-        writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_html(&counts(report)));
+        writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_markup(&counts(report)));
     if report.summary.themes.is_empty() {
         h.push_str("<p>No theme moved.</p>\n");
     } else {
         h.push_str("<ul>\n");
         for line in &report.summary.themes {
-            let _ = writeln!(h, "<li>{}</li>", escape_html(&theme_line(line)));
+            let _ = writeln!(h, "<li>{}</li>", escape_markup(&theme_line(line)));
         }
         h.push_str("</ul>\n");
     }
@@ -261,8 +231,8 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let _ = writeln!(
                 h,
                 "<h3 id=\"theme-{}\">{}</h3>",
-                escape_html(&section.theme),
-                escape_html(&section.label)
+                escape_markup(&section.theme),
+                escape_markup(&section.label)
             );
             for entry in &section.entries {
                 entry_html(&mut h, entry);
@@ -285,13 +255,13 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
         h.push_str("<table>\n<thead><tr><th>¶</th><th>text</th><th>history</th></tr></thead>\n<tbody>\n");
         for item in items {
-            let text = escape_html(&item.text);
+            let text = escape_markup(&item.text);
             let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
             let _ = writeln!(
                 h,
                 "<tr><td class=\"num\">{}</td><td class=\"text\">{text}</td><td>{}</td></tr>",
                 item.paragraph,
-                escape_html(&history(item))
+                escape_markup(&history(item))
             );
         }
         h.push_str("</tbody>\n</table>\n");
@@ -318,10 +288,10 @@ fn entry_html(h: &mut String, entry: &Entry) {
     let _ = write!(
         h,
         "<article class=\"{class}\">\n<h4>{}</h4>\n<p class=\"redline\">",
-        escape_html(&entry_label(entry))
+        escape_markup(&entry_label(entry))
     );
     for span in &entry.spans {
-        let text = escape_html(&span.text);
+        let text = escape_markup(&span.text);
         match span.op {
             Op::Equal => h.push_str(&text.replace("\n\n", "</p>\n<p class=\"redline\">")),
             Op::Delete => {
@@ -341,7 +311,8 @@ fn sentences_html(h: &mut String, title: &str, sentences: &[Sentence]) {
     }
     let _ = writeln!(h, "<h4>{title}</h4>\n<ul class=\"sentences\">");
     for s in sentences {
-        let _ = writeln!(h, "<li><span class=\"meta\">¶{}</span> {}</li>", s.paragraph, escape_html(&s.text));
+        let _ =
+            writeln!(h, "<li><span class=\"meta\">¶{}</span> {}</li>", s.paragraph, escape_markup(&s.text));
     }
     h.push_str("</ul>\n");
 }
@@ -390,7 +361,7 @@ fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
                 h,
                 "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{}\" stroke=\"#59636e\" stroke-dasharray=\"3 3\"><title>{anchor}: {}</title></line>",
                 height - bottom,
-                escape_html(meeting),
+                escape_markup(meeting),
                 x = x(i)
             );
         }
@@ -407,7 +378,7 @@ fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
             "<polyline fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\" points=\"{}\"><title>{}</title></polyline>",
             PALETTE[t % PALETTE.len()],
             points.join(" "),
-            escape_html(name)
+            escape_markup(name)
         );
     }
     let _ = writeln!(
@@ -425,7 +396,7 @@ fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
         .enumerate()
         .map(|(t, name)| {
             let label = timeline.labels.get(*name).map_or(*name, String::as_str);
-            format!("<span style=\"color:{}\">■</span> {}", PALETTE[t % PALETTE.len()], escape_html(label))
+            format!("<span style=\"color:{}\">■</span> {}", PALETTE[t % PALETTE.len()], escape_markup(label))
         })
         .collect();
     let _ = writeln!(

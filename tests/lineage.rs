@@ -136,15 +136,7 @@ fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
 /// the temporary repository, not in this one's).
 fn fomc_corpus() -> common::TestEnv {
     let env = common::TestEnv::with_corpus();
-    let dir = common::repo().join("corpus/fomc");
-    let mut args = vec!["add".to_string(), "--series".into(), "fomc".into()];
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SOURCE.md") {
-            args.push(path.to_str().unwrap().to_string());
-        }
-    }
-    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    env.add_fomc(None);
     env
 }
 

@@ -24,15 +24,8 @@ terms = ["balance sheet", "securities", "purchase*"]
 /// A temporary corpus with some FOMC statements of the shipped corpus and two themes.
 fn corpus(dates: &[&str]) -> TestEnv {
     let env = TestEnv::with_corpus();
-    let dir = common::repo().join("corpus/fomc");
-    let paths: Vec<String> =
-        dates.iter().map(|d| dir.join(format!("{d}.md")).to_str().unwrap().to_string()).collect();
-    let mut args = vec!["add", "--series", "fomc"];
-    args.extend(paths.iter().map(String::as_str));
-    env.ok(&args);
-    let settings = env.corpus().join("communique.toml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text + THEMES).unwrap();
+    env.add_fomc(Some(dates));
+    env.append_settings(THEMES);
     env
 }
 

@@ -33,23 +33,10 @@ series = ["coalition"]
 "#;
 
 /// A temporary corpus with the FOMC statements of the shipped corpus and [`THEMES`].
-fn fomc_with_themes(files: Option<&[&str]>) -> TestEnv {
+fn fomc_with_themes(dates: Option<&[&str]>) -> TestEnv {
     let env = TestEnv::with_corpus();
-    let dir = common::repo().join("corpus/fomc");
-    let mut paths: Vec<String> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
-        .map(|p| p.to_str().unwrap().to_string())
-        .filter(|p| files.is_none_or(|keep| keep.iter().any(|k| p.ends_with(&format!("{k}.md")))))
-        .collect();
-    paths.sort();
-    let mut args = vec!["add", "--series", "fomc"];
-    args.extend(paths.iter().map(String::as_str));
-    env.ok(&args);
-    let settings = env.corpus().join("communique.toml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text + THEMES).unwrap();
+    env.add_fomc(dates);
+    env.append_settings(THEMES);
     env
 }
 

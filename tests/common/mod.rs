@@ -10,6 +10,17 @@ pub fn repo() -> PathBuf {
 }
 
 /// The seed document: the Rome communiqué as scraped from the web.
+/// The shipped FOMC statements, in date order.
+pub fn fomc_statements() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo().join("corpus/fomc"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .collect();
+    files.sort();
+    files
+}
+
 pub fn seed() -> PathBuf {
     repo().join("tests/data/rome-2021-seed.txt")
 }
@@ -117,6 +128,27 @@ impl TestEnv {
             "--place",
             "Rome",
         ])
+    }
+
+    /// `communique add --series fomc` of the shipped FOMC statements of `dates` (all when
+    /// `None`), in one commit.
+    pub fn add_fomc(&self, dates: Option<&[&str]>) {
+        let mut paths: Vec<String> = fomc_statements()
+            .into_iter()
+            .map(|p| p.to_str().unwrap().to_string())
+            .filter(|p| dates.is_none_or(|keep| keep.iter().any(|d| p.ends_with(&format!("{d}.md")))))
+            .collect();
+        paths.sort();
+        let mut args = vec!["add", "--series", "fomc"];
+        args.extend(paths.iter().map(String::as_str));
+        self.ok(&args);
+    }
+
+    /// Appends `text` to the corpus's communique.toml, without committing it.
+    pub fn append_settings(&self, text: &str) {
+        let settings = self.corpus().join("communique.toml");
+        let before = std::fs::read_to_string(&settings).unwrap();
+        std::fs::write(&settings, before + text).unwrap();
     }
 
     /// Writes a file in the temporary folder and returns its path.

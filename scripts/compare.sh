@@ -236,7 +236,8 @@ lines.extend(["### Resources: documents of 12, 25 and 50 MB", "",
               "| input (each side) | communique | peak memory | memory ÷ input (both sides) | git diff --stat | git peak memory |",
               "|---:|---:|---:|---:|---:|---:|"])
 def med(path):
-    rows = [tuple(map(float, l.split())) for l in open(path) if l.strip()]
+    # GNU time adds "Command exited with non-zero status 1" for git diff's differences.
+    rows = [tuple(map(float, l.split())) for l in open(path) if re.fullmatch(r"[0-9.]+ [0-9]+", l.strip())]
     t = sorted(r[0] for r in rows)[len(rows) // 2]
     m = sorted(r[1] for r in rows)[len(rows) // 2]
     return t, m / 1024

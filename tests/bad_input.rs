@@ -20,6 +20,13 @@ fn refused(args: &[&str], expected: &str) {
     let message = env.fails(&args);
     assert!(message.contains(expected), "{message:?} should contain {expected:?}");
     assert_eq!(env.state(), before, "the corpus changed after {args:?}");
+    let fsck = std::process::Command::new("git")
+        .args(["fsck", "--no-dangling"])
+        .current_dir(env.corpus())
+        .env("HOME", env.path().join("home"))
+        .output()
+        .unwrap();
+    assert!(fsck.status.success(), "git fsck after {args:?}: {}", String::from_utf8_lossy(&fsck.stderr));
 }
 
 fn prepare_files(env: &TestEnv) {

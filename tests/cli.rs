@@ -243,12 +243,7 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
     // Five times the FOMC series under later dates: long enough for the bar to appear.
     let dir = env.path().join("in");
     std::fs::create_dir(&dir).unwrap();
-    let mut statements: Vec<_> = std::fs::read_dir(common::repo().join("corpus/fomc"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
-        .collect();
-    statements.sort();
+    let statements = common::fomc_statements();
     for k in 0..5 {
         for path in &statements {
             let date = &path.file_stem().unwrap().to_str().unwrap()[..10];

@@ -186,17 +186,11 @@ fn a_corpus_outside_git_a_detached_head_and_uncommitted_edits_are_refused() {
 
 /// 200 FOMC statements as files to add.
 fn two_hundred(env: &TestEnv) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(common::repo().join("corpus/fomc"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
-        .collect();
-    files.sort();
-    files.truncate(200);
     let dir = env.path().join("in");
     std::fs::create_dir_all(&dir).unwrap();
-    files
+    common::fomc_statements()
         .iter()
+        .take(200)
         .map(|p| {
             let copy = dir.join(p.file_name().unwrap());
             std::fs::copy(p, &copy).unwrap();
@@ -345,13 +339,10 @@ fn a_held_lock_makes_the_other_add_wait_then_give_up_cleanly() {
 /// `size` bytes of real FOMC paragraphs, each made unique, one per line with blank lines between.
 fn large_text(size: usize) -> Vec<String> {
     let mut paragraphs = Vec::new();
-    for entry in std::fs::read_dir(common::repo().join("corpus/fomc")).unwrap() {
-        let path = entry.unwrap().path();
-        if path.extension().is_some_and(|e| e == "md") && !path.ends_with("SOURCE.md") {
-            let text = std::fs::read_to_string(&path).unwrap();
-            let (_, body) = communique::document::storage::split_front_matter(&text).unwrap();
-            paragraphs.extend(communique::document::storage::body_paragraphs(body).map(str::to_string));
-        }
+    for path in common::fomc_statements() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (_, body) = communique::document::storage::split_front_matter(&text).unwrap();
+        paragraphs.extend(communique::document::storage::body_paragraphs(body).map(str::to_string));
     }
     paragraphs.sort();
     let (mut out, mut total, mut k) = (Vec::new(), 0, 0);

@@ -49,6 +49,14 @@ pub struct Side {
     pub place: Option<String>,
 }
 
+impl Side {
+    /// The side of a meeting known as `id`, with what its metadata says.
+    pub fn of(id: impl Into<String>, doc: &crate::document::Document) -> Self {
+        let meta = &doc.meta;
+        Self { id: id.into(), date: Some(meta.date), title: meta.title.clone(), place: meta.place.clone() }
+    }
+}
+
 /// Counts of entries per kind, and of words.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stats {

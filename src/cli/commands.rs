@@ -77,12 +77,10 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("annotate reads the corpus as it is now; name the meeting without @REV");
             }
-            let ids = corpus.listing()?.through(&located.id);
-            let series = corpus.prints(&ids)?;
-            let target = corpus.load(&located)?;
-            let meetings: Vec<_> =
-                ids.iter().map(|id| lineage::MeetingRef { id: id.to_string(), date: id.date }).collect();
-            let annotation = lineage::annotation(&meetings, &series, &target, *min_similarity);
+            let doc = corpus.load(&located)?;
+            let (before, prints) = series_before(&corpus, &corpus.listing()?, &located.id)?;
+            let annotation =
+                lineage::annotation(&before, &prints, meeting_ref(&located.id, &doc), &doc, *min_similarity);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
                 ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,
@@ -218,12 +216,7 @@ fn side(
     let corpus = corpus.as_ref().expect("opened above");
     let located = corpus.locate(arg)?;
     let doc = corpus.load(&located)?;
-    let side = Side {
-        id: located.id.to_string(),
-        date: Some(doc.meta.date),
-        title: doc.meta.title.clone(),
-        place: doc.meta.place.clone(),
-    };
+    let side = Side::of(located.id.to_string(), &doc);
     Ok((doc, side))
 }
 
@@ -392,20 +385,10 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
     }
     let (old, new) = (corpus.locate(&args.old)?, corpus.locate(&args.new)?);
     let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
-    let side = |id: &str, doc: &Document| Side {
-        id: id.to_string(),
-        date: Some(doc.meta.date),
-        title: doc.meta.title.clone(),
-        place: doc.meta.place.clone(),
-    };
     let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
-    let mut diff = align::diff(
-        &old_doc,
-        &new_doc,
-        side(&old_id, &old_doc),
-        side(&new_id, &new_doc),
-        &align::Options::default(),
-    );
+    let options = align::Options::default();
+    let mut diff =
+        align::diff(&old_doc, &new_doc, Side::of(&old_id, &old_doc), Side::of(&new_id, &new_doc), &options);
     // Themes when the corpus has some for the series (or names them); a report without is fine.
     let series = &new.id.series;
     let selected = if args.themes.is_empty() && corpus.config().themes_for(series).is_empty() {
@@ -418,21 +401,22 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
     let comparison = themes::compare(&matcher, &old_doc, &new_doc, &diff);
 
     // Where each sentence comes from: both meetings annotated against their series as it is
-    // in the work tree, each meeting itself as it was read (it may be from a revision).
+    // in the work tree, each meeting itself as it was read (it may be from a revision). The
+    // series before B is read once; A's is part of it when A comes earlier in the same series.
     let listing = corpus.listing()?;
-    let origins = |id: &crate::corpus::MeetingId, doc: &Document| -> Result<(lineage::Annotation, Vec<_>)> {
-        let mut ids = listing.through(id);
-        ids.retain(|m| m != id);
-        let mut prints = corpus.prints(&ids)?;
-        prints.push(lineage::Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default()));
-        let mut refs: Vec<lineage::MeetingRef> =
-            ids.iter().map(|m| lineage::MeetingRef { id: m.to_string(), date: m.date }).collect();
-        refs.push(lineage::MeetingRef { id: id.to_string(), date: doc.meta.date });
-        Ok((lineage::annotation(&refs, &prints, doc, 0.5), ids))
+    let (before_new, new_prints) = series_before(corpus, &listing, &new.id)?;
+    let new_origins =
+        lineage::annotation(&before_new, &new_prints, meeting_ref(&new.id, &new_doc), &new_doc, 0.5);
+    let old_ref = meeting_ref(&old.id, &old_doc);
+    let old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
+        Some(at) => lineage::annotation(&before_new[..at], &new_prints[..at], old_ref, &old_doc, 0.5),
+        None => {
+            let (before_old, old_prints) = series_before(corpus, &listing, &old.id)?;
+            lineage::annotation(&before_old, &old_prints, old_ref, &old_doc, 0.5)
+        }
     };
-    let (old_origins, _) = origins(&old.id, &old_doc)?;
-    let (new_origins, before_new) = origins(&new.id, &new_doc)?;
-    let mut series_meetings = read_meetings(corpus, &before_new)?;
+    let ids = listing.through(&new.id);
+    let mut series_meetings = read_meetings(corpus, &ids[..ids.len().saturating_sub(1)])?;
     series_meetings.push(lineage::Meeting {
         id: new_id.clone(),
         series: series.to_string(),
@@ -463,6 +447,23 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         Some(path) => write_whole(path, &bytes),
         None => Ok(out.write_all(&bytes)?),
     }
+}
+
+/// A meeting as annotations name it.
+fn meeting_ref(id: &crate::corpus::MeetingId, doc: &Document) -> lineage::MeetingRef {
+    lineage::MeetingRef { id: id.to_string(), date: doc.meta.date }
+}
+
+/// The meetings of `id`'s series before it in the work tree, and their sentence prints.
+fn series_before(
+    corpus: &Corpus,
+    listing: &crate::corpus::Listing,
+    id: &crate::corpus::MeetingId,
+) -> Result<(Vec<lineage::MeetingRef>, Vec<lineage::Prints>)> {
+    let mut ids = listing.through(id);
+    ids.retain(|m| m != id);
+    let prints = corpus.prints(&ids)?;
+    Ok((ids.iter().map(|m| lineage::MeetingRef { id: m.to_string(), date: m.date }).collect(), prints))
 }
 
 /// The report's date: `SOURCE_DATE_EPOCH` when set (reproducible reports), else today.
@@ -503,20 +504,14 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Writ
     let settings = settings(color, args.width);
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
-        let side = |located: &crate::corpus::Located, doc: &Document| Side {
-            id: located.id.to_string(),
-            date: Some(doc.meta.date),
-            title: doc.meta.title.clone(),
-            place: doc.meta.place.clone(),
-        };
         let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
         let selected = select_themes(corpus, &new.id.series, &args.themes)?;
         let matcher = Matcher::new(&selected);
         let diff = align::diff(
             &old_doc,
             &new_doc,
-            side(&old, &old_doc),
-            side(&new, &new_doc),
+            Side::of(old.id.to_string(), &old_doc),
+            Side::of(new.id.to_string(), &new_doc),
             &align::Options::default(),
         );
         let comparison = themes::compare(&matcher, &old_doc, &new_doc, &diff);

@@ -247,7 +247,7 @@ struct Source {
 /// Where each sentence of the last of `series` (one series' prints, chronological) comes from:
 /// the index of its origin meeting and its word similarity to the sentence there. Sentences at
 /// least `min_similarity` alike (word Dice) count as edits of one another.
-pub fn trace(series: &[Prints], min_similarity: f64) -> Vec<(usize, f64)> {
+pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
     let last = series.len().checked_sub(1).expect("at least the meeting to annotate");
     let mut first_seen: FxHashMap<u64, Source> = FxHashMap::default();
     let mut previous: Vec<Source> = Vec::new();
@@ -257,7 +257,7 @@ pub fn trace(series: &[Prints], min_similarity: f64) -> Vec<(usize, f64)> {
             let bag = prints.bag(s);
             let known = if bag.is_empty() { None } else { first_seen.get(&print.sequence).copied() };
             let source = known.unwrap_or_else(|| {
-                let source = closest(bag, i.checked_sub(1).map(|p| &series[p]), &previous, min_similarity)
+                let source = closest(bag, i.checked_sub(1).map(|p| series[p]), &previous, min_similarity)
                     .unwrap_or(Source { meeting: i as u32, sentence: s as u32 });
                 if !bag.is_empty() {
                     first_seen.insert(print.sequence, source);
@@ -268,7 +268,7 @@ pub fn trace(series: &[Prints], min_similarity: f64) -> Vec<(usize, f64)> {
         }
         previous = current;
     }
-    let prints = &series[last];
+    let prints = series[last];
     previous
         .iter()
         .enumerate()
@@ -306,40 +306,44 @@ fn closest(
     best.map(|(_, source)| source)
 }
 
-/// The annotation of `target`, the last of `meetings`, whose prints are `series`.
+/// The annotation of `target` (its text `doc`), the meeting after `before` in its series;
+/// `prints` are theirs. The target's own prints are made from `doc`, so they always match the
+/// sentences annotated, whatever version of the text was read.
 pub fn annotation(
-    meetings: &[MeetingRef],
-    series: &[Prints],
-    target: &Document,
+    before: &[MeetingRef],
+    prints: &[Prints],
+    target: MeetingRef,
+    doc: &Document,
     min_similarity: f64,
 ) -> Annotation {
-    let traced = trace(series, min_similarity);
+    let own = Prints::of(doc.paragraph_texts(), &mut Memo::default());
+    let series: Vec<&Prints> = prints.iter().chain([&own]).collect();
+    let traced = trace(&series, min_similarity);
     let mut origins = traced.into_iter();
     let mut sentences = Vec::with_capacity(origins.len());
-    for (p, paragraph_text) in target.paragraph_texts().enumerate() {
+    for (p, paragraph_text) in doc.paragraph_texts().enumerate() {
         for span in document::sentences(paragraph_text) {
             let (meeting, similarity) = origins.next().expect("prints of the annotated text");
             sentences.push(Annotated {
                 paragraph: p + 1,
                 text: span.of(paragraph_text).trim_end().to_string(),
-                origin: meetings[meeting].clone(),
+                origin: before.get(meeting).unwrap_or(&target).clone(),
                 similarity,
             });
         }
     }
     assert!(origins.next().is_none(), "prints of the annotated text");
-    let meeting = meetings.last().expect("at least the meeting to annotate").clone();
-    Annotation { schema: SCHEMA.to_string(), meeting, sentences }
+    Annotation { schema: SCHEMA.to_string(), meeting: target, sentences }
 }
 
 /// Annotates the last of `meetings` (one series, chronological); see [`annotation`].
 pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
+    let (target, before) = meetings.split_last().expect("at least the meeting to annotate");
     let mut memo = Memo::default();
-    let series: Vec<Prints> =
-        meetings.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
-    let references: Vec<MeetingRef> = meetings.iter().map(Meeting::reference).collect();
-    let target = &meetings.last().expect("at least the meeting to annotate").document;
-    annotation(&references, &series, target, min_similarity)
+    let prints: Vec<Prints> =
+        before.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
+    let references: Vec<MeetingRef> = before.iter().map(Meeting::reference).collect();
+    annotation(&references, &prints, target.reference(), &target.document, min_similarity)
 }
 
 /// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.

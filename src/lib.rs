@@ -10,6 +10,7 @@ pub mod align;
 pub mod cli;
 pub mod corpus;
 pub mod document;
+mod files;
 pub mod lineage;
 pub mod render;
 pub mod report;

@@ -444,7 +444,8 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         ReportFormat::Json => render::report::json(&mut bytes, &report)?,
     }
     match &args.output {
-        Some(path) => write_whole(path, &bytes),
+        Some(path) => crate::files::write_atomically(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
         None => Ok(out.write_all(&bytes)?),
     }
 }
@@ -480,23 +481,6 @@ fn report_date() -> Result<chrono::NaiveDate> {
         }
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
-}
-
-/// Writes `bytes` to `path` through a temporary file renamed over it: a failure leaves no half
-/// file behind, and an existing file is replaced only by a whole one.
-fn write_whole(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| anyhow::anyhow!("{} names no file", path.display()))?;
-    let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let written = std::fs::write(&temporary, bytes).and_then(|()| std::fs::rename(&temporary, path));
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&temporary);
-        return Err(anyhow::anyhow!("cannot write {}: {e}", path.display()));
-    }
-    Ok(())
 }
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.

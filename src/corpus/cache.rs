@@ -13,7 +13,6 @@
 //! renamed over the old one, so a reader never sees half a cache.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::align::hash::FxHashMap;
@@ -78,7 +77,8 @@ impl PrintCache {
             prints.encode(&mut bytes);
         }
         // Best effort: a cache that cannot be written is only a slower next run.
-        let _ = write_atomically(path, &bytes);
+        let dir = path.parent().expect("a cache file in a folder");
+        let _ = fs::create_dir_all(dir).and_then(|()| crate::files::write_atomically(path, &bytes));
     }
 }
 
@@ -105,22 +105,6 @@ fn decode(bytes: &[u8]) -> Option<FxHashMap<u128, Prints>> {
         rest = tail;
     }
     rest.is_empty().then_some(entries)
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().expect("a cache file in a folder");
-    fs::create_dir_all(dir)?;
-    let temporary = dir.join(format!(".{}.{}.tmp", std::process::id(), path_name(path)));
-    let result = fs::File::create(&temporary).and_then(|mut file| file.write_all(bytes));
-    let result = result.and_then(|()| fs::rename(&temporary, path));
-    if result.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    result
-}
-
-fn path_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -262,11 +262,15 @@ impl Dates {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier meeting: a reference (rome, latest~1, fomc/2025-07-30@HEAD~2…) or a file
-    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
-    pub old: String,
+    /// (a path starting with ./, ../ or /, or a file no reference names)
+    #[arg(required_unless_present = "files", add = ArgValueCompleter::new(super::complete::meetings_or_files))]
+    pub old: Option<String>,
     /// The later meeting: a reference or a file
-    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
-    pub new: String,
+    #[arg(required_unless_present = "files", add = ArgValueCompleter::new(super::complete::meetings_or_files))]
+    pub new: Option<String>,
+    /// Files, never references (after --, as in `diff -- latest notes.txt`)
+    #[arg(last = true, value_name = "FILE", num_args = 1..=2)]
+    pub files: Vec<std::path::PathBuf>,
     /// Output format
     #[arg(long, default_value = "text")]
     pub format: DiffFormat,

@@ -37,6 +37,13 @@ pub(crate) fn note(message: &str) {
     }
 }
 
+/// Prints `warning: …` on stderr, unless `--quiet` (like notes: `-q` prints nothing but errors).
+pub(crate) fn warning(message: &str) {
+    if !QUIET.load(Ordering::Relaxed) {
+        let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
+    }
+}
+
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
 /// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
 /// error.

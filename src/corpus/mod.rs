@@ -13,7 +13,7 @@ mod meeting;
 mod refs;
 mod transaction;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +38,15 @@ pub struct Corpus {
     config: Config,
     /// Opened on first use: reading meetings from the work tree needs no git at all.
     git: OnceCell<Git>,
+    /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
+    warnings: RefCell<Warnings>,
+}
+
+/// Warnings, in the order found, and how many were taken already.
+#[derive(Default)]
+struct Warnings {
+    all: Vec<String>,
+    taken: usize,
 }
 
 /// The repository holding a corpus.
@@ -104,7 +113,8 @@ impl Corpus {
             Err(_) => Repository::init(&root)?,
         };
         let git = Git::new(&root, repo)?;
-        let corpus = Self { root, config: Config::default(), git: OnceCell::from(git) };
+        let corpus =
+            Self { root, config: Config::default(), git: OnceCell::from(git), warnings: RefCell::default() };
         corpus.commit(
             &[transaction::Change::write(config::FILE_NAME, config::TEMPLATE)],
             "Create communique corpus",
@@ -124,7 +134,7 @@ impl Corpus {
         };
         let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self { root, config, git: OnceCell::new() };
+        let corpus = Self { root, config, git: OnceCell::new(), warnings: RefCell::default() };
         // A change that was interrupted (the process killed): finish or undo it before anything
         // reads the corpus.
         let journal = corpus.root.join(transaction::JOURNAL);
@@ -188,14 +198,41 @@ impl Corpus {
         &self.config
     }
 
-    /// The meetings in the work tree, from file names alone.
+    /// Warnings found since the last call, each once in the corpus's life: files placed by
+    /// hand that are not read as meetings, front matter that disagrees with a file name. Each
+    /// says what is wrong and how to fix it; the text may hold anything a file name can.
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut warnings = self.warnings.borrow_mut();
+        let new = warnings.all[warnings.taken..].to_vec();
+        warnings.taken = warnings.all.len();
+        new
+    }
+
+    fn warn(&self, message: String) {
+        let mut warnings = self.warnings.borrow_mut();
+        if !warnings.all.contains(&message) {
+            warnings.all.push(message);
+        }
+    }
+
+    /// The meetings in the work tree, from file names alone. Markdown files that are not read
+    /// as meetings (a name the corpus does not accept, a file outside any series folder, a
+    /// folder whose name is not a series') are named in [`Corpus::take_warnings`].
     pub fn listing(&self) -> Result<Listing, CorpusError> {
         let mut ids = Vec::new();
-        for series in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
-            let series = series.map_err(CorpusError::io(&self.root))?;
-            let name = series.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') && series.file_type().is_ok_and(|t| t.is_dir()) {
+        for entry in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
+            let entry = entry.map_err(CorpusError::io(&self.root))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 self.list_series(&name, &mut ids)?;
+            } else if meeting::looks_like_a_meeting(&name) {
+                self.warn(format!(
+                    "{name} is not read as a meeting: it is outside any series folder; move it into one, \
+                     as SERIES/YYYY-MM-DD[-slug].md"
+                ));
             }
         }
         Ok(Listing::new(ids))
@@ -203,21 +240,32 @@ impl Corpus {
 
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
-        if validate_name("series", name).is_err() {
-            return Ok(()); // not a series folder
-        }
         let dir = self.root.join(name);
+        let valid = validate_name("series", name).is_ok();
         let series: std::sync::Arc<str> = name.into();
+        let mut markdown = 0;
         for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
             let file = file.map_err(CorpusError::io(&dir))?;
-            if let Some(id) = file
-                .file_name()
-                .to_str()
-                .and_then(|f| f.strip_suffix(".md"))
-                .and_then(|stem| MeetingId::in_series(&series, stem))
-            {
-                ids.push(id);
+            let file_name = file.file_name().to_string_lossy().into_owned();
+            if !valid {
+                markdown += usize::from(meeting::looks_like_a_meeting(&file_name));
+                continue;
             }
+            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(&series, stem)) {
+                Some(id) => ids.push(id),
+                None => {
+                    if let Some(why) = meeting::not_a_meeting(name, &file_name) {
+                        self.warn(why);
+                    }
+                }
+            }
+        }
+        if !valid && markdown > 0 {
+            let fixed = crate::document::import::derive_slug(name).unwrap_or_else(|| "coalition".into());
+            self.warn(format!(
+                "{name}/ is not read as a series ({markdown} Markdown files in it): a series folder's name uses \
+                 lowercase letters, digits, '-' and '_'; rename it to {fixed}/"
+            ));
         }
         Ok(())
     }
@@ -311,10 +359,46 @@ impl Corpus {
         }
     }
 
-    /// A meeting, parsed and segmented.
+    /// A meeting, parsed and segmented; its series and date are its id's (see [`Corpus::meta`]).
     pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
         let text = self.read(located)?;
-        storage::parse(&text).map_err(|source| CorpusError::Storage { file: located.id.path(), source })
+        let (front, body) = storage::parse_front_matter(&text)
+            .map_err(|source| CorpusError::Storage { file: located.id.path(), source })?;
+        Ok(Document::new(self.meta(&located.id, front), storage::body_paragraphs(body)))
+    }
+
+    /// A meeting's metadata. The file name is the meeting's id, so its folder is the series
+    /// and its name the date, everywhere (listing, references, every output). The front matter
+    /// repeats them for readers of the file alone: when it says otherwise, or nothing usable,
+    /// the id wins and a warning names the file and both values (the meeting stays readable).
+    fn meta(&self, id: &MeetingId, front: FrontMatter) -> Meta {
+        let file = id.path();
+        match front.calendar_date() {
+            Ok(Some(date)) if date != id.date => self.warn(format!(
+                "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
+                 correct `date =` in the front matter, or rename the file",
+                id.date
+            )),
+            Ok(_) => {}
+            Err(e) => self.warn(format!(
+                "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
+                id.date
+            )),
+        }
+        if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
+            self.warn(format!(
+                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
+                 correct `series =` in the front matter, or move the file",
+                id.series
+            ));
+        }
+        Meta {
+            series: id.series.to_string(),
+            date: id.date,
+            title: front.title,
+            place: front.place,
+            source: front.source,
+        }
     }
 
     /// A meeting's metadata and size, without segmenting its text.
@@ -322,9 +406,7 @@ impl Corpus {
         let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
         let storage_error = |source| CorpusError::Storage { file: id.path(), source };
         let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta: Meta = FrontMatter { series: Some(id.series.to_string()), date: front.date, ..front }
-            .into_meta()
-            .map_err(storage_error)?;
+        let meta = self.meta(id, front);
         let (paragraphs, words) = storage::body_counts(body);
         Ok(Summary {
             id: id.to_string(),

@@ -252,3 +252,80 @@ fn an_argument_both_a_file_and_a_reference_is_refused_until_disambiguated() {
         .unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// Runs the real git in the corpus; its stdout (it must succeed).
+fn git(env: &TestEnv, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(env.corpus())
+        .env("HOME", env.path().join("home"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Test")
+        .env("GIT_AUTHOR_EMAIL", "test@example.org")
+        .env("GIT_COMMITTER_NAME", "Test")
+        .env("GIT_COMMITTER_EMAIL", "test@example.org")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn line_ending_filters_neither_block_changes_nor_leave_the_tree_dirty() {
+    for setting in ["core.autocrlf=true", ".gitattributes: * text eol=crlf"] {
+        let env = TestEnv::with_corpus();
+        if setting.starts_with("core") {
+            git(&env, &["config", "core.autocrlf", "true"]);
+        } else {
+            place(&env, ".gitattributes", "* text eol=crlf\n");
+            git(&env, &["add", ".gitattributes"]);
+            git(&env, &["commit", "-q", "-m", "Check text out with CRLF"]);
+        }
+        env.add_fomc(Some(&["2024-01-31", "2024-03-20", "2024-05-01"]));
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{setting}: after add");
+        // Written as git checks it out.
+        let file = env.corpus().join("fomc/2024-03-20.md");
+        let written = std::fs::read(&file).unwrap();
+        std::fs::remove_file(&file).unwrap();
+        git(&env, &["checkout", "--", "fomc/2024-03-20.md"]);
+        let checked_out = std::fs::read(&file).unwrap();
+        assert!(checked_out.windows(2).any(|w| w == b"\r\n"), "{setting}: git checks out CRLF");
+        assert!(written == checked_out, "{setting}: communique wrote other line endings than git's checkout");
+
+        // Files as git checked them out (CRLF) are not uncommitted edits.
+        for path in ["fomc/2024-01-31.md", "fomc/2024-05-01.md"] {
+            std::fs::remove_file(env.corpus().join(path)).unwrap();
+            git(&env, &["checkout", "--", path]);
+        }
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{setting}");
+        let out = env.run(&["rm", "2024-01-31"]);
+        assert_eq!(out.code, 0, "{setting}: rm: {}", out.stderr);
+        let text = env.file("2024-05-01.txt", "A corrected statement.\n\nWith a second paragraph.\n");
+        let out = env.run(&["add", "--replace", "--series", "fomc", text.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{setting}: add --replace: {}", out.stderr);
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{setting}: after rm and --replace");
+        assert!(env.ok(&["show", "2024-05-01"]).contains("A corrected statement."));
+        // The same text again is unchanged (no commit); a new series edits communique.toml as
+        // git checked it out, and commits it as git would (LF).
+        let commits = git(&env, &["rev-list", "--count", "HEAD"]);
+        let out = env.run(&["add", "--replace", "--series", "fomc", text.to_str().unwrap()]);
+        assert!(out.stderr.contains("is unchanged"), "{setting}: {}", out.stderr);
+        assert_eq!(git(&env, &["rev-list", "--count", "HEAD"]), commits, "{setting}");
+        std::fs::remove_file(env.corpus().join("communique.toml")).unwrap();
+        git(&env, &["checkout", "--", "communique.toml"]);
+        let other = env.file(
+            "2024-06-01.txt",
+            "Another series.
+",
+        );
+        env.ok(&["add", "--series", "other", other.to_str().unwrap()]);
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{setting}: after a new series");
+        let stored = git(&env, &["show", "HEAD:communique.toml"]);
+        assert!(stored.contains("[series.other]") && !stored.contains('\r'), "{setting}: {stored:?}");
+        // A real edit is still refused.
+        let edited = env.corpus().join("fomc/2024-05-01.md");
+        let before = std::fs::read_to_string(&edited).unwrap();
+        std::fs::write(&edited, before.replace("A corrected", "An edited")).unwrap();
+        assert!(env.fails(&["rm", "2024-05-01"]).contains("uncommitted edits"), "{setting}");
+    }
+}

@@ -124,7 +124,7 @@ impl Corpus {
         write_whole(&journal, format!("communique transaction\n{}\n", paths.join("\n")).as_bytes())?;
         let applied = (|| -> Result<(), CorpusError> {
             for change in changes {
-                write_file(&self.root, change)?;
+                write_file(&self.root, &git.checked_out(change))?;
             }
             let mut index = git.repo.index()?;
             index.read(true)?;
@@ -187,7 +187,7 @@ impl Corpus {
             match entry {
                 Some(entry) => {
                     let blob = entry.to_object(&git.repo)?.peel_to_blob()?;
-                    write_file(&self.root, &Change::write(path, blob.content()))?;
+                    write_file(&self.root, &git.checked_out(&Change::write(path, blob.content())))?;
                     index.add_path(Path::new(&repo_path))?;
                 }
                 None => {
@@ -208,8 +208,17 @@ impl Corpus {
         Ok(())
     }
 
+    /// The bytes a change writing `content` at `path` puts in the work tree (see
+    /// [`Git::checked_out`](super::Git)).
+    pub(crate) fn work_tree_bytes(&self, path: &str, content: &str) -> Result<Vec<u8>, CorpusError> {
+        let change = self.git()?.checked_out(&Change::write(path, content));
+        Ok(change.content.unwrap_or_default())
+    }
+
     /// Refuses a change that would overwrite or delete edits not yet committed (a file that
-    /// differs from HEAD's, or is not in HEAD but exists).
+    /// differs from HEAD's, or is not in HEAD but exists). Differs as git sees it: bytes that
+    /// are not HEAD's are asked about to git's status, which compares after git's filters (a
+    /// file checked out with CRLF under `core.autocrlf` or `eol=crlf` is not an edit).
     fn refuse_uncommitted_edits(
         &self,
         changes: &[Change],
@@ -230,7 +239,12 @@ impl Corpus {
                     None => None,
                 };
             if on_disk.is_some() && on_disk != committed {
-                return Err(CorpusError::Uncommitted(change.path.clone()));
+                let path = git.repo_path(&change.path);
+                let clean = committed.is_some()
+                    && git.repo.status_file(Path::new(&path)).is_ok_and(|status| status.is_empty());
+                if !clean {
+                    return Err(CorpusError::Uncommitted(change.path.clone()));
+                }
             }
         }
         Ok(())
@@ -241,6 +255,79 @@ impl super::Git {
     fn repo_path(&self, path: &str) -> String {
         format!("{}{}", self.prefix, path)
     }
+
+    /// `change` with its content as `git checkout` would write it: with CRLF line endings when
+    /// git's settings say so for its path, so that the work tree after a change is what a
+    /// checkout of the commit gives (and `git status` has nothing to say).
+    fn checked_out(&self, change: &Change) -> Change {
+        match &change.content {
+            Some(content) => match self.line_ending(&self.repo_path(&change.path), content) {
+                LineEnding::Crlf => Change::write(change.path.clone(), with_crlf(content)),
+                LineEnding::AsStored => change.clone(),
+            },
+            None => change.clone(),
+        }
+    }
+
+    /// The line ending git checks `path` out with, by git's rules (gitattributes(5) `text` and
+    /// `eol`, then `core.autocrlf`, then `core.eol`; "auto" converts only text without CRs).
+    fn line_ending(&self, path: &str, content: &[u8]) -> LineEnding {
+        let attr = |name| match self.repo.get_attr(Path::new(path), name, git2::AttrCheckFlags::default()) {
+            Ok(value) => git2::AttrValue::from_string(value),
+            Err(_) => git2::AttrValue::Unspecified,
+        };
+        let config = self.repo.config().ok();
+        let setting = |name: &str| {
+            config.as_ref().and_then(|c| c.get_string(name).ok()).map(|v| v.to_ascii_lowercase())
+        };
+        let autocrlf = match setting("core.autocrlf").as_deref() {
+            Some("input") => Some(false),
+            Some("true" | "yes" | "on" | "1") => Some(true),
+            _ => None,
+        };
+        // The line ending of text without an `eol` attribute.
+        let text_crlf = autocrlf.unwrap_or_else(|| match setting("core.eol").as_deref() {
+            Some("crlf") => true,
+            Some("lf") => false,
+            _ => cfg!(windows),
+        });
+        let eol = match attr("eol") {
+            git2::AttrValue::String("crlf") => Some(true),
+            git2::AttrValue::String("lf") => Some(false),
+            _ => None,
+        };
+        let has_cr = content.contains(&b'\r');
+        let crlf = match attr("text") {
+            git2::AttrValue::False => false,
+            git2::AttrValue::True => eol.unwrap_or(text_crlf),
+            git2::AttrValue::String("auto") => eol.unwrap_or(text_crlf) && !has_cr,
+            _ => match eol {
+                Some(eol) => eol,
+                None => autocrlf == Some(true) && !has_cr,
+            },
+        };
+        if crlf { LineEnding::Crlf } else { LineEnding::AsStored }
+    }
+}
+
+/// How a file is written to the work tree.
+enum LineEnding {
+    /// As stored in git (LF).
+    AsStored,
+    /// Every LF as CRLF.
+    Crlf,
+}
+
+/// `bytes` with every LF not already after a CR written as CRLF (what git's checkout does).
+fn with_crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// The branch HEAD names (`refs/heads/main`); an error when HEAD is detached.
@@ -347,7 +434,14 @@ fn parse_git_date(text: &str) -> Option<Time> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_git_date;
+    use super::{parse_git_date, with_crlf};
+
+    #[test]
+    fn crlf_as_git_checks_out() {
+        assert_eq!(with_crlf(b"a\nb\r\n\nc"), b"a\r\nb\r\n\r\nc");
+        assert_eq!(with_crlf(b"\n"), b"\r\n");
+        assert_eq!(with_crlf(b""), b"");
+    }
 
     #[test]
     fn reads_git_dates() {

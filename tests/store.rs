@@ -329,3 +329,19 @@ fn line_ending_filters_neither_block_changes_nor_leave_the_tree_dirty() {
         assert!(env.fails(&["rm", "2024-05-01"]).contains("uncommitted edits"), "{setting}");
     }
 }
+
+#[test]
+fn add_says_when_a_file_name_and_its_front_matter_disagree_on_the_date() {
+    let env = fomc();
+    let file = env.file("2024-05-01.md", meeting("2024-04-30", "Named for one day, dated another."));
+    let out = env.run(&["add", "--series", "fomc", file.to_str().unwrap()]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, "fomc/2024-04-30\n"), "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with("note: ")
+            && out.stderr.contains("2024-04-30")
+            && out.stderr.contains("2024-05-01"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+}

@@ -179,6 +179,18 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         for message in &p.notes {
             note(&format!("{}: {message}", p.file));
         }
+        // A file named for one day whose front matter says another: the front matter's is the
+        // meeting's date (its new file name follows it); say so.
+        let base = p.file.rsplit(['/', '\\']).next().unwrap_or(&p.file);
+        if let (None, Some(Ok(named))) = (date, import::date_in_file_name(base))
+            && named != p.id.date
+            && p.date_from_text.is_none()
+        {
+            note(&format!(
+                "{}: date {} from its front matter, not {named} from its file name; pass --date to override",
+                p.file, p.id.date
+            ));
+        }
         if let Some(words) = &p.date_from_text {
             note(&format!(
                 "{}: date {} read from the text (\"{words}\"); pass --date to override",
@@ -421,7 +433,7 @@ The date written into reports, for reproducible output.
 Marks the corpus root; holds series labels and themes.
 .TP
 .I <series>/<YYYY\-MM\-DD>[\-<slug>].md
-One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line.
+One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.
 .TP
 .I .git/communique/
 Caches (sentence fingerprints for \fBannotate\fR), keyed by content; safe to delete.

@@ -243,6 +243,7 @@ fn an_argument_both_a_file_and_a_reference_is_refused_until_disambiguated() {
     // Only files after `--`, and a path that names no file is not read as a reference.
     assert!(env.fails(&["diff", "--", "fomc:first", "latest"]).contains("cannot read fomc:first"));
     assert!(env.fails(&["diff", "./first", "latest"]).contains("cannot read ./first"));
+    assert!(env.fails(&["diff", "fomc:first", "--", "latest", "notes.txt"]).contains("not 3; name two"));
     // A meeting's own file named from inside the corpus is that meeting: nothing ambiguous.
     let out = env
         .command()

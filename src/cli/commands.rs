@@ -309,7 +309,7 @@ fn diff(
         .chain(args.files.iter().map(|f| (f.to_string_lossy().into_owned(), true)))
         .collect();
     let [(old_arg, old_file), (new_arg, new_file)] = &sides[..] else {
-        anyhow::bail!("diff compares two meetings or files, {} were given; name two", sides.len());
+        anyhow::bail!("diff compares two meetings or files, not {}; name two", sides.len());
     };
     let (old, old_side) = side(old_arg, *old_file, cell, corpus_dir, args.raw)?;
     let (new, new_side) = side(new_arg, *new_file, cell, corpus_dir, args.raw)?;

@@ -46,6 +46,8 @@ pub struct Corpus {
 #[derive(Default)]
 struct Warnings {
     all: Vec<String>,
+    /// The same, to keep each once however many files a corpus skips.
+    seen: std::collections::HashSet<String>,
     taken: usize,
 }
 
@@ -210,7 +212,7 @@ impl Corpus {
 
     fn warn(&self, message: String) {
         let mut warnings = self.warnings.borrow_mut();
-        if !warnings.all.contains(&message) {
+        if warnings.seen.insert(message.clone()) {
             warnings.all.push(message);
         }
     }

@@ -11,11 +11,12 @@ use super::args::{
     ThemesArgs, ThemesFormat,
 };
 use super::progress::Progress;
-use super::{Palette, note, settings};
+use super::{Palette, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
 use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_new_name};
+use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
@@ -25,10 +26,16 @@ use crate::themes::{self, Matcher, Theme};
 /// but exits 1 (`diff --exit-code` found differences, `blame` found nothing).
 pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let open = || -> Result<Corpus> {
-        Ok(match &cli.global.corpus {
+        let corpus = match &cli.global.corpus {
             Some(dir) => Corpus::open(dir)?,
             None => Corpus::discover(Path::new("."))?,
-        })
+        };
+        if let Some(why) = corpus.pending_change() {
+            warning(&format!(
+                "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
+            ));
+        }
+        Ok(corpus)
     };
     let mut out = out;
     match &cli.command {
@@ -115,8 +122,9 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             );
         }
         Command::Man => man(&mut out)?,
-        Command::Rm { reference, message } => {
+        Command::Rm { reference, message, no_verify } => {
             let corpus = open()?;
+            corpus.run_hooks(!no_verify);
             let located = corpus.locate(reference)?;
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("cannot remove a past version ({reference}); name the meeting without @REV");
@@ -144,14 +152,16 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         source: args.source.clone(),
         slug: args.slug.clone(),
     };
+    let limit = max_size(args.max_size.as_deref())?;
     let sources = args
         .files
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = read_file(path, limit)?;
             Ok(Source { name: path.display().to_string(), bytes })
         })
         .collect::<Result<Vec<_>>>()?;
+    corpus.run_hooks(!args.no_verify);
     let mut progress = Progress::new(sources.len(), "importing");
     let prepared = corpus.prepare_each(&sources, &flags, args.raw, &mut || progress.step())?;
     drop(progress);
@@ -179,16 +189,32 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The `--max-size` limit, or the default.
+fn max_size(flag: Option<&str>) -> Result<u64> {
+    flag.map_or(Ok(files::DEFAULT_MAX_SIZE), |text| {
+        files::parse_size(text).map_err(|e| anyhow::anyhow!("--max-size: {e}"))
+    })
+}
+
+/// A file to import, read within `limit` bytes; the error names the file.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    files::read_input(path, limit).map_err(|e| match e {
+        files::InputError::Io(_) => anyhow::anyhow!("cannot read {}: {e}", path.display()),
+        e => anyhow::anyhow!("{}: {e}", path.display()),
+    })
+}
+
 /// One side of a comparison: a file imported in memory, or a meeting of the corpus.
 fn side(
     arg: &str,
     corpus: &mut Option<Corpus>,
     corpus_dir: Option<&Path>,
     raw: bool,
+    limit: u64,
 ) -> Result<(Document, Side)> {
     let path = Path::new(arg);
-    if path.is_file() {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
+    if path.exists() && !path.is_dir() {
+        let bytes = read_file(path, limit)?;
         let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
         for message in &loaded.notes {
             note(&format!("{arg}: {message}"));
@@ -223,8 +249,9 @@ fn side(
 /// Runs `diff`, returning whether the two sides differ.
 fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let mut corpus = None;
-    let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw)?;
-    let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw)?;
+    let limit = max_size(args.max_size.as_deref())?;
+    let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw, limit)?;
+    let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw, limit)?;
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
     let mut diff = align::diff(&old, &new, old_side, new_side, &options);
     if corpus.is_none() && !args.themes.is_empty() {
@@ -444,8 +471,8 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         ReportFormat::Json => render::report::json(&mut bytes, &report)?,
     }
     match &args.output {
-        Some(path) => crate::files::write_atomically(path, &bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        Some(path) => files::write_output(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), files::explain(&e))),
         None => Ok(out.write_all(&bytes)?),
     }
 }

@@ -177,6 +177,20 @@ fn add_refuses_a_committed_symlink_series_and_a_symlinked_meeting_file() {
     assert_eq!(env.state(), before);
 }
 
+#[test]
+fn links_left_where_communique_writes_its_temporary_files_are_not_followed() {
+    let (env, _) = corpus();
+    let victim = env.file("victim.txt", "not the corpus's");
+    // Where the journal and a meeting file are first written, before being renamed.
+    symlink(&victim, env.corpus().join("..communique-transaction.tmp")).unwrap();
+    symlink(&victim, env.corpus().join("coalition/.2022-01-01.md.tmp")).unwrap();
+    let file = env.file("2022-01-01.txt", "New text.");
+    env.ok(&["add", "--series", "coalition", file.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "not the corpus's");
+    assert!(env.ok(&["show", "coalition/2022-01-01"]).contains("New text."));
+    assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Class: input files that are not plain files, or too large
 

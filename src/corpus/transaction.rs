@@ -359,9 +359,18 @@ pub(crate) fn temporary(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` beside `path`, then renames: a reader never sees half a file.
+///
+/// The temporary file is created new: whatever is left under its name (a file of a process
+/// that died, or a link someone put there) is removed first, never written through. Only
+/// under the corpus lock, so no other process is writing it.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
     let temp = temporary(path);
-    let written = fs::File::create(&temp).and_then(|mut f| {
+    match fs::remove_file(&temp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(CorpusError::io(&temp)(e)),
+    }
+    let written = fs::OpenOptions::new().write(true).create_new(true).open(&temp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()
     });

@@ -25,18 +25,7 @@ use crate::themes::{self, Matcher, Theme};
 /// Runs the command, writing its output to `out`; `Ok(false)` when it ends without an error
 /// but exits 1 (`diff --exit-code` found differences, `blame` found nothing).
 pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool> {
-    let open = || -> Result<Corpus> {
-        let corpus = match &cli.global.corpus {
-            Some(dir) => Corpus::open(dir)?,
-            None => Corpus::discover(Path::new("."))?,
-        };
-        if let Some(why) = corpus.pending_change() {
-            warning(&format!(
-                "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
-            ));
-        }
-        Ok(corpus)
-    };
+    let open = || open_corpus(cli.global.corpus.as_deref());
     let mut out = out;
     match &cli.command {
         Command::Init { dir } => {
@@ -196,6 +185,21 @@ fn max_size(flag: Option<&str>) -> Result<u64> {
     })
 }
 
+/// The corpus of `-C DIR`, else the one holding the current folder; a warning when an
+/// interrupted change could not be settled.
+fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
+    let corpus = match dir {
+        Some(dir) => Corpus::open(dir)?,
+        None => Corpus::discover(Path::new("."))?,
+    };
+    if let Some(why) = corpus.pending_change() {
+        warning(&format!(
+            "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
+        ));
+    }
+    Ok(corpus)
+}
+
 /// A file to import, read within `limit` bytes; the error names the file.
 fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     files::read_input(path, limit).map_err(|e| match e {
@@ -234,10 +238,7 @@ fn side(
         anyhow::bail!("cannot read {arg}: no such file");
     }
     if corpus.is_none() {
-        *corpus = Some(match corpus_dir {
-            Some(dir) => Corpus::open(dir)?,
-            None => Corpus::discover(Path::new("."))?,
-        });
+        *corpus = Some(open_corpus(corpus_dir)?);
     }
     let corpus = corpus.as_ref().expect("opened above");
     let located = corpus.locate(arg)?;
@@ -255,11 +256,8 @@ fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: Palette, out: &mut dy
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
     let mut diff = align::diff(&old, &new, old_side, new_side, &options);
     if corpus.is_none() && !args.themes.is_empty() {
-        let opened = match corpus_dir {
-            Some(dir) => Corpus::open(dir),
-            None => Corpus::discover(Path::new(".")),
-        };
-        corpus = Some(opened.context("--theme reads themes from a corpus's communique.toml")?);
+        corpus =
+            Some(open_corpus(corpus_dir).context("--theme reads themes from a corpus's communique.toml")?);
     }
     // Themes come from the corpus the meetings came from (files are compared without one
     // unless --theme asks).

@@ -175,6 +175,9 @@ pub enum Command {
         /// Commit message
         #[arg(short, long)]
         message: Option<String>,
+        /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
+        #[arg(long)]
+        no_verify: bool,
     },
 }
 
@@ -208,9 +211,15 @@ pub struct AddArgs {
     /// Keep the text as split into paragraphs: no title, source, footer or re-join clean-up
     #[arg(long)]
     pub raw: bool,
+    /// Largest file to read, e.g. 200M or 1G (default: 64M)
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
+    /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 /// Arguments of `blame`.
@@ -295,6 +304,9 @@ pub struct DiffArgs {
     /// Import files without clean-up (as `add --raw`)
     #[arg(long)]
     pub raw: bool,
+    /// Largest file to read, e.g. 200M or 1G (default: 64M)
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
     /// Only the paragraphs touching this theme, its terms highlighted (repeatable)
     #[arg(long = "theme", value_name = "NAME")]
     pub themes: Vec<String>,

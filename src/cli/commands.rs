@@ -17,6 +17,7 @@ use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
 use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_new_name};
+use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
@@ -40,10 +41,7 @@ fn open_in<'c>(cell: &'c OnceCell<Corpus>, dir: Option<&Path>) -> Result<&'c Cor
     if let Some(corpus) = cell.get() {
         return Ok(corpus);
     }
-    let corpus = match dir {
-        Some(dir) => Corpus::open(dir)?,
-        None => Corpus::discover(Path::new("."))?,
-    };
+    let corpus = open_corpus(dir)?;
     Ok(cell.get_or_init(|| corpus))
 }
 
@@ -134,8 +132,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
             );
         }
         Command::Man => man(&mut out)?,
-        Command::Rm { reference, message } => {
+        Command::Rm { reference, message, no_verify } => {
             let corpus = open()?;
+            corpus.run_hooks(!no_verify);
             let located = corpus.locate(reference)?;
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("cannot remove a past version ({reference}); name the meeting without @REV");
@@ -163,14 +162,16 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         source: args.source.clone(),
         slug: args.slug.clone(),
     };
+    let limit = max_size(args.max_size.as_deref())?;
     let sources = args
         .files
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = read_file(path, limit)?;
             Ok(Source { name: path.display().to_string(), bytes })
         })
         .collect::<Result<Vec<_>>>()?;
+    corpus.run_hooks(!args.no_verify);
     let mut progress = Progress::new(sources.len(), "importing");
     let prepared = corpus.prepare_each(&sources, &flags, args.raw, &mut || progress.step())?;
     drop(progress);
@@ -210,6 +211,36 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// The `--max-size` limit, or the default.
+fn max_size(flag: Option<&str>) -> Result<u64> {
+    flag.map_or(Ok(files::DEFAULT_MAX_SIZE), |text| {
+        files::parse_size(text).map_err(|e| anyhow::anyhow!("--max-size: {e}"))
+    })
+}
+
+/// The corpus of `-C DIR`, else the one holding the current folder; a warning when an
+/// interrupted change could not be settled.
+fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
+    let corpus = match dir {
+        Some(dir) => Corpus::open(dir)?,
+        None => Corpus::discover(Path::new("."))?,
+    };
+    if let Some(why) = corpus.pending_change() {
+        warning(&format!(
+            "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
+        ));
+    }
+    Ok(corpus)
+}
+
+/// A file to import, read within `limit` bytes; the error names the file.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    files::read_input(path, limit).map_err(|e| match e {
+        files::InputError::Io(_) => anyhow::anyhow!("cannot read {}: {e}", path.display()),
+        e => anyhow::anyhow!("{}: {e}", path.display()),
+    })
+}
+
 /// Whether an argument can only be a path: `./x`, `../x`, `/x` (and `.\\x`, `C:\\x` where
 /// those are paths), never a reference.
 fn is_path(arg: &str) -> bool {
@@ -233,10 +264,13 @@ fn side(
     corpus: &OnceCell<Corpus>,
     corpus_dir: Option<&Path>,
     raw: bool,
+    limit: u64,
 ) -> Result<(Document, (Side, bool))> {
     let path = Path::new(arg);
     let explicit = file || is_path(arg);
-    if path.is_file() {
+    // Anything but a folder is read as a file (a FIFO, /dev/stdin), within `limit`.
+    let is_file = path.exists() && !path.is_dir();
+    if is_file {
         // A corpus that cannot be opened names no meeting: then a file is only a file.
         let meeting = if explicit {
             None
@@ -253,14 +287,14 @@ fn side(
                 );
             }
             Some(_) => {}
-            None => return file_side(arg, raw).map(|(doc, side)| (doc, (side, false))),
+            None => return file_side(arg, raw, limit).map(|(doc, side)| (doc, (side, false))),
         }
     } else if explicit {
         anyhow::bail!("cannot read {arg}: no such file");
     }
     let looks_like_file =
         [".txt", ".md", ".markdown", ".html", ".htm"].iter().any(|e| arg.to_ascii_lowercase().ends_with(e));
-    if looks_like_file && !path.is_file() {
+    if looks_like_file && !is_file {
         anyhow::bail!("cannot read {arg}: no such file");
     }
     let corpus = open_in(corpus, corpus_dir)?;
@@ -281,8 +315,8 @@ fn is_meeting_file(corpus: &Corpus, located: &crate::corpus::Located, path: &Pat
 }
 
 /// A file imported in memory as one side of a comparison.
-fn file_side(arg: &str, raw: bool) -> Result<(Document, Side)> {
-    let bytes = std::fs::read(arg).with_context(|| format!("cannot read {arg}"))?;
+fn file_side(arg: &str, raw: bool, limit: u64) -> Result<(Document, Side)> {
+    let bytes = read_file(Path::new(arg), limit)?;
     let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
     for message in &loaded.notes {
         note(&format!("{arg}: {message}"));
@@ -311,8 +345,9 @@ fn diff(
     let [(old_arg, old_file), (new_arg, new_file)] = &sides[..] else {
         anyhow::bail!("diff compares two meetings or files, not {}; name two", sides.len());
     };
-    let (old, old_side) = side(old_arg, *old_file, cell, corpus_dir, args.raw)?;
-    let (new, new_side) = side(new_arg, *new_file, cell, corpus_dir, args.raw)?;
+    let limit = max_size(args.max_size.as_deref())?;
+    let (old, old_side) = side(old_arg, *old_file, cell, corpus_dir, args.raw, limit)?;
+    let (new, new_side) = side(new_arg, *new_file, cell, corpus_dir, args.raw, limit)?;
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
     let mut diff = align::diff(&old, &new, old_side.0, new_side.0, &options);
     // A corpus opened only to rule out a reference named like a file has no say over files.
@@ -531,8 +566,8 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         ReportFormat::Json => render::report::json(&mut bytes, &report)?,
     }
     match &args.output {
-        Some(path) => crate::files::write_atomically(path, &bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        Some(path) => files::write_output(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), files::explain(&e))),
         None => Ok(out.write_all(&bytes)?),
     }
 }

@@ -37,11 +37,10 @@ pub(crate) fn note(message: &str) {
     }
 }
 
-/// Prints `warning: …` on stderr, unless `--quiet` (like notes: `-q` prints nothing but errors).
+/// Prints `warning: …` on stderr, even under `--quiet`: something the user must know about
+/// their data. One line: a newline in it (from a file name, say) is shown as `\\n`.
 pub(crate) fn warning(message: &str) {
-    if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
-    }
+    let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
 }
 
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime

@@ -124,6 +124,9 @@ impl Corpus {
         // Under the lock from the first look at the listing to the commit: two adds at once
         // run one after the other, the second seeing the first's meetings.
         let _lock = self.lock()?;
+        // Before anything is read or written: no path through a symbolic link.
+        let paths: Vec<String> = prepared.iter().map(|p| p.id.path()).collect();
+        self.refuse_links(paths.iter().map(String::as_str), None)?;
         let mut seen: HashMap<&MeetingId, &str> = HashMap::new();
         for p in prepared {
             if let Some(first) = seen.insert(&p.id, &p.file) {

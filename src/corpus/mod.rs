@@ -9,11 +9,12 @@ mod cache;
 pub mod config;
 mod error;
 mod history;
+mod hooks;
 mod meeting;
 mod refs;
 mod transaction;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,11 @@ pub struct Corpus {
     config: Config,
     /// Opened on first use: reading meetings from the work tree needs no git at all.
     git: OnceCell<Git>,
+    /// Whether commits run the repository's pre-commit and post-commit hooks.
+    hooks: Cell<bool>,
+    /// An interrupted change that could not be finished or undone when the corpus was opened
+    /// (the disk full, say): reading goes on with the files as they are, writing refuses.
+    pending: Option<String>,
     /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
     warnings: RefCell<Warnings>,
 }
@@ -112,11 +118,15 @@ impl Corpus {
         let repo = match Repository::discover(&root) {
             Ok(repo) if repo.workdir().is_some() => repo,
             Ok(_) => return Err(CorpusError::NoWorkTree(root)),
-            Err(_) => Repository::init(&root)?,
+            Err(_) => init_repository(&root)?,
         };
         let git = Git::new(&root, repo)?;
-        let corpus =
-            Self { root, config: Config::default(), git: OnceCell::from(git), warnings: RefCell::default() };
+        let corpus = Self::new(root, Config::default(), OnceCell::from(git));
+        // Under the lock, and looking again once it is held: two `init`s at once make one corpus.
+        let _lock = corpus.lock()?;
+        if corpus.root.join(config::FILE_NAME).exists() {
+            return Err(CorpusError::AlreadyACorpus(corpus.root.clone()));
+        }
         corpus.commit(
             &[transaction::Change::write(config::FILE_NAME, config::TEMPLATE)],
             "Create communique corpus",
@@ -124,28 +134,46 @@ impl Corpus {
         Ok(corpus)
     }
 
+    fn new(root: PathBuf, config: Config, git: OnceCell<Git>) -> Self {
+        Self { root, config, git, hooks: Cell::new(true), pending: None, warnings: RefCell::default() }
+    }
+
+    /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
+    /// commit` does (on unless turned off, as with `git commit --no-verify`).
+    pub fn run_hooks(&self, on: bool) {
+        self.hooks.set(on);
+    }
+
+    /// An interrupted change that could not be finished or undone when the corpus was opened,
+    /// and why: the files are read as they are, and every change is refused until it can be.
+    pub fn pending_change(&self) -> Option<&str> {
+        self.pending.as_deref()
+    }
+
     /// Opens the corpus whose root is `dir`.
     pub fn open(dir: &Path) -> Result<Self, CorpusError> {
         let settings = dir.join(config::FILE_NAME);
-        let text = match fs::read_to_string(&settings) {
+        let text = match read_stored(&settings) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CorpusError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 return Err(CorpusError::NotACorpus(dir.to_path_buf()));
             }
-            Err(e) => return Err(CorpusError::io(settings)(e)),
+            Err(e) => return Err(e),
         };
         let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self { root, config, git: OnceCell::new(), warnings: RefCell::default() };
-        // A change that was interrupted (the process killed): finish or undo it before anything
-        // reads the corpus.
+        let mut corpus = Self::new(root, config, OnceCell::new());
+        // A change that was interrupted (the process killed): finish or undo it, under the
+        // lock, before anything reads the corpus. A reader never deletes anything without the
+        // lock, and never fails for want of it: if the change cannot be settled now (the disk
+        // is full), it reads the files as they are and says so.
         let journal = corpus.root.join(transaction::JOURNAL);
         if journal.exists() {
-            let _lock = corpus.lock()?;
-            corpus.recover()?;
+            let settled = corpus.lock().and_then(|_lock| corpus.recover());
+            if let Err(e) = settled {
+                corpus.pending = Some(e.to_string());
+            }
         }
-        // Killed while writing the journal itself: nothing was changed yet.
-        let _ = fs::remove_file(transaction::temporary(&journal));
         Ok(corpus)
     }
 
@@ -340,10 +368,7 @@ impl Corpus {
     /// The stored text of a meeting.
     pub fn read(&self, located: &Located) -> Result<String, CorpusError> {
         match located.version {
-            Version::WorkTree => {
-                let path = self.root.join(located.id.path());
-                fs::read_to_string(&path).map_err(CorpusError::io(path))
-            }
+            Version::WorkTree => read_stored(&self.root.join(located.id.path())),
             Version::Revision(commit) => {
                 let Git { repo, prefix } = self.git()?;
                 let path = format!("{prefix}{}", located.id.path());
@@ -505,10 +530,55 @@ impl Corpus {
     pub fn remove(&self, id: &MeetingId, message: Option<&str>) -> Result<(), CorpusError> {
         let message = message.map_or_else(|| format!("Remove {id}"), str::to_string);
         let _lock = self.lock()?;
+        self.refuse_links([id.path().as_str()], None)?;
         if !self.listing()?.contains(id) {
             return Err(CorpusError::Missing(id.to_string()));
         }
         self.commit(&[transaction::Change::delete(id.path())], &message)?;
         Ok(())
+    }
+}
+
+/// Reads a file the corpus stores (a meeting, the settings): a plain file only, never through
+/// a symbolic link or from a FIFO or device, which could block, never end, or read what is not
+/// the corpus's.
+fn read_stored(path: &Path) -> Result<String, CorpusError> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = fs::symlink_metadata(path).map_err(CorpusError::io(path))?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return fs::read_to_string(path).map_err(CorpusError::io(path));
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    };
+    Err(CorpusError::NotRegular { path: path.to_path_buf(), what })
+}
+
+/// `git init` in `root`, or the repository another process is creating there at this moment
+/// (two `communique init`s at once).
+fn init_repository(root: &Path) -> Result<Repository, CorpusError> {
+    let mut tries = 0;
+    loop {
+        match Repository::init(root) {
+            Ok(repo) => return Ok(repo),
+            Err(e) => {
+                if let Ok(repo) = Repository::open(root) {
+                    return Ok(repo);
+                }
+                tries += 1;
+                if tries == 40 {
+                    return Err(e.into());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+        }
     }
 }

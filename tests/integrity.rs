@@ -191,6 +191,25 @@ fn links_left_where_communique_writes_its_temporary_files_are_not_followed() {
     assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
 }
 
+#[test]
+fn a_journal_communique_did_not_write_resets_nothing() {
+    let (env, _) = corpus();
+    // An edit of the user's, and a file named like our journal naming that meeting.
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    let edited = std::fs::read_to_string(&stored).unwrap() + "\nAn edit not yet committed.\n";
+    std::fs::write(&stored, &edited).unwrap();
+    std::fs::write(env.corpus().join(".communique-transaction"), "notes\ncoalition/2021-06-28-rome.md\n")
+        .unwrap();
+    // Reading warns and goes on; writing refuses; the edit is kept.
+    let out = env.run(&["list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("not a journal communique wrote"), "{}", out.stderr);
+    let file = env.file("2022-01-01.txt", "New text.");
+    let message = env.fails(&["add", "--series", "coalition", file.to_str().unwrap()]);
+    assert!(message.contains("not a journal communique wrote"), "{message}");
+    assert_eq!(std::fs::read_to_string(&stored).unwrap(), edited);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Class: input files that are not plain files, or too large
 

@@ -218,19 +218,12 @@ fn max_size(flag: Option<&str>) -> Result<u64> {
     })
 }
 
-/// The corpus of `-C DIR`, else the one holding the current folder; a warning when an
-/// interrupted change could not be settled.
+/// The corpus of `-C DIR`, else the one holding the current folder.
 fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
-    let corpus = match dir {
+    Ok(match dir {
         Some(dir) => Corpus::open(dir)?,
         None => Corpus::discover(Path::new("."))?,
-    };
-    if let Some(why) = corpus.pending_change() {
-        warning(&format!(
-            "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
-        ));
-    }
-    Ok(corpus)
+    })
 }
 
 /// A file to import, read within `limit` bytes; the error names the file.

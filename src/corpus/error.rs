@@ -131,6 +131,9 @@ pub enum CorpusError {
     /// command.
     #[error("{0}; the change was not made, and the next communique command will finish undoing it")]
     Unfinished(Box<CorpusError>),
+    /// A file named like our journal that communique did not write.
+    #[error("{} is not a journal communique wrote; move it out of the corpus (communique would reset the files it names)", .0.display())]
+    ForeignJournal(PathBuf),
     /// The pre-commit hook refused the change.
     #[error("the pre-commit hook ({}) refused the change{}; fix what it says, or pass --no-verify to skip it", path.display(), status.map_or_else(String::new, |s| format!(" (exit status {s})")))]
     HookRefused {

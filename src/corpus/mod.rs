@@ -41,9 +41,6 @@ pub struct Corpus {
     git: OnceCell<Git>,
     /// Whether commits run the repository's pre-commit and post-commit hooks.
     hooks: Cell<bool>,
-    /// An interrupted change that could not be finished or undone when the corpus was opened
-    /// (the disk full, say): reading goes on with the files as they are, writing refuses.
-    pending: Option<String>,
     /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
     warnings: RefCell<Warnings>,
 }
@@ -135,19 +132,13 @@ impl Corpus {
     }
 
     fn new(root: PathBuf, config: Config, git: OnceCell<Git>) -> Self {
-        Self { root, config, git, hooks: Cell::new(true), pending: None, warnings: RefCell::default() }
+        Self { root, config, git, hooks: Cell::new(true), warnings: RefCell::default() }
     }
 
     /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
     /// commit` does (on unless turned off, as with `git commit --no-verify`).
     pub fn run_hooks(&self, on: bool) {
         self.hooks.set(on);
-    }
-
-    /// An interrupted change that could not be finished or undone when the corpus was opened,
-    /// and why: the files are read as they are, and every change is refused until it can be.
-    pub fn pending_change(&self) -> Option<&str> {
-        self.pending.as_deref()
     }
 
     /// Opens the corpus whose root is `dir`.
@@ -162,7 +153,7 @@ impl Corpus {
         };
         let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let mut corpus = Self::new(root, config, OnceCell::new());
+        let corpus = Self::new(root, config, OnceCell::new());
         // A change that was interrupted (the process killed): finish or undo it, under the
         // lock, before anything reads the corpus. A reader never deletes anything without the
         // lock, and never fails for want of it: if the change cannot be settled now (the disk
@@ -171,7 +162,9 @@ impl Corpus {
         if journal.exists() {
             let settled = corpus.lock().and_then(|_lock| corpus.recover());
             if let Err(e) = settled {
-                corpus.pending = Some(e.to_string());
+                corpus.warn(format!(
+                    "an interrupted change could not be finished or undone yet ({e}); showing the files as they are"
+                ));
             }
         }
         Ok(corpus)

@@ -30,6 +30,9 @@ use super::{Corpus, CorpusError, hooks};
 /// The journal of a change under way, in the corpus root (a dot file: never listed).
 pub(crate) const JOURNAL: &str = ".communique-transaction";
 
+/// The journal's first line.
+const JOURNAL_HEADER: &str = "communique transaction\n";
+
 /// One file to write or delete, relative to the corpus root.
 #[derive(Clone, Debug)]
 pub(crate) struct Change {
@@ -126,7 +129,7 @@ impl Corpus {
         // 3. The journal, then 4. files and index, then 5. the branch.
         let journal = self.root.join(JOURNAL);
         let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
-        write_whole(&journal, format!("communique transaction\n{}\n", paths.join("\n")).as_bytes())?;
+        write_whole(&journal, format!("{JOURNAL_HEADER}{}\n", paths.join("\n")).as_bytes())?;
         let applied = (|| -> Result<(), CorpusError> {
             for change in changes {
                 write_file(&self.root, &git.checked_out(change))?;
@@ -226,16 +229,21 @@ impl Corpus {
     /// and the index, are made to match HEAD. Nothing to do without a journal.
     pub(crate) fn recover(&self) -> Result<(), CorpusError> {
         let journal = self.root.join(JOURNAL);
-        let text = match fs::read_to_string(&journal) {
+        let text = match super::read_stored(&journal) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CorpusError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 // Killed while writing the journal itself: nothing was changed yet, but its
                 // temporary file is left. (Only under the lock: a reader deletes nothing.)
                 let _ = fs::remove_file(temporary(&journal));
                 return Ok(());
             }
-            Err(e) => return Err(CorpusError::io(journal)(e)),
+            Err(e) => return Err(e),
         };
+        // A journal is written whole (beside, then renamed): one that does not start as ours
+        // was not written by communique, and its paths are not reset on its word.
+        if !text.starts_with(JOURNAL_HEADER) {
+            return Err(CorpusError::ForeignJournal(journal));
+        }
         let git = self.git()?;
         // Killed while writing the index, the process left git's index lock behind; the
         // journal says it was ours.

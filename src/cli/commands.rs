@@ -15,7 +15,7 @@ use super::{Palette, note, settings};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
-use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_new_name};
+use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_line, validate_new_name};
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
@@ -134,6 +134,13 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
         if let Some(value) = value {
             validate_new_name(what, value)?;
+        }
+    }
+    for (flag, value) in [("--title", &args.title), ("--place", &args.place), ("--source", &args.source)] {
+        if let Some(value) = value {
+            validate_line(value).map_err(|e| {
+                anyhow::anyhow!("{flag} {e}; give it as one line, without control characters")
+            })?;
         }
     }
     let flags = MetaFlags {

@@ -26,7 +26,14 @@ pub fn load(name: &str, bytes: &[u8], options: ImportOptions) -> Result<Loaded, 
             let date = resolved.meta.date;
             (resolved.meta, Some(date))
         }
-        Err(MetaError::NoDate | MetaError::FileNameDate(_) | MetaError::Name(_) | MetaError::NoSeries(_)) => {
+        // A title with a line break still compares: renderers show it escaped.
+        Err(
+            MetaError::NoDate
+            | MetaError::FileNameDate(_)
+            | MetaError::Name(_)
+            | MetaError::NoSeries(_)
+            | MetaError::Line { .. },
+        ) => {
             let meta = Meta {
                 series: "file".into(),
                 date: NaiveDate::MIN,

@@ -553,3 +553,22 @@ fn a_heading_or_url_line_with_controls_stays_text_and_the_add_succeeds() {
     let shown = env.ok(&["show", "s:latest"]);
     assert!(shown.contains("¶1  Joint \\u{1b}]0;x\\u{7}Statement"), "{shown}");
 }
+
+#[test]
+fn compared_files_with_a_multi_line_title_keep_their_date_and_show_it_escaped() {
+    let env = TestEnv::new();
+    let file = |name: &str, date: &str, text: &str| {
+        env.file(
+            name,
+            format!("+++\ntitle = \"Two\\nlines\"\nplace = \"Ro\\u202Eme\"\ndate = {date}\n+++\n\n{text}\n"),
+        )
+    };
+    file("a.md", "2021-01-01", "The Committee met.");
+    file("b.md", "2021-02-01", "The Committee met again.");
+    let out = env.ok(&["diff", "a.md", "b.md"]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("--- a.md · 2021-01-01 · Ro\\u{202e}me"), "{out}");
+    assert_eq!(lines.next(), Some("+++ b.md · 2021-02-01 · Ro\\u{202e}me"), "{out}");
+    let md = env.ok(&["diff", "a.md", "b.md", "--format", "md"]);
+    assert!(md.contains("- `a.md` · 1 January 2021 · Two\\u{a}lines"), "{md}");
+}

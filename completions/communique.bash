@@ -139,7 +139,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__add)
-            opts="-m -C -q -h --series --date --place --title --source --slug --replace --raw --message --corpus --color --no-pager --quiet --help"
+            opts="-m -C -q -h --series --date --place --title --source --slug --replace --raw --max-size --message --no-verify --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -166,6 +166,10 @@ _communique() {
                     return 0
                     ;;
                 --slug)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -299,7 +303,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__diff)
-            opts="-C -q -h --format --stat --context --full --width --exit-code --threshold --raw --theme --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --format --stat --context --full --width --exit-code --threshold --raw --max-size --theme --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -318,6 +322,10 @@ _communique() {
                     return 0
                     ;;
                 --threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -773,7 +781,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__rm)
-            opts="-m -C -q -h --message --corpus --color --no-pager --quiet --help"
+            opts="-m -C -q -h --message --no-verify --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -62,6 +62,7 @@ complete -c communique -n "__fish_communique_using_subcommand add" -l place -d '
 complete -c communique -n "__fish_communique_using_subcommand add" -l title -d 'Document title (default: a leading title line)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l source -d 'Where the text comes from (default: a leading URL line)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l slug -d 'Id suffix after the date (default: from the place or the file name)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l max-size -d 'Largest file to read, e.g. 200M or 1G (default: 64M)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -s m -l message -d 'Commit message' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
@@ -70,6 +71,7 @@ never\t'Never'
 debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
 complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+complete -c communique -n "__fish_communique_using_subcommand add" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -102,6 +104,7 @@ md\t'Markdown with <del> and <ins>'"
 complete -c communique -n "__fish_communique_using_subcommand diff" -l context -d 'Show unchanged paragraphs in full within N paragraphs of a change' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l threshold -d 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph' -r
+complete -c communique -n "__fish_communique_using_subcommand diff" -l max-size -d 'Largest file to read, e.g. 200M or 1G (default: 64M)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l theme -d 'Only the paragraphs touching this theme, its terms highlighted (repeatable)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
@@ -215,6 +218,7 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'W
 always\t'Always'
 never\t'Never'
 debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand rm" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'

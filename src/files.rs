@@ -1,13 +1,39 @@
-//! Writing a file whole or not at all.
+//! The file system at the edge: writing a file the user named without ever replacing what is
+//! not ours, reading a file to import with a size limit, and saying what an I/O error means.
 
 use std::fs;
-use std::io::{self, Write};
-use std::path::Path;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` through a temporary file beside it (named with this process's id,
-/// so two processes never share one) renamed over it: a reader never sees half a file, a
-/// failure leaves no temporary file behind, and an existing file is replaced only by a whole one.
+/// Writes `bytes` to `path` as a user expects from `-o PATH`:
+///
+/// - a regular file (or none yet) is replaced whole or not at all, through a temporary file
+///   beside it renamed over it, keeping its permissions: a reader never sees half a file and a
+///   failure leaves no temporary file behind;
+/// - a symbolic link is followed, so its target is written (as above) and the link stays;
+/// - a FIFO, a device or any other special file is written to directly, never replaced (as a
+///   shell's `>` does: `-o /dev/stdout` and `-o /dev/null` work);
+/// - a folder is an error.
+pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let path = follow_links(path)?;
+    match fs::metadata(&path) {
+        Ok(meta) if meta.is_dir() => {
+            Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder; name a file to write"))
+        }
+        Ok(meta) if !meta.is_file() => fs::OpenOptions::new().write(true).open(&path)?.write_all(bytes),
+        Ok(meta) => write_atomically_with(&path, bytes, Some(meta.permissions())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomically_with(&path, bytes, None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it renamed over it (see
+/// [`write_output`]). For files of our own, such as the annotate cache.
 pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomically_with(path, bytes, None)
+}
+
+fn write_atomically_with(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -15,12 +41,240 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
+    // Named with this process's id, so two processes never share one; created new (never
+    // opened through a link someone left under that name).
     let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let written = fs::File::create(&temporary)
-        .and_then(|mut file| file.write_all(bytes))
+    let written = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temporary)
+        .and_then(|mut file| {
+            file.write_all(bytes)?;
+            if let Some(permissions) = permissions {
+                file.set_permissions(permissions)?;
+            }
+            Ok(())
+        })
         .and_then(|()| fs::rename(&temporary, path));
     if written.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     written
+}
+
+/// `path` with symbolic links in its last component followed (a link to a link too); a
+/// dangling link gives the path it points to, so writing creates the target.
+fn follow_links(path: &Path) -> io::Result<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let target = fs::read_link(&path)?;
+                path = match path.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(path),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// How much of a file to read at most when none is given: far more than any communiqué (the
+/// longest FOMC statement is 30 KB, a long UN resolution 200 KB), far less than memory.
+pub const DEFAULT_MAX_SIZE: u64 = 64 * 1024 * 1024;
+
+/// Why a file to import could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// A FIFO, a device, a socket: reading it could block or never end.
+    #[error("not a regular file ({0}); save what you want to import to a file first")]
+    NotRegular(&'static str),
+    /// A folder.
+    #[error("is a folder; name the files in it (e.g. folder/*.txt)")]
+    Folder,
+    /// Larger than the limit.
+    #[error("the file is {}, larger than the {} limit; raise it with --max-size (e.g. --max-size {})", size_text(*.size), size_text(*.limit), size_text(.size.next_power_of_two()).replace(' ', "").replace("iB", ""))]
+    TooLarge {
+        /// The file's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A NUL byte in the first block.
+    #[error("this is a binary file, not text (a NUL byte at offset {0})")]
+    Binary(usize),
+    /// Reading failed.
+    #[error("{}", explain(.0))]
+    Io(#[from] io::Error),
+}
+
+/// Reads a file to import: refuses anything but a regular file (after following links), a file
+/// over `limit` bytes (from its size, before reading), and a file whose first block holds a
+/// NUL byte (binary); reads at most `limit` bytes even if the file grows meanwhile.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
+    let meta = fs::metadata(path)?;
+    check_kind(&meta)?;
+    if meta.len() > limit {
+        return Err(InputError::TooLarge { size: meta.len(), limit });
+    }
+    let mut file = fs::File::open(path)?;
+    // The file may have been swapped between the look and the open: look again at what was
+    // opened.
+    let opened = file.metadata()?;
+    check_kind(&opened)?;
+    let mut bytes = Vec::with_capacity(opened.len().min(limit) as usize);
+    let mut block = [0u8; 8192];
+    let first = read_full(&mut file, &mut block)?;
+    if let Some(at) = block[..first].iter().position(|&b| b == 0) {
+        // UTF-16 text has NULs too; the decoder says what it is from its byte-order mark.
+        if !(block.starts_with(b"\xFF\xFE") || block.starts_with(b"\xFE\xFF")) {
+            return Err(InputError::Binary(at));
+        }
+    }
+    bytes.extend_from_slice(&block[..first]);
+    (&mut file).take(limit.saturating_sub(first as u64) + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(InputError::TooLarge { size: bytes.len() as u64, limit });
+    }
+    Ok(bytes)
+}
+
+fn check_kind(meta: &fs::Metadata) -> Result<(), InputError> {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = meta.file_type();
+    if kind.is_file() {
+        Ok(())
+    } else if kind.is_dir() {
+        Err(InputError::Folder)
+    } else if kind.is_fifo() {
+        Err(InputError::NotRegular("a FIFO"))
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Err(InputError::NotRegular("a device"))
+    } else if kind.is_socket() {
+        Err(InputError::NotRegular("a socket"))
+    } else {
+        Err(InputError::NotRegular("a special file"))
+    }
+}
+
+/// Reads until `buf` is full or the file ends; how many bytes were read.
+fn read_full(file: &mut fs::File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Parses a size: bytes, or a number with `K`, `M`, `G` (powers of 1024; `KiB`, `MB`… too).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let number: u64 =
+        number.parse().map_err(|_| format!("\"{text}\" is not a size; write it like 200M or 1G"))?;
+    let shift = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        "t" | "tb" | "tib" => 40,
+        _ => return Err(format!("\"{text}\" is not a size; write it like 200M or 1G")),
+    };
+    number.checked_mul(1 << shift).ok_or_else(|| format!("\"{text}\" is too large"))
+}
+
+/// A size for people: `3.0 GiB`, `64 MiB`, `512 bytes`.
+pub fn size_text(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if value.fract() == 0.0 {
+        format!("{value} {}", UNITS[unit])
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+/// What an I/O error means, in the words of the rest of our messages: lower case, no
+/// "(os error N)", and what a full disk is.
+pub fn explain(error: &io::Error) -> String {
+    match error.kind() {
+        io::ErrorKind::StorageFull => "no space left on device; free some space and try again".into(),
+        io::ErrorKind::QuotaExceeded => "disk quota exceeded; free some space and try again".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::IsADirectory => {
+            let text = error.to_string();
+            if text.starts_with("is a folder") { text } else { "is a folder".into() }
+        }
+        _ => {
+            let text = error.to_string();
+            let text = match text.rfind(" (os error ") {
+                Some(at) if text.ends_with(')') => text[..at].to_string(),
+                _ => text,
+            };
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) if chars.clone().next().is_some_and(char::is_lowercase) => {
+                    first.to_lowercase().chain(chars).collect()
+                }
+                _ => text,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_and_print() {
+        assert_eq!(parse_size("200M"), Ok(200 << 20));
+        assert_eq!(parse_size("1G"), Ok(1 << 30));
+        assert_eq!(parse_size("64 MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("4096"), Ok(4096));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("-1M").is_err());
+        assert!(parse_size("99999999999999999999T").is_err());
+        assert!(parse_size("16777216T").is_err());
+        assert_eq!(size_text(64 << 20), "64 MiB");
+        assert_eq!(size_text(3_000_000_000), "2.8 GiB");
+        assert_eq!(size_text(12), "12 bytes");
+    }
+
+    #[test]
+    fn io_errors_read_like_our_messages() {
+        assert_eq!(
+            explain(&io::Error::from(io::ErrorKind::StorageFull)),
+            "no space left on device; free some space and try again"
+        );
+        assert_eq!(explain(&io::Error::from_raw_os_error(21)), "is a folder");
+        assert_eq!(explain(&io::Error::from_raw_os_error(5)), "input/output error");
+    }
+
+    #[test]
+    fn too_large_suggests_a_limit_that_fits() {
+        let message = InputError::TooLarge { size: 3_000_000_000, limit: DEFAULT_MAX_SIZE }.to_string();
+        assert_eq!(
+            message,
+            "the file is 2.8 GiB, larger than the 64 MiB limit; raise it with --max-size (e.g. --max-size 4G)"
+        );
+    }
 }

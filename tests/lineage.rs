@@ -246,3 +246,50 @@ fn fuzzy_lists_variants_apart_and_hides_no_exact_match() {
     assert!(variants.iter().all(|v| (1..=2).contains(&v.edits)));
     assert!(texts.iter().all(|t| !t.contains("continue to monitor")), "{texts:?}");
 }
+
+/// A small seeded generator (SplitMix64): the same trials on every run.
+struct Trials(u64);
+
+impl Trials {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+#[test]
+fn annotate_answers_as_without_a_cache_after_random_overwrites_of_it() {
+    let env = common::TestEnv::with_corpus();
+    env.add_fomc(Some(&[
+        "2024-01-31",
+        "2024-03-20",
+        "2024-05-01",
+        "2024-06-12",
+        "2024-07-31",
+        "2024-09-18",
+        "2024-11-07",
+        "2024-12-18",
+        "2025-01-29",
+    ]));
+    let cache = env.corpus().join(".git/communique/prints/fomc.bin");
+    let annotate = || env.ok(&["annotate", "fomc:latest", "--format", "json"]);
+    // The first run has no cache: its answer is the one every later run must give.
+    assert!(!cache.exists());
+    let expected = annotate();
+    let filled = std::fs::read(&cache).unwrap();
+    let mut trials = Trials(12);
+    let mut wrong = Vec::new();
+    for trial in 0..120 {
+        let mut bytes = filled.clone();
+        let at = (trials.next() % (bytes.len() as u64 - 8)) as usize;
+        bytes[at..at + 8].copy_from_slice(&trials.next().to_le_bytes());
+        std::fs::write(&cache, &bytes).unwrap();
+        if annotate() != expected {
+            wrong.push((trial, at));
+        }
+    }
+    assert_eq!(wrong, [], "(trial, offset) of the 8 overwritten bytes that changed the answer");
+}

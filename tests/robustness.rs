@@ -4,56 +4,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::TestEnv;
-
-/// Runs git in `dir`; its stdout.
-fn git(env: &TestEnv, dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(args)
-        .current_dir(dir)
-        .env("HOME", env.path().join("home"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// `git fsck` finds nothing wrong (dangling objects of an interrupted change are not wrong).
-fn fsck_clean(env: &TestEnv) {
-    let out = Command::new("git")
-        .args(["fsck", "--no-progress"])
-        .current_dir(env.corpus())
-        .env("HOME", env.path().join("home"))
-        .output()
-        .unwrap();
-    let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "git fsck: {report}");
-    for line in report.lines() {
-        assert!(line.starts_with("dangling ") || line.starts_with("Checking"), "git fsck: {line}");
-    }
-}
-
-/// A corpus with one meeting and a committed state to compare against.
-fn corpus() -> (TestEnv, String) {
-    let env = TestEnv::with_corpus();
-    assert_eq!(env.add_seed().code, 0);
-    let state = env.state();
-    (env, state)
-}
-
-/// `communique ARGS` fails with one line holding `expected`, and changes nothing.
-fn refused(env: &TestEnv, before: &str, args: &[&str], expected: &str) {
-    let message = env.fails(args);
-    assert!(message.contains(expected), "{message:?} should contain {expected:?}");
-    assert_eq!(env.state(), before, "the corpus changed after {args:?}");
-    assert_eq!(git(env, &env.corpus(), &["status", "--porcelain"]), "");
-    fsck_clean(env);
-}
+use common::{TestEnv, corpus, fsck_clean, git, refused};
 
 #[test]
 fn utf16_files_say_so_and_how_to_convert() {

@@ -175,6 +175,9 @@ pub enum Command {
         /// Commit message
         #[arg(short, long)]
         message: Option<String>,
+        /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
+        #[arg(long)]
+        no_verify: bool,
     },
 }
 
@@ -208,9 +211,15 @@ pub struct AddArgs {
     /// Keep the text as split into paragraphs: no title, source, footer or re-join clean-up
     #[arg(long)]
     pub raw: bool,
+    /// Largest file to read, e.g. 200M or 1G (default: 64M)
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
+    /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
+    #[arg(long)]
+    pub no_verify: bool,
 }
 
 /// Arguments of `blame`.
@@ -262,11 +271,15 @@ impl Dates {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier meeting: a reference (rome, latest~1, fomc/2025-07-30@HEAD~2…) or a file
-    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
-    pub old: String,
+    /// (a path starting with ./, ../ or /, or a file no reference names)
+    #[arg(required_unless_present = "files", add = ArgValueCompleter::new(super::complete::meetings_or_files))]
+    pub old: Option<String>,
     /// The later meeting: a reference or a file
-    #[arg(add = ArgValueCompleter::new(super::complete::meetings_or_files))]
-    pub new: String,
+    #[arg(required_unless_present = "files", add = ArgValueCompleter::new(super::complete::meetings_or_files))]
+    pub new: Option<String>,
+    /// Files, never references (after --, as in `diff -- latest notes.txt`)
+    #[arg(last = true, value_name = "FILE", num_args = 1..=2)]
+    pub files: Vec<std::path::PathBuf>,
     /// Output format
     #[arg(long, default_value = "text")]
     pub format: DiffFormat,
@@ -291,6 +304,9 @@ pub struct DiffArgs {
     /// Import files without clean-up (as `add --raw`)
     #[arg(long)]
     pub raw: bool,
+    /// Largest file to read, e.g. 200M or 1G (default: 64M)
+    #[arg(long, value_name = "SIZE")]
+    pub max_size: Option<String>,
     /// Only the paragraphs touching this theme, its terms highlighted (repeatable)
     #[arg(long = "theme", value_name = "NAME")]
     pub themes: Vec<String>,

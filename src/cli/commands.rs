@@ -1,6 +1,7 @@
 //! One function per subcommand: open the corpus, call the library, hand the answer to a
 //! renderer.
 
+use std::cell::OnceCell;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -11,25 +12,41 @@ use super::args::{
     ThemesArgs, ThemesFormat,
 };
 use super::progress::Progress;
-use super::{Palette, note, settings};
+use super::{Palette, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
 use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_line, validate_new_name};
+use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
 use crate::render::diff::Context as Shown;
 use crate::themes::{self, Matcher, Theme};
 
 /// Runs the command, writing its output to `out`; `Ok(false)` when it ends without an error
-/// but exits 1 (`diff --exit-code` found differences, `blame` found nothing).
+/// but exits 1 (`diff --exit-code` found differences, `blame` found nothing). What the corpus
+/// read but found amiss is shown after a command that succeeds, one `warning:` line each (a
+/// failed command shows its error alone).
 pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool> {
-    let open = || -> Result<Corpus> {
-        Ok(match &cli.global.corpus {
-            Some(dir) => Corpus::open(dir)?,
-            None => Corpus::discover(Path::new("."))?,
-        })
-    };
+    let corpus = OnceCell::new();
+    let answer = run_command(cli, color, out, &corpus)?;
+    for message in corpus.get().map(Corpus::take_warnings).unwrap_or_default() {
+        warning(&message);
+    }
+    Ok(answer)
+}
+
+/// The corpus of `-C DIR` (else the one holding the current folder), opened once.
+fn open_in<'c>(cell: &'c OnceCell<Corpus>, dir: Option<&Path>) -> Result<&'c Corpus> {
+    if let Some(corpus) = cell.get() {
+        return Ok(corpus);
+    }
+    let corpus = open_corpus(dir)?;
+    Ok(cell.get_or_init(|| corpus))
+}
+
+fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<Corpus>) -> Result<bool> {
+    let open = || open_in(cell, cli.global.corpus.as_deref());
     let mut out = out;
     match &cli.command {
         Command::Init { dir } => {
@@ -37,7 +54,7 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             let corpus = Corpus::init(&dir)?;
             writeln!(out, "Created corpus in {}", corpus.root().display())?;
         }
-        Command::Add(args) => add(&open()?, args, &mut out)?,
+        Command::Add(args) => add(open()?, args, &mut out)?,
         Command::List { series, format } => {
             let corpus = open()?;
             let summaries = corpus
@@ -63,13 +80,13 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             }
         }
         Command::Diff(args) => {
-            let differ = diff(cli.global.corpus.as_deref(), args, color, &mut out)?;
+            let differ = diff(cell, cli.global.corpus.as_deref(), args, color, &mut out)?;
             return Ok(!(differ && args.exit_code));
         }
-        Command::Themes(args) => themes(&open()?, args, color, &mut out)?,
-        Command::Report(args) => report(&open()?, args, &mut out)?,
+        Command::Themes(args) => themes(open()?, args, color, &mut out)?,
+        Command::Report(args) => report(open()?, args, &mut out)?,
         Command::Blame(args) => {
-            return blame(&open()?, args, color, &mut out);
+            return blame(open()?, args, color, &mut out);
         }
         Command::Annotate { reference, format, min_similarity } => {
             let corpus = open()?;
@@ -78,7 +95,7 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
                 anyhow::bail!("annotate reads the corpus as it is now; name the meeting without @REV");
             }
             let doc = corpus.load(&located)?;
-            let (before, prints) = series_before(&corpus, &corpus.listing()?, &located.id)?;
+            let (before, prints) = series_before(corpus, &corpus.listing()?, &located.id)?;
             let annotation =
                 lineage::annotation(&before, &prints, meeting_ref(&located.id, &doc), &doc, *min_similarity);
             match format {
@@ -91,7 +108,7 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             let phrase = Phrase::parse(pattern)
                 .ok_or_else(|| anyhow::anyhow!("\"{pattern}\" has no word to look for"))?;
             let ids = corpus.listing()?.select(series.as_deref(), None, None)?;
-            let hits = lineage::grep(&phrase, &read_meetings(&corpus, &ids)?, *context);
+            let hits = lineage::grep(&phrase, &read_meetings(corpus, &ids)?, *context);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
                 ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
@@ -115,8 +132,9 @@ pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool
             );
         }
         Command::Man => man(&mut out)?,
-        Command::Rm { reference, message } => {
+        Command::Rm { reference, message, no_verify } => {
             let corpus = open()?;
+            corpus.run_hooks(!no_verify);
             let located = corpus.locate(reference)?;
             if located.version != crate::corpus::Version::WorkTree {
                 anyhow::bail!("cannot remove a past version ({reference}); name the meeting without @REV");
@@ -151,14 +169,16 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         source: args.source.clone(),
         slug: args.slug.clone(),
     };
+    let limit = max_size(args.max_size.as_deref())?;
     let sources = args
         .files
         .iter()
         .map(|path| {
-            let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let bytes = read_file(path, limit)?;
             Ok(Source { name: path.display().to_string(), bytes })
         })
         .collect::<Result<Vec<_>>>()?;
+    corpus.run_hooks(!args.no_verify);
     let mut progress = Progress::new(sources.len(), "importing");
     let prepared = corpus.prepare_each(&sources, &flags, args.raw, &mut || progress.step())?;
     drop(progress);
@@ -166,6 +186,18 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     for p in &prepared {
         for message in &p.notes {
             note(&format!("{}: {message}", p.file));
+        }
+        // A file named for one day whose front matter says another: the front matter's is the
+        // meeting's date (its new file name follows it); say so.
+        let base = p.file.rsplit(['/', '\\']).next().unwrap_or(&p.file);
+        if let (None, Some(Ok(named))) = (date, import::date_in_file_name(base))
+            && named != p.id.date
+            && p.date_from_text.is_none()
+        {
+            note(&format!(
+                "{}: date {} from its front matter, not {named} from its file name; pass --date to override",
+                p.file, p.id.date
+            ));
         }
         if let Some(words) = &p.date_from_text {
             note(&format!(
@@ -186,61 +218,151 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// One side of a comparison: a file imported in memory, or a meeting of the corpus.
+/// The `--max-size` limit, or the default.
+fn max_size(flag: Option<&str>) -> Result<u64> {
+    flag.map_or(Ok(files::DEFAULT_MAX_SIZE), |text| {
+        files::parse_size(text).map_err(|e| anyhow::anyhow!("--max-size: {e}"))
+    })
+}
+
+/// The corpus of `-C DIR`, else the one holding the current folder; a warning when an
+/// interrupted change could not be settled.
+fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
+    let corpus = match dir {
+        Some(dir) => Corpus::open(dir)?,
+        None => Corpus::discover(Path::new("."))?,
+    };
+    if let Some(why) = corpus.pending_change() {
+        warning(&format!(
+            "an interrupted change could not be finished or undone yet ({why}); showing the files as they are"
+        ));
+    }
+    Ok(corpus)
+}
+
+/// A file to import, read within `limit` bytes; the error names the file.
+fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
+    files::read_input(path, limit).map_err(|e| match e {
+        files::InputError::Io(_) => anyhow::anyhow!("cannot read {}: {e}", path.display()),
+        e => anyhow::anyhow!("{}: {e}", path.display()),
+    })
+}
+
+/// Whether an argument can only be a path: `./x`, `../x`, `/x` (and `.\\x`, `C:\\x` where
+/// those are paths), never a reference.
+fn is_path(arg: &str) -> bool {
+    let path = Path::new(arg);
+    path.is_absolute()
+        || arg.starts_with("./")
+        || arg.starts_with("../")
+        || arg == "."
+        || arg == ".."
+        || (cfg!(windows) && (arg.starts_with(".\\") || arg.starts_with("..\\")))
+}
+
+/// One side of a comparison: a file imported in memory, or a meeting of the corpus (then
+/// `true` beside its side). An
+/// argument that is an existing file and also names a meeting is refused (git's "ambiguous
+/// argument"), unless it is that meeting's own file; `file` (after `--`) or a path that says
+/// it is one (`./latest`) is a file.
 fn side(
     arg: &str,
-    corpus: &mut Option<Corpus>,
+    file: bool,
+    corpus: &OnceCell<Corpus>,
     corpus_dir: Option<&Path>,
     raw: bool,
-) -> Result<(Document, Side)> {
+    limit: u64,
+) -> Result<(Document, (Side, bool))> {
     let path = Path::new(arg);
-    if path.is_file() {
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
-        let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
-        for message in &loaded.notes {
-            note(&format!("{arg}: {message}"));
-        }
-        let meta = &loaded.document.meta;
-        let side = Side {
-            id: arg.to_string(),
-            date: loaded.date,
-            title: meta.title.clone(),
-            place: meta.place.clone(),
+    let explicit = file || is_path(arg);
+    // Anything but a folder is read as a file (a FIFO, /dev/stdin), within `limit`.
+    let is_file = path.exists() && !path.is_dir();
+    if is_file {
+        // A corpus that cannot be opened names no meeting: then a file is only a file.
+        let meeting = if explicit {
+            None
+        } else {
+            open_in(corpus, corpus_dir).ok().and_then(|c| Some((c, c.locate(arg).ok()?)))
         };
-        return Ok((loaded.document, side));
+        match meeting {
+            Some((corpus, located)) if !is_meeting_file(corpus, &located, path) => {
+                anyhow::bail!(
+                    "ambiguous argument \"{arg}\": both a file and a meeting ({}); write ./{arg} for the file, \
+                     or {} for the meeting, or put files after -- (diff -- FILE FILE)",
+                    located.id,
+                    located.id
+                );
+            }
+            Some(_) => {}
+            None => return file_side(arg, raw, limit).map(|(doc, side)| (doc, (side, false))),
+        }
+    } else if explicit {
+        anyhow::bail!("cannot read {arg}: no such file");
     }
     let looks_like_file =
         [".txt", ".md", ".markdown", ".html", ".htm"].iter().any(|e| arg.to_ascii_lowercase().ends_with(e));
-    if looks_like_file {
+    if looks_like_file && !is_file {
         anyhow::bail!("cannot read {arg}: no such file");
     }
-    if corpus.is_none() {
-        *corpus = Some(match corpus_dir {
-            Some(dir) => Corpus::open(dir)?,
-            None => Corpus::discover(Path::new("."))?,
-        });
-    }
-    let corpus = corpus.as_ref().expect("opened above");
+    let corpus = open_in(corpus, corpus_dir)?;
     let located = corpus.locate(arg)?;
     let doc = corpus.load(&located)?;
     let side = Side::of(located.id.to_string(), &doc);
-    Ok((doc, side))
+    Ok((doc, (side, true)))
+}
+
+/// Whether `path` is the work-tree file of the meeting `located` (naming a meeting's file
+/// from inside the corpus names the meeting: nothing ambiguous).
+fn is_meeting_file(corpus: &Corpus, located: &crate::corpus::Located, path: &Path) -> bool {
+    located.version == crate::corpus::Version::WorkTree
+        && match (path.canonicalize(), corpus.root().join(located.id.path()).canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => false,
+        }
+}
+
+/// A file imported in memory as one side of a comparison.
+fn file_side(arg: &str, raw: bool, limit: u64) -> Result<(Document, Side)> {
+    let bytes = read_file(Path::new(arg), limit)?;
+    let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
+    for message in &loaded.notes {
+        note(&format!("{arg}: {message}"));
+    }
+    let meta = &loaded.document.meta;
+    let side =
+        Side { id: arg.to_string(), date: loaded.date, title: meta.title.clone(), place: meta.place.clone() };
+    Ok((loaded.document, side))
 }
 
 /// Runs `diff`, returning whether the two sides differ.
-fn diff(corpus_dir: Option<&Path>, args: &DiffArgs, color: Palette, out: &mut dyn Write) -> Result<bool> {
-    let mut corpus = None;
-    let (old, old_side) = side(&args.old, &mut corpus, corpus_dir, args.raw)?;
-    let (new, new_side) = side(&args.new, &mut corpus, corpus_dir, args.raw)?;
+fn diff(
+    cell: &OnceCell<Corpus>,
+    corpus_dir: Option<&Path>,
+    args: &DiffArgs,
+    color: Palette,
+    out: &mut dyn Write,
+) -> Result<bool> {
+    // References or files, then files only (after --).
+    let sides: Vec<(String, bool)> = [&args.old, &args.new]
+        .into_iter()
+        .flatten()
+        .map(|a| (a.clone(), false))
+        .chain(args.files.iter().map(|f| (f.to_string_lossy().into_owned(), true)))
+        .collect();
+    let [(old_arg, old_file), (new_arg, new_file)] = &sides[..] else {
+        anyhow::bail!("diff compares two meetings or files, not {}; name two", sides.len());
+    };
+    let limit = max_size(args.max_size.as_deref())?;
+    let (old, old_side) = side(old_arg, *old_file, cell, corpus_dir, args.raw, limit)?;
+    let (new, new_side) = side(new_arg, *new_file, cell, corpus_dir, args.raw, limit)?;
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
-    let mut diff = align::diff(&old, &new, old_side, new_side, &options);
-    if corpus.is_none() && !args.themes.is_empty() {
-        let opened = match corpus_dir {
-            Some(dir) => Corpus::open(dir),
-            None => Corpus::discover(Path::new(".")),
-        };
-        corpus = Some(opened.context("--theme reads themes from a corpus's communique.toml")?);
+    let mut diff = align::diff(&old, &new, old_side.0, new_side.0, &options);
+    // A corpus opened only to rule out a reference named like a file has no say over files.
+    let from_corpus = old_side.1 || new_side.1;
+    if !from_corpus && !args.themes.is_empty() {
+        open_in(cell, corpus_dir).context("--theme reads themes from a corpus's communique.toml")?;
     }
+    let corpus = if from_corpus || !args.themes.is_empty() { cell.get() } else { None };
     // Themes come from the corpus the meetings came from (files are compared without one
     // unless --theme asks).
     let asked = match &corpus {
@@ -353,7 +475,7 @@ The date written into reports, for reproducible output.
 Marks the corpus root; holds series labels and themes.
 .TP
 .I <series>/<YYYY\-MM\-DD>[\-<slug>].md
-One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line.
+One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.
 .TP
 .I .git/communique/
 Caches (sentence fingerprints for \fBannotate\fR), keyed by content; safe to delete.
@@ -451,8 +573,8 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         ReportFormat::Json => render::report::json(&mut bytes, &report)?,
     }
     match &args.output {
-        Some(path) => crate::files::write_atomically(path, &bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display())),
+        Some(path) => files::write_output(path, &bytes)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), files::explain(&e))),
         None => Ok(out.write_all(&bytes)?),
     }
 }

@@ -37,6 +37,12 @@ pub(crate) fn note(message: &str) {
     }
 }
 
+/// Prints `warning: …` on stderr, even under `--quiet`: something the user must know about
+/// their data. One line: a newline in it (from a file name, say) is shown as `\\n`.
+pub(crate) fn warning(message: &str) {
+    let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
+}
+
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
 /// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
 /// error.

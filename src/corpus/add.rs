@@ -124,6 +124,9 @@ impl Corpus {
         // Under the lock from the first look at the listing to the commit: two adds at once
         // run one after the other, the second seeing the first's meetings.
         let _lock = self.lock()?;
+        // Before anything is read or written: no path through a symbolic link.
+        let paths: Vec<String> = prepared.iter().map(|p| p.id.path()).collect();
+        self.refuse_links(paths.iter().map(String::as_str), None)?;
         let mut seen: HashMap<&MeetingId, &str> = HashMap::new();
         for p in prepared {
             if let Some(first) = seen.insert(&p.id, &p.file) {
@@ -143,7 +146,11 @@ impl Corpus {
                     return Err(CorpusError::Exists(p.id.to_string()));
                 }
                 let path = self.root.join(p.id.path());
-                if fs::read(&path).map_err(CorpusError::io(&path))? == p.stored.as_bytes() {
+                // Unchanged if the file is what writing it would give (with the line endings
+                // git checks it out with).
+                if fs::read(&path).map_err(CorpusError::io(&path))?
+                    == self.work_tree_bytes(&p.id.path(), &p.stored)?
+                {
                     outcome.unchanged.push(p.id.clone());
                     continue;
                 }
@@ -159,7 +166,9 @@ impl Corpus {
             prepared.iter().map(|p| &*p.id.series).filter(|s| !known.contains(s)).collect();
         if !new_series.is_empty() {
             let path = self.root.join(config::FILE_NAME);
-            let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?;
+            // As git stores it: a file checked out with CRLF (core.autocrlf, eol=crlf) commits
+            // as LF, like git's own `git add` would.
+            let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?.replace("\r\n", "\n");
             for series in &new_series {
                 text = config::with_series(&text, series, series)
                     .map_err(|error| CorpusError::Config { path: path.clone(), error })?;

@@ -8,6 +8,10 @@
 //! encoding and the communique version, so a build that splits sentences differently never
 //! reads another's entries.
 //!
+//! Each entry carries its own checksum (XXH3-64 of its length, key and prints), so a damaged
+//! entry (a flipped bit, bytes overwritten) is dropped and its meeting reduced afresh, while the
+//! entries around it still serve; well-formed is not enough, since garbled words still decode.
+//!
 //! Reading and writing are best effort: a cache that cannot be read is empty, one that cannot
 //! be written (read-only repository, full disk) is skipped. Writes go to a temporary file
 //! renamed over the old one, so a reader never sees half a cache.
@@ -22,7 +26,7 @@ use crate::lineage::Prints;
 const MAGIC: &[u8] = b"communique sentence prints\n";
 /// The encoding, including the rules that make prints (sentence splitting, word tokens, word
 /// fingerprints): change it whenever any of them changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// The content key of a meeting body.
 pub(crate) fn key(body: &str) -> u128 {
@@ -71,10 +75,19 @@ impl PrintCache {
             .chain(stale.into_iter().map(|(k, p)| (*k, p)))
             .filter(|(k, _)| seen.insert(*k))
             .collect();
-        bytes.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        let mut payload = Vec::new();
         for (key, prints) in entries {
-            bytes.extend_from_slice(&key.to_le_bytes());
-            prints.encode(&mut bytes);
+            payload.clear();
+            payload.extend_from_slice(&key.to_le_bytes());
+            prints.encode(&mut payload);
+            let Ok(length) = u32::try_from(payload.len()) else {
+                continue; // a meeting of more than 4 GiB of prints: not worth keeping
+            };
+            let start = bytes.len();
+            bytes.extend_from_slice(&length.to_le_bytes());
+            bytes.extend_from_slice(&payload);
+            let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[start..]);
+            bytes.extend_from_slice(&checksum.to_le_bytes());
         }
         // Best effort: a cache that cannot be written is only a slower next run.
         let dir = path.parent().expect("a cache file in a folder");
@@ -91,20 +104,33 @@ fn header() -> Vec<u8> {
     bytes
 }
 
+/// The entries of a cache file: `None` when its header is not this build's; otherwise every
+/// entry whose checksum holds, each entry framed as `length, key, prints, checksum`. An entry
+/// whose checksum fails is skipped by its length; a length that reaches past the end ends the
+/// reading (what follows cannot be framed).
 fn decode(bytes: &[u8]) -> Option<FxHashMap<u128, Prints>> {
     let mut rest = bytes.strip_prefix(header().as_slice())?;
-    let (count, tail) = rest.split_first_chunk::<4>()?;
-    rest = tail;
-    let count = u32::from_le_bytes(*count) as usize;
     let mut entries = FxHashMap::default();
-    entries.reserve(count.min(rest.len() / 24));
-    for _ in 0..count {
-        let (key, tail) = rest.split_first_chunk::<16>()?;
-        let (prints, tail) = Prints::decode(tail)?;
-        entries.insert(u128::from_le_bytes(*key), prints);
+    while let Some((length, _)) = rest.split_first_chunk::<4>() {
+        let length = u32::from_le_bytes(*length) as usize;
+        let Some((framed, tail)) =
+            length.checked_add(4).filter(|n| n + 8 <= rest.len()).map(|n| rest.split_at(n))
+        else {
+            break;
+        };
+        let (checksum, tail) = tail.split_first_chunk::<8>()?;
         rest = tail;
+        if xxhash_rust::xxh3::xxh3_64(framed) != u64::from_le_bytes(*checksum) {
+            continue;
+        }
+        let Some((key, prints)) = framed[4..].split_first_chunk::<16>() else {
+            continue;
+        };
+        if let Some((prints, [])) = Prints::decode(prints) {
+            entries.insert(u128::from_le_bytes(*key), prints);
+        }
     }
-    rest.is_empty().then_some(entries)
+    Some(entries)
 }
 
 #[cfg(test)]
@@ -116,26 +142,59 @@ mod tests {
         Prints::of(paragraphs.iter().copied(), &mut Memo::default())
     }
 
-    #[test]
-    fn round_trip_and_every_truncation_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = PrintCache::path(dir.path(), "s");
+    /// A cache of two entries, stored and read back; its path and the two entries.
+    fn two_entries(dir: &Path) -> (PathBuf, Prints, Prints) {
+        let path = PrintCache::path(dir, "s");
         let a = prints(&["One sentence. Another one here.", "A second paragraph; with a clause."]);
         let b = prints(&["", "Éléments non ASCII, et «guillemets»."]);
-        let used = [(key("a"), &a), (key("b"), &b)];
-        PrintCache::default().store(&path, &used);
+        PrintCache::default().store(&path, &[(key("a"), &a), (key("b"), &b)]);
+        (path, a, b)
+    }
+
+    #[test]
+    fn round_trip_and_a_truncated_file_keeps_only_whole_entries() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, a, b) = two_entries(dir.path());
         let cache = PrintCache::load(&path);
         assert_eq!(cache.get(key("a")), Some(&a));
         assert_eq!(cache.get(key("b")), Some(&b));
         assert_eq!(cache.get(key("c")), None);
 
         let bytes = fs::read(&path).unwrap();
+        let whole = |entries: &FxHashMap<u128, Prints>| {
+            entries.get(&key("a")).is_none_or(|p| *p == a) && entries.get(&key("b")).is_none_or(|p| *p == b)
+        };
         for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut]).is_none(), "a cache cut at byte {cut} was accepted");
+            let entries = decode(&bytes[..cut]).unwrap_or_default();
+            assert!(entries.len() < 2 && whole(&entries), "a cache cut at byte {cut} gave {entries:?}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert!(decode(&longer).is_none());
+        assert_eq!(decode(&longer).map(|e| e.len()), Some(2));
+    }
+
+    #[test]
+    fn a_damaged_entry_is_dropped_and_the_others_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, a, b) = two_entries(dir.path());
+        let bytes = fs::read(&path).unwrap();
+        for at in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                let entries = decode(&damaged).unwrap_or_default();
+                assert!(entries.len() < 2, "byte {at} ^ {flip:#x} went unnoticed");
+                for (k, p) in &entries {
+                    assert!((*k, p) == (key("a"), &a) || (*k, p) == (key("b"), &b), "byte {at} ^ {flip:#x}");
+                }
+            }
+        }
+        // Damage in the first entry's prints leaves the second one readable.
+        let mut damaged = bytes.clone();
+        let first_prints = header().len() + 4 + 16 + 10;
+        damaged[first_prints] ^= 0x10;
+        let entries = decode(&damaged).unwrap();
+        assert_eq!((entries.len(), entries.get(&key("b"))), (1, Some(&b)));
     }
 
     #[test]
@@ -150,6 +209,10 @@ mod tests {
         huge.extend_from_slice(&u32::MAX.to_le_bytes());
         huge.extend_from_slice(&[0xff; 40]);
         fs::write(&path, huge).unwrap();
+        assert!(PrintCache::load(&path).entries.is_empty());
+        let mut format_1 = MAGIC.to_vec();
+        format_1.extend_from_slice(&1u32.to_le_bytes());
+        fs::write(&path, format_1).unwrap();
         assert!(PrintCache::load(&path).entries.is_empty());
     }
 

@@ -68,7 +68,7 @@ pub enum CorpusError {
     #[error("unknown revision \"{0}\" in the corpus history; see `communique log`")]
     UnknownRevision(String),
     /// A file to import that could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), crate::files::explain(source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -107,8 +107,40 @@ pub enum CorpusError {
         /// What is wrong, and where.
         error: super::config::ConfigError,
     },
+    /// A symbolic link where the corpus writes.
+    #[error(
+        "{0} in the corpus is a symbolic link, and communique writes only inside the corpus folder; replace the link with the folder or file it points to"
+    )]
+    Link(String),
+    /// A stored file that is not a regular file (a link, a FIFO, a device).
+    #[error("{} is not a regular file ({what}); the corpus holds only plain files: replace it with the file itself", path.display())]
+    NotRegular {
+        /// The file.
+        path: PathBuf,
+        /// What it is instead.
+        what: &'static str,
+    },
+    /// The disk filled up during a change.
+    #[error("no space left on device; {}: free some space and run the command again", if *.finished { "nothing was changed" } else { "the change was not made, and the next communique command will finish undoing it" })]
+    DiskFull {
+        /// Whether everything was put back as it was (else the journal is left for the next
+        /// command).
+        finished: bool,
+    },
+    /// A change failed and could not be undone at once; the journal is left for the next
+    /// command.
+    #[error("{0}; the change was not made, and the next communique command will finish undoing it")]
+    Unfinished(Box<CorpusError>),
+    /// The pre-commit hook refused the change.
+    #[error("the pre-commit hook ({}) refused the change{}; fix what it says, or pass --no-verify to skip it", path.display(), status.map_or_else(String::new, |s| format!(" (exit status {s})")))]
+    HookRefused {
+        /// The hook.
+        path: PathBuf,
+        /// Its exit status, if it exited.
+        status: Option<i32>,
+    },
     /// A file system error.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {}", path.display(), crate::files::explain(source))]
     Io {
         /// Where.
         path: PathBuf,
@@ -116,7 +148,7 @@ pub enum CorpusError {
         source: std::io::Error,
     },
     /// A git error.
-    #[error("git: {}", .0.message())]
+    #[error("git: {}", git_message(.0))]
     Git(#[from] git2::Error),
 }
 
@@ -124,5 +156,15 @@ impl CorpusError {
     pub(crate) fn io(path: impl Into<PathBuf>) -> impl FnOnce(std::io::Error) -> Self {
         let path = path.into();
         move |source| Self::Io { path, source }
+    }
+}
+
+/// What libgit2 said, or that it said nothing (it reports some failed writes as "no error").
+fn git_message(error: &git2::Error) -> String {
+    match error.message().trim() {
+        "" | "no error" => {
+            format!("an operation failed without saying why ({:?}, {:?})", error.class(), error.code())
+        }
+        message => message.to_string(),
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use crate::document::import::{date_in_file_name, validate_name};
+use crate::document::import::{date_in_file_name, derive_slug, parse_date, validate_name};
 
 /// A meeting's id: `<series>/<YYYY-MM-DD>[-<slug>]`, its path in the corpus without `.md`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -66,6 +66,78 @@ impl fmt::Display for MeetingId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}/{}", self.series, self.stem())
     }
+}
+
+/// Files of a series folder that are the corpus's own, not meetings: notes on where the
+/// meetings come from (`SOURCE.md`, `README.md`) and an index of their sources (`index.csv`).
+const OWN_FILES: [&str; 3] = ["SOURCE.md", "README.md", "index.csv"];
+
+/// Why a file of series folder `series` that is not a meeting should be named, or `None` when
+/// it is a meeting or the corpus has no business with it (dot files, its own files, files that
+/// are not Markdown: a scan, a spreadsheet). The reason says what is wrong and how to fix it.
+pub(crate) fn not_a_meeting(series: &str, file: &str) -> Option<String> {
+    if !looks_like_a_meeting(file) {
+        return None;
+    }
+    let (stem, extension) = file.rsplit_once('.')?;
+    let path = format!("{series}/{file}");
+    let reason = match (extension, stem_problem(stem)) {
+        ("md", None) => return None,
+        (_, None) => format!("meetings end in \".md\"; rename it to {series}/{stem}.md"),
+        (_, Some((problem, Some(fixed)))) => format!("{problem}; rename it to {series}/{fixed}.md"),
+        (_, Some((problem, None))) => format!("{problem}; rename it to {series}/YYYY-MM-DD[-slug].md"),
+    };
+    Some(format!("{path} is not read as a meeting: {reason}"))
+}
+
+/// Whether a file is one the corpus would read as a meeting if its name were right: Markdown
+/// (`.md` in any case, `.markdown`), neither a dot file nor one of the corpus's own files.
+pub(crate) fn looks_like_a_meeting(file: &str) -> bool {
+    !file.starts_with('.')
+        && !OWN_FILES.iter().any(|own| own.eq_ignore_ascii_case(file))
+        && file
+            .rsplit_once('.')
+            .is_some_and(|(_, e)| ["md", "markdown"].iter().any(|m| m.eq_ignore_ascii_case(e)))
+}
+
+/// What is wrong with a file stem as a meeting's (`2021-06-28-rome`), and a stem that would do
+/// when one can be guessed; `None` when it is a meeting's.
+fn stem_problem(stem: &str) -> Option<(String, Option<String>)> {
+    let Some(date) = stem.get(..10).and_then(date_in_file_name) else {
+        // `2021-6-1`: a date, but not written YYYY-MM-DD.
+        let mut parts = stem.splitn(4, '-');
+        let numbers: Vec<u32> = parts.by_ref().take(3).map_while(|p| p.parse().ok()).collect();
+        let guess = match numbers[..] {
+            [y, m, d] if y >= 1000 => parse_date(&format!("{y:04}-{m:02}-{d:02}")).ok().map(|date| {
+                let rest = parts.next().and_then(derive_slug).map(|s| format!("-{s}")).unwrap_or_default();
+                format!("{date}{rest}")
+            }),
+            _ => None,
+        };
+        return Some(("the name must start with the date as YYYY-MM-DD".to_string(), guess));
+    };
+    let date = match date {
+        Ok(date) => date,
+        Err(e) => return Some((format!("the name's {e}"), None)),
+    };
+    let slug = match &stem[10..] {
+        "" => return None,
+        rest => match rest.strip_prefix('-') {
+            Some(slug) => slug,
+            None => {
+                let guess = derive_slug(rest).map(|s| format!("{date}-{s}"));
+                return Some((
+                    "the date must be followed by \"-\" and a slug, or by nothing".to_string(),
+                    guess,
+                ));
+            }
+        },
+    };
+    validate_name("slug", slug).err().map(|_| {
+        let problem =
+            format!("the slug \"{slug}\" must use lowercase letters, digits, '-' and '_', starting with a letter or digit");
+        (problem, derive_slug(slug).map(|s| format!("{date}-{s}")))
+    })
 }
 
 /// The meetings of a corpus (or of one revision of it), in date order, then id.
@@ -163,6 +235,31 @@ mod tests {
             "communique.toml",
         ] {
             assert_eq!(MeetingId::from_path(path), None, "{path}");
+        }
+    }
+
+    #[test]
+    fn names_why_a_markdown_file_is_not_a_meeting() {
+        let why = |file: &str| not_a_meeting("fomc", file);
+        for ok in
+            ["2025-07-30.md", "2025-07-30-rome.md", "SOURCE.md", "index.csv", ".x.md", "scan.pdf", "notes"]
+        {
+            assert_eq!(why(ok), None, "{ok}");
+        }
+        for (file, says) in [
+            ("2025-07-30.MD", "rename it to fomc/2025-07-30.md"),
+            ("2025-07-30.markdown", "rename it to fomc/2025-07-30.md"),
+            ("2025-13-01.md", "\"2025-13-01\" is not a calendar date"),
+            ("2025-7-3.md", "rename it to fomc/2025-07-03.md"),
+            ("2025-7-3-Rome.md", "rename it to fomc/2025-07-03-rome.md"),
+            ("2025-07-30-Rome.md", "rename it to fomc/2025-07-30-rome.md"),
+            ("2025-07-30rome.md", "rename it to fomc/2025-07-30-rome.md"),
+            ("rome.md", "YYYY-MM-DD[-slug].md"),
+            ("Rome.MD", "YYYY-MM-DD[-slug].md"),
+        ] {
+            let message = why(file).unwrap_or_else(|| panic!("{file} not named"));
+            assert!(message.starts_with(&format!("fomc/{file} is not read as a meeting: ")), "{message}");
+            assert!(message.contains(says), "{message}");
         }
     }
 

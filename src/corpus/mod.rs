@@ -9,11 +9,12 @@ mod cache;
 pub mod config;
 mod error;
 mod history;
+mod hooks;
 mod meeting;
 mod refs;
 mod transaction;
 
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,22 @@ pub struct Corpus {
     config: Config,
     /// Opened on first use: reading meetings from the work tree needs no git at all.
     git: OnceCell<Git>,
+    /// Whether commits run the repository's pre-commit and post-commit hooks.
+    hooks: Cell<bool>,
+    /// An interrupted change that could not be finished or undone when the corpus was opened
+    /// (the disk full, say): reading goes on with the files as they are, writing refuses.
+    pending: Option<String>,
+    /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
+    warnings: RefCell<Warnings>,
+}
+
+/// Warnings, in the order found, and how many were taken already.
+#[derive(Default)]
+struct Warnings {
+    all: Vec<String>,
+    /// The same, to keep each once however many files a corpus skips.
+    seen: std::collections::HashSet<String>,
+    taken: usize,
 }
 
 /// The repository holding a corpus.
@@ -101,10 +118,15 @@ impl Corpus {
         let repo = match Repository::discover(&root) {
             Ok(repo) if repo.workdir().is_some() => repo,
             Ok(_) => return Err(CorpusError::NoWorkTree(root)),
-            Err(_) => Repository::init(&root)?,
+            Err(_) => init_repository(&root)?,
         };
         let git = Git::new(&root, repo)?;
-        let corpus = Self { root, config: Config::default(), git: OnceCell::from(git) };
+        let corpus = Self::new(root, Config::default(), OnceCell::from(git));
+        // Under the lock, and looking again once it is held: two `init`s at once make one corpus.
+        let _lock = corpus.lock()?;
+        if corpus.root.join(config::FILE_NAME).exists() {
+            return Err(CorpusError::AlreadyACorpus(corpus.root.clone()));
+        }
         corpus.commit(
             &[transaction::Change::write(config::FILE_NAME, config::TEMPLATE)],
             "Create communique corpus",
@@ -112,28 +134,46 @@ impl Corpus {
         Ok(corpus)
     }
 
+    fn new(root: PathBuf, config: Config, git: OnceCell<Git>) -> Self {
+        Self { root, config, git, hooks: Cell::new(true), pending: None, warnings: RefCell::default() }
+    }
+
+    /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
+    /// commit` does (on unless turned off, as with `git commit --no-verify`).
+    pub fn run_hooks(&self, on: bool) {
+        self.hooks.set(on);
+    }
+
+    /// An interrupted change that could not be finished or undone when the corpus was opened,
+    /// and why: the files are read as they are, and every change is refused until it can be.
+    pub fn pending_change(&self) -> Option<&str> {
+        self.pending.as_deref()
+    }
+
     /// Opens the corpus whose root is `dir`.
     pub fn open(dir: &Path) -> Result<Self, CorpusError> {
         let settings = dir.join(config::FILE_NAME);
-        let text = match fs::read_to_string(&settings) {
+        let text = match read_stored(&settings) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(CorpusError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
                 return Err(CorpusError::NotACorpus(dir.to_path_buf()));
             }
-            Err(e) => return Err(CorpusError::io(settings)(e)),
+            Err(e) => return Err(e),
         };
         let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self { root, config, git: OnceCell::new() };
-        // A change that was interrupted (the process killed): finish or undo it before anything
-        // reads the corpus.
+        let mut corpus = Self::new(root, config, OnceCell::new());
+        // A change that was interrupted (the process killed): finish or undo it, under the
+        // lock, before anything reads the corpus. A reader never deletes anything without the
+        // lock, and never fails for want of it: if the change cannot be settled now (the disk
+        // is full), it reads the files as they are and says so.
         let journal = corpus.root.join(transaction::JOURNAL);
         if journal.exists() {
-            let _lock = corpus.lock()?;
-            corpus.recover()?;
+            let settled = corpus.lock().and_then(|_lock| corpus.recover());
+            if let Err(e) = settled {
+                corpus.pending = Some(e.to_string());
+            }
         }
-        // Killed while writing the journal itself: nothing was changed yet.
-        let _ = fs::remove_file(transaction::temporary(&journal));
         Ok(corpus)
     }
 
@@ -188,14 +228,41 @@ impl Corpus {
         &self.config
     }
 
-    /// The meetings in the work tree, from file names alone.
+    /// Warnings found since the last call, each once in the corpus's life: files placed by
+    /// hand that are not read as meetings, front matter that disagrees with a file name. Each
+    /// says what is wrong and how to fix it; the text may hold anything a file name can.
+    pub fn take_warnings(&self) -> Vec<String> {
+        let mut warnings = self.warnings.borrow_mut();
+        let new = warnings.all[warnings.taken..].to_vec();
+        warnings.taken = warnings.all.len();
+        new
+    }
+
+    fn warn(&self, message: String) {
+        let mut warnings = self.warnings.borrow_mut();
+        if warnings.seen.insert(message.clone()) {
+            warnings.all.push(message);
+        }
+    }
+
+    /// The meetings in the work tree, from file names alone. Markdown files that are not read
+    /// as meetings (a name the corpus does not accept, a file outside any series folder, a
+    /// folder whose name is not a series') are named in [`Corpus::take_warnings`].
     pub fn listing(&self) -> Result<Listing, CorpusError> {
         let mut ids = Vec::new();
-        for series in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
-            let series = series.map_err(CorpusError::io(&self.root))?;
-            let name = series.file_name().to_string_lossy().into_owned();
-            if !name.starts_with('.') && series.file_type().is_ok_and(|t| t.is_dir()) {
+        for entry in fs::read_dir(&self.root).map_err(CorpusError::io(&self.root))? {
+            let entry = entry.map_err(CorpusError::io(&self.root))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') {
+                continue;
+            }
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
                 self.list_series(&name, &mut ids)?;
+            } else if meeting::looks_like_a_meeting(&name) {
+                self.warn(format!(
+                    "{name} is not read as a meeting: it is outside any series folder; move it into one, \
+                     as SERIES/YYYY-MM-DD[-slug].md"
+                ));
             }
         }
         Ok(Listing::new(ids))
@@ -203,21 +270,32 @@ impl Corpus {
 
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
-        if validate_name("series", name).is_err() {
-            return Ok(()); // not a series folder
-        }
         let dir = self.root.join(name);
+        let valid = validate_name("series", name).is_ok();
         let series: std::sync::Arc<str> = name.into();
+        let mut markdown = 0;
         for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
             let file = file.map_err(CorpusError::io(&dir))?;
-            if let Some(id) = file
-                .file_name()
-                .to_str()
-                .and_then(|f| f.strip_suffix(".md"))
-                .and_then(|stem| MeetingId::in_series(&series, stem))
-            {
-                ids.push(id);
+            let file_name = file.file_name().to_string_lossy().into_owned();
+            if !valid {
+                markdown += usize::from(meeting::looks_like_a_meeting(&file_name));
+                continue;
             }
+            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(&series, stem)) {
+                Some(id) => ids.push(id),
+                None => {
+                    if let Some(why) = meeting::not_a_meeting(name, &file_name) {
+                        self.warn(why);
+                    }
+                }
+            }
+        }
+        if !valid && markdown > 0 {
+            let fixed = crate::document::import::derive_slug(name).unwrap_or_else(|| "coalition".into());
+            self.warn(format!(
+                "{name}/ is not read as a series ({markdown} Markdown files in it): a series folder's name uses \
+                 lowercase letters, digits, '-' and '_'; rename it to {fixed}/"
+            ));
         }
         Ok(())
     }
@@ -290,10 +368,7 @@ impl Corpus {
     /// The stored text of a meeting.
     pub fn read(&self, located: &Located) -> Result<String, CorpusError> {
         match located.version {
-            Version::WorkTree => {
-                let path = self.root.join(located.id.path());
-                fs::read_to_string(&path).map_err(CorpusError::io(path))
-            }
+            Version::WorkTree => read_stored(&self.root.join(located.id.path())),
             Version::Revision(commit) => {
                 let Git { repo, prefix } = self.git()?;
                 let path = format!("{prefix}{}", located.id.path());
@@ -311,10 +386,46 @@ impl Corpus {
         }
     }
 
-    /// A meeting, parsed and segmented.
+    /// A meeting, parsed and segmented; its series and date are its id's (see [`Corpus::meta`]).
     pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
         let text = self.read(located)?;
-        storage::parse(&text).map_err(|source| CorpusError::Storage { file: located.id.path(), source })
+        let (front, body) = storage::parse_front_matter(&text)
+            .map_err(|source| CorpusError::Storage { file: located.id.path(), source })?;
+        Ok(Document::new(self.meta(&located.id, front), storage::body_paragraphs(body)))
+    }
+
+    /// A meeting's metadata. The file name is the meeting's id, so its folder is the series
+    /// and its name the date, everywhere (listing, references, every output). The front matter
+    /// repeats them for readers of the file alone: when it says otherwise, or nothing usable,
+    /// the id wins and a warning names the file and both values (the meeting stays readable).
+    fn meta(&self, id: &MeetingId, front: FrontMatter) -> Meta {
+        let file = id.path();
+        match front.calendar_date() {
+            Ok(Some(date)) if date != id.date => self.warn(format!(
+                "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
+                 correct `date =` in the front matter, or rename the file",
+                id.date
+            )),
+            Ok(_) => {}
+            Err(e) => self.warn(format!(
+                "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
+                id.date
+            )),
+        }
+        if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
+            self.warn(format!(
+                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
+                 correct `series =` in the front matter, or move the file",
+                id.series
+            ));
+        }
+        Meta {
+            series: id.series.to_string(),
+            date: id.date,
+            title: front.title,
+            place: front.place,
+            source: front.source,
+        }
     }
 
     /// A meeting's metadata and size, without segmenting its text.
@@ -322,9 +433,7 @@ impl Corpus {
         let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
         let storage_error = |source| CorpusError::Storage { file: id.path(), source };
         let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta: Meta = FrontMatter { series: Some(id.series.to_string()), date: front.date, ..front }
-            .into_meta()
-            .map_err(storage_error)?;
+        let meta = self.meta(id, front);
         let (paragraphs, words) = storage::body_counts(body);
         Ok(Summary {
             id: id.to_string(),
@@ -421,10 +530,55 @@ impl Corpus {
     pub fn remove(&self, id: &MeetingId, message: Option<&str>) -> Result<(), CorpusError> {
         let message = message.map_or_else(|| format!("Remove {id}"), str::to_string);
         let _lock = self.lock()?;
+        self.refuse_links([id.path().as_str()], None)?;
         if !self.listing()?.contains(id) {
             return Err(CorpusError::Missing(id.to_string()));
         }
         self.commit(&[transaction::Change::delete(id.path())], &message)?;
         Ok(())
+    }
+}
+
+/// Reads a file the corpus stores (a meeting, the settings): a plain file only, never through
+/// a symbolic link or from a FIFO or device, which could block, never end, or read what is not
+/// the corpus's.
+fn read_stored(path: &Path) -> Result<String, CorpusError> {
+    use std::os::unix::fs::FileTypeExt;
+    let meta = fs::symlink_metadata(path).map_err(CorpusError::io(path))?;
+    let kind = meta.file_type();
+    let what = if kind.is_file() {
+        return fs::read_to_string(path).map_err(CorpusError::io(path));
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_dir() {
+        "a folder"
+    } else if kind.is_fifo() {
+        "a FIFO"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else {
+        "a special file"
+    };
+    Err(CorpusError::NotRegular { path: path.to_path_buf(), what })
+}
+
+/// `git init` in `root`, or the repository another process is creating there at this moment
+/// (two `communique init`s at once).
+fn init_repository(root: &Path) -> Result<Repository, CorpusError> {
+    let mut tries = 0;
+    loop {
+        match Repository::init(root) {
+            Ok(repo) => return Ok(repo),
+            Err(e) => {
+                if let Ok(repo) = Repository::open(root) {
+                    return Ok(repo);
+                }
+                tries += 1;
+                if tries == 40 {
+                    return Err(e.into());
+                }
+                std::thread::sleep(std::time::Duration::from_millis(25));
+            }
+        }
     }
 }

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use git2::build::TreeUpdateBuilder;
 use git2::{FileMode, Oid, Signature, Time};
 
-use super::{Corpus, CorpusError};
+use super::{Corpus, CorpusError, hooks};
 
 /// The journal of a change under way, in the corpus root (a dot file: never listed).
 pub(crate) const JOURNAL: &str = ".communique-transaction";
@@ -85,6 +85,10 @@ impl Corpus {
     /// Applies `changes` as one commit with `message`, or leaves everything as it was. The
     /// caller holds the lock.
     pub(crate) fn commit(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
+        self.commit_unchecked(changes, message).map_err(|e| self.diagnose(e))
+    }
+
+    fn commit_unchecked(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
         let git = self.git()?;
         let lock = git.repo.path().join("index.lock");
         if lock.exists() {
@@ -93,6 +97,7 @@ impl Corpus {
         self.recover()?;
         let branch = branch(&git.repo)?;
         let parent = head_commit(&git.repo)?;
+        self.refuse_links(changes.iter().map(|c| c.path.as_str()), parent.as_ref())?;
         self.refuse_uncommitted_edits(changes, parent.as_ref())?;
 
         // 2. Objects only.
@@ -124,7 +129,7 @@ impl Corpus {
         write_whole(&journal, format!("communique transaction\n{}\n", paths.join("\n")).as_bytes())?;
         let applied = (|| -> Result<(), CorpusError> {
             for change in changes {
-                write_file(&self.root, change)?;
+                write_file(&self.root, &git.checked_out(change))?;
             }
             let mut index = git.repo.index()?;
             index.read(true)?;
@@ -136,6 +141,10 @@ impl Corpus {
                 }
             }
             index.write()?;
+            // As `git commit`: the pre-commit hook sees the change staged, and may refuse it.
+            if self.hooks.get() {
+                hooks::pre_commit(&git.repo)?;
+            }
             let old = parent.as_ref().map(git2::Commit::id);
             move_branch(&git.repo, &branch, commit, old, message)?;
             Ok(())
@@ -145,13 +154,72 @@ impl Corpus {
         match applied {
             Ok(()) => {
                 fs::remove_file(&journal).map_err(CorpusError::io(&journal))?;
+                if self.hooks.get() {
+                    hooks::post_commit(&git.repo);
+                }
                 Ok(commit)
             }
-            Err(e) => {
-                let _ = self.recover();
-                Err(e)
+            Err(e) => match self.recover() {
+                Ok(()) => Err(e),
+                Err(_) => Err(CorpusError::Unfinished(Box::new(e))),
+            },
+        }
+    }
+
+    /// An error as the user should read it: a write that failed because the disk is full says
+    /// so, even when git reports it as something else (libgit2 often says "no error", or that
+    /// it cannot find a pack entry).
+    fn diagnose(&self, error: CorpusError) -> CorpusError {
+        let full = |e: &std::io::Error| {
+            matches!(e.kind(), std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+        };
+        let (inner, unfinished) = match error {
+            CorpusError::Unfinished(inner) => (*inner, true),
+            other => (other, false),
+        };
+        let disk_full = match &inner {
+            CorpusError::Io { source, .. } | CorpusError::Read { source, .. } => full(source),
+            CorpusError::Git(_) => {
+                self.git().is_ok_and(|git| probe_space(git.repo.path()).is_err_and(|e| full(&e)))
+            }
+            _ => false,
+        };
+        match (disk_full, unfinished) {
+            (true, _) => CorpusError::DiskFull { finished: !unfinished },
+            (false, true) => CorpusError::Unfinished(Box::new(inner)),
+            (false, false) => inner,
+        }
+    }
+
+    /// Refuses to write through a symbolic link: every folder on the way to each path, and the
+    /// file itself, must be a real folder or file inside the corpus, in the work tree and in
+    /// HEAD's tree (a committed link too), so no change can land outside the corpus.
+    pub(crate) fn refuse_links<'p>(
+        &self,
+        paths: impl IntoIterator<Item = &'p str>,
+        head: Option<&git2::Commit<'_>>,
+    ) -> Result<(), CorpusError> {
+        let git = self.git()?;
+        let tree = head.map(git2::Commit::tree).transpose()?;
+        for path in paths {
+            let mut prefix = String::new();
+            for part in path.split('/') {
+                if !prefix.is_empty() {
+                    prefix.push('/');
+                }
+                prefix.push_str(part);
+                let on_disk = fs::symlink_metadata(self.root.join(&prefix));
+                let linked_on_disk = on_disk.as_ref().is_ok_and(|m| m.file_type().is_symlink());
+                let linked_in_git = tree.as_ref().is_some_and(|t| {
+                    t.get_path(Path::new(&git.repo_path(&prefix)))
+                        .is_ok_and(|entry| entry.filemode() == i32::from(FileMode::Link))
+                });
+                if linked_on_disk || linked_in_git {
+                    return Err(CorpusError::Link(prefix));
+                }
             }
         }
+        Ok(())
     }
 
     /// Finishes or undoes a change that was interrupted: the journaled paths, in the work tree
@@ -160,7 +228,12 @@ impl Corpus {
         let journal = self.root.join(JOURNAL);
         let text = match fs::read_to_string(&journal) {
             Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // Killed while writing the journal itself: nothing was changed yet, but its
+                // temporary file is left. (Only under the lock: a reader deletes nothing.)
+                let _ = fs::remove_file(temporary(&journal));
+                return Ok(());
+            }
             Err(e) => return Err(CorpusError::io(journal)(e)),
         };
         let git = self.git()?;
@@ -187,7 +260,7 @@ impl Corpus {
             match entry {
                 Some(entry) => {
                     let blob = entry.to_object(&git.repo)?.peel_to_blob()?;
-                    write_file(&self.root, &Change::write(path, blob.content()))?;
+                    write_file(&self.root, &git.checked_out(&Change::write(path, blob.content())))?;
                     index.add_path(Path::new(&repo_path))?;
                 }
                 None => {
@@ -208,8 +281,17 @@ impl Corpus {
         Ok(())
     }
 
+    /// The bytes a change writing `content` at `path` puts in the work tree (see
+    /// [`Git::checked_out`](super::Git)).
+    pub(crate) fn work_tree_bytes(&self, path: &str, content: &str) -> Result<Vec<u8>, CorpusError> {
+        let change = self.git()?.checked_out(&Change::write(path, content));
+        Ok(change.content.unwrap_or_default())
+    }
+
     /// Refuses a change that would overwrite or delete edits not yet committed (a file that
-    /// differs from HEAD's, or is not in HEAD but exists).
+    /// differs from HEAD's, or is not in HEAD but exists). Differs as git sees it: bytes that
+    /// are not HEAD's are asked about to git's status, which compares after git's filters (a
+    /// file checked out with CRLF under `core.autocrlf` or `eol=crlf` is not an edit).
     fn refuse_uncommitted_edits(
         &self,
         changes: &[Change],
@@ -230,7 +312,12 @@ impl Corpus {
                     None => None,
                 };
             if on_disk.is_some() && on_disk != committed {
-                return Err(CorpusError::Uncommitted(change.path.clone()));
+                let path = git.repo_path(&change.path);
+                let clean = committed.is_some()
+                    && git.repo.status_file(Path::new(&path)).is_ok_and(|status| status.is_empty());
+                if !clean {
+                    return Err(CorpusError::Uncommitted(change.path.clone()));
+                }
             }
         }
         Ok(())
@@ -241,6 +328,79 @@ impl super::Git {
     fn repo_path(&self, path: &str) -> String {
         format!("{}{}", self.prefix, path)
     }
+
+    /// `change` with its content as `git checkout` would write it: with CRLF line endings when
+    /// git's settings say so for its path, so that the work tree after a change is what a
+    /// checkout of the commit gives (and `git status` has nothing to say).
+    fn checked_out(&self, change: &Change) -> Change {
+        match &change.content {
+            Some(content) => match self.line_ending(&self.repo_path(&change.path), content) {
+                LineEnding::Crlf => Change::write(change.path.clone(), with_crlf(content)),
+                LineEnding::AsStored => change.clone(),
+            },
+            None => change.clone(),
+        }
+    }
+
+    /// The line ending git checks `path` out with, by git's rules (gitattributes(5) `text` and
+    /// `eol`, then `core.autocrlf`, then `core.eol`; "auto" converts only text without CRs).
+    fn line_ending(&self, path: &str, content: &[u8]) -> LineEnding {
+        let attr = |name| match self.repo.get_attr(Path::new(path), name, git2::AttrCheckFlags::default()) {
+            Ok(value) => git2::AttrValue::from_string(value),
+            Err(_) => git2::AttrValue::Unspecified,
+        };
+        let config = self.repo.config().ok();
+        let setting = |name: &str| {
+            config.as_ref().and_then(|c| c.get_string(name).ok()).map(|v| v.to_ascii_lowercase())
+        };
+        let autocrlf = match setting("core.autocrlf").as_deref() {
+            Some("input") => Some(false),
+            Some("true" | "yes" | "on" | "1") => Some(true),
+            _ => None,
+        };
+        // The line ending of text without an `eol` attribute.
+        let text_crlf = autocrlf.unwrap_or_else(|| match setting("core.eol").as_deref() {
+            Some("crlf") => true,
+            Some("lf") => false,
+            _ => cfg!(windows),
+        });
+        let eol = match attr("eol") {
+            git2::AttrValue::String("crlf") => Some(true),
+            git2::AttrValue::String("lf") => Some(false),
+            _ => None,
+        };
+        let has_cr = content.contains(&b'\r');
+        let crlf = match attr("text") {
+            git2::AttrValue::False => false,
+            git2::AttrValue::True => eol.unwrap_or(text_crlf),
+            git2::AttrValue::String("auto") => eol.unwrap_or(text_crlf) && !has_cr,
+            _ => match eol {
+                Some(eol) => eol,
+                None => autocrlf == Some(true) && !has_cr,
+            },
+        };
+        if crlf { LineEnding::Crlf } else { LineEnding::AsStored }
+    }
+}
+
+/// How a file is written to the work tree.
+enum LineEnding {
+    /// As stored in git (LF).
+    AsStored,
+    /// Every LF as CRLF.
+    Crlf,
+}
+
+/// `bytes` with every LF not already after a CR written as CRLF (what git's checkout does).
+fn with_crlf(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + bytes.len() / 32);
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && (i == 0 || bytes[i - 1] != b'\r') {
+            out.push(b'\r');
+        }
+        out.push(b);
+    }
+    out
 }
 
 /// The branch HEAD names (`refs/heads/main`); an error when HEAD is detached.
@@ -286,9 +446,18 @@ pub(crate) fn temporary(path: &Path) -> PathBuf {
 }
 
 /// Writes `bytes` beside `path`, then renames: a reader never sees half a file.
+///
+/// The temporary file is created new: whatever is left under its name (a file of a process
+/// that died, or a link someone put there) is removed first, never written through. Only
+/// under the corpus lock, so no other process is writing it.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
     let temp = temporary(path);
-    let written = fs::File::create(&temp).and_then(|mut f| {
+    match fs::remove_file(&temp) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(CorpusError::io(&temp)(e)),
+    }
+    let written = fs::OpenOptions::new().write(true).create_new(true).open(&temp).and_then(|mut f| {
         f.write_all(bytes)?;
         f.sync_all()
     });
@@ -296,7 +465,27 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
     fs::rename(&temp, path).map_err(CorpusError::io(path))
 }
 
+/// Writes a small file beside the git objects and removes it: whether there is room to write.
+fn probe_space(git_dir: &Path) -> std::io::Result<()> {
+    let probe = git_dir.join(format!("communique-space-{}", std::process::id()));
+    let written = fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(&[0; 64 * 1024])?;
+        f.sync_all()
+    });
+    let _ = fs::remove_file(&probe);
+    written
+}
+
 fn write_file(root: &Path, change: &Change) -> Result<(), CorpusError> {
+    // Never through a link: recovery writes what a journal names, and a journal is a file
+    // in the work tree.
+    let mut on_the_way = root.to_path_buf();
+    for part in change.path.split('/') {
+        on_the_way.push(part);
+        if fs::symlink_metadata(&on_the_way).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(CorpusError::Link(change.path.clone()));
+        }
+    }
     let path: PathBuf = root.join(&change.path);
     match &change.content {
         Some(content) => {
@@ -347,7 +536,14 @@ fn parse_git_date(text: &str) -> Option<Time> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_git_date;
+    use super::{parse_git_date, with_crlf};
+
+    #[test]
+    fn crlf_as_git_checks_out() {
+        assert_eq!(with_crlf(b"a\nb\r\n\nc"), b"a\r\nb\r\n\r\nc");
+        assert_eq!(with_crlf(b"\n"), b"\r\n");
+        assert_eq!(with_crlf(b""), b"");
+    }
 
     #[test]
     fn reads_git_dates() {

@@ -14,6 +14,7 @@ run() {
 }
 run import & run segment & wait
 run align & run reference & wait
-for target in import segment align reference; do
+run escape
+for target in import segment align reference escape; do
   echo "== $target"; grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|ERROR|panicked" "logs/$target.log" | tail -5
 done

@@ -16,7 +16,7 @@ use super::{Palette, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
-use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_new_name};
+use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_line, validate_new_name};
 use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
@@ -152,6 +152,13 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
         if let Some(value) = value {
             validate_new_name(what, value)?;
+        }
+    }
+    for (flag, value) in [("--title", &args.title), ("--place", &args.place), ("--source", &args.source)] {
+        if let Some(value) = value {
+            validate_line(value).map_err(|e| {
+                anyhow::anyhow!("{flag} {e}; give it as one line, without control characters")
+            })?;
         }
     }
     let flags = MetaFlags {

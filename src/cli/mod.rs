@@ -33,7 +33,7 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// Prints `note: …` on stderr, unless `--quiet`.
 pub(crate) fn note(message: &str) {
     if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize(message));
+        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(message));
     }
 }
 

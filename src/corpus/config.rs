@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::import::validate_name;
+use crate::document::import::{validate_line, validate_name};
 use crate::themes::{Theme, parse_term};
 
 /// The settings file's name; its presence makes a folder a corpus.
@@ -91,7 +91,7 @@ struct Raw {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTheme {
-    label: Option<String>,
+    label: Option<Spanned<String>>,
     terms: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
     series: Vec<String>,
@@ -130,7 +130,17 @@ impl Config {
             for series in &raw.series {
                 validate_name("series", series).map_err(|e| error(start, e.to_string()))?;
             }
-            let label = raw.label.unwrap_or_else(|| name.clone());
+            // A label is a table cell and a heading: a line break in it would start a row or a
+            // paragraph of its own.
+            let label = match raw.label {
+                Some(label) => {
+                    validate_line(label.get_ref()).map_err(|problem| {
+                        error(label.span().start, format!("label {problem}; write it on one line"))
+                    })?;
+                    label.into_inner()
+                }
+                None => name.clone(),
+            };
             themes.push((start, Theme { name, label, terms, series: raw.series }));
         }
         themes.sort_by_key(|(start, _)| *start);
@@ -228,6 +238,14 @@ mod tests {
             "Big Theme"
         );
         assert!(error("[themes.x\nterms = 1").starts_with("line 1: "));
+        assert_eq!(
+            error(&format!("{header}[themes.x]\nterms = [\"a\"]\nlabel = \"Two\\nlines\"\n")),
+            "line 6: theme \"x\": label contains a line break (U+000A); write it on one line"
+        );
+        assert_eq!(
+            error(&format!("{header}[themes.x]\nlabel = '''\nAfrica\n'''\nterms = [\"a\"]\n")),
+            "line 5: theme \"x\": label contains a line break (U+000A); write it on one line"
+        );
     }
 
     #[test]

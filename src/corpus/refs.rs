@@ -111,12 +111,14 @@ impl Reference {
         let mut back = 0usize;
         while !steps.is_empty() {
             if let Some(rest) = steps.strip_prefix('^') {
-                back += 1;
+                back = back.saturating_add(1);
                 steps = rest;
             } else if let Some(rest) = steps.strip_prefix('~') {
                 let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-                back +=
-                    if digits == 0 { 1 } else { rest[..digits].parse::<usize>().map_err(|_| syntax())? };
+                // Digits only, so a parse fails only past usize::MAX: as far back as can be,
+                // which `resolve` reports as further back than the series goes.
+                let n = if digits == 0 { 1 } else { rest[..digits].parse::<usize>().unwrap_or(usize::MAX) };
+                back = back.saturating_add(n);
                 steps = &rest[digits..];
             } else {
                 return Err(syntax());
@@ -323,6 +325,20 @@ mod tests {
             resolve("marrakech~3").unwrap_err().to_string(),
             "coalition/2022-05-11-marrakech has only 1 earlier meeting in series coalition, not 3"
         );
+        // Numbers of any size step back (no overflow, no wrap-around to a near meeting).
+        for far in [
+            "marrakech~18446744073709551615~1",
+            "marrakech^~18446744073709551615",
+            "marrakech~99999999999999999999999",
+        ] {
+            assert!(
+                resolve(far)
+                    .unwrap_err()
+                    .to_string()
+                    .starts_with("coalition/2022-05-11-marrakech has only 1 earlier"),
+                "{far}"
+            );
+        }
         assert!(matches!(resolve("zzz"), Err(RefError::Unknown { suggestion: None, .. })));
         for bad in ["", "@HEAD", "rome@", "rome~x", ":latest"] {
             assert!(matches!(Reference::parse(bad), Err(RefError::Syntax(_))), "{bad}");

@@ -33,7 +33,8 @@ pub fn grep(phrase: &Phrase, meetings: &[Meeting], context: usize) -> Vec<Hit> {
             let spans: Vec<_> = words(text).collect();
             for m in found {
                 let first = m.token.saturating_sub(context);
-                let last = (m.token + phrase.len() - 1 + context).min(spans.len() - 1);
+                // `context` is the user's number: any size, so no plain `+`.
+                let last = (m.token + phrase.len() - 1).saturating_add(context).min(spans.len() - 1);
                 hits.push(Hit {
                     meeting: meeting.reference(),
                     paragraph: p + 1,
@@ -62,6 +63,11 @@ mod tests {
         assert_eq!(
             (hits[0].paragraph, hits[0].before.as_str(), hits[0].matched.as_str(), hits[0].after.as_str()),
             (2, "sub-Saharan ", "Africa", " and the")
+        );
+        let all = grep(&Phrase::parse("Sahel").unwrap(), &meetings, usize::MAX);
+        assert_eq!(
+            (all[0].before.as_str(), all[0].after.as_str()),
+            ("Threats in sub-Saharan Africa and the ", " region remain")
         );
     }
 }

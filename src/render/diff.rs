@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{Settings, sanitize};
+use super::{Settings, code_md, escape_md, sanitize, sanitize_line};
 use crate::align::{Diff, Entry, Kind, Op, Side};
 use crate::themes::{Matcher, Scratch};
 
@@ -22,8 +22,7 @@ pub enum Context {
 
 /// Writes the diff as JSON (`communique.diff/1`).
 pub fn json(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, diff)?;
-    writeln!(out)
+    super::json::write(out, diff)
 }
 
 /// Writes the terminal redline: a header, then every paragraph in the new meeting's order.
@@ -67,7 +66,7 @@ fn filter_line(diff: &Diff) -> Option<String> {
     let entries = if kept + filter.left_out == 1 { "entry" } else { "entries" };
     Some(format!(
         "{noun} {}: {kept} of {} paragraph {entries} touch {pronoun}; {} left out.",
-        sanitize(&filter.themes.join(", ")),
+        sanitize_line(&filter.themes.join(", ")),
         kept + filter.left_out,
         filter.left_out
     ))
@@ -115,7 +114,7 @@ pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result
 pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
     writeln!(out, "# {} → {}\n", escape_md(&diff.old.id), escape_md(&diff.new.id))?;
     for side in [&diff.old, &diff.new] {
-        let mut line = format!("- `{}`", side.id.replace('`', "'"));
+        let mut line = format!("- `{}`", code_md(&side.id));
         if let Some(date) = side.date {
             let _ = write!(line, " · {}", date.format("%-d %B %Y"));
         }
@@ -145,7 +144,8 @@ pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
 pub(crate) fn markdown_redline(entry: &Entry) -> String {
     let mut body = String::new();
     for span in &entry.spans {
-        let text = escape_md(&span.text).replace("\n\n", " ¶ ");
+        let pieces: Vec<String> = span.text.split("\n\n").map(escape_md).collect();
+        let text = pieces.join(" ¶ ");
         match span.op {
             Op::Equal => body.push_str(&text),
             Op::Delete => {
@@ -159,33 +159,14 @@ pub(crate) fn markdown_redline(entry: &Entry) -> String {
     body
 }
 
-/// Text made inert in Markdown: HTML special characters escaped, Markdown ones backslashed,
-/// control characters made visible.
-pub(crate) fn escape_md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in sanitize(text).chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
     let s = &settings.styles;
-    let mut parts = vec![sanitize(&side.id).style(s.id).to_string()];
+    let mut parts = vec![sanitize_line(&side.id).style(s.id).to_string()];
     if let Some(date) = side.date {
         parts.push(date.style(s.meta).to_string());
     }
     if let Some(place) = &side.place {
-        parts.push(sanitize(place).style(s.meta).to_string());
+        parts.push(sanitize_line(place).style(s.meta).to_string());
     }
     parts.join(&" · ".style(s.meta).to_string())
 }
@@ -200,7 +181,9 @@ fn full_entries(diff: &Diff, context: Context) -> Vec<bool> {
             let mut full = vec![false; n];
             for (i, e) in diff.paragraphs.iter().enumerate() {
                 if e.is_change() {
-                    for f in full.iter_mut().take((i + k + 1).min(n)).skip(i.saturating_sub(k)) {
+                    // `k` is the user's `--context`: any size, so no plain `+`.
+                    let end = i.saturating_add(k).saturating_add(1).min(n);
+                    for f in full.iter_mut().take(end).skip(i.saturating_sub(k)) {
                         *f = true;
                     }
                 }

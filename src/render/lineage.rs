@@ -7,13 +7,12 @@ use std::io::{self, Write};
 
 use owo_colors::{OwoColorize, Style};
 
-use super::{Settings, sanitize};
+use super::{Settings, sanitize, sanitize_line};
 use crate::lineage::{Annotation, Blame, Hit};
 
 /// Writes any lineage answer as pretty JSON.
 pub fn json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    super::json::write(out, value)
 }
 
 /// Highlights the phrase (by its matched text) inside a sentence.
@@ -45,7 +44,7 @@ pub fn blame(
         writeln!(
             out,
             "\"{}\" appears in none of the {} meetings searched.",
-            sanitize(&blame.phrase),
+            sanitize_line(&blame.phrase),
             blame.meetings.len()
         )?;
         let closest = blame
@@ -56,7 +55,7 @@ pub fn blame(
             writeln!(
                 out,
                 "Closest variant: \"{}\" ({} · {}).",
-                sanitize(&closest.text),
+                sanitize_line(&closest.text),
                 closest.first.id.style(s.id),
                 closest.first.date
             )?;
@@ -66,7 +65,7 @@ pub fn blame(
     writeln!(
         out,
         "\"{}\" first appeared in {} · {} · ¶{}",
-        sanitize(&blame.phrase),
+        sanitize_line(&blame.phrase),
         first.id.style(s.id),
         first.date.style(s.meta),
         first.paragraph

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, sanitize};
+use super::{Settings, sanitize_line};
 use crate::corpus::Summary;
 
 /// The JSON form (`communique.list/1`).
@@ -17,28 +17,29 @@ struct ListJson<'a> {
 
 /// Writes the listing as JSON.
 pub fn json(out: &mut dyn Write, meetings: &[Summary]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &ListJson { schema: "communique.list/1", meetings })?;
-    writeln!(out)
+    super::json::write(out, &ListJson { schema: "communique.list/1", meetings })
 }
 
 /// Writes the listing as aligned text, one meeting a line.
 pub fn text(out: &mut dyn Write, meetings: &[Summary], settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    let id_width = meetings.iter().map(|m| m.id.chars().count()).max().unwrap_or(0);
-    let place_width =
-        meetings.iter().map(|m| m.place.as_deref().unwrap_or("").chars().count()).max().unwrap_or(0);
+    // Every field on the meeting's one line: a line feed in a title or place is shown, never
+    // obeyed (it would print a row that is no meeting).
+    let place = |m: &Summary| sanitize_line(m.place.as_deref().unwrap_or("")).into_owned();
+    let id_width = meetings.iter().map(|m| sanitize_line(&m.id).chars().count()).max().unwrap_or(0);
+    let place_width = meetings.iter().map(|m| place(m).chars().count()).max().unwrap_or(0);
     for m in meetings {
         let counts = format!("{:>3} ¶ {:>6} words", m.paragraphs, m.words);
-        let place = sanitize(m.place.as_deref().unwrap_or(""));
+        let place = place(m);
         let line = format!(
             "{}  {:id_width$}  {:place_width$}  {}",
             m.date.style(s.meta),
-            m.id.style(s.id),
+            sanitize_line(&m.id).style(s.id),
             place,
             counts.style(s.meta),
         );
         match &m.title {
-            Some(title) => writeln!(out, "{line}  {}", sanitize(title))?,
+            Some(title) => writeln!(out, "{line}  {}", sanitize_line(title))?,
             None => writeln!(out, "{}", line.trim_end())?,
         }
     }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, sanitize};
+use super::{Settings, sanitize_line};
 use crate::corpus::CommitInfo;
 
 #[derive(Serialize)]
@@ -16,22 +16,21 @@ struct LogJson<'a> {
 
 /// Writes the history as JSON (`communique.log/1`).
 pub fn json(out: &mut dyn Write, commits: &[CommitInfo]) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &LogJson { schema: "communique.log/1", commits })?;
-    writeln!(out)
+    super::json::write(out, &LogJson { schema: "communique.log/1", commits })
 }
 
 /// Writes the history one commit a line: short id, date, author, message.
 pub fn text(out: &mut dyn Write, commits: &[CommitInfo], settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    let author_width = commits.iter().map(|c| c.author.chars().count()).max().unwrap_or(0);
+    let author_width = commits.iter().map(|c| sanitize_line(&c.author).chars().count()).max().unwrap_or(0);
     for c in commits {
         writeln!(
             out,
             "{} {} {:author_width$}  {}",
             (&c.commit[..7]).style(s.commit),
             c.date.format("%Y-%m-%d %H:%M").style(s.meta),
-            sanitize(&c.author),
-            sanitize(&c.message)
+            sanitize_line(&c.author),
+            sanitize_line(&c.message)
         )?;
     }
     Ok(())

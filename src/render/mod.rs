@@ -3,6 +3,7 @@
 
 pub mod diff;
 pub mod docx;
+pub mod json;
 pub mod lineage;
 pub mod list;
 pub mod log;
@@ -22,27 +23,58 @@ pub struct Settings {
     pub width: Option<usize>,
 }
 
-/// Text from a document made safe for a terminal: control characters (other than tab) become
-/// visible escapes, so a stored file cannot move the cursor or change colors.
-pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n') {
+/// Whether `c` is shown as a visible escape (`\u{202e}`) wherever document text is written:
+/// control characters (C0, DEL, C1), the bidirectional controls of the "Trojan Source" class
+/// (they reorder what a reader sees), the line and paragraph separators (invisible line
+/// breaks), and U+FFFE/U+FFFF (no XML 1.0 document may hold them).
+pub fn is_hidden(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061c}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{fffe}'
+                | '\u{ffff}'
+        )
+}
+
+/// `text` with every character `escape` picks written as `\u{…}`.
+fn escape_chars(text: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(&escape) {
         return text.into();
     }
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\t' && c != '\n' {
-                format!("\\u{{{:x}}}", c as u32)
-            } else {
-                c.to_string()
-            }
-        })
-        .collect::<String>()
-        .into()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if escape(c) {
+            let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out.into()
+}
+
+/// Text from a document made safe for a terminal: control and bidi characters (other than
+/// tab and line feed) become visible escapes ([`is_hidden`]), so a stored file cannot move the
+/// cursor, change colors, or reorder what the reader sees.
+pub fn sanitize(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_chars(text, |c| is_hidden(c) && c != '\t' && c != '\n')
+}
+
+/// [`sanitize`] for a value that must stay on one line (a title, a place, a label, a table
+/// cell): a line feed is escaped too, so it cannot start a fake row.
+pub fn sanitize_line(text: &str) -> std::borrow::Cow<'_, str> {
+    escape_chars(text, |c| is_hidden(c) && c != '\t')
 }
 
 /// Text made safe inside HTML or XML elements and attribute values: markup characters
-/// escaped, control characters shown as escapes (as in the terminal), which also keeps XML 1.0
-/// valid.
+/// escaped, control and bidi characters shown as escapes (as in the terminal), which also
+/// keeps XML 1.0 well-formed (no C0 control but tab and line feed, no U+FFFE/U+FFFF).
 pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {
@@ -56,6 +88,36 @@ pub(crate) fn escape_markup(text: &str) -> String {
         }
     }
     out
+}
+
+/// Text made inert in one line of Markdown: HTML special characters as entities, Markdown
+/// ones backslashed, control and bidi characters and line feeds made visible, so no text can
+/// open a heading, a list, a link, a table cell or raw HTML.
+pub(crate) fn escape_md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            // `\u{…}` reads the same raw and rendered: a backslash before a letter is literal.
+            c if is_hidden(c) || c == '\n' => {
+                let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\\u{{{:x}}}", c as u32));
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\\' | '*' | '_' | '`' | '[' | ']' | '#' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// `text` as a Markdown code span's content: on one line, control and bidi characters
+/// visible, no backtick to close the span early.
+pub(crate) fn code_md(text: &str) -> String {
+    sanitize_line(text).replace('`', "'")
 }
 
 /// Wraps `text` to `width` columns after a first-line label, indenting continuation lines
@@ -80,6 +142,17 @@ mod tests {
     fn control_characters_are_escaped() {
         assert_eq!(sanitize("a\x1b[31mred"), "a\\u{1b}[31mred");
         assert_eq!(sanitize("plain\ttext"), "plain\ttext");
+        assert_eq!(sanitize("a\u{202e}b\u{2066}c\u{fffe}\u{9b}"), "a\\u{202e}b\\u{2066}c\\u{fffe}\\u{9b}");
+        assert_eq!(sanitize("two\nlines"), "two\nlines");
+        assert_eq!(sanitize_line("two\nlines"), "two\\u{a}lines");
+    }
+
+    #[test]
+    fn markdown_text_opens_nothing() {
+        assert_eq!(escape_md("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
+        assert_eq!(escape_md("Title\n# Heading"), "Title\\u{a}\\# Heading");
+        assert_eq!(escape_md("a\\u{1b}\u{1b}b"), "a\\\\u{1b}\\u{1b}b");
+        assert_eq!(escape_md("[a](b) *c* `d` | ~~e~~"), "\\[a\\](b) \\*c\\* \\`d\\` \\| \\~\\~e\\~\\~");
     }
 
     #[test]

@@ -4,16 +4,15 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::diff::{escape_md, label, markdown_redline, numbers};
-use super::escape_markup;
+use super::diff::{label, markdown_redline, numbers};
+use super::{code_md, escape_markup, escape_md};
 use crate::align::{Entry, Kind, Op};
 use crate::report::{History, Language, MeetingInfo, Report, Unit};
 use crate::themes::{Sentence, Timeline};
 
 /// Writes the report as JSON (`communique.report/1`).
 pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report)?;
-    writeln!(out)
+    super::json::write(out, report)
 }
 
 /// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 dropped".
@@ -56,7 +55,7 @@ fn history(item: &Language) -> String {
 }
 
 fn side_md(meeting: &MeetingInfo) -> String {
-    let mut line = format!("`{}` · {}", meeting.id.replace('`', "'"), meeting.date.format("%-d %B %Y"));
+    let mut line = format!("`{}` · {}", code_md(&meeting.id), meeting.date.format("%-d %B %Y"));
     for part in [&meeting.title, &meeting.place, &meeting.source].into_iter().flatten() {
         let _ = write!(line, " · {}", escape_md(part));
     }
@@ -117,7 +116,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "| ¶ | text | history |")?;
         writeln!(out, "|---:|---|---|")?;
         for item in items {
-            let text = escape_md(&item.text).replace('\n', " ");
+            let text = escape_md(&item.text.replace('\n', " "));
             let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
             writeln!(out, "| {} | {text} | {} |", item.paragraph, escape_md(&history(item)))?;
         }

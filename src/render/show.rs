@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, sanitize, wrap_labelled};
+use super::{Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::document::Document;
 
 #[derive(Serialize)]
@@ -58,8 +58,7 @@ pub fn json(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
             })
             .collect(),
     };
-    serde_json::to_writer_pretty(&mut *out, &value)?;
-    writeln!(out)
+    super::json::write(out, &value)
 }
 
 /// Writes the meeting for reading: a header, then `¶N` and each paragraph.
@@ -67,15 +66,15 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     let s = &settings.styles;
     let meta = &doc.meta;
     if let Some(title) = &meta.title {
-        writeln!(out, "{}", sanitize(title).style(s.title))?;
+        writeln!(out, "{}", sanitize_line(title).style(s.title))?;
     }
     let mut line = vec![id.style(s.id).to_string(), meta.date.style(s.meta).to_string()];
     if let Some(place) = &meta.place {
-        line.push(sanitize(place).style(s.meta).to_string());
+        line.push(sanitize_line(place).style(s.meta).to_string());
     }
     writeln!(out, "{}", line.join(&" · ".style(s.meta).to_string()))?;
     if let Some(source) = &meta.source {
-        writeln!(out, "{}", format!("source: {}", sanitize(source)).style(s.meta))?;
+        writeln!(out, "{}", format!("source: {}", sanitize_line(source)).style(s.meta))?;
     }
     let label_width = format!("¶{}", doc.paragraphs().len()).chars().count() + 2;
     for (i, text) in doc.paragraph_texts().enumerate() {
@@ -88,18 +87,19 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     Ok(())
 }
 
-/// Writes the meeting as Markdown: a heading, a metadata line, `**¶N**` paragraphs.
+/// Writes the meeting as Markdown: a heading, a metadata line, `**¶N**` paragraphs; every
+/// piece of document text escaped ([`escape_md`]), so none of it becomes markup.
 pub fn markdown(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
     let meta = &doc.meta;
-    writeln!(out, "# {}\n", meta.title.as_deref().unwrap_or(id))?;
-    let mut line = vec![format!("`{id}`"), meta.date.format("%-d %B %Y").to_string()];
-    line.extend(meta.place.clone());
+    writeln!(out, "# {}\n", escape_md(meta.title.as_deref().unwrap_or(id)))?;
+    let mut line = vec![format!("`{}`", code_md(id)), meta.date.format("%-d %B %Y").to_string()];
+    line.extend(meta.place.as_deref().map(escape_md));
     writeln!(out, "{}", line.join(" · "))?;
     if let Some(source) = &meta.source {
-        writeln!(out, "\nSource: {source}")?;
+        writeln!(out, "\nSource: {}", escape_md(source))?;
     }
     for (i, text) in doc.paragraph_texts().enumerate() {
-        writeln!(out, "\n**¶{}** {text}", i + 1)?;
+        writeln!(out, "\n**¶{}** {}", i + 1, escape_md(text))?;
     }
     Ok(())
 }

@@ -6,14 +6,12 @@ use std::io::{self, Write};
 use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::diff::escape_md;
-use super::{Settings, sanitize, wrap_labelled};
+use super::{Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::themes::{Comparison, Counts, Theme, Timeline};
 
 /// Writes any themes answer as JSON.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    super::json::write(out, value)
 }
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -101,8 +99,12 @@ pub fn timeline_text(
     )?;
     writeln!(out)?;
 
-    let label_width =
-        themes.iter().map(|t| textwrap::core::display_width(&t.label)).max().unwrap_or(5).clamp(5, 28);
+    let label_width = themes
+        .iter()
+        .map(|t| textwrap::core::display_width(&sanitize_line(&t.label)))
+        .max()
+        .unwrap_or(5)
+        .clamp(5, 28);
     // label, bars, latest share, change, mentions (change), peak, first, last
     let fixed = label_width + 2 + 2 + 7 + 2 + 9 + 2 + 10 + 2 + 7 + 2 + 10 + 2 + 10;
     let bars = match settings.width {
@@ -144,7 +146,7 @@ pub fn timeline_text(
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}  {}  {}",
-            pad(&sanitize(&label), label_width).style(s.title),
+            pad(&sanitize_line(&label), label_width).style(s.title),
             pad(&sparkline(&buckets(&shares, bars), peak), bars).style(s.number),
             pad(&percent(latest.share), 7),
             pad(&change, 9),
@@ -209,7 +211,7 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
     let rows: Vec<(String, [String; 5], bool)> = comparison
         .themes
         .iter()
-        .map(|c| (sanitize(&c.label).into_owned(), compare_row(c), c.moved()))
+        .map(|c| (sanitize_line(&c.label).into_owned(), compare_row(c), c.moved()))
         .collect();
     let mut widths: Vec<usize> = COMPARE_HEADER.iter().map(|h| h.len()).collect();
     for (label, cells, _) in &rows {
@@ -241,7 +243,7 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
         comparison.themes.iter().filter(|c| !c.new_sentences.is_empty() || !c.dropped_sentences.is_empty())
     {
         writeln!(out)?;
-        writeln!(out, "{}", sanitize(&change.label).style(s.title))?;
+        writeln!(out, "{}", sanitize_line(&change.label).style(s.title))?;
         let groups = [("+", &change.new_sentences, s.insert), ("-", &change.dropped_sentences, s.delete)];
         for (sign, sentences, style) in groups {
             for sentence in sentences {
@@ -259,8 +261,8 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
 /// Writes two meetings compared theme by theme as Markdown.
 pub fn compare_markdown(out: &mut dyn Write, comparison: &Comparison) -> io::Result<()> {
     let side = |s: &crate::align::Side| match s.date {
-        Some(date) => format!("`{}` ({date})", s.id),
-        None => format!("`{}`", s.id),
+        Some(date) => format!("`{}` ({date})", code_md(&s.id)),
+        None => format!("`{}`", code_md(&s.id)),
     };
     writeln!(out, "Themes from {} to {}", side(&comparison.old), side(&comparison.new))?;
     writeln!(out)?;

@@ -94,6 +94,10 @@ fn take_title_and_source(imported: &mut Imported) {
         let [first, second, ..] = imported.paragraphs.as_slice() else {
             return;
         };
+        // A line with control characters is text, never metadata (which `add` refuses them in).
+        if super::validate_line(first).is_err() {
+            return;
+        }
         if imported.found.source.is_none() && is_url_line(first) {
             imported.found.source = Some(first.clone());
             imported.notes.push(Note::Source(first.clone()));

@@ -20,20 +20,25 @@ pub struct Loaded {
 /// Imports `bytes` (named `name`) as `add` would, without needing a date: a file with none
 /// still compares.
 pub fn load(name: &str, bytes: &[u8], options: ImportOptions) -> Result<Loaded, ImportError> {
-    let imported = import_bytes(bytes, name, options)?;
+    let mut imported = import_bytes(bytes, name, options)?;
+    // Title, place and source are shown as found (the renderers escape them): a line break in
+    // one, which `add` refuses, must not cost a compared file its date.
+    let title = imported.found.title.take();
+    let place = imported.found.place.take();
+    let source = imported.found.source.take();
     let (meta, date) = match resolve(&imported, &MetaFlags::default(), name, Ok("file")) {
         Ok(resolved) => {
             let date = resolved.meta.date;
-            (resolved.meta, Some(date))
+            (Meta { title, place, source, ..resolved.meta }, Some(date))
         }
-        Err(MetaError::NoDate | MetaError::FileNameDate(_) | MetaError::Name(_) | MetaError::NoSeries(_)) => {
-            let meta = Meta {
-                series: "file".into(),
-                date: NaiveDate::MIN,
-                title: imported.found.title.clone(),
-                place: imported.found.place.clone(),
-                source: imported.found.source.clone(),
-            };
+        Err(
+            MetaError::NoDate
+            | MetaError::FileNameDate(_)
+            | MetaError::Name(_)
+            | MetaError::NoSeries(_)
+            | MetaError::Line { .. },
+        ) => {
+            let meta = Meta { series: "file".into(), date: NaiveDate::MIN, title, place, source };
             (meta, None)
         }
     };

@@ -49,6 +49,37 @@ pub enum MetaError {
     /// A series or slug that is unsafe as a file name.
     #[error(transparent)]
     Name(#[from] NameError),
+    /// A title, place or source (from the file) that is not one line of text.
+    #[error("the {field} it gives {problem}; make it one line of text, or give --{field}")]
+    Line {
+        /// `title`, `place` or `source`.
+        field: &'static str,
+        /// What is in it.
+        problem: LineError,
+    },
+}
+
+/// A metadata value that is not one line of printable text: it holds a line break or another
+/// control character, which would start fake rows in `list` or fake headings in Markdown.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("contains {what} (U+{code:04X})")]
+pub struct LineError {
+    what: &'static str,
+    code: u32,
+}
+
+/// Checks that a title, place or source is one line without control characters (C0, DEL,
+/// C1, or the line and paragraph separators U+2028/U+2029).
+pub fn validate_line(value: &str) -> Result<(), LineError> {
+    let Some(c) = value.chars().find(|&c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) else {
+        return Ok(());
+    };
+    let what = match c {
+        '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}' => "a line break",
+        '\t' => "a tab",
+        _ => "a control character",
+    };
+    Err(LineError { what, code: c as u32 })
 }
 
 /// A series or slug that cannot name a file.
@@ -151,6 +182,13 @@ pub fn resolve(
     };
 
     let place = flags.place.clone().or_else(|| found.place.clone());
+    let title = flags.title.clone().or_else(|| found.title.clone());
+    let source = flags.source.clone().or_else(|| found.source.clone());
+    for (field, value) in [("title", &title), ("place", &place), ("source", &source)] {
+        if let Some(value) = value {
+            validate_line(value).map_err(|problem| MetaError::Line { field, problem })?;
+        }
+    }
     let slug = match &flags.slug {
         Some(s) => Some(s.clone()),
         None => place.as_deref().and_then(derive_slug).or_else(|| slug_from_file_name(file_name)),
@@ -158,17 +196,7 @@ pub fn resolve(
     if let Some(slug) = &slug {
         validate_new_name("slug", slug)?;
     }
-    Ok(Resolved {
-        meta: Meta {
-            series,
-            date,
-            title: flags.title.clone().or_else(|| found.title.clone()),
-            place,
-            source: flags.source.clone().or_else(|| found.source.clone()),
-        },
-        slug,
-        date_from_text,
-    })
+    Ok(Resolved { meta: Meta { series, date, title, place, source }, slug, date_from_text })
 }
 
 /// The slug a file name suggests: its stem without extension and date.
@@ -235,6 +263,26 @@ mod tests {
         for good in ["rome", "2021", "s-res-1500_2003"] {
             assert!(validate_name("slug", good).is_ok(), "{good}");
         }
+    }
+
+    #[test]
+    fn metadata_is_one_line_of_text() {
+        for good in ["Rome", "Joint Communiqué — 28 June 2021", "ﺍﻟﺭﻴﺎﺽ \u{200f}", ""] {
+            assert_eq!(validate_line(good), Ok(()), "{good}");
+        }
+        let problem = |v: &str| validate_line(v).unwrap_err().to_string();
+        assert_eq!(problem("a\nb"), "contains a line break (U+000A)");
+        assert_eq!(problem("a\u{2028}b"), "contains a line break (U+2028)");
+        assert_eq!(problem("a\tb"), "contains a tab (U+0009)");
+        assert_eq!(problem("a\u{1b}[2J"), "contains a control character (U+001B)");
+        assert_eq!(problem("a\u{9b}"), "contains a control character (U+009B)");
+        let mut found = imported("text");
+        found.found.title = Some("Fake\n2021-01-01  s/x".into());
+        let err = resolve(&found, &MetaFlags::default(), "2021-01-01.md", Ok("s")).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "the title it gives contains a line break (U+000A); make it one line of text, or give --title"
+        );
     }
 
     #[test]

@@ -16,7 +16,8 @@ use std::fmt;
 pub use date::{date_in_file_name, date_in_text, parse_date};
 pub use file::{Loaded, load};
 pub use meta::{
-    MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_name, validate_new_name,
+    LineError, MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_line, validate_name,
+    validate_new_name,
 };
 
 use super::storage::{self, FrontMatter, StorageError};

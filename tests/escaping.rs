@@ -180,7 +180,7 @@ fn docx_parts(env: &TestEnv) -> Vec<(String, String)> {
 }
 
 fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{61c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A character that must never be written raw where a person reads: a control (but the line
@@ -401,7 +401,7 @@ fn newlines_and_controls_in_metadata_flags_are_refused() {
         );
         assert_eq!(env.state(), before, "the corpus is untouched");
     }
-    // Bidi marks belong to right-to-left text: accepted (and shown escaped).
+    // Bidi marks belong to right-to-left text: accepted, and shown as they are.
     env.ok(&[
         "add",
         file.to_str().unwrap(),
@@ -571,4 +571,19 @@ fn compared_files_with_a_multi_line_title_keep_their_date_and_show_it_escaped() 
     assert_eq!(lines.next(), Some("+++ b.md · 2021-02-01 · Ro\\u{202e}me"), "{out}");
     let md = env.ok(&["diff", "a.md", "b.md", "--format", "md"]);
     assert!(md.contains("- `a.md` · 1 January 2021 · Two\\u{a}lines"), "{md}");
+}
+
+#[test]
+fn bidi_marks_of_right_to_left_text_are_kept_as_they_are() {
+    // The marks (RLM, LRM, ALM) reorder nothing beyond their neighbours; Arabic and Hebrew
+    // texts need them, so they reach the reader untouched, unlike the overrides.
+    let env = TestEnv::with_corpus();
+    let text = "\u{200f}يرحب المجلس بالتقدم المحرز\u{200e} (2021)\u{061c}.";
+    let file = env.file("2021-01-01.txt", text);
+    env.ok(&["add", file.to_str().unwrap(), "--series", "s", "--place", "\u{200f}الرياض"]);
+    let shown = env.ok(&["show", "s:latest"]);
+    assert!(shown.contains(text), "{shown}");
+    assert!(shown.contains("\u{200f}الرياض"), "{shown}");
+    let md = env.ok(&["show", "s:latest", "--format", "md"]);
+    assert!(md.contains("\u{200f}يرحب"), "{md}");
 }

@@ -24,17 +24,16 @@ pub struct Settings {
 }
 
 /// Whether `c` is shown as a visible escape (`\u{202e}`) wherever document text is written:
-/// control characters (C0, DEL, C1), the bidirectional controls of the "Trojan Source" class
-/// (they reorder what a reader sees), the line and paragraph separators (invisible line
-/// breaks), and U+FFFE/U+FFFF (no XML 1.0 document may hold them).
+/// control characters (C0, DEL, C1), the bidirectional embeddings, overrides and isolates of
+/// the "Trojan Source" class (they reorder what a reader sees, past the end of the text that
+/// holds them), the line and paragraph separators (invisible line breaks), and U+FFFE/U+FFFF
+/// (no XML 1.0 document may hold them). The bidirectional marks (LRM, RLM, ALM) stay: they
+/// reorder nothing beyond their neighbours, and Arabic and Hebrew texts use them.
 pub fn is_hidden(c: char) -> bool {
     c.is_control()
         || matches!(
             c,
-            '\u{061c}'
-                | '\u{200e}'
-                | '\u{200f}'
-                | '\u{2028}'
+            '\u{2028}'
                 | '\u{2029}'
                 | '\u{202a}'..='\u{202e}'
                 | '\u{2066}'..='\u{2069}'

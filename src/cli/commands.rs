@@ -11,7 +11,7 @@ use super::args::{
     ThemesArgs, ThemesFormat,
 };
 use super::progress::Progress;
-use super::{Palette, note, settings};
+use super::{Palette, import_note, note, settings};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
@@ -158,7 +158,7 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let outcome = corpus.add(&prepared, args.replace, args.message.as_deref())?;
     for p in &prepared {
         for message in &p.notes {
-            note(&format!("{}: {message}", p.file));
+            import_note(&p.file, message);
         }
         if let Some(words) = &p.date_from_text {
             note(&format!(
@@ -191,7 +191,7 @@ fn side(
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {arg}"))?;
         let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
         for message in &loaded.notes {
-            note(&format!("{arg}: {message}"));
+            import_note(arg, message);
         }
         let meta = &loaded.document.meta;
         let side = Side {

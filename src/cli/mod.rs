@@ -37,6 +37,17 @@ pub(crate) fn note(message: &str) {
     }
 }
 
+/// Prints a note of the import: one that says text was left out is printed even under
+/// `--quiet` (a loss is never silent).
+pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
+    let message = format!("{file}: {note}");
+    if note.drops_text() {
+        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize(&message));
+    } else {
+        self::note(&message);
+    }
+}
+
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
 /// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
 /// error.

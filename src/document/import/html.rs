@@ -30,8 +30,16 @@ const FURNITURE: &[&str] = &["nav", "header", "footer"];
 const INLINE: &[&str] = &[
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
     "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "rb", "rp", "rt", "ruby", "s", "samp",
-    "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "button", "input",
+    "select", "textarea", "output", "meter", "progress", "picture", "source", "video", "audio", "canvas",
+    "embed", "iframe", "object", "map", "area", "slot",
 ];
+
+/// Whether an element flows inside a paragraph: an inline HTML element, or anything inside an
+/// SVG or MathML island (an icon's `<title>` is part of the sentence around it).
+fn is_inline(element: &scraper::node::Element) -> bool {
+    INLINE.contains(&element.name()) || &*element.name.ns != "http://www.w3.org/1999/xhtml"
+}
 const CELLS: &[&str] = &["td", "th"];
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
@@ -78,7 +86,7 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
                     }
                     Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks),
                     Node::Element(e) if CELLS.contains(&e.name()) => flow.cell(),
-                    Node::Element(e) if !INLINE.contains(&e.name()) => {
+                    Node::Element(e) if !is_inline(e) => {
                         flow.flush();
                         blocks.push(e.name());
                     }
@@ -94,7 +102,7 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
                     furniture.flush();
                     furniture_root = None;
                 } else if let Node::Element(e) = node.value()
-                    && !INLINE.contains(&e.name())
+                    && !is_inline(e)
                     && !CELLS.contains(&e.name())
                 {
                     let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
@@ -312,6 +320,8 @@ mod tests {
 
     #[test]
     fn every_container_gives_its_text() {
+        let icon = "<p>A lock (<svg><title>Lock</title><path d='M0'/></svg>) means HTTPS.</p>";
+        assert_eq!(texts(icon).0, ["A lock (Lock) means HTTPS."]);
         let html = "<body><div>One <span>two</span><p>Three.</p>four</div>\
             <section>Five.</section><article><span>Six.</span></article>\
             <table><tr><th>Rate</th><th>Now</th></tr><tr><td>Deposit</td><td>4.00%</td></tr></table>\

@@ -82,7 +82,10 @@ fn flush(out: &mut Vec<String>, current: &mut String) {
 fn heading_text(line: &str) -> Option<&str> {
     let hashes = line.len() - line.trim_start_matches('#').len();
     if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
-        Some(line[hashes..].trim().trim_end_matches('#').trim_end())
+        let text = line[hashes..].trim();
+        // A closing run of `#` is markup only after a space: "# Resolution on C#" keeps its `#`.
+        let closed = text.trim_end_matches('#');
+        Some(if closed.is_empty() || closed.ends_with([' ', '\t']) { closed.trim_end() } else { text })
     } else {
         None
     }
@@ -284,6 +287,13 @@ mod tests {
         assert_eq!(inline_text(&nested), "x");
         let unmatched = format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert_eq!(inline_text(&unmatched), unmatched);
+    }
+
+    #[test]
+    fn a_heading_keeps_a_hash_that_ends_a_word() {
+        assert_eq!(heading_text("# Programming in C#"), Some("Programming in C#"));
+        assert_eq!(heading_text("## Joint Communiqué ##"), Some("Joint Communiqué"));
+        assert_eq!(heading_text("# ###"), Some(""));
     }
 
     #[test]

@@ -96,7 +96,8 @@ fn bullet_item(line: &str) -> Option<&str> {
 }
 
 /// Reduces inline Markdown to its text: `[text](url)` and `![alt](url)` to their text (trimmed),
-/// `**` and `__` dropped, backslash escapes resolved.
+/// `**` and `__` dropped (`__` only outside a word: "snake__case" is text), backslash escapes
+/// resolved.
 ///
 /// One pass, without recursion: the brackets are matched first with a stack, so that neither
 /// deep nesting (`[[[…]]]`) nor a long run of unmatched `[` costs more than linear time.
@@ -135,7 +136,9 @@ fn inline_text(text: &str) -> String {
             i += 2;
             continue;
         }
-        if (c == '*' || c == '_') && next == Some(c) {
+        let intraword =
+            i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+        if (c == '*' || (c == '_' && !intraword)) && next == Some(c) {
             i += 2;
             continue;
         }
@@ -256,7 +259,10 @@ mod tests {
                 rest = &rest[1 + escaped.len_utf8()..];
                 continue;
             }
-            if rest.starts_with("**") || rest.starts_with("__") {
+            let before = text[..text.len() - rest.len()].chars().next_back();
+            let intraword = before.is_some_and(char::is_alphanumeric)
+                && rest.get(2..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric);
+            if rest.starts_with("**") || (rest.starts_with("__") && !intraword) {
                 rest = &rest[2..];
                 continue;
             }
@@ -287,6 +293,11 @@ mod tests {
         assert_eq!(inline_text(&nested), "x");
         let unmatched = format!("{}{}", "[".repeat(n), "]".repeat(n));
         assert_eq!(inline_text(&unmatched), unmatched);
+    }
+
+    #[test]
+    fn underscores_inside_a_word_are_text() {
+        assert_eq!(inline_text("snake__case and __bold__ and **strong**"), "snake__case and bold and strong");
     }
 
     #[test]

@@ -12,9 +12,10 @@ run() {
     -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 \
     > "logs/$target.log" 2>&1 || echo "$target: finding, see logs/$target.log and artifacts/$target/" >&2
 }
-run import & run segment & wait
+run import_text & run import_markdown & wait
+run import_html & run segment & wait
 run align & run reference & wait
 run escape
-for target in import segment align reference escape; do
+for target in import_text import_markdown import_html segment align reference escape; do
   echo "== $target"; grep -E "stat::number_of_executed_units|stat::peak_rss_mb|Done|ERROR|panicked" "logs/$target.log" | tail -5
 done

@@ -12,7 +12,7 @@ use super::args::{
     ThemesArgs, ThemesFormat,
 };
 use super::progress::Progress;
-use super::{Palette, note, settings, warning};
+use super::{Palette, import_note, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
@@ -185,7 +185,7 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let outcome = corpus.add(&prepared, args.replace, args.message.as_deref())?;
     for p in &prepared {
         for message in &p.notes {
-            note(&format!("{}: {message}", p.file));
+            import_note(&p.file, message);
         }
         // A file named for one day whose front matter says another: the front matter's is the
         // meeting's date (its new file name follows it); say so.
@@ -268,7 +268,8 @@ fn side(
 ) -> Result<(Document, (Side, bool))> {
     let path = Path::new(arg);
     let explicit = file || is_path(arg);
-    // Anything but a folder is read as a file (a FIFO, /dev/stdin), within `limit`.
+    // Anything but a folder is taken for a file; the reader refuses what is not a regular
+    // file (a FIFO, a device) and what is over `limit`, saying so.
     let is_file = path.exists() && !path.is_dir();
     if is_file {
         // A corpus that cannot be opened names no meeting: then a file is only a file.
@@ -319,7 +320,7 @@ fn file_side(arg: &str, raw: bool, limit: u64) -> Result<(Document, Side)> {
     let bytes = read_file(Path::new(arg), limit)?;
     let loaded = import::load(arg, &bytes, ImportOptions { raw }).with_context(|| arg.to_string())?;
     for message in &loaded.notes {
-        note(&format!("{arg}: {message}"));
+        import_note(arg, message);
     }
     let meta = &loaded.document.meta;
     let side =

@@ -43,6 +43,17 @@ pub(crate) fn warning(message: &str) {
     let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
 }
 
+/// Prints a note of the import: one that says text was left out is printed even under
+/// `--quiet` (a loss is never silent).
+pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
+    let message = format!("{file}: {note}");
+    if note.drops_text() {
+        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(&message));
+    } else {
+        self::note(&message);
+    }
+}
+
 /// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
 /// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
 /// error.

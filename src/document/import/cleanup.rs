@@ -11,74 +11,102 @@ pub fn run(imported: &mut Imported) {
     rejoin_broken(imported);
 }
 
+/// Drops a trailing press-contact block, and only one that is unmistakably that: a run of short
+/// contact-shaped paragraphs (never the first) holding a phone number or an e-mail address *and*
+/// a contact, media or press word. A closing sentence that mentions e-mail, a last line of
+/// numbers or a press-release label stays: losing a line of the text is worse than keeping a
+/// footer. Each dropped paragraph gets its own note.
 fn drop_footer(imported: &mut Imported) {
     let paragraphs = &mut imported.paragraphs;
     let mut start = paragraphs.len();
-    let mut strong = false;
-    while start > 1 {
-        match contact_line(&paragraphs[start - 1]) {
-            Contact::Strong => strong = true,
-            Contact::Weak => {}
-            Contact::No => break,
-        }
+    while start > 1 && contact_shaped(&paragraphs[start - 1]) {
         start -= 1;
     }
-    if strong && start < paragraphs.len() {
-        let dropped = paragraphs.split_off(start);
-        imported.notes.push(Note::Footer { paragraphs: dropped.len(), first: dropped[0].clone() });
+    let block = &paragraphs[start..];
+    let reachable = block.iter().any(|p| has_phone_number(p) || has_email_address(p));
+    if reachable && block.iter().any(|p| has_press_word(p)) {
+        for dropped in paragraphs.split_off(start) {
+            imported.notes.push(Note::ContactDropped(dropped));
+        }
     }
 }
 
-#[derive(PartialEq)]
-enum Contact {
-    /// Certainly contact material: a phone number, an e-mail, a language list.
-    Strong,
-    /// Could be: a short role line, a bare link, a language name.
-    Weak,
-    No,
-}
-
-fn contact_line(line: &str) -> Contact {
-    let lower = line.to_lowercase();
-    let digits = line.chars().filter(char::is_ascii_digit).count();
-    let phone = digits >= 7 && line.chars().all(|c| c.is_ascii_digit() || " +()-./".contains(c));
+/// A paragraph that can belong to a contact block: a short line with a phone number or an
+/// e-mail address, or a short label that ends no sentence (a role, a name as a link, a
+/// language list).
+fn contact_shaped(line: &str) -> bool {
     let words = count_words(line);
-    let email = lower.contains("e-mail") || lower.contains("email") || is_email(line);
-    if phone
-        || (email && words <= 12)
-        || lower.starts_with("languages:")
-        || ["tel", "tel.", "phone", "fax", "press contact", "media contact"]
-            .iter()
-            .any(|p| lower.starts_with(p) && words <= 12)
-    {
-        return Contact::Strong;
+    if words > 12 {
+        return false;
     }
-    let ends_sentence = line.ends_with(['.', '!', '?']);
-    let roles = [
-        "spokesperson",
-        "spokesman",
-        "spokeswoman",
-        "press",
-        "officer",
-        "media",
-        "contact",
-        "communications",
-    ];
+    if has_phone_number(line) || has_email_address(line) {
+        return true;
+    }
+    let lower = line.to_lowercase();
     let bare_link = line.starts_with('[') && line.ends_with(')') && line.contains("](");
     let language =
         ["english", "français", "francais", "español", "deutsch", "italiano", "العربية", "русский", "中文"]
             .contains(&lower.trim());
-    if !ends_sentence && words <= 10 && (roles.iter().any(|r| lower.contains(r)) || bare_link || language) {
-        Contact::Weak
-    } else {
-        Contact::No
-    }
+    let label = has_press_word(line)
+        || bare_link
+        || language
+        || lower.starts_with("languages:")
+        || words_of(&lower).any(|w| ["officer", "tel", "phone", "fax", "mobile"].contains(&w));
+    words <= 10 && !line.ends_with(['.', '!', '?']) && label
 }
 
-fn is_email(line: &str) -> bool {
+/// The lowercase alphanumeric words of a lowercase line.
+fn words_of(lower: &str) -> impl Iterator<Item = &str> {
+    lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+/// A word that says the block is for the press: contact, media, press, spokesperson, ….
+fn has_press_word(line: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "contact",
+        "contacts",
+        "media",
+        "press",
+        "spokesperson",
+        "spokespersons",
+        "spokesman",
+        "spokeswoman",
+        "inquiries",
+        "enquiries",
+        "communications",
+    ];
+    words_of(&line.to_lowercase()).any(|w| WORDS.contains(&w))
+}
+
+/// An e-mail address (`name@host.tld`), not just the word "e-mail".
+fn has_email_address(line: &str) -> bool {
     line.split_whitespace().any(|w| {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.'))
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty()
+                && host.split('.').count() >= 2
+                && host
+                    .split('.')
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        })
+    })
+}
+
+/// A phone number: a run of digits and `+ ( ) - . /` and spaces with at least eight
+/// digits, written as one (a leading `+` or `(`, or three groups or more), and not a date, a
+/// span of years or a number grouped in thousands.
+fn has_phone_number(line: &str) -> bool {
+    let is_part = |c: char| c.is_ascii_digit() || "+()-./ ".contains(c);
+    line.split(|c: char| !is_part(c)).any(|run| {
+        let run = run.trim_matches(|c: char| !c.is_ascii_digit() && c != '+' && c != '(');
+        let digits = run.chars().filter(char::is_ascii_digit).count();
+        let groups: Vec<&str> = run.split(|c: char| !c.is_ascii_digit()).filter(|g| !g.is_empty()).collect();
+        let date = groups.len() == 3
+            && (groups[0].len() == 4 || groups[2].len() == 4)
+            && groups.iter().filter(|g| g.len() <= 2).count() == 2;
+        let years = groups.iter().all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")));
+        let thousands = groups.len() >= 2 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
+        digits >= 8 && (run.starts_with(['+', '(']) || groups.len() >= 3) && !date && !years && !thousands
     })
 }
 
@@ -137,24 +165,28 @@ fn is_title_line(line: &str) -> bool {
         && !line.ends_with(['.', ',', ';', ':'])
 }
 
+/// Re-joins paragraphs broken mid-sentence, in one pass into a new list (removing from the
+/// middle of the list for each break would be quadratic on a file of many broken lines).
 fn rejoin_broken(imported: &mut Imported) {
-    let mut i = 1;
-    while i < imported.paragraphs.len() {
-        let (before, after) = (&imported.paragraphs[i - 1], &imported.paragraphs[i]);
-        if is_cut_short(before) && after.starts_with(char::is_lowercase) && !is_url_line(after) {
-            let after = imported.paragraphs.remove(i);
-            let before = &mut imported.paragraphs[i - 1];
-            imported.notes.push(Note::Rejoined {
-                paragraph: i,
-                before: tail(before, 3),
-                after: excerpt_words(&after, 3),
-            });
-            before.push(' ');
-            before.push_str(&after);
-        } else {
-            i += 1;
+    let mut joined: Vec<String> = Vec::with_capacity(imported.paragraphs.len());
+    for after in std::mem::take(&mut imported.paragraphs) {
+        let number = joined.len();
+        match joined.last_mut() {
+            Some(before)
+                if is_cut_short(before) && after.starts_with(char::is_lowercase) && !is_url_line(&after) =>
+            {
+                imported.notes.push(Note::Rejoined {
+                    paragraph: number,
+                    before: tail(before, 3),
+                    after: excerpt_words(&after, 3),
+                });
+                before.push(' ');
+                before.push_str(&after);
+            }
+            _ => joined.push(after),
         }
     }
+    imported.paragraphs = joined;
 }
 
 /// Whether a paragraph stops where no sentence or clause ends.
@@ -163,9 +195,12 @@ fn is_cut_short(text: &str) -> bool {
     !end.ends_with(['.', '!', '?', ':', ';', '…'])
 }
 
+/// The last `words` words of `text`, read from its end (a paragraph re-joined many times is
+/// long; reading it whole for each note would be quadratic).
 fn tail(text: &str, words: usize) -> String {
-    let parts: Vec<&str> = text.split_whitespace().collect();
-    parts[parts.len().saturating_sub(words)..].join(" ")
+    let mut parts: Vec<&str> = text.split_whitespace().rev().take(words).collect();
+    parts.reverse();
+    parts.join(" ")
 }
 
 fn excerpt_words(text: &str, words: usize) -> String {
@@ -271,13 +306,65 @@ The Ministers met.",
             "The Ministers met.\n\nThey agreed.\n\n[Nabila MASSRALI \\(link sends e-mail\\)](#)\n\nSpokesperson for Foreign Affairs\n\n+32 (0) 2 29 88093\n\nLanguages:\n\n[Français](#)",
         );
         assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."]);
-        assert!(matches!(&imported.notes[..], [Note::Footer { paragraphs: 5, .. }]));
+        assert_eq!(imported.notes.len(), 5);
+        assert!(imported.notes.iter().all(|n| matches!(n, Note::ContactDropped(_))));
+        assert_eq!(imported.notes[1], Note::ContactDropped("Spokesperson for Foreign Affairs".into()));
     }
 
     #[test]
     fn a_short_last_line_without_contact_details_stays() {
         let imported = clean("The Ministers met.\n\nPress release");
         assert_eq!(imported.paragraphs.len(), 2);
+    }
+
+    #[test]
+    fn only_an_unmistakable_contact_block_is_dropped() {
+        let body = "The Ministers met.\n\nThey agreed.\n\n";
+        for kept in [
+            "The Council requests the Secretary-General to report monthly by email.",
+            "2021-2025",
+            "1234567",
+            "100 000 000",
+            "12.03.2020",
+            "Press release",
+            "Contact the secretariat by phone or e-mail.",
+            "Media contact: press@example.org and +32 2 297 35 82 are the numbers to call for all questions about it.",
+        ] {
+            let imported = clean(&format!("{body}{kept}"));
+            assert_eq!(imported.paragraphs.last().map(String::as_str), Some(kept));
+            assert!(imported.notes.is_empty(), "{kept}: {:?}", imported.notes);
+        }
+        // A phone number or an address without a press word, or the reverse, stays too.
+        for kept in
+            ["Secretariat\n\n+32 2 297 35 82", "Press Officer\n\nJohn Smith", "Jane Doe\n\njane@example.org"]
+        {
+            let imported = clean(&format!("{body}{kept}"));
+            let text = imported.paragraphs.join(" ");
+            assert!(kept.split("\n\n").all(|part| text.contains(part)), "{kept}: {text}");
+            assert!(!imported.notes.iter().any(Note::drops_text), "{kept}");
+        }
+        for dropped in [
+            "For media inquiries, call 202-452-2955.",
+            "Press contact\n\npress@example.org",
+            "EEAS Press Officer\n\n+32 2 297 35 82\n\n+32 460 75 51 56",
+            "Directorate General Communications\n\n+49 69 1344 7455\n\nmedia@ecb.europa.eu",
+        ] {
+            let imported = clean(&format!("{body}{dropped}"));
+            assert_eq!(imported.paragraphs, ["The Ministers met.", "They agreed."], "{dropped}");
+            assert_eq!(imported.notes.len(), dropped.split("\n\n").count());
+        }
+    }
+
+    #[test]
+    fn phone_numbers() {
+        for phone in ["+32 (0) 2 29 88093", "202-452-2955", "+49 69 1344 7455", "call (202) 452 2955."] {
+            assert!(has_phone_number(phone), "{phone}");
+        }
+        for not in
+            ["2021-2025", "1234567", "12.03.2020", "2020-03-12", "100 000 000", "1999 2000 2001", "page 3"]
+        {
+            assert!(!has_phone_number(not), "{not}");
+        }
     }
 
     #[test]

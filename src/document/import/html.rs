@@ -1,63 +1,290 @@
 //! HTML into paragraphs, with a real HTML parser.
 //!
-//! Paragraphs are the text of `p`, `li`, `h1`–`h6` and `blockquote` elements; `script`,
-//! `style`, `nav`, `header` and `footer` are never read. A block element that holds other
-//! block elements gives its children's paragraphs rather than one paragraph of everything.
+//! Every text a reader sees in the page body ends up in a paragraph: block-level elements
+//! (`p`, `div`, `section`, `li`, headings, …) and their loose text break paragraphs, inline
+//! elements (`span`, `a`, `b`, …) do not, and a table row is one paragraph with its cells
+//! separated by ` | `. `script`, `style`, `template`, `noscript` and `head` are never read; page
+//! furniture (`nav`, `header`, `footer`) is skipped, and what it held is counted into a note so
+//! that no visible text disappears unannounced.
+//!
+//! The walk is iterative (no recursion, however deep the tree), and nesting is measured before
+//! parsing: the HTML tree builder scans its stack of open elements for each block start tag, so
+//! a page nested thousands deep would take quadratic time there. No real page comes near
+//! [`MAX_DEPTH`].
 
-use scraper::{ElementRef, Html, node::Node};
+use ego_tree::NodeId;
+use ego_tree::iter::Edge;
+use scraper::{Html, node::Node};
 
-const BLOCKS: &[&str] = &["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote"];
-const SKIPPED: &[&str] = &["script", "style", "nav", "header", "footer", "noscript", "template", "head"];
+use super::{ImportError, Note};
+use crate::document::count_words;
 
-/// The paragraphs of an HTML document, whitespace collapsed, and whether the first is a
-/// heading.
-pub fn paragraphs(html: &str) -> (Vec<String>, bool) {
+/// The deepest element nesting accepted (browsers lay out no more than a few hundred levels).
+pub const MAX_DEPTH: usize = 1000;
+
+/// Never read: not shown to a reader.
+const INVISIBLE: &[&str] = &["script", "style", "template", "noscript", "head"];
+/// Page furniture: skipped, but counted in a note.
+const FURNITURE: &[&str] = &["nav", "header", "footer"];
+/// Elements that flow inside a paragraph; every other element starts and ends one.
+const INLINE: &[&str] = &[
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em",
+    "font", "i", "img", "ins", "kbd", "label", "mark", "nobr", "q", "rb", "rp", "rt", "ruby", "s", "samp",
+    "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "button", "input",
+    "select", "textarea", "output", "meter", "progress", "picture", "source", "video", "audio", "canvas",
+    "embed", "iframe", "object", "map", "area", "slot",
+];
+
+/// Whether an element flows inside a paragraph: an inline HTML element, or anything inside an
+/// SVG or MathML island (an icon's `<title>` is part of the sentence around it).
+fn is_inline(element: &scraper::node::Element) -> bool {
+    INLINE.contains(&element.name()) || &*element.name.ns != "http://www.w3.org/1999/xhtml"
+}
+const CELLS: &[&str] = &["td", "th"];
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// The text of an HTML document.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The paragraphs, whitespace collapsed.
+    pub paragraphs: Vec<String>,
+    /// Whether the first paragraph is a heading.
+    pub leading_heading: bool,
+    /// A note on skipped page furniture that held visible text, if any did.
+    pub skipped: Option<Note>,
+}
+
+/// The paragraphs of an HTML document, or an error when it is nested deeper than
+/// [`MAX_DEPTH`].
+pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
+    if let Some(line) = too_deep(html, MAX_DEPTH) {
+        return Err(ImportError::TooDeep { limit: MAX_DEPTH, line });
+    }
     let document = Html::parse_document(html);
-    let mut out = Vec::new();
-    let mut first_heading = None;
-    walk(document.root_element(), &mut out, &mut first_heading);
-    (out, first_heading.unwrap_or(false))
-}
-
-fn walk(element: ElementRef<'_>, out: &mut Vec<String>, first_heading: &mut Option<bool>) {
-    let name = element.value().name();
-    if SKIPPED.contains(&name) {
-        return;
-    }
-    if BLOCKS.contains(&name) && !has_block_inside(element) {
-        let mut text = String::new();
-        collect_text(element, &mut text);
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !text.is_empty() {
-            first_heading.get_or_insert(name.starts_with('h'));
-            out.push(text);
+    let mut content = Flow::default();
+    let mut furniture = Flow::default();
+    let mut places: Vec<String> = Vec::new();
+    // The roots of the subtree being skipped, and of the furniture being counted, if any.
+    let mut invisible: Option<NodeId> = None;
+    let mut furniture_root: Option<NodeId> = None;
+    let mut blocks: Vec<&str> = Vec::new();
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(_) if invisible.is_some() => {}
+            Edge::Open(node) => {
+                let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
+                match node.value() {
+                    Node::Text(text) => flow.push(text, &blocks),
+                    Node::Element(e) if INVISIBLE.contains(&e.name()) => invisible = Some(node.id()),
+                    Node::Element(e) if furniture_root.is_none() && FURNITURE.contains(&e.name()) => {
+                        content.flush();
+                        let place = format!("<{}>", e.name());
+                        if !places.contains(&place) {
+                            places.push(place);
+                        }
+                        furniture_root = Some(node.id());
+                    }
+                    Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks),
+                    Node::Element(e) if CELLS.contains(&e.name()) => flow.cell(),
+                    Node::Element(e) if !is_inline(e) => {
+                        flow.flush();
+                        blocks.push(e.name());
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if let Some(root) = invisible {
+                    if root == node.id() {
+                        invisible = None;
+                    }
+                } else if furniture_root == Some(node.id()) {
+                    furniture.flush();
+                    furniture_root = None;
+                } else if let Node::Element(e) = node.value()
+                    && !is_inline(e)
+                    && !CELLS.contains(&e.name())
+                {
+                    let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
+                    flow.flush();
+                    blocks.pop();
+                }
+            }
         }
-        return;
     }
-    for child in element.children().filter_map(ElementRef::wrap) {
-        walk(child, out, first_heading);
+    content.flush();
+    let skipped = (!furniture.paragraphs.is_empty()).then(|| Note::Skipped {
+        paragraphs: furniture.paragraphs.len(),
+        words: furniture.paragraphs.iter().map(|p| count_words(p)).sum(),
+        places,
+    });
+    Ok(Parsed { paragraphs: content.paragraphs, leading_heading: content.first_heading, skipped })
+}
+
+/// Text gathered into paragraphs.
+#[derive(Default)]
+struct Flow {
+    paragraphs: Vec<String>,
+    current: String,
+    /// Whether `current` holds more than white space.
+    has_text: bool,
+    /// Whether a table cell began after text of the same row.
+    cell_pending: bool,
+    /// Whether the paragraph being gathered sits directly in a heading.
+    current_heading: bool,
+    first_heading: bool,
+}
+
+impl Flow {
+    fn push(&mut self, text: &str, blocks: &[&str]) {
+        if text.trim().is_empty() {
+            self.current.push(' ');
+            return;
+        }
+        if !self.has_text {
+            self.current_heading = blocks.last().is_some_and(|b| HEADINGS.contains(b));
+            self.has_text = true;
+        }
+        if std::mem::take(&mut self.cell_pending) {
+            self.current.push_str(" | ");
+        }
+        self.current.push_str(text);
+    }
+
+    /// A table cell begins: separated from the row's earlier cells by ` | ` when it has text.
+    fn cell(&mut self) {
+        self.cell_pending = self.has_text;
+    }
+
+    fn flush(&mut self) {
+        if self.has_text {
+            let text = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+            if self.paragraphs.is_empty() {
+                self.first_heading = self.current_heading;
+            }
+            self.paragraphs.push(text);
+        }
+        self.current.clear();
+        self.has_text = false;
+        self.cell_pending = false;
     }
 }
 
-fn has_block_inside(element: ElementRef<'_>) -> bool {
-    element.descendants().skip(1).filter_map(ElementRef::wrap).any(|e| BLOCKS.contains(&e.value().name()))
+/// Elements the tree builder closes by itself (the next `p` or `li` ends the open one, `a` ends
+/// an open `a`) or that never hold children: they do not deepen the tree.
+const NOT_DEEPENING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+    "wbr", "keygen", "frame", "basefont", "bgsound", "image", "p", "li", "dt", "dd", "option", "optgroup",
+    "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "a", "html",
+    "body", "head",
+];
+/// Where the tree builder's scans of its stack of open elements stop.
+const BOUNDARIES: &[&str] =
+    &["html", "table", "td", "th", "caption", "marquee", "object", "applet", "template", "button"];
+/// Elements whose content is text, not markup, up to their end tag.
+const RAW_TEXT: &[&str] =
+    &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
+
+/// The line where a block element first opens deeper than `limit` (counted from the nearest
+/// table or cell), if one does: a quick, linear scan of the tags that approximates the tree
+/// builder's stack of open elements (an end tag closes back to its open element when there is
+/// one; an unknown end tag is ignored).
+fn too_deep(html: &str, limit: usize) -> Option<usize> {
+    let bytes = html.as_bytes();
+    // The open elements, each with its depth since the nearest scope boundary (a table, a cell,
+    // …): the tree builder's scans stop there, so tables nested thousands deep cost nothing.
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut i = 0;
+    while let Some(offset) = memchr_lt(&bytes[i..]) {
+        i += offset + 1;
+        let rest = &bytes[i..];
+        if rest.starts_with(b"!--") {
+            i += find(&rest[3..], b"-->").map_or(rest.len(), |e| e + 6);
+            continue;
+        }
+        if rest.starts_with(b"!") || rest.starts_with(b"?") {
+            i += find(rest, b">").map_or(rest.len(), |e| e + 1);
+            continue;
+        }
+        let closing = rest.starts_with(b"/");
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !rest[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).to_ascii_lowercase();
+        let tag_end = tag_end(&rest[name_start + name_len..]).map(|e| name_start + name_len + e);
+        let self_closing = tag_end.is_some_and(|e| e > 0 && rest[e - 1] == b'/');
+        i += tag_end.map_or(rest.len(), |e| e + 1);
+        if closing {
+            if open.get(&name).is_some_and(|n| *n > 0) {
+                while let Some((top, _)) = stack.pop() {
+                    *open.get_mut(&top).expect("counted when pushed") -= 1;
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            let end = format!("</{name}");
+            i += find_ignore_case(&bytes[i..], end.as_bytes()).unwrap_or(bytes.len() - i);
+            continue;
+        }
+        if self_closing || NOT_DEEPENING.contains(&name.as_str()) {
+            continue;
+        }
+        let depth = if BOUNDARIES.contains(&name.as_str()) { 0 } else { stack.last().map_or(0, |e| e.1) + 1 };
+        // Only a block start tag makes the tree builder scan the stack.
+        if depth > limit && !INLINE.contains(&name.as_str()) {
+            return Some(html[..i.min(html.len())].bytes().filter(|b| *b == b'\n').count() + 1);
+        }
+        *open.entry(name.clone()).or_default() += 1;
+        stack.push((name, depth));
+    }
+    None
 }
 
-fn collect_text(element: ElementRef<'_>, out: &mut String) {
-    for child in element.children() {
-        match child.value() {
-            Node::Text(text) => out.push_str(text),
-            Node::Element(e) if e.name() == "br" => out.push(' '),
-            Node::Element(e) if SKIPPED.contains(&e.name()) => {}
-            Node::Element(_) => collect_text(ElementRef::wrap(child).expect("an element"), out),
-            _ => {}
+fn memchr_lt(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|b| *b == b'<')
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Where a tag's closing `>` is, quoted attribute values skipped.
+fn tag_end(bytes: &[u8]) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in bytes.iter().enumerate() {
+        match quote {
+            Some(q) if *b == q => quote = None,
+            Some(_) => {}
+            None if *b == b'"' || *b == b'\'' => quote = Some(*b),
+            None if *b == b'>' => return Some(i),
+            None => {}
         }
     }
+    None
 }
 
 #[cfg(test)]
 mod tests {
-    use super::paragraphs;
+    use super::*;
+
+    fn texts(html: &str) -> (Vec<String>, bool) {
+        let parsed = paragraphs(html).unwrap();
+        (parsed.paragraphs, parsed.leading_heading)
+    }
 
     #[test]
     fn reads_blocks_and_skips_page_furniture() {
@@ -68,17 +295,73 @@ mod tests {
             <ul><li><p>First item.</p></li><li>Second &amp; last.</li></ul>
             <blockquote>Quoted text.</blockquote><div>Loose div text.</div></main>
             <footer><p>Contact us</p></footer></body></html>"#;
-        let (texts, heading) = paragraphs(html);
+        let parsed = paragraphs(html).unwrap();
         assert_eq!(
-            texts,
+            parsed.paragraphs,
             [
                 "Joint Communiqué",
                 "The Ministers met in Rome.",
                 "First item.",
                 "Second & last.",
-                "Quoted text."
+                "Quoted text.",
+                "Loose div text."
             ]
         );
-        assert!(heading);
+        assert!(parsed.leading_heading);
+        assert_eq!(
+            parsed.skipped,
+            Some(Note::Skipped {
+                paragraphs: 3,
+                words: 4,
+                places: vec!["<header>".into(), "<nav>".into(), "<footer>".into()]
+            })
+        );
+    }
+
+    #[test]
+    fn every_container_gives_its_text() {
+        let icon = "<p>A lock (<svg><title>Lock</title><path d='M0'/></svg>) means HTTPS.</p>";
+        assert_eq!(texts(icon).0, ["A lock (Lock) means HTTPS."]);
+        let html = "<body><div>One <span>two</span><p>Three.</p>four</div>\
+            <section>Five.</section><article><span>Six.</span></article>\
+            <table><tr><th>Rate</th><th>Now</th></tr><tr><td>Deposit</td><td>4.00%</td></tr></table>\
+            <ul><li>Item<ul><li>Sub-item</li></ul>tail</li></ul></body>";
+        let (paragraphs, heading) = texts(html);
+        assert_eq!(
+            paragraphs,
+            [
+                "One two",
+                "Three.",
+                "four",
+                "Five.",
+                "Six.",
+                "Rate | Now",
+                "Deposit | 4.00%",
+                "Item",
+                "Sub-item",
+                "tail"
+            ]
+        );
+        assert!(!heading);
+    }
+
+    #[test]
+    fn depth_is_measured_like_the_tree_builder() {
+        let nested = |n: usize| format!("{}x{}", "<div>".repeat(n), "</div>".repeat(n));
+        assert_eq!(too_deep(&nested(MAX_DEPTH), MAX_DEPTH), None);
+        assert_eq!(too_deep(&nested(MAX_DEPTH + 1), MAX_DEPTH), Some(1));
+        // Closed elements, implied ends and void elements do not add up.
+        let flat = "<div>a</div><p>b<p>c<li>d<br><img src='>'><a>e<a>f".repeat(5_000);
+        assert_eq!(too_deep(&flat, MAX_DEPTH), None);
+        let commented =
+            format!("<!-- {} --><script>{}</script>", "<div>".repeat(5_000), "<div>".repeat(5_000));
+        assert_eq!(too_deep(&commented, MAX_DEPTH), None);
+        // Tables and cells bound the tree builder's scans; inline elements do not scan.
+        let tables =
+            format!("{}x{}", "<table><tr><td><div>".repeat(5_000), "</div></td></tr></table>".repeat(5_000));
+        assert_eq!(too_deep(&tables, MAX_DEPTH), None);
+        let spans = format!("{}x", "<span>".repeat(5_000));
+        assert_eq!(too_deep(&spans, MAX_DEPTH), None);
+        assert_eq!(too_deep(&format!("{spans}\n<div>y"), MAX_DEPTH), Some(2));
     }
 }

@@ -30,7 +30,8 @@ pub enum Format {
     /// Markdown: like text, with headings, list items and inline markup understood; a leading
     /// `+++` front matter (as in a corpus file) supplies metadata.
     Markdown,
-    /// HTML: text of `p`, `li`, headings and `blockquote`.
+    /// HTML: the text of the page body, a paragraph per block element; page furniture
+    /// (`nav`, `header`, `footer`) skipped with a note.
     Html,
 }
 
@@ -80,12 +81,17 @@ pub enum Note {
     Title(String),
     /// A leading URL or domain line was taken as the source.
     Source(String),
-    /// A trailing press-contact block was dropped.
-    Footer {
-        /// How many paragraphs it had.
+    /// A paragraph of a trailing press-contact block was dropped (one note per paragraph).
+    ContactDropped(String),
+    /// Page furniture of an HTML page (`nav`, `header`, `footer`) held visible text that was
+    /// not imported.
+    Skipped {
+        /// How many paragraphs it held.
         paragraphs: usize,
-        /// Its first paragraph.
-        first: String,
+        /// How many words.
+        words: usize,
+        /// Where: the elements, as `<nav>`, in order of appearance.
+        places: Vec<String>,
     },
     /// A paragraph broken mid-sentence by a blank line was re-joined.
     Rejoined {
@@ -98,15 +104,28 @@ pub enum Note {
     },
 }
 
+impl Note {
+    /// Whether the note says that text of the file was left out (shown even under `--quiet`:
+    /// a loss is never silent).
+    pub fn drops_text(&self) -> bool {
+        matches!(self, Self::ContactDropped(_) | Self::Skipped { .. })
+    }
+}
+
 impl fmt::Display for Note {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Title(t) => write!(f, "took the first line as the title: \"{}\"", excerpt(t, 60)),
             Self::Source(s) => write!(f, "took the URL line as the source: {}", excerpt(s, 60)),
-            Self::Footer { paragraphs, first } => write!(
+            Self::ContactDropped(line) => {
+                write!(f, "dropped a press-contact line: \"{}\"", excerpt(line, 40))
+            }
+            Self::Skipped { paragraphs, words, places } => write!(
                 f,
-                "dropped a trailing press-contact block of {paragraphs} lines starting \"{}\"",
-                excerpt(first, 40)
+                "skipped page furniture in {}: {paragraphs} {} of {words} {}",
+                places.join(", "),
+                if *paragraphs == 1 { "paragraph" } else { "paragraphs" },
+                if *words == 1 { "word" } else { "words" },
             ),
             Self::Rejoined { paragraph, before, after } => {
                 write!(f, "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\"")
@@ -138,6 +157,16 @@ pub enum ImportError {
         column: usize,
         /// Byte offset of the first invalid byte.
         offset: usize,
+    },
+    /// HTML nested deeper than any page needs (the parser would take quadratic time).
+    #[error(
+        "the HTML nests elements more than {limit} deep (line {line}); no page needs that: import the page's text instead"
+    )]
+    TooDeep {
+        /// The deepest nesting accepted.
+        limit: usize,
+        /// The line where the limit is passed.
+        line: usize,
     },
     /// Markup or clean-up left no text.
     #[error("no paragraphs of text found")]
@@ -178,6 +207,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
 
 /// Imports decoded text of the given format.
 pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Imported, ImportError> {
+    let mut notes = Vec::new();
     let (found, (paragraphs, leading_heading)) = match format {
         Format::Text => (FrontMatter::default(), (text::paragraphs(text), false)),
         Format::Markdown => match storage::parse_front_matter(text) {
@@ -185,9 +215,13 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
             Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
             Err(e) => return Err(e.into()),
         },
-        Format::Html => (FrontMatter::default(), html::paragraphs(text)),
+        Format::Html => {
+            let parsed = html::paragraphs(text)?;
+            notes.extend(parsed.skipped);
+            (FrontMatter::default(), (parsed.paragraphs, parsed.leading_heading))
+        }
     };
-    let mut imported = Imported { paragraphs, found, notes: Vec::new(), leading_heading };
+    let mut imported = Imported { paragraphs, found, notes, leading_heading };
     if !options.raw {
         cleanup::run(&mut imported);
     }

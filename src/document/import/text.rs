@@ -82,7 +82,10 @@ fn flush(out: &mut Vec<String>, current: &mut String) {
 fn heading_text(line: &str) -> Option<&str> {
     let hashes = line.len() - line.trim_start_matches('#').len();
     if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
-        Some(line[hashes..].trim().trim_end_matches('#').trim_end())
+        let text = line[hashes..].trim();
+        // A closing run of `#` is markup only after a space: "# Resolution on C#" keeps its `#`.
+        let closed = text.trim_end_matches('#');
+        Some(if closed.is_empty() || closed.ends_with([' ', '\t']) { closed.trim_end() } else { text })
     } else {
         None
     }
@@ -92,57 +95,103 @@ fn bullet_item(line: &str) -> Option<&str> {
     ["- ", "* ", "+ "].iter().find_map(|b| line.strip_prefix(b)).map(str::trim)
 }
 
-/// Reduces inline Markdown to its text: `[text](url)` and `![alt](url)` to their text, `**`
-/// and `__` dropped, backslash escapes resolved.
+/// Reduces inline Markdown to its text: `[text](url)` and `![alt](url)` to their text (trimmed),
+/// `**` and `__` dropped (`__` only outside a word: "snake__case" is text), backslash escapes
+/// resolved.
+///
+/// One pass, without recursion: the brackets are matched first with a stack, so that neither
+/// deep nesting (`[[[…]]]`) nor a long run of unmatched `[` costs more than linear time.
 fn inline_text(text: &str) -> String {
+    if !text.contains(['[', '\\', '*', '_']) {
+        return text.trim().to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let closing = matching_brackets(&chars);
+    // The next `)` at or after each position (chars.len() when none): where a link ends.
+    let mut next_paren = vec![chars.len(); chars.len() + 2];
+    for i in (0..chars.len()).rev() {
+        next_paren[i] = if chars[i] == ')' { i } else { next_paren[i + 1] };
+    }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(c) = rest.chars().next() {
+    // The links being read: where the label's `]` is, where to go on after `(target)`, and
+    // where the label's text starts in `out` (a label is trimmed, as the text of its own).
+    let mut links: Vec<Link> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if let Some(link) = links.last()
+            && i == link.close
+        {
+            let kept = out[link.start..].trim_end().len();
+            out.truncate(link.start + kept);
+            i = link.resume;
+            links.pop();
+            continue;
+        }
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
         if c == '\\'
-            && let Some(escaped) = rest[1..].chars().next().filter(char::is_ascii_punctuation)
+            && let Some(escaped) = next.filter(char::is_ascii_punctuation)
         {
             out.push(escaped);
-            rest = &rest[1 + escaped.len_utf8()..];
+            i += 2;
             continue;
         }
-        if rest.starts_with("**") || rest.starts_with("__") {
-            rest = &rest[2..];
+        let intraword =
+            i > 0 && chars[i - 1].is_alphanumeric() && chars.get(i + 2).is_some_and(|c| c.is_alphanumeric());
+        if (c == '*' || (c == '_' && !intraword)) && next == Some(c) {
+            i += 2;
             continue;
         }
-        if (c == '[' || rest.starts_with("!["))
-            && let Some((label, after)) = link(rest.trim_start_matches('!'))
+        let open = if c == '!' && next == Some('[') { i + 1 } else { i };
+        if chars[open] == '['
+            && let Some(close) = closing[open]
+            && chars.get(close + 1) == Some(&'(')
         {
-            out.push_str(&inline_text(label));
-            rest = after;
-            continue;
+            // A target ends at the first `)`, inside the label that holds this link.
+            let bound = links.last().map_or(chars.len(), |link| link.close);
+            let paren = next_paren[close + 2];
+            if paren < bound {
+                links.push(Link { close, resume: paren + 1, start: out.len() });
+                i = open + 1;
+                continue;
+            }
         }
-        out.push(c);
-        rest = &rest[c.len_utf8()..];
+        // A label's leading white space is not kept.
+        if !(c.is_whitespace() && links.last().is_some_and(|link| link.start == out.len())) {
+            out.push(c);
+        }
+        i += 1;
     }
     out.trim().to_string()
 }
 
-/// Splits `[label](target)rest` into the label and the rest.
-fn link(text: &str) -> Option<(&str, &str)> {
-    let mut depth = 0usize;
+/// A link being read by [`inline_text`].
+struct Link {
+    close: usize,
+    resume: usize,
+    start: usize,
+}
+
+/// For each unescaped `[`, its matching `]` (brackets nest; a backslash escapes the next
+/// character).
+fn matching_brackets(chars: &[char]) -> Vec<Option<usize>> {
+    let mut closing = vec![None; chars.len()];
+    let mut open = Vec::new();
     let mut escaped = false;
-    for (i, c) in text.char_indices() {
+    for (i, &c) in chars.iter().enumerate() {
         match c {
             _ if escaped => escaped = false,
             '\\' => escaped = true,
-            '[' => depth += 1,
+            '[' => open.push(i),
             ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    let after = text[i + 1..].strip_prefix('(')?;
-                    let close = after.find(')')?;
-                    return Some((&text[1..i], &after[close + 1..]));
+                if let Some(start) = open.pop() {
+                    closing[start] = Some(i);
                 }
             }
             _ => {}
         }
     }
-    None
+    closing
 }
 
 #[cfg(test)]
@@ -175,6 +224,87 @@ mod tests {
                 true
             )
         );
+    }
+
+    /// The recursive reduction this module had before it became one linear pass: the oracle.
+    fn inline_text_recursive(text: &str) -> String {
+        fn link(text: &str) -> Option<(&str, &str)> {
+            let mut depth = 0usize;
+            let mut escaped = false;
+            for (i, c) in text.char_indices() {
+                match c {
+                    _ if escaped => escaped = false,
+                    '\\' => escaped = true,
+                    '[' => depth += 1,
+                    ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            let after = text[i + 1..].strip_prefix('(')?;
+                            let close = after.find(')')?;
+                            return Some((&text[1..i], &after[close + 1..]));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            None
+        }
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(c) = rest.chars().next() {
+            if c == '\\'
+                && let Some(escaped) = rest[1..].chars().next().filter(char::is_ascii_punctuation)
+            {
+                out.push(escaped);
+                rest = &rest[1 + escaped.len_utf8()..];
+                continue;
+            }
+            let before = text[..text.len() - rest.len()].chars().next_back();
+            let intraword = before.is_some_and(char::is_alphanumeric)
+                && rest.get(2..).and_then(|r| r.chars().next()).is_some_and(char::is_alphanumeric);
+            if rest.starts_with("**") || (rest.starts_with("__") && !intraword) {
+                rest = &rest[2..];
+                continue;
+            }
+            if (c == '[' || rest.starts_with("!["))
+                && let Some((label, after)) = link(rest.trim_start_matches('!'))
+            {
+                out.push_str(&inline_text_recursive(label));
+                rest = after;
+                continue;
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        out.trim().to_string()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_linear_pass_reads_like_the_recursive_one(text in "[\\[\\]()!*_\\\\ aé]{0,40}") {
+            proptest::prop_assert_eq!(inline_text(&text), inline_text_recursive(&text));
+        }
+    }
+
+    #[test]
+    fn deep_and_unmatched_brackets_are_linear() {
+        let n = 50_000;
+        let nested = format!("{}x{}", "[".repeat(n), "](u)".repeat(n));
+        assert_eq!(inline_text(&nested), "x");
+        let unmatched = format!("{}{}", "[".repeat(n), "]".repeat(n));
+        assert_eq!(inline_text(&unmatched), unmatched);
+    }
+
+    #[test]
+    fn underscores_inside_a_word_are_text() {
+        assert_eq!(inline_text("snake__case and __bold__ and **strong**"), "snake__case and bold and strong");
+    }
+
+    #[test]
+    fn a_heading_keeps_a_hash_that_ends_a_word() {
+        assert_eq!(heading_text("# Programming in C#"), Some("Programming in C#"));
+        assert_eq!(heading_text("## Joint Communiqué ##"), Some("Joint Communiqué"));
+        assert_eq!(heading_text("# ###"), Some(""));
     }
 
     #[test]

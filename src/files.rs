@@ -13,15 +13,38 @@ use std::path::{Path, PathBuf};
 /// - a symbolic link is followed, so its target is written (as above) and the link stays;
 /// - a FIFO, a device or any other special file is written to directly, never replaced (as a
 ///   shell's `>` does: `-o /dev/stdout` and `-o /dev/null` work);
-/// - a folder is an error.
+/// - a folder is an error;
+/// - a name for one of this process's open files (`/dev/stdout`, `/dev/fd/2`,
+///   `/proc/self/fd/1`, or a link to one) is written through that descriptor, as a shell does,
+///   so `-o /dev/stdout >> log` appends: the file behind it is never replaced or truncated.
 pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let path = follow_links(path)?;
+    let path = match follow_links(path)? {
+        Target::Path(path) => path,
+        Target::Descriptor(1) => return io::stdout().lock().write_all(bytes),
+        Target::Descriptor(2) => return io::stderr().lock().write_all(bytes),
+        Target::Descriptor(n) => {
+            return Err(io::Error::other(format!(
+                "names open file descriptor {n}; only standard output (1) and standard error (2) can be written"
+            )));
+        }
+    };
     match fs::metadata(&path) {
         Ok(meta) if meta.is_dir() => {
             Err(io::Error::new(io::ErrorKind::IsADirectory, "is a folder; name a file to write"))
         }
         Ok(meta) if !meta.is_file() => fs::OpenOptions::new().write(true).open(&path)?.write_all(bytes),
-        Ok(meta) => write_atomically_with(&path, bytes, Some(meta.permissions())),
+        Ok(meta) => {
+            // As a shell's `>`: a file the user may not write is refused (even where the folder
+            // would let a new file replace it), and one in a folder where no new file can be
+            // made is written in place.
+            fs::OpenOptions::new().write(true).open(&path)?;
+            match write_atomically_with(&path, bytes, Some(meta.permissions())) {
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                    fs::OpenOptions::new().write(true).truncate(true).open(&path)?.write_all(bytes)
+                }
+                written => written,
+            }
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomically_with(&path, bytes, None),
         Err(e) => Err(e),
     }
@@ -62,11 +85,40 @@ fn write_atomically_with(path: &Path, bytes: &[u8], permissions: Option<fs::Perm
     written
 }
 
+/// Where an output path leads.
+enum Target {
+    /// A file (or none yet) at this path.
+    Path(PathBuf),
+    /// One of this process's open file descriptors.
+    Descriptor(u32),
+}
+
+/// The file descriptor a path names through the system's aliases (`/dev/stdout`, `/dev/fd/N`,
+/// `/proc/self/fd/N`, `/proc/<this process>/fd/N`), if it names one.
+fn descriptor(path: &Path) -> Option<u32> {
+    let text = path.to_str()?;
+    match text {
+        "/dev/stdin" => return Some(0),
+        "/dev/stdout" => return Some(1),
+        "/dev/stderr" => return Some(2),
+        _ => {}
+    }
+    let rest = text.strip_prefix("/dev/fd/").or_else(|| {
+        let rest = text.strip_prefix("/proc/")?;
+        let (process, rest) = rest.split_once('/')?;
+        (process == "self" || process == std::process::id().to_string()).then_some(rest)?.strip_prefix("fd/")
+    })?;
+    rest.parse().ok()
+}
+
 /// `path` with symbolic links in its last component followed (a link to a link too); a
 /// dangling link gives the path it points to, so writing creates the target.
-fn follow_links(path: &Path) -> io::Result<PathBuf> {
+fn follow_links(path: &Path) -> io::Result<Target> {
     let mut path = path.to_path_buf();
     for _ in 0..40 {
+        if let Some(n) = descriptor(&path) {
+            return Ok(Target::Descriptor(n));
+        }
         match fs::symlink_metadata(&path) {
             Ok(meta) if meta.file_type().is_symlink() => {
                 let target = fs::read_link(&path)?;
@@ -75,7 +127,7 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
                     _ => target,
                 };
             }
-            _ => return Ok(path),
+            _ => return Ok(Target::Path(path)),
         }
     }
     Err(io::Error::other("too many levels of symbolic links"))
@@ -95,7 +147,7 @@ pub enum InputError {
     #[error("is a folder; name the files in it (e.g. folder/*.txt)")]
     Folder,
     /// Larger than the limit.
-    #[error("the file is {}, larger than the {} limit; raise it with --max-size (e.g. --max-size {})", size_text(*.size), size_text(*.limit), size_text(.size.next_power_of_two()).replace(' ', "").replace("iB", ""))]
+    #[error("the file is {}, larger than the {} limit; raise it with --max-size (e.g. --max-size {})", size_text(*.size), size_text(*.limit), size_flag(*.size))]
     TooLarge {
         /// The file's size.
         size: u64,
@@ -134,7 +186,7 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
         }
     }
     bytes.extend_from_slice(&block[..first]);
-    (&mut file).take(limit.saturating_sub(first as u64) + 1).read_to_end(&mut bytes)?;
+    (&mut file).take(limit.saturating_sub(first as u64).saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Err(InputError::TooLarge { size: bytes.len() as u64, limit });
     }
@@ -189,6 +241,17 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         _ => return Err(format!("\"{text}\" is not a size; write it like 200M or 1G")),
     };
     number.checked_mul(1 << shift).ok_or_else(|| format!("\"{text}\" is too large"))
+}
+
+/// A `--max-size` value at least `bytes`, as `parse_size` reads it: `4G`, `128M`, `1M`.
+fn size_flag(bytes: u64) -> String {
+    let mebibytes = bytes.div_ceil(1 << 20).max(1);
+    let rounded = mebibytes.checked_next_power_of_two().unwrap_or(mebibytes);
+    if rounded >= 1024 && rounded.is_multiple_of(1024) {
+        format!("{}G", rounded / 1024)
+    } else {
+        format!("{rounded}M")
+    }
 }
 
 /// A size for people: `3.0 GiB`, `64 MiB`, `512 bytes`.
@@ -257,6 +320,17 @@ mod tests {
         assert_eq!(size_text(64 << 20), "64 MiB");
         assert_eq!(size_text(3_000_000_000), "2.8 GiB");
         assert_eq!(size_text(12), "12 bytes");
+    }
+
+    #[test]
+    fn suggested_limits_parse_and_fit() {
+        for size in [1, 66, 1 << 20, (1 << 20) + 1, 3_000_000_000, u64::MAX] {
+            let flag = size_flag(size);
+            let parsed = parse_size(&flag).unwrap_or(u64::MAX);
+            assert!(parsed >= size.min(u64::MAX - (1 << 40)), "{size}: {flag}");
+        }
+        assert_eq!(size_flag(66), "1M");
+        assert_eq!(size_flag(3_000_000_000), "4G");
     }
 
     #[test]

@@ -427,8 +427,8 @@ fn a_full_disk_says_so_and_keeps_the_corpus() {
          (\"$BIN\" -C corpus add --series s {big} 2>\"$HOME/add.err\"; echo \"add exit $?\" >> \"$HOME/add.err\") ; \
          rm -f filler; cat \"$HOME/add.err\"; \"$BIN\" -C corpus list; echo \"list exit $?\"; \
          git -C corpus status --porcelain; git -C corpus fsck --no-progress 2>&1; echo \"fsck exit $?\"; \
-         printf 'communique transaction\\ns/2021-06-28.md\\n' > corpus/.communique-transaction; \
          printf '+++\\nseries = \"s\"\\ndate = 2021-06-28\\n+++\\n\\nThe new text.\\n' > corpus/s/2021-06-28.md; \
+         printf 'communique transaction\\ns/2021-06-28.md\\t%s\\n' \"$(git hash-object corpus/s/2021-06-28.md)\" > corpus/.communique-transaction; \
          (head -c 10000000 /dev/zero > filler 2>/dev/null; true); \
          \"$BIN\" -C corpus list > \"$HOME/pending.out\" 2> \"$HOME/pending.err\"; echo \"pending exit $?\"; \
          cat \"$HOME/pending.err\"; rm -f filler; \
@@ -514,4 +514,174 @@ fn a_post_commit_hook_runs_after_the_commit() {
     assert!(out.stderr.contains("hook-output"));
     let subject = std::fs::read_to_string(env.path().join("after.txt")).unwrap();
     assert!(subject.contains("coalition/2022-01-01"), "{subject}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Class: found by an adversarial pass after the first fixes (each failed on that commit)
+
+#[test]
+fn a_journal_naming_edits_and_files_it_did_not_write_loses_nothing() {
+    let (env, _) = corpus();
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    let edited = std::fs::read_to_string(&stored).unwrap() + "\nMY EDIT\n";
+    std::fs::write(&stored, &edited).unwrap();
+    std::fs::write(env.corpus().join("my-notes.txt"), "precious").unwrap();
+    // A journal in our format, naming the edited meeting and an untracked file.
+    std::fs::write(
+        env.corpus().join(".communique-transaction"),
+        "communique transaction\ncoalition/2021-06-28-rome.md\t0123456789012345678901234567890123456789\nmy-notes.txt\t-\n",
+    )
+    .unwrap();
+    env.ok(&["list"]);
+    assert_eq!(std::fs::read_to_string(&stored).unwrap(), edited, "the edit is kept");
+    assert_eq!(std::fs::read_to_string(env.corpus().join("my-notes.txt")).unwrap(), "precious");
+
+    assert!(!env.corpus().join(".communique-transaction").exists(), "the journal is settled");
+
+    // A journal that git tracks came with a checkout: never acted on.
+    let (env, _) = corpus();
+    std::fs::write(env.corpus().join(".communique-transaction"), "communique transaction\nmy-notes.txt\t-\n")
+        .unwrap();
+    git(&env, &env.corpus(), &["add", ".communique-transaction"]);
+    git(&env, &env.corpus(), &["-c", "user.name=T", "-c", "user.email=t@e", "commit", "-qm", "journal"]);
+    std::fs::write(env.corpus().join("my-notes.txt"), "precious").unwrap();
+    let out = env.run(&["list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("not a journal communique wrote"), "{}", out.stderr);
+    assert!(env.corpus().join("my-notes.txt").exists());
+    assert!(env.corpus().join(".communique-transaction").exists());
+}
+
+#[test]
+fn report_to_dev_stdout_appends_through_the_descriptor() {
+    let (env, _) = corpus();
+    env.ok(&["add", "--series", "coalition", env.file("2022-01-01.txt", "New text.").to_str().unwrap()]);
+    let log = env.file("log.txt", "IMPORTANT EARLIER LOG\n");
+    let status = env
+        .command()
+        .args(["-C", "corpus", "report", "coalition:latest~1", "coalition:latest", "-o", "/dev/stdout"])
+        .stdout(std::fs::OpenOptions::new().append(true).open(&log).unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let written = std::fs::read_to_string(&log).unwrap();
+    assert!(written.starts_with("IMPORTANT EARLIER LOG\n") && written.contains("New text."), "{written}");
+}
+
+#[test]
+fn a_lock_left_on_the_branch_by_a_killed_change_is_cleared_with_its_journal() {
+    let (env, _) = corpus();
+    let branch = git(&env, &env.corpus(), &["symbolic-ref", "HEAD"]);
+    std::fs::write(env.corpus().join(".git").join(format!("{}.lock", branch.trim())), "").unwrap();
+    std::fs::write(
+        env.corpus().join(".communique-transaction"),
+        "communique transaction\ncoalition/2022-01-01.md\t-\n",
+    )
+    .unwrap();
+    env.ok(&["add", "--series", "coalition", env.file("2022-01-01.txt", "New text.").to_str().unwrap()]);
+    assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
+}
+
+#[test]
+fn a_series_folder_that_is_a_link_is_not_read() {
+    let (env, _) = corpus();
+    let outside = env.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    std::fs::write(
+        outside.join("2021-05-01.md"),
+        "+++\nseries = \"ext\"\ndate = 2021-05-01\n+++\n\nSECRET outside.\n",
+    )
+    .unwrap();
+    symlink(&outside, env.corpus().join("ext")).unwrap();
+    for args in [&["show", "ext/2021-05-01"][..], &["show", "ext:latest"], &["annotate", "ext/2021-05-01"]] {
+        let out = env.run(args);
+        assert_ne!(out.code, 0, "{args:?}: {}", out.stdout);
+        assert!(!out.stdout.contains("SECRET"), "{args:?}");
+    }
+    let out = env.run(&["list"]);
+    assert!(out.stderr.contains("ext/ is a symbolic link"), "{}", out.stderr);
+}
+
+#[test]
+fn a_fifo_in_place_of_a_meeting_file_is_refused_not_waited_on() {
+    let (env, _) = corpus();
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    std::fs::remove_file(&stored).unwrap();
+    assert!(Command::new("mkfifo").arg(&stored).status().unwrap().success());
+    let started = Instant::now();
+    let message = env.fails(&["rm", "coalition/2021-06-28-rome"]);
+    assert!(message.contains("not a regular file"), "{message}");
+    let file = env.file("2021-06-28.txt", "Corrected.");
+    let message =
+        env.fails(&["add", "--replace", "--series", "coalition", "--slug", "rome", file.to_str().unwrap()]);
+    assert!(message.contains("not a regular file"), "{message}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_staged_edit_is_not_overwritten() {
+    let (env, before) = corpus();
+    let stored = env.corpus().join("coalition/2021-06-28-rome.md");
+    let original = std::fs::read_to_string(&stored).unwrap();
+    std::fs::write(&stored, original.clone() + "\nSTAGED EDIT\n").unwrap();
+    git(&env, &env.corpus(), &["add", "coalition/2021-06-28-rome.md"]);
+    std::fs::write(&stored, &original).unwrap(); // the work tree as HEAD, the index not
+    let staged = env.state();
+    assert_ne!(staged, before);
+    let file = env.file("2021-06-28.txt", "Corrected.");
+    let message =
+        env.fails(&["add", "--replace", "--series", "coalition", "--slug", "rome", file.to_str().unwrap()]);
+    assert!(message.contains("uncommitted edits"), "{message}");
+    assert_eq!(env.state(), staged);
+}
+
+#[test]
+fn readers_do_not_wait_for_a_change_under_way() {
+    let (env, _) = corpus();
+    hook(&env, "pre-commit", "#!/bin/sh\nsleep 6\nexit 1\n");
+    let file = env.file("2022-01-01.txt", "New text.");
+    let mut writer = env
+        .command()
+        .args(["-C", "corpus", "add", "--series", "coalition", file.to_str().unwrap()])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the change is under way (its journal written).
+    let journal = env.corpus().join(".communique-transaction");
+    let started = Instant::now();
+    while !journal.exists() && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(journal.exists(), "the change started");
+    let read = Instant::now();
+    let out = env.run(&["list"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(read.elapsed() < Duration::from_secs(3), "the reader waited {:?}", read.elapsed());
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    assert!(!writer.wait().unwrap().success(), "the hook refused the change");
+}
+
+#[test]
+fn limits_at_their_extremes_neither_panic_nor_suggest_what_they_refuse() {
+    let (env, _) = corpus();
+    let file = env.file("2022-01-01.txt", "The Ministers met again, this time in Paris, and agreed.");
+    env.ok(&[
+        "diff",
+        "--max-size",
+        "18446744073709551615",
+        "--",
+        file.to_str().unwrap(),
+        file.to_str().unwrap(),
+    ]);
+    let message = env.fails(&["add", "--series", "coalition", "--max-size", "10", file.to_str().unwrap()]);
+    let suggested = message.rsplit("--max-size ").next().unwrap().trim_end_matches(')');
+    env.ok(&["add", "--series", "coalition", "--max-size", suggested, file.to_str().unwrap()]);
+}
+
+#[test]
+fn a_usage_error_quoting_an_escape_sequence_is_shown_escaped() {
+    let env = TestEnv::new();
+    let out = env.run(&["list", "--format", "\u{1b}]0;PWN\u{7}\u{1b}[2J\u{202e}\u{9b}"]);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.chars().any(|c| c.is_control() && c != '\n' || c == '\u{202e}'), "{:?}", out.stderr);
 }

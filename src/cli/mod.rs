@@ -60,7 +60,16 @@ pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
 pub fn main() -> ExitCode {
     // `COMPLETE=bash communique` and the like: dynamic completion, answered before parsing.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if e.use_stderr() => {
+            // A usage error quotes what was typed: shown like document text, so an escape
+            // sequence in an argument never reaches the terminal raw.
+            let _ = write!(io::stderr(), "{}", crate::render::sanitize(&e.render().to_string()));
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+        Err(e) => e.exit(), // --help, --version: clap's own output
+    };
     QUIET.store(cli.global.quiet, Ordering::Relaxed);
     let stdout_terminal = io::stdout().is_terminal();
     let stdout_palette = palette(cli.global.color, stdout_terminal);
@@ -88,7 +97,13 @@ fn chain(error: &anyhow::Error) -> String {
     let mut message = String::new();
     for cause in error.chain() {
         let text = cause.to_string();
-        if !message.contains(&text) {
+        // An I/O error is already in the message in our words ("no such file or folder"):
+        // compare without case and without "(os error N)".
+        let plain = match text.rfind(" (os error ") {
+            Some(at) if text.ends_with(')') => &text[..at],
+            _ => &text,
+        };
+        if !message.to_lowercase().contains(&plain.to_lowercase()) && !io_cause_shown(cause, &message) {
             if !message.is_empty() {
                 message.push_str(": ");
             }
@@ -96,6 +111,11 @@ fn chain(error: &anyhow::Error) -> String {
         }
     }
     message
+}
+
+/// Whether `cause` is an I/O error that the message already explains.
+fn io_cause_shown(cause: &(dyn std::error::Error + 'static), message: &str) -> bool {
+    cause.downcast_ref::<io::Error>().is_some_and(|e| message.contains(&crate::files::explain(e)))
 }
 
 /// Whether a command's output may be long enough to page: not those that change the corpus

@@ -1,7 +1,6 @@
 //! Adding meetings: import files, settle their ids, and record them all in one commit.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fs;
 
 use super::transaction::Change;
 use super::{Corpus, CorpusError, MeetingId, config};
@@ -148,9 +147,7 @@ impl Corpus {
                 let path = self.root.join(p.id.path());
                 // Unchanged if the file is what writing it would give (with the line endings
                 // git checks it out with).
-                if fs::read(&path).map_err(CorpusError::io(&path))?
-                    == self.work_tree_bytes(&p.id.path(), &p.stored)?
-                {
+                if super::read_stored_bytes(&path)? == self.work_tree_bytes(&p.id.path(), &p.stored)? {
                     outcome.unchanged.push(p.id.clone());
                     continue;
                 }
@@ -168,7 +165,7 @@ impl Corpus {
             let path = self.root.join(config::FILE_NAME);
             // As git stores it: a file checked out with CRLF (core.autocrlf, eol=crlf) commits
             // as LF, like git's own `git add` would.
-            let mut text = fs::read_to_string(&path).map_err(CorpusError::io(&path))?.replace("\r\n", "\n");
+            let mut text = super::read_stored(&path)?.replace("\r\n", "\n");
             for series in &new_series {
                 text = config::with_series(&text, series, series)
                     .map_err(|error| CorpusError::Config { path: path.clone(), error })?;

@@ -155,12 +155,17 @@ impl Corpus {
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
         let corpus = Self::new(root, config, OnceCell::new());
         // A change that was interrupted (the process killed): finish or undo it, under the
-        // lock, before anything reads the corpus. A reader never deletes anything without the
-        // lock, and never fails for want of it: if the change cannot be settled now (the disk
-        // is full), it reads the files as they are and says so.
+        // lock, before anything reads the corpus. A journal whose lock is held is a change
+        // under way, not an interrupted one: the reader does not wait for it, and reads the
+        // files as they are. A reader never deletes anything without the lock, and never
+        // fails for want of it: if the change cannot be settled now (the disk is full), it
+        // reads the files as they are and says so.
         let journal = corpus.root.join(transaction::JOURNAL);
-        if journal.exists() {
-            let settled = corpus.lock().and_then(|_lock| corpus.recover());
+        if journal.exists() || transaction::temporary(&journal).exists() {
+            let settled = corpus.try_lock().and_then(|lock| match lock {
+                Some(_lock) => corpus.recover(),
+                None => Ok(()),
+            });
             if let Err(e) = settled {
                 corpus.warn(format!(
                     "an interrupted change could not be finished or undone yet ({e}); showing the files as they are"
@@ -249,7 +254,8 @@ impl Corpus {
             if name.starts_with('.') {
                 continue;
             }
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            if entry.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink() && self.root.join(&name).is_dir())
+            {
                 self.list_series(&name, &mut ids)?;
             } else if meeting::looks_like_a_meeting(&name) {
                 self.warn(format!(
@@ -264,6 +270,14 @@ impl Corpus {
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
         let dir = self.root.join(name);
+        // A link to a folder elsewhere: its files are not the corpus's, and are not read.
+        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+            self.warn(format!(
+                "{name}/ is a symbolic link, and the corpus reads only its own folders; replace the link \
+                 with the folder it points to"
+            ));
+            return Ok(());
+        }
         let valid = validate_name("series", name).is_ok();
         let series: std::sync::Arc<str> = name.into();
         let mut markdown = 0;
@@ -361,7 +375,13 @@ impl Corpus {
     /// The stored text of a meeting.
     pub fn read(&self, located: &Located) -> Result<String, CorpusError> {
         match located.version {
-            Version::WorkTree => read_stored(&self.root.join(located.id.path())),
+            Version::WorkTree => {
+                let folder = self.root.join(&*located.id.series);
+                if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+                    return Err(CorpusError::Link(located.id.series.to_string()));
+                }
+                read_stored(&self.root.join(located.id.path()))
+            }
             Version::Revision(commit) => {
                 let Git { repo, prefix } = self.git()?;
                 let path = format!("{prefix}{}", located.id.path());
@@ -536,11 +556,18 @@ impl Corpus {
 /// a symbolic link or from a FIFO or device, which could block, never end, or read what is not
 /// the corpus's.
 fn read_stored(path: &Path) -> Result<String, CorpusError> {
+    String::from_utf8(read_stored_bytes(path)?).map_err(|e| {
+        CorpusError::io(path)(std::io::Error::new(std::io::ErrorKind::InvalidData, e.utf8_error()))
+    })
+}
+
+/// [`read_stored`] as bytes.
+fn read_stored_bytes(path: &Path) -> Result<Vec<u8>, CorpusError> {
     use std::os::unix::fs::FileTypeExt;
     let meta = fs::symlink_metadata(path).map_err(CorpusError::io(path))?;
     let kind = meta.file_type();
     let what = if kind.is_file() {
-        return fs::read_to_string(path).map_err(CorpusError::io(path));
+        return fs::read(path).map_err(CorpusError::io(path));
     } else if kind.is_symlink() {
         "a symbolic link"
     } else if kind.is_dir() {

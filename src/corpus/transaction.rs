@@ -85,6 +85,25 @@ impl Corpus {
         }
     }
 
+    /// Takes the corpus lock if no other process holds it; `None` if one does.
+    pub(crate) fn try_lock(&self) -> Result<Option<Lock>, CorpusError> {
+        let git = self.git()?;
+        let dir = git.repo.path().join("communique");
+        fs::create_dir_all(&dir).map_err(CorpusError::io(&dir))?;
+        let path = dir.join("lock");
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(CorpusError::io(&path))?;
+        match file.try_lock() {
+            Ok(()) => Ok(Some(Lock { _file: file })),
+            Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(e)) => Err(CorpusError::io(path)(e)),
+        }
+    }
+
     /// Applies `changes` as one commit with `message`, or leaves everything as it was. The
     /// caller holds the lock.
     pub(crate) fn commit(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
@@ -128,11 +147,18 @@ impl Corpus {
 
         // 3. The journal, then 4. files and index, then 5. the branch.
         let journal = self.root.join(JOURNAL);
-        let paths: Vec<&str> = changes.iter().map(|c| c.path.as_str()).collect();
-        write_whole(&journal, format!("{JOURNAL_HEADER}{}\n", paths.join("\n")).as_bytes())?;
+        let on_disk: Vec<Change> = changes.iter().map(|c| git.checked_out(c)).collect();
+        let lines: Vec<String> = on_disk
+            .iter()
+            .map(|c| match &c.content {
+                Some(bytes) => format!("{}\t{}", c.path, blob_id(bytes)),
+                None => format!("{}\t-", c.path),
+            })
+            .collect();
+        write_whole(&journal, format!("{JOURNAL_HEADER}{}\n", lines.join("\n")).as_bytes())?;
         let applied = (|| -> Result<(), CorpusError> {
-            for change in changes {
-                write_file(&self.root, &git.checked_out(change))?;
+            for change in &on_disk {
+                write_file(&self.root, change)?;
             }
             let mut index = git.repo.index()?;
             index.read(true)?;
@@ -245,17 +271,32 @@ impl Corpus {
             return Err(CorpusError::ForeignJournal(journal));
         }
         let git = self.git()?;
-        // Killed while writing the index, the process left git's index lock behind; the
-        // journal says it was ours.
-        let index_lock = git.repo.path().join("index.lock");
-        if index_lock.exists() {
-            fs::remove_file(&index_lock).map_err(CorpusError::io(&index_lock))?;
+        // A journal that git tracks came with a checkout, not from an interrupted change.
+        let journal_in_git = git.repo_path(JOURNAL);
+        let mut index = git.repo.index()?;
+        index.read(true)?;
+        if index.get_path(Path::new(&journal_in_git), 0).is_some() {
+            return Err(CorpusError::ForeignJournal(journal));
+        }
+        // Killed while writing the index or moving the branch, the process left git's index
+        // lock or the branch's lock behind; the journal says they were ours.
+        let mut locks = vec![git.repo.path().join("index.lock")];
+        if let Ok(branch) = branch(&git.repo) {
+            locks.push(git.repo.path().join(format!("{branch}.lock")));
+        }
+        for lock in locks {
+            if lock.exists() {
+                fs::remove_file(&lock).map_err(CorpusError::io(&lock))?;
+            }
         }
         let head = head_commit(&git.repo)?;
         let tree = head.as_ref().map(git2::Commit::tree).transpose()?;
-        let mut index = git.repo.index()?;
         index.read(true)?;
-        for path in text.lines().skip(1).filter(|l| !l.is_empty()) {
+        for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
+            // Each line: a path and the id of what the change writes there (`-`: deletes it).
+            let Some((path, written)) = line.split_once('\t') else {
+                continue;
+            };
             // Only paths inside the corpus: a journal is ours, but a damaged one must not
             // reach outside.
             if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
@@ -265,10 +306,32 @@ impl Corpus {
             let file = self.root.join(path);
             let _ = fs::remove_file(temporary(&file)); // a file being written when it died
             let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(&repo_path)).ok());
-            match entry {
+            let head_bytes = match &entry {
                 Some(entry) => {
                     let blob = entry.to_object(&git.repo)?.peel_to_blob()?;
-                    write_file(&self.root, &git.checked_out(&Change::write(path, blob.content())))?;
+                    git.checked_out(&Change::write(path, blob.content())).content
+                }
+                None => None,
+            };
+            // Only a file as the change left it (written or not yet) is put back: anything
+            // else is someone's edit made since, and is left as it is.
+            let now = match fs::symlink_metadata(&file) {
+                Ok(meta) if meta.is_file() => Some(fs::read(&file).map_err(CorpusError::io(&file))?),
+                Ok(_) => continue,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(CorpusError::io(file)(e)),
+            };
+            let ours = match &now {
+                Some(bytes) => written == blob_id(bytes).to_string() || head_bytes.as_deref() == Some(bytes),
+                // Missing: deleted by the change, or by someone; HEAD's copy loses nothing.
+                None => true,
+            };
+            if !ours {
+                continue;
+            }
+            match head_bytes {
+                Some(bytes) => {
+                    write_file(&self.root, &Change::write(path, bytes))?;
                     index.add_path(Path::new(&repo_path))?;
                 }
                 None => {
@@ -307,18 +370,25 @@ impl Corpus {
     ) -> Result<(), CorpusError> {
         let git = self.git()?;
         let tree = head.map(git2::Commit::tree).transpose()?;
+        let mut index = git.repo.index()?;
+        index.read(true)?;
         for change in changes {
             let file = self.root.join(&change.path);
-            let on_disk = match fs::read(&file) {
+            let on_disk = match super::read_stored_bytes(&file) {
                 Ok(bytes) => Some(bytes),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-                Err(e) => return Err(CorpusError::io(file)(e)),
+                Err(CorpusError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(e),
             };
-            let committed =
-                match tree.as_ref().and_then(|t| t.get_path(Path::new(&git.repo_path(&change.path))).ok()) {
-                    Some(entry) => Some(entry.to_object(&git.repo)?.peel_to_blob()?.content().to_vec()),
-                    None => None,
-                };
+            let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(&git.repo_path(&change.path))).ok());
+            // Staged but not committed: the index holds another version than HEAD's.
+            let staged = index.get_path(Path::new(&git.repo_path(&change.path)), 0).map(|e| e.id);
+            if staged != entry.as_ref().map(git2::TreeEntry::id) {
+                return Err(CorpusError::Uncommitted(change.path.clone()));
+            }
+            let committed = match entry {
+                Some(entry) => Some(entry.to_object(&git.repo)?.peel_to_blob()?.content().to_vec()),
+                None => None,
+            };
             if on_disk.is_some() && on_disk != committed {
                 let path = git.repo_path(&change.path);
                 let clean = committed.is_some()
@@ -469,8 +539,16 @@ fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
         f.write_all(bytes)?;
         f.sync_all()
     });
-    written.map_err(CorpusError::io(&temp))?;
+    if let Err(e) = written {
+        let _ = fs::remove_file(&temp);
+        return Err(CorpusError::io(&temp)(e));
+    }
     fs::rename(&temp, path).map_err(CorpusError::io(path))
+}
+
+/// The git blob id of `bytes`: what a journal records of a file a change writes.
+fn blob_id(bytes: &[u8]) -> Oid {
+    Oid::hash_object(git2::ObjectType::Blob, bytes).expect("hashing bytes in memory")
 }
 
 /// Writes a small file beside the git objects and removes it: whether there is room to write.

@@ -332,6 +332,11 @@ fn closest(
 /// it saves.
 const INDEX_FROM: usize = 16;
 
+/// The most sentences of the previous meeting scored for one sentence. Only a meeting of more
+/// sentences can reach it (and then only when they share its rarer words): a meeting of one
+/// huge paragraph with every sentence edited would otherwise still compare most pairs.
+const MAX_CANDIDATES: usize = 64;
+
 /// Which sentences of the previous meeting [`closest`] scores.
 enum Candidates {
     /// Every one (a short meeting, or a threshold that any pair reaches).
@@ -361,8 +366,10 @@ type Element = (u64, u32);
 /// each. Dice at least `t` needs `o ≥ t·len/(2 − t)` shared words given the length filter, so
 /// only the sentences sharing a rare word with a sentence are scored: without it a meeting of
 /// one huge paragraph compares every edited sentence with every earlier one (quadratic). The
-/// answer is exactly that of scoring every sentence: ties still go to the later sentence,
-/// and sentences with the same bag (they score alike) are represented by the last of them.
+/// answer is that of scoring every sentence (ties still go to the later sentence, and
+/// sentences with the same bag, which score alike, are represented by the last of them),
+/// unless more than [`MAX_CANDIDATES`] sentences share its rarest words: then those sharing
+/// the rarest are scored.
 struct Index {
     /// In how many indexed bags each element occurs.
     frequency: FxHashMap<Element, u32>,
@@ -422,13 +429,18 @@ impl Index {
             return self.wordless.map(|s| s as usize).into_iter().collect();
         }
         let mut scratch = Vec::new();
-        let mut found: Vec<usize> = self
-            .prefix(bag, &mut scratch)
-            .iter()
-            .filter_map(|(_, e)| self.postings.get(e))
-            .flatten()
-            .map(|&s| s as usize)
-            .collect();
+        let mut found: Vec<usize> = Vec::new();
+        // Rarest words first: when they alone bring more than enough sentences, the sentences
+        // sharing its rarest words are the ones worth scoring.
+        for posting in self.prefix(bag, &mut scratch).iter().filter_map(|(_, e)| self.postings.get(e)) {
+            if found.len() + posting.len() > MAX_CANDIDATES {
+                if found.is_empty() {
+                    found.extend(posting[posting.len() - MAX_CANDIDATES..].iter().map(|&s| s as usize));
+                }
+                break;
+            }
+            found.extend(posting.iter().map(|&s| s as usize));
+        }
         found.sort_unstable();
         found.dedup();
         found
@@ -540,8 +552,8 @@ mod tests {
 
     #[test]
     fn the_index_finds_what_comparing_every_sentence_finds() {
-        for seed in 0..20 {
-            let earlier = sentences_of(seed, 200);
+        for seed in 0..40 {
+            let earlier = sentences_of(seed, MAX_CANDIDATES - 4);
             let later = sentences_of(seed + 100, 200);
             let previous = Prints::of([earlier.as_str()], &mut Memo::default());
             let current = Prints::of([later.as_str()], &mut Memo::default());

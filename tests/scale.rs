@@ -137,8 +137,8 @@ fn every_command_grows_linearly_with_one_huge_paragraph() {
             "{args:?}: {n:.2?}, {four_n:.2?} ({:.1}×)",
             four_n.as_secs_f64() / n.as_secs_f64().max(0.001)
         );
-        // Linear is 4×; 8× and a quarter of a second of slack for start-up and a busy machine.
-        if four_n > n * 8 + Duration::from_millis(250) {
+        // Linear is 4×; 8× and a tenth of a second of slack for start-up and a busy machine.
+        if four_n > n * 8 + Duration::from_millis(100) {
             slow.push(format!("{args:?}: {n:.2?} at {N} bytes, {four_n:.2?} at {} bytes", 4 * N));
         }
     }

@@ -5,7 +5,8 @@
 //! edited) that Myers run costs the product of the lengths, and only the deadline stops it. Here
 //! the anchors are the items unique on both sides, in the longest run that keeps their order
 //! (a longest increasing subsequence, `O(n log n)`), and Myers only runs between two anchors.
-//! Short sequences, where the two agree but for ties, keep `similar`'s answer.
+//! Short sequences, where the two agree but for ties, keep `similar`'s answer (and the word
+//! diff of a sentence its Myers diff).
 
 use std::hash::Hash;
 use std::time::Instant;
@@ -19,8 +20,19 @@ const SHORT: usize = 2_000;
 
 /// The operations turning `old` into `new`, as `similar`'s patience diff gives them.
 pub(crate) fn diff<T: Hash + Ord>(old: &[T], new: &[T], deadline: Option<Instant>) -> Vec<DiffOp> {
+    diff_or(Algorithm::Patience, old, new, deadline)
+}
+
+/// The operations turning `old` into `new`: `short`'s answer for short sequences, the anchored
+/// patience diff for long ones (the word tokens of one huge sentence, for Myers).
+pub(crate) fn diff_or<T: Hash + Ord>(
+    short: Algorithm,
+    old: &[T],
+    new: &[T],
+    deadline: Option<Instant>,
+) -> Vec<DiffOp> {
     if old.len() + new.len() <= SHORT {
-        return capture_diff_slices_deadline(Algorithm::Patience, old, new, deadline);
+        return capture_diff_slices_deadline(short, old, new, deadline);
     }
     let mut ops = Vec::new();
     let (mut o, mut n) = (0, 0);

@@ -11,6 +11,7 @@ pub(crate) mod hash;
 mod index;
 pub mod model;
 mod paragraphs;
+mod patience;
 pub(crate) mod profile;
 mod redline;
 mod words;

@@ -14,11 +14,12 @@
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use similar::DiffOp;
 
 use super::Options;
 use super::hash::FxHashSet;
 use super::index::Index;
+use super::patience;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
 
@@ -135,7 +136,7 @@ fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instan
     let new_keep: Vec<usize> = (0..new.len()).filter(|&i| in_old.contains(&new_hashes[i])).collect();
     let a: Vec<u64> = old_keep.iter().map(|&i| old_hashes[i]).collect();
     let b: Vec<u64> = new_keep.iter().map(|&i| new_hashes[i]).collect();
-    for op in capture_diff_slices_deadline(Algorithm::Patience, &a, &b, deadline) {
+    for op in patience::diff(&a, &b, deadline) {
         if let DiffOp::Equal { old_index, new_index, len } = op {
             for k in 0..len {
                 let (o, n) = (old_keep[old_index + k], new_keep[new_index + k]);

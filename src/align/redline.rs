@@ -6,9 +6,10 @@
 
 use std::time::Instant;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use similar::DiffOp;
 
 use super::model::{Op, Span};
+use super::patience;
 use super::profile::{Interner, sorted_dice};
 use super::words::diff_words;
 use crate::document::comparison_key;
@@ -55,7 +56,7 @@ pub(crate) fn redline(
     let mut interner = Interner::default();
     let mut pending_old = 0..0;
     let mut pending_new = 0..0;
-    for op in capture_diff_slices_deadline(Algorithm::Patience, &old_keys, &new_keys, deadline) {
+    for op in patience::diff(&old_keys, &new_keys, deadline) {
         match op {
             DiffOp::Equal { old_index, new_index, len } => {
                 let block = (pending_old.clone(), pending_new.clone());

@@ -4,9 +4,10 @@
 
 use std::time::Instant;
 
-use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
+use similar::{Algorithm, DiffOp};
 
 use super::model::Op;
+use super::patience;
 use super::redline::Redline;
 use crate::document::count_words;
 
@@ -64,7 +65,7 @@ pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Opti
         }
         _ => chunks.push(Chunk::Change(del.to_string(), ins.to_string())),
     };
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
+    for op in patience::diff_or(Algorithm::Myers, &a, &b, deadline) {
         match op {
             DiffOp::Equal { old_index, len, .. } => {
                 chunks.push(Chunk::Same(a[old_index..old_index + len].concat()));

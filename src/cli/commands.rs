@@ -544,14 +544,16 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         id: new_id.clone(),
         series: series.to_string(),
         date: new_doc.meta.date,
-        document: new_doc.clone(),
+        document: new_doc,
     });
+    // The later meeting ends the series: moved there rather than copied with its sentences.
+    let new_doc = &series_meetings.last().expect("the later meeting").document;
     let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
     let report = crate::report::build(crate::report::Inputs {
         generated: report_date()?,
         corpus: corpus.revision()?,
         old: (crate::report::MeetingInfo::of(&old_id, &old_doc), &old_doc),
-        new: (crate::report::MeetingInfo::of(&new_id, &new_doc), &new_doc),
+        new: (crate::report::MeetingInfo::of(&new_id, new_doc), new_doc),
         diff: &diff,
         comparison: &comparison,
         old_origins: &old_origins,

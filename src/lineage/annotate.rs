@@ -170,6 +170,16 @@ impl Prints {
     }
 }
 
+/// A fingerprint of the word sequence of `text` (DESIGN.md "Words"), or `None` when it has no
+/// word: texts with the same words in the same order have the same print, whatever their case,
+/// punctuation and spacing. A set of prints stands in for a set of word lists at a fraction of
+/// the cost (no string per word); `words` and `key` are scratch space.
+pub fn sequence_print(text: &str, words: &mut Vec<u64>, key: &mut String) -> Option<u64> {
+    words.clear();
+    push_word_ids(text, words, key);
+    (!words.is_empty()).then(|| words.iter().fold(SEQUENCE_SEED, |s, &w| mix(s, w)))
+}
+
 /// Little-endian numbers from the front of a byte slice.
 struct Reader<'a>(&'a [u8]);
 
@@ -219,14 +229,14 @@ fn push_word_ids(text: &str, out: &mut Vec<u64>, scratch: &mut String) {
 }
 
 /// One byte of a word fingerprint.
-fn step(hash: u64, byte: u8) -> u64 {
+pub(super) fn step(hash: u64, byte: u8) -> u64 {
     (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
 /// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
 /// every word costs more than the comparison itself.
-fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
+pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
     let word = span.of(text);
     if word.is_ascii() {
         word.bytes().fold(0, |hash, b| step(hash, b.to_ascii_lowercase()))
@@ -253,12 +263,19 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
     let mut previous: Vec<Source> = Vec::new();
     for (i, prints) in series.iter().enumerate() {
         let mut current = Vec::with_capacity(prints.len());
+        // The previous meeting's sentences, indexed the first time a sentence needs them.
+        let mut candidates: Option<Candidates> = None;
         for (s, print) in prints.sentences.iter().enumerate() {
             let bag = prints.bag(s);
             let known = if bag.is_empty() { None } else { first_seen.get(&print.sequence).copied() };
             let source = known.unwrap_or_else(|| {
-                let source = closest(bag, i.checked_sub(1).map(|p| series[p]), &previous, min_similarity)
-                    .unwrap_or(Source { meeting: i as u32, sentence: s as u32 });
+                let found = i.checked_sub(1).and_then(|p| {
+                    let before = series[p];
+                    let candidates =
+                        candidates.get_or_insert_with(|| Candidates::new(before, min_similarity));
+                    closest(bag, before, &previous, candidates, min_similarity)
+                });
+                let source = found.unwrap_or(Source { meeting: i as u32, sentence: s as u32 });
                 if !bag.is_empty() {
                     first_seen.insert(print.sequence, source);
                 }
@@ -281,29 +298,162 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
         .collect()
 }
 
-/// The origin of the sentence of the previous meeting most like `bag`, if one is at least
-/// `min_similarity` alike; `sources` are the previous meeting's sentences' origins.
+/// The origin of the sentence of the previous meeting most like `bag` (the last of the most
+/// alike), if one is at least `min_similarity` alike; `sources` are the previous meeting's
+/// sentences' origins, `candidates` its sentences that can reach the threshold.
 fn closest(
     bag: &[u64],
-    previous: Option<&Prints>,
+    previous: &Prints,
     sources: &[Source],
+    candidates: &Candidates,
     min_similarity: f64,
 ) -> Option<Source> {
-    let previous = previous?;
     let mut best: Option<(f64, Source)> = None;
-    for (s, source) in sources.iter().enumerate() {
+    let consider = |s: usize| {
         let other = previous.bag(s);
         // Dice can reach at most 2·min/(a+b): skip what cannot qualify.
         let (a, b) = (bag.len().min(other.len()), bag.len().max(other.len()));
         if 2.0 * (a as f64) < min_similarity * (a + b) as f64 {
-            continue;
+            return;
         }
         let similarity = dice(bag, other);
         if similarity >= min_similarity && best.is_none_or(|(b, _)| similarity >= b) {
-            best = Some((similarity, *source));
+            best = Some((similarity, sources[s]));
         }
+    };
+    match candidates {
+        Candidates::All => (0..sources.len()).for_each(consider),
+        Candidates::Indexed(index) => index.candidates(bag).into_iter().for_each(consider),
     }
     best.map(|(_, source)| source)
+}
+
+/// Meetings with fewer sentences are compared sentence by sentence: an index costs more than
+/// it saves.
+const INDEX_FROM: usize = 16;
+
+/// The most sentences of the previous meeting scored for one sentence. Only a meeting of more
+/// sentences can reach it (and then only when they share its rarer words): a meeting of one
+/// huge paragraph with every sentence edited would otherwise still compare most pairs.
+const MAX_CANDIDATES: usize = 64;
+
+/// Which sentences of the previous meeting [`closest`] scores.
+enum Candidates {
+    /// Every one (a short meeting, or a threshold that any pair reaches).
+    All,
+    /// Only those the index finds.
+    Indexed(Index),
+}
+
+impl Candidates {
+    fn new(previous: &Prints, min_similarity: f64) -> Self {
+        if previous.len() < INDEX_FROM || min_similarity.is_nan() || min_similarity <= 0.0 {
+            Self::All
+        } else {
+            Self::Indexed(Index::new(previous, min_similarity))
+        }
+    }
+}
+
+/// A word occurrence in a bag: the word and how many times it came before in the same bag, so
+/// that bags (multisets) compare as sets.
+type Element = (u64, u32);
+
+/// The sentences of one meeting indexed for the similarity join of [`closest`], by prefix
+/// filtering (Chaudhuri et al., "A primitive operator for similarity joins", 2006; Bayardo et
+/// al., "Scaling up all pairs similarity search", 2007): order the words of every bag rarest
+/// first; two bags that share at least `o` words share one among the first `len − o + 1` of
+/// each. Dice at least `t` needs `o ≥ t·len/(2 − t)` shared words given the length filter, so
+/// only the sentences sharing a rare word with a sentence are scored: without it a meeting of
+/// one huge paragraph compares every edited sentence with every earlier one (quadratic). The
+/// answer is that of scoring every sentence (ties still go to the later sentence, and
+/// sentences with the same bag, which score alike, are represented by the last of them),
+/// unless more than [`MAX_CANDIDATES`] sentences share its rarest words: then those sharing
+/// the rarest are scored.
+struct Index {
+    /// In how many indexed bags each element occurs.
+    frequency: FxHashMap<Element, u32>,
+    /// The indexed sentences whose prefix holds each element, in order.
+    postings: FxHashMap<Element, Vec<u32>>,
+    /// The last sentence without words.
+    wordless: Option<u32>,
+    min_similarity: f64,
+}
+
+impl Index {
+    fn new(prints: &Prints, min_similarity: f64) -> Self {
+        // The last sentence of each distinct bag, in sentence order.
+        let mut last_of: FxHashMap<&[u64], usize> = FxHashMap::default();
+        for s in 0..prints.len() {
+            last_of.insert(prints.bag(s), s);
+        }
+        let mut kept: Vec<usize> = last_of.into_values().collect();
+        kept.sort_unstable();
+        let mut frequency: FxHashMap<Element, u32> = FxHashMap::default();
+        for &s in &kept {
+            for element in elements(prints.bag(s)) {
+                *frequency.entry(element).or_default() += 1;
+            }
+        }
+        let mut index = Self { frequency, postings: FxHashMap::default(), wordless: None, min_similarity };
+        let mut scratch = Vec::new();
+        for &s in &kept {
+            let bag = prints.bag(s);
+            if bag.is_empty() {
+                index.wordless = Some(s as u32);
+                continue;
+            }
+            for &(_, element) in index.prefix(bag, &mut scratch) {
+                index.postings.entry(element).or_default().push(s as u32);
+            }
+        }
+        index
+    }
+
+    /// The elements of `bag` that any bag alike enough must share one of: its rarest
+    /// `len − o + 1`, with `o` the fewest shared words the threshold allows (rounded down by
+    /// one, so that floating point never drops a pair).
+    fn prefix<'s>(&self, bag: &[u64], scratch: &'s mut Vec<(u32, Element)>) -> &'s [(u32, Element)] {
+        scratch.clear();
+        scratch.extend(elements(bag).map(|e| (self.frequency.get(&e).copied().unwrap_or(0), e)));
+        scratch.sort_unstable();
+        let t = self.min_similarity;
+        let shared = ((t * bag.len() as f64 / (2.0 - t)).ceil() as usize).saturating_sub(1).max(1);
+        let keep = (bag.len() + 1).saturating_sub(shared).min(bag.len());
+        &scratch[..keep]
+    }
+
+    /// The sentences that may be at least the threshold alike to `bag`, in order.
+    fn candidates(&self, bag: &[u64]) -> Vec<usize> {
+        if bag.is_empty() {
+            return self.wordless.map(|s| s as usize).into_iter().collect();
+        }
+        let mut scratch = Vec::new();
+        let mut found: Vec<usize> = Vec::new();
+        // Rarest words first: when they alone bring more than enough sentences, the sentences
+        // sharing its rarest words are the ones worth scoring.
+        for posting in self.prefix(bag, &mut scratch).iter().filter_map(|(_, e)| self.postings.get(e)) {
+            if found.len() + posting.len() > MAX_CANDIDATES {
+                if found.is_empty() {
+                    found.extend(posting[posting.len() - MAX_CANDIDATES..].iter().map(|&s| s as usize));
+                }
+                break;
+            }
+            found.extend(posting.iter().map(|&s| s as usize));
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The elements of a sorted bag: each word with its number of earlier occurrences.
+fn elements(bag: &[u64]) -> impl Iterator<Item = Element> + '_ {
+    let mut run = 0u32;
+    bag.iter().enumerate().map(move |(i, &w)| {
+        run = if i > 0 && bag[i - 1] == w { run + 1 } else { 0 };
+        (w, run)
+    })
 }
 
 /// The annotation of `target` (its text `doc`), the meeting after `before` in its series;
@@ -377,6 +527,47 @@ mod tests {
             assert_eq!(fast, slow, "{text:?}");
             let keys: Vec<u64> = document::word_keys(text).iter().map(|k| k.bytes().fold(0, step)).collect();
             assert_eq!(fast, keys, "{text:?}");
+        }
+    }
+
+    /// Sentences of a few words drawn from a small vocabulary, so that many pairs are alike,
+    /// repeated words, repeated sentences and sentences without words included.
+    fn sentences_of(seed: u64, count: usize) -> String {
+        let vocabulary =
+            ["the", "rate", "Committee", "decided", "to", "keep", "raise", "inflation", "risks", "a"];
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut text = String::new();
+        for _ in 0..count {
+            let words: Vec<&str> = (0..next(9)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+            text.push_str(if words.is_empty() { "—" } else { "" });
+            text.push_str(&words.join(" "));
+            text.push_str(". ");
+        }
+        text.replace(" .", ".")
+    }
+
+    #[test]
+    fn the_index_finds_what_comparing_every_sentence_finds() {
+        for seed in 0..40 {
+            let earlier = sentences_of(seed, MAX_CANDIDATES - 4);
+            let later = sentences_of(seed + 100, 200);
+            let previous = Prints::of([earlier.as_str()], &mut Memo::default());
+            let current = Prints::of([later.as_str()], &mut Memo::default());
+            let sources: Vec<Source> =
+                (0..previous.len()).map(|s| Source { meeting: 0, sentence: s as u32 }).collect();
+            for t in [0.05, 0.3, 0.5, 0.51, 2.0 / 3.0, 0.8, 0.95, 1.0] {
+                let index = Candidates::Indexed(Index::new(&previous, t));
+                for s in 0..current.len() {
+                    let bag = current.bag(s);
+                    let all = closest(bag, &previous, &sources, &Candidates::All, t).map(|s| s.sentence);
+                    let indexed = closest(bag, &previous, &sources, &index, t).map(|s| s.sentence);
+                    assert_eq!(all, indexed, "seed {seed}, threshold {t}, sentence {s}");
+                }
+            }
         }
     }
 

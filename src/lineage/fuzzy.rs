@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
+use crate::align::hash::FxHashSet;
 use crate::document::{word_keys, words};
 
 /// One near variant, with where it first appeared and how often.
@@ -52,7 +53,8 @@ pub fn variants(phrase: &[String], meetings: &[Meeting], limit: usize) -> Vec<Va
     let max = allowed(n);
     let mut found: BTreeMap<Vec<String>, Variant> = BTreeMap::new();
     for meeting in meetings {
-        let mut seen_here: Vec<Vec<String>> = Vec::new();
+        // A set: a long meeting can hold thousands of distinct variants.
+        let mut seen_here: FxHashSet<Vec<String>> = FxHashSet::default();
         for (p, text) in meeting.document.paragraph_texts().enumerate() {
             let spans: Vec<_> = words(text).collect();
             let keys = word_keys(text);
@@ -81,9 +83,8 @@ pub fn variants(phrase: &[String], meetings: &[Meeting], limit: usize) -> Vec<Va
                     paragraph: p + 1,
                     meetings: 0,
                 });
-                if !seen_here.contains(&window) {
+                if seen_here.insert(window) {
                     variant.meetings += 1;
-                    seen_here.push(window);
                 }
                 i += len;
             }

@@ -12,11 +12,13 @@ mod phrase;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use annotate::{Annotated, Annotation, Memo, Origin, Prints, annotate, annotation, trace};
+pub use annotate::{
+    Annotated, Annotation, Memo, Origin, Prints, annotate, annotation, sequence_print, trace,
+};
 pub use blame::{Appearance, Blame, Presence, blame};
 pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
-pub use phrase::{Match, Phrase};
+pub use phrase::{Match, Phrase, PhraseSet};
 
 use crate::document::Document;
 

@@ -1,6 +1,10 @@
 //! Phrases as sequences of word tokens (DESIGN.md "Words"): case, punctuation and `/` do not
 //! matter, and a token ending in `*` matches any token starting with it.
 
+use std::collections::VecDeque;
+
+use super::annotate::{step, word_id};
+use crate::align::hash::FxHashMap;
 use crate::document::{Span, push_word_key, words};
 
 /// A phrase to look for.
@@ -95,6 +99,132 @@ impl Phrase {
     }
 }
 
+/// Many phrases looked for at once: one pass over a text finds which of them it holds, where
+/// looking for each in turn would read the text once per phrase (a report looks for every
+/// phrase inserted or deleted between two meetings in the other meeting and in the series,
+/// and a long meeting with many edits made that quadratic).
+///
+/// Each word's comparison form is fingerprinted, and each run of as many words as a phrase
+/// has is fingerprinted as it passes (a rolling hash per phrase length); a fingerprint that
+/// names a phrase is checked word by word, so the answer is exactly [`Phrase::find`]'s.
+/// Phrases with a `*` token are looked for one by one.
+#[derive(Debug)]
+pub struct PhraseSet<'p> {
+    phrases: &'p [Phrase],
+    /// The distinct phrase lengths, each with its phrases by sequence fingerprint.
+    lengths: Vec<(usize, FxHashMap<u64, Vec<usize>>)>,
+    /// Phrases with a `*` token.
+    starred: Vec<usize>,
+}
+
+/// The base of the rolling hash of word fingerprints (odd, so powers never vanish).
+const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+/// The fingerprint of a sequence of word fingerprints: `Σ w[j]·BASE^(n−1−j)`, wrapping.
+fn sequence_print(words: impl IntoIterator<Item = u64>) -> u64 {
+    words.into_iter().fold(0, |h, w| h.wrapping_mul(BASE).wrapping_add(w))
+}
+
+impl<'p> PhraseSet<'p> {
+    /// Prepares to look for `phrases`.
+    pub fn new(phrases: &'p [Phrase]) -> Self {
+        let mut lengths: Vec<(usize, FxHashMap<u64, Vec<usize>>)> = Vec::new();
+        let mut starred = Vec::new();
+        for (i, phrase) in phrases.iter().enumerate() {
+            if phrase.tokens.iter().any(|t| t.prefix) {
+                starred.push(i);
+                continue;
+            }
+            let print = sequence_print(phrase.tokens.iter().map(|t| t.key.bytes().fold(0, step)));
+            let n = phrase.len();
+            let at = match lengths.iter().position(|(len, _)| *len == n) {
+                Some(at) => at,
+                None => {
+                    lengths.push((n, FxHashMap::default()));
+                    lengths.len() - 1
+                }
+            };
+            lengths[at].1.entry(print).or_default().push(i);
+        }
+        Self { phrases, lengths, starred }
+    }
+
+    /// The phrases (indices into those given to [`PhraseSet::new`]) that occur in one of
+    /// `paragraphs`, among those `wanted` says (a phrase never spans two paragraphs); reading
+    /// stops once all wanted ones are found.
+    pub fn occurring<'t>(
+        &self,
+        paragraphs: impl IntoIterator<Item = &'t str>,
+        wanted: impl Fn(usize) -> bool,
+    ) -> Vec<bool> {
+        let mut found = vec![false; self.phrases.len()];
+        let mut missing = (0..self.phrases.len()).filter(|&i| wanted(i)).count();
+        for (i, f) in found.iter_mut().enumerate() {
+            // Unwanted phrases count as found, so that they are never checked.
+            *f = !wanted(i);
+        }
+        let longest = self.lengths.iter().map(|(n, _)| *n).max().unwrap_or(0);
+        // BASE^n for each length, to take the word leaving a window out of its fingerprint.
+        let powers: Vec<u64> = self.lengths.iter().map(|(n, _)| BASE.wrapping_pow(*n as u32)).collect();
+        let mut scratch = String::new();
+        for text in paragraphs {
+            if missing == 0 {
+                break;
+            }
+            for &i in &self.starred {
+                if !found[i] && self.phrases[i].find(text).is_some() {
+                    found[i] = true;
+                    missing -= 1;
+                }
+            }
+            // The last `longest` words (span and fingerprint) and each length's rolling print.
+            let mut window: VecDeque<(Span, u64)> = VecDeque::with_capacity(longest + 1);
+            let mut prints = vec![0u64; self.lengths.len()];
+            for span in words(text) {
+                if missing == 0 || self.lengths.is_empty() {
+                    break;
+                }
+                let id = word_id(text, span, &mut scratch);
+                window.push_back((span, id));
+                for (k, (n, table)) in self.lengths.iter().enumerate() {
+                    prints[k] = prints[k].wrapping_mul(BASE).wrapping_add(id);
+                    if window.len() > *n {
+                        let (_, leaving) = window[window.len() - 1 - n];
+                        prints[k] = prints[k].wrapping_sub(leaving.wrapping_mul(powers[k]));
+                    } else if window.len() < *n {
+                        continue;
+                    }
+                    let Some(candidates) = table.get(&prints[k]) else { continue };
+                    let start = window.len() - n;
+                    for &i in candidates {
+                        if found[i] {
+                            continue;
+                        }
+                        let phrase = &self.phrases[i];
+                        let same = phrase
+                            .tokens
+                            .iter()
+                            .zip(window.range(start..))
+                            .all(|(t, (w, _))| matches(t, w.of(text), &mut scratch));
+                        if same {
+                            found[i] = true;
+                            missing -= 1;
+                        }
+                    }
+                }
+                if window.len() > longest {
+                    window.pop_front();
+                }
+            }
+        }
+        // Unwanted phrases were marked found only to skip them.
+        for (i, f) in found.iter_mut().enumerate() {
+            *f = *f && wanted(i);
+        }
+        found
+    }
+}
+
 fn matches(token: &Token, word: &str, scratch: &mut String) -> bool {
     if word.is_ascii() && token.key.is_ascii() {
         if token.prefix {
@@ -146,6 +276,44 @@ mod tests {
     fn only_words_make_a_phrase() {
         assert_eq!(Phrase::parse(" — / "), None);
         assert_eq!(Phrase::parse("federal funds rate").unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_phrase_set_finds_what_each_phrase_finds() {
+        let vocabulary = ["the", "Rate", "rates", "Côte", "ﬁnal", "a", "of", "ISIS", "daesh", "to"];
+        let mut state = 7u64;
+        let mut next = |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..50 {
+            let paragraphs: Vec<String> = (0..next(4) + 1)
+                .map(|_| {
+                    let words: Vec<&str> =
+                        (0..next(60)).map(|_| vocabulary[next(vocabulary.len())]).collect();
+                    words.join(if next(2) == 0 { " " } else { ", " })
+                })
+                .collect();
+            let phrases: Vec<Phrase> = (0..30)
+                .filter_map(|_| {
+                    let words: Vec<String> = (0..next(5) + 1)
+                        .map(|_| {
+                            let w = vocabulary[next(vocabulary.len())];
+                            let head: String = w.chars().take(2).collect();
+                            if next(8) == 0 { format!("{head}*") } else { w.to_uppercase() }
+                        })
+                        .collect();
+                    Phrase::parse(&words.join(" "))
+                })
+                .collect();
+            let set = PhraseSet::new(&phrases);
+            let wanted = |i: usize| i % 3 != 1;
+            let found = set.occurring(paragraphs.iter().map(String::as_str), wanted);
+            for (i, phrase) in phrases.iter().enumerate() {
+                let expected = wanted(i) && paragraphs.iter().any(|p| phrase.find(p).is_some());
+                assert_eq!(found[i], expected, "{:?} in {paragraphs:?}", phrase.text);
+            }
+        }
     }
 
     #[test]

@@ -7,10 +7,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::align::hash::FxHashSet;
 use crate::align::{Diff, Entry, Op, Stats};
 use crate::corpus::Revision;
-use crate::document::{Document, count_words, word_keys};
-use crate::lineage::{self, Annotation, Meeting, MeetingRef, Phrase};
+use crate::document::{Document, count_words};
+use crate::lineage::{Annotation, Meeting, MeetingRef, Phrase, PhraseSet, sequence_print};
 use crate::themes::{Comparison, Timeline};
 
 /// The schema name of the JSON form.
@@ -265,26 +266,23 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     }
 }
 
-/// The word sequences of an annotated meeting's sentences.
-fn sentence_keys(annotation: &Annotation) -> std::collections::HashSet<Vec<String>> {
-    annotation.sentences.iter().map(|s| word_keys(&s.text)).filter(|k| !k.is_empty()).collect()
+/// The prints of an annotated meeting's sentences' word sequences ([`sequence_print`]).
+fn sentence_keys(annotation: &Annotation) -> FxHashSet<u64> {
+    let (mut ids, mut key) = (Vec::new(), String::new());
+    annotation.sentences.iter().filter_map(|s| sequence_print(&s.text, &mut ids, &mut key)).collect()
 }
 
 /// The sentences of `annotation`'s meeting (`id`) whose words are not in `other`, with their
 /// origins.
-fn only_in(
-    annotation: &Annotation,
-    other: &std::collections::HashSet<Vec<String>>,
-    id: &str,
-    dropped: bool,
-) -> Vec<Language> {
-    let mut seen = std::collections::HashSet::new();
+fn only_in(annotation: &Annotation, other: &FxHashSet<u64>, id: &str, dropped: bool) -> Vec<Language> {
+    let mut seen = FxHashSet::default();
+    let (mut ids, mut key) = (Vec::new(), String::new());
     annotation
         .sentences
         .iter()
         .filter(|s| {
-            let keys = word_keys(&s.text);
-            !keys.is_empty() && !other.contains(&keys) && seen.insert(keys)
+            sequence_print(&s.text, &mut ids, &mut key)
+                .is_some_and(|print| !other.contains(&print) && seen.insert(print))
         })
         .map(|s| Language {
             unit: Unit::Sentence,
@@ -308,7 +306,9 @@ fn only_in(
 /// other, that the `other` meeting does not have, with their first appearance in `series`
 /// (which ends with the meeting holding them, `id`).
 fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
-    let mut out: Vec<Language> = Vec::new();
+    // Each distinct run once, where it first occurs.
+    let mut runs: Vec<(usize, String, Phrase)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for entry in diff.paragraphs.iter().filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
         let numbers = if op == Op::Insert { &entry.new } else { &entry.old };
         // Paragraph breaks of this side seen so far: which of the entry's paragraphs a span is in.
@@ -330,18 +330,40 @@ fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) 
                 continue;
             }
             let Some(phrase) = Phrase::parse(text) else { continue };
-            if other.paragraph_texts().any(|p| phrase.find(p).is_some()) || out.iter().any(|l| l.text == text)
-            {
-                continue;
+            if seen.insert(text.to_string()) {
+                runs.push((paragraph, text.to_string(), phrase));
             }
-            let first = lineage::blame(&phrase, series).first.map(|a| MeetingRef { id: a.id, date: a.date });
-            let history = match &first {
-                Some(f) if f.id != id => History::Returning,
-                _ => History::New,
-            };
-            let history = if op == Op::Delete { History::Carried } else { history };
-            out.push(Language { unit: Unit::Phrase, paragraph, text: text.to_string(), first, history });
         }
+    }
+    // All runs are looked for at once: one pass over the other meeting and over the series,
+    // not one per run (a long meeting with many edits made that quadratic).
+    let phrases: Vec<Phrase> = runs.iter().map(|(_, _, phrase)| phrase.clone()).collect();
+    let set = PhraseSet::new(&phrases);
+    let in_other = set.occurring(other.paragraph_texts(), |_| true);
+    let mut first: Vec<Option<MeetingRef>> = vec![None; phrases.len()];
+    for meeting in series {
+        if (0..phrases.len()).all(|i| in_other[i] || first[i].is_some()) {
+            break;
+        }
+        let here = set.occurring(meeting.document.paragraph_texts(), |i| !in_other[i] && first[i].is_none());
+        for (i, found) in here.into_iter().enumerate() {
+            if found {
+                first[i] = Some(meeting.reference());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, (paragraph, text, _)) in runs.into_iter().enumerate() {
+        if in_other[i] {
+            continue;
+        }
+        let first = first[i].take();
+        let history = match (&first, op) {
+            (_, Op::Delete) => History::Carried,
+            (Some(f), _) if f.id != id => History::Returning,
+            _ => History::New,
+        };
+        out.push(Language { unit: Unit::Phrase, paragraph, text, first, history });
     }
     out
 }

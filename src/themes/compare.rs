@@ -2,13 +2,13 @@
 //! each side, words added and removed in the diff entries touching the theme, and the
 //! sentences of its paragraphs found on one side only.
 
-use std::collections::HashSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Mention, Scratch};
+use crate::align::hash::FxHashSet;
 use crate::align::{Diff, Op, Side};
-use crate::document::{Document, word_keys};
+use crate::document::Document;
+use crate::lineage::sequence_print;
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.themes.compare/1";
@@ -120,8 +120,13 @@ struct Reading {
     mentions: Vec<usize>,
     /// Per paragraph, the themes it touches.
     touched: Vec<Vec<usize>>,
-    /// The word sequences of all its sentences.
-    sentences: HashSet<Vec<String>>,
+    /// Per sentence, in order, the print of its word sequence ([`sequence_print`]; `None`
+    /// without words).
+    prints: Vec<Option<u64>>,
+    /// Where each paragraph's sentences start in `prints`.
+    starts: Vec<usize>,
+    /// The prints of all its sentences: computed once, not once per theme as word lists.
+    sentences: FxHashSet<u64>,
 }
 
 impl Reading {
@@ -142,14 +147,17 @@ impl Reading {
                 themes
             })
             .collect();
-        let sentences = doc
-            .paragraphs()
-            .iter()
-            .flat_map(|p| p.sentences(doc))
-            .map(|s| word_keys(s.text(doc)))
-            .filter(|keys| !keys.is_empty())
-            .collect();
-        Self { mentions, touched, sentences }
+        let (mut ids, mut key) = (Vec::new(), String::new());
+        let mut prints = Vec::new();
+        let mut starts = Vec::with_capacity(doc.paragraphs().len());
+        for paragraph in doc.paragraphs() {
+            starts.push(prints.len());
+            prints.extend(
+                paragraph.sentences(doc).iter().map(|s| sequence_print(s.text(doc), &mut ids, &mut key)),
+            );
+        }
+        let sentences = prints.iter().flatten().copied().collect();
+        Self { mentions, touched, prints, starts, sentences }
     }
 
     /// The paragraphs (0-based) touching theme `t`.
@@ -161,9 +169,9 @@ impl Reading {
     fn only_here(&self, doc: &Document, t: usize, other: &Self) -> Vec<Sentence> {
         let mut out: Vec<Sentence> = Vec::new();
         for p in self.paragraphs(t) {
-            for sentence in doc.paragraphs()[p].sentences(doc) {
-                let keys = word_keys(sentence.text(doc));
-                if !keys.is_empty() && !other.sentences.contains(&keys) {
+            for (k, sentence) in doc.paragraphs()[p].sentences(doc).iter().enumerate() {
+                let print = self.prints[self.starts[p] + k];
+                if print.is_some_and(|print| !other.sentences.contains(&print)) {
                     out.push(Sentence { paragraph: p + 1, text: sentence.text(doc).to_string() });
                 }
             }

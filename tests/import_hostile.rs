@@ -230,6 +230,20 @@ fn html_excess_attributes_and_formatting_keep_the_text() {
     assert_eq!(paragraphs(&env), expected);
 }
 
+#[test]
+fn html_inline_elements_left_open_in_paragraphs_import() {
+    // The next `p` or `li` closes them: they never nest deep.
+    let env = TestEnv::with_corpus();
+    let n = 3_000;
+    let page =
+        format!("{}<ul>{}</ul><div>Last.</div>", "<p><span>Para.".repeat(n), "<li><span>Item.".repeat(n));
+    let out = add(&env, "open.html", &page, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stored = paragraphs(&env);
+    assert_eq!(stored.len(), 2 * n + 1);
+    assert_eq!(stored.last().unwrap(), "Last.");
+}
+
 // ## Quadratic paths
 
 /// How long `add` of `content` as `name` takes (it must succeed or fail cleanly, not crash).
@@ -272,6 +286,13 @@ fn quadratic_html_nesting() {
     );
     near_linear("tables.html", |n| format!("<body>{}x", "<table><tr><td><div>".repeat(n)), 10_000);
     near_linear("spans.html", |n| format!("<body><p>{}x", "<span><b>".repeat(n)), 20_000);
+}
+
+#[test]
+fn quadratic_html_paragraphs_under_open_inline_elements() {
+    // `p` and `li` start tags scan the stack of open elements too.
+    near_linear("span-p.html", |n| format!("<body>{}{}", "<span>".repeat(n), "<p>x</p>".repeat(n)), 5_000);
+    near_linear("span-li.html", |n| format!("<body><ul>{}{}", "<span>".repeat(n), "<li>x".repeat(n)), 5_000);
 }
 
 #[test]

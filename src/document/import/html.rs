@@ -10,7 +10,8 @@
 //! The walk is iterative (no recursion, however deep the tree), and nesting is measured before
 //! parsing: the HTML tree builder scans its stack of open elements for each block start tag, so
 //! a page nested thousands deep would take quadratic time there. No real page comes near
-//! [`MAX_DEPTH`].
+//! [`MAX_DEPTH`]. The same scan drops what would be quadratic but holds no text: attributes
+//! past [`MAX_ATTRIBUTES`] on one tag, and formatting tags while [`MAX_FORMATTING`] are open.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -190,6 +191,20 @@ const NOT_DEEPENING: &[&str] = &[
     "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "a", "html",
     "body", "head",
 ];
+/// List items: a new one closes the open one.
+const ITEMS: &[&str] = &["li", "dt", "dd"];
+
+/// An element open in [`scan`]'s model of the tree builder's stack.
+struct Open {
+    name: String,
+    /// Its depth since the nearest scope boundary.
+    depth: usize,
+    /// Where the `p` a new `p` would close is on the stack, if one is open.
+    p: Option<usize>,
+    /// Where the list item a new one would close is on the stack, if one is open.
+    item: Option<usize>,
+}
+
 /// Where the tree builder's scans of its stack of open elements stop.
 const BOUNDARIES: &[&str] =
     &["html", "table", "td", "th", "caption", "marquee", "object", "applet", "template", "button"];
@@ -207,8 +222,13 @@ fn scan(html: &str, limit: usize) -> Result<Vec<Range<usize>>, usize> {
     let mut cuts = Vec::new();
     // The open elements, each with its depth since the nearest scope boundary (a table, a cell,
     // …): the tree builder's scans stop there, so tables nested thousands deep cost nothing.
-    let mut stack: Vec<(String, usize)> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
     let mut open: HashMap<String, usize> = HashMap::new();
+    let close_to = |stack: &mut Vec<Open>, open: &mut HashMap<String, usize>, index: usize| {
+        for closed in stack.drain(index..) {
+            *open.get_mut(&closed.name).expect("counted when pushed") -= 1;
+        }
+    };
     // Formatting elements by name: how many are open, and how many of their start tags were
     // dropped (the innermost ones, so the next end tags of that name are theirs).
     let mut formatting: HashMap<String, (usize, usize)> = HashMap::new();
@@ -267,13 +287,10 @@ fn scan(html: &str, limit: usize) -> Result<Vec<Range<usize>>, usize> {
         }
         cuts.extend(excess);
         if closing {
-            if open.get(&name).is_some_and(|n| *n > 0) {
-                while let Some((top, _)) = stack.pop() {
-                    *open.get_mut(&top).expect("counted when pushed") -= 1;
-                    if top == name {
-                        break;
-                    }
-                }
+            if open.get(&name).is_some_and(|n| *n > 0)
+                && let Some(index) = stack.iter().rposition(|e| e.name == name)
+            {
+                close_to(&mut stack, &mut open, index);
             }
             continue;
         }
@@ -282,16 +299,46 @@ fn scan(html: &str, limit: usize) -> Result<Vec<Range<usize>>, usize> {
             i += find_ignore_case(&bytes[i..], end.as_bytes()).unwrap_or(bytes.len() - i);
             continue;
         }
-        if tag.self_closing || NOT_DEEPENING.contains(&name.as_str()) {
-            continue;
+        // A `p` closes the open `p` (up to a scope boundary), an `li` the open `li`, a `dt` or
+        // `dd` the open `dt` or `dd` (up to a list or other block), with whatever they hold.
+        let top = stack.last();
+        let item = ITEMS.contains(&name.as_str());
+        let closes = match name.as_str() {
+            "p" => top.and_then(|e| e.p),
+            _ if item => top.and_then(|e| e.item).filter(|k| (name == "li") == (stack[*k].name == "li")),
+            _ => None,
+        };
+        if let Some(index) = closes {
+            close_to(&mut stack, &mut open, index);
         }
-        let depth = if BOUNDARIES.contains(&name.as_str()) { 0 } else { stack.last().map_or(0, |e| e.1) + 1 };
-        // Only a block start tag makes the tree builder scan the stack.
-        if depth > limit && !INLINE.contains(&name.as_str()) {
+        let top = stack.last();
+        let boundary = BOUNDARIES.contains(&name.as_str());
+        let depth = if boundary { 0 } else { top.map_or(0, |e| e.depth) + 1 };
+        // Only a block start tag makes the tree builder scan the stack, deepening or not.
+        let inline = INLINE.contains(&name.as_str());
+        if depth > limit && !inline {
             return Err(html[..i.min(html.len())].bytes().filter(|b| *b == b'\n').count() + 1);
         }
+        if tag.self_closing || (NOT_DEEPENING.contains(&name.as_str()) && name != "p" && !item) {
+            continue;
+        }
+        let index = stack.len();
+        let p = if name == "p" {
+            Some(index)
+        } else if boundary {
+            None
+        } else {
+            top.and_then(|e| e.p)
+        };
+        let item = if item {
+            Some(index)
+        } else if inline || ["address", "div", "p"].contains(&name.as_str()) {
+            top.and_then(|e| e.item)
+        } else {
+            None
+        };
         *open.entry(name.clone()).or_default() += 1;
-        stack.push((name, depth));
+        stack.push(Open { name, depth, p, item });
     }
     Ok(cuts)
 }
@@ -468,6 +515,13 @@ mod tests {
         let spans = format!("{}x", "<span>".repeat(5_000));
         assert_eq!(too_deep(&spans, MAX_DEPTH), None);
         assert_eq!(too_deep(&format!("{spans}\n<div>y"), MAX_DEPTH), Some(2));
+        // A `p` or `li` scans the stack too, and closes the open one with what it holds.
+        assert_eq!(too_deep(&format!("{spans}\n<p>y"), MAX_DEPTH), Some(2));
+        assert_eq!(too_deep(&format!("<ul>{spans}\n\n<li>y"), MAX_DEPTH), Some(3));
+        let open = format!("{}<dl>{}<div>z", "<p><span>x".repeat(5_000), "<dt><span>x<dd><q>y".repeat(5_000));
+        assert_eq!(too_deep(&open, MAX_DEPTH), None);
+        let lists = format!("<ul><li>{}", "<span><ul><li>".repeat(MAX_DEPTH));
+        assert_eq!(too_deep(&lists, MAX_DEPTH), Some(1));
     }
 
     #[test]

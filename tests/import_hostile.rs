@@ -208,6 +208,42 @@ fn nesting_too_deep_for_the_html_parser_is_one_clear_error() {
     assert_eq!(env.state(), before);
 }
 
+#[test]
+fn html_excess_attributes_and_formatting_keep_the_text() {
+    let env = TestEnv::with_corpus();
+    let attributes: String = (0..5_000).map(|i| format!(" a{i}='>'")).collect();
+    let page = format!("<body><p{attributes}>One <b{attributes}>two</b>.</p><img{attributes}/><p>Three.</p>");
+    let out = add(&env, "attributes.html", &page, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(paragraphs(&env), ["One two.", "Three."]);
+
+    let env = TestEnv::with_corpus();
+    let n = 3_000;
+    let mut page: String =
+        (0..n).map(|i| format!("<p><a class=c{i} href=u>Link {i}</a> <b class=c{i}>bold {i}")).collect();
+    page += &(0..n).map(|i| format!("<em id=e{i}>")).collect::<String>();
+    page += "<div>Last.</div>";
+    let out = add(&env, "formatting.html", &page, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let expected: Vec<String> =
+        (0..n).map(|i| format!("Link {i} bold {i}")).chain(["Last.".to_string()]).collect();
+    assert_eq!(paragraphs(&env), expected);
+}
+
+#[test]
+fn html_inline_elements_left_open_in_paragraphs_import() {
+    // The next `p` or `li` closes them: they never nest deep.
+    let env = TestEnv::with_corpus();
+    let n = 3_000;
+    let page =
+        format!("{}<ul>{}</ul><div>Last.</div>", "<p><span>Para.".repeat(n), "<li><span>Item.".repeat(n));
+    let out = add(&env, "open.html", &page, &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let stored = paragraphs(&env);
+    assert_eq!(stored.len(), 2 * n + 1);
+    assert_eq!(stored.last().unwrap(), "Last.");
+}
+
 // ## Quadratic paths
 
 /// How long `add` of `content` as `name` takes (it must succeed or fail cleanly, not crash).
@@ -250,6 +286,35 @@ fn quadratic_html_nesting() {
     );
     near_linear("tables.html", |n| format!("<body>{}x", "<table><tr><td><div>".repeat(n)), 10_000);
     near_linear("spans.html", |n| format!("<body><p>{}x", "<span><b>".repeat(n)), 20_000);
+}
+
+#[test]
+fn quadratic_html_paragraphs_under_open_inline_elements() {
+    // `p` and `li` start tags scan the stack of open elements too.
+    near_linear("span-p.html", |n| format!("<body>{}{}", "<span>".repeat(n), "<p>x</p>".repeat(n)), 5_000);
+    near_linear("span-li.html", |n| format!("<body><ul>{}{}", "<span>".repeat(n), "<li>x".repeat(n)), 5_000);
+}
+
+#[test]
+fn quadratic_html_attributes() {
+    // The tokenizer checks each attribute's name against the tag's earlier ones.
+    near_linear(
+        "attributes.html",
+        |n| format!("<body><p {}>Text.</p>", (0..n).map(|i| format!("a{i}=\"v\" ")).collect::<String>()),
+        12_500,
+    );
+}
+
+#[test]
+fn quadratic_html_formatting_elements() {
+    // Formatting elements left open: every block start tag scans past them all.
+    near_linear(
+        "bold.html",
+        |n| (0..n).map(|i| format!("<b class=c{i}>")).collect::<String>() + &"<p>x</p>".repeat(n),
+        4_000,
+    );
+    // Closed by the next paragraph: each paragraph re-opens every one of them.
+    near_linear("reopened.html", |n| (0..n).map(|i| format!("<p><i class=c{i}>x")).collect(), 4_000);
 }
 
 #[test]

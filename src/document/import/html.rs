@@ -10,7 +10,12 @@
 //! The walk is iterative (no recursion, however deep the tree), and nesting is measured before
 //! parsing: the HTML tree builder scans its stack of open elements for each block start tag, so
 //! a page nested thousands deep would take quadratic time there. No real page comes near
-//! [`MAX_DEPTH`].
+//! [`MAX_DEPTH`]. The same scan drops what would be quadratic but holds no text: attributes
+//! past [`MAX_ATTRIBUTES`] on one tag, and formatting tags while [`MAX_FORMATTING`] are open.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use ego_tree::NodeId;
 use ego_tree::iter::Edge;
@@ -21,6 +26,15 @@ use crate::document::count_words;
 
 /// The deepest element nesting accepted (browsers lay out no more than a few hundred levels).
 pub const MAX_DEPTH: usize = 1000;
+/// The attributes read on one tag: the tokenizer checks each new attribute's name against the
+/// tag's earlier ones, so a tag with tens of thousands would take quadratic time.
+pub const MAX_ATTRIBUTES: usize = 1000;
+/// The formatting elements kept open at once: the tree builder re-opens every open one at each
+/// new paragraph and scans past them at each block start tag.
+pub const MAX_FORMATTING: usize = 100;
+/// The HTML standard's formatting elements (those the tree builder re-opens).
+const FORMATTING: &[&str] =
+    &["a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u"];
 
 /// Never read: not shown to a reader.
 const INVISIBLE: &[&str] = &["script", "style", "template", "noscript", "head"];
@@ -55,12 +69,11 @@ pub struct Parsed {
 }
 
 /// The paragraphs of an HTML document, or an error when it is nested deeper than
-/// [`MAX_DEPTH`].
+/// [`MAX_DEPTH`]. Attributes past [`MAX_ATTRIBUTES`] on a tag, and formatting tags (`b`, `i`,
+/// `font`, …) while [`MAX_FORMATTING`] are open, are dropped before parsing: they hold no text.
 pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
-    if let Some(line) = too_deep(html, MAX_DEPTH) {
-        return Err(ImportError::TooDeep { limit: MAX_DEPTH, line });
-    }
-    let document = Html::parse_document(html);
+    let cuts = scan(html, MAX_DEPTH).map_err(|line| ImportError::TooDeep { limit: MAX_DEPTH, line })?;
+    let document = Html::parse_document(&without(html, &cuts));
     let mut content = Flow::default();
     let mut furniture = Flow::default();
     let mut places: Vec<String> = Vec::new();
@@ -178,6 +191,20 @@ const NOT_DEEPENING: &[&str] = &[
     "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp", "rtc", "a", "html",
     "body", "head",
 ];
+/// List items: a new one closes the open one.
+const ITEMS: &[&str] = &["li", "dt", "dd"];
+
+/// An element open in [`scan`]'s model of the tree builder's stack.
+struct Open {
+    name: String,
+    /// Its depth since the nearest scope boundary.
+    depth: usize,
+    /// Where the `p` a new `p` would close is on the stack, if one is open.
+    p: Option<usize>,
+    /// Where the list item a new one would close is on the stack, if one is open.
+    item: Option<usize>,
+}
+
 /// Where the tree builder's scans of its stack of open elements stop.
 const BOUNDARIES: &[&str] =
     &["html", "table", "td", "th", "caption", "marquee", "object", "applet", "template", "button"];
@@ -185,19 +212,31 @@ const BOUNDARIES: &[&str] =
 const RAW_TEXT: &[&str] =
     &["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript"];
 
-/// The line where a block element first opens deeper than `limit` (counted from the nearest
-/// table or cell), if one does: a quick, linear scan of the tags that approximates the tree
-/// builder's stack of open elements (an end tag closes back to its open element when there is
-/// one; an unknown end tag is ignored).
-fn too_deep(html: &str, limit: usize) -> Option<usize> {
+/// The parts of `html` to drop before parsing (excess attributes and formatting tags, in order),
+/// or the line where a block element first opens deeper than `limit` (counted from the nearest
+/// table or cell): a quick, linear scan of the tags that approximates the tree builder's stack
+/// of open elements (an end tag closes back to its open element when there is one; an unknown
+/// end tag is ignored).
+fn scan(html: &str, limit: usize) -> Result<Vec<Range<usize>>, usize> {
     let bytes = html.as_bytes();
+    let mut cuts = Vec::new();
     // The open elements, each with its depth since the nearest scope boundary (a table, a cell,
     // …): the tree builder's scans stop there, so tables nested thousands deep cost nothing.
-    let mut stack: Vec<(String, usize)> = Vec::new();
-    let mut open: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let mut open: HashMap<String, usize> = HashMap::new();
+    let close_to = |stack: &mut Vec<Open>, open: &mut HashMap<String, usize>, index: usize| {
+        for closed in stack.drain(index..) {
+            *open.get_mut(&closed.name).expect("counted when pushed") -= 1;
+        }
+    };
+    // Formatting elements by name: how many are open, and how many of their start tags were
+    // dropped (the innermost ones, so the next end tags of that name are theirs).
+    let mut formatting: HashMap<String, (usize, usize)> = HashMap::new();
+    let mut formatting_open = 0;
     let mut i = 0;
     while let Some(offset) = memchr_lt(&bytes[i..]) {
-        i += offset + 1;
+        let lt = i + offset;
+        i = lt + 1;
         let rest = &bytes[i..];
         if rest.starts_with(b"!--") {
             i += find(&rest[3..], b"-->").map_or(rest.len(), |e| e + 6);
@@ -217,17 +256,41 @@ fn too_deep(html: &str, limit: usize) -> Option<usize> {
             continue;
         }
         let name = String::from_utf8_lossy(&rest[name_start..name_start + name_len]).to_ascii_lowercase();
-        let tag_end = tag_end(&rest[name_start + name_len..]).map(|e| name_start + name_len + e);
-        let self_closing = tag_end.is_some_and(|e| e > 0 && rest[e - 1] == b'/');
-        i += tag_end.map_or(rest.len(), |e| e + 1);
-        if closing {
-            if open.get(&name).is_some_and(|n| *n > 0) {
-                while let Some((top, _)) = stack.pop() {
-                    *open.get_mut(&top).expect("counted when pushed") -= 1;
-                    if top == name {
-                        break;
-                    }
+        let attributes_start = i + name_start + name_len;
+        let tag = tag(&bytes[attributes_start..]);
+        i = tag.end.map_or(bytes.len(), |e| attributes_start + e + 1);
+        let whole = lt..i;
+        let excess = tag.excess.map(|r| attributes_start + r.start..attributes_start + r.end);
+        if FORMATTING.contains(&name.as_str()) && tag.end.is_some() {
+            let (kept, dropped) = formatting.entry(name.clone()).or_default();
+            if closing && *dropped > 0 {
+                *dropped -= 1;
+                cuts.push(whole);
+                continue;
+            }
+            // A new `a` or `nobr` closes the open one and takes its place.
+            let replaces = (name == "a" || name == "nobr") && *kept > 0;
+            if closing {
+                if *kept > 0 {
+                    *kept -= 1;
+                    formatting_open -= 1;
                 }
+            } else if !replaces {
+                if formatting_open >= MAX_FORMATTING {
+                    *dropped += 1;
+                    cuts.push(whole);
+                    continue;
+                }
+                *kept += 1;
+                formatting_open += 1;
+            }
+        }
+        cuts.extend(excess);
+        if closing {
+            if open.get(&name).is_some_and(|n| *n > 0)
+                && let Some(index) = stack.iter().rposition(|e| e.name == name)
+            {
+                close_to(&mut stack, &mut open, index);
             }
             continue;
         }
@@ -236,18 +299,63 @@ fn too_deep(html: &str, limit: usize) -> Option<usize> {
             i += find_ignore_case(&bytes[i..], end.as_bytes()).unwrap_or(bytes.len() - i);
             continue;
         }
-        if self_closing || NOT_DEEPENING.contains(&name.as_str()) {
+        // A `p` closes the open `p` (up to a scope boundary), an `li` the open `li`, a `dt` or
+        // `dd` the open `dt` or `dd` (up to a list or other block), with whatever they hold.
+        let top = stack.last();
+        let item = ITEMS.contains(&name.as_str());
+        let closes = match name.as_str() {
+            "p" => top.and_then(|e| e.p),
+            _ if item => top.and_then(|e| e.item).filter(|k| (name == "li") == (stack[*k].name == "li")),
+            _ => None,
+        };
+        if let Some(index) = closes {
+            close_to(&mut stack, &mut open, index);
+        }
+        let top = stack.last();
+        let boundary = BOUNDARIES.contains(&name.as_str());
+        let depth = if boundary { 0 } else { top.map_or(0, |e| e.depth) + 1 };
+        // Only a block start tag makes the tree builder scan the stack, deepening or not.
+        let inline = INLINE.contains(&name.as_str());
+        if depth > limit && !inline {
+            return Err(html[..i.min(html.len())].bytes().filter(|b| *b == b'\n').count() + 1);
+        }
+        if tag.self_closing || (NOT_DEEPENING.contains(&name.as_str()) && name != "p" && !item) {
             continue;
         }
-        let depth = if BOUNDARIES.contains(&name.as_str()) { 0 } else { stack.last().map_or(0, |e| e.1) + 1 };
-        // Only a block start tag makes the tree builder scan the stack.
-        if depth > limit && !INLINE.contains(&name.as_str()) {
-            return Some(html[..i.min(html.len())].bytes().filter(|b| *b == b'\n').count() + 1);
-        }
+        let index = stack.len();
+        let p = if name == "p" {
+            Some(index)
+        } else if boundary {
+            None
+        } else {
+            top.and_then(|e| e.p)
+        };
+        let item = if item {
+            Some(index)
+        } else if inline || ["address", "div", "p"].contains(&name.as_str()) {
+            top.and_then(|e| e.item)
+        } else {
+            None
+        };
         *open.entry(name.clone()).or_default() += 1;
-        stack.push((name, depth));
+        stack.push(Open { name, depth, p, item });
     }
-    None
+    Ok(cuts)
+}
+
+/// `html` without the `cuts` (in order, not overlapping).
+fn without<'a>(html: &'a str, cuts: &[Range<usize>]) -> Cow<'a, str> {
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut kept = String::with_capacity(html.len());
+    let mut from = 0;
+    for cut in cuts {
+        kept.push_str(&html[from..cut.start]);
+        from = cut.end;
+    }
+    kept.push_str(&html[from..]);
+    Cow::Owned(kept)
 }
 
 fn memchr_lt(bytes: &[u8]) -> Option<usize> {
@@ -262,24 +370,68 @@ fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle))
 }
 
-/// Where a tag's closing `>` is, quoted attribute values skipped.
-fn tag_end(bytes: &[u8]) -> Option<usize> {
-    let mut quote = None;
-    for (i, b) in bytes.iter().enumerate() {
-        match quote {
-            Some(q) if *b == q => quote = None,
-            Some(_) => {}
-            None if *b == b'"' || *b == b'\'' => quote = Some(*b),
-            None if *b == b'>' => return Some(i),
-            None => {}
+/// A tag, read from just after its name the way the HTML tokenizer reads it.
+struct Tag {
+    /// Where its closing `>` is, if it has one.
+    end: Option<usize>,
+    /// Whether it ends with `/>`.
+    self_closing: bool,
+    /// Its attributes past [`MAX_ATTRIBUTES`], if it has more.
+    excess: Option<Range<usize>>,
+}
+
+fn tag(bytes: &[u8]) -> Tag {
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c');
+    let skip = |mut i: usize, f: &dyn Fn(u8) -> bool| {
+        while i < bytes.len() && f(bytes[i]) {
+            i += 1;
+        }
+        i
+    };
+    let mut count = 0;
+    let mut excess_start = None;
+    let mut i = 0;
+    loop {
+        // Before an attribute name: white space, and a `/` that does not end the tag.
+        let from = i;
+        i = skip(i, &|b| space(b) || b == b'/');
+        if i >= bytes.len() {
+            return Tag { end: None, self_closing: false, excess: None };
+        }
+        if bytes[i] == b'>' {
+            let self_closing = i > from && bytes[i - 1] == b'/';
+            let excess = excess_start.map(|start| start..if self_closing { i - 1 } else { i });
+            return Tag { end: Some(i), self_closing, excess };
+        }
+        count += 1;
+        if count == MAX_ATTRIBUTES + 1 {
+            excess_start = Some(i);
+        }
+        // The name (a first `=` belongs to it), then perhaps `=` and a value.
+        i = skip(i + 1, &|b| !space(b) && !matches!(b, b'/' | b'>' | b'='));
+        let after_name = skip(i, &space);
+        if bytes.get(after_name) != Some(&b'=') {
+            i = after_name;
+            continue;
+        }
+        i = skip(after_name + 1, &space);
+        match bytes.get(i) {
+            Some(&q) if q == b'"' || q == b'\'' => match bytes[i + 1..].iter().position(|b| *b == q) {
+                Some(close) => i += close + 2,
+                None => return Tag { end: None, self_closing: false, excess: None },
+            },
+            _ => i = skip(i, &|b| !space(b) && b != b'>'),
         }
     }
-    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn too_deep(html: &str, limit: usize) -> Option<usize> {
+        scan(html, limit).err()
+    }
 
     fn texts(html: &str) -> (Vec<String>, bool) {
         let parsed = paragraphs(html).unwrap();
@@ -363,5 +515,33 @@ mod tests {
         let spans = format!("{}x", "<span>".repeat(5_000));
         assert_eq!(too_deep(&spans, MAX_DEPTH), None);
         assert_eq!(too_deep(&format!("{spans}\n<div>y"), MAX_DEPTH), Some(2));
+        // A `p` or `li` scans the stack too, and closes the open one with what it holds.
+        assert_eq!(too_deep(&format!("{spans}\n<p>y"), MAX_DEPTH), Some(2));
+        assert_eq!(too_deep(&format!("<ul>{spans}\n\n<li>y"), MAX_DEPTH), Some(3));
+        let open = format!("{}<dl>{}<div>z", "<p><span>x".repeat(5_000), "<dt><span>x<dd><q>y".repeat(5_000));
+        assert_eq!(too_deep(&open, MAX_DEPTH), None);
+        let lists = format!("<ul><li>{}", "<span><ul><li>".repeat(MAX_DEPTH));
+        assert_eq!(too_deep(&lists, MAX_DEPTH), Some(1));
+    }
+
+    #[test]
+    fn excess_attributes_and_formatting_tags_are_cut() {
+        let attributes = |n: usize| (0..n).map(|i| format!(" a{i}='>'")).collect::<String>();
+        let page = format!("<p{}/>x</p{}>", attributes(MAX_ATTRIBUTES + 5), attributes(MAX_ATTRIBUTES + 1));
+        let cuts = scan(&page, MAX_DEPTH).unwrap();
+        let kept = attributes(MAX_ATTRIBUTES);
+        assert_eq!(without(&page, &cuts), format!("<p{kept} />x</p{kept} >"));
+
+        let n = MAX_FORMATTING + 3;
+        let bold = format!("{}x{}<b>y</b>", "<b class=c>".repeat(n), "</b>".repeat(n));
+        let cuts = scan(&bold, MAX_DEPTH).unwrap();
+        let m = MAX_FORMATTING;
+        assert_eq!(
+            without(&bold, &cuts),
+            format!("{}x{}<b>y</b>", "<b class=c>".repeat(m), "</b>".repeat(m))
+        );
+        // Closed ones, and links (each closes the one before), do not add up.
+        let flat = "<a href=u>x<i>y</i><b>z</b>".repeat(5_000);
+        assert_eq!(scan(&flat, MAX_DEPTH), Ok(vec![]));
     }
 }

@@ -208,8 +208,9 @@ impl Corpus {
         };
         let disk_full = match &inner {
             CorpusError::Io { source, .. } | CorpusError::Read { source, .. } => full(source),
-            CorpusError::Git(_) => {
-                self.git().is_ok_and(|git| probe_space(git.repo.path()).is_err_and(|e| full(&e)))
+            CorpusError::Git(e) => {
+                e.message().contains("No space left on device")
+                    || self.git().is_ok_and(|git| probe_space(git.repo.path()).is_err_and(|e| full(&e)))
             }
             _ => false,
         };

@@ -343,3 +343,12 @@ fn quadratic_cleanup_of_many_paragraphs() {
     near_linear("phones.txt", |n| (0..n).map(|_| "+32 2 297 35 82\n\nPress\n\n").collect(), 10_000);
     near_linear("line.txt", |n| "word ".repeat(n) + "\n", 200_000);
 }
+
+#[test]
+fn cleanup_keeps_a_closing_line_with_a_document_symbol() {
+    // "Contact Group" is a contact word and the symbol has eight digits: not a phone number.
+    let env = TestEnv::with_corpus();
+    let file = env.file("2021-01-01.txt", "The Council met.\n\nReport of the Contact Group 2021/20/12345\n");
+    env.ok(&["add", "--series", "s", file.to_str().unwrap()]);
+    assert!(env.ok(&["show", "s:latest"]).contains("Report of the Contact Group 2021/20/12345"));
+}

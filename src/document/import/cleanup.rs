@@ -106,7 +106,15 @@ fn has_phone_number(line: &str) -> bool {
             && groups.iter().filter(|g| g.len() <= 2).count() == 2;
         let years = groups.iter().all(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")));
         let thousands = groups.len() >= 2 && groups[0].len() <= 3 && groups[1..].iter().all(|g| g.len() == 3);
-        digits >= 8 && (run.starts_with(['+', '(']) || groups.len() >= 3) && !date && !years && !thousands
+        // A document symbol numbered by year, as "2021/20/12345" (UN and EU symbols).
+        let symbol = run.contains('/')
+            && groups.first().is_some_and(|g| g.len() == 4 && (g.starts_with("19") || g.starts_with("20")));
+        digits >= 8
+            && (run.starts_with(['+', '(']) || groups.len() >= 3)
+            && !date
+            && !years
+            && !thousands
+            && !symbol
     })
 }
 
@@ -360,9 +368,16 @@ The Ministers met.",
         for phone in ["+32 (0) 2 29 88093", "202-452-2955", "+49 69 1344 7455", "call (202) 452 2955."] {
             assert!(has_phone_number(phone), "{phone}");
         }
-        for not in
-            ["2021-2025", "1234567", "12.03.2020", "2020-03-12", "100 000 000", "1999 2000 2001", "page 3"]
-        {
+        for not in [
+            "2021-2025",
+            "1234567",
+            "12.03.2020",
+            "2020-03-12",
+            "100 000 000",
+            "1999 2000 2001",
+            "page 3",
+            "2021/20/12345",
+        ] {
             assert!(!has_phone_number(not), "{not}");
         }
     }

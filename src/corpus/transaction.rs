@@ -62,25 +62,14 @@ impl Corpus {
     /// Takes the corpus lock, waiting for another communique that holds it; an error saying
     /// the corpus is busy if it is still held after a while.
     pub(crate) fn lock(&self) -> Result<Lock, CorpusError> {
-        let git = self.git()?;
-        let dir = git.repo.path().join("communique");
-        fs::create_dir_all(&dir).map_err(CorpusError::io(&dir))?;
-        let path = dir.join("lock");
-        let file = fs::OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&path)
-            .map_err(CorpusError::io(&path))?;
         let started = std::time::Instant::now();
         loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(Lock { _file: file }),
-                Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+            match self.try_lock()? {
+                Some(lock) => return Ok(lock),
+                None if started.elapsed() < LOCK_WAIT => {
                     std::thread::sleep(std::time::Duration::from_millis(25));
                 }
-                Err(fs::TryLockError::WouldBlock) => return Err(CorpusError::Busy(path)),
-                Err(fs::TryLockError::Error(e)) => return Err(CorpusError::io(path)(e)),
+                None => return Err(CorpusError::Busy(self.git()?.repo.path().join("communique/lock"))),
             }
         }
     }

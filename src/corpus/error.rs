@@ -109,7 +109,7 @@ pub enum CorpusError {
     },
     /// A symbolic link where the corpus writes.
     #[error(
-        "{0} in the corpus is a symbolic link, and communique writes only inside the corpus folder; replace the link with the folder or file it points to"
+        "{0} in the corpus is a symbolic link, and communique reads and writes only inside the corpus folder; replace the link with the folder or file it points to"
     )]
     Link(String),
     /// A stored file that is not a regular file (a link, a FIFO, a device).

@@ -107,7 +107,7 @@ pub enum CorpusError {
         /// What is wrong, and where.
         error: super::config::ConfigError,
     },
-    /// A symbolic link where the corpus writes.
+    /// A symbolic link where the corpus reads or writes.
     #[error(
         "{0} in the corpus is a symbolic link, and communique reads and writes only inside the corpus folder; replace the link with the folder or file it points to"
     )]

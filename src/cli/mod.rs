@@ -5,6 +5,7 @@ pub mod args;
 mod commands;
 
 mod complete;
+mod man;
 mod output;
 mod progress;
 

@@ -1,0 +1,61 @@
+//! The manual page: clap's sections from the command-line grammar, then the sections clap
+//! does not know (exit status, environment, files, examples).
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::args::Cli;
+
+/// Sections of the manual page that clap does not know.
+const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
+.TP
+0
+Success (and, for \fBdiff \-\-exit\-code\fR, no difference).
+.TP
+1
+A runtime error, reported in one line on standard error (the corpus is left as it was); \fBdiff \-\-exit\-code\fR when the meetings differ; \fBblame\fR when the phrase is found nowhere.
+.TP
+2
+A usage error: an unknown option, a missing argument.
+.SH ENVIRONMENT
+.TP
+.B COMMUNIQUE_CORPUS
+The corpus folder, as \fB\-C\fR gives it.
+.TP
+.BR COMMUNIQUE_PAGER ", " PAGER
+The pager for long output to a terminal (default \fBless \-FRX\fR); \fB\-\-no\-pager\fR turns it off.
+.TP
+.BR NO_COLOR ", " CLICOLOR_FORCE
+Turn color off (any non\-empty value) or on; \fB\-\-color\fR wins over both.
+.TP
+.B SOURCE_DATE_EPOCH
+The date written into reports, for reproducible output.
+.SH FILES
+.TP
+.I communique.toml
+Marks the corpus root; holds series labels and themes.
+.TP
+.I <series>/<YYYY\-MM\-DD>[\-<slug>].md
+One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.
+.TP
+.I .git/communique/
+Caches (sentence fingerprints for \fBannotate\fR), keyed by content; safe to delete.
+.SH EXAMPLES
+.nf
+communique init briefings && cd briefings
+communique add \-\-series coalition \-\-place Rome rome.txt
+communique diff coalition:latest~1 coalition:latest
+communique blame "sole purpose" \-\-fuzzy
+communique themes \-\-series fomc
+communique report rome marrakech \-o briefing.html
+.fi
+"#;
+
+/// Writes the manual page: clap's sections, then exit status, environment, files, examples.
+pub(super) fn man(out: &mut dyn Write) -> Result<()> {
+    let command = <Cli as clap::CommandFactory>::command();
+    clap_mangen::Man::new(command).render(out)?;
+    out.write_all(MAN_EXTRA.as_bytes())?;
+    Ok(())
+}

@@ -1,4 +1,5 @@
-//! Bad input: one clear line on stderr, exit 1, and the corpus exactly as it was.
+//! Bad input: one clear `error:` line on stderr (and `hint:` lines), exit 1, and the corpus
+//! exactly as it was.
 
 mod common;
 
@@ -77,15 +78,25 @@ fn one_bad_file_among_good_ones_adds_nothing() {
 
 #[test]
 fn dates_that_are_not_dates() {
-    refused(
-        &["add", "{tmp}/good.txt", "--date", "2021-02-30"],
-        "--date: \"2021-02-30\" is not a calendar date",
-    );
-    refused(&["add", "{tmp}/good.txt", "--date", "June 2021"], "is not a date in the form YYYY-MM-DD");
+    // A bad --date is a usage error (exit 2), clap's message naming the flag.
+    let (env, before) = setup();
+    prepare_files(&env);
+    let good = env.path().join("good.txt");
+    for (date, problem) in [
+        ("2021-02-30", "\"2021-02-30\" is not a calendar date"),
+        ("June 2021", "is not a date in the form YYYY-MM-DD"),
+    ] {
+        let out = env.run(&["add", good.to_str().unwrap(), "--date", date]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.starts_with("error: invalid value"), "{}", out.stderr);
+        assert!(out.stderr.lines().next().unwrap().contains("--date"), "{}", out.stderr);
+        assert!(out.stderr.contains(problem), "{}", out.stderr);
+        assert_eq!(env.state(), before);
+    }
     refused(&["add", "{tmp}/2021-02-30.txt"], "the file name's date \"2021-02-30\" is not a calendar date");
     refused(
         &["add", "{tmp}/undated.txt"],
-        "no date found in the file name or the text; give one with --date YYYY-MM-DD",
+        "no date found in the file name or the text\nhint: give one with --date YYYY-MM-DD",
     );
 }
 
@@ -107,7 +118,7 @@ fn unsafe_slugs_and_series() {
 fn duplicate_id_without_replace() {
     refused(
         &["add", "{tmp}/2021-06-28.txt", "--slug", "rome"],
-        "coalition/2021-06-28-rome already exists; pass --replace to record a correction",
+        "coalition/2021-06-28-rome already exists\nhint: pass --replace to record a correction",
     );
     refused(
         &["add", "{tmp}/good.txt", "{tmp}/good.txt", "--date", "2022-01-01"],
@@ -122,8 +133,11 @@ fn a_folder_that_is_no_corpus() {
     let out = env.command().args(["-C", "elsewhere", "list"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1);
-    assert!(stderr.contains("elsewhere is not a corpus (it has no communique.toml); create one with `communique init elsewhere`"), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: elsewhere is not a corpus (it has no communique.toml)\n\
+         hint: create one with `communique init elsewhere`\n"
+    );
     assert!(std::fs::read_dir(env.path().join("elsewhere")).unwrap().next().is_none());
 }
 

@@ -170,7 +170,7 @@ fn every_reference_form_resolves() {
     }
     assert_eq!(
         env.fails(&["show", "rom"]),
-        "error: no meeting matches \"rom\"; did you mean \"rome\" (coalition/2021-06-28-rome)?"
+        "error: no meeting matches \"rom\"\nhint: did you mean \"rome\" (coalition/2021-06-28-rome)?"
     );
     assert_eq!(
         env.fails(&["show", "latest~2"]),
@@ -186,7 +186,8 @@ fn an_ambiguous_reference_lists_the_candidates() {
     env.ok(&["add", again.to_str().unwrap(), "--place", "Rome"]);
     assert_eq!(
         env.fails(&["show", "rome"]),
-        "error: \"rome\" is ambiguous: it matches coalition/2021-06-28-rome, coalition/2024-06-08-rome; use one of these ids"
+        "error: \"rome\" is ambiguous: it matches coalition/2021-06-28-rome, coalition/2024-06-08-rome\n\
+         hint: use one of these ids"
     );
 }
 
@@ -198,7 +199,7 @@ fn replace_records_a_correction_readable_at_earlier_revisions() {
     let refused = env.fails(&["add", fixed.to_str().unwrap(), "--date", "2021-06-28", "--place", "Rome"]);
     assert_eq!(
         refused,
-        "error: coalition/2021-06-28-rome already exists; pass --replace to record a correction"
+        "error: coalition/2021-06-28-rome already exists\nhint: pass --replace to record a correction"
     );
     assert_eq!(
         env.ok(&["add", fixed.to_str().unwrap(), "--date", "2021-06-28", "--place", "Rome", "--replace"]),

@@ -25,7 +25,7 @@ fn utf16_files_say_so_and_how_to_convert() {
             &env,
             &before,
             &["add", file.to_str().unwrap(), "--date", "2022-01-01"],
-            "this file is UTF-16; convert it to UTF-8",
+            "this file is UTF-16, not UTF-8\nhint: convert it to UTF-8 first",
         );
     }
     let nul = env.file("nul.txt", b"Text\0with a NUL.");
@@ -98,7 +98,8 @@ fn a_corpus_outside_git_a_detached_head_and_uncommitted_edits_are_refused() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    common::assert_error_shape(&stderr);
+    assert!(stderr.contains("is not inside a git work tree\nhint: run `git init` there"), "{stderr}");
     assert_eq!(std::fs::read_dir(&bare).unwrap().count(), 1, "nothing written");
 
     // A detached HEAD: no branch to commit to.
@@ -286,6 +287,7 @@ fn a_held_lock_makes_the_other_add_wait_then_give_up_cleanly() {
         env.fails(&["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()]);
     assert!(started.elapsed() >= Duration::from_secs(15), "it waited for the lock");
     assert!(message.contains("the corpus is busy"), "{message}");
+    assert!(message.ends_with("\nhint: try again when it has finished"), "{message}");
     assert_eq!(env.state(), before);
     drop(lock);
     env.ok(&["add", "--series", "coalition", "--date", "2022-01-01", file.to_str().unwrap()]);

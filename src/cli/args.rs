@@ -191,8 +191,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub series: Option<String>,
     /// Meeting date, YYYY-MM-DD (default: from the file name, else from the text)
-    #[arg(long)]
-    pub date: Option<String>,
+    #[arg(long, value_parser = date)]
+    pub date: Option<chrono::NaiveDate>,
     /// Where the meeting took place
     #[arg(long)]
     pub place: Option<String>,
@@ -212,8 +212,8 @@ pub struct AddArgs {
     #[arg(long)]
     pub raw: bool,
     /// Largest file to read, e.g. 200M or 1G (default: 64M)
-    #[arg(long, value_name = "SIZE")]
-    pub max_size: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = size)]
+    pub max_size: Option<u64>,
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
@@ -241,30 +241,16 @@ pub struct BlameArgs {
     pub format: ListFormat,
 }
 
-/// `--since` and `--until`, checked when the command runs (a bad date is an error of the
-/// command, exit 1, like a bad `--date` of `add`).
+/// `--since` and `--until` (a bad date is a usage error, exit 2, like a bad `--date` of
+/// `add`).
 #[derive(Debug, Args)]
 pub struct Dates {
     /// Only meetings on or after this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub since: Option<chrono::NaiveDate>,
     /// Only meetings on or before this date (YYYY-MM-DD)
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-}
-
-impl Dates {
-    /// The two dates, parsed.
-    pub fn parse(&self) -> anyhow::Result<(Option<chrono::NaiveDate>, Option<chrono::NaiveDate>)> {
-        let date = |flag: &str, value: &Option<String>| {
-            value
-                .as_deref()
-                .map(crate::document::import::parse_date)
-                .transpose()
-                .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
-        };
-        Ok((date("--since", &self.since)?, date("--until", &self.until)?))
-    }
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub until: Option<chrono::NaiveDate>,
 }
 
 /// Arguments of `diff`.
@@ -305,8 +291,8 @@ pub struct DiffArgs {
     #[arg(long)]
     pub raw: bool,
     /// Largest file to read, e.g. 200M or 1G (default: 64M)
-    #[arg(long, value_name = "SIZE")]
-    pub max_size: Option<String>,
+    #[arg(long, value_name = "SIZE", value_parser = size)]
+    pub max_size: Option<u64>,
     /// Only the paragraphs touching this theme, its terms highlighted (repeatable)
     #[arg(long = "theme", value_name = "NAME")]
     pub themes: Vec<String>,
@@ -381,6 +367,16 @@ pub enum ThemesFormat {
     Json,
     /// A Markdown table
     Md,
+}
+
+/// A calendar date, YYYY-MM-DD (`--date`, `--since`, `--until`).
+fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    crate::document::import::parse_date(text)
+}
+
+/// A size: bytes, or a number with K, M, G (`--max-size`).
+fn size(text: &str) -> Result<u64, String> {
+    crate::files::parse_size(text)
 }
 
 fn unit_interval(text: &str) -> Result<f64, String> {

@@ -16,7 +16,7 @@ use super::{Palette, import_note, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
-use crate::document::import::{self, ImportOptions, MetaFlags, parse_date, validate_line, validate_new_name};
+use crate::document::import::{self, ImportOptions, MetaFlags, validate_line, validate_new_name};
 use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
@@ -147,8 +147,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
 }
 
 fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
-    let date =
-        args.date.as_deref().map(parse_date).transpose().map_err(|e| anyhow::anyhow!("--date: {e}"))?;
+    let date = args.date;
     for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
         if let Some(value) = value {
             validate_new_name(what, value)?;
@@ -169,7 +168,7 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
         source: args.source.clone(),
         slug: args.slug.clone(),
     };
-    let limit = max_size(args.max_size.as_deref())?;
+    let limit = args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE);
     let sources = args
         .files
         .iter()
@@ -218,13 +217,6 @@ fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// The `--max-size` limit, or the default.
-fn max_size(flag: Option<&str>) -> Result<u64> {
-    flag.map_or(Ok(files::DEFAULT_MAX_SIZE), |text| {
-        files::parse_size(text).map_err(|e| anyhow::anyhow!("--max-size: {e}"))
-    })
-}
-
 /// The corpus of `-C DIR`, else the one holding the current folder.
 fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
     Ok(match dir {
@@ -236,8 +228,8 @@ fn open_corpus(dir: Option<&Path>) -> Result<Corpus> {
 /// A file to import, read within `limit` bytes; the error names the file.
 fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>> {
     files::read_input(path, limit).map_err(|e| match e {
-        files::InputError::Io(_) => anyhow::anyhow!("cannot read {}: {e}", path.display()),
-        e => anyhow::anyhow!("{}: {e}", path.display()),
+        files::InputError::Io(e) => anyhow::Error::new(e).context(format!("cannot read {}", path.display())),
+        e => anyhow::Error::new(e).context(path.display().to_string()),
     })
 }
 
@@ -346,7 +338,7 @@ fn diff(
     let [(old_arg, old_file), (new_arg, new_file)] = &sides[..] else {
         anyhow::bail!("diff compares two meetings or files, not {}; name two", sides.len());
     };
-    let limit = max_size(args.max_size.as_deref())?;
+    let limit = args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE);
     let (old, old_side) = side(old_arg, *old_file, cell, corpus_dir, args.raw, limit)?;
     let (new, new_side) = side(new_arg, *new_file, cell, corpus_dir, args.raw, limit)?;
     let options = align::Options { threshold: args.threshold, ..align::Options::default() };
@@ -516,8 +508,9 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
         ReportFormat::Json => render::report::json(&mut bytes, &report)?,
     }
     match &args.output {
-        Some(path) => files::write_output(path, &bytes)
-            .map_err(|e| anyhow::anyhow!("cannot write {}: {}", path.display(), files::explain(&e))),
+        Some(path) => {
+            files::write_output(path, &bytes).with_context(|| format!("cannot write {}", path.display()))
+        }
         None => Ok(out.write_all(&bytes)?),
     }
 }
@@ -578,7 +571,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Writ
         }
         return Ok(());
     }
-    let (since, until) = args.dates.parse()?;
+    let (since, until) = (args.dates.since, args.dates.until);
     let listing = corpus.listing()?;
     let series = match &args.series {
         Some(series) => series.clone(),
@@ -607,7 +600,7 @@ fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Writ
 fn blame(corpus: &Corpus, args: &BlameArgs, color: Palette, out: &mut dyn Write) -> Result<bool> {
     let phrase = Phrase::parse(&args.phrase)
         .ok_or_else(|| anyhow::anyhow!("\"{}\" has no word to look for", args.phrase))?;
-    let (since, until) = args.dates.parse()?;
+    let (since, until) = (args.dates.since, args.dates.until);
     let ids = corpus.listing()?.select(args.series.as_deref(), since, until)?;
     let meetings = read_meetings(corpus, &ids)?;
     let mut answer = lineage::blame(&phrase, &meetings);

@@ -5,6 +5,7 @@ pub mod args;
 mod commands;
 
 mod complete;
+mod error;
 mod man;
 mod output;
 mod progress;
@@ -55,9 +56,10 @@ pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
     }
 }
 
-/// Runs the command line and returns the process's exit code: 0 on success, 1 on a runtime
-/// error (one line on stderr) or a negative answer (`diff --exit-code`, `blame`), 2 on a usage
-/// error.
+/// Runs the command line and returns the process's exit code: 0 on success; 1 on a negative
+/// answer (`diff --exit-code`, `blame`) or a refused command; 2 on a usage error (a bad flag
+/// value too); 3 on an internal failure (see [`error::Kind`]). A failure is one `error:` line
+/// on stderr, then its `hint:` lines.
 pub fn main() -> ExitCode {
     // `COMPLETE=bash communique` and the like: dynamic completion, answered before parsing.
     clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
@@ -84,39 +86,11 @@ pub fn main() -> ExitCode {
         Ok(false) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::render::sanitize(&chain(&e)).replace('\n', " ");
-            let prefix = if stderr_color { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
-            let _ = writeln!(io::stderr(), "{prefix} {message}");
-            ExitCode::FAILURE
+            let error = error::CommandError::from(e);
+            error.print(stderr_color);
+            ExitCode::from(error.kind.exit_code())
         }
     }
-}
-
-/// An error and its causes in one line, leaving out a cause whose words the message already
-/// holds (errors that name their source in their own message).
-fn chain(error: &anyhow::Error) -> String {
-    let mut message = String::new();
-    for cause in error.chain() {
-        let text = cause.to_string();
-        // An I/O error is already in the message in our words ("no such file or folder"):
-        // compare without case and without "(os error N)".
-        let plain = match text.rfind(" (os error ") {
-            Some(at) if text.ends_with(')') => &text[..at],
-            _ => &text,
-        };
-        if !message.to_lowercase().contains(&plain.to_lowercase()) && !io_cause_shown(cause, &message) {
-            if !message.is_empty() {
-                message.push_str(": ");
-            }
-            message.push_str(&text);
-        }
-    }
-    message
-}
-
-/// Whether `cause` is an I/O error that the message already explains.
-fn io_cause_shown(cause: &(dyn std::error::Error + 'static), message: &str) -> bool {
-    cause.downcast_ref::<io::Error>().is_some_and(|e| message.contains(&crate::files::explain(e)))
 }
 
 /// Whether a command's output may be long enough to page: not those that change the corpus

@@ -45,17 +45,14 @@ pub struct Added {
 }
 
 impl Corpus {
-    /// The series a meeting goes to when none is named: the corpus's only series.
-    fn default_series(&self, listing: &super::Listing) -> Result<String, String> {
+    /// The series a meeting goes to when none is named: the corpus's only series; else the
+    /// series to choose from (none, or several).
+    fn default_series(&self, listing: &super::Listing) -> Result<String, Vec<String>> {
         let mut names: BTreeSet<&str> = listing.series_names().into_iter().collect();
         names.extend(self.config.series.keys().map(String::as_str));
         match names.len() {
             1 => Ok(names.first().expect("one name").to_string()),
-            0 => Err("the corpus has no series yet; name one with --series NAME".into()),
-            _ => Err(format!(
-                "the corpus has several series ({}); name one with --series",
-                names.into_iter().collect::<Vec<_>>().join(", ")
-            )),
+            _ => Err(names.into_iter().map(str::to_string).collect()),
         }
     }
 
@@ -91,7 +88,7 @@ impl Corpus {
                     &imported,
                     flags,
                     &file,
-                    default_series.as_deref().map_err(String::as_str),
+                    default_series.as_deref().map_err(Vec::as_slice),
                 )
                 .map_err(|e| CorpusError::Meta { file: file.clone(), source: e })?;
                 let id = MeetingId {

@@ -35,8 +35,10 @@ impl Corpus {
             None => git.prefix.trim_end_matches('/').to_string(),
         };
         let mut walk = git.repo.revwalk()?;
-        match walk.push_head() {
-            Ok(()) => {}
+        // No commit yet is an empty history; a HEAD whose commit is missing is a broken
+        // repository, an error (not an empty history).
+        match git.repo.head() {
+            Ok(head) => walk.push(head.peel_to_commit()?.id())?,
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
                 return Ok(Vec::new());
             }
@@ -98,8 +100,8 @@ impl Corpus {
     /// commit.
     pub fn revision(&self) -> Result<Option<Revision>, CorpusError> {
         let git = self.git()?;
-        let commit = match git.repo.head().and_then(|h| h.peel_to_commit()) {
-            Ok(commit) => commit,
+        let commit = match git.repo.head() {
+            Ok(head) => head.peel_to_commit()?,
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch || e.code() == git2::ErrorCode::NotFound => {
                 return Ok(None);
             }

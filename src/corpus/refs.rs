@@ -38,10 +38,10 @@ pub enum Base {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RefError {
     /// Not a reference at all.
-    #[error("\"{0}\" is not a meeting reference (try an id, a date, a slug, latest or REF~N)")]
+    #[error("\"{0}\" is not a meeting reference")]
     Syntax(String),
     /// Nothing matches.
-    #[error("no meeting matches \"{query}\"{}", suggestion.as_ref().map(|(key, id)| format!("; did you mean \"{key}\" ({id})?")).unwrap_or_else(|| "; see `communique list`".into()))]
+    #[error("no meeting matches \"{query}\"")]
     Unknown {
         /// What was asked for.
         query: String,
@@ -49,7 +49,7 @@ pub enum RefError {
         suggestion: Option<(String, String)>,
     },
     /// Several meetings match.
-    #[error("\"{query}\" is ambiguous: it matches {}; use one of these ids", Candidates(candidates))]
+    #[error("\"{query}\" is ambiguous: it matches {}", Candidates(candidates))]
     Ambiguous {
         /// What was asked for.
         query: String,
@@ -57,7 +57,7 @@ pub enum RefError {
         candidates: Vec<String>,
     },
     /// `latest` or `first` in a corpus of several series.
-    #[error("\"{query}\" is ambiguous: the corpus has several series ({}); name one, e.g. {}:{query}", series.join(", "), series[0])]
+    #[error("\"{query}\" is ambiguous: the corpus has several series ({})", series.join(", "))]
     WhichSeries {
         /// What was asked for.
         query: String,
@@ -68,7 +68,7 @@ pub enum RefError {
     #[error("series \"{0}\" has no meetings")]
     EmptySeries(String),
     /// The corpus has no meetings at all.
-    #[error("the corpus has no meetings yet; add one with `communique add FILE`")]
+    #[error("the corpus has no meetings yet")]
     EmptyCorpus,
     /// `~N` goes back further than the series.
     #[error("{id} has only {available} earlier meeting{} in series {series}, not {asked}", if *available == 1 { "" } else { "s" })]
@@ -312,14 +312,18 @@ mod tests {
     }
 
     #[test]
-    fn errors_say_what_to_do() {
+    fn errors_say_what_is_wrong() {
         assert!(
             matches!(resolve("rome"), Err(RefError::Ambiguous { candidates, .. }) if candidates.len() == 2)
         );
         assert_eq!(
-            resolve("marakech").unwrap_err().to_string(),
-            "no meeting matches \"marakech\"; did you mean \"marrakech\" (coalition/2022-05-11-marrakech)?"
+            resolve("marakech"),
+            Err(RefError::Unknown {
+                query: "marakech".into(),
+                suggestion: Some(("marrakech".into(), "coalition/2022-05-11-marrakech".into()))
+            })
         );
+        assert_eq!(resolve("marakech").unwrap_err().to_string(), "no meeting matches \"marakech\"");
         assert!(matches!(resolve("latest"), Err(RefError::WhichSeries { .. })));
         assert_eq!(
             resolve("marrakech~3").unwrap_err().to_string(),

@@ -106,12 +106,12 @@ impl TestEnv {
         out.stdout
     }
 
-    /// Runs and asserts failure with exit code 1 and exactly one line on stderr, which it returns.
+    /// Runs and asserts a refusal: exit code 1, and on stderr exactly one `error:` line then
+    /// nothing but `hint:` lines; returns stderr (without its last newline).
     pub fn fails(&self, args: &[&str]) -> String {
         let out = self.run(args);
         assert_eq!(out.code, 1, "communique {args:?} should fail with 1:\n{}{}", out.stdout, out.stderr);
-        assert_eq!(out.stderr.lines().count(), 1, "one line on stderr, got:\n{}", out.stderr);
-        assert!(out.stderr.starts_with("error: "), "{}", out.stderr);
+        assert_error_shape(&out.stderr);
         out.stderr.trim_end().to_string()
     }
 
@@ -197,6 +197,13 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) {
             out.push(format!("{rel} {:x}", md5ish(&std::fs::read(&path).unwrap())));
         }
     }
+}
+
+/// A failure's stderr: one `error:` line, then nothing but `hint:` lines.
+pub fn assert_error_shape(stderr: &str) {
+    let mut lines = stderr.lines();
+    assert!(lines.next().is_some_and(|l| l.starts_with("error: ")), "one error line first:\n{stderr}");
+    assert!(lines.all(|l| l.starts_with("hint: ")), "only hints after the error:\n{stderr}");
 }
 
 /// A cheap content fingerprint (FNV-1a), enough to see that a file changed.

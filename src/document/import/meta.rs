@@ -38,19 +38,19 @@ pub struct Resolved {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum MetaError {
     /// No date anywhere.
-    #[error("no date found in the file name or the text; give one with --date YYYY-MM-DD")]
+    #[error("no date found in the file name or the text")]
     NoDate,
     /// A date-shaped part of the file name is not a date.
-    #[error("the file name's {0}; rename the file or give --date")]
+    #[error("the file name's {0}")]
     FileNameDate(String),
-    /// No series given and none to default to.
-    #[error("{0}")]
-    NoSeries(String),
+    /// No series given and none to default to: the corpus has none, or several (these).
+    #[error("{}", if .0.is_empty() { "the corpus has no series yet".to_string() } else { format!("the corpus has several series ({})", .0.join(", ")) })]
+    NoSeries(Vec<String>),
     /// A series or slug that is unsafe as a file name.
     #[error(transparent)]
     Name(#[from] NameError),
     /// A title, place or source (from the file) that is not one line of text.
-    #[error("the {field} it gives {problem}; make it one line of text, or give --{field}")]
+    #[error("the {field} it gives {problem}")]
     Line {
         /// `title`, `place` or `source`.
         field: &'static str,
@@ -84,14 +84,18 @@ pub fn validate_line(value: &str) -> Result<(), LineError> {
 
 /// A series or slug that cannot name a file.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error(
-    "invalid {what} \"{value}\": use lowercase letters, digits, '-' and '_', starting with a letter or digit, and not a reserved name (latest, first, con, nul, aux, prn, com1–9, lpt1–9) (e.g. \"{example}\")"
-)]
+#[error("invalid {what} \"{value}\"")]
 pub struct NameError {
-    what: &'static str,
-    value: String,
-    example: &'static str,
+    /// `series` or `slug`.
+    pub what: &'static str,
+    /// The name given.
+    pub value: String,
+    /// A good name of that kind.
+    pub example: &'static str,
 }
+
+/// What a series name or slug may be made of, for advice.
+pub const NAME_RULE: &str = "lowercase letters, digits, '-' and '_', starting with a letter or digit, and not a reserved name (latest, first, con, nul, aux, prn, com1–9, lpt1–9)";
 
 /// Checks a series name or slug: lowercase ASCII letters, digits, `-` and `_`, starting with a
 /// letter or digit, at most 64 characters. So no `/`, no `..`, nothing a file system or a
@@ -147,18 +151,18 @@ pub fn derive_slug(text: &str) -> Option<String> {
 /// Settles a meeting's metadata: flags first, then the file's own front matter and the lines
 /// the clean-up took, then the file name, then the text.
 ///
-/// `default_series` is the series to use when neither the flags nor the file name one, with
-/// the reason there is none otherwise.
+/// `default_series` is the series to use when neither the flags nor the file name one, else
+/// the series there are to choose from (none, or several).
 pub fn resolve(
     imported: &Imported,
     flags: &MetaFlags,
     file_name: &str,
-    default_series: Result<&str, &str>,
+    default_series: Result<&str, &[String]>,
 ) -> Result<Resolved, MetaError> {
     let found = &imported.found;
     let series = match flags.series.as_deref().or(found.series.as_deref()) {
         Some(s) => s.to_string(),
-        None => default_series.map_err(|why| MetaError::NoSeries(why.to_string()))?.to_string(),
+        None => default_series.map_err(|known| MetaError::NoSeries(known.to_vec()))?.to_string(),
     };
     validate_new_name("series", &series)?;
 
@@ -240,9 +244,9 @@ mod tests {
     }
 
     #[test]
-    fn no_date_asks_for_one() {
+    fn no_date_is_an_error() {
         let err = resolve(&imported("no date"), &MetaFlags::default(), "x.txt", Ok("s")).unwrap_err();
-        assert!(err.to_string().contains("--date"));
+        assert_eq!(err, MetaError::NoDate);
     }
 
     #[test]
@@ -279,16 +283,14 @@ mod tests {
         let mut found = imported("text");
         found.found.title = Some("Fake\n2021-01-01  s/x".into());
         let err = resolve(&found, &MetaFlags::default(), "2021-01-01.md", Ok("s")).unwrap_err();
-        assert_eq!(
-            err.to_string(),
-            "the title it gives contains a line break (U+000A); make it one line of text, or give --title"
-        );
+        assert_eq!(err.to_string(), "the title it gives contains a line break (U+000A)");
+        assert!(matches!(err, MetaError::Line { field: "title", .. }));
     }
 
     #[test]
     fn series_needs_a_default_or_a_flag() {
-        let err = resolve(&imported("x"), &MetaFlags::default(), "2021-01-01.txt", Err("name the series"))
-            .unwrap_err();
-        assert_eq!(err, MetaError::NoSeries("name the series".into()));
+        let err = resolve(&imported("x"), &MetaFlags::default(), "2021-01-01.txt", Err(&[])).unwrap_err();
+        assert_eq!(err, MetaError::NoSeries(Vec::new()));
+        assert_eq!(err.to_string(), "the corpus has no series yet");
     }
 }

@@ -16,8 +16,8 @@ use std::fmt;
 pub use date::{date_in_file_name, date_in_text, parse_date};
 pub use file::{Loaded, load};
 pub use meta::{
-    LineError, MetaError, MetaFlags, NameError, Resolved, derive_slug, resolve, validate_line, validate_name,
-    validate_new_name,
+    LineError, MetaError, MetaFlags, NAME_RULE, NameError, Resolved, derive_slug, resolve, validate_line,
+    validate_name, validate_new_name,
 };
 
 use super::storage::{self, FrontMatter, StorageError};
@@ -141,15 +141,13 @@ pub enum ImportError {
     #[error("the file is empty")]
     Empty,
     /// A UTF-16 file (its byte-order mark says so).
-    #[error("this file is UTF-16; convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8")]
+    #[error("this file is UTF-16, not UTF-8")]
     Utf16,
     /// NUL bytes: not a text file.
     #[error("this is a binary file, not text (a NUL byte at offset {0})")]
     Binary(usize),
     /// Not valid UTF-8.
-    #[error(
-        "invalid UTF-8 at line {line}, column {column} (byte offset {offset}); convert it to UTF-8 first, e.g. with iconv"
-    )]
+    #[error("invalid UTF-8 at line {line}, column {column} (byte offset {offset})")]
     InvalidUtf8 {
         /// 1-based line of the first invalid byte.
         line: usize,
@@ -159,9 +157,7 @@ pub enum ImportError {
         offset: usize,
     },
     /// HTML nested deeper than any page needs (the parser would take quadratic time).
-    #[error(
-        "the HTML nests elements more than {limit} deep (line {line}); no page needs that: import the page's text instead"
-    )]
+    #[error("the HTML nests elements more than {limit} deep (line {line}), deeper than any page needs")]
     TooDeep {
         /// The deepest nesting accepted.
         limit: usize,

@@ -1,0 +1,256 @@
+//! Errors as the user reads them (jj's `command_error.rs`): the library says what is wrong
+//! and carries the data; here that becomes an `error:` line (the message and its causes joined
+//! by ": "), `hint:` lines saying what to do, and an exit status by kind.
+
+use std::error::Error;
+use std::io::{self, Write};
+
+use crate::corpus::{CorpusError, RefError};
+use crate::document::import::{ImportError, MetaError, NAME_RULE, NameError};
+use crate::files::InputError;
+
+/// What kind of failure an error is, which decides the exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Something the user can act on: a bad reference, a missing file, a busy corpus, a full
+    /// disk. Exit 1 (as a negative answer).
+    Refused,
+    /// A usage error: an argument the command cannot take. Exit 2 (clap's own usage errors
+    /// exit 2 before a command runs).
+    #[allow(dead_code)] // Clap reports the usage errors known today itself, before a command runs.
+    Usage,
+    /// Git or the file system failed in a way the user did not cause: a bug, a broken
+    /// repository. Exit 3.
+    Internal,
+}
+
+impl Kind {
+    /// The process's exit status for this kind.
+    pub(crate) fn exit_code(self) -> u8 {
+        match self {
+            Self::Refused => 1,
+            Self::Usage => 2,
+            Self::Internal => 3,
+        }
+    }
+}
+
+/// A failed command: the error, its kind, and advice.
+#[derive(Debug)]
+pub(crate) struct CommandError {
+    /// Decides the exit status.
+    pub kind: Kind,
+    /// What went wrong, with its causes.
+    pub error: anyhow::Error,
+    /// What the user can do about it, one line each.
+    pub hints: Vec<String>,
+}
+
+impl CommandError {
+    /// Prints `error: …` and one `hint: …` line per hint on stderr, every line sanitized
+    /// (document text, a file name, a reference may hold anything) and kept to one line.
+    pub(crate) fn print(&self, color: bool) {
+        let (error, hint) =
+            if color { ("\x1b[1;31merror:\x1b[0m", "\x1b[1;36mhint:\x1b[0m") } else { ("error:", "hint:") };
+        let line = |text: &str| crate::render::sanitize(text).replace('\n', " ");
+        let mut stderr = io::stderr().lock();
+        let _ = writeln!(stderr, "{error} {}", line(&message(&self.error)));
+        for text in &self.hints {
+            let _ = writeln!(stderr, "{hint} {}", line(text));
+        }
+    }
+}
+
+/// An error and its causes in one line, joined by ": " (anyhow's `{:#}`), each I/O and git
+/// cause in our words.
+fn message(error: &anyhow::Error) -> String {
+    error.chain().map(cause_text).collect::<Vec<_>>().join(": ")
+}
+
+/// One cause's text: I/O errors without "(os error N)", git's message without its class and
+/// code (unless that is all there is).
+fn cause_text(cause: &(dyn Error + 'static)) -> String {
+    if let Some(e) = cause.downcast_ref::<io::Error>() {
+        crate::files::explain(e)
+    } else if let Some(e) = cause.downcast_ref::<git2::Error>() {
+        match e.message().trim() {
+            // libgit2 reports some failed writes as "no error".
+            "" | "no error" => {
+                format!("an operation failed without saying why ({:?}, {:?})", e.class(), e.code())
+            }
+            message => message.to_string(),
+        }
+    } else {
+        cause.to_string()
+    }
+}
+
+impl From<anyhow::Error> for CommandError {
+    /// Reads the chain from the outside in: the first error that knows its kind decides it
+    /// (a plain message, such as a command's own refusal, is a refusal); every error we know
+    /// adds its advice.
+    fn from(error: anyhow::Error) -> Self {
+        let mut kind = None;
+        let mut hints = Vec::new();
+        for cause in error.chain() {
+            let (this, advice) = advise(cause);
+            kind = kind.or(this);
+            hints.extend(advice);
+        }
+        Self { kind: kind.unwrap_or(Kind::Refused), error, hints }
+    }
+}
+
+impl From<CorpusError> for CommandError {
+    fn from(error: CorpusError) -> Self {
+        anyhow::Error::from(error).into()
+    }
+}
+
+/// The kind of one error of a chain (`None`: its causes decide) and its advice.
+fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
+    if let Some(e) = cause.downcast_ref::<CorpusError>() {
+        corpus(e)
+    } else if let Some(e) = cause.downcast_ref::<RefError>() {
+        (Some(Kind::Refused), reference(e))
+    } else if let Some(e) = cause.downcast_ref::<InputError>() {
+        (Some(Kind::Refused), input(e))
+    } else if let Some(e) = cause.downcast_ref::<ImportError>() {
+        (Some(Kind::Refused), import(e))
+    } else if let Some(e) = cause.downcast_ref::<MetaError>() {
+        (Some(Kind::Refused), meta(e))
+    } else if let Some(e) = cause.downcast_ref::<NameError>() {
+        (Some(Kind::Refused), vec![name(e)])
+    } else if let Some(e) = cause.downcast_ref::<io::Error>() {
+        // Outside the corpus (a file the user named, standard output): the user's to fix.
+        (Some(Kind::Refused), io_advice(e))
+    } else if cause.downcast_ref::<git2::Error>().is_some() {
+        (Some(Kind::Internal), Vec::new())
+    } else {
+        (None, Vec::new())
+    }
+}
+
+fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
+    use CorpusError as E;
+    let refused = |hint: String| (Some(Kind::Refused), vec![hint]);
+    match error {
+        E::NotACorpus(dir) => refused(format!("create one with `communique init {}`", dir.display())),
+        E::NotFound(_) => refused("pass -C DIR or run `communique init`".into()),
+        E::NoWorkTree(_) => refused("run `git init` there, or `communique init` in a new folder".into()),
+        E::IndexLocked(_) => {
+            refused("wait for it to finish, or delete that file if no git command is running".into())
+        }
+        E::Busy(_) => refused("try again when it has finished".into()),
+        E::Uncommitted(_) => refused("commit them (git commit) or discard them (git checkout) first".into()),
+        E::Detached => refused("check out a branch first (git switch main)".into()),
+        E::Exists(_) => refused("pass --replace to record a correction".into()),
+        E::SameId { .. } => refused("give them different --slug or --date".into()),
+        E::Ref(e) => (Some(Kind::Refused), reference(e)),
+        E::UnknownRevision(_) => refused("see `communique log`".into()),
+        E::Storage { .. } => refused("fix the file by hand or re-add it with --replace".into()),
+        E::Link(_) => refused("replace the link with the folder or file it points to".into()),
+        E::NotRegular { .. } => refused("replace it with the file itself".into()),
+        E::DiskFull { finished } => {
+            let mut hints = vec!["free some space and run the command again".to_string()];
+            if !finished {
+                hints.push(UNDO.into());
+            }
+            (Some(Kind::Refused), hints)
+        }
+        // The failure that could not be undone decides.
+        E::Unfinished(_) => (None, vec![UNDO.into()]),
+        E::ForeignJournal(_) => refused("move it out of the corpus".into()),
+        E::HookRefused { .. } => refused("fix what it says, or pass --no-verify to skip it".into()),
+        E::Io { source, .. } => (Some(io_kind(source)), Vec::new()),
+        E::Git(_) => (Some(Kind::Internal), Vec::new()),
+        E::AlreadyACorpus(_)
+        | E::UnknownSeries { .. }
+        | E::Missing(_)
+        | E::Read { .. }
+        | E::Import { .. }
+        | E::Meta { .. }
+        | E::Config { .. } => (Some(Kind::Refused), Vec::new()),
+    }
+}
+
+/// What an unfinished change leaves to the next command.
+const UNDO: &str = "the next communique command will finish undoing it";
+
+fn reference(error: &RefError) -> Vec<String> {
+    match error {
+        RefError::Syntax(_) => vec!["try an id, a date, a slug, latest or REF~N".into()],
+        RefError::Unknown { suggestion: Some((key, id)), .. } => {
+            vec![format!("did you mean \"{key}\" ({id})?")]
+        }
+        RefError::Unknown { suggestion: None, .. } => vec!["see `communique list`".into()],
+        RefError::Ambiguous { .. } => vec!["use one of these ids".into()],
+        RefError::WhichSeries { query, series } => {
+            series.first().map(|s| format!("name one, e.g. {s}:{query}")).into_iter().collect()
+        }
+        RefError::EmptyCorpus => vec!["add one with `communique add FILE`".into()],
+        RefError::EmptySeries(_) | RefError::TooFarBack { .. } => Vec::new(),
+    }
+}
+
+fn input(error: &InputError) -> Vec<String> {
+    match error {
+        InputError::NotRegular(_) => vec!["save what you want to import to a file first".into()],
+        InputError::Folder => vec!["name the files in it (e.g. folder/*.txt)".into()],
+        InputError::TooLarge { size, .. } => {
+            vec![format!("raise it with --max-size (e.g. --max-size {})", crate::files::size_flag(*size))]
+        }
+        InputError::Binary(_) | InputError::Io(_) => Vec::new(),
+    }
+}
+
+fn import(error: &ImportError) -> Vec<String> {
+    match error {
+        ImportError::Utf16 => vec!["convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8".into()],
+        ImportError::InvalidUtf8 { .. } => vec!["convert it to UTF-8 first, e.g. with iconv".into()],
+        ImportError::TooDeep { .. } => vec!["import the page's text instead".into()],
+        ImportError::Empty | ImportError::Binary(_) | ImportError::NoText | ImportError::FrontMatter(_) => {
+            Vec::new()
+        }
+    }
+}
+
+fn meta(error: &MetaError) -> Vec<String> {
+    match error {
+        MetaError::NoDate => vec!["give one with --date YYYY-MM-DD".into()],
+        MetaError::FileNameDate(_) => vec!["rename the file or give --date".into()],
+        MetaError::NoSeries(_) => vec!["name one with --series NAME".into()],
+        MetaError::Name(e) => vec![name(e)],
+        MetaError::Line { field, .. } => vec![format!("make it one line of text, or give --{field}")],
+    }
+}
+
+fn name(error: &NameError) -> String {
+    format!("use {NAME_RULE} (e.g. \"{}\")", error.example)
+}
+
+/// An I/O failure in the corpus's own files: one the user can act on (space, permissions, a
+/// read-only file system, a file moved or replaced by a folder meanwhile) is a refusal; any
+/// other is internal.
+fn io_kind(error: &io::Error) -> Kind {
+    use io::ErrorKind as K;
+    match error.kind() {
+        K::StorageFull
+        | K::QuotaExceeded
+        | K::PermissionDenied
+        | K::ReadOnlyFilesystem
+        | K::NotFound
+        | K::IsADirectory
+        | K::NotADirectory => Kind::Refused,
+        _ => Kind::Internal,
+    }
+}
+
+fn io_advice(error: &io::Error) -> Vec<String> {
+    match error.kind() {
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
+            vec!["free some space and try again".into()]
+        }
+        _ => Vec::new(),
+    }
+}

@@ -69,6 +69,21 @@ fn a_size_that_is_not_a_size_is_a_usage_error() {
 }
 
 #[test]
+fn a_bad_value_is_quoted_on_one_line() {
+    let env = rome();
+    let file = env.file("b.txt", "A paragraph.\n");
+    let out = env.run(&["add", file.to_str().unwrap(), "--date", "2020\n01\u{1b}[2J"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.starts_with(
+            "error: invalid value '2020\\u{a}01\\u{1b}[2J' for '--date <DATE>': \"2020\\u{a}01\\u{1b}[2J\" is not"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn numbers_out_of_range_are_usage_errors() {
     let env = rome();
     bad_value(&env, &["diff", "rome", "rome", "--threshold", "2"], "--threshold");

@@ -68,7 +68,7 @@ pub fn main() -> ExitCode {
         Err(e) if e.use_stderr() => {
             // A usage error quotes what was typed: shown like document text, so an escape
             // sequence in an argument never reaches the terminal raw.
-            let _ = write!(io::stderr(), "{}", crate::render::sanitize(&e.render().to_string()));
+            let _ = write!(io::stderr(), "{}", crate::render::sanitize(&usage_error(&e)));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(e) => e.exit(), // --help, --version: clap's own output
@@ -90,6 +90,27 @@ pub fn main() -> ExitCode {
             error.print(stderr_color);
             ExitCode::from(error.kind.exit_code())
         }
+    }
+}
+
+/// Clap's message for a usage error; a bad value (quoted by clap and by our value parsers) is
+/// written on one line, its control characters shown as escapes, in clap's words.
+fn usage_error(error: &clap::Error) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let context = |kind| match error.get(kind) {
+        Some(ContextValue::String(text)) => Some(text.as_str()),
+        _ => None,
+    };
+    match (error.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue)) {
+        (ErrorKind::ValueValidation, Some(arg), Some(value)) => {
+            let why = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+            format!(
+                "error: invalid value '{}' for '{arg}': {}\n\nFor more information, try '--help'.\n",
+                crate::render::sanitize_line(value),
+                crate::render::sanitize_line(&why)
+            )
+        }
+        _ => error.render().to_string(),
     }
 }
 

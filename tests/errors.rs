@@ -218,3 +218,16 @@ fn a_corrupt_object_is_an_internal_failure() {
     let (error, _) = fails_with(&env, 3, &["show", "rome@HEAD"]);
     assert!(error.starts_with("git: "), "{error}");
 }
+
+#[test]
+fn a_branch_locked_by_another_git_is_refused_not_internal() {
+    let env = rome();
+    let before = env.state();
+    let branch = git(&env, &env.corpus(), &["symbolic-ref", "HEAD"]);
+    std::fs::write(env.corpus().join(".git").join(format!("{}.lock", branch.trim())), "").unwrap();
+    let file = env.file("b.txt", "A paragraph.\n");
+    let (error, hints) = fails_with(&env, 1, &["add", file.to_str().unwrap(), "--date", "2022-01-01"]);
+    assert!(error.starts_with("git: failed to lock file"), "{error}");
+    assert_eq!(hints, ["another git command is changing the repository; try again when it has finished"]);
+    assert_eq!(env.state(), before);
+}

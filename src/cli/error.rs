@@ -124,8 +124,8 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
     } else if let Some(e) = cause.downcast_ref::<io::Error>() {
         // Outside the corpus (a file the user named, standard output): the user's to fix.
         (Some(Kind::Refused), io_advice(e))
-    } else if cause.downcast_ref::<git2::Error>().is_some() {
-        (Some(Kind::Internal), Vec::new())
+    } else if let Some(e) = cause.downcast_ref::<git2::Error>() {
+        git(e)
     } else {
         (None, Vec::new())
     }
@@ -163,7 +163,8 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
         E::ForeignJournal(_) => refused("move it out of the corpus".into()),
         E::HookRefused { .. } => refused("fix what it says, or pass --no-verify to skip it".into()),
         E::Io { source, .. } => (Some(io_kind(source)), Vec::new()),
-        E::Git(_) => (Some(Kind::Internal), Vec::new()),
+        // Its source, next in the chain, decides.
+        E::Git(_) => (None, Vec::new()),
         E::AlreadyACorpus(_)
         | E::UnknownSeries { .. }
         | E::Missing(_)
@@ -171,6 +172,18 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
         | E::Import { .. }
         | E::Meta { .. }
         | E::Config { .. } => (Some(Kind::Refused), Vec::new()),
+    }
+}
+
+/// A git failure is internal, but for one another git process caused: a lock it holds, a
+/// branch it moved while we were writing.
+fn git(error: &git2::Error) -> (Option<Kind>, Vec<String>) {
+    match error.code() {
+        git2::ErrorCode::Locked | git2::ErrorCode::Modified => (
+            Some(Kind::Refused),
+            vec!["another git command is changing the repository; try again when it has finished".into()],
+        ),
+        _ => (Some(Kind::Internal), Vec::new()),
     }
 }
 
@@ -252,5 +265,57 @@ fn io_advice(error: &io::Error) -> Vec<String> {
             vec!["free some space and try again".into()]
         }
         _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn command_error(error: impl Into<anyhow::Error>) -> CommandError {
+        CommandError::from(error.into())
+    }
+
+    #[test]
+    fn the_chain_is_joined_once_in_our_words() {
+        let error = command_error(CorpusError::Io {
+            path: "corpus/s/2021-01-01.md".into(),
+            source: io::Error::from(io::ErrorKind::PermissionDenied),
+        });
+        assert_eq!(message(&error.error), "corpus/s/2021-01-01.md: permission denied");
+        assert_eq!(error.kind, Kind::Refused);
+        let error = command_error(
+            anyhow::Error::new(io::Error::from(io::ErrorKind::StorageFull))
+                .context("cannot write report.html"),
+        );
+        assert_eq!(message(&error.error), "cannot write report.html: no space left on device");
+        assert_eq!(error.hints, ["free some space and try again"]);
+    }
+
+    #[test]
+    fn kinds_decide_exit_codes() {
+        let git = git2::Error::from_str("object not found");
+        assert_eq!(command_error(CorpusError::Git(git)).kind.exit_code(), 3);
+        let io = CorpusError::Io { path: "x".into(), source: io::Error::from_raw_os_error(5) };
+        assert_eq!(command_error(io).kind.exit_code(), 3);
+        assert_eq!(command_error(CorpusError::Busy("lock".into())).kind.exit_code(), 1);
+        assert_eq!(command_error(anyhow::anyhow!("a command's own refusal")).kind.exit_code(), 1);
+        // An unfinished change is as grave as what failed.
+        let unfinished = CorpusError::Unfinished(Box::new(CorpusError::Git(git2::Error::from_str("bad"))));
+        let error = command_error(unfinished);
+        assert_eq!(error.kind, Kind::Internal);
+        assert_eq!(message(&error.error), "the change was not made, and undoing it did not finish: git: bad");
+        assert_eq!(error.hints, [UNDO]);
+    }
+
+    #[test]
+    fn hints_come_from_the_data() {
+        let error = command_error(CorpusError::Ref(RefError::WhichSeries {
+            query: "latest".into(),
+            series: vec!["coalition".into(), "fomc".into()],
+        }));
+        assert_eq!(error.hints, ["name one, e.g. coalition:latest"]);
+        let error = command_error(InputError::TooLarge { size: 3_000_000_000, limit: 1 << 26 });
+        assert_eq!(error.hints, ["raise it with --max-size (e.g. --max-size 4G)"]);
     }
 }

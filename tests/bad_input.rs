@@ -102,15 +102,17 @@ fn dates_that_are_not_dates() {
 
 #[test]
 fn unsafe_slugs_and_series() {
+    // Bad flag values: usage errors (exit 2).
+    let (env, before) = setup();
+    prepare_files(&env);
+    let good = env.path().join("good.txt");
+    let good = good.to_str().unwrap();
     for bad in ["a/b", "..", "../escape", ".hidden", "has space", "Upper"] {
-        refused(
-            &["add", "{tmp}/good.txt", "--date", "2022-01-01", "--slug", bad],
-            &format!("invalid slug \"{bad}\""),
-        );
-        refused(
-            &["add", "{tmp}/good.txt", "--date", "2022-01-01", "--series", bad],
-            &format!("invalid series \"{bad}\""),
-        );
+        for flag in ["--slug", "--series"] {
+            let what = &flag[2..];
+            let args = ["add", good, "--date", "2022-01-01", &format!("{flag}={bad}")];
+            common::bad_value(&env, &before, &args, &format!("invalid {what} \"{bad}\""));
+        }
     }
 }
 

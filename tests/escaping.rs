@@ -393,12 +393,19 @@ fn newlines_and_controls_in_metadata_flags_are_refused() {
         ("--place", "C1 \u{9b}", "a control character (U+009B)"),
         ("--title", "Tab\there", "a tab (U+0009)"),
     ] {
-        let message =
-            env.fails(&["add", file.to_str().unwrap(), "--series", "s", "--date", "2021-01-01", flag, value]);
-        assert_eq!(
-            message,
-            format!("error: {flag} contains {what}; give it as one line, without control characters")
+        // A usage error (exit 2); the value shown on one line, escaped.
+        let out =
+            env.run(&["add", file.to_str().unwrap(), "--series", "s", "--date", "2021-01-01", flag, value]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let lines: Vec<&str> = out.stderr.lines().collect();
+        assert!(lines[0].starts_with("error: invalid value '"), "{}", out.stderr);
+        assert!(
+            lines[0].ends_with(&format!("for '{flag} <{}>': contains {what}", flag[2..].to_uppercase())),
+            "{}",
+            out.stderr
         );
+        assert!(!lines[0].chars().any(|c| c.is_control() && c != '\t'), "{:?}", lines[0]);
+        assert_eq!(lines[1], "hint: give it as one line, without control characters");
         assert_eq!(env.state(), before, "the corpus is untouched");
     }
     // Bidi marks belong to right-to-left text: accepted, and shown as they are.

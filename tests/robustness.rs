@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{TestEnv, corpus, fsck_clean, git, refused};
+use common::{TestEnv, bad_value, corpus, fsck_clean, git, refused};
 
 #[test]
 fn utf16_files_say_so_and_how_to_convert() {
@@ -38,13 +38,13 @@ fn names_a_reference_or_windows_would_read_otherwise() {
     let good = env.file("good.txt", "A good paragraph.");
     let good = good.to_str().unwrap();
     for bad in ["latest", "first", "con", "nul", "aux", "prn", "com1", "lpt9"] {
-        refused(
+        bad_value(
             &env,
             &before,
             &["add", good, "--date", "2022-01-01", "--series", bad],
             &format!("invalid series \"{bad}\""),
         );
-        refused(
+        bad_value(
             &env,
             &before,
             &["add", good, "--date", "2022-01-01", "--slug", bad],
@@ -52,7 +52,7 @@ fn names_a_reference_or_windows_would_read_otherwise() {
         );
     }
     for bad in ["a\\b", "-x", "..", "a/../b"] {
-        refused(
+        bad_value(
             &env,
             &before,
             &["add", good, "--date", "2022-01-01", &format!("--series={bad}")],

@@ -188,22 +188,22 @@ pub struct AddArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Series to add to (default: the corpus's only series); created on first use
-    #[arg(long)]
+    #[arg(long, value_parser = new_series)]
     pub series: Option<String>,
     /// Meeting date, YYYY-MM-DD (default: from the file name, else from the text)
     #[arg(long, value_parser = date)]
     pub date: Option<chrono::NaiveDate>,
     /// Where the meeting took place
-    #[arg(long)]
+    #[arg(long, value_parser = one_line)]
     pub place: Option<String>,
     /// Document title (default: a leading title line)
-    #[arg(long)]
+    #[arg(long, value_parser = one_line)]
     pub title: Option<String>,
     /// Where the text comes from (default: a leading URL line)
-    #[arg(long)]
+    #[arg(long, value_parser = one_line)]
     pub source: Option<String>,
     /// Id suffix after the date (default: from the place or the file name)
-    #[arg(long)]
+    #[arg(long, value_parser = new_slug)]
     pub slug: Option<String>,
     /// Replace existing meetings: records a correction
     #[arg(long)]
@@ -372,6 +372,21 @@ pub enum ThemesFormat {
 /// A calendar date, YYYY-MM-DD (`--date`, `--since`, `--until`).
 fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     crate::document::import::parse_date(text)
+}
+
+/// A name for a series a meeting is added to (`add --series`).
+fn new_series(text: &str) -> Result<String, crate::document::import::NameError> {
+    crate::document::import::validate_new_name("series", text).map(|()| text.to_string())
+}
+
+/// A slug for a meeting's id (`add --slug`).
+fn new_slug(text: &str) -> Result<String, crate::document::import::NameError> {
+    crate::document::import::validate_new_name("slug", text).map(|()| text.to_string())
+}
+
+/// One line of printable text (`--title`, `--place`, `--source`).
+fn one_line(text: &str) -> Result<String, crate::document::import::LineError> {
+    crate::document::import::validate_line(text).map(|()| text.to_string())
 }
 
 /// A size: bytes, or a number with K, M, G (`--max-size`).

@@ -16,7 +16,7 @@ use super::{Palette, import_note, note, settings, warning};
 use crate::align::{self, Side};
 use crate::corpus::{Corpus, Source};
 use crate::document::Document;
-use crate::document::import::{self, ImportOptions, MetaFlags, validate_line, validate_new_name};
+use crate::document::import::{self, ImportOptions, MetaFlags};
 use crate::files;
 use crate::lineage::{self, Phrase};
 use crate::render;
@@ -148,18 +148,6 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
 
 fn add(corpus: &Corpus, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
     let date = args.date;
-    for (what, value) in [("series", &args.series), ("slug", &args.slug)] {
-        if let Some(value) = value {
-            validate_new_name(what, value)?;
-        }
-    }
-    for (flag, value) in [("--title", &args.title), ("--place", &args.place), ("--source", &args.source)] {
-        if let Some(value) = value {
-            validate_line(value).map_err(|e| {
-                anyhow::anyhow!("{flag} {e}; give it as one line, without control characters")
-            })?;
-        }
-    }
     let flags = MetaFlags {
         series: args.series.clone(),
         date,

@@ -6,7 +6,7 @@ use std::error::Error;
 use std::io::{self, Write};
 
 use crate::corpus::{CorpusError, RefError};
-use crate::document::import::{ImportError, MetaError, NAME_RULE, NameError};
+use crate::document::import::{ImportError, LineError, MetaError, NAME_RULE, NameError};
 use crate::files::InputError;
 
 /// What kind of failure an error is, which decides the exit status.
@@ -235,6 +235,17 @@ fn meta(error: &MetaError) -> Vec<String> {
         MetaError::NoSeries(_) => vec!["name one with --series NAME".into()],
         MetaError::Name(e) => vec![name(e)],
         MetaError::Line { field, .. } => vec![format!("make it one line of text, or give --{field}")],
+    }
+}
+
+/// Advice on a flag value a value parser refused (see `args.rs`).
+pub(super) fn usage_hints(error: &(dyn Error + 'static)) -> Vec<String> {
+    if let Some(e) = error.downcast_ref::<NameError>() {
+        vec![name(e)]
+    } else if error.is::<LineError>() {
+        vec!["give it as one line, without control characters".into()]
+    } else {
+        Vec::new()
     }
 }
 

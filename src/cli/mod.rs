@@ -94,7 +94,8 @@ pub fn main() -> ExitCode {
 }
 
 /// Clap's message for a usage error; a bad value (quoted by clap and by our value parsers) is
-/// written on one line, its control characters shown as escapes, in clap's words.
+/// written on one line, its control characters shown as escapes, in clap's words, with our
+/// hints for the value parsers' errors.
 fn usage_error(error: &clap::Error) -> String {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     let context = |kind| match error.get(kind) {
@@ -103,11 +104,17 @@ fn usage_error(error: &clap::Error) -> String {
     };
     match (error.kind(), context(ContextKind::InvalidArg), context(ContextKind::InvalidValue)) {
         (ErrorKind::ValueValidation, Some(arg), Some(value)) => {
-            let why = std::error::Error::source(error).map(ToString::to_string).unwrap_or_default();
+            let why = std::error::Error::source(error);
+            let hints: String = why
+                .map(error::usage_hints)
+                .unwrap_or_default()
+                .iter()
+                .map(|h| format!("hint: {h}\n"))
+                .collect();
             format!(
-                "error: invalid value '{}' for '{arg}': {}\n\nFor more information, try '--help'.\n",
+                "error: invalid value '{}' for '{arg}': {}\n{hints}\nFor more information, try '--help'.\n",
                 crate::render::sanitize_line(value),
-                crate::render::sanitize_line(&why)
+                crate::render::sanitize_line(&why.map(ToString::to_string).unwrap_or_default())
             )
         }
         _ => error.render().to_string(),

@@ -257,6 +257,17 @@ pub fn corpus() -> (TestEnv, String) {
     (env, state)
 }
 
+/// `communique ARGS` is a usage error (exit 2): clap's `error: invalid value …` line holding
+/// `expected`, and nothing changed.
+pub fn bad_value(env: &TestEnv, before: &str, args: &[&str], expected: &str) {
+    let out = env.run(args);
+    assert_eq!(out.code, 2, "communique {args:?} should fail with 2:\n{}{}", out.stdout, out.stderr);
+    let first = out.stderr.lines().next().unwrap_or_default();
+    assert!(first.starts_with("error: invalid value"), "{}", out.stderr);
+    assert!(first.contains(expected), "{first:?} should contain {expected:?}");
+    assert_eq!(env.state(), before, "the corpus changed after {args:?}");
+}
+
 /// `communique ARGS` fails with one line holding `expected`, and changes nothing.
 pub fn refused(env: &TestEnv, before: &str, args: &[&str], expected: &str) {
     let message = env.fails(args);

@@ -120,11 +120,14 @@ fn report_output_into_a_device_writes_to_it_and_a_folder_is_refused() {
     // A device that is always full: the error says so.
     let out = report("/dev/full");
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("no space left on device"), "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        "error: cannot write /dev/full: no space left on device\nhint: free some space and try again\n"
+    );
     assert!(std::fs::symlink_metadata("/dev/full").unwrap().file_type().is_char_device());
     std::fs::create_dir(env.path().join("folder")).unwrap();
     let message = env.fails(&["report", "coalition:latest~1", "coalition:latest", "-o", "folder"]);
-    assert!(message.contains("is a folder"), "{message}");
+    assert_eq!(message, "error: cannot write folder: is a folder\nhint: name a file to write");
     assert!(env.path().join("folder").is_dir());
 }
 
@@ -449,6 +452,10 @@ fn a_full_disk_says_so_and_keeps_the_corpus() {
     assert_eq!(error_lines.len(), 1, "one error line:\n{all}");
     assert!(error_lines[0].contains("no space left on device"), "{all}");
     assert!(error_lines[0].contains("nothing was changed"), "{all}");
+    assert!(
+        stdout.contains(&format!("{}\nhint: free some space and run the command again\n", error_lines[0])),
+        "{all}"
+    );
     assert!(stdout.contains("add exit 1"), "{all}");
     assert!(stdout.contains("list exit 0"), "{all}");
     assert!(!stdout.contains("s/2022-01-01"), "{all}");

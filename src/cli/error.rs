@@ -275,6 +275,8 @@ fn io_advice(error: &io::Error) -> Vec<String> {
         io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => {
             vec!["free some space and try again".into()]
         }
+        // A folder where a file to write was named (`report -o`).
+        io::ErrorKind::IsADirectory => vec!["name a file to write".into()],
         _ => Vec::new(),
     }
 }

@@ -7,6 +7,7 @@
 //! Pure computation (`document`) never touches the file system or git; only `corpus` does.
 
 pub mod align;
+pub mod text;
 pub mod cli;
 pub mod corpus;
 pub mod document;

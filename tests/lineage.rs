@@ -4,7 +4,8 @@
 mod common;
 
 use communique::document::{storage, word_keys};
-use communique::lineage::{self, Blame, Meeting, Phrase};
+use communique::document::Meeting;
+use communique::lineage::{self, Blame, Phrase};
 use serde_json::Value;
 
 /// The shipped FOMC statements, in date order.

@@ -7,7 +7,8 @@
 
 use communique::align::{Options, Side, diff};
 use communique::document::{Document, Meta};
-use communique::lineage::{self, Meeting, Phrase};
+use communique::document::Meeting;
+use communique::lineage::{self, Phrase};
 use communique::render::{self, Settings, Styles};
 use communique::report::{self, MeetingInfo};
 use communique::themes::{self, Matcher, Theme};

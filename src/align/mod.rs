@@ -7,7 +7,6 @@
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
 
-pub(crate) mod hash;
 mod index;
 pub mod model;
 mod paragraphs;

@@ -17,7 +17,7 @@ use std::time::Instant;
 use similar::DiffOp;
 
 use super::Options;
-use super::hash::FxHashSet;
+use crate::text::hash::FxHashSet;
 use super::index::Index;
 use super::patience;
 use super::profile::{Interner, Profile, Weights};

@@ -10,7 +10,8 @@ use similar::DiffOp;
 
 use super::model::{Op, Span};
 use super::patience;
-use super::profile::{Interner, sorted_dice};
+use super::profile::Interner;
+use crate::text::sorted_dice;
 use super::words::diff_words;
 use crate::document::comparison_key;
 

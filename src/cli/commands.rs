@@ -434,7 +434,7 @@ fn select_themes<'c>(corpus: &'c Corpus, series: &str, names: &[String]) -> Resu
 }
 
 /// The meetings of `ids`, with a progress bar when reading them takes a while.
-fn read_meetings(corpus: &Corpus, ids: &[crate::corpus::MeetingId]) -> Result<Vec<lineage::Meeting>> {
+fn read_meetings(corpus: &Corpus, ids: &[crate::corpus::MeetingId]) -> Result<Vec<crate::document::Meeting>> {
     let mut progress = Progress::new(ids.len(), "reading");
     Ok(corpus.meetings_each(ids, &mut || progress.step())?)
 }
@@ -540,7 +540,7 @@ fn report(corpus: &Corpus, args: &ReportArgs, out: &mut dyn Write) -> Result<()>
     };
     let ids = listing.through(&new.id);
     let mut series_meetings = read_meetings(corpus, &ids[..ids.len().saturating_sub(1)])?;
-    series_meetings.push(lineage::Meeting {
+    series_meetings.push(crate::document::Meeting {
         id: new_id.clone(),
         series: series.to_string(),
         date: new_doc.meta.date,

@@ -19,7 +19,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::align::hash::FxHashMap;
+use crate::text::hash::FxHashMap;
 use crate::lineage::Prints;
 
 /// The first bytes of a cache file.

@@ -460,7 +460,7 @@ impl Corpus {
     }
 
     /// Meetings of the work tree (all, or one series), parsed, in date order.
-    pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+    pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::document::Meeting>, CorpusError> {
         self.meetings_each(ids, &mut || {})
     }
 
@@ -469,7 +469,7 @@ impl Corpus {
         &self,
         ids: &[MeetingId],
         each: &mut dyn FnMut(),
-    ) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+    ) -> Result<Vec<crate::document::Meeting>, CorpusError> {
         ids.iter()
             .map(|id| {
                 each();
@@ -486,7 +486,7 @@ impl Corpus {
                     source: None,
                 };
                 let document = Document::new(meta, storage::body_paragraphs(body));
-                Ok(crate::lineage::Meeting {
+                Ok(crate::document::Meeting {
                     id: id.to_string(),
                     series: id.series.to_string(),
                     date: id.date,

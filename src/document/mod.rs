@@ -6,6 +6,7 @@
 //! from the text and never alter it.
 
 pub mod import;
+mod meeting;
 mod normalize;
 mod segment;
 mod span;
@@ -17,6 +18,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use meeting::Meeting;
 pub use normalize::comparison_key;
 pub use segment::sentences;
 pub use span::Span;

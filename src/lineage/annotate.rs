@@ -12,8 +12,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
-use crate::align::hash::FxHashMap;
-use crate::align::profile::sorted_dice;
+use crate::text::hash::FxHashMap;
+use crate::text::sorted_dice;
 use crate::document::{self, Document, Span, push_word_key, words};
 
 /// The schema name of the JSON form.
@@ -492,8 +492,8 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     let mut memo = Memo::default();
     let prints: Vec<Prints> =
         before.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
-    let references: Vec<MeetingRef> = before.iter().map(Meeting::reference).collect();
-    annotation(&references, &prints, target.reference(), &target.document, min_similarity)
+    let references: Vec<MeetingRef> = before.iter().map(MeetingRef::of).collect();
+    annotation(&references, &prints, MeetingRef::of(target), &target.document, min_similarity)
 }
 
 /// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.

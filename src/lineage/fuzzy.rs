@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
-use crate::align::hash::FxHashSet;
+use crate::text::hash::FxHashSet;
 use crate::document::{word_keys, words};
 
 /// One near variant, with where it first appeared and how often.
@@ -79,7 +79,7 @@ pub fn variants(phrase: &[String], meetings: &[Meeting], limit: usize) -> Vec<Va
                     text: text[spans[i].start..spans[i + len - 1].end].to_string(),
                     edits: d,
                     differing: window.iter().filter(|w| !phrase.contains(w)).cloned().collect(),
-                    first: meeting.reference(),
+                    first: MeetingRef::of(meeting),
                     paragraph: p + 1,
                     meetings: 0,
                 });

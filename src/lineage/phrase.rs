@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 
 use super::annotate::{step, word_id};
-use crate::align::hash::FxHashMap;
+use crate::text::hash::FxHashMap;
 use crate::document::{Span, push_word_key, words};
 
 /// A phrase to look for.

@@ -7,11 +7,12 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::align::hash::FxHashSet;
+use crate::text::hash::FxHashSet;
 use crate::align::{Diff, Entry, Op, Stats};
 use crate::corpus::Revision;
 use crate::document::{Document, count_words};
-use crate::lineage::{Annotation, Meeting, MeetingRef, Phrase, PhraseSet, sequence_print};
+use crate::document::Meeting;
+use crate::lineage::{Annotation, MeetingRef, Phrase, PhraseSet, sequence_print};
 use crate::themes::{Comparison, Timeline};
 
 /// The schema name of the JSON form.
@@ -348,7 +349,7 @@ fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) 
         let here = set.occurring(meeting.document.paragraph_texts(), |i| !in_other[i] && first[i].is_none());
         for (i, found) in here.into_iter().enumerate() {
             if found {
-                first[i] = Some(meeting.reference());
+                first[i] = Some(MeetingRef::of(meeting));
             }
         }
     }

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Mention, Scratch};
-use crate::align::hash::FxHashSet;
+use crate::text::hash::FxHashSet;
 use crate::align::{Diff, Op, Side};
 use crate::document::Document;
 use crate::lineage::sequence_print;

@@ -15,7 +15,7 @@ mod timeline;
 pub use compare::{Comparison, Pair, Sentence, ThemeChange, compare};
 pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
 
-use crate::align::hash::FxHashMap;
+use crate::text::hash::FxHashMap;
 use crate::align::{Diff, Entry};
 use crate::document::{Span, push_word_key, words};
 use crate::lineage::Phrase;

@@ -7,12 +7,11 @@
 //! Pure computation (`document`) never touches the file system or git; only `corpus` does.
 
 pub mod align;
-pub mod text;
-pub mod cli;
 pub mod corpus;
 pub mod document;
-mod files;
+pub mod files;
 pub mod lineage;
+pub mod ops;
 pub mod render;
-pub mod report;
+pub mod text;
 pub mod themes;

@@ -3,8 +3,8 @@
 
 mod common;
 
-use communique::document::{storage, word_keys};
 use communique::document::Meeting;
+use communique::document::{storage, word_keys};
 use communique::lineage::{self, Blame, Phrase};
 use serde_json::Value;
 

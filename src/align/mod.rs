@@ -17,7 +17,7 @@ mod words;
 
 use std::time::{Duration, Instant};
 
-pub use model::{Diff, Entry, Filter, Kind, Op, SCHEMA, Side, Span, Stats};
+pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
 
 use crate::document::{Document, count_words};
 use paragraphs::Group;
@@ -73,7 +73,7 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
             entry
         })
         .collect();
-    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs, filter: None }
+    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
 }
 
 fn entry(
@@ -116,7 +116,6 @@ fn entry(
         old: group.old.iter().map(|i| i + 1).collect(),
         new: group.new.iter().map(|i| i + 1).collect(),
         similarity,
-        themes: Vec::new(),
         spans,
     }
 }
@@ -165,13 +164,9 @@ fn count(stats: &mut Stats, entry: &Entry) {
         Kind::Merged => stats.merged += 1,
     }
     stats.moved += usize::from(entry.moved);
-    for s in &entry.spans {
-        match s.op {
-            Op::Insert => stats.words_added += count_words(&s.text),
-            Op::Delete => stats.words_removed += count_words(&s.text),
-            Op::Equal => {}
-        }
-    }
+    let (added, removed) = entry.word_counts();
+    stats.words_added += added;
+    stats.words_removed += removed;
 }
 
 #[cfg(test)]

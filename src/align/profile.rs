@@ -5,8 +5,8 @@
 //! little, so paragraphs that share only boilerplate score low, while a paragraph with a third
 //! of its words changed keeps most of its weight in common.
 
-use crate::text::hash::FxHashMap;
 use crate::document::{push_word_key, words};
+use crate::text::hash::FxHashMap;
 
 /// Token ids for word keys, shared by both sides of a comparison.
 #[derive(Debug, Default)]

@@ -259,7 +259,7 @@ impl Dates {
         let date = |flag: &str, value: &Option<String>| {
             value
                 .as_deref()
-                .map(crate::document::import::parse_date)
+                .map(communique::document::import::parse_date)
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("{flag}: {e}"))
         };
@@ -299,7 +299,7 @@ pub struct DiffArgs {
     #[arg(long)]
     pub exit_code: bool,
     /// Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph
-    #[arg(long, value_name = "F", default_value_t = crate::align::Options::default().threshold, value_parser = unit_interval)]
+    #[arg(long, value_name = "F", default_value_t = communique::ops::AlignOptions::default().threshold, value_parser = unit_interval)]
     pub threshold: f64,
     /// Import files without clean-up (as `add --raw`)
     #[arg(long)]

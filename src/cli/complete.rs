@@ -7,7 +7,7 @@ use std::path::Path;
 
 use clap_complete::engine::{CompletionCandidate, PathCompleter, ValueCompleter};
 
-use crate::corpus::Corpus;
+use communique::corpus::Corpus;
 
 /// Meeting references starting with `current`.
 pub(crate) fn meetings(current: &OsStr) -> Vec<CompletionCandidate> {

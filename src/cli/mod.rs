@@ -14,8 +14,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
-use crate::render::{Settings, Styles};
 use args::{Cli, ColorChoice, Command};
+use communique::render::{Settings, Styles};
 
 /// How output is styled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -33,22 +33,22 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// Prints `note: …` on stderr, unless `--quiet`.
 pub(crate) fn note(message: &str) {
     if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(message));
+        let _ = writeln!(io::stderr(), "note: {}", communique::render::sanitize_line(message));
     }
 }
 
 /// Prints `warning: …` on stderr, even under `--quiet`: something the user must know about
 /// their data. One line: a newline in it (from a file name, say) is shown as `\\n`.
 pub(crate) fn warning(message: &str) {
-    let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
+    let _ = writeln!(io::stderr(), "warning: {}", communique::render::sanitize(message).replace('\n', "\\n"));
 }
 
 /// Prints a note of the import: one that says text was left out is printed even under
 /// `--quiet` (a loss is never silent).
-pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
+pub(crate) fn import_note(file: &str, note: &communique::document::import::Note) {
     let message = format!("{file}: {note}");
     if note.drops_text() {
-        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(&message));
+        let _ = writeln!(io::stderr(), "note: {}", communique::render::sanitize_line(&message));
     } else {
         self::note(&message);
     }
@@ -65,7 +65,7 @@ pub fn main() -> ExitCode {
         Err(e) if e.use_stderr() => {
             // A usage error quotes what was typed: shown like document text, so an escape
             // sequence in an argument never reaches the terminal raw.
-            let _ = write!(io::stderr(), "{}", crate::render::sanitize(&e.render().to_string()));
+            let _ = write!(io::stderr(), "{}", communique::render::sanitize(&e.render().to_string()));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(e) => e.exit(), // --help, --version: clap's own output
@@ -83,7 +83,7 @@ pub fn main() -> ExitCode {
         Ok(false) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::render::sanitize(&chain(&e)).replace('\n', " ");
+            let message = communique::render::sanitize(&chain(&e)).replace('\n', " ");
             let prefix = if stderr_color { "\x1b[1;31merror:\x1b[0m" } else { "error:" };
             let _ = writeln!(io::stderr(), "{prefix} {message}");
             ExitCode::FAILURE
@@ -115,7 +115,7 @@ fn chain(error: &anyhow::Error) -> String {
 
 /// Whether `cause` is an I/O error that the message already explains.
 fn io_cause_shown(cause: &(dyn std::error::Error + 'static), message: &str) -> bool {
-    cause.downcast_ref::<io::Error>().is_some_and(|e| message.contains(&crate::files::explain(e)))
+    cause.downcast_ref::<io::Error>().is_some_and(|e| message.contains(&communique::files::explain(e)))
 }
 
 /// Whether a command's output may be long enough to page: not those that change the corpus

@@ -5,7 +5,7 @@
 //! and opens only the files a command needs.
 
 mod add;
-mod cache;
+pub mod cache;
 pub mod config;
 mod error;
 mod history;
@@ -24,7 +24,6 @@ use serde::Serialize;
 use crate::document::import::validate_name;
 use crate::document::storage::{self, FrontMatter};
 use crate::document::{Document, Meta};
-use crate::lineage::{Memo, Prints};
 
 pub use add::{Added, Prepared, Source};
 pub use config::Config;
@@ -496,47 +495,19 @@ impl Corpus {
             .collect()
     }
 
-    /// The sentence prints of meetings of one series, in the order given, for `annotate`:
-    /// from the cache in the git directory for texts reduced before (see `cache`), computed
-    /// for the others, which are then added to it.
-    pub fn prints(&self, ids: &[MeetingId]) -> Result<Vec<Prints>, CorpusError> {
-        let texts = ids
-            .iter()
-            .map(|id| self.read(&Located { id: id.clone(), version: Version::WorkTree }))
-            .collect::<Result<Vec<_>, _>>()?;
-        let bodies = texts
-            .iter()
-            .zip(ids)
-            .map(|(text, id)| {
-                storage::split_front_matter(text)
-                    .map(|(_, body)| body)
-                    .map_err(|source| CorpusError::Storage { file: id.path(), source })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let keys: Vec<u128> = bodies.iter().map(|body| cache::key(body)).collect();
-        // No repository to keep a cache in is no reason to fail: compute everything.
-        let path = match (ids.first(), self.git()) {
-            (Some(id), Ok(git)) => Some(cache::PrintCache::path(git.repo.path(), &id.series)),
-            _ => None,
-        };
-        let cached = path.as_deref().map(cache::PrintCache::load).unwrap_or_default();
-        let mut memo = Memo::default();
-        let mut missed = false;
-        let prints: Vec<_> = bodies
-            .iter()
-            .zip(&keys)
-            .map(|(body, key)| {
-                cached.get(*key).cloned().unwrap_or_else(|| {
-                    missed = true;
-                    Prints::of(storage::body_paragraphs(body), &mut memo)
-                })
-            })
-            .collect();
-        if let (true, Some(path)) = (missed, path) {
-            let used: Vec<_> = keys.iter().copied().zip(&prints).collect();
-            cached.store(&path, &used);
-        }
-        Ok(prints)
+    /// The body (the text after the front matter) of a meeting as it is in the work tree.
+    pub fn body(&self, id: &MeetingId) -> Result<String, CorpusError> {
+        let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
+        let (_, body) = storage::split_front_matter(&text)
+            .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
+        Ok(body.to_string())
+    }
+
+    /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one
+    /// that is never written when the corpus has no repository to keep it in.
+    pub fn cache(&self, kind: cache::Kind, series: &str) -> cache::Cache {
+        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        cache::Cache::load(kind, path)
     }
 
     /// Removes a meeting in one commit.

@@ -28,4 +28,3 @@ impl Meeting {
             .map_or_else(|| doc.paragraph_text(p), |s| s.text(doc))
     }
 }
-

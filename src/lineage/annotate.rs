@@ -12,9 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
+use crate::document::{self, Document, Span, push_word_key, words};
 use crate::text::hash::FxHashMap;
 use crate::text::sorted_dice;
-use crate::document::{self, Document, Span, push_word_key, words};
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.annotate/1";
@@ -75,6 +75,11 @@ pub struct Memo<'t> {
 }
 
 impl Prints {
+    /// The encoding of [`Prints::encode`], including the rules that make prints (sentence
+    /// splitting, word tokens, word fingerprints): change it whenever any of them changes, so
+    /// no cache made by another build is read.
+    pub const FORMAT: u32 = 2;
+
     /// The prints of a meeting's paragraphs, reusing (and filling) `memo`.
     pub fn of<'t>(paragraphs: impl IntoIterator<Item = &'t str>, memo: &mut Memo<'t>) -> Self {
         let mut prints = Self::default();

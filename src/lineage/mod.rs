@@ -20,9 +20,9 @@ pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
 
-use crate::document::Meeting;
 #[cfg(test)]
 use crate::document::Document;
+use crate::document::Meeting;
 
 /// A meeting named in an answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -4,8 +4,8 @@
 use std::collections::VecDeque;
 
 use super::annotate::{step, word_id};
-use crate::text::hash::FxHashMap;
 use crate::document::{Span, push_word_key, words};
+use crate::text::hash::FxHashMap;
 
 /// A phrase to look for.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,14 +11,16 @@
 
 mod compare;
 mod timeline;
+mod view;
 
 pub use compare::{Comparison, Pair, Sentence, ThemeChange, compare};
 pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
+pub use view::{Filter, Mentions, TaggedEntry, ThemedDiff};
 
-use crate::text::hash::FxHashMap;
-use crate::align::{Diff, Entry};
+use crate::align::Entry;
 use crate::document::{Span, push_word_key, words};
 use crate::lineage::Phrase;
+use crate::text::hash::FxHashMap;
 
 /// A named list of terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,15 +182,6 @@ impl<'a> Matcher<'a> {
         touched.sort_unstable();
         touched.dedup();
         touched
-    }
-
-    /// Fills every entry's `themes` with the names of the themes it touches.
-    pub fn tag(&self, diff: &mut Diff) {
-        let mut scratch = Scratch::default();
-        for entry in &mut diff.paragraphs {
-            let touched = self.entry(entry, &mut scratch);
-            entry.themes = touched.into_iter().map(|t| self.themes[t].name.clone()).collect();
-        }
     }
 }
 

@@ -291,9 +291,8 @@ fn a_new_corpus_has_commented_starter_themes_and_says_so() {
 #[test]
 fn the_shipped_corpus_defines_the_themes_its_series_call_for() {
     let corpus = common::repo().join("corpus");
-    let text = std::fs::read_to_string(corpus.join("communique.toml")).unwrap();
-    let config = communique::corpus::Config::parse(&text).unwrap();
-    let names = |series: &str| config.themes_for(series).iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    let workspace = communique::ops::Workspace::open(Some(&corpus)).unwrap();
+    let names = |series: &str| workspace.themes_for(series).iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     for (series, wanted) in [
         (
             "coalition",

@@ -36,6 +36,8 @@ pub use refs::{Base, RefError, Reference};
 pub struct Corpus {
     root: PathBuf,
     config: Config,
+    /// The settings file, as named when the corpus was opened (errors name it so).
+    config_path: PathBuf,
     /// Opened on first use: reading meetings from the work tree needs no git at all.
     git: OnceCell<Git>,
     /// Whether commits run the repository's pre-commit and post-commit hooks.
@@ -117,7 +119,8 @@ impl Corpus {
             Err(_) => init_repository(&root)?,
         };
         let git = Git::new(&root, repo)?;
-        let corpus = Self::new(root, Config::default(), OnceCell::from(git));
+        let config_path = root.join(config::FILE_NAME);
+        let corpus = Self::new(root, Config::default(), config_path, OnceCell::from(git));
         // Under the lock, and looking again once it is held: two `init`s at once make one corpus.
         let _lock = corpus.lock()?;
         if corpus.root.join(config::FILE_NAME).exists() {
@@ -130,8 +133,8 @@ impl Corpus {
         Ok(corpus)
     }
 
-    fn new(root: PathBuf, config: Config, git: OnceCell<Git>) -> Self {
-        Self { root, config, git, hooks: Cell::new(true), warnings: RefCell::default() }
+    fn new(root: PathBuf, config: Config, config_path: PathBuf, git: OnceCell<Git>) -> Self {
+        Self { root, config, config_path, git, hooks: Cell::new(true), warnings: RefCell::default() }
     }
 
     /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
@@ -150,9 +153,10 @@ impl Corpus {
             }
             Err(e) => return Err(e),
         };
-        let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
+        let config =
+            Config::parse(&text).map_err(|error| CorpusError::Config { path: settings.clone(), error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self::new(root, config, OnceCell::new());
+        let corpus = Self::new(root, config, settings, OnceCell::new());
         // A change that was interrupted (the process killed): finish or undo it, under the
         // lock, before anything reads the corpus. A journal whose lock is held is a change
         // under way, not an interrupted one: the reader does not wait for it, and reads the
@@ -223,6 +227,11 @@ impl Corpus {
     /// The settings.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The settings file, as named when the corpus was opened.
+    pub fn config_path(&self) -> &Path {
+        &self.config_path
     }
 
     /// Warnings found since the last call, each once in the corpus's life: files placed by

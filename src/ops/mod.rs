@@ -48,7 +48,6 @@ impl Progress for Quiet {
 }
 
 /// An open corpus and its themes, read and checked once.
-
 pub struct Workspace {
     corpus: Corpus,
     themes: Vec<Theme>,
@@ -72,7 +71,7 @@ impl Workspace {
             let mut terms = Vec::with_capacity(table.terms.len());
             for (text, line) in &table.terms {
                 let term = parse_term(text).map_err(|problem| CorpusError::Config {
-                    path: corpus.root().join(crate::corpus::config::FILE_NAME),
+                    path: corpus.config_path().to_path_buf(),
                     error: ConfigError {
                         line: Some(*line),
                         message: format!("theme \"{}\": {problem}", table.name),
@@ -108,6 +107,12 @@ impl Workspace {
     /// The themes that apply to `series`.
     pub fn themes_for(&self, series: &str) -> Vec<&Theme> {
         self.themes.iter().filter(|t| t.applies_to(series)).collect()
+    }
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("root", &self.corpus.root()).field("themes", &self.themes.len()).finish()
     }
 }
 

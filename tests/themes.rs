@@ -292,7 +292,8 @@ fn a_new_corpus_has_commented_starter_themes_and_says_so() {
 fn the_shipped_corpus_defines_the_themes_its_series_call_for() {
     let corpus = common::repo().join("corpus");
     let workspace = communique::ops::Workspace::open(Some(&corpus)).unwrap();
-    let names = |series: &str| workspace.themes_for(series).iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    let names =
+        |series: &str| workspace.themes_for(series).iter().map(|t| t.name.clone()).collect::<Vec<_>>();
     for (series, wanted) in [
         (
             "coalition",

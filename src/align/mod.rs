@@ -6,6 +6,9 @@
 //!   splits, merges, moves), using the token [`profile`]s and the candidate [`index`];
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
+//!
+//! Layer: imports only `document` and `text`. Its [`Diff`] knows nothing of themes (the
+//! themes layer tags it) or of the corpus.
 
 mod index;
 pub mod model;

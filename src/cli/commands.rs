@@ -342,12 +342,11 @@ fn themes(workspace: &Workspace, args: &ThemesArgs, color: Palette, out: &mut dy
     }
     let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };
     let answer = ops::themes(workspace, &window, &args.themes, &mut Bars::default())?;
-    let shown: Vec<&communique::themes::Theme> = answer.themes.iter().collect();
     match args.format {
         ThemesFormat::Json => render::themes::json(out, &answer.timeline)?,
-        ThemesFormat::Md => render::themes::timeline_markdown(out, &answer.timeline, &shown)?,
+        ThemesFormat::Md => render::themes::timeline_markdown(out, &answer.timeline, &answer.themes)?,
         ThemesFormat::Text => {
-            render::themes::timeline_text(out, &answer.series, &answer.timeline, &shown, &settings)?;
+            render::themes::timeline_text(out, &answer.series, &answer.timeline, &answer.themes, &settings)?;
         }
     }
     Ok(())

@@ -1,5 +1,8 @@
 //! The command line: clap definitions ([`args`]) and one small function per subcommand that
-//! wires library calls to a renderer. No analysis logic lives here.
+//! opens the corpus once, calls one function of `communique::ops` and hands the answer to a
+//! renderer. Part of the binary, not the library: it reaches the library only through `ops`,
+//! `render`, `corpus` (to open and complete), `document` (flag values) and `files`
+//! (`src/layers.rs` checks it). No analysis logic lives here.
 
 pub mod args;
 mod commands;

@@ -1,6 +1,10 @@
 //! The git-backed store: a folder holding `communique.toml`, inside a git work tree, with one
 //! Markdown file per meeting (`<series>/<YYYY-MM-DD>[-<slug>].md`).
 //!
+//! Layer: storage only — files, git, settings as written, caches of opaque bytes keyed by
+//! content ([`cache`]). Imports `document`, `text` and `files`; never the analysis (`align`,
+//! `lineage`, `themes`), which `ops` runs over what the corpus reads.
+//!
 //! Every change is one commit that touches only corpus files. Reading lists file names first
 //! and opens only the files a command needs.
 

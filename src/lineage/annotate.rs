@@ -30,6 +30,20 @@ pub struct Annotation {
     pub sentences: Vec<Annotated>,
 }
 
+impl Annotation {
+    /// The year most sentences date from (the latest of equals) and how many do, if any
+    /// sentence; and how many sentences are new in the meeting itself.
+    pub fn summary(&self) -> (Option<(i32, usize)>, usize) {
+        let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        for s in &self.sentences {
+            *years.entry(chrono::Datelike::year(&s.origin.date)).or_default() += 1;
+        }
+        let new = self.sentences.iter().filter(|s| s.origin.id == self.meeting.id).count();
+        let top = years.into_iter().max_by_key(|(year, count)| (*count, std::cmp::Reverse(*year)));
+        (top, new)
+    }
+}
+
 /// The meeting a sentence comes from.
 pub type Origin = MeetingRef;
 

@@ -1,7 +1,10 @@
 //! Where wording comes from: the first appearance of a phrase across a series (`blame`), the
 //! origin of every sentence of a meeting (`annotate`), and keyword in context (`grep`).
 //!
-//! Pure computation over documents in chronological order; the corpus loads them.
+//! Pure computation over documents in chronological order; `ops` loads them from the corpus
+//! and keeps the sentence prints in the corpus's cache ([`Prints::encode`], [`Prints::FORMAT`]).
+//!
+//! Layer: imports only `document` and `text`.
 
 mod annotate;
 mod blame;

@@ -112,7 +112,10 @@ impl Workspace {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace").field("root", &self.corpus.root()).field("themes", &self.themes.len()).finish()
+        f.debug_struct("Workspace")
+            .field("root", &self.corpus.root())
+            .field("themes", &self.themes.len())
+            .finish()
     }
 }
 

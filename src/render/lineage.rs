@@ -175,17 +175,12 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         writeln!(out, "{}{mark}│ {}", left.style(age_style(rank, colored)), sanitize(&sentence.text))?;
     }
     let total = a.sentences.len().max(1) as f64;
-    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-    for s in &a.sentences {
-        *years.entry(chrono::Datelike::year(&s.origin.date)).or_default() += 1;
-    }
-    let new = a.sentences.iter().filter(|s| s.origin.id == a.meeting.id).count();
-    if let Some((year, count)) = years.iter().max_by_key(|(year, count)| (**count, std::cmp::Reverse(**year)))
-    {
+    let (top, new) = a.summary();
+    if let Some((year, count)) = top {
         writeln!(
             out,
             "\n{:.0}% of sentences date from {year}; {:.0}% are new in this meeting; ~ marks sentences edited since.",
-            *count as f64 * 100.0 / total,
+            count as f64 * 100.0 / total,
             new as f64 * 100.0 / total
         )?;
     }

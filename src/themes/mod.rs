@@ -7,7 +7,11 @@
 //! and `Chad`, "the Lake Chad basin" mentions the theme once. A paragraph touches a theme when
 //! it mentions it; a mention never spans two paragraphs.
 //!
-//! Pure computation: the corpus reads the definitions from `communique.toml`.
+//! Pure computation: the corpus reads the tables of `communique.toml` as written, and `ops`
+//! turns them into [`Theme`]s ([`parse_term`]). A diff is tagged in a view of this layer's own
+//! ([`ThemedDiff`]), not in the engine's model.
+//!
+//! Layer: imports `document`, `text`, `align` and `lineage`; never the corpus.
 
 mod compare;
 mod timeline;

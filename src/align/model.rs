@@ -1,5 +1,5 @@
 //! The `Diff` model: what changed between two meetings, paragraph by paragraph. Its JSON form
-//! is the `communique.diff/1` contract of docs/DESIGN.md (with the theme tags that
+//! is the contract of docs/DESIGN.md, "communique.diff/1" (with the theme tags that
 //! `themes::ThemedDiff` adds: the engine knows nothing of themes).
 
 use chrono::NaiveDate;
@@ -198,10 +198,11 @@ impl Diff {
 }
 
 impl Diff {
-    /// Checks the contract of DESIGN.md against the two documents compared: every paragraph of
-    /// each side in exactly one entry, the spans of every entry rebuilding its paragraphs
-    /// exactly (several joined by `"\n\n"`), numbers in range, similarity in [0, 1], no empty
-    /// span. For tests and fuzzing; the first violation, described.
+    /// Checks the contract (docs/DESIGN.md, "communique.diff/1") against the two documents
+    /// compared: every paragraph of each side in exactly one entry, the spans of every entry
+    /// rebuilding its paragraphs exactly (several joined by `"\n\n"`), numbers in range,
+    /// similarity in [0, 1], no empty span. For tests and fuzzing; the first violation,
+    /// described.
     pub fn verify(
         &self,
         old: &crate::document::Document,

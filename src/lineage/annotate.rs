@@ -189,7 +189,7 @@ impl Prints {
     }
 }
 
-/// A fingerprint of the word sequence of `text` (DESIGN.md "Words"), or `None` when it has no
+/// A fingerprint of the word sequence of `text` (docs/DESIGN.md "Words"), or `None` when it has no
 /// word: texts with the same words in the same order have the same print, whatever their case,
 /// punctuation and spacing. A set of prints stands in for a set of word lists at a fraction of
 /// the cost (no string per word); `words` and `key` are scratch space.
@@ -252,7 +252,7 @@ pub(super) fn step(hash: u64, byte: u8) -> u64 {
     (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
+/// A 64-bit fingerprint of a word's comparison form (docs/DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
 /// every word costs more than the comparison itself.
 pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {

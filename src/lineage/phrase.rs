@@ -1,4 +1,4 @@
-//! Phrases as sequences of word tokens (DESIGN.md "Words"): case, punctuation and `/` do not
+//! Phrases as sequences of word tokens (docs/DESIGN.md "Words"): case, punctuation and `/` do not
 //! matter, and a token ending in `*` matches any token starting with it.
 
 use std::collections::VecDeque;

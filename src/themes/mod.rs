@@ -1,6 +1,6 @@
-//! Themes (DESIGN.md "Themes"): named lists of terms, and where a text mentions them.
+//! Themes (docs/DESIGN.md "Themes"): named lists of terms, and where a text mentions them.
 //!
-//! A term is a sequence of word tokens (DESIGN.md "Words"): case, punctuation and `/` do not
+//! A term is a sequence of word tokens (docs/DESIGN.md "Words"): case, punctuation and `/` do not
 //! matter, and a token written with a trailing `*` matches any token starting with it. A
 //! theme's mentions in a paragraph are the non-overlapping matches of its terms, leftmost
 //! first and, where several terms match at one place, the longest: with the terms `Lake Chad`

@@ -124,6 +124,58 @@ fn every_layer_imports_only_the_layers_below_it() {
     assert!(broken.is_empty(), "layer rules broken:\n{}", broken.join("\n"));
 }
 
+/// Every file under `dir` (recursively) ending in `.rs`.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else { continue };
+        for path in entries.map(|e| e.unwrap().path()) {
+            if path.is_dir() && !path.ends_with("target") {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+/// Source comments cite the design document by section (`docs/DESIGN.md "Words"`): each
+/// section cited must exist, so a reader who follows the pointer finds it.
+#[test]
+fn every_design_citation_names_a_section_that_exists() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let design = fs::read_to_string(root.join("docs/DESIGN.md")).unwrap();
+    let headings: Vec<String> = design
+        .lines()
+        .filter_map(|l| l.trim_start_matches('#').strip_prefix(' ').filter(|_| l.starts_with('#')))
+        .map(|h| h.replace('`', ""))
+        .collect();
+    let mut broken = Vec::new();
+    for dir in ["src", "tests", "benches", "examples", "fuzz/fuzz_targets"] {
+        for file in rust_files(&root.join(dir)).into_iter().filter(|f| !f.ends_with("src/layers.rs")) {
+            let text = fs::read_to_string(&file).unwrap();
+            for (n, line) in text.lines().enumerate().filter(|(_, l)| l.contains("DESIGN.md")) {
+                let Some(at) = line.find("docs/DESIGN.md") else {
+                    broken.push(format!("{}:{}: cite docs/DESIGN.md", file.display(), n + 1));
+                    continue;
+                };
+                let rest = line[at + "docs/DESIGN.md".len()..].trim_start_matches(',').trim_start();
+                let section = rest.strip_prefix('"').and_then(|r| r.split('"').next());
+                match section {
+                    Some(section) if headings.iter().any(|h| h == section) => {}
+                    Some(section) => {
+                        broken.push(format!("{}:{}: no section \"{section}\"", file.display(), n + 1))
+                    }
+                    None => broken.push(format!("{}:{}: name the section cited", file.display(), n + 1)),
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "citations of docs/DESIGN.md:\n{}", broken.join("\n"));
+}
+
 #[test]
 fn the_check_sees_what_it_must() {
     assert_eq!(named("use crate::align::Diff; crate::themes::Matcher", "crate"), ["align", "themes"]);

@@ -1,5 +1,7 @@
 //! The file system at the edge: writing a file the user named without ever replacing what is
 //! not ours, reading a file to import with a size limit, and saying what an I/O error means.
+//!
+//! Layer: imports nothing of the crate; the corpus and `ops` write through it.
 
 use std::fs;
 use std::io::{self, Read, Write};

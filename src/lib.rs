@@ -1,17 +1,26 @@
 //! communique — follow how official language changes from one meeting to the next.
 //!
-//! The crate is a library with a thin binary on top. Data flows one way:
-//! [`document`] (text model and importers) ▸ [`corpus`] (the git-backed store) ▸
-//! [`render`] (one module per output format), wired together by [`cli`].
+//! The crate is a library; the `communique` binary (its command line, `src/cli/`) sits on top
+//! of [`ops`], the application layer, which answers every question with one function. Layers,
+//! each importing only those before it (docs/DESIGN.md, "Layers"; `src/layers.rs` checks it):
 //!
-//! Pure computation (`document`) never touches the file system or git; only `corpus` does.
+//! - [`text`]: hashing and similarity helpers shared by the analysis;
+//! - [`document`]: the text model, word tokens, the storage format and the importers;
+//! - [`align`] (the diff engine), [`lineage`] (blame, grep, annotate) and [`themes`]: pure
+//!   analysis over documents;
+//! - [`files`] and [`corpus`]: the file system and the git-backed store;
+//! - [`ops`]: one function per question, gathering from the corpus and running the analysis;
+//! - [`render`]: one module per answer and output format; formats only.
 
 pub mod align;
-pub mod cli;
 pub mod corpus;
 pub mod document;
-mod files;
+pub mod files;
 pub mod lineage;
+pub mod ops;
 pub mod render;
-pub mod report;
+pub mod text;
 pub mod themes;
+
+#[cfg(test)]
+mod layers;

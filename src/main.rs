@@ -1,5 +1,9 @@
-//! The `communique` binary: hands over to [`communique::cli`].
+//! The `communique` binary: the command line ([`cli`]) over the `communique` library. The
+//! command line is not part of the library: it parses, opens the corpus once, calls one
+//! function of `communique::ops`, and hands the answer to a renderer.
+
+mod cli;
 
 fn main() -> std::process::ExitCode {
-    communique::cli::main()
+    cli::main()
 }

@@ -129,15 +129,24 @@ fn latest_in_a_corpus_of_several_series_hints_at_a_series() {
 fn an_argument_both_a_file_and_a_meeting_is_refused() {
     let env = rome();
     env.file("rome", "A file named like the meeting.\n");
-    let (error, _) = fails_with(&env, 1, &["diff", "rome", "rome"]);
-    assert!(error.starts_with("ambiguous argument \"rome\": both a file and a meeting"), "{error}");
+    let (error, hints) = fails_with(&env, 1, &["diff", "rome", "rome"]);
+    assert_eq!(error, "ambiguous argument \"rome\": both a file and a meeting (coalition/2021-06-28-rome)");
+    assert_eq!(
+        hints,
+        ["write ./rome for the file, or coalition/2021-06-28-rome for the meeting, or put files after -- \
+          (diff -- FILE FILE)"]
+    );
 }
 
 #[test]
-fn annotate_of_a_past_version_is_refused() {
+fn a_past_version_is_refused_where_only_the_present_makes_sense() {
     let env = rome();
-    let (error, _) = fails_with(&env, 1, &["annotate", "rome@HEAD"]);
-    assert!(error.contains("@REV"), "{error}");
+    let (error, hints) = fails_with(&env, 1, &["annotate", "rome@HEAD"]);
+    assert_eq!(error, "annotate reads the corpus as it is now, not at a past revision");
+    assert_eq!(hints, ["name the meeting without @REV"]);
+    let (error, hints) = fails_with(&env, 1, &["rm", "rome@HEAD"]);
+    assert_eq!(error, "cannot remove a past version (rome@HEAD)");
+    assert_eq!(hints, ["name the meeting without @REV"]);
 }
 
 #[test]

@@ -3,8 +3,9 @@
 
 mod common;
 
+use communique::document::Meeting;
 use communique::document::{storage, word_keys};
-use communique::lineage::{self, Blame, Meeting, Phrase};
+use communique::lineage::{self, Blame, Phrase};
 use serde_json::Value;
 
 /// The shipped FOMC statements, in date order.

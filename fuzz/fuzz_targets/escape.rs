@@ -7,10 +7,11 @@
 
 use communique::align::{Options, Side, diff};
 use communique::document::{Document, Meta};
-use communique::lineage::{self, Meeting, Phrase};
+use communique::document::Meeting;
+use communique::lineage::{self, Phrase};
 use communique::render::{self, Settings, Styles};
-use communique::report::{self, MeetingInfo};
-use communique::themes::{self, Matcher, Theme};
+use communique::ops::report::{self, MeetingInfo};
+use communique::themes::{self, Matcher, Theme, ThemedDiff};
 use libfuzzer_sys::fuzz_target;
 use std::io::Read;
 
@@ -129,13 +130,14 @@ fuzz_target!(|data: &[u8]| {
     let selected = [&theme];
     let matcher = Matcher::new(&selected);
     let (old_id, new_id) = ("s/2020-01-01", "s/2020-02-01");
-    let mut d = diff(&old, &new, Side::of(old_id, &old), Side::of(new_id, &new), &Options::default());
-    matcher.tag(&mut d);
+    let engine = diff(&old, &new, Side::of(old_id, &old), Side::of(new_id, &new), &Options::default());
     let meetings = [
         Meeting { id: old_id.into(), series: "s".into(), date: old.meta.date, document: old.clone() },
         Meeting { id: new_id.into(), series: "s".into(), date: new.meta.date, document: new.clone() },
     ];
-    let comparison = themes::compare(&matcher, &old, &new, &d);
+    let comparison = themes::compare(&matcher, &old, &new, &engine);
+    let mut d = ThemedDiff::tag(engine, &matcher);
+    d.highlight(&matcher);
     let timeline = themes::timeline(&matcher, &meetings);
     let phrase = Phrase::parse(a.split_whitespace().take(2).collect::<Vec<_>>().join(" ").as_str())
         .or_else(|| Phrase::parse("the"))
@@ -169,12 +171,12 @@ fuzz_target!(|data: &[u8]| {
         };
         run("show", &mut |o| render::show::text(o, new_id, &new, &settings));
         run("diff", &mut |o| {
-            render::diff::text(o, &d, render::diff::Context::Full, &settings, Some(&matcher))
+            render::diff::text(o, &d, render::diff::Context::Full, &settings)
         });
         run("diff --stat", &mut |o| render::diff::stat(o, &d, &settings));
         run("themes A B", &mut |o| render::themes::compare_text(o, &comparison, &settings));
-        run("themes", &mut |o| render::themes::timeline_text(o, "s", &timeline, &selected, &settings));
-        run("blame", &mut |o| render::lineage::blame(o, &blame, &phrase, &settings));
+        run("themes", &mut |o| render::themes::timeline_text(o, "s", &timeline, &[theme.clone()], &settings));
+        run("blame", &mut |o| render::lineage::blame(o, &blame, &settings));
         run("grep", &mut |o| render::lineage::grep(o, &hits, &settings));
         run("annotate", &mut |o| render::lineage::annotate(o, &new_origins, &settings));
         for (what, bytes) in out {
@@ -189,7 +191,7 @@ fuzz_target!(|data: &[u8]| {
     render::show::markdown(&mut md, new_id, &new).unwrap();
     render::diff::markdown(&mut md, &d).unwrap();
     render::themes::compare_markdown(&mut md, &comparison).unwrap();
-    render::themes::timeline_markdown(&mut md, &timeline, &selected).unwrap();
+    render::themes::timeline_markdown(&mut md, &timeline, std::slice::from_ref(&theme)).unwrap();
     render::report::markdown(&mut md, &report).unwrap();
     let md = reader("md", &md);
     only_own_tags("md", &md, &["del", "ins"]);

@@ -6,8 +6,8 @@
 //! keeps the targets with the most weight in common. Postings are bounded by `cap` (but for the
 //! few forced tokens), so the cost grows about linearly with the input.
 
-use super::hash::FxHashMap;
 use super::profile::{Profile, Weights};
+use crate::text::hash::FxHashMap;
 
 /// How many of its rarest tokens every paragraph is indexed under, however common they are.
 const FORCED: usize = 3;

@@ -6,8 +6,10 @@
 //!   splits, merges, moves), using the token [`profile`]s and the candidate [`index`];
 //! - [`redline`] aligns the sentences inside each group;
 //! - [`words`] writes the word-level redline of each sentence pair.
+//!
+//! Layer: imports only `document` and `text`. Its [`Diff`] knows nothing of themes (the
+//! themes layer tags it) or of the corpus.
 
-pub(crate) mod hash;
 mod index;
 pub mod model;
 mod paragraphs;
@@ -18,7 +20,7 @@ mod words;
 
 use std::time::{Duration, Instant};
 
-pub use model::{Diff, Entry, Filter, Kind, Op, SCHEMA, Side, Span, Stats};
+pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
 
 use crate::document::{Document, count_words};
 use paragraphs::Group;
@@ -74,7 +76,7 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
             entry
         })
         .collect();
-    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs, filter: None }
+    Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
 }
 
 fn entry(
@@ -117,7 +119,6 @@ fn entry(
         old: group.old.iter().map(|i| i + 1).collect(),
         new: group.new.iter().map(|i| i + 1).collect(),
         similarity,
-        themes: Vec::new(),
         spans,
     }
 }
@@ -166,13 +167,9 @@ fn count(stats: &mut Stats, entry: &Entry) {
         Kind::Merged => stats.merged += 1,
     }
     stats.moved += usize::from(entry.moved);
-    for s in &entry.spans {
-        match s.op {
-            Op::Insert => stats.words_added += count_words(&s.text),
-            Op::Delete => stats.words_removed += count_words(&s.text),
-            Op::Equal => {}
-        }
-    }
+    let (added, removed) = entry.word_counts();
+    stats.words_added += added;
+    stats.words_removed += removed;
 }
 
 #[cfg(test)]

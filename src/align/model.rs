@@ -1,8 +1,11 @@
 //! The `Diff` model: what changed between two meetings, paragraph by paragraph. Its JSON form
-//! is the `communique.diff/1` contract of DESIGN.md.
+//! is the contract of docs/DESIGN.md, "communique.diff/1" (with the theme tags that
+//! `themes::ThemedDiff` adds: the engine knows nothing of themes).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+
+use crate::document::count_words;
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.diff/1";
@@ -21,18 +24,6 @@ pub struct Diff {
     /// One entry per paragraph group, in the new meeting's order; a deleted paragraph stands
     /// where it stood.
     pub paragraphs: Vec<Entry>,
-    /// Set when only the entries touching some themes are kept (`diff --theme`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub filter: Option<Filter>,
-}
-
-/// Which entries a diff keeps: those touching any of some themes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Filter {
-    /// The themes asked for.
-    pub themes: Vec<String>,
-    /// How many entries touch none of them and were left out; `stats` still count them.
-    pub left_out: usize,
 }
 
 /// One side of a comparison.
@@ -146,8 +137,6 @@ pub struct Entry {
     pub new: Vec<usize>,
     /// Share of words in common, in [0, 1].
     pub similarity: f64,
-    /// Themes either side touches.
-    pub themes: Vec<String>,
     /// The redline: `equal` + `delete` texts rebuild the old side, `equal` + `insert` the new
     /// one, several paragraphs of a side joined by `"\n\n"`.
     pub spans: Vec<Span>,
@@ -185,6 +174,16 @@ impl Entry {
         self.spans.iter().filter(|s| s.op != Op::Delete).map(|s| s.text.as_str()).collect()
     }
 
+    /// Word tokens only in the new side's spans, and only in the old side's: what a diff's
+    /// `words_added` and `words_removed` add up.
+    pub fn word_counts(&self) -> (usize, usize) {
+        self.spans.iter().fold((0, 0), |(added, removed), s| match s.op {
+            Op::Insert => (added + count_words(&s.text), removed),
+            Op::Delete => (added, removed + count_words(&s.text)),
+            Op::Equal => (added, removed),
+        })
+    }
+
     /// Whether anything changed in this entry (its text, or its place).
     pub fn is_change(&self) -> bool {
         self.kind != Kind::Unchanged || self.moved
@@ -192,13 +191,6 @@ impl Entry {
 }
 
 impl Diff {
-    /// Keeps only the entries touching one of `themes` (entries' `themes` must be filled).
-    pub fn keep_themes(&mut self, themes: &[String]) {
-        let before = self.paragraphs.len();
-        self.paragraphs.retain(|e| e.themes.iter().any(|t| themes.contains(t)));
-        self.filter = Some(Filter { themes: themes.to_vec(), left_out: before - self.paragraphs.len() });
-    }
-
     /// Whether the two sides differ at all.
     pub fn has_changes(&self) -> bool {
         self.paragraphs.iter().any(Entry::is_change)
@@ -206,10 +198,11 @@ impl Diff {
 }
 
 impl Diff {
-    /// Checks the contract of DESIGN.md against the two documents compared: every paragraph of
-    /// each side in exactly one entry, the spans of every entry rebuilding its paragraphs
-    /// exactly (several joined by `"\n\n"`), numbers in range, similarity in [0, 1], no empty
-    /// span. For tests and fuzzing; the first violation, described.
+    /// Checks the contract (docs/DESIGN.md, "communique.diff/1") against the two documents
+    /// compared: every paragraph of each side in exactly one entry, the spans of every entry
+    /// rebuilding its paragraphs exactly (several joined by `"\n\n"`), numbers in range,
+    /// similarity in [0, 1], no empty span. For tests and fuzzing; the first violation,
+    /// described.
     pub fn verify(
         &self,
         old: &crate::document::Document,

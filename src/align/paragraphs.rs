@@ -17,11 +17,11 @@ use std::time::Instant;
 use similar::DiffOp;
 
 use super::Options;
-use super::hash::FxHashSet;
 use super::index::Index;
 use super::patience;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
+use crate::text::hash::FxHashSet;
 
 /// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
 /// gets its comparison key and token profile.

@@ -13,7 +13,7 @@ use std::time::Instant;
 
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
-use super::hash::FxHashMap;
+use crate::text::hash::FxHashMap;
 
 /// Up to this many items on both sides together, `similar`'s patience diff is used as it is.
 const SHORT: usize = 2_000;

@@ -5,8 +5,8 @@
 //! little, so paragraphs that share only boilerplate score low, while a paragraph with a third
 //! of its words changed keeps most of its weight in common.
 
-use super::hash::FxHashMap;
 use crate::document::{push_word_key, words};
+use crate::text::hash::FxHashMap;
 
 /// Token ids for word keys, shared by both sides of a comparison.
 #[derive(Debug, Default)]
@@ -117,24 +117,6 @@ impl Profile {
         let mass = self.mass(weights);
         if mass == 0.0 { 0.0 } else { self.common(other, weights) / mass }
     }
-}
-
-/// Dice coefficient of two sorted bags (multisets) of tokens: `2·common / (|a| + |b|)`; 0 when
-/// both are empty.
-pub(crate) fn sorted_dice<T: Ord + Copy>(a: &[T], b: &[T]) -> f64 {
-    if a.is_empty() && b.is_empty() {
-        return 0.0;
-    }
-    // Branch-free merge: which side advances is data, not a jump the processor has to guess
-    // (half of them are mispredicted on real sentences otherwise).
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        common += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
 /// Token weights for one comparison.

@@ -10,9 +10,10 @@ use similar::DiffOp;
 
 use super::model::{Op, Span};
 use super::patience;
-use super::profile::{Interner, sorted_dice};
+use super::profile::Interner;
 use super::words::diff_words;
 use crate::document::comparison_key;
+use crate::text::sorted_dice;
 
 /// The separator between paragraphs of one side of a group, as a unit of its own.
 pub(crate) const SEPARATOR: &str = "\n\n";

@@ -285,7 +285,7 @@ pub struct DiffArgs {
     #[arg(long)]
     pub exit_code: bool,
     /// Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph
-    #[arg(long, value_name = "F", default_value_t = crate::align::Options::default().threshold, value_parser = unit_interval)]
+    #[arg(long, value_name = "F", default_value_t = communique::ops::AlignOptions::default().threshold, value_parser = unit_interval)]
     pub threshold: f64,
     /// Import files without clean-up (as `add --raw`)
     #[arg(long)]
@@ -371,27 +371,27 @@ pub enum ThemesFormat {
 
 /// A calendar date, YYYY-MM-DD (`--date`, `--since`, `--until`).
 fn date(text: &str) -> Result<chrono::NaiveDate, String> {
-    crate::document::import::parse_date(text)
+    communique::document::import::parse_date(text)
 }
 
 /// A name for a series a meeting is added to (`add --series`).
-fn new_series(text: &str) -> Result<String, crate::document::import::NameError> {
-    crate::document::import::validate_new_name("series", text).map(|()| text.to_string())
+fn new_series(text: &str) -> Result<String, communique::document::import::NameError> {
+    communique::document::import::validate_new_name("series", text).map(|()| text.to_string())
 }
 
 /// A slug for a meeting's id (`add --slug`).
-fn new_slug(text: &str) -> Result<String, crate::document::import::NameError> {
-    crate::document::import::validate_new_name("slug", text).map(|()| text.to_string())
+fn new_slug(text: &str) -> Result<String, communique::document::import::NameError> {
+    communique::document::import::validate_new_name("slug", text).map(|()| text.to_string())
 }
 
 /// One line of printable text (`--title`, `--place`, `--source`).
-fn one_line(text: &str) -> Result<String, crate::document::import::LineError> {
-    crate::document::import::validate_line(text).map(|()| text.to_string())
+fn one_line(text: &str) -> Result<String, communique::document::import::LineError> {
+    communique::document::import::validate_line(text).map(|()| text.to_string())
 }
 
 /// A size: bytes, or a number with K, M, G (`--max-size`).
 fn size(text: &str) -> Result<u64, String> {
-    crate::files::parse_size(text)
+    communique::files::parse_size(text)
 }
 
 fn unit_interval(text: &str) -> Result<f64, String> {

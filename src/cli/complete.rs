@@ -7,16 +7,14 @@ use std::path::Path;
 
 use clap_complete::engine::{CompletionCandidate, PathCompleter, ValueCompleter};
 
-use crate::corpus::Corpus;
+use communique::ops::Workspace;
 
 /// Meeting references starting with `current`.
 pub(crate) fn meetings(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else { return Vec::new() };
-    let corpus = match std::env::var_os("COMMUNIQUE_CORPUS") {
-        Some(dir) => Corpus::open(Path::new(&dir)),
-        None => Corpus::discover(Path::new(".")),
-    };
-    let Ok(listing) = corpus.and_then(|c| c.listing()) else { return Vec::new() };
+    let dir = std::env::var_os("COMMUNIQUE_CORPUS");
+    let Ok(workspace) = Workspace::open(dir.as_deref().map(Path::new)) else { return Vec::new() };
+    let Ok(listing) = workspace.corpus().listing() else { return Vec::new() };
     let mut out = Vec::new();
     for series in listing.series_names() {
         for end in ["latest", "first"] {

@@ -5,9 +5,10 @@
 use std::error::Error;
 use std::io::{self, Write};
 
-use crate::corpus::{CorpusError, RefError};
-use crate::document::import::{ImportError, LineError, MetaError, NAME_RULE, NameError};
-use crate::files::InputError;
+use communique::corpus::{CorpusError, RefError};
+use communique::document::import::{ImportError, LineError, MetaError, NAME_RULE, NameError};
+use communique::files::InputError;
+use communique::ops;
 
 /// What kind of failure an error is, which decides the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,7 +53,7 @@ impl CommandError {
     pub(crate) fn print(&self, color: bool) {
         let (error, hint) =
             if color { ("\x1b[1;31merror:\x1b[0m", "\x1b[1;36mhint:\x1b[0m") } else { ("error:", "hint:") };
-        let line = |text: &str| crate::render::sanitize(text).replace('\n', " ");
+        let line = |text: &str| communique::render::sanitize(text).replace('\n', " ");
         let mut stderr = io::stderr().lock();
         let _ = writeln!(stderr, "{error} {}", line(&message(&self.error)));
         for text in &self.hints {
@@ -71,7 +72,7 @@ fn message(error: &anyhow::Error) -> String {
 /// code (unless that is all there is).
 fn cause_text(cause: &(dyn Error + 'static)) -> String {
     if let Some(e) = cause.downcast_ref::<io::Error>() {
-        crate::files::explain(e)
+        communique::files::explain(e)
     } else if let Some(e) = cause.downcast_ref::<git2::Error>() {
         match e.message().trim() {
             // libgit2 reports some failed writes as "no error".
@@ -109,7 +110,9 @@ impl From<CorpusError> for CommandError {
 
 /// The kind of one error of a chain (`None`: its causes decide) and its advice.
 fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
-    if let Some(e) = cause.downcast_ref::<CorpusError>() {
+    if let Some(e) = cause.downcast_ref::<ops::Error>() {
+        answer(e)
+    } else if let Some(e) = cause.downcast_ref::<CorpusError>() {
         corpus(e)
     } else if let Some(e) = cause.downcast_ref::<RefError>() {
         (Some(Kind::Refused), reference(e))
@@ -128,6 +131,36 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
         git(e)
     } else {
         (None, Vec::new())
+    }
+}
+
+fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
+    use ops::Error as E;
+    let refused = |hints: Vec<String>| (Some(Kind::Refused), hints);
+    match error {
+        // Transparent: the chain goes on with the corpus error's source, not with it.
+        E::Corpus(e) => corpus(e),
+        E::Ambiguous { arg, id } => refused(vec![format!(
+            "write ./{arg} for the file, or {id} for the meeting, or put files after -- (diff -- FILE FILE)"
+        )]),
+        E::AnnotateRevision | E::RemoveRevision(_) => refused(vec!["name the meeting without @REV".into()]),
+        E::NoThemes { .. } => {
+            refused(vec!["add [themes.NAME] tables with terms (a new corpus's file has examples)".into()])
+        }
+        E::NoThemeForSeries { .. } => refused(vec!["list it in a theme's series".into()]),
+        E::UnknownTheme { closest, .. } => {
+            refused(closest.iter().map(|k| format!("did you mean \"{k}\"?")).collect())
+        }
+        E::NoMeetings => refused(vec!["add some with `communique add`".into()]),
+        E::ManySeries(_) => refused(vec!["choose one with --series".into()]),
+        // What it could not open decides.
+        E::ThemesNeedCorpus(_) => (None, Vec::new()),
+        E::Read { .. }
+        | E::Input { .. }
+        | E::Import { .. }
+        | E::NoSuchFile(_)
+        | E::NoWord(_)
+        | E::Write { .. } => refused(Vec::new()),
     }
 }
 
@@ -211,7 +244,10 @@ fn input(error: &InputError) -> Vec<String> {
         InputError::NotRegular(_) => vec!["save what you want to import to a file first".into()],
         InputError::Folder => vec!["name the files in it (e.g. folder/*.txt)".into()],
         InputError::TooLarge { size, .. } => {
-            vec![format!("raise it with --max-size (e.g. --max-size {})", crate::files::size_flag(*size))]
+            vec![format!(
+                "raise it with --max-size (e.g. --max-size {})",
+                communique::files::size_flag(*size)
+            )]
         }
         InputError::Binary(_) | InputError::Io(_) => Vec::new(),
     }

@@ -1,5 +1,8 @@
 //! The command line: clap definitions ([`args`]) and one small function per subcommand that
-//! wires library calls to a renderer. No analysis logic lives here.
+//! opens the corpus once, calls one function of `communique::ops` and hands the answer to a
+//! renderer. Part of the binary, not the library: it reaches the library only through `ops`,
+//! `render`, `corpus` (to open and complete), `document` (flag values) and `files`
+//! (`src/layers.rs` checks it). No analysis logic lives here.
 
 pub mod args;
 mod commands;
@@ -16,8 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use clap::Parser;
 
-use crate::render::{Settings, Styles};
 use args::{Cli, ColorChoice, Command};
+use communique::render::{Settings, Styles};
 
 /// How output is styled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,22 +38,22 @@ static QUIET: AtomicBool = AtomicBool::new(false);
 /// Prints `note: …` on stderr, unless `--quiet`.
 pub(crate) fn note(message: &str) {
     if !QUIET.load(Ordering::Relaxed) {
-        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(message));
+        let _ = writeln!(io::stderr(), "note: {}", communique::render::sanitize_line(message));
     }
 }
 
 /// Prints `warning: …` on stderr, even under `--quiet`: something the user must know about
 /// their data. One line: a newline in it (from a file name, say) is shown as `\\n`.
 pub(crate) fn warning(message: &str) {
-    let _ = writeln!(io::stderr(), "warning: {}", crate::render::sanitize(message).replace('\n', "\\n"));
+    let _ = writeln!(io::stderr(), "warning: {}", communique::render::sanitize(message).replace('\n', "\\n"));
 }
 
 /// Prints a note of the import: one that says text was left out is printed even under
 /// `--quiet` (a loss is never silent).
-pub(crate) fn import_note(file: &str, note: &crate::document::import::Note) {
+pub(crate) fn import_note(file: &str, note: &communique::document::import::Note) {
     let message = format!("{file}: {note}");
     if note.drops_text() {
-        let _ = writeln!(io::stderr(), "note: {}", crate::render::sanitize_line(&message));
+        let _ = writeln!(io::stderr(), "note: {}", communique::render::sanitize_line(&message));
     } else {
         self::note(&message);
     }
@@ -68,7 +71,7 @@ pub fn main() -> ExitCode {
         Err(e) if e.use_stderr() => {
             // A usage error quotes what was typed: shown like document text, so an escape
             // sequence in an argument never reaches the terminal raw.
-            let _ = write!(io::stderr(), "{}", crate::render::sanitize(&usage_error(&e)));
+            let _ = write!(io::stderr(), "{}", communique::render::sanitize(&usage_error(&e)));
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
         Err(e) => e.exit(), // --help, --version: clap's own output
@@ -113,8 +116,8 @@ fn usage_error(error: &clap::Error) -> String {
                 .collect();
             format!(
                 "error: invalid value '{}' for '{arg}': {}\n{hints}\nFor more information, try '--help'.\n",
-                crate::render::sanitize_line(value),
-                crate::render::sanitize_line(&why.map(ToString::to_string).unwrap_or_default())
+                communique::render::sanitize_line(value),
+                communique::render::sanitize_line(&why.map(ToString::to_string).unwrap_or_default())
             )
         }
         _ => error.render().to_string(),

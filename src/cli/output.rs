@@ -30,7 +30,7 @@ impl Sink {
     /// Writes what is held back, flushes, and waits for the pager to be closed.
     pub(super) fn finish(mut self) -> io::Result<()> {
         if let Some(held) = self.debug.take() {
-            let text = crate::render::debug_labels(&String::from_utf8_lossy(&held));
+            let text = communique::render::debug_labels(&String::from_utf8_lossy(&held));
             self.inner.writer().write_all(text.as_bytes())?;
         }
         match self.inner {

@@ -11,7 +11,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 const DELAY: Duration = Duration::from_millis(300);
 
 /// Counts steps of `total`; shows a bar once `DELAY` has passed.
-pub(crate) struct Progress {
+pub(super) struct Progress {
     total: u64,
     done: u64,
     what: &'static str,
@@ -22,14 +22,14 @@ pub(crate) struct Progress {
 
 impl Progress {
     /// Progress over `total` steps of `what` ("reading", "importing").
-    pub(crate) fn new(total: usize, what: &'static str) -> Self {
+    pub(super) fn new(total: usize, what: &'static str) -> Self {
         let enabled =
             std::io::stderr().is_terminal() && !super::QUIET.load(std::sync::atomic::Ordering::Relaxed);
         Self { total: total as u64, done: 0, what, started: Instant::now(), bar: None, enabled }
     }
 
     /// One step done.
-    pub(crate) fn step(&mut self) {
+    pub(super) fn step(&mut self) {
         self.done += 1;
         if let Some(bar) = &self.bar {
             bar.set_position(self.done);
@@ -51,5 +51,28 @@ impl Drop for Progress {
         if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// Progress bars for the library's long work ([`communique::ops::Progress`]): one bar at a
+/// time.
+#[derive(Default)]
+pub(super) struct Bars {
+    current: Option<Progress>,
+}
+
+impl communique::ops::Progress for Bars {
+    fn start(&mut self, total: usize, what: &'static str) {
+        self.current = Some(Progress::new(total, what));
+    }
+
+    fn step(&mut self) {
+        if let Some(progress) = &mut self.current {
+            progress.step();
+        }
+    }
+
+    fn finish(&mut self) {
+        self.current = None;
     }
 }

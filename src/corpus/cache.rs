@@ -1,85 +1,94 @@
-//! The sentence-print cache: what `annotate` needs of each meeting ([`Prints`]), kept in the
-//! repository's git directory (`.git/communique/prints/<series>.bin`), never in the work tree.
+//! Caches of derived data, kept in the repository's git directory
+//! (`.git/communique/<kind>/<part>.bin`), never in the work tree. The corpus stores **opaque
+//! bytes keyed by content**: what they mean (sentence prints, for `annotate`) belongs to the
+//! layer that computes them, which names the kind and its format.
 //!
-//! An entry is keyed by a 128-bit hash (XXH3) of the exact text of a meeting's body, so it
-//! describes that text and no other: an edited, replaced or re-added meeting has another key
-//! and is reduced afresh; the cache can be missing, old or garbled and the answer is the same,
-//! only slower. Nothing is trusted from file names, times or sizes. The header names the
-//! encoding and the communique version, so a build that splits sentences differently never
-//! reads another's entries.
+//! An entry is keyed by a 128-bit hash of the exact text it was computed from
+//! ([`crate::text::hash::content_key`]), so it describes that text and no other: an edited,
+//! replaced or re-added meeting has another key and is computed afresh; the cache can be
+//! missing, old or garbled and the answer is the same, only slower. Nothing is trusted from
+//! file names, times or sizes. The header names the kind, its format and the communique
+//! version, so a build that computes differently never reads another's entries.
 //!
-//! Each entry carries its own checksum (XXH3-64 of its length, key and prints), so a damaged
-//! entry (a flipped bit, bytes overwritten) is dropped and its meeting reduced afresh, while the
-//! entries around it still serve; well-formed is not enough, since garbled words still decode.
+//! Each entry carries its own checksum (XXH3-64 of its length, key and bytes), so a damaged
+//! entry (a flipped bit, bytes overwritten) is dropped while the entries around it still
+//! serve; well-formed is not enough, since garbled bytes may still decode.
 //!
 //! Reading and writing are best effort: a cache that cannot be read is empty, one that cannot
-//! be written (read-only repository, full disk) is skipped. Writes go to a temporary file
-//! renamed over the old one, so a reader never sees half a cache.
+//! be written (read-only repository, full disk) is skipped. Writes go through the durable
+//! writer (a temporary file renamed over the old one), so a reader never sees half a cache.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::align::hash::FxHashMap;
-use crate::lineage::Prints;
+use crate::text::hash::FxHashMap;
 
-/// The first bytes of a cache file.
-const MAGIC: &[u8] = b"communique sentence prints\n";
-/// The encoding, including the rules that make prints (sentence splitting, word tokens, word
-/// fingerprints): change it whenever any of them changes.
-const FORMAT: u32 = 2;
-
-/// The content key of a meeting body.
-pub(crate) fn key(body: &str) -> u128 {
-    xxhash_rust::xxh3::xxh3_128(body.as_bytes())
+/// What a cache holds and in which encoding: its name, as in `sentence prints`, and a format
+/// number to change whenever the bytes or the rules that compute them change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Kind {
+    /// The name; the file lives under a folder named by its first word.
+    pub name: &'static str,
+    /// The format number.
+    pub format: u32,
 }
 
-/// Entries read from one cache file.
-#[derive(Debug, Default)]
-pub(crate) struct PrintCache {
-    entries: FxHashMap<u128, Prints>,
+/// Entries read from one cache file, and where to write them back.
+#[derive(Debug)]
+pub struct Cache {
+    kind: Kind,
+    path: Option<PathBuf>,
+    entries: FxHashMap<u128, Vec<u8>>,
 }
 
-impl PrintCache {
-    /// The file for `series` in the git directory `git_dir`.
-    pub(crate) fn path(git_dir: &Path, series: &str) -> PathBuf {
-        git_dir.join("communique").join("prints").join(format!("{series}.bin"))
+impl Cache {
+    /// The file of `kind` for `part` (a series) in the git directory `git_dir`.
+    pub(crate) fn path(git_dir: &Path, kind: Kind, part: &str) -> PathBuf {
+        let folder = kind.name.split(' ').next_back().unwrap_or(kind.name);
+        git_dir.join("communique").join(folder).join(format!("{part}.bin"))
     }
 
-    /// The entries of the file at `path`; none when it is missing, unreadable, of another
-    /// format or version, or malformed anywhere.
-    pub(crate) fn load(path: &Path) -> Self {
-        let entries = fs::read(path).ok().and_then(|bytes| decode(&bytes)).unwrap_or_default();
-        Self { entries }
+    /// The entries of the file at `path` (none when it is missing, unreadable, of another
+    /// kind, format or version, or malformed anywhere); without a path, an empty cache that
+    /// is never written.
+    pub(crate) fn load(kind: Kind, path: Option<PathBuf>) -> Self {
+        let entries = path
+            .as_deref()
+            .and_then(|path| fs::read(path).ok())
+            .and_then(|bytes| decode(kind, &bytes))
+            .unwrap_or_default();
+        Self { kind, path, entries }
     }
 
-    /// The prints of the body with this key, if cached.
-    pub(crate) fn get(&self, key: u128) -> Option<&Prints> {
-        self.entries.get(&key)
+    /// The bytes stored for this key, if any.
+    pub fn get(&self, key: u128) -> Option<&[u8]> {
+        self.entries.get(&key).map(Vec::as_slice)
     }
 
-    /// Writes `used` (the entries a command needed) to `path`, with the entries read before
+    /// Writes `used` (the entries a command needed) back, with the entries read before
     /// unless they outnumber the used ones (texts since edited or removed, or meetings beyond
     /// the one annotated: kept for the next run, but not without bound).
-    pub(crate) fn store(self, path: &Path, used: &[(u128, &Prints)]) {
-        let mut bytes = header();
-        let stale: Vec<(&u128, &Prints)> = if self.entries.len() <= 2 * used.len() {
+    pub fn store(self, used: &[(u128, &[u8])]) {
+        let Some(path) = self.path.as_deref() else { return };
+        let mut bytes = header(self.kind);
+        let stale: Vec<(&u128, &[u8])> = if self.entries.len() <= 2 * used.len() {
             let used: std::collections::HashSet<u128> = used.iter().map(|(k, _)| *k).collect();
-            self.entries.iter().filter(|(k, _)| !used.contains(k)).collect()
+            self.entries.iter().filter(|(k, _)| !used.contains(k)).map(|(k, v)| (k, v.as_slice())).collect()
         } else {
             Vec::new()
         };
         let mut seen = std::collections::HashSet::new();
-        let entries: Vec<(u128, &Prints)> = used
+        let entries: Vec<(u128, &[u8])> = used
             .iter()
             .copied()
             .chain(stale.into_iter().map(|(k, p)| (*k, p)))
             .filter(|(k, _)| seen.insert(*k))
             .collect();
         let mut payload = Vec::new();
-        for (key, prints) in entries {
+        for (key, value) in entries {
             payload.clear();
             payload.extend_from_slice(&key.to_le_bytes());
-            prints.encode(&mut payload);
+            payload.extend_from_slice(value);
             let Ok(length) = u32::try_from(payload.len()) else {
                 continue; // a meeting of more than 4 GiB of prints: not worth keeping
             };
@@ -95,21 +104,22 @@ impl PrintCache {
     }
 }
 
-fn header() -> Vec<u8> {
-    let mut bytes = MAGIC.to_vec();
-    bytes.extend_from_slice(&FORMAT.to_le_bytes());
+/// `communique NAME\n`, the format, the communique version.
+fn header(kind: Kind) -> Vec<u8> {
+    let mut bytes = format!("communique {}\n", kind.name).into_bytes();
+    bytes.extend_from_slice(&kind.format.to_le_bytes());
     let version = env!("CARGO_PKG_VERSION").as_bytes();
     bytes.push(version.len() as u8);
     bytes.extend_from_slice(version);
     bytes
 }
 
-/// The entries of a cache file: `None` when its header is not this build's; otherwise every
+/// The entries of a cache file: `None` when its header is not this build's for `kind`; otherwise every
 /// entry whose checksum holds, each entry framed as `length, key, prints, checksum`. An entry
 /// whose checksum fails is skipped by its length; a length that reaches past the end ends the
 /// reading (what follows cannot be framed).
-fn decode(bytes: &[u8]) -> Option<FxHashMap<u128, Prints>> {
-    let mut rest = bytes.strip_prefix(header().as_slice())?;
+fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
+    let mut rest = bytes.strip_prefix(header(kind).as_slice())?;
     let mut entries = FxHashMap::default();
     while let Some((length, _)) = rest.split_first_chunk::<4>() {
         let length = u32::from_le_bytes(*length) as usize;
@@ -123,12 +133,10 @@ fn decode(bytes: &[u8]) -> Option<FxHashMap<u128, Prints>> {
         if xxhash_rust::xxh3::xxh3_64(framed) != u64::from_le_bytes(*checksum) {
             continue;
         }
-        let Some((key, prints)) = framed[4..].split_first_chunk::<16>() else {
+        let Some((key, value)) = framed[4..].split_first_chunk::<16>() else {
             continue;
         };
-        if let Some((prints, [])) = Prints::decode(prints) {
-            entries.insert(u128::from_le_bytes(*key), prints);
-        }
+        entries.insert(u128::from_le_bytes(*key), value.to_vec());
     }
     Some(entries)
 }
@@ -136,18 +144,16 @@ fn decode(bytes: &[u8]) -> Option<FxHashMap<u128, Prints>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lineage::Memo;
+    use crate::text::hash::content_key as key;
 
-    fn prints(paragraphs: &[&str]) -> Prints {
-        Prints::of(paragraphs.iter().copied(), &mut Memo::default())
-    }
+    const KIND: Kind = Kind { name: "sentence prints", format: 2 };
 
     /// A cache of two entries, stored and read back; its path and the two entries.
-    fn two_entries(dir: &Path) -> (PathBuf, Prints, Prints) {
-        let path = PrintCache::path(dir, "s");
-        let a = prints(&["One sentence. Another one here.", "A second paragraph; with a clause."]);
-        let b = prints(&["", "Éléments non ASCII, et «guillemets»."]);
-        PrintCache::default().store(&path, &[(key("a"), &a), (key("b"), &b)]);
+    fn two_entries(dir: &Path) -> (PathBuf, Vec<u8>, Vec<u8>) {
+        let path = Cache::path(dir, KIND, "s");
+        let a = b"One sentence. Another one here.".to_vec();
+        let b = "\0Éléments non ASCII, et «guillemets».".as_bytes().to_vec();
+        Cache::load(KIND, Some(path.clone())).store(&[(key("a"), &a), (key("b"), &b)]);
         (path, a, b)
     }
 
@@ -155,22 +161,23 @@ mod tests {
     fn round_trip_and_a_truncated_file_keeps_only_whole_entries() {
         let dir = tempfile::tempdir().unwrap();
         let (path, a, b) = two_entries(dir.path());
-        let cache = PrintCache::load(&path);
-        assert_eq!(cache.get(key("a")), Some(&a));
-        assert_eq!(cache.get(key("b")), Some(&b));
+        assert_eq!(path, dir.path().join("communique/prints/s.bin"));
+        let cache = Cache::load(KIND, Some(path.clone()));
+        assert_eq!(cache.get(key("a")), Some(&a[..]));
+        assert_eq!(cache.get(key("b")), Some(&b[..]));
         assert_eq!(cache.get(key("c")), None);
 
         let bytes = fs::read(&path).unwrap();
-        let whole = |entries: &FxHashMap<u128, Prints>| {
+        let whole = |entries: &FxHashMap<u128, Vec<u8>>| {
             entries.get(&key("a")).is_none_or(|p| *p == a) && entries.get(&key("b")).is_none_or(|p| *p == b)
         };
         for cut in 0..bytes.len() {
-            let entries = decode(&bytes[..cut]).unwrap_or_default();
+            let entries = decode(KIND, &bytes[..cut]).unwrap_or_default();
             assert!(entries.len() < 2 && whole(&entries), "a cache cut at byte {cut} gave {entries:?}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode(&longer).map(|e| e.len()), Some(2));
+        assert_eq!(decode(KIND, &longer).map(|e| e.len()), Some(2));
     }
 
     #[test]
@@ -182,52 +189,54 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut damaged = bytes.clone();
                 damaged[at] ^= flip;
-                let entries = decode(&damaged).unwrap_or_default();
+                let entries = decode(KIND, &damaged).unwrap_or_default();
                 assert!(entries.len() < 2, "byte {at} ^ {flip:#x} went unnoticed");
                 for (k, p) in &entries {
                     assert!((*k, p) == (key("a"), &a) || (*k, p) == (key("b"), &b), "byte {at} ^ {flip:#x}");
                 }
             }
         }
-        // Damage in the first entry's prints leaves the second one readable.
+        // Damage in the first entry's bytes leaves the second one readable.
         let mut damaged = bytes.clone();
-        let first_prints = header().len() + 4 + 16 + 10;
-        damaged[first_prints] ^= 0x10;
-        let entries = decode(&damaged).unwrap();
+        let first_value = header(KIND).len() + 4 + 16 + 10;
+        damaged[first_value] ^= 0x10;
+        let entries = decode(KIND, &damaged).unwrap();
         assert_eq!((entries.len(), entries.get(&key("b"))), (1, Some(&b)));
     }
 
     #[test]
-    fn other_versions_and_garbage_read_as_empty() {
+    fn other_kinds_versions_and_garbage_read_as_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let path = PrintCache::path(dir.path(), "s");
-        assert!(PrintCache::load(&path).entries.is_empty()); // missing
+        let path = Cache::path(dir.path(), KIND, "s");
+        assert!(Cache::load(KIND, Some(path.clone())).entries.is_empty()); // missing
         fs::create_dir_all(path.parent().unwrap()).unwrap();
         fs::write(&path, b"communique sentence prints\n\x02\0\0\0garbage").unwrap();
-        assert!(PrintCache::load(&path).entries.is_empty());
-        let mut huge = header();
+        assert!(Cache::load(KIND, Some(path.clone())).entries.is_empty());
+        let mut huge = header(KIND);
         huge.extend_from_slice(&u32::MAX.to_le_bytes());
         huge.extend_from_slice(&[0xff; 40]);
         fs::write(&path, huge).unwrap();
-        assert!(PrintCache::load(&path).entries.is_empty());
-        let mut format_1 = MAGIC.to_vec();
-        format_1.extend_from_slice(&1u32.to_le_bytes());
-        fs::write(&path, format_1).unwrap();
-        assert!(PrintCache::load(&path).entries.is_empty());
+        assert!(Cache::load(KIND, Some(path.clone())).entries.is_empty());
+        let older = Kind { format: 1, ..KIND };
+        Cache::load(older, Some(path.clone())).store(&[(key("a"), b"x")]);
+        assert_eq!(Cache::load(older, Some(path.clone())).entries.len(), 1);
+        assert!(Cache::load(KIND, Some(path.clone())).entries.is_empty());
+        let other = Kind { name: "word prints", format: 2 };
+        assert!(Cache::load(other, Some(path)).entries.is_empty());
     }
 
     #[test]
     fn unused_entries_are_kept_but_not_without_bound() {
         let dir = tempfile::tempdir().unwrap();
-        let path = PrintCache::path(dir.path(), "s");
-        let p = prints(&["Text."]);
+        let path = Some(Cache::path(dir.path(), KIND, "s"));
+        let p: &[u8] = b"Text.";
         let keys: Vec<u128> = (0..5).map(|i| key(&i.to_string())).collect();
-        PrintCache::default().store(&path, &keys.iter().map(|k| (*k, &p)).collect::<Vec<_>>());
+        Cache::load(KIND, path.clone()).store(&keys.iter().map(|k| (*k, p)).collect::<Vec<_>>());
         // Two used, five known: the three others outnumber them and go.
-        PrintCache::load(&path).store(&path, &[(keys[0], &p), (keys[1], &p)]);
-        assert_eq!(PrintCache::load(&path).entries.len(), 2);
+        Cache::load(KIND, path.clone()).store(&[(keys[0], p), (keys[1], p)]);
+        assert_eq!(Cache::load(KIND, path.clone()).entries.len(), 2);
         // Three used, two known besides: kept.
-        PrintCache::load(&path).store(&path, &[(keys[2], &p), (keys[3], &p), (keys[4], &p)]);
-        assert_eq!(PrintCache::load(&path).entries.len(), 5);
+        Cache::load(KIND, path.clone()).store(&[(keys[2], p), (keys[3], p), (keys[4], p)]);
+        assert_eq!(Cache::load(KIND, path).entries.len(), 5);
     }
 }

@@ -1,11 +1,15 @@
 //! The git-backed store: a folder holding `communique.toml`, inside a git work tree, with one
 //! Markdown file per meeting (`<series>/<YYYY-MM-DD>[-<slug>].md`).
 //!
+//! Layer: storage only — files, git, settings as written, caches of opaque bytes keyed by
+//! content ([`cache`]). Imports `document`, `text` and `files`; never the analysis (`align`,
+//! `lineage`, `themes`), which `ops` runs over what the corpus reads.
+//!
 //! Every change is one commit that touches only corpus files. Reading lists file names first
 //! and opens only the files a command needs.
 
 mod add;
-mod cache;
+pub mod cache;
 pub mod config;
 mod error;
 mod history;
@@ -24,7 +28,6 @@ use serde::Serialize;
 use crate::document::import::validate_name;
 use crate::document::storage::{self, FrontMatter};
 use crate::document::{Document, Meta};
-use crate::lineage::{Memo, Prints};
 
 pub use add::{Added, Prepared, Source};
 pub use config::Config;
@@ -37,6 +40,8 @@ pub use refs::{Base, RefError, Reference};
 pub struct Corpus {
     root: PathBuf,
     config: Config,
+    /// The settings file, as named when the corpus was opened (errors name it so).
+    config_path: PathBuf,
     /// Opened on first use: reading meetings from the work tree needs no git at all.
     git: OnceCell<Git>,
     /// Whether commits run the repository's pre-commit and post-commit hooks.
@@ -118,7 +123,8 @@ impl Corpus {
             Err(_) => init_repository(&root)?,
         };
         let git = Git::new(&root, repo)?;
-        let corpus = Self::new(root, Config::default(), OnceCell::from(git));
+        let config_path = root.join(config::FILE_NAME);
+        let corpus = Self::new(root, Config::default(), config_path, OnceCell::from(git));
         // Under the lock, and looking again once it is held: two `init`s at once make one corpus.
         let _lock = corpus.lock()?;
         if corpus.root.join(config::FILE_NAME).exists() {
@@ -131,8 +137,8 @@ impl Corpus {
         Ok(corpus)
     }
 
-    fn new(root: PathBuf, config: Config, git: OnceCell<Git>) -> Self {
-        Self { root, config, git, hooks: Cell::new(true), warnings: RefCell::default() }
+    fn new(root: PathBuf, config: Config, config_path: PathBuf, git: OnceCell<Git>) -> Self {
+        Self { root, config, config_path, git, hooks: Cell::new(true), warnings: RefCell::default() }
     }
 
     /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
@@ -151,9 +157,10 @@ impl Corpus {
             }
             Err(e) => return Err(e),
         };
-        let config = Config::parse(&text).map_err(|error| CorpusError::Config { path: settings, error })?;
+        let config =
+            Config::parse(&text).map_err(|error| CorpusError::Config { path: settings.clone(), error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self::new(root, config, OnceCell::new());
+        let corpus = Self::new(root, config, settings, OnceCell::new());
         // A change that was interrupted (the process killed): finish or undo it, under the
         // lock, before anything reads the corpus. A journal whose lock is held is a change
         // under way, not an interrupted one: the reader does not wait for it, and reads the
@@ -224,6 +231,11 @@ impl Corpus {
     /// The settings.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The settings file, as named when the corpus was opened.
+    pub fn config_path(&self) -> &Path {
+        &self.config_path
     }
 
     /// Warnings found since the last call, each once in the corpus's life: files placed by
@@ -460,7 +472,7 @@ impl Corpus {
     }
 
     /// Meetings of the work tree (all, or one series), parsed, in date order.
-    pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+    pub fn meetings(&self, ids: &[MeetingId]) -> Result<Vec<crate::document::Meeting>, CorpusError> {
         self.meetings_each(ids, &mut || {})
     }
 
@@ -469,7 +481,7 @@ impl Corpus {
         &self,
         ids: &[MeetingId],
         each: &mut dyn FnMut(),
-    ) -> Result<Vec<crate::lineage::Meeting>, CorpusError> {
+    ) -> Result<Vec<crate::document::Meeting>, CorpusError> {
         ids.iter()
             .map(|id| {
                 each();
@@ -486,7 +498,7 @@ impl Corpus {
                     source: None,
                 };
                 let document = Document::new(meta, storage::body_paragraphs(body));
-                Ok(crate::lineage::Meeting {
+                Ok(crate::document::Meeting {
                     id: id.to_string(),
                     series: id.series.to_string(),
                     date: id.date,
@@ -496,47 +508,19 @@ impl Corpus {
             .collect()
     }
 
-    /// The sentence prints of meetings of one series, in the order given, for `annotate`:
-    /// from the cache in the git directory for texts reduced before (see `cache`), computed
-    /// for the others, which are then added to it.
-    pub fn prints(&self, ids: &[MeetingId]) -> Result<Vec<Prints>, CorpusError> {
-        let texts = ids
-            .iter()
-            .map(|id| self.read(&Located { id: id.clone(), version: Version::WorkTree }))
-            .collect::<Result<Vec<_>, _>>()?;
-        let bodies = texts
-            .iter()
-            .zip(ids)
-            .map(|(text, id)| {
-                storage::split_front_matter(text)
-                    .map(|(_, body)| body)
-                    .map_err(|source| CorpusError::Storage { file: id.path(), source })
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let keys: Vec<u128> = bodies.iter().map(|body| cache::key(body)).collect();
-        // No repository to keep a cache in is no reason to fail: compute everything.
-        let path = match (ids.first(), self.git()) {
-            (Some(id), Ok(git)) => Some(cache::PrintCache::path(git.repo.path(), &id.series)),
-            _ => None,
-        };
-        let cached = path.as_deref().map(cache::PrintCache::load).unwrap_or_default();
-        let mut memo = Memo::default();
-        let mut missed = false;
-        let prints: Vec<_> = bodies
-            .iter()
-            .zip(&keys)
-            .map(|(body, key)| {
-                cached.get(*key).cloned().unwrap_or_else(|| {
-                    missed = true;
-                    Prints::of(storage::body_paragraphs(body), &mut memo)
-                })
-            })
-            .collect();
-        if let (true, Some(path)) = (missed, path) {
-            let used: Vec<_> = keys.iter().copied().zip(&prints).collect();
-            cached.store(&path, &used);
-        }
-        Ok(prints)
+    /// The body (the text after the front matter) of a meeting as it is in the work tree.
+    pub fn body(&self, id: &MeetingId) -> Result<String, CorpusError> {
+        let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
+        let (_, body) = storage::split_front_matter(&text)
+            .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
+        Ok(body.to_string())
+    }
+
+    /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one
+    /// that is never written when the corpus has no repository to keep it in.
+    pub fn cache(&self, kind: cache::Kind, series: &str) -> cache::Cache {
+        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        cache::Cache::load(kind, path)
     }
 
     /// Removes a meeting in one commit.

@@ -1,4 +1,4 @@
-//! References: the ways a user names a meeting (see DESIGN.md, "References").
+//! References: the ways a user names a meeting (see docs/DESIGN.md, "References").
 //!
 //! `coalition/2021-06-28-rome`, `2021-06-28`, `rome`, `rome-2021`, `coalition/rome`,
 //! `latest`, `first`, `coalition:latest`, then any number of `~N` and `^` steps back in the

@@ -4,8 +4,12 @@
 //! (`"\n\n"`), so every later layer can point back at exact text. Sentences and words are
 //! found the first time a paragraph is asked for them. Comparison keys are computed
 //! from the text and never alter it.
+//!
+//! Layer: the bottom of the analysis (with `text`); owns the token rule every later layer uses.
+//! Never touches the file system or git, and imports nothing but `text`.
 
 pub mod import;
+mod meeting;
 mod normalize;
 mod segment;
 mod span;
@@ -17,6 +21,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use meeting::Meeting;
 pub use normalize::comparison_key;
 pub use segment::sentences;
 pub use span::Span;

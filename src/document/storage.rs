@@ -1,5 +1,5 @@
-//! The storage format (a contract, see DESIGN.md): Markdown with TOML front matter between
-//! `+++` lines, one paragraph per line, paragraphs separated by one blank line.
+//! The storage format (a contract, docs/DESIGN.md "Storage format"): Markdown with TOML front
+//! matter between `+++` lines, one paragraph per line, paragraphs separated by one blank line.
 //!
 //! Pure string functions; reading and writing files is the corpus's business.
 

@@ -1,4 +1,4 @@
-//! Word tokens, as DESIGN.md "Words" defines them.
+//! Word tokens, as docs/DESIGN.md "Words" defines them.
 //!
 //! A word token is a maximal run of Unicode alphanumeric characters; tokens compare
 //! case-insensitively after NFKC normalization. Everything else separates tokens, so

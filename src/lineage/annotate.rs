@@ -12,9 +12,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Meeting, MeetingRef};
-use crate::align::hash::FxHashMap;
-use crate::align::profile::sorted_dice;
 use crate::document::{self, Document, Span, push_word_key, words};
+use crate::text::hash::FxHashMap;
+use crate::text::sorted_dice;
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.annotate/1";
@@ -28,6 +28,20 @@ pub struct Annotation {
     pub meeting: MeetingRef,
     /// Its sentences, in order.
     pub sentences: Vec<Annotated>,
+}
+
+impl Annotation {
+    /// The year most sentences date from (the latest of equals) and how many do, if any
+    /// sentence; and how many sentences are new in the meeting itself.
+    pub fn summary(&self) -> (Option<(i32, usize)>, usize) {
+        let mut years: std::collections::BTreeMap<i32, usize> = std::collections::BTreeMap::new();
+        for s in &self.sentences {
+            *years.entry(chrono::Datelike::year(&s.origin.date)).or_default() += 1;
+        }
+        let new = self.sentences.iter().filter(|s| s.origin.id == self.meeting.id).count();
+        let top = years.into_iter().max_by_key(|(year, count)| (*count, std::cmp::Reverse(*year)));
+        (top, new)
+    }
 }
 
 /// The meeting a sentence comes from.
@@ -75,6 +89,11 @@ pub struct Memo<'t> {
 }
 
 impl Prints {
+    /// The encoding of [`Prints::encode`], including the rules that make prints (sentence
+    /// splitting, word tokens, word fingerprints): change it whenever any of them changes, so
+    /// no cache made by another build is read.
+    pub const FORMAT: u32 = 2;
+
     /// The prints of a meeting's paragraphs, reusing (and filling) `memo`.
     pub fn of<'t>(paragraphs: impl IntoIterator<Item = &'t str>, memo: &mut Memo<'t>) -> Self {
         let mut prints = Self::default();
@@ -170,7 +189,7 @@ impl Prints {
     }
 }
 
-/// A fingerprint of the word sequence of `text` (DESIGN.md "Words"), or `None` when it has no
+/// A fingerprint of the word sequence of `text` (docs/DESIGN.md "Words"), or `None` when it has no
 /// word: texts with the same words in the same order have the same print, whatever their case,
 /// punctuation and spacing. A set of prints stands in for a set of word lists at a fraction of
 /// the cost (no string per word); `words` and `key` are scratch space.
@@ -233,7 +252,7 @@ pub(super) fn step(hash: u64, byte: u8) -> u64 {
     (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
 }
 
-/// A 64-bit fingerprint of a word's comparison form (DESIGN.md "Words"), computed without
+/// A 64-bit fingerprint of a word's comparison form (docs/DESIGN.md "Words"), computed without
 /// allocating for ASCII words: annotate compares a whole series' sentences, and a table of
 /// every word costs more than the comparison itself.
 pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
@@ -492,8 +511,8 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
     let mut memo = Memo::default();
     let prints: Vec<Prints> =
         before.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
-    let references: Vec<MeetingRef> = before.iter().map(Meeting::reference).collect();
-    annotation(&references, &prints, target.reference(), &target.document, min_similarity)
+    let references: Vec<MeetingRef> = before.iter().map(MeetingRef::of).collect();
+    annotation(&references, &prints, MeetingRef::of(target), &target.document, min_similarity)
 }
 
 /// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.

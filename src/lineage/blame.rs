@@ -37,6 +37,9 @@ pub struct Appearance {
     pub paragraph: usize,
     /// The sentence holding the first occurrence.
     pub sentence: String,
+    /// Where the phrase is in `sentence` (byte range), for highlighting; not in JSON.
+    #[serde(skip)]
+    pub matched: Option<(usize, usize)>,
 }
 
 /// Whether one searched meeting has the phrase.
@@ -62,11 +65,14 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
             phrase.find(doc.paragraph_text(p)).map(|m| (p, m.span.start + doc.paragraphs()[p].span.start))
         });
         if let Some((p, at)) = hit {
+            let sentence = meeting.sentence_at(p, at).to_string();
+            let matched = phrase.find(&sentence).map(|m| (m.span.start, m.span.end));
             appearances.push(Appearance {
                 id: meeting.id.clone(),
                 date: meeting.date,
                 paragraph: p + 1,
-                sentence: meeting.sentence_at(p, at).to_string(),
+                sentence,
+                matched,
             });
         }
         presence.push(Presence {

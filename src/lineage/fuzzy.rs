@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Meeting, MeetingRef};
-use crate::align::hash::FxHashSet;
-use crate::document::{word_keys, words};
+use super::MeetingRef;
+use crate::document::Meeting;
+use crate::document::{word_key, word_keys, words};
+use crate::text::hash::FxHashSet;
 
 /// One near variant, with where it first appeared and how often.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,12 +19,27 @@ pub struct Variant {
     pub edits: usize,
     /// The variant's words that are not in the phrase.
     pub differing: Vec<String>,
+    /// Where those words are in `text` (byte ranges of its letter-and-digit runs), for
+    /// marking; not in JSON.
+    #[serde(skip)]
+    pub marks: Vec<(usize, usize)>,
     /// Where it first appeared.
     pub first: MeetingRef,
     /// The paragraph (1-based) of that first appearance.
     pub paragraph: usize,
     /// How many meetings have it.
     pub meetings: usize,
+}
+
+/// The byte ranges of the runs of letters and digits in `text`.
+fn runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + text[at..].find(|c: char| c.is_alphanumeric())?;
+        let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |e| start + e);
+        at = end;
+        Some((start, end))
+    })
 }
 
 /// How many word edits a variant of an `n`-word phrase may have.
@@ -75,13 +91,21 @@ pub fn variants(phrase: &[String], meetings: &[Meeting], limit: usize) -> Vec<Va
                     continue;
                 };
                 let window = keys[i..i + len].to_vec();
-                let variant = found.entry(window.clone()).or_insert_with(|| Variant {
-                    text: text[spans[i].start..spans[i + len - 1].end].to_string(),
-                    edits: d,
-                    differing: window.iter().filter(|w| !phrase.contains(w)).cloned().collect(),
-                    first: meeting.reference(),
-                    paragraph: p + 1,
-                    meetings: 0,
+                let variant = found.entry(window.clone()).or_insert_with(|| {
+                    let text = text[spans[i].start..spans[i + len - 1].end].to_string();
+                    let differing: Vec<String> =
+                        window.iter().filter(|w| !phrase.contains(w)).cloned().collect();
+                    let marks =
+                        runs(&text).filter(|&(a, b)| differing.contains(&word_key(&text[a..b]))).collect();
+                    Variant {
+                        text,
+                        edits: d,
+                        differing,
+                        marks,
+                        first: MeetingRef::of(meeting),
+                        paragraph: p + 1,
+                        meetings: 0,
+                    }
                 });
                 if seen_here.insert(window) {
                     variant.meetings += 1;

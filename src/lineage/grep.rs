@@ -36,7 +36,7 @@ pub fn grep(phrase: &Phrase, meetings: &[Meeting], context: usize) -> Vec<Hit> {
                 // `context` is the user's number: any size, so no plain `+`.
                 let last = (m.token + phrase.len() - 1).saturating_add(context).min(spans.len() - 1);
                 hits.push(Hit {
-                    meeting: meeting.reference(),
+                    meeting: MeetingRef::of(meeting),
                     paragraph: p + 1,
                     before: text[spans[first].start..m.span.start].to_string(),
                     matched: m.span.of(text).to_string(),

@@ -1,7 +1,10 @@
 //! Where wording comes from: the first appearance of a phrase across a series (`blame`), the
 //! origin of every sentence of a meeting (`annotate`), and keyword in context (`grep`).
 //!
-//! Pure computation over documents in chronological order; the corpus loads them.
+//! Pure computation over documents in chronological order; `ops` loads them from the corpus
+//! and keeps the sentence prints in the corpus's cache ([`Prints::encode`], [`Prints::FORMAT`]).
+//!
+//! Layer: imports only `document` and `text`.
 
 mod annotate;
 mod blame;
@@ -20,20 +23,9 @@ pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
 
+#[cfg(test)]
 use crate::document::Document;
-
-/// A meeting as lineage sees it: its id, date and text.
-#[derive(Clone, Debug)]
-pub struct Meeting {
-    /// Its id (`fomc/2025-07-30`).
-    pub id: String,
-    /// Its series.
-    pub series: String,
-    /// Its date.
-    pub date: NaiveDate,
-    /// Its text.
-    pub document: Document,
-}
+use crate::document::Meeting;
 
 /// A meeting named in an answer.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,20 +36,10 @@ pub struct MeetingRef {
     pub date: NaiveDate,
 }
 
-impl Meeting {
-    /// The reference to this meeting.
-    pub fn reference(&self) -> MeetingRef {
-        MeetingRef { id: self.id.clone(), date: self.date }
-    }
-
-    /// The sentence of paragraph `p` (0-based) that holds byte `at` of the document.
-    pub(crate) fn sentence_at(&self, p: usize, at: usize) -> &str {
-        let doc = &self.document;
-        doc.paragraphs()[p]
-            .sentences(doc)
-            .iter()
-            .find(|s| s.span.start <= at && at < s.span.end)
-            .map_or_else(|| doc.paragraph_text(p), |s| s.text(doc))
+impl MeetingRef {
+    /// The reference to `meeting`.
+    pub fn of(meeting: &Meeting) -> Self {
+        Self { id: meeting.id.clone(), date: meeting.date }
     }
 }
 

@@ -1,11 +1,11 @@
-//! Phrases as sequences of word tokens (DESIGN.md "Words"): case, punctuation and `/` do not
+//! Phrases as sequences of word tokens (docs/DESIGN.md "Words"): case, punctuation and `/` do not
 //! matter, and a token ending in `*` matches any token starting with it.
 
 use std::collections::VecDeque;
 
 use super::annotate::{step, word_id};
-use crate::align::hash::FxHashMap;
 use crate::document::{Span, push_word_key, words};
+use crate::text::hash::FxHashMap;
 
 /// A phrase to look for.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use owo_colors::{OwoColorize, Style};
 
 use super::{Settings, code_md, escape_md, sanitize, sanitize_line};
-use crate::align::{Diff, Entry, Kind, Op, Side};
-use crate::themes::{Matcher, Scratch};
+use crate::align::{Entry, Kind, Op, Side};
+use crate::themes::{Mentions, ThemedDiff};
 
 /// What to show of unchanged paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,36 +21,31 @@ pub enum Context {
 }
 
 /// Writes the diff as JSON (`communique.diff/1`).
-pub fn json(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+pub fn json(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
     super::json::write(out, diff)
 }
 
 /// Writes the terminal redline: a header, then every paragraph in the new meeting's order.
-/// With `terms`, their mentions are highlighted inside the redline (in color only: markers
-/// would break the `[-…-]{+…+}` pieces apart).
-pub fn text(
-    out: &mut dyn Write,
-    diff: &Diff,
-    context: Context,
-    settings: &Settings,
-    terms: Option<&Matcher<'_>>,
-) -> io::Result<()> {
+/// Entries with theme mentions ([`ThemedDiff::highlight`]) have them highlighted inside the
+/// redline (in color only: markers would break the `[-…-]{+…+}` pieces apart).
+pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
     writeln!(out, "{} {}", "---".style(s.delete), side_line(&diff.old, settings))?;
     writeln!(out, "{} {}", "+++".style(s.insert), side_line(&diff.new, settings))?;
     if let Some(line) = filter_line(diff) {
         writeln!(out, "{}", line.style(s.meta))?;
     }
-    let terms = terms.filter(|_| !s.markers);
     let shown = full_entries(diff, context);
-    for (entry, full) in diff.paragraphs.iter().zip(shown) {
+    for (tagged, full) in diff.paragraphs.iter().zip(shown) {
+        let entry = &tagged.entry;
         if !entry.is_change() && !full {
             writeln!(out, "{}", folded_line(entry, settings))?;
             continue;
         }
+        let mentions = tagged.mentions.as_ref().filter(|_| !s.markers);
         writeln!(out)?;
         writeln!(out, "{}", heading(entry, settings))?;
-        writeln!(out, "{}", redline(entry, settings, 4, terms))?;
+        writeln!(out, "{}", redline(entry, settings, 4, mentions))?;
     }
     if !diff.has_changes() {
         writeln!(out, "\n{}", "No differences.".style(s.meta))?;
@@ -59,7 +54,7 @@ pub fn text(
 }
 
 /// `Themes africa, iraq: 7 of 40 paragraph entries touch them; 33 left out.`
-fn filter_line(diff: &Diff) -> Option<String> {
+fn filter_line(diff: &ThemedDiff) -> Option<String> {
     let filter = diff.filter.as_ref()?;
     let kept = diff.paragraphs.len();
     let (noun, pronoun) = if filter.themes.len() == 1 { ("Theme", "it") } else { ("Themes", "them") };
@@ -73,7 +68,7 @@ fn filter_line(diff: &Diff) -> Option<String> {
 }
 
 /// Writes a summary: one line per changed paragraph with words added and removed, then totals.
-pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result<()> {
+pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
     if let Some(line) = filter_line(diff) {
         writeln!(out, " {}", line.style(s.meta))?;
@@ -81,9 +76,10 @@ pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result
     let rows: Vec<(String, usize, usize)> = diff
         .paragraphs
         .iter()
+        .map(|tagged| &tagged.entry)
         .filter(|e| e.is_change())
         .map(|e| {
-            let (added, removed) = word_counts(e);
+            let (added, removed) = e.word_counts();
             (label(e), added, removed)
         })
         .collect();
@@ -111,7 +107,7 @@ pub fn stat(out: &mut dyn Write, diff: &Diff, settings: &Settings) -> io::Result
 }
 
 /// Writes the diff as Markdown, deletions in `<del>` and insertions in `<ins>`.
-pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
+pub fn markdown(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
     writeln!(out, "# {} → {}\n", escape_md(&diff.old.id), escape_md(&diff.new.id))?;
     for side in [&diff.old, &diff.new] {
         let mut line = format!("- `{}`", code_md(&side.id));
@@ -132,7 +128,7 @@ pub fn markdown(out: &mut dyn Write, diff: &Diff) -> io::Result<()> {
         "\n{} modified, {} inserted, {} deleted, {} split, {} merged, {} moved, {} unchanged.",
         st.modified, st.inserted, st.deleted, st.split, st.merged, st.moved, st.unchanged
     )?;
-    for entry in diff.paragraphs.iter().filter(|e| e.is_change()) {
+    for entry in diff.paragraphs.iter().map(|tagged| &tagged.entry).filter(|e| e.is_change()) {
         writeln!(out, "\n**{}**\n", escape_md(&label(entry)))?;
         writeln!(out, "{}", markdown_redline(entry))?;
     }
@@ -172,15 +168,15 @@ pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
 }
 
 /// Which entries are shown in full: changes always, unchanged ones by `context`.
-fn full_entries(diff: &Diff, context: Context) -> Vec<bool> {
+fn full_entries(diff: &ThemedDiff, context: Context) -> Vec<bool> {
     let n = diff.paragraphs.len();
     match context {
         Context::Full => vec![true; n],
-        Context::Folded => diff.paragraphs.iter().map(Entry::is_change).collect(),
+        Context::Folded => diff.paragraphs.iter().map(|e| e.entry.is_change()).collect(),
         Context::Around(k) => {
             let mut full = vec![false; n];
             for (i, e) in diff.paragraphs.iter().enumerate() {
-                if e.is_change() {
+                if e.entry.is_change() {
                     // `k` is the user's `--context`: any size, so no plain `+`.
                     let end = i.saturating_add(k).saturating_add(1).min(n);
                     for f in full.iter_mut().take(end).skip(i.saturating_sub(k)) {
@@ -251,14 +247,6 @@ fn folded_line(entry: &Entry, settings: &Settings) -> String {
     format!("{}  {}", label.style(s.number), excerpt.style(s.folded))
 }
 
-fn word_counts(entry: &Entry) -> (usize, usize) {
-    entry.spans.iter().fold((0, 0), |(a, r), s| match s.op {
-        Op::Insert => (a + crate::document::count_words(&s.text), r),
-        Op::Delete => (a, r + crate::document::count_words(&s.text)),
-        Op::Equal => (a, r),
-    })
-}
-
 /// One styled piece of a redline line.
 struct Piece {
     text: String,
@@ -266,15 +254,10 @@ struct Piece {
 }
 
 /// The entry's redline, wrapped to the width after `indent` spaces, styled or marked, with
-/// the mentions of `terms` highlighted.
-fn redline(entry: &Entry, settings: &Settings, indent: usize, terms: Option<&Matcher<'_>>) -> String {
+/// `mentions` highlighted.
+fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&Mentions>) -> String {
     let s = &settings.styles;
-    let marks = terms.map(|m| {
-        let mut scratch = Scratch::default();
-        let mut spans =
-            |text: &str| m.text(text, &mut scratch).into_iter().map(|m| m.span).collect::<Vec<_>>();
-        (spans(&entry.old_text()), spans(&entry.new_text()))
-    });
+    let marks = mentions.map(|m| (&m.old, &m.new));
     let (mut at_old, mut at_new) = (0, 0);
     let mut pieces = Vec::new();
     for span in &entry.spans {

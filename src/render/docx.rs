@@ -13,7 +13,7 @@ use zip::write::SimpleFileOptions;
 use super::diff::label;
 use super::escape_markup;
 use crate::align::{Entry, Op};
-use crate::report::{History, Language, Report};
+use crate::ops::report::{History, Language, Report};
 
 /// Writes the report as a DOCX file.
 pub fn docx(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -205,7 +205,7 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
     }
     for section in &report.themes {
         body.paragraph(Some("Heading2"), &section.label);
-        for entry in &section.entries {
+        for entry in section.entries.iter().map(|t| &t.entry) {
             body.paragraph(Some("EntryLabel"), &label(entry));
             body.redline(entry);
         }
@@ -238,7 +238,7 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
     // The full redline: the later meeting's paragraphs with every change tracked, and nothing
     // else, so that accepting or rejecting all gives one meeting's text exactly.
     body.paragraph(Some("Heading1"), "Full redline");
-    for entry in &report.redline {
+    for entry in report.redline.iter().map(|t| &t.entry) {
         body.redline(entry);
     }
     body.paragraph(Some("EntryLabel"), "End of the redline.");

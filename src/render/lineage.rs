@@ -33,12 +33,7 @@ fn highlight(sentence: &str, matched: Option<(usize, usize)>, settings: &Setting
 }
 
 /// Writes the blame: first appearance, a presence strip per series, last seen, gaps.
-pub fn blame(
-    out: &mut dyn Write,
-    blame: &Blame,
-    phrase: &crate::lineage::Phrase,
-    settings: &Settings,
-) -> io::Result<()> {
+pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
     let Some(first) = &blame.first else {
         writeln!(
@@ -70,8 +65,7 @@ pub fn blame(
         first.date.style(s.meta),
         first.paragraph
     )?;
-    let matched = phrase.find(&first.sentence).map(|m| (m.span.start, m.span.end));
-    writeln!(out, "    {}", highlight(&first.sentence, matched, settings))?;
+    writeln!(out, "    {}", highlight(&first.sentence, first.matched, settings))?;
     writeln!(out)?;
     let mut by_series: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
     for m in &blame.meetings {
@@ -122,24 +116,18 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
     writeln!(out, "\nNear variants:")?;
     for v in variants {
         let mut shown = String::new();
-        let text = sanitize(&v.text);
-        let mut rest: &str = &text;
-        while let Some(start) = rest.find(|c: char| c.is_alphanumeric()) {
-            shown.push_str(&rest[..start]);
-            let end = rest[start..].find(|c: char| !c.is_alphanumeric()).map_or(rest.len(), |e| start + e);
-            let word = &rest[start..end];
-            if v.differing.contains(&crate::document::word_key(word)) {
-                if s.markers {
-                    let _ = write!(shown, "{{+{word}+}}");
-                } else {
-                    let _ = write!(shown, "{}", word.style(s.insert));
-                }
+        let mut at = 0;
+        for &(start, end) in &v.marks {
+            shown.push_str(&sanitize(&v.text[at..start]));
+            let word = sanitize(&v.text[start..end]);
+            if s.markers {
+                let _ = write!(shown, "{{+{word}+}}");
             } else {
-                shown.push_str(word);
+                let _ = write!(shown, "{}", word.style(s.insert));
             }
-            rest = &rest[end..];
+            at = end;
         }
-        shown.push_str(rest);
+        shown.push_str(&sanitize(&v.text[at..]));
         writeln!(
             out,
             "  {shown}  ({} edit{}, {} meeting{}, first {} · {})",
@@ -187,17 +175,12 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         writeln!(out, "{}{mark}│ {}", left.style(age_style(rank, colored)), sanitize(&sentence.text))?;
     }
     let total = a.sentences.len().max(1) as f64;
-    let mut years: BTreeMap<i32, usize> = BTreeMap::new();
-    for s in &a.sentences {
-        *years.entry(chrono::Datelike::year(&s.origin.date)).or_default() += 1;
-    }
-    let new = a.sentences.iter().filter(|s| s.origin.id == a.meeting.id).count();
-    if let Some((year, count)) = years.iter().max_by_key(|(year, count)| (**count, std::cmp::Reverse(**year)))
-    {
+    let (top, new) = a.summary();
+    if let Some((year, count)) = top {
         writeln!(
             out,
             "\n{:.0}% of sentences date from {year}; {:.0}% are new in this meeting; ~ marks sentences edited since.",
-            *count as f64 * 100.0 / total,
+            count as f64 * 100.0 / total,
             new as f64 * 100.0 / total
         )?;
     }

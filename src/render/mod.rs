@@ -1,5 +1,9 @@
 //! Renderers: one module per answer and format, each writing to `&mut dyn Write` with the
 //! settings resolved at the edge ([`Settings`]). Renderers never look at the terminal.
+//!
+//! Layer: formats only. Renderers read the models of the layers above (`align`, `lineage`,
+//! `themes`, `corpus`, `ops::report`) and never analyse: no matching, no counting, no
+//! aligning — what they show is in the model (`src/layers.rs` checks it).
 
 pub mod diff;
 pub mod docx;

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use super::diff::{label, markdown_redline, numbers};
 use super::{code_md, escape_markup, escape_md};
 use crate::align::{Entry, Kind, Op};
-use crate::report::{History, Language, MeetingInfo, Report, Unit};
+use crate::ops::report::{History, Language, MeetingInfo, Report, Unit};
 use crate::themes::{Sentence, Timeline};
 
 /// Writes the report as JSON (`communique.report/1`).
@@ -16,7 +16,7 @@ pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 }
 
 /// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 dropped".
-fn theme_line(line: &crate::report::ThemeLine) -> String {
+fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = format!(
         "{}: {} changed, +{} / −{} words",
@@ -87,7 +87,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
     for section in &report.themes {
         writeln!(out, "\n### {}\n", escape_md(&section.label))?;
-        for entry in &section.entries {
+        for entry in section.entries.iter().map(|t| &t.entry) {
             writeln!(out, "**{}**\n\n{}\n", escape_md(&label(entry)), markdown_redline(entry))?;
         }
         for (title, sentences) in
@@ -123,7 +123,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
 
     writeln!(out, "\n## Full redline\n")?;
-    for entry in &report.redline {
+    for entry in report.redline.iter().map(|t| &t.entry) {
         writeln!(out, "**{}**\n\n{}\n", escape_md(&entry_label(entry)), markdown_redline(entry))?;
     }
     Ok(())
@@ -233,7 +233,7 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 escape_markup(&section.theme),
                 escape_markup(&section.label)
             );
-            for entry in &section.entries {
+            for entry in section.entries.iter().map(|t| &t.entry) {
                 entry_html(&mut h, entry);
             }
             sentences_html(&mut h, "New sentences", &section.new_sentences);
@@ -275,7 +275,7 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
 
     h.push_str("<section id=\"redline\">\n<h2>Full redline</h2>\n");
-    for entry in &report.redline {
+    for entry in report.redline.iter().map(|t| &t.entry) {
         entry_html(&mut h, entry);
     }
     h.push_str("</section>\n</body>\n</html>\n");

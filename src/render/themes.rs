@@ -74,7 +74,7 @@ pub fn timeline_text(
     out: &mut dyn Write,
     series: &str,
     timeline: &Timeline,
-    themes: &[&Theme],
+    themes: &[Theme],
     settings: &Settings,
 ) -> io::Result<()> {
     let s = &settings.styles;
@@ -160,7 +160,7 @@ pub fn timeline_text(
 }
 
 /// Writes the timeline as a Markdown table: one row per meeting, one column per theme.
-pub fn timeline_markdown(out: &mut dyn Write, timeline: &Timeline, themes: &[&Theme]) -> io::Result<()> {
+pub fn timeline_markdown(out: &mut dyn Write, timeline: &Timeline, themes: &[Theme]) -> io::Result<()> {
     writeln!(
         out,
         "Each cell: mentions / paragraphs touching the theme / their share of the meeting's words."

@@ -5,10 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Mention, Scratch};
-use crate::align::hash::FxHashSet;
-use crate::align::{Diff, Op, Side};
+use crate::align::{Diff, Side};
 use crate::document::Document;
 use crate::lineage::sequence_print;
+use crate::text::hash::FxHashSet;
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.themes.compare/1";
@@ -100,11 +100,7 @@ pub fn compare(matcher: &Matcher<'_>, old: &Document, new: &Document, diff: &Dif
         })
         .collect();
     for entry in diff.paragraphs.iter().filter(|e| e.is_change()) {
-        let (added, removed) = entry.spans.iter().fold((0, 0), |(a, r), s| match s.op {
-            Op::Insert => (a + crate::document::count_words(&s.text), r),
-            Op::Delete => (a, r + crate::document::count_words(&s.text)),
-            Op::Equal => (a, r),
-        });
+        let (added, removed) = entry.word_counts();
         for t in matcher.entry(entry, &mut scratch) {
             changes[t].changed += 1;
             changes[t].words_added += added;

@@ -1,24 +1,30 @@
-//! Themes (DESIGN.md "Themes"): named lists of terms, and where a text mentions them.
+//! Themes (docs/DESIGN.md "Themes"): named lists of terms, and where a text mentions them.
 //!
-//! A term is a sequence of word tokens (DESIGN.md "Words"): case, punctuation and `/` do not
+//! A term is a sequence of word tokens (docs/DESIGN.md "Words"): case, punctuation and `/` do not
 //! matter, and a token written with a trailing `*` matches any token starting with it. A
 //! theme's mentions in a paragraph are the non-overlapping matches of its terms, leftmost
 //! first and, where several terms match at one place, the longest: with the terms `Lake Chad`
 //! and `Chad`, "the Lake Chad basin" mentions the theme once. A paragraph touches a theme when
 //! it mentions it; a mention never spans two paragraphs.
 //!
-//! Pure computation: the corpus reads the definitions from `communique.toml`.
+//! Pure computation: the corpus reads the tables of `communique.toml` as written, and `ops`
+//! turns them into [`Theme`]s ([`parse_term`]). A diff is tagged in a view of this layer's own
+//! ([`ThemedDiff`]), not in the engine's model.
+//!
+//! Layer: imports `document`, `text`, `align` and `lineage`; never the corpus.
 
 mod compare;
 mod timeline;
+mod view;
 
 pub use compare::{Comparison, Pair, Sentence, ThemeChange, compare};
 pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
+pub use view::{Filter, Mentions, TaggedEntry, ThemedDiff};
 
-use crate::align::hash::FxHashMap;
-use crate::align::{Diff, Entry};
+use crate::align::Entry;
 use crate::document::{Span, push_word_key, words};
 use crate::lineage::Phrase;
+use crate::text::hash::FxHashMap;
 
 /// A named list of terms.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,15 +186,6 @@ impl<'a> Matcher<'a> {
         touched.sort_unstable();
         touched.dedup();
         touched
-    }
-
-    /// Fills every entry's `themes` with the names of the themes it touches.
-    pub fn tag(&self, diff: &mut Diff) {
-        let mut scratch = Scratch::default();
-        for entry in &mut diff.paragraphs {
-            let touched = self.entry(entry, &mut scratch);
-            entry.themes = touched.into_iter().map(|t| self.themes[t].name.clone()).collect();
-        }
     }
 }
 

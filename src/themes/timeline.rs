@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Mention, Scratch};
-use crate::lineage::Meeting;
+use crate::document::Meeting;
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.themes/1";

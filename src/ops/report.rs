@@ -1,18 +1,20 @@
 //! Change reports for briefings: one model of what changed between two meetings (JSON
 //! `communique.report/1`), rendered as Markdown, HTML or DOCX by the renderers.
 //!
-//! Pure: the CLI gathers the diff, the theme comparison, the sentence origins and the phrase
-//! histories from the corpus; [`build`] puts them in the order a briefing reads.
+//! [`build`] is pure: [`super::report`] gathers the diff, the theme comparison, the sentence
+//! origins and the phrase histories from the corpus, and `build` puts them in the order a
+//! briefing reads.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::align::hash::FxHashSet;
-use crate::align::{Diff, Entry, Op, Stats};
+use crate::align::{Op, Stats};
 use crate::corpus::Revision;
+use crate::document::Meeting;
 use crate::document::{Document, count_words};
-use crate::lineage::{Annotation, Meeting, MeetingRef, Phrase, PhraseSet, sequence_print};
-use crate::themes::{Comparison, Timeline};
+use crate::lineage::{Annotation, MeetingRef, Phrase, PhraseSet, sequence_print};
+use crate::text::hash::FxHashSet;
+use crate::themes::{Comparison, TaggedEntry, ThemedDiff, Timeline};
 
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.report/1";
@@ -39,7 +41,7 @@ pub struct Report {
     /// Sentences and phrases of the earlier meeting that the later one lacks.
     pub dropped_language: Vec<Language>,
     /// The whole comparison, paragraph by paragraph.
-    pub redline: Vec<Entry>,
+    pub redline: Vec<TaggedEntry>,
     /// The theme timeline of the series up to the later meeting, for the chart.
     pub timeline: Option<Timeline>,
     /// How many insertions and deletions the redlines of the report show (theme sections and
@@ -112,7 +114,7 @@ pub struct ThemeSection {
     /// Its readable name.
     pub label: String,
     /// Its changed paragraph entries, redlined.
-    pub entries: Vec<Entry>,
+    pub entries: Vec<TaggedEntry>,
     /// Sentences new in its paragraphs.
     pub new_sentences: Vec<crate::themes::Sentence>,
     /// Sentences dropped from its paragraphs.
@@ -178,7 +180,7 @@ pub struct Inputs<'a> {
     /// The later meeting's header and text.
     pub new: (MeetingInfo, &'a Document),
     /// Their diff, entries tagged with themes.
-    pub diff: &'a Diff,
+    pub diff: &'a ThemedDiff,
     /// Their comparison theme by theme.
     pub comparison: &'a Comparison,
     /// The earlier meeting annotated against its series.
@@ -222,7 +224,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
             entries: diff
                 .paragraphs
                 .iter()
-                .filter(|e| e.is_change() && e.themes.contains(&c.theme))
+                .filter(|e| e.entry.is_change() && e.themes.contains(&c.theme))
                 .cloned()
                 .collect(),
             new_sentences: c.new_sentences.clone(),
@@ -241,8 +243,8 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     dropped_language.extend(phrases(diff, Op::Delete, new_doc, through_old, &old_info.id));
 
     let mut marks = Marks::default();
-    for entry in themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs) {
-        for span in &entry.spans {
+    for tagged in themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs) {
+        for span in &tagged.entry.spans {
             match span.op {
                 Op::Insert => marks.ins += 1,
                 Op::Delete => marks.del += 1,
@@ -305,11 +307,11 @@ fn only_in(annotation: &Annotation, other: &FxHashSet<u64>, id: &str, dropped: b
 /// Runs of 3 to 12 words inserted (or deleted) inside paragraphs kept from one meeting to the
 /// other, that the `other` meeting does not have, with their first appearance in `series`
 /// (which ends with the meeting holding them, `id`).
-fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
+fn phrases(diff: &ThemedDiff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
     // Each distinct run once, where it first occurs.
     let mut runs: Vec<(usize, String, Phrase)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for entry in diff.paragraphs.iter().filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
+    for entry in diff.paragraphs.iter().map(|t| &t.entry).filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
         let numbers = if op == Op::Insert { &entry.new } else { &entry.old };
         // Paragraph breaks of this side seen so far: which of the entry's paragraphs a span is in.
         let mut breaks = 0;
@@ -348,7 +350,7 @@ fn phrases(diff: &Diff, op: Op, other: &Document, series: &[Meeting], id: &str) 
         let here = set.occurring(meeting.document.paragraph_texts(), |i| !in_other[i] && first[i].is_none());
         for (i, found) in here.into_iter().enumerate() {
             if found {
-                first[i] = Some(meeting.reference());
+                first[i] = Some(MeetingRef::of(meeting));
             }
         }
     }

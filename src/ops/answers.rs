@@ -1,0 +1,511 @@
+//! One function per question.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use super::report::{self as model, Inputs, MeetingInfo, Report};
+use super::sides::read;
+use super::{Error, Input, Opened, Progress, Workspace};
+use crate::align::{self, Side};
+use crate::corpus::cache::Kind as CacheKind;
+use crate::corpus::{Added, CommitInfo, Corpus, Listing, Located, MeetingId, Source, Summary, Version};
+use crate::document::import::{MetaFlags, Note, date_in_file_name};
+use crate::document::{Document, Meeting};
+use crate::lineage::{self, Annotation, Blame, Hit, MeetingRef, Phrase, Prints};
+use crate::text::hash::content_key;
+use crate::themes::{self, Comparison, Matcher, Theme, ThemedDiff, Timeline};
+
+/// Below this share of words in common, a sentence of a report is new rather than reworded.
+const REPORT_MIN_SIMILARITY: f64 = 0.5;
+
+/// The meetings of the corpus (of one series), in date order.
+pub fn list(ws: &Workspace, series: Option<&str>) -> Result<Vec<Summary>, Error> {
+    let corpus = ws.corpus();
+    let ids = corpus.listing()?.select(series, None, None)?;
+    Ok(ids.iter().map(|m| corpus.summary(m)).collect::<Result<Vec<_>, _>>()?)
+}
+
+/// A meeting: its id as named and its text.
+pub fn show(ws: &Workspace, reference: &str) -> Result<(String, Document), Error> {
+    let corpus = ws.corpus();
+    let located = corpus.locate(reference)?;
+    let doc = corpus.load(&located)?;
+    Ok((located.id.to_string(), doc))
+}
+
+/// The corpus history, or one meeting's.
+pub fn log(
+    ws: &Workspace,
+    reference: Option<&str>,
+    max_count: Option<usize>,
+) -> Result<Vec<CommitInfo>, Error> {
+    let corpus = ws.corpus();
+    let meeting = reference.map(|r| corpus.locate(r)).transpose()?;
+    Ok(corpus.history(meeting.as_ref().map(|m| &m.id), max_count)?)
+}
+
+/// What `diff` is asked.
+#[derive(Clone, Debug, Default)]
+pub struct DiffOptions {
+    /// The engine's settings.
+    pub align: align::Options,
+    /// Themes to keep entries of (all entries when empty).
+    pub themes: Vec<String>,
+    /// Files imported without clean-up.
+    pub raw: bool,
+    /// The largest file read.
+    pub max_size: u64,
+}
+
+/// The answer to `diff`.
+#[derive(Clone, Debug)]
+pub struct DiffAnswer {
+    /// The comparison, entries tagged with themes (and those asked for highlighted).
+    pub diff: ThemedDiff,
+    /// What importing the files compared did.
+    pub notes: Vec<(String, Note)>,
+}
+
+/// Compares two meetings or files. Themes come from the corpus the meetings came from; files
+/// are compared without one unless themes are asked for. Entries name the themes of the new
+/// side's series they touch, and those asked for even if defined for other series.
+pub fn diff<'w>(
+    old: &Input,
+    new: &Input,
+    options: &DiffOptions,
+    open: &dyn Fn() -> Result<&'w Workspace, Error>,
+) -> Result<DiffAnswer, Error> {
+    let Opened { document: old_doc, side: old_side, from_corpus: old_corpus, mut notes } =
+        old.open(open, options.raw, options.max_size)?;
+    let Opened { document: new_doc, side: new_side, from_corpus: new_corpus, notes: new_notes } =
+        new.open(open, options.raw, options.max_size)?;
+    notes.extend(new_notes);
+    let engine = align::diff(&old_doc, &new_doc, old_side, new_side, &options.align);
+    // A corpus opened only to rule out a reference named like a file has no say over files.
+    let ws = if old_corpus || new_corpus {
+        Some(open()?)
+    } else if !options.themes.is_empty() {
+        Some(open().map_err(|e| Error::ThemesNeedCorpus(Box::new(e)))?)
+    } else {
+        None
+    };
+    let series = &new_doc.meta.series;
+    let asked = match ws {
+        Some(ws) if !options.themes.is_empty() => select_themes(ws, series, &options.themes)?,
+        _ => Vec::new(),
+    };
+    let mut all = ws.map(|ws| ws.themes_for(series)).unwrap_or_default();
+    all.extend(asked.iter().filter(|a| !all.iter().any(|t| t.name == a.name)).copied().collect::<Vec<_>>());
+    let mut diff = ThemedDiff::tag(engine, &Matcher::new(&all));
+    if !asked.is_empty() {
+        diff.keep(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
+        diff.highlight(&Matcher::new(&asked));
+    }
+    Ok(DiffAnswer { diff, notes })
+}
+
+/// The themes named by `names` (all those of `series` when none), checked against the corpus.
+pub fn select_themes<'w>(ws: &'w Workspace, series: &str, names: &[String]) -> Result<Vec<&'w Theme>, Error> {
+    let file = ws.corpus().root().join(crate::corpus::config::FILE_NAME);
+    if ws.themes().is_empty() {
+        return Err(Error::NoThemes { file });
+    }
+    if names.is_empty() {
+        let themes = ws.themes_for(series);
+        if themes.is_empty() {
+            return Err(Error::NoThemeForSeries { file, series: series.to_string() });
+        }
+        return Ok(themes);
+    }
+    let mut selected: Vec<&Theme> = Vec::new();
+    for name in names {
+        // The name as written, else the only one equal to it but for case.
+        let folded: Vec<&Theme> = ws.themes().iter().filter(|t| t.name.eq_ignore_ascii_case(name)).collect();
+        let exact = ws.themes().iter().find(|t| t.name == *name);
+        let theme = exact.or(if let [one] = folded[..] { Some(one) } else { None }).ok_or_else(|| {
+            let known: Vec<String> = ws.themes().iter().map(|t| t.name.clone()).collect();
+            let closest = known
+                .iter()
+                .map(|k| (strsim::jaro_winkler(k, name), k))
+                .filter(|(score, _)| *score > 0.8)
+                .max_by(|a, b| a.0.total_cmp(&b.0))
+                .map(|(_, k)| k.clone());
+            Error::UnknownTheme { name: name.clone(), file: file.clone(), known, closest }
+        })?;
+        if !selected.iter().any(|t| t.name == theme.name) {
+            selected.push(theme);
+        }
+    }
+    Ok(selected)
+}
+
+/// The meetings of `ids`, read with progress.
+fn read_meetings(
+    corpus: &Corpus,
+    ids: &[MeetingId],
+    progress: &mut dyn Progress,
+) -> Result<Vec<Meeting>, Error> {
+    progress.start(ids.len(), "reading");
+    let meetings = corpus.meetings_each(ids, &mut || progress.step());
+    progress.finish();
+    Ok(meetings?)
+}
+
+/// A dated window of a series: which meetings a question reads.
+#[derive(Clone, Debug, Default)]
+pub struct Window {
+    /// One series, or all.
+    pub series: Option<String>,
+    /// From this date.
+    pub since: Option<NaiveDate>,
+    /// To this date.
+    pub until: Option<NaiveDate>,
+}
+
+/// Where a phrase first appeared and every meeting that has it; with `fuzzy`, its near
+/// variants too.
+pub fn blame(
+    ws: &Workspace,
+    phrase: &str,
+    window: &Window,
+    fuzzy: bool,
+    progress: &mut dyn Progress,
+) -> Result<Blame, Error> {
+    let parsed = Phrase::parse(phrase).ok_or_else(|| Error::NoWord(phrase.to_string()))?;
+    let corpus = ws.corpus();
+    let ids = corpus.listing()?.select(window.series.as_deref(), window.since, window.until)?;
+    let meetings = read_meetings(corpus, &ids, progress)?;
+    let mut answer = lineage::blame(&parsed, &meetings);
+    if fuzzy {
+        answer.variants = Some(lineage::variants(&crate::document::word_keys(phrase), &meetings, 10));
+    }
+    Ok(answer)
+}
+
+/// Keyword in context across the corpus (or one series).
+pub fn grep(
+    ws: &Workspace,
+    pattern: &str,
+    series: Option<&str>,
+    context: usize,
+    progress: &mut dyn Progress,
+) -> Result<Vec<Hit>, Error> {
+    let phrase = Phrase::parse(pattern).ok_or_else(|| Error::NoWord(pattern.to_string()))?;
+    let corpus = ws.corpus();
+    let ids = corpus.listing()?.select(series, None, None)?;
+    Ok(lineage::grep(&phrase, &read_meetings(corpus, &ids, progress)?, context))
+}
+
+/// Every sentence of a meeting dated to the meeting where it first appeared.
+pub fn annotate(ws: &Workspace, reference: &str, min_similarity: f64) -> Result<Annotation, Error> {
+    let corpus = ws.corpus();
+    let located = corpus.locate(reference)?;
+    if located.version != Version::WorkTree {
+        return Err(Error::AnnotateRevision);
+    }
+    let doc = corpus.load(&located)?;
+    let (before, prints) = series_before(corpus, &corpus.listing()?, &located.id)?;
+    Ok(lineage::annotation(&before, &prints, meeting_ref(&located.id, &doc), &doc, min_similarity))
+}
+
+/// A meeting as annotations name it.
+fn meeting_ref(id: &MeetingId, doc: &Document) -> MeetingRef {
+    MeetingRef { id: id.to_string(), date: doc.meta.date }
+}
+
+/// The meetings of `id`'s series before it in the work tree, and their sentence prints.
+fn series_before(
+    corpus: &Corpus,
+    listing: &Listing,
+    id: &MeetingId,
+) -> Result<(Vec<MeetingRef>, Vec<Prints>), Error> {
+    let mut ids = listing.through(id);
+    ids.retain(|m| m != id);
+    let prints = prints(corpus, &ids)?;
+    Ok((ids.iter().map(|m| MeetingRef { id: m.to_string(), date: m.date }).collect(), prints))
+}
+
+/// The cache of sentence prints.
+const PRINTS: CacheKind = CacheKind { name: "sentence prints", format: Prints::FORMAT };
+
+/// The sentence prints of meetings of one series, in the order given: from the corpus's cache
+/// for texts reduced before, computed for the others, which are then added to it.
+fn prints(corpus: &Corpus, ids: &[MeetingId]) -> Result<Vec<Prints>, Error> {
+    let bodies = ids.iter().map(|id| corpus.body(id)).collect::<Result<Vec<_>, _>>()?;
+    let keys: Vec<u128> = bodies.iter().map(|body| content_key(body)).collect();
+    let Some(first) = ids.first() else { return Ok(Vec::new()) };
+    let cache = corpus.cache(PRINTS, &first.series);
+    let mut memo = lineage::Memo::default();
+    let mut missed = false;
+    let prints: Vec<Prints> = bodies
+        .iter()
+        .zip(&keys)
+        .map(|(body, key)| {
+            let cached =
+                cache.get(*key).and_then(Prints::decode).and_then(|(p, rest)| rest.is_empty().then_some(p));
+            cached.unwrap_or_else(|| {
+                missed = true;
+                Prints::of(crate::document::storage::body_paragraphs(body), &mut memo)
+            })
+        })
+        .collect();
+    if missed {
+        let encoded: Vec<Vec<u8>> = prints
+            .iter()
+            .map(|p| {
+                let mut bytes = Vec::new();
+                p.encode(&mut bytes);
+                bytes
+            })
+            .collect();
+        let used: Vec<(u128, &[u8])> = keys.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
+        cache.store(&used);
+    }
+    Ok(prints)
+}
+
+/// The theme timeline of a series (the only one when the corpus has one).
+pub fn themes(
+    ws: &Workspace,
+    window: &Window,
+    names: &[String],
+    progress: &mut dyn Progress,
+) -> Result<ThemesAnswer, Error> {
+    let corpus = ws.corpus();
+    let listing = corpus.listing()?;
+    let series = match &window.series {
+        Some(series) => series.clone(),
+        None => match listing.series_names().as_slice() {
+            [one] => one.to_string(),
+            [] => return Err(Error::NoMeetings),
+            many => return Err(Error::ManySeries(many.iter().map(|s| s.to_string()).collect())),
+        },
+    };
+    let ids = listing.select(Some(&series), window.since, window.until)?;
+    let selected = select_themes(ws, &series, names)?;
+    let timeline = themes::timeline(&Matcher::new(&selected), &read_meetings(corpus, &ids, progress)?);
+    Ok(ThemesAnswer { series, timeline, themes: selected.into_iter().cloned().collect() })
+}
+
+/// The answer to `themes` over a series.
+#[derive(Clone, Debug)]
+pub struct ThemesAnswer {
+    /// The series.
+    pub series: String,
+    /// Its timeline.
+    pub timeline: Timeline,
+    /// The themes shown, in order.
+    pub themes: Vec<Theme>,
+}
+
+/// Two meetings compared theme by theme.
+pub fn compare_themes(ws: &Workspace, old: &str, new: &str, names: &[String]) -> Result<Comparison, Error> {
+    let corpus = ws.corpus();
+    let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
+    let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
+    let selected = select_themes(ws, &new.id.series, names)?;
+    let diff = engine_diff(&old, &old_doc, &new, &new_doc);
+    Ok(themes::compare(&Matcher::new(&selected), &old_doc, &new_doc, &diff))
+}
+
+/// Two meetings of the corpus compared with the engine's defaults.
+fn engine_diff(old: &Located, old_doc: &Document, new: &Located, new_doc: &Document) -> align::Diff {
+    align::diff(
+        old_doc,
+        new_doc,
+        Side::of(old.id.to_string(), old_doc),
+        Side::of(new.id.to_string(), new_doc),
+        &align::Options::default(),
+    )
+}
+
+/// A change report: the diff, the themes, where each sentence comes from, and the history of
+/// new and dropped phrases across the series. `generated` is the report's date.
+pub fn report(
+    ws: &Workspace,
+    old: &str,
+    new: &str,
+    names: &[String],
+    generated: NaiveDate,
+    progress: &mut dyn Progress,
+) -> Result<Report, Error> {
+    let corpus = ws.corpus();
+    let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
+    let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
+    let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
+    // Themes when the corpus has some for the series (or names them); a report without is fine.
+    let series = &new.id.series;
+    let selected = if names.is_empty() && ws.themes_for(series).is_empty() {
+        Vec::new()
+    } else {
+        select_themes(ws, series, names)?
+    };
+    let matcher = Matcher::new(&selected);
+    let engine = engine_diff(&old, &old_doc, &new, &new_doc);
+    let comparison = themes::compare(&matcher, &old_doc, &new_doc, &engine);
+    let diff = ThemedDiff::tag(engine, &matcher);
+
+    // Where each sentence comes from: both meetings annotated against their series as it is
+    // in the work tree, each meeting itself as it was read (it may be from a revision). The
+    // series before B is read once; A's is part of it when A comes earlier in the same series.
+    let listing = corpus.listing()?;
+    let (before_new, new_prints) = series_before(corpus, &listing, &new.id)?;
+    let new_origins = lineage::annotation(
+        &before_new,
+        &new_prints,
+        meeting_ref(&new.id, &new_doc),
+        &new_doc,
+        REPORT_MIN_SIMILARITY,
+    );
+    let old_ref = meeting_ref(&old.id, &old_doc);
+    let old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
+        Some(at) => lineage::annotation(
+            &before_new[..at],
+            &new_prints[..at],
+            old_ref,
+            &old_doc,
+            REPORT_MIN_SIMILARITY,
+        ),
+        None => {
+            let (before_old, old_prints) = series_before(corpus, &listing, &old.id)?;
+            lineage::annotation(&before_old, &old_prints, old_ref, &old_doc, REPORT_MIN_SIMILARITY)
+        }
+    };
+    let ids = listing.through(&new.id);
+    let mut series_meetings = read_meetings(corpus, &ids[..ids.len().saturating_sub(1)], progress)?;
+    series_meetings.push(Meeting {
+        id: new_id.clone(),
+        series: series.to_string(),
+        date: new_doc.meta.date,
+        document: new_doc,
+    });
+    // The later meeting ends the series: moved there rather than copied with its sentences.
+    let new_doc = &series_meetings.last().expect("the later meeting").document;
+    let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
+    Ok(model::build(Inputs {
+        generated,
+        corpus: corpus.revision()?,
+        old: (MeetingInfo::of(&old_id, &old_doc), &old_doc),
+        new: (MeetingInfo::of(&new_id, new_doc), new_doc),
+        diff: &diff,
+        comparison: &comparison,
+        old_origins: &old_origins,
+        new_origins: &new_origins,
+        series: &series_meetings,
+        timeline,
+    }))
+}
+
+/// Writes a rendered report to `path`, whole or not at all (see [`crate::files::write_output`]).
+pub fn write_report(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
+    crate::files::write_output(path, bytes).map_err(|error| Error::Write { path: path.to_path_buf(), error })
+}
+
+/// What `add` is asked.
+#[derive(Clone, Debug, Default)]
+pub struct AddOptions {
+    /// The files.
+    pub files: Vec<PathBuf>,
+    /// Metadata given on the command line.
+    pub flags: MetaFlags,
+    /// Import without clean-up.
+    pub raw: bool,
+    /// Replace meetings of the same id.
+    pub replace: bool,
+    /// The commit message.
+    pub message: Option<String>,
+    /// The largest file read.
+    pub max_size: u64,
+    /// Run the corpus's hooks.
+    pub verify: bool,
+}
+
+/// What `add` tells the user besides the ids added.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AddNote {
+    /// What the import of a file did.
+    Import(String, Note),
+    /// A file named for one day whose front matter says another: the front matter's is the
+    /// meeting's date (its new file name follows it).
+    DateFromFrontMatter {
+        /// The file.
+        file: String,
+        /// The front matter's date.
+        date: NaiveDate,
+        /// The file name's.
+        named: NaiveDate,
+    },
+    /// A date read from the text.
+    DateFromText {
+        /// The file.
+        file: String,
+        /// The date.
+        date: NaiveDate,
+        /// The words it was read from.
+        words: String,
+    },
+    /// A series was created.
+    NewSeries(String),
+    /// A meeting's text was already stored.
+    Unchanged(MeetingId),
+}
+
+/// The answer to `add`.
+#[derive(Clone, Debug)]
+pub struct AddAnswer {
+    /// The meetings added and replaced.
+    pub added: Added,
+    /// What to tell the user, in order.
+    pub notes: Vec<AddNote>,
+}
+
+/// Imports files as meetings, all in one commit.
+pub fn add(ws: &Workspace, options: &AddOptions, progress: &mut dyn Progress) -> Result<AddAnswer, Error> {
+    let corpus = ws.corpus();
+    let sources = options
+        .files
+        .iter()
+        .map(|path| Ok(Source { name: path.display().to_string(), bytes: read(path, options.max_size)? }))
+        .collect::<Result<Vec<_>, Error>>()?;
+    corpus.run_hooks(options.verify);
+    progress.start(sources.len(), "importing");
+    let prepared = corpus.prepare_each(&sources, &options.flags, options.raw, &mut || progress.step());
+    progress.finish();
+    let prepared = prepared?;
+    let added = corpus.add(&prepared, options.replace, options.message.as_deref())?;
+    let mut notes = Vec::new();
+    for p in &prepared {
+        notes.extend(p.notes.iter().map(|n| AddNote::Import(p.file.clone(), n.clone())));
+        let base = p.file.rsplit(['/', '\\']).next().unwrap_or(&p.file);
+        if let (None, Some(Ok(named))) = (options.flags.date, date_in_file_name(base))
+            && named != p.id.date
+            && p.date_from_text.is_none()
+        {
+            notes.push(AddNote::DateFromFrontMatter { file: p.file.clone(), date: p.id.date, named });
+        }
+        if let Some(words) = &p.date_from_text {
+            notes.push(AddNote::DateFromText { file: p.file.clone(), date: p.id.date, words: words.clone() });
+        }
+    }
+    notes.extend(added.new_series.iter().map(|s| AddNote::NewSeries(s.clone())));
+    notes.extend(added.unchanged.iter().map(|id| AddNote::Unchanged(id.clone())));
+    Ok(AddAnswer { added, notes })
+}
+
+/// Removes a meeting in one commit; the id removed.
+pub fn remove(
+    ws: &Workspace,
+    reference: &str,
+    message: Option<&str>,
+    verify: bool,
+) -> Result<MeetingId, Error> {
+    let corpus = ws.corpus();
+    corpus.run_hooks(verify);
+    let located = corpus.locate(reference)?;
+    if located.version != Version::WorkTree {
+        return Err(Error::RemoveRevision(reference.to_string()));
+    }
+    corpus.remove(&located.id, message)?;
+    Ok(located.id)
+}

@@ -1,0 +1,157 @@
+//! The application layer: one function per question the tool answers — [`diff`], [`report`],
+//! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`show`], [`list`],
+//! [`log`], [`add`], [`remove`] — each taking an open [`Workspace`] (or documents) and typed
+//! options, and returning the model the renderers print. The command line calls exactly one
+//! of them per command; a site generator or any embedding program calls the same ones.
+//!
+//! Owns: opening a corpus with its themes read, choosing themes, gathering what an answer
+//! needs from the corpus (meetings, sentence prints through the cache), and the report model
+//! ([`report`]). Never prints, never styles, never parses command lines: notes for the user
+//! are returned with the answer. Imports every layer below (docs/DESIGN.md, "Layers"); only
+//! `render` and the binary's `cli` import it.
+
+mod answers;
+mod error;
+pub mod report;
+mod sides;
+
+/// The diff engine's settings, as `diff` takes them.
+pub use crate::align::Options as AlignOptions;
+pub use answers::*;
+pub use error::Error;
+pub use sides::{Input, Opened};
+
+use std::path::Path;
+
+use crate::corpus::config::ConfigError;
+use crate::corpus::{Corpus, CorpusError};
+use crate::themes::{Theme, parse_term};
+
+/// Told how far long work has come, for a progress bar.
+pub trait Progress {
+    /// Work of `total` steps of `what` ("reading", "importing") begins.
+    fn start(&mut self, total: usize, what: &'static str);
+    /// One step done.
+    fn step(&mut self);
+    /// The work is over.
+    fn finish(&mut self);
+}
+
+/// No progress shown.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Quiet;
+
+impl Progress for Quiet {
+    fn start(&mut self, _: usize, _: &'static str) {}
+    fn step(&mut self) {}
+    fn finish(&mut self) {}
+}
+
+/// An open corpus and its themes, read and checked once.
+pub struct Workspace {
+    corpus: Corpus,
+    themes: Vec<Theme>,
+}
+
+impl Workspace {
+    /// The corpus in `dir`, or (without one) the one holding the current folder.
+    pub fn open(dir: Option<&Path>) -> Result<Self, Error> {
+        let corpus = match dir {
+            Some(dir) => Corpus::open(dir)?,
+            None => Corpus::discover(Path::new("."))?,
+        };
+        Self::new(corpus)
+    }
+
+    /// `corpus` with its themes read from its settings; a term that is not one is an error
+    /// naming its line.
+    pub fn new(corpus: Corpus) -> Result<Self, Error> {
+        let mut themes = Vec::with_capacity(corpus.config().themes.len());
+        for table in &corpus.config().themes {
+            let mut terms = Vec::with_capacity(table.terms.len());
+            for (text, line) in &table.terms {
+                let term = parse_term(text).map_err(|problem| CorpusError::Config {
+                    path: corpus.config_path().to_path_buf(),
+                    error: ConfigError {
+                        line: Some(*line),
+                        message: format!("theme \"{}\": {problem}", table.name),
+                    },
+                })?;
+                terms.push(term);
+            }
+            themes.push(Theme {
+                name: table.name.clone(),
+                label: table.label.clone(),
+                terms,
+                series: table.series.clone(),
+            });
+        }
+        Ok(Self { corpus, themes })
+    }
+
+    /// Creates a corpus in `dir` (see [`Corpus::init`]).
+    pub fn init(dir: &Path) -> Result<Self, Error> {
+        Self::new(Corpus::init(dir)?)
+    }
+
+    /// The corpus.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Every theme of the corpus, in the order its settings define them.
+    pub fn themes(&self) -> &[Theme] {
+        &self.themes
+    }
+
+    /// The themes that apply to `series`.
+    pub fn themes_for(&self, series: &str) -> Vec<&Theme> {
+        self.themes.iter().filter(|t| t.applies_to(series)).collect()
+    }
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace")
+            .field("root", &self.corpus.root())
+            .field("themes", &self.themes.len())
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn open(settings: &str) -> Result<Workspace, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::init(dir.path()).unwrap();
+        std::fs::write(corpus.root().join(crate::corpus::config::FILE_NAME), settings).unwrap();
+        // The message and its causes, as the command line prints them.
+        Workspace::new(Corpus::open(dir.path()).unwrap()).map_err(|e| {
+            std::iter::successors(Some(&e as &dyn std::error::Error), |e| e.source())
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(": ")
+        })
+    }
+
+    #[test]
+    fn a_bad_term_names_its_line_and_problem() {
+        let header = "[series.s]\nlabel = \"S\"\n\n";
+        let error = open(&format!("{header}[themes.africa]\nterms = [\n  \"Sahel\",\n  \"Af*rica\",\n]\n"))
+            .unwrap_err();
+        assert!(
+            error.ends_with(
+                "line 7: theme \"africa\": term \"Af*rica\": a * can only end a word, as in \"Africa*\" (any word \
+                 starting with Africa)"
+            ),
+            "{error}"
+        );
+        let error = open(&format!("{header}[themes.x]\nterms = [\"--\"]")).unwrap_err();
+        assert!(error.ends_with("line 5: theme \"x\": term \"--\" has no word in it"), "{error}");
+        let ws = open(&format!("{header}[themes.x]\nterms = [\"a b\", \"c*\"]\nseries = [\"s\"]")).unwrap();
+        assert_eq!((ws.themes().len(), ws.themes_for("s").len(), ws.themes_for("t").len()), (1, 1, 0));
+        assert_eq!(ws.themes()[0].terms.len(), 2);
+    }
+}

@@ -1,0 +1,10 @@
+//! Small pure helpers shared by the analysis layers: fast hash tables and content keys
+//! ([`hash`]) and bag similarity ([`similarity`]).
+//!
+//! Owns: nothing about documents or meetings. Must never import another module of the crate:
+//! everything else may import it (see docs/DESIGN.md, "Layers").
+
+pub mod hash;
+pub mod similarity;
+
+pub use similarity::sorted_dice;

@@ -1,0 +1,177 @@
+//! A diff seen through themes: which themes each entry touches, which entries are kept
+//! (`diff --theme`), and where the asked-for themes are mentioned (for highlighting). The
+//! engine's [`Diff`] knows nothing of themes; this view adds them, and its JSON form is the
+//! `communique.diff/1` contract (docs/DESIGN.md, "JSON schemas").
+
+use serde::{Deserialize, Serialize};
+
+use super::{Matcher, Scratch};
+use crate::align::{Diff, Entry, Kind, SCHEMA, Side, Span, Stats};
+
+/// A diff whose entries are tagged with the themes they touch.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemedDiff {
+    /// The earlier meeting.
+    pub old: Side,
+    /// The later meeting.
+    pub new: Side,
+    /// Counts per kind, of the whole diff (entries left out by a filter included).
+    pub stats: Stats,
+    /// The entries kept, in the new meeting's order.
+    pub paragraphs: Vec<TaggedEntry>,
+    /// Set when only the entries touching some themes are kept.
+    pub filter: Option<Filter>,
+}
+
+/// One entry of a diff and the themes it touches.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaggedEntry {
+    /// The engine's entry.
+    pub entry: Entry,
+    /// The names of the themes either side touches.
+    pub themes: Vec<String>,
+    /// Where the highlighted themes are mentioned, when some are ([`ThemedDiff::highlight`]).
+    pub mentions: Option<Mentions>,
+}
+
+/// Byte ranges of theme mentions in an entry's old and new texts ([`Entry::old_text`],
+/// [`Entry::new_text`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Mentions {
+    /// In the old side's text.
+    pub old: Vec<crate::document::Span>,
+    /// In the new side's text.
+    pub new: Vec<crate::document::Span>,
+}
+
+/// Which entries a diff keeps: those touching any of some themes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filter {
+    /// The themes asked for.
+    pub themes: Vec<String>,
+    /// How many entries touch none of them and were left out; `stats` still count them.
+    pub left_out: usize,
+}
+
+impl ThemedDiff {
+    /// `diff` with every entry tagged with the themes of `matcher` it touches (none when
+    /// `matcher` has no theme).
+    pub fn tag(diff: Diff, matcher: &Matcher<'_>) -> Self {
+        let mut scratch = Scratch::default();
+        let paragraphs = diff
+            .paragraphs
+            .into_iter()
+            .map(|entry| {
+                let themes = if matcher.themes().is_empty() {
+                    Vec::new()
+                } else {
+                    matcher
+                        .entry(&entry, &mut scratch)
+                        .into_iter()
+                        .map(|t| matcher.themes()[t].name.clone())
+                        .collect()
+                };
+                TaggedEntry { entry, themes, mentions: None }
+            })
+            .collect();
+        Self { old: diff.old, new: diff.new, stats: diff.stats, paragraphs, filter: None }
+    }
+
+    /// Keeps only the entries touching one of `themes`.
+    pub fn keep(&mut self, themes: &[String]) {
+        let before = self.paragraphs.len();
+        self.paragraphs.retain(|e| e.themes.iter().any(|t| themes.contains(t)));
+        self.filter = Some(Filter { themes: themes.to_vec(), left_out: before - self.paragraphs.len() });
+    }
+
+    /// Finds where the themes of `matcher` are mentioned in every entry kept.
+    pub fn highlight(&mut self, matcher: &Matcher<'_>) {
+        let mut scratch = Scratch::default();
+        for tagged in &mut self.paragraphs {
+            let mut spans =
+                |text: &str| matcher.text(text, &mut scratch).into_iter().map(|m| m.span).collect::<Vec<_>>();
+            tagged.mentions =
+                Some(Mentions { old: spans(&tagged.entry.old_text()), new: spans(&tagged.entry.new_text()) });
+        }
+    }
+
+    /// Whether the entries kept show any change.
+    pub fn has_changes(&self) -> bool {
+        self.paragraphs.iter().any(|e| e.entry.is_change())
+    }
+}
+
+/// The JSON form of an entry: the engine's fields with the themes before the spans.
+#[derive(Serialize)]
+struct EntryOut<'a> {
+    kind: Kind,
+    moved: bool,
+    old: &'a [usize],
+    new: &'a [usize],
+    similarity: f64,
+    themes: &'a [String],
+    spans: &'a [Span],
+}
+
+/// The JSON form read back.
+#[derive(Deserialize)]
+struct EntryIn {
+    kind: Kind,
+    moved: bool,
+    old: Vec<usize>,
+    new: Vec<usize>,
+    similarity: f64,
+    #[serde(default)]
+    themes: Vec<String>,
+    spans: Vec<Span>,
+}
+
+impl Serialize for TaggedEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let e = &self.entry;
+        EntryOut {
+            kind: e.kind,
+            moved: e.moved,
+            old: &e.old,
+            new: &e.new,
+            similarity: e.similarity,
+            themes: &self.themes,
+            spans: &e.spans,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for TaggedEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let EntryIn { kind, moved, old, new, similarity, themes, spans } =
+            EntryIn::deserialize(deserializer)?;
+        Ok(Self { entry: Entry { kind, moved, old, new, similarity, spans }, themes, mentions: None })
+    }
+}
+
+/// The JSON form of a themed diff: `communique.diff/1`.
+#[derive(Serialize)]
+struct DiffOut<'a> {
+    schema: &'a str,
+    old: &'a Side,
+    new: &'a Side,
+    stats: &'a Stats,
+    paragraphs: &'a [TaggedEntry],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    filter: Option<&'a Filter>,
+}
+
+impl Serialize for ThemedDiff {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        DiffOut {
+            schema: SCHEMA,
+            old: &self.old,
+            new: &self.new,
+            stats: &self.stats,
+            paragraphs: &self.paragraphs,
+            filter: self.filter.as_ref(),
+        }
+        .serialize(serializer)
+    }
+}

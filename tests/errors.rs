@@ -240,3 +240,14 @@ fn a_branch_locked_by_another_git_is_refused_not_internal() {
     assert_eq!(hints, ["another git command is changing the repository; try again when it has finished"]);
     assert_eq!(env.state(), before);
 }
+
+#[test]
+fn a_theme_without_terms_names_its_line_and_hints_at_one() {
+    let env = rome();
+    env.append_settings("\n[themes.africa]\nterms = []\n");
+    let lines = std::fs::read_to_string(env.corpus().join("communique.toml")).unwrap().lines().count();
+    let (error, hints) = fails_with(&env, 1, &["themes"]);
+    assert!(error.starts_with("corpus/communique.toml: line "), "{error}");
+    assert!(error.ends_with(&format!("line {lines}: theme \"africa\": no terms")), "{error}");
+    assert_eq!(hints, ["list at least one, as in terms = [\"Africa*\"]"]);
+}

@@ -464,7 +464,7 @@ fn a_theme_label_with_a_newline_is_a_config_error_with_its_line() {
     let message = env.fails(&["themes", "--format", "md"]);
     assert!(
         message.contains(&format!(
-            "line {}: theme \"x\": label contains a line break (U+000A); write it on one line",
+            "line {}: theme \"x\": label contains a line break (U+000A)\nhint: write it on one line",
             lines + 3
         )),
         "{message}"

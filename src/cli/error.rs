@@ -5,6 +5,7 @@
 use std::error::Error;
 use std::io::{self, Write};
 
+use communique::corpus::config::{ConfigError, Problem};
 use communique::corpus::{CorpusError, RefError};
 use communique::document::import::{ImportError, LineError, MetaError, NAME_RULE, NameError};
 use communique::files::InputError;
@@ -114,6 +115,8 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
         answer(e)
     } else if let Some(e) = cause.downcast_ref::<CorpusError>() {
         corpus(e)
+    } else if let Some(e) = cause.downcast_ref::<ConfigError>() {
+        (Some(Kind::Refused), config(&e.problem))
     } else if let Some(e) = cause.downcast_ref::<RefError>() {
         (Some(Kind::Refused), reference(e))
     } else if let Some(e) = cause.downcast_ref::<InputError>() {
@@ -217,6 +220,17 @@ fn git(error: &git2::Error) -> (Option<Kind>, Vec<String>) {
             vec!["another git command is changing the repository; try again when it has finished".into()],
         ),
         _ => (Some(Kind::Internal), Vec::new()),
+    }
+}
+
+fn config(problem: &Problem) -> Vec<String> {
+    match problem {
+        Problem::NoName => vec!["name it, as in [themes.africa]".into()],
+        Problem::NoTerms => vec!["list at least one, as in terms = [\"Africa*\"]".into()],
+        Problem::Series(e) => vec![name(e)],
+        Problem::Label(_) => vec!["write it on one line".into()],
+        Problem::AddSeries { problem, .. } => config(problem),
+        Problem::Toml(_) | Problem::Term(_) => Vec::new(),
     }
 }
 

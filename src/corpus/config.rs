@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::import::{validate_line, validate_name};
+use crate::document::import::{LineError, NameError, validate_line, validate_name};
 
 /// The settings file's name; its presence makes a folder a corpus.
 pub const FILE_NAME: &str = "communique.toml";
@@ -85,12 +85,49 @@ pub struct SeriesConfig {
 
 /// What is wrong with a settings text, and where.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{}{message}", line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+#[error(
+    "{}{}{problem}",
+    line.map(|l| format!("line {l}: ")).unwrap_or_default(),
+    theme.as_ref().map(|t| format!("theme \"{t}\": ")).unwrap_or_default()
+)]
 pub struct ConfigError {
     /// The 1-based line, when known.
     pub line: Option<usize>,
+    /// The theme whose table is wrong, if it is one.
+    pub theme: Option<String>,
     /// The problem.
-    pub message: String,
+    pub problem: Problem,
+}
+
+/// What is wrong in a settings file.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Problem {
+    /// Not TOML, or not the shape of settings (TOML's message).
+    #[error("{0}")]
+    Toml(String),
+    /// A theme table without a usable name.
+    #[error("a theme needs a name")]
+    NoName,
+    /// A theme without terms.
+    #[error("no terms")]
+    NoTerms,
+    /// A term that is not one (the theme module's message).
+    #[error("{0}")]
+    Term(String),
+    /// A series named as no series can be.
+    #[error(transparent)]
+    Series(NameError),
+    /// A label that is not one line of text.
+    #[error("label {0}")]
+    Label(LineError),
+    /// A `[series.NAME]` table that could not be added.
+    #[error("cannot add series {name}: {problem}")]
+    AddSeries {
+        /// The series.
+        name: String,
+        /// Why.
+        problem: Box<Problem>,
+    },
 }
 
 /// The file as read, before its themes are checked.
@@ -118,24 +155,23 @@ impl Config {
         let line = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
         let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
             line: e.span().and_then(|span| line(span.start)),
-            message: e.message().split_whitespace().collect::<Vec<_>>().join(" "),
+            theme: None,
+            problem: Problem::Toml(e.message().split_whitespace().collect::<Vec<_>>().join(" ")),
         })?;
         let mut themes: Vec<(usize, ThemeTable)> = Vec::new();
         for (name, spanned) in raw.themes {
             let start = spanned.span().start;
-            let error = |at: usize, problem: String| ConfigError {
+            let error = |at: usize, problem: Problem| ConfigError {
                 line: line(at),
-                message: format!("theme \"{name}\": {problem}"),
+                theme: Some(name.clone()),
+                problem,
             };
             if name.trim().is_empty() || name.chars().any(char::is_control) {
-                return Err(error(start, "a theme needs a name, as in [themes.africa]".into()));
+                return Err(error(start, Problem::NoName));
             }
             let raw = spanned.into_inner();
             if raw.terms.get_ref().is_empty() {
-                return Err(error(
-                    raw.terms.span().start,
-                    "no terms; list at least one, as in terms = [\"Africa*\"]".into(),
-                ));
+                return Err(error(raw.terms.span().start, Problem::NoTerms));
             }
             let terms = raw
                 .terms
@@ -147,15 +183,14 @@ impl Config {
                 })
                 .collect();
             for series in &raw.series {
-                validate_name("series", series).map_err(|e| error(start, e.to_string()))?;
+                validate_name("series", series).map_err(|e| error(start, Problem::Series(e)))?;
             }
             // A label is a table cell and a heading: a line break in it would start a row or a
             // paragraph of its own.
             let label = match raw.label {
                 Some(label) => {
-                    validate_line(label.get_ref()).map_err(|problem| {
-                        error(label.span().start, format!("label {problem}; write it on one line"))
-                    })?;
+                    validate_line(label.get_ref())
+                        .map_err(|problem| error(label.span().start, Problem::Label(problem)))?;
                     label.into_inner()
                 }
                 None => name.clone(),
@@ -179,7 +214,7 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, Config
     wrapper.insert(name.into(), toml::Value::Table(table));
     let body =
         toml::to_string(&toml::Table::from_iter([("series".to_string(), toml::Value::Table(wrapper))]))
-            .map_err(|e| ConfigError { line: None, message: e.to_string() })?;
+            .map_err(|e| ConfigError { line: None, theme: None, problem: Problem::Toml(e.to_string()) })?;
     let separator = if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
@@ -190,7 +225,8 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, Config
     let out = format!("{text}{separator}{body}");
     Config::parse(&out).map_err(|e| ConfigError {
         line: e.line,
-        message: format!("cannot add series {name}: {}", e.message),
+        theme: e.theme,
+        problem: Problem::AddSeries { name: name.to_string(), problem: Box::new(e.problem) },
     })?;
     Ok(out)
 }
@@ -237,7 +273,7 @@ mod tests {
         assert_eq!(config.unwrap().themes[0].terms, [("Sahel".to_string(), 6), ("Af*rica".to_string(), 7)]);
         assert_eq!(
             error(&format!("{header}[themes.africa]\nterms = []\n")),
-            "line 5: theme \"africa\": no terms; list at least one, as in terms = [\"Africa*\"]"
+            "line 5: theme \"africa\": no terms"
         );
         assert!(
             error(&format!("{header}[themes.x]\nterm = [\"a\"]")).starts_with("line 5: unknown field `term`")
@@ -255,11 +291,11 @@ mod tests {
         assert!(error("[themes.x\nterms = 1").starts_with("line 1: "));
         assert_eq!(
             error(&format!("{header}[themes.x]\nterms = [\"a\"]\nlabel = \"Two\\nlines\"\n")),
-            "line 6: theme \"x\": label contains a line break (U+000A); write it on one line"
+            "line 6: theme \"x\": label contains a line break (U+000A)"
         );
         assert_eq!(
             error(&format!("{header}[themes.x]\nlabel = '''\nAfrica\n'''\nterms = [\"a\"]\n")),
-            "line 5: theme \"x\": label contains a line break (U+000A); write it on one line"
+            "line 5: theme \"x\": label contains a line break (U+000A)"
         );
     }
 

@@ -23,7 +23,7 @@ pub use sides::{Input, Opened};
 
 use std::path::Path;
 
-use crate::corpus::config::ConfigError;
+use crate::corpus::config::{ConfigError, Problem};
 use crate::corpus::{Corpus, CorpusError};
 use crate::themes::{Theme, parse_term};
 
@@ -74,7 +74,8 @@ impl Workspace {
                     path: corpus.config_path().to_path_buf(),
                     error: ConfigError {
                         line: Some(*line),
-                        message: format!("theme \"{}\": {problem}", table.name),
+                        theme: Some(table.name.clone()),
+                        problem: Problem::Term(problem),
                     },
                 })?;
                 terms.push(term);

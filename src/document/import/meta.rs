@@ -61,7 +61,7 @@ pub enum MetaError {
 
 /// A metadata value that is not one line of printable text: it holds a line break or another
 /// control character, which would start fake rows in `list` or fake headings in Markdown.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 #[error("contains {what} (U+{code:04X})")]
 pub struct LineError {
     what: &'static str,
@@ -83,7 +83,7 @@ pub fn validate_line(value: &str) -> Result<(), LineError> {
 }
 
 /// A series or slug that cannot name a file.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Clone, Debug, thiserror::Error, PartialEq, Eq)]
 #[error("invalid {what} \"{value}\"")]
 pub struct NameError {
     /// `series` or `slug`.

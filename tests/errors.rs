@@ -92,6 +92,16 @@ fn numbers_out_of_range_are_usage_errors() {
 }
 
 #[test]
+fn three_sides_to_diff_are_a_usage_error() {
+    let env = rome();
+    let file = env.file("notes.txt", "Notes.\n");
+    let (error, hints) = fails_with(&env, 2, &["diff", "rome", "--", "notes.txt", "notes.txt"]);
+    assert_eq!(error, "diff compares two meetings or files, not 3");
+    assert_eq!(hints, ["name two"]);
+    assert!(file.exists());
+}
+
+#[test]
 fn a_reference_with_a_close_match_hints_at_it() {
     let env = rome();
     let (error, hints) = fails_with(&env, 1, &["show", "rom"]);

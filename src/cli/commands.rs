@@ -11,6 +11,7 @@ use super::args::{
     AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
     ThemesArgs, ThemesFormat,
 };
+use super::error::Refusal;
 use super::progress::Bars;
 use super::{Palette, import_note, note, settings, warning};
 use communique::document::import::MetaFlags;
@@ -181,7 +182,7 @@ fn diff<'w>(
         .chain(args.files.iter().map(|f| ops::Input { arg: f.to_string_lossy().into_owned(), file: true }))
         .collect();
     let [old, new] = &sides[..] else {
-        anyhow::bail!("diff compares two meetings or files, not {}; name two", sides.len());
+        return Err(Refusal::DiffSides(sides.len()).into());
     };
     let options = ops::DiffOptions {
         align: ops::AlignOptions { threshold: args.threshold, ..ops::AlignOptions::default() },
@@ -220,7 +221,7 @@ fn report(workspace: &Workspace, args: &ReportArgs, out: &mut dyn Write) -> Resu
         _ => ReportFormat::Md,
     });
     if format == ReportFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
-        anyhow::bail!("a DOCX report is binary; write it to a file with -o report.docx");
+        return Err(Refusal::DocxToTerminal.into());
     }
     let report =
         ops::report(workspace, &args.old, &args.new, &args.themes, report_date()?, &mut Bars::default())?;

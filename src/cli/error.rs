@@ -17,9 +17,8 @@ pub(crate) enum Kind {
     /// Something the user can act on: a bad reference, a missing file, a busy corpus, a full
     /// disk. Exit 1 (as a negative answer).
     Refused,
-    /// A usage error: an argument the command cannot take. Exit 2 (clap's own usage errors
-    /// exit 2 before a command runs).
-    #[allow(dead_code)] // Clap reports the usage errors known today itself, before a command runs.
+    /// A usage error: arguments the command cannot take. Exit 2 (as clap's own usage errors,
+    /// reported before a command runs).
     Usage,
     /// Git or the file system failed in a way the user did not cause: a bug, a broken
     /// repository. Exit 3.
@@ -35,6 +34,17 @@ impl Kind {
             Self::Internal => 3,
         }
     }
+}
+
+/// What the command line itself refuses, before or after asking the library.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Refusal {
+    /// `diff` with other than two sides.
+    #[error("diff compares two meetings or files, not {0}")]
+    DiffSides(usize),
+    /// A DOCX report for a terminal.
+    #[error("a DOCX report is binary, not for a terminal")]
+    DocxToTerminal,
 }
 
 /// A failed command: the error, its kind, and advice.
@@ -111,7 +121,9 @@ impl From<CorpusError> for CommandError {
 
 /// The kind of one error of a chain (`None`: its causes decide) and its advice.
 fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
-    if let Some(e) = cause.downcast_ref::<ops::Error>() {
+    if let Some(e) = cause.downcast_ref::<Refusal>() {
+        refusal(e)
+    } else if let Some(e) = cause.downcast_ref::<ops::Error>() {
         answer(e)
     } else if let Some(e) = cause.downcast_ref::<CorpusError>() {
         corpus(e)
@@ -134,6 +146,16 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
         git(e)
     } else {
         (None, Vec::new())
+    }
+}
+
+fn refusal(error: &Refusal) -> (Option<Kind>, Vec<String>) {
+    match error {
+        // As clap would say of a missing or extra argument.
+        Refusal::DiffSides(_) => (Some(Kind::Usage), vec!["name two".into()]),
+        Refusal::DocxToTerminal => {
+            (Some(Kind::Refused), vec!["write it to a file with -o report.docx".into()])
+        }
     }
 }
 

@@ -42,6 +42,7 @@ fn open_in<'c>(cell: &'c OnceCell<Corpus>, dir: Option<&Path>) -> Result<&'c Cor
         return Ok(corpus);
     }
     let corpus = open_corpus(dir)?;
+    super::styles(Palette::Plain, Some(&corpus))?; // a wrong [colors] entry fails every command
     Ok(cell.get_or_init(|| corpus))
 }
 
@@ -65,7 +66,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
                 .collect::<Result<Vec<_>, _>>()?;
             match format {
                 ListFormat::Json => render::list::json(&mut out, &summaries)?,
-                ListFormat::Text => render::list::text(&mut out, &summaries, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::list::text(&mut out, &summaries, &settings(color, Some(corpus), None)?)?
+                }
             }
         }
         Command::Show { reference, format, width } => {
@@ -76,7 +79,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
             match format {
                 ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
                 ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
-                ShowFormat::Text => render::show::text(&mut out, &id, &doc, &settings(color, *width))?,
+                ShowFormat::Text => {
+                    render::show::text(&mut out, &id, &doc, &settings(color, Some(corpus), *width)?)?
+                }
             }
         }
         Command::Diff(args) => {
@@ -100,7 +105,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
                 lineage::annotation(&before, &prints, meeting_ref(&located.id, &doc), &doc, *min_similarity);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
-                ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::annotate(&mut out, &annotation, &settings(color, Some(corpus), None)?)?
+                }
             }
         }
         Command::Grep { pattern, series, context, format } => {
@@ -111,7 +118,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
             let hits = lineage::grep(&phrase, &read_meetings(corpus, &ids)?, *context);
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
-                ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::grep(&mut out, &hits, &settings(color, Some(corpus), None)?)?
+                }
             }
         }
         Command::Log { reference, max_count, format } => {
@@ -120,7 +129,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<C
             let commits = corpus.history(meeting.as_ref().map(|m| &m.id), *max_count)?;
             match format {
                 ListFormat::Json => render::log::json(&mut out, &commits)?,
-                ListFormat::Text => render::log::text(&mut out, &commits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::log::text(&mut out, &commits, &settings(color, Some(corpus), None)?)?
+                }
             }
         }
         Command::Completions { shell } => {
@@ -382,9 +393,17 @@ fn diff(
     match (args.stat, args.format) {
         (_, DiffFormat::Json) => render::diff::json(out, &diff)?,
         (_, DiffFormat::Md) => render::diff::markdown(out, &diff)?,
-        (true, DiffFormat::Text) => render::diff::stat(out, &diff, &settings(color, args.width))?,
+        (true, DiffFormat::Text) => {
+            render::diff::stat(out, &diff, &settings(color, cell.get(), args.width)?)?
+        }
         (false, DiffFormat::Text) => {
-            render::diff::text(out, &diff, context, &settings(color, args.width), highlight.as_ref())?;
+            render::diff::text(
+                out,
+                &diff,
+                context,
+                &settings(color, cell.get(), args.width)?,
+                highlight.as_ref(),
+            )?;
         }
     }
     Ok(diff.has_changes())
@@ -466,7 +485,7 @@ The date written into reports, for reproducible output.
 .SH FILES
 .TP
 .I communique.toml
-Marks the corpus root; holds series labels and themes.
+Marks the corpus root; holds series labels, themes and colors (\fB[colors]\fR: a label such as \fBdiff.delete\fR to git color words such as \fBred strikethrough\fR).
 .TP
 .I <series>/<YYYY\-MM\-DD>[\-<slug>].md
 One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.
@@ -610,7 +629,7 @@ fn report_date() -> Result<chrono::NaiveDate> {
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.
 fn themes(corpus: &Corpus, args: &ThemesArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
-    let settings = settings(color, args.width);
+    let settings = settings(color, Some(corpus), args.width)?;
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
         let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
@@ -669,7 +688,9 @@ fn blame(corpus: &Corpus, args: &BlameArgs, color: Palette, out: &mut dyn Write)
     }
     match args.format {
         ListFormat::Json => render::lineage::json(out, &answer)?,
-        ListFormat::Text => render::lineage::blame(out, &answer, &phrase, &settings(color, None))?,
+        ListFormat::Text => {
+            render::lineage::blame(out, &answer, &phrase, &settings(color, Some(corpus), None)?)?
+        }
     }
     Ok(answer.first.is_some())
 }

@@ -274,6 +274,7 @@ pub struct Styles {
     table: Vec<Style>,
 }
 
+/// No styling at all ([`Styles::plain`]).
 impl Default for Styles {
     fn default() -> Self {
         Self::plain()

@@ -38,7 +38,14 @@ fn open_in<'c>(cell: &'c OnceCell<Workspace>, dir: Option<&Path>) -> Result<&'c 
         return Ok(workspace);
     }
     let workspace = Workspace::open(dir)?;
+    // A wrong [colors] entry fails every command, whatever its output.
+    super::styles(Palette::Plain, Some(workspace.corpus())).map_err(|e| ops::Error::Opener(e.into()))?;
     Ok(cell.get_or_init(|| workspace))
+}
+
+/// The corpus opened for this command, if any.
+fn opened(cell: &OnceCell<Workspace>) -> Option<&communique::corpus::Corpus> {
+    cell.get().map(Workspace::corpus)
 }
 
 fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<Workspace>) -> Result<bool> {
@@ -56,7 +63,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let summaries = ops::list(open()?, series.as_deref())?;
             match format {
                 ListFormat::Json => render::list::json(&mut out, &summaries)?,
-                ListFormat::Text => render::list::text(&mut out, &summaries, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::list::text(&mut out, &summaries, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Show { reference, format, width } => {
@@ -64,11 +73,13 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             match format {
                 ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
                 ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
-                ShowFormat::Text => render::show::text(&mut out, &id, &doc, &settings(color, *width))?,
+                ShowFormat::Text => {
+                    render::show::text(&mut out, &id, &doc, &settings(color, opened(cell), *width)?)?
+                }
             }
         }
         Command::Diff(args) => {
-            let differ = diff(&open, args, color, &mut out)?;
+            let differ = diff(cell, dir, args, color, &mut out)?;
             return Ok(!(differ && args.exit_code));
         }
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
@@ -78,7 +89,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let answer = ops::blame(open()?, &args.phrase, &window, args.fuzzy, &mut Bars::default())?;
             match args.format {
                 ListFormat::Json => render::lineage::json(&mut out, &answer)?,
-                ListFormat::Text => render::lineage::blame(&mut out, &answer, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::blame(&mut out, &answer, &settings(color, opened(cell), None)?)?
+                }
             }
             return Ok(answer.first.is_some());
         }
@@ -86,21 +99,27 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let annotation = ops::annotate(open()?, reference, *min_similarity)?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
-                ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::annotate(&mut out, &annotation, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Grep { pattern, series, context, format } => {
             let hits = ops::grep(open()?, pattern, series.as_deref(), *context, &mut Bars::default())?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
-                ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::grep(&mut out, &hits, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Log { reference, max_count, format } => {
             let commits = ops::log(open()?, reference.as_deref(), *max_count)?;
             match format {
                 ListFormat::Json => render::log::json(&mut out, &commits)?,
-                ListFormat::Text => render::log::text(&mut out, &commits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::log::text(&mut out, &commits, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Completions { shell } => {
@@ -189,8 +208,9 @@ fn max_size(flag: Option<&str>) -> Result<u64> {
 }
 
 /// Runs `diff`, returning whether the two sides differ.
-fn diff<'w>(
-    open: &dyn Fn() -> Result<&'w Workspace, ops::Error>,
+fn diff(
+    cell: &OnceCell<Workspace>,
+    dir: Option<&Path>,
     args: &DiffArgs,
     color: Palette,
     out: &mut dyn Write,
@@ -211,7 +231,9 @@ fn diff<'w>(
         raw: args.raw,
         max_size: max_size(args.max_size.as_deref())?,
     };
-    let answer = ops::diff(old, new, &options, open)?;
+    let answer = ops::diff(old, new, &options, &|| open_in(cell, dir))?;
+    // The corpus the meetings came from, if one was opened, gives the colors.
+    let corpus = opened(cell);
     for (file, n) in &answer.notes {
         import_note(file, n);
     }
@@ -224,8 +246,10 @@ fn diff<'w>(
     match (args.stat, args.format) {
         (_, DiffFormat::Json) => render::diff::json(out, diff)?,
         (_, DiffFormat::Md) => render::diff::markdown(out, diff)?,
-        (true, DiffFormat::Text) => render::diff::stat(out, diff, &settings(color, args.width))?,
-        (false, DiffFormat::Text) => render::diff::text(out, diff, context, &settings(color, args.width))?,
+        (true, DiffFormat::Text) => render::diff::stat(out, diff, &settings(color, corpus, args.width)?)?,
+        (false, DiffFormat::Text) => {
+            render::diff::text(out, diff, context, &settings(color, corpus, args.width)?)?;
+        }
     }
     Ok(diff.has_changes())
 }
@@ -257,7 +281,7 @@ The date written into reports, for reproducible output.
 .SH FILES
 .TP
 .I communique.toml
-Marks the corpus root; holds series labels and themes.
+Marks the corpus root; holds series labels, themes and colors (\fB[colors]\fR: a label such as \fBdiff.delete\fR to git color words such as \fBred strikethrough\fR).
 .TP
 .I <series>/<YYYY\-MM\-DD>[\-<slug>].md
 One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.
@@ -330,7 +354,7 @@ fn report_date() -> Result<chrono::NaiveDate> {
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.
 fn themes(workspace: &Workspace, args: &ThemesArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
-    let settings = settings(color, args.width);
+    let settings = settings(color, Some(workspace.corpus()), args.width)?;
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let comparison = ops::compare_themes(workspace, old, new, &args.themes)?;
         match args.format {

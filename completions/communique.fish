@@ -28,7 +28,7 @@ complete -c communique -n "__fish_communique_needs_command" -s C -l corpus -d 'U
 complete -c communique -n "__fish_communique_needs_command" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_needs_command" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_needs_command" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -52,7 +52,7 @@ complete -c communique -n "__fish_communique_using_subcommand init" -s C -l corp
 complete -c communique -n "__fish_communique_using_subcommand init" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand init" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -68,7 +68,7 @@ complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpu
 complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
 complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
@@ -82,7 +82,7 @@ complete -c communique -n "__fish_communique_using_subcommand list" -s C -l corp
 complete -c communique -n "__fish_communique_using_subcommand list" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand list" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -94,7 +94,7 @@ complete -c communique -n "__fish_communique_using_subcommand show" -s C -l corp
 complete -c communique -n "__fish_communique_using_subcommand show" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand show" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -110,7 +110,7 @@ complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corp
 complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand diff" -l stat -d 'Show counts per paragraph and kind instead of the redline'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l full -d 'Show every unchanged paragraph in full'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l exit-code -d 'Exit with 1 when the meetings differ, 0 when they do not'
@@ -127,7 +127,7 @@ complete -c communique -n "__fish_communique_using_subcommand blame" -s C -l cor
 complete -c communique -n "__fish_communique_using_subcommand blame" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
 complete -c communique -n "__fish_communique_using_subcommand blame" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s q -l quiet -d 'Print nothing on stderr but errors'
@@ -144,7 +144,7 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l co
 complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -158,7 +158,7 @@ complete -c communique -n "__fish_communique_using_subcommand report" -s C -l co
 complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand report" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -169,7 +169,7 @@ complete -c communique -n "__fish_communique_using_subcommand annotate" -s C -l 
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -181,7 +181,7 @@ complete -c communique -n "__fish_communique_using_subcommand grep" -s C -l corp
 complete -c communique -n "__fish_communique_using_subcommand grep" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand grep" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -192,7 +192,7 @@ complete -c communique -n "__fish_communique_using_subcommand log" -s C -l corpu
 complete -c communique -n "__fish_communique_using_subcommand log" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand log" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand log" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -200,7 +200,7 @@ complete -c communique -n "__fish_communique_using_subcommand completions" -s C 
 complete -c communique -n "__fish_communique_using_subcommand completions" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand completions" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand completions" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -208,7 +208,7 @@ complete -c communique -n "__fish_communique_using_subcommand man" -s C -l corpu
 complete -c communique -n "__fish_communique_using_subcommand man" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand man" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -217,7 +217,7 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -s C -l corpus
 complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
-debug\t'Style names instead of colors, `<<delete::text>>` (for tests and bug reports)'"
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand rm" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s q -l quiet -d 'Print nothing on stderr but errors'

@@ -1,4 +1,5 @@
-//! The file system at the edge: writing a file the user named without ever replacing what is
+//! The file system at the edge: the one durable writer ([`write_durably`], used by the corpus,
+//! its caches and `report -o`), writing a file the user named without ever replacing what is
 //! not ours, reading a file to import with a size limit, and saying what an I/O error means.
 //!
 //! Layer: imports nothing of the crate; the corpus and `ops` write through it.
@@ -10,8 +11,8 @@ use std::path::{Path, PathBuf};
 /// Writes `bytes` to `path` as a user expects from `-o PATH`:
 ///
 /// - a regular file (or none yet) is replaced whole or not at all, through a temporary file
-///   beside it renamed over it, keeping its permissions: a reader never sees half a file and a
-///   failure leaves no temporary file behind;
+///   beside it renamed over it, keeping its permissions ([`write_durably`]): a reader never sees
+///   half a file and a failure leaves no temporary file behind;
 /// - a symbolic link is followed, so its target is written (as above) and the link stays;
 /// - a FIFO, a device or any other special file is written to directly, never replaced (as a
 ///   shell's `>` does: `-o /dev/stdout` and `-o /dev/null` work);
@@ -38,51 +39,118 @@ pub(crate) fn write_output(path: &Path, bytes: &[u8]) -> io::Result<()> {
             // would let a new file replace it), and one in a folder where no new file can be
             // made is written in place.
             fs::OpenOptions::new().write(true).open(&path)?;
-            match write_atomically_with(&path, bytes, Some(meta.permissions())) {
-                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            match write_durably(&path, bytes, Temporary::PerProcess, Some(meta.permissions())) {
+                Err(e) if e.source.kind() == io::ErrorKind::PermissionDenied => {
                     fs::OpenOptions::new().write(true).truncate(true).open(&path)?.write_all(bytes)
                 }
-                written => written,
+                written => written.map_err(|e| e.source),
             }
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => write_atomically_with(&path, bytes, None),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            write_durably(&path, bytes, Temporary::PerProcess, None).map_err(|e| e.source)
+        }
         Err(e) => Err(e),
     }
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it renamed over it (see
-/// [`write_output`]). For files of our own, such as the annotate cache.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    write_atomically_with(path, bytes, None)
+/// How [`write_durably`] names its temporary file beside the target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Temporary {
+    /// `.NAME.tmp`, for a writer that holds a lock (the corpus's): no other process writes
+    /// there, so whatever is left under that name (by a process that died, or a link someone
+    /// put there) is removed first, and recovery knows where to look.
+    Fixed,
+    /// `.NAME.PID.tmp`, for a writer without a lock (the caches, `report -o`): two processes
+    /// never share one; anything already there is refused, never removed or written through.
+    PerProcess,
 }
 
-fn write_atomically_with(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+/// A durable write that failed: the path of the step that failed (the temporary file, the
+/// target, or its folder) and why.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: {}", path.display(), explain(source))]
+pub(crate) struct WriteError {
+    /// The file or folder the failing step worked on.
+    pub path: PathBuf,
+    /// Why.
+    pub source: io::Error,
+}
+
+/// The temporary file [`write_durably`] writes before renaming it over `path`.
+pub(crate) fn temporary(path: &Path, kind: Temporary) -> io::Result<PathBuf> {
     let name = path
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?;
-    // Named with this process's id, so two processes never share one; created new (never
-    // opened through a link someone left under that name).
-    let temporary = dir.join(format!(".{}.{}.tmp", name.to_string_lossy(), std::process::id()));
-    let written = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            if let Some(permissions) = permissions {
-                file.set_permissions(permissions)?;
-            }
-            Ok(())
-        })
-        .and_then(|()| fs::rename(&temporary, path));
-    if written.is_err() {
-        let _ = fs::remove_file(&temporary);
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the path names no file"))?
+        .to_string_lossy();
+    let name = match kind {
+        Temporary::Fixed => format!(".{name}.tmp"),
+        Temporary::PerProcess => format!(".{name}.{}.tmp", std::process::id()),
+    };
+    Ok(folder(path).join(name))
+}
+
+/// The folder holding `path` (`.` for a bare file name).
+fn folder(path: &Path) -> &Path {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
     }
-    written
+}
+
+/// The one durable writer: `bytes` replace `path` whole or not at all, and stay replaced
+/// after a crash or a power cut once this returns. A temporary file is created new
+/// (`O_EXCL`: never opened through a link) in the same folder, written, given `permissions`
+/// (else the process's default for a new file), synced to disk, renamed over `path`, and the
+/// folder synced so the rename itself is on disk. On any failure the temporary file is
+/// removed (when it was ours) and `path` is as it was (or, if only the folder's sync failed,
+/// already replaced).
+pub(crate) fn write_durably(
+    path: &Path,
+    bytes: &[u8],
+    kind: Temporary,
+    permissions: Option<fs::Permissions>,
+) -> Result<(), WriteError> {
+    let at = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| WriteError { path, source }
+    };
+    let temp = temporary(path, kind).map_err(at(path))?;
+    if kind == Temporary::Fixed {
+        match fs::remove_file(&temp) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(at(&temp)(e)),
+            _ => {}
+        }
+    }
+    let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(at(&temp))?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| permissions.map_or(Ok(()), |p| file.set_permissions(p)))
+        .and_then(|()| file.sync_all())
+        .map_err(at(&temp))
+        .and_then(|()| fs::rename(&temp, path).map_err(at(path)));
+    drop(file);
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written?;
+    sync_folder(folder(path)).map_err(at(folder(path)))
+}
+
+/// Syncs a folder, so that a rename in it is on disk. A folder that cannot be opened for
+/// reading (a write-only drop box) or a file system that cannot sync folders leaves it to the
+/// system: the rename stands either way.
+fn sync_folder(dir: &Path) -> io::Result<()> {
+    match fs::File::open(dir).and_then(|d| d.sync_all()) {
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::PermissionDenied | io::ErrorKind::InvalidInput | io::ErrorKind::Unsupported
+            ) =>
+        {
+            Ok(())
+        }
+        synced => synced,
+    }
 }
 
 /// Where an output path leads.
@@ -306,6 +374,78 @@ pub fn explain(error: &io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn a_durable_write_replaces_the_file_and_leaves_no_temporary() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.md");
+        for kind in [Temporary::Fixed, Temporary::PerProcess] {
+            write_durably(&path, b"first", kind, None).unwrap();
+            write_durably(&path, b"second", kind, Some(fs::Permissions::from_mode(0o640))).unwrap();
+            assert_eq!(fs::read(&path).unwrap(), b"second");
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+            assert_eq!(names(dir.path()), ["out.md"]);
+        }
+        assert_eq!(temporary(&path, Temporary::Fixed).unwrap(), dir.path().join(".out.md.tmp"));
+        let per_process = format!(".out.md.{}.tmp", std::process::id());
+        assert_eq!(temporary(&path, Temporary::PerProcess).unwrap(), dir.path().join(per_process));
+        assert_eq!(temporary(Path::new("bare"), Temporary::Fixed).unwrap(), Path::new("./.bare.tmp"));
+    }
+
+    #[test]
+    fn a_failed_durable_write_leaves_the_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        // The rename fails: the target is a folder that is not empty.
+        let target = dir.path().join("folder");
+        fs::create_dir(&target).unwrap();
+        fs::write(target.join("inside"), "kept").unwrap();
+        for kind in [Temporary::Fixed, Temporary::PerProcess] {
+            let error = write_durably(&target, b"new", kind, None).unwrap_err();
+            assert_eq!(error.path, target, "the error names the file it could not replace");
+            assert_eq!(names(dir.path()), ["folder"]);
+            assert_eq!(fs::read_to_string(target.join("inside")).unwrap(), "kept");
+        }
+        // No folder to write in: the error names the temporary file.
+        let missing = dir.path().join("no/such/file");
+        let error = write_durably(&missing, b"new", Temporary::PerProcess, None).unwrap_err();
+        assert_eq!(error.path, temporary(&missing, Temporary::PerProcess).unwrap());
+        assert_eq!(error.to_string(), format!("{}: no such file or folder", error.path.display()));
+    }
+
+    #[test]
+    fn a_link_planted_at_the_temporary_name_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "not ours").unwrap();
+        let path = dir.path().join("out.md");
+        // Without a lock: refused, and the link is left as it is.
+        let planted = temporary(&path, Temporary::PerProcess).unwrap();
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let error = write_durably(&path, b"new", Temporary::PerProcess, None).unwrap_err();
+        assert_eq!(
+            (error.path.as_path(), error.source.kind()),
+            (planted.as_path(), io::ErrorKind::AlreadyExists)
+        );
+        assert!(fs::symlink_metadata(&planted).unwrap().file_type().is_symlink());
+        assert!(!path.exists());
+        // Under a lock: the link is removed first, then the file written new.
+        std::os::unix::fs::symlink(&victim, temporary(&path, Temporary::Fixed).unwrap()).unwrap();
+        write_durably(&path, b"new", Temporary::Fixed, None).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"new");
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "not ours");
+        assert!(!temporary(&path, Temporary::Fixed).unwrap().exists());
+    }
 
     #[test]
     fn sizes_parse_and_print() {

@@ -85,12 +85,61 @@ fn color_follows_the_flag_then_no_color_then_clicolor_force() {
     assert!(!colored(&diff("--color=auto", &[("NO_COLOR", ""), ("CLICOLOR_FORCE", "0")])));
     assert!(colored(&diff("--color=always", &[("NO_COLOR", "1")])), "the flag wins");
     assert!(!colored(&diff("--color=never", &[("CLICOLOR_FORCE", "1")])), "the flag wins");
-    // Debug names the styles instead of coloring: what the snapshot shows is what is styled how.
+    // Debug writes the labels instead of coloring: what the snapshot shows is what is styled how.
     let debug = diff("--color=debug", &[]);
-    assert!(!colored(&debug) && debug.contains("<<delete::") && debug.contains("<<insert::"));
+    assert!(!colored(&debug) && debug.contains("<<diff.delete::") && debug.contains("<<diff.insert::"));
     insta::assert_snapshot!("diff_color_debug", debug);
     let themed = env.run(&["--color=debug", "log", "-n", "1"]);
     assert!(themed.stdout.contains("<<commit::"), "{}", themed.stdout);
+}
+
+#[test]
+fn colors_in_communique_toml_override_the_default_colors() {
+    let env = two_statements();
+    env.append_settings("\n[themes.crisis]\nterms = [\"financial\", \"credit\"]\n");
+    let diff = |color: &str| env.ok(&["--color", color, "diff", "fomc:first", "fomc:latest"]);
+    let (colored, plain, debug) = (diff("always"), diff("never"), diff("debug"));
+    assert!(colored.starts_with("\x1b[31;9m---\x1b[0m \x1b[33mfomc/2008-10-29\x1b[0m"), "{colored}");
+    env.append_settings("\n[colors]\n\"diff.delete\" = \"blue bold\"\n\"meeting.id\" = \"#d7af00\"\n");
+    let chosen = diff("always");
+    assert!(
+        chosen.starts_with("\x1b[34;1m---\x1b[0m \x1b[38;2;215;175;0mfomc/2008-10-29\x1b[0m"),
+        "{chosen}"
+    );
+    assert!(!chosen.contains("\x1b[31;9m"), "no deletion in the default red is left");
+    assert!(chosen.contains("\x1b[32;4m"), "insertions keep the default green");
+    // A term inside a deletion is the deletion's color, bold: the chosen one.
+    let themed = env.ok(&["--color", "always", "diff", "fomc:first", "fomc:latest", "--theme", "crisis"]);
+    assert!(themed.contains("\x1b[34;1m"), "{themed}");
+    // Without color, and under debug, colors change nothing.
+    assert_eq!(diff("never"), plain);
+    assert_eq!(diff("debug"), debug);
+}
+
+#[test]
+fn a_wrong_colors_entry_names_the_file_the_key_and_what_is_accepted() {
+    let env = two_statements();
+    let settings = env.corpus().join("communique.toml");
+    let original = std::fs::read_to_string(&settings).unwrap();
+    let with = |colors: &str| std::fs::write(&settings, format!("{original}\n[colors]\n{colors}\n")).unwrap();
+    with("\"diff.delete\" = \"rde strike\"");
+    let message = env.fails(&["diff", "fomc:first", "fomc:latest"]);
+    let expected = format!(
+        "error: {}: [colors] \"diff.delete\" = \"rde strike\": \"rde\" is neither a color nor an attribute; \
+         write up to two colors (foreground, then background: normal, default, black, red,",
+        env.corpus().canonicalize().unwrap().join("communique.toml").display()
+    );
+    assert!(message.starts_with(&expected), "{message}");
+    assert!(message.contains("#rrggbb") && message.contains("strikethrough"), "{message}");
+    // Whatever the output: the file is wrong.
+    assert_eq!(env.fails(&["list", "--format", "json"]), message);
+    with("\"diff.deleted\" = \"red\"");
+    let message = env.fails(&["--color", "never", "list"]);
+    assert!(message.contains("communique.toml: [colors] \"diff.deleted\" names nothing communique draws; the labels are meeting.id,"), "{message}");
+    assert!(message.contains(" diff.delete, diff.insert, "), "{message}");
+    with("\"diff.delete\" = 3");
+    let message = env.fails(&["list"]);
+    assert!(message.contains("communique.toml: line "), "{message}");
 }
 
 /// Runs `communique ARGS` in a pseudo-terminal (util-linux `script`), the pager writing what it

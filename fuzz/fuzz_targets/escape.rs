@@ -161,7 +161,7 @@ fuzz_target!(|data: &[u8]| {
 
     // The terminal, plain (narrow, wrapped) and colored.
     for (styles, width) in [(Styles::plain(), Some(40)), (Styles::colored(), None)] {
-        let colored = !styles.markers;
+        let colored = !styles.markers();
         let settings = Settings { styles, width };
         let mut out: Vec<(&str, Vec<u8>)> = Vec::new();
         let mut run = |what: &'static str, f: &mut dyn FnMut(&mut Vec<u8>) -> std::io::Result<()>| {

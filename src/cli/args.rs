@@ -44,7 +44,7 @@ pub enum ColorChoice {
     Always,
     /// Never
     Never,
-    /// Style names instead of colors, `<<delete::text>>` (for tests and bug reports)
+    /// Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)
     Debug,
 }
 

@@ -39,7 +39,14 @@ fn open_in<'c>(cell: &'c OnceCell<Workspace>, dir: Option<&Path>) -> Result<&'c 
         return Ok(workspace);
     }
     let workspace = Workspace::open(dir)?;
+    // A wrong [colors] entry fails every command, whatever its output.
+    super::styles(Palette::Plain, Some(workspace.corpus())).map_err(|e| ops::Error::Opener(e.into()))?;
     Ok(cell.get_or_init(|| workspace))
+}
+
+/// The corpus opened for this command, if any.
+fn opened(cell: &OnceCell<Workspace>) -> Option<&communique::corpus::Corpus> {
+    cell.get().map(Workspace::corpus)
 }
 
 fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<Workspace>) -> Result<bool> {
@@ -57,7 +64,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let summaries = ops::list(open()?, series.as_deref())?;
             match format {
                 ListFormat::Json => render::list::json(&mut out, &summaries)?,
-                ListFormat::Text => render::list::text(&mut out, &summaries, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::list::text(&mut out, &summaries, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Show { reference, format, width } => {
@@ -65,11 +74,13 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             match format {
                 ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
                 ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
-                ShowFormat::Text => render::show::text(&mut out, &id, &doc, &settings(color, *width))?,
+                ShowFormat::Text => {
+                    render::show::text(&mut out, &id, &doc, &settings(color, opened(cell), *width)?)?
+                }
             }
         }
         Command::Diff(args) => {
-            let differ = diff(&open, args, color, &mut out)?;
+            let differ = diff(cell, dir, args, color, &mut out)?;
             return Ok(!(differ && args.exit_code));
         }
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
@@ -79,7 +90,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let answer = ops::blame(open()?, &args.phrase, &window, args.fuzzy, &mut Bars::default())?;
             match args.format {
                 ListFormat::Json => render::lineage::json(&mut out, &answer)?,
-                ListFormat::Text => render::lineage::blame(&mut out, &answer, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::blame(&mut out, &answer, &settings(color, opened(cell), None)?)?
+                }
             }
             return Ok(answer.first.is_some());
         }
@@ -87,21 +100,27 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let annotation = ops::annotate(open()?, reference, *min_similarity)?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
-                ListFormat::Text => render::lineage::annotate(&mut out, &annotation, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::annotate(&mut out, &annotation, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Grep { pattern, series, context, format } => {
             let hits = ops::grep(open()?, pattern, series.as_deref(), *context, &mut Bars::default())?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &hits)?,
-                ListFormat::Text => render::lineage::grep(&mut out, &hits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::lineage::grep(&mut out, &hits, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Log { reference, max_count, format } => {
             let commits = ops::log(open()?, reference.as_deref(), *max_count)?;
             match format {
                 ListFormat::Json => render::log::json(&mut out, &commits)?,
-                ListFormat::Text => render::log::text(&mut out, &commits, &settings(color, None))?,
+                ListFormat::Text => {
+                    render::log::text(&mut out, &commits, &settings(color, opened(cell), None)?)?
+                }
             }
         }
         Command::Completions { shell } => {
@@ -168,8 +187,9 @@ fn add(workspace: &Workspace, args: &AddArgs, out: &mut dyn Write) -> Result<()>
 }
 
 /// Runs `diff`, returning whether the two sides differ.
-fn diff<'w>(
-    open: &dyn Fn() -> Result<&'w Workspace, ops::Error>,
+fn diff(
+    cell: &OnceCell<Workspace>,
+    dir: Option<&Path>,
     args: &DiffArgs,
     color: Palette,
     out: &mut dyn Write,
@@ -190,7 +210,9 @@ fn diff<'w>(
         raw: args.raw,
         max_size: args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE),
     };
-    let answer = ops::diff(old, new, &options, open)?;
+    let answer = ops::diff(old, new, &options, &|| open_in(cell, dir))?;
+    // The corpus the meetings came from, if one was opened, gives the colors.
+    let corpus = opened(cell);
     for (file, n) in &answer.notes {
         import_note(file, n);
     }
@@ -203,8 +225,10 @@ fn diff<'w>(
     match (args.stat, args.format) {
         (_, DiffFormat::Json) => render::diff::json(out, diff)?,
         (_, DiffFormat::Md) => render::diff::markdown(out, diff)?,
-        (true, DiffFormat::Text) => render::diff::stat(out, diff, &settings(color, args.width))?,
-        (false, DiffFormat::Text) => render::diff::text(out, diff, context, &settings(color, args.width))?,
+        (true, DiffFormat::Text) => render::diff::stat(out, diff, &settings(color, corpus, args.width)?)?,
+        (false, DiffFormat::Text) => {
+            render::diff::text(out, diff, context, &settings(color, corpus, args.width)?)?;
+        }
     }
     Ok(diff.has_changes())
 }
@@ -256,7 +280,7 @@ fn report_date() -> Result<chrono::NaiveDate> {
 
 /// Runs `themes`: the timeline of a series, or two meetings compared theme by theme.
 fn themes(workspace: &Workspace, args: &ThemesArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
-    let settings = settings(color, args.width);
+    let settings = settings(color, Some(workspace.corpus()), args.width)?;
     if let (Some(old), Some(new)) = (&args.old, &args.new) {
         let comparison = ops::compare_themes(workspace, old, new, &args.themes)?;
         match args.format {

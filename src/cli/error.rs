@@ -179,7 +179,7 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
         E::NoMeetings => refused(vec!["add some with `communique add`".into()]),
         E::ManySeries(_) => refused(vec!["choose one with --series".into()]),
         // What it could not open decides.
-        E::ThemesNeedCorpus(_) => (None, Vec::new()),
+        E::ThemesNeedCorpus(_) | E::Opener(_) => (None, Vec::new()),
         E::Read { .. }
         | E::Input { .. }
         | E::Import { .. }

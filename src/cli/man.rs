@@ -37,7 +37,7 @@ The date written into reports, for reproducible output.
 .SH FILES
 .TP
 .I communique.toml
-Marks the corpus root; holds series labels and themes.
+Marks the corpus root; holds series labels, themes and colors (\fB[colors]\fR: a label such as \fBdiff.delete\fR to git color words such as \fBred strikethrough\fR).
 .TP
 .I <series>/<YYYY\-MM\-DD>[\-<slug>].md
 One meeting: TOML front matter between \fB+++\fR lines, then one paragraph per line. The file name is the meeting's id: its folder is the series and its name the date, whatever the front matter says (a disagreement is a warning). Markdown files with other names are not meetings, and each is named in a warning.

@@ -20,18 +20,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use clap::Parser;
 
 use args::{Cli, ColorChoice, Command};
+use communique::corpus::Corpus;
+pub(crate) use communique::render::Palette;
 use communique::render::{Settings, Styles};
-
-/// How output is styled.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Palette {
-    /// No style at all; redlines use `[-…-]{+…+}` markers.
-    Plain,
-    /// Terminal colors.
-    Ansi,
-    /// Style names in the text (`--color debug`).
-    Debug,
-}
 
 static QUIET: AtomicBool = AtomicBool::new(false);
 
@@ -81,7 +72,7 @@ pub fn main() -> ExitCode {
     let stdout_palette = palette(cli.global.color, stdout_terminal);
     let stderr_color = palette(cli.global.color, io::stderr().is_terminal()) == Palette::Ansi;
     let page = stdout_terminal && !cli.global.no_pager && pages(&cli.command);
-    let mut sink = output::Sink::open(page, stdout_palette == Palette::Debug);
+    let mut sink = output::Sink::open(page);
     let result = commands::run(&cli, stdout_palette, &mut sink);
     let finished = sink.finish();
     match result.and_then(|ok| finished.map(|()| ok).map_err(Into::into)) {
@@ -152,8 +143,9 @@ pub(crate) fn palette(choice: ColorChoice, is_terminal: bool) -> Palette {
     if color { Palette::Ansi } else { Palette::Plain }
 }
 
-/// Output settings for stdout, resolved once.
-fn settings(palette: Palette, width: Option<usize>) -> Settings {
+/// Output settings for stdout, resolved once: the palette's styles with the `[colors]` of the
+/// corpus the command opened (if any) over the default colors.
+fn settings(palette: Palette, corpus: Option<&Corpus>, width: Option<usize>) -> anyhow::Result<Settings> {
     let width = width.or_else(|| {
         io::stdout()
             .is_terminal()
@@ -161,12 +153,16 @@ fn settings(palette: Palette, width: Option<usize>) -> Settings {
             .flatten()
             .or_else(|| std::env::var("COLUMNS").ok()?.parse().ok())
     });
-    let styles = match palette {
-        Palette::Plain => Styles::plain(),
-        Palette::Ansi => Styles::colored(),
-        Palette::Debug => Styles::debug(),
-    };
-    Settings { styles, width }
+    Ok(Settings { styles: styles(palette, corpus)?, width })
+}
+
+/// The styles of `palette`, with the corpus's `[colors]` over the defaults; a wrong entry is an
+/// error naming the file, whatever the palette.
+fn styles(palette: Palette, corpus: Option<&Corpus>) -> anyhow::Result<Styles> {
+    use anyhow::Context as _;
+    let Some(corpus) = corpus else { return Ok(Styles::resolve(palette, &Default::default())?) };
+    Styles::resolve(palette, &corpus.config().colors)
+        .with_context(|| corpus.root().join(communique::corpus::config::FILE_NAME).display().to_string())
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {

@@ -1,6 +1,5 @@
 //! Where a command's output goes: stdout, or a pager when stdout is a terminal (like git:
-//! `$COMMUNIQUE_PAGER`, `$PAGER`, else `less` with `LESS=FRX`), and, under `--color debug`,
-//! through the translation of styles into their names.
+//! `$COMMUNIQUE_PAGER`, `$PAGER`, else `less` with `LESS=FRX`).
 
 use std::io::{self, BufWriter, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -8,9 +7,6 @@ use std::process::{Child, ChildStdin, Command, Stdio};
 /// The destination of stdout.
 pub(super) struct Sink {
     inner: Inner,
-    /// Under `--color debug`: everything, translated at the end (an escape sequence may
-    /// straddle two writes).
-    debug: Option<Vec<u8>>,
 }
 
 enum Inner {
@@ -19,20 +15,16 @@ enum Inner {
 }
 
 impl Sink {
-    /// Stdout, or the pager when `page`; `debug` translates styles into names.
-    pub(super) fn open(page: bool, debug: bool) -> Self {
+    /// Stdout, or the pager when `page`.
+    pub(super) fn open(page: bool) -> Self {
         // Buffered: a long diff is thousands of lines, and a write per line costs a system call.
         let stdout = || Inner::Stdout(BufWriter::with_capacity(64 * 1024, io::stdout()));
         let inner = if page { pager().unwrap_or_else(stdout) } else { stdout() };
-        Self { inner, debug: debug.then(Vec::new) }
+        Self { inner }
     }
 
     /// Writes what is held back, flushes, and waits for the pager to be closed.
-    pub(super) fn finish(mut self) -> io::Result<()> {
-        if let Some(held) = self.debug.take() {
-            let text = communique::render::debug_labels(&String::from_utf8_lossy(&held));
-            self.inner.writer().write_all(text.as_bytes())?;
-        }
+    pub(super) fn finish(self) -> io::Result<()> {
         match self.inner {
             Inner::Stdout(mut out) => out.flush(),
             Inner::Pager { mut child, input } => {
@@ -60,17 +52,11 @@ impl Inner {
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match &mut self.debug {
-            Some(held) => held.write(buf),
-            None => self.inner.writer().write(buf),
-        }
+        self.inner.writer().write(buf)
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        match self.debug {
-            Some(_) => Ok(()),
-            None => self.inner.writer().flush(),
-        }
+        self.inner.writer().flush()
     }
 }
 

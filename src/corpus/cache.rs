@@ -16,7 +16,7 @@
 //!
 //! Reading and writing are best effort: a cache that cannot be read is empty, one that cannot
 //! be written (read-only repository, full disk) is skipped. Writes go through the durable
-//! writer (a temporary file renamed over the old one), so a reader never sees half a cache.
+//! writer ([`crate::files::write_durably`]): a reader never sees half a cache.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -100,7 +100,8 @@ impl Cache {
         }
         // Best effort: a cache that cannot be written is only a slower next run.
         let dir = path.parent().expect("a cache file in a folder");
-        let _ = fs::create_dir_all(dir).and_then(|()| crate::files::write_atomically(path, &bytes));
+        let _ = fs::create_dir_all(dir)
+            .map(|()| crate::files::write_durably(path, &bytes, crate::files::Temporary::PerProcess, None));
     }
 }
 

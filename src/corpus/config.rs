@@ -60,6 +60,9 @@ pub struct Config {
     /// Themes, in the order the file defines them: their tables as written (the terms are
     /// read by the themes layer, which reports a bad one with its line).
     pub themes: Vec<ThemeTable>,
+    /// `[colors]`: a style's label to git color words (`"diff.delete" = "red strikethrough"`),
+    /// as written; the renderers resolve and check them.
+    pub colors: BTreeMap<String, String>,
 }
 
 /// One `[themes.NAME]` table, checked for shape: a name, at least one term, series named as
@@ -137,6 +140,8 @@ struct Raw {
     series: BTreeMap<String, SeriesConfig>,
     #[serde(default)]
     themes: BTreeMap<String, Spanned<RawTheme>>,
+    #[serde(default)]
+    colors: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -198,7 +203,11 @@ impl Config {
             themes.push((start, ThemeTable { name, label, terms, series: raw.series }));
         }
         themes.sort_by_key(|(start, _)| *start);
-        Ok(Self { series: raw.series, themes: themes.into_iter().map(|(_, theme)| theme).collect() })
+        Ok(Self {
+            series: raw.series,
+            themes: themes.into_iter().map(|(_, theme)| theme).collect(),
+            colors: raw.colors,
+        })
     }
 }
 
@@ -297,6 +306,17 @@ mod tests {
             error(&format!("{header}[themes.x]\nlabel = '''\nAfrica\n'''\nterms = [\"a\"]\n")),
             "line 5: theme \"x\": label contains a line break (U+000A)"
         );
+    }
+
+    #[test]
+    fn colors_are_kept_as_written_for_the_renderers_to_check() {
+        let config =
+            Config::parse("[colors]\n\"diff.delete\" = \"red strikethrough\"\nnosuch = \"rde\"\n").unwrap();
+        assert_eq!(config.colors["diff.delete"], "red strikethrough");
+        assert_eq!(config.colors["nosuch"], "rde");
+        assert!(Config::parse(TEMPLATE).unwrap().colors.is_empty());
+        let error = Config::parse("[series.s]\n\n[colors]\n\"meta\" = 3\n").unwrap_err().to_string();
+        assert!(error.starts_with("line 4: invalid type: integer `3`, expected a string"), "{error}");
     }
 
     #[test]

@@ -26,6 +26,7 @@ use git2::build::TreeUpdateBuilder;
 use git2::{FileMode, Oid, Signature, Time};
 
 use super::{Corpus, CorpusError, hooks};
+use crate::files::{self, Temporary};
 
 /// The journal of a change under way, in the corpus root (a dot file: never listed).
 pub(crate) const JOURNAL: &str = ".communique-transaction";
@@ -509,31 +510,19 @@ fn move_branch(
 
 /// Where [`write_whole`] writes `path` before renaming it.
 pub(crate) fn temporary(path: &Path) -> PathBuf {
-    let dir = path.parent().expect("corpus files live in a folder");
-    dir.join(format!(".{}.tmp", path.file_name().unwrap_or_default().to_string_lossy()))
+    crate::files::temporary(path, Temporary::Fixed).expect("corpus files have names")
 }
 
-/// Writes `bytes` beside `path`, then renames: a reader never sees half a file.
+/// Writes `bytes` to `path` durably ([`files::write_durably`]): a reader never sees half a
+/// file, and a finished write survives a crash.
 ///
-/// The temporary file is created new: whatever is left under its name (a file of a process
-/// that died, or a link someone put there) is removed first, never written through. Only
-/// under the corpus lock, so no other process is writing it.
+/// The temporary file has a fixed name ([`temporary`], so recovery finds what a process that
+/// died left) and is created new: whatever is left under its name (a file of a process that
+/// died, or a link someone put there) is removed first, never written through. Only under the
+/// corpus lock, so no other process is writing it.
 fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), CorpusError> {
-    let temp = temporary(path);
-    match fs::remove_file(&temp) {
-        Ok(()) => {}
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(CorpusError::io(&temp)(e)),
-    }
-    let written = fs::OpenOptions::new().write(true).create_new(true).open(&temp).and_then(|mut f| {
-        f.write_all(bytes)?;
-        f.sync_all()
-    });
-    if let Err(e) = written {
-        let _ = fs::remove_file(&temp);
-        return Err(CorpusError::io(&temp)(e));
-    }
-    fs::rename(&temp, path).map_err(CorpusError::io(path))
+    files::write_durably(path, bytes, Temporary::Fixed, None)
+        .map_err(|files::WriteError { path, source }| CorpusError::Io { path, source })
 }
 
 /// The git blob id of `bytes`: what a journal records of a file a change writes.

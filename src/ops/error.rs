@@ -97,6 +97,10 @@ pub enum Error {
     /// A command on one series, in a corpus of several, without `--series`.
     #[error("the corpus has {} series ({})", .0.len(), .0.join(", "))]
     ManySeries(Vec<String>),
+    /// The caller's way of opening the corpus failed on a check of its own (the command
+    /// line's `[colors]`, for instance).
+    #[error(transparent)]
+    Opener(Box<dyn std::error::Error + Send + Sync + 'static>),
     /// A report could not be written.
     #[error("cannot write {}", path.display())]
     Write {

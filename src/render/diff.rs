@@ -3,9 +3,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use owo_colors::{OwoColorize, Style};
-
-use super::{Settings, code_md, escape_md, sanitize, sanitize_line};
+use super::{Label, Settings, Styles, code_md, escape_md, sanitize, sanitize_line};
 use crate::align::{Entry, Kind, Op, Side};
 use crate::themes::{Mentions, ThemedDiff};
 
@@ -30,10 +28,10 @@ pub fn json(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
 /// redline (in color only: markers would break the `[-…-]{+…+}` pieces apart).
 pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    writeln!(out, "{} {}", "---".style(s.delete), side_line(&diff.old, settings))?;
-    writeln!(out, "{} {}", "+++".style(s.insert), side_line(&diff.new, settings))?;
+    writeln!(out, "{} {}", s.paint(Label::DiffDelete, "---"), side_line(&diff.old, settings))?;
+    writeln!(out, "{} {}", s.paint(Label::DiffInsert, "+++"), side_line(&diff.new, settings))?;
     if let Some(line) = filter_line(diff) {
-        writeln!(out, "{}", line.style(s.meta))?;
+        writeln!(out, "{}", s.paint(Label::Meta, line))?;
     }
     let shown = full_entries(diff, context);
     for (tagged, full) in diff.paragraphs.iter().zip(shown) {
@@ -42,13 +40,13 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
             writeln!(out, "{}", folded_line(entry, settings))?;
             continue;
         }
-        let mentions = tagged.mentions.as_ref().filter(|_| !s.markers);
+        let mentions = tagged.mentions.as_ref().filter(|_| !s.markers());
         writeln!(out)?;
         writeln!(out, "{}", heading(entry, settings))?;
         writeln!(out, "{}", redline(entry, settings, 4, mentions))?;
     }
     if !diff.has_changes() {
-        writeln!(out, "\n{}", "No differences.".style(s.meta))?;
+        writeln!(out, "\n{}", s.paint(Label::Meta, "No differences."))?;
     }
     Ok(())
 }
@@ -71,7 +69,7 @@ fn filter_line(diff: &ThemedDiff) -> Option<String> {
 pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
     if let Some(line) = filter_line(diff) {
-        writeln!(out, " {}", line.style(s.meta))?;
+        writeln!(out, " {}", s.paint(Label::Meta, line))?;
     }
     let rows: Vec<(String, usize, usize)> = diff
         .paragraphs
@@ -88,8 +86,8 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
         writeln!(
             out,
             " {label:<width$}  {} {}",
-            format!("+{added}").style(s.insert),
-            format!("-{removed}").style(s.delete)
+            s.paint(Label::DiffInsert, format!("+{added}")),
+            s.paint(Label::DiffDelete, format!("-{removed}"))
         )?;
     }
     let st = &diff.stats;
@@ -156,15 +154,17 @@ pub(crate) fn markdown_redline(entry: &Entry) -> String {
 }
 
 pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
-    let s = &settings.styles;
-    let mut parts = vec![sanitize_line(&side.id).style(s.id).to_string()];
+    let mut line = settings.styles.canvas();
+    line.paint(Label::MeetingId, &sanitize_line(&side.id));
     if let Some(date) = side.date {
-        parts.push(date.style(s.meta).to_string());
+        line.paint(Label::Meta, " · ");
+        line.paint(Label::Meta, &date.to_string());
     }
     if let Some(place) = &side.place {
-        parts.push(sanitize_line(place).style(s.meta).to_string());
+        line.paint(Label::Meta, " · ");
+        line.paint(Label::Meta, &sanitize_line(place));
     }
-    parts.join(&" · ".style(s.meta).to_string())
+    line.finish()
 }
 
 /// Which entries are shown in full: changes always, unchanged ones by `context`.
@@ -213,23 +213,32 @@ pub(crate) fn label(entry: &Entry) -> String {
 fn heading(entry: &Entry, settings: &Settings) -> String {
     let s = &settings.styles;
     let (place, kind) = match entry.kind {
-        Kind::Inserted => (format!("+ {}", numbers(&entry.new)).style(s.insert).to_string(), "inserted"),
-        Kind::Deleted => (format!("- {}", numbers(&entry.old)).style(s.delete).to_string(), "deleted"),
+        Kind::Inserted => {
+            (s.paint(Label::DiffInsert, format!("+ {}", numbers(&entry.new))).to_string(), "inserted")
+        }
+        Kind::Deleted => {
+            (s.paint(Label::DiffDelete, format!("- {}", numbers(&entry.old))).to_string(), "deleted")
+        }
         kind => (
-            format!("{} → {}", numbers(&entry.old), numbers(&entry.new)).style(s.number).to_string(),
+            s.paint(Label::ParagraphNumber, format!("{} → {}", numbers(&entry.old), numbers(&entry.new)))
+                .to_string(),
             kind.as_str(),
         ),
     };
-    let mut line = format!("{place}  {}", kind.style(s.kind));
+    let mut line = format!("{place}  {}", s.paint(Label::DiffKind, kind));
     if entry.moved {
         let _ = write!(
             line,
             "  {}",
-            format!("moved from {} to {}", numbers(&entry.old), numbers(&entry.new)).style(s.kind)
+            s.paint(
+                Label::DiffKind,
+                format!("moved from {} to {}", numbers(&entry.old), numbers(&entry.new))
+            )
         );
     }
     if matches!(entry.kind, Kind::Modified | Kind::Split | Kind::Merged) {
-        let _ = write!(line, "  {}", format!("{:.0}% similar", entry.similarity * 100.0).style(s.meta));
+        let _ =
+            write!(line, "  {}", s.paint(Label::Meta, format!("{:.0}% similar", entry.similarity * 100.0)));
     }
     line
 }
@@ -244,13 +253,13 @@ fn folded_line(entry: &Entry, settings: &Settings) -> String {
         Some((i, _)) => format!("{}…", sanitize(&text[..i]).replace('\n', " ")),
         None => sanitize(text).replace('\n', " "),
     };
-    format!("{}  {}", label.style(s.number), excerpt.style(s.folded))
+    format!("{}  {}", s.paint(Label::ParagraphNumber, label), s.paint(Label::DiffFolded, excerpt))
 }
 
-/// One styled piece of a redline line.
+/// One piece of a redline line and its label (`None`: written as it is).
 struct Piece {
     text: String,
-    style: Style,
+    label: Option<Label>,
 }
 
 /// The entry's redline, wrapped to the width after `indent` spaces, styled or marked, with
@@ -261,10 +270,10 @@ fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&
     let (mut at_old, mut at_new) = (0, 0);
     let mut pieces = Vec::new();
     for span in &entry.spans {
-        let (style, strong, open, close) = match span.op {
-            Op::Equal => (Style::new(), s.term, "", ""),
-            Op::Delete => (s.delete, s.delete.bold(), "[-", "-]"),
-            Op::Insert => (s.insert, s.insert.bold(), "{+", "+}"),
+        let (label, strong, open, close) = match span.op {
+            Op::Equal => (None, Label::ThemeTerm, "", ""),
+            Op::Delete => (Some(Label::DiffDelete), Label::DiffDeleteTerm, "[-", "-]"),
+            Op::Insert => (Some(Label::DiffInsert), Label::DiffInsertTerm, "{+", "+}"),
         };
         let len = span.text.len();
         // The highlighted byte ranges of this span, from the side(s) it belongs to.
@@ -283,16 +292,17 @@ fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&
         if span.op != Op::Delete {
             at_new += len;
         }
-        let (open, close) = if s.markers { (open, close) } else { ("", "") };
+        let (open, close) = if s.markers() { (open, close) } else { ("", "") };
         for (text, highlighted) in split_at_ranges(&span.text, ranges) {
             let text = sanitize(text).into_owned();
             // A paragraph break inside a change is shown as a pilcrow of that change.
             let text = if span.op == Op::Equal { text } else { text.replace("\n\n", " ¶ ") };
-            let style = if highlighted { strong } else { style };
-            pieces.push(Piece { text: format!("{open}{text}{close}"), style });
+            let label = if highlighted { Some(strong) } else { label };
+            let label = label.filter(|l| !s.is_plain(*l));
+            pieces.push(Piece { text: format!("{open}{text}{close}"), label });
         }
     }
-    wrap(&pieces, settings.width, indent)
+    wrap(&pieces, settings.width, indent, s)
 }
 
 /// The parts of `marks` (byte spans of one side) inside `[start, start + len)`, relative to
@@ -333,9 +343,9 @@ fn split_at_ranges(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(&str, bo
 /// A run of the output between wrap points: a word (possibly in several styles, as in
 /// `[-noted-]{+welcomed+}`) or the space before it.
 enum Atom<'a> {
-    Word(Vec<(&'a str, Style)>),
-    /// Whitespace; `Some(style)` when it is itself changed text, which stays visible.
-    Space(&'a str, Option<Style>),
+    Word(Vec<(&'a str, Option<Label>)>),
+    /// Whitespace; with a label when it is itself changed text, which stays visible.
+    Space(&'a str, Option<Label>),
 }
 
 fn atoms(pieces: &[Piece]) -> Vec<Atom<'_>> {
@@ -347,12 +357,11 @@ fn atoms(pieces: &[Piece]) -> Vec<Atom<'_>> {
             let end = rest.find(|c: char| c.is_whitespace() != is_space).unwrap_or(rest.len());
             let (run, tail) = rest.split_at(end);
             if is_space {
-                let styled = (piece.style != Style::new()).then_some(piece.style);
-                out.push(Atom::Space(run, styled));
+                out.push(Atom::Space(run, piece.label));
             } else if let Some(Atom::Word(parts)) = out.last_mut() {
-                parts.push((run, piece.style));
+                parts.push((run, piece.label));
             } else {
-                out.push(Atom::Word(vec![(run, piece.style)]));
+                out.push(Atom::Word(vec![(run, piece.label)]));
             }
             rest = tail;
         }
@@ -361,18 +370,19 @@ fn atoms(pieces: &[Piece]) -> Vec<Atom<'_>> {
 }
 
 /// Greedy word wrap of styled pieces; a blank line (`\n\n`) in equal text breaks the line.
-fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize) -> String {
+fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize, styles: &Styles) -> String {
     let pad = " ".repeat(indent);
     let limit = width.map(|w| w.saturating_sub(indent).max(20));
-    let mut out = pad.clone();
+    let mut out = styles.canvas();
+    out.push(&pad);
     let mut column = 0;
-    let mut pending: Option<(String, Option<Style>)> = None;
+    let mut pending: Option<(String, Option<Label>)> = None;
     for atom in atoms(pieces) {
         match atom {
             Atom::Space(space, style) => {
                 if style.is_none() && space.contains("\n\n") {
-                    out.push_str("\n\n");
-                    out.push_str(&pad);
+                    out.push("\n\n");
+                    out.push(&pad);
                     column = 0;
                     pending = None;
                 } else {
@@ -388,37 +398,28 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize) -> String {
                 let len: usize = parts.iter().map(|(t, _)| textwrap::core::display_width(t)).sum();
                 let space_len = pending.as_ref().map_or(0, |(s, _)| s.chars().count());
                 if limit.is_some_and(|limit| column > 0 && column + space_len + len > limit) {
-                    out.push('\n');
-                    out.push_str(&pad);
+                    out.push("\n");
+                    out.push(&pad);
                     column = 0;
                     pending = pending.filter(|(_, style)| style.is_some());
                 }
                 if let Some((space, style)) = pending.take()
                     && (column > 0 || style.is_some())
                 {
-                    paint(&mut out, &space, style.unwrap_or_default());
+                    out.write(style, &space);
                     column += space.chars().count();
                 }
                 for (text, style) in parts {
-                    paint(&mut out, text, style);
+                    out.write(style, text);
                 }
                 column += len;
             }
         }
     }
     if let Some((space, Some(style))) = pending {
-        paint(&mut out, &space, style);
+        out.paint(style, &space);
     }
-    out
-}
-
-/// Appends `text` in `style`; plain text skips the formatting machinery.
-fn paint(out: &mut String, text: &str, style: Style) {
-    if style == Style::new() {
-        out.push_str(text);
-    } else {
-        let _ = write!(out, "{}", text.style(style));
-    }
+    out.finish()
 }
 
 #[cfg(test)]
@@ -435,17 +436,18 @@ mod tests {
     #[test]
     fn wraps_plain_pieces_with_markers() {
         let pieces = [
-            Piece { text: "The Ministers ".into(), style: Style::new() },
-            Piece { text: "[-noted-]".into(), style: Style::new() },
-            Piece { text: "{+welcomed+}".into(), style: Style::new() },
-            Piece { text: " the Pledge Drive for Stabilization.".into(), style: Style::new() },
+            Piece { text: "The Ministers ".into(), label: None },
+            Piece { text: "[-noted-]".into(), label: None },
+            Piece { text: "{+welcomed+}".into(), label: None },
+            Piece { text: " the Pledge Drive for Stabilization.".into(), label: None },
         ];
+        let plain = Styles::plain();
         assert_eq!(
-            wrap(&pieces, Some(34), 2),
+            wrap(&pieces, Some(34), 2, &plain),
             "  The Ministers\n  [-noted-]{+welcomed+} the Pledge\n  Drive for Stabilization."
         );
         assert_eq!(
-            wrap(&pieces, None, 0),
+            wrap(&pieces, None, 0, &plain),
             "The Ministers [-noted-]{+welcomed+} the Pledge Drive for Stabilization."
         );
     }

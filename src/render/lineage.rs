@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use owo_colors::{OwoColorize, Style};
-
-use super::{Settings, sanitize, sanitize_line};
+use super::{Label, Settings, sanitize, sanitize_line};
 use crate::lineage::{Annotation, Blame, Hit};
 
 /// Writes any lineage answer as pretty JSON.
@@ -21,10 +19,10 @@ fn highlight(sentence: &str, matched: Option<(usize, usize)>, settings: &Setting
     match matched {
         Some((start, end)) if end <= sentence.len() => {
             let mark = &sentence[start..end];
-            let mark = if s.markers {
+            let mark = if s.markers() {
                 format!("**{}**", sanitize(mark))
             } else {
-                sanitize(mark).style(s.title).to_string()
+                s.paint(Label::PhraseMatch, sanitize(mark)).to_string()
             };
             format!("{}{mark}{}", sanitize(&sentence[..start]), sanitize(&sentence[end..]))
         }
@@ -51,7 +49,7 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
                 out,
                 "Closest variant: \"{}\" ({} · {}).",
                 sanitize_line(&closest.text),
-                closest.first.id.style(s.id),
+                s.paint(Label::MeetingId, &closest.first.id),
                 closest.first.date
             )?;
         }
@@ -61,8 +59,8 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
         out,
         "\"{}\" first appeared in {} · {} · ¶{}",
         sanitize_line(&blame.phrase),
-        first.id.style(s.id),
-        first.date.style(s.meta),
+        s.paint(Label::MeetingId, &first.id),
+        s.paint(Label::Meta, first.date),
         first.paragraph
     )?;
     writeln!(out, "    {}", highlight(&first.sentence, first.matched, settings))?;
@@ -76,15 +74,15 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
     for (series, cells) in &by_series {
         for (row, chunk) in cells.chunks(cells_per_line).enumerate() {
             let label = if row == 0 { *series } else { "" };
-            let mut strip = String::new();
+            let mut strip = s.canvas();
             for &present in chunk {
                 if present {
-                    let _ = write!(strip, "{}", "█".style(s.insert));
+                    strip.paint(Label::BlamePresent, "█");
                 } else {
-                    let _ = write!(strip, "{}", "·".style(s.meta));
+                    strip.paint(Label::BlameAbsent, "·");
                 }
             }
-            writeln!(out, "{label:<label_width$}  {strip}")?;
+            writeln!(out, "{label:<label_width$}  {}", strip.finish())?;
         }
     }
     let last = blame.appearances.last().expect("first implies one");
@@ -93,16 +91,16 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
         "\nIn {} of {} meetings; last seen in {} · {}.",
         blame.appearances.len(),
         blame.meetings.len(),
-        last.id.style(s.id),
-        last.date.style(s.meta)
+        s.paint(Label::MeetingId, &last.id),
+        s.paint(Label::Meta, last.date)
     )?;
     for (before, back) in blame.gaps() {
         writeln!(
             out,
             "Dropped out after {} ({}), back in {} ({}).",
-            before.id.style(s.id),
+            s.paint(Label::MeetingId, &before.id),
             before.date,
-            back.id.style(s.id),
+            s.paint(Label::MeetingId, &back.id),
             back.date
         )?;
     }
@@ -120,10 +118,10 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
         for &(start, end) in &v.marks {
             shown.push_str(&sanitize(&v.text[at..start]));
             let word = sanitize(&v.text[start..end]);
-            if s.markers {
+            if s.markers() {
                 let _ = write!(shown, "{{+{word}+}}");
             } else {
-                let _ = write!(shown, "{}", word.style(s.insert));
+                let _ = write!(shown, "{}", s.paint(Label::BlameVariant, &word));
             }
             at = end;
         }
@@ -135,30 +133,28 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
             if v.edits == 1 { "" } else { "s" },
             v.meetings,
             if v.meetings == 1 { "" } else { "s" },
-            v.first.id.style(s.id),
+            s.paint(Label::MeetingId, &v.first.id),
             v.first.date
         )?;
     }
     Ok(())
 }
 
-/// Age colors, oldest first.
-fn age_style(rank: f64, colored: bool) -> Style {
-    if !colored {
-        return Style::new();
-    }
+/// The age label of a sentence whose origin lies at `rank` of the meetings' span (0 the
+/// oldest, 1 the meeting itself).
+fn age_label(rank: f64) -> Label {
     match rank {
-        r if r < 0.25 => Style::new().blue(),
-        r if r < 0.5 => Style::new().cyan(),
-        r if r < 0.75 => Style::new().green(),
-        r if r < 1.0 => Style::new().yellow(),
-        _ => Style::new().bright_yellow().bold(),
+        r if r < 0.25 => Label::AnnotateAge0,
+        r if r < 0.5 => Label::AnnotateAge1,
+        r if r < 0.75 => Label::AnnotateAge2,
+        r if r < 1.0 => Label::AnnotateAge3,
+        _ => Label::AnnotateAge4,
     }
 }
 
 /// Writes the annotation like `git blame`: origin date and id, then the sentence.
 pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io::Result<()> {
-    let colored = !settings.styles.markers;
+    let s = &settings.styles;
     let first_date = a.sentences.iter().map(|s| s.origin.date).min().unwrap_or(a.meeting.date);
     let span_days = (a.meeting.date - first_date).num_days().max(1) as f64;
     let column = a.sentences.iter().map(|s| s.origin.id.chars().count()).max().unwrap_or(0);
@@ -172,7 +168,7 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         let rank = if sentence.origin.id == a.meeting.id { 1.0 } else { rank.min(0.99) };
         let left = format!("{} {:column$}", sentence.origin.date, sentence.origin.id);
         let mark = if sentence.similarity < 1.0 { " ~" } else { "  " };
-        writeln!(out, "{}{mark}│ {}", left.style(age_style(rank, colored)), sanitize(&sentence.text))?;
+        writeln!(out, "{}{mark}│ {}", s.paint(age_label(rank), left), sanitize(&sentence.text))?;
     }
     let total = a.sentences.len().max(1) as f64;
     let (top, new) = a.summary();
@@ -191,16 +187,16 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
 pub fn grep(out: &mut dyn Write, hits: &[Hit], settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
     for hit in hits {
-        let matched = if s.markers {
+        let matched = if s.markers() {
             format!("**{}**", sanitize(&hit.matched))
         } else {
-            sanitize(&hit.matched).style(s.title).to_string()
+            s.paint(Label::PhraseMatch, sanitize(&hit.matched)).to_string()
         };
         writeln!(
             out,
             "{} {} ¶{}: …{}{matched}{}…",
-            hit.meeting.date.style(s.meta),
-            hit.meeting.id.style(s.id),
+            s.paint(Label::Meta, hit.meeting.date),
+            s.paint(Label::MeetingId, &hit.meeting.id),
             hit.paragraph,
             sanitize(&hit.before),
             sanitize(&hit.after)

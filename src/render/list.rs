@@ -2,10 +2,9 @@
 
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, sanitize_line};
+use super::{Label, Settings, sanitize_line};
 use crate::corpus::Summary;
 
 /// The JSON form (`communique.list/1`).
@@ -33,10 +32,10 @@ pub fn text(out: &mut dyn Write, meetings: &[Summary], settings: &Settings) -> i
         let place = place(m);
         let line = format!(
             "{}  {:id_width$}  {:place_width$}  {}",
-            m.date.style(s.meta),
-            sanitize_line(&m.id).style(s.id),
+            s.paint(Label::Meta, m.date),
+            s.paint(Label::MeetingId, sanitize_line(&m.id)),
             place,
-            counts.style(s.meta),
+            s.paint(Label::Meta, counts),
         );
         match &m.title {
             Some(title) => writeln!(out, "{line}  {}", sanitize_line(title))?,

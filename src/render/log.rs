@@ -2,10 +2,9 @@
 
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, sanitize_line};
+use super::{Label, Settings, sanitize_line};
 use crate::corpus::CommitInfo;
 
 #[derive(Serialize)]
@@ -27,8 +26,8 @@ pub fn text(out: &mut dyn Write, commits: &[CommitInfo], settings: &Settings) ->
         writeln!(
             out,
             "{} {} {:author_width$}  {}",
-            (&c.commit[..7]).style(s.commit),
-            c.date.format("%Y-%m-%d %H:%M").style(s.meta),
+            s.paint(Label::Commit, &c.commit[..7]),
+            s.paint(Label::Meta, c.date.format("%Y-%m-%d %H:%M")),
             sanitize_line(&c.author),
             sanitize_line(&c.message)
         )?;

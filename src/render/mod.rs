@@ -16,12 +16,12 @@ pub mod show;
 mod style;
 pub mod themes;
 
-pub use style::{Styles, debug_labels};
+pub use style::{ColorError, Label, Painted, Palette, Styles, parse_color};
 
 /// Output settings, resolved once by the CLI.
 #[derive(Clone, Debug, Default)]
 pub struct Settings {
-    /// Colors to use (all plain when color is off).
+    /// The styles of the labels (all plain when color is off).
     pub styles: Styles,
     /// Wrap text to this many columns; `None` leaves lines whole.
     pub width: Option<usize>,

@@ -2,10 +2,9 @@
 
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
+use super::{Label, Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::document::Document;
 
 #[derive(Serialize)]
@@ -66,22 +65,26 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     let s = &settings.styles;
     let meta = &doc.meta;
     if let Some(title) = &meta.title {
-        writeln!(out, "{}", sanitize_line(title).style(s.title))?;
+        writeln!(out, "{}", s.paint(Label::Title, sanitize_line(title)))?;
     }
-    let mut line = vec![id.style(s.id).to_string(), meta.date.style(s.meta).to_string()];
+    let mut line = s.canvas();
+    line.paint(Label::MeetingId, id);
+    line.paint(Label::Meta, " · ");
+    line.paint(Label::Meta, &meta.date.to_string());
     if let Some(place) = &meta.place {
-        line.push(sanitize_line(place).style(s.meta).to_string());
+        line.paint(Label::Meta, " · ");
+        line.paint(Label::Meta, &sanitize_line(place));
     }
-    writeln!(out, "{}", line.join(&" · ".style(s.meta).to_string()))?;
+    writeln!(out, "{}", line.finish())?;
     if let Some(source) = &meta.source {
-        writeln!(out, "{}", format!("source: {}", sanitize_line(source)).style(s.meta))?;
+        writeln!(out, "{}", s.paint(Label::Meta, format!("source: {}", sanitize_line(source))))?;
     }
     let label_width = format!("¶{}", doc.paragraphs().len()).chars().count() + 2;
     for (i, text) in doc.paragraph_texts().enumerate() {
         let label = format!("¶{}", i + 1);
         let wrapped = wrap_labelled(&label, label_width, &sanitize(text), settings.width);
         // Color the label after wrapping, so escape codes never count as width.
-        let colored = wrapped.replacen(&label, &label.style(s.number).to_string(), 1);
+        let colored = wrapped.replacen(&label, &s.paint(Label::ParagraphNumber, &label).to_string(), 1);
         writeln!(out, "\n{colored}")?;
     }
     Ok(())

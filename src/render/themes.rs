@@ -3,10 +3,9 @@
 
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
 use serde::Serialize;
 
-use super::{Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
+use super::{Label, Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::themes::{Comparison, Counts, Theme, Timeline};
 
 /// Writes any themes answer as JSON.
@@ -87,15 +86,17 @@ pub fn timeline_text(
     writeln!(
         out,
         "{} {}",
-        sanitize(series).style(s.id),
-        format!("· {count}, {} to {}", first.date, last.date).style(s.meta)
+        s.paint(Label::Series, sanitize(series)),
+        s.paint(Label::Meta, format!("· {count}, {} to {}", first.date, last.date))
     )?;
     writeln!(
         out,
         "{}",
-        "Bars: each theme's share of a meeting's words (paragraphs touching it), up to its peak; blank: \
-         not mentioned."
-            .style(s.meta)
+        s.paint(
+            Label::Meta,
+            "Bars: each theme's share of a meeting's words (paragraphs touching it), up to its peak; \
+             blank: not mentioned."
+        )
     )?;
     writeln!(out)?;
 
@@ -122,7 +123,7 @@ pub fn timeline_text(
         pad("first", 10),
         "last".to_string(),
     ];
-    writeln!(out, "{}", header.join("  ").trim_end().style(s.meta))?;
+    writeln!(out, "{}", s.paint(Label::Meta, header.join("  ").trim_end()))?;
     for theme in themes {
         let counts: Vec<Counts> =
             meetings.iter().map(|m| m.themes.get(&theme.name).copied().unwrap_or_default()).collect();
@@ -146,14 +147,14 @@ pub fn timeline_text(
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}  {}  {}",
-            pad(&sanitize_line(&label), label_width).style(s.title),
-            pad(&sparkline(&buckets(&shares, bars), peak), bars).style(s.number),
+            s.paint(Label::ThemeLabel, pad(&sanitize_line(&label), label_width)),
+            s.paint(Label::ThemeBars, pad(&sparkline(&buckets(&shares, bars), peak), bars)),
             pad(&percent(latest.share), 7),
             pad(&change, 9),
             pad(&mentions, 10),
-            pad(&percent(peak), 7).style(s.meta),
-            pad(&date(mentioned.first()), 10).style(s.meta),
-            date(mentioned.last()).style(s.meta),
+            s.paint(Label::Meta, pad(&percent(peak), 7)),
+            s.paint(Label::Meta, pad(&date(mentioned.first()), 10)),
+            s.paint(Label::Meta, date(mentioned.last())),
         )?;
     }
     Ok(())
@@ -205,8 +206,18 @@ const COMPARE_HEADER: [&str; 6] = ["theme", "paragraphs", "mentions", "changed",
 /// sentences.
 pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    writeln!(out, "{} {}", "---".style(s.delete), super::diff::side_line(&comparison.old, settings))?;
-    writeln!(out, "{} {}", "+++".style(s.insert), super::diff::side_line(&comparison.new, settings))?;
+    writeln!(
+        out,
+        "{} {}",
+        s.paint(Label::DiffDelete, "---"),
+        super::diff::side_line(&comparison.old, settings)
+    )?;
+    writeln!(
+        out,
+        "{} {}",
+        s.paint(Label::DiffInsert, "+++"),
+        super::diff::side_line(&comparison.new, settings)
+    )?;
     writeln!(out)?;
     let rows: Vec<(String, [String; 5], bool)> = comparison
         .themes
@@ -230,28 +241,31 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
             .trim_end()
             .to_string()
     };
-    writeln!(out, "{}", line(COMPARE_HEADER.to_vec()).style(s.meta))?;
+    writeln!(out, "{}", s.paint(Label::Meta, line(COMPARE_HEADER.to_vec())))?;
     for (label, cells, moved) in &rows {
         let text = line(std::iter::once(label.as_str()).chain(cells.iter().map(String::as_str)).collect());
         if *moved {
             writeln!(out, "{text}")?;
         } else {
-            writeln!(out, "{}", text.style(s.folded))?;
+            writeln!(out, "{}", s.paint(Label::ThemeUnchanged, text))?;
         }
     }
     for change in
         comparison.themes.iter().filter(|c| !c.new_sentences.is_empty() || !c.dropped_sentences.is_empty())
     {
         writeln!(out)?;
-        writeln!(out, "{}", sanitize_line(&change.label).style(s.title))?;
-        let groups = [("+", &change.new_sentences, s.insert), ("-", &change.dropped_sentences, s.delete)];
+        writeln!(out, "{}", s.paint(Label::ThemeLabel, sanitize_line(&change.label)))?;
+        let groups = [
+            ("+", &change.new_sentences, Label::DiffInsert),
+            ("-", &change.dropped_sentences, Label::DiffDelete),
+        ];
         for (sign, sentences, style) in groups {
             for sentence in sentences {
                 let label = format!("  {sign} ¶{}", sentence.paragraph);
                 let width = textwrap::core::display_width(&label) + 2;
                 let text = wrap_labelled(&label, width, &sanitize(&sentence.text), settings.width);
                 let (head, body) = text.split_at(label.len());
-                writeln!(out, "{}{}", head.style(style), body)?;
+                writeln!(out, "{}{}", s.paint(style, head), body)?;
             }
         }
     }

@@ -46,7 +46,7 @@ pub fn log(
 }
 
 /// What `diff` is asked.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct DiffOptions {
     /// The engine's settings.
     pub align: align::Options,
@@ -56,6 +56,17 @@ pub struct DiffOptions {
     pub raw: bool,
     /// The largest file read.
     pub max_size: u64,
+}
+
+impl Default for DiffOptions {
+    fn default() -> Self {
+        Self {
+            align: align::Options::default(),
+            themes: Vec::new(),
+            raw: false,
+            max_size: crate::files::DEFAULT_MAX_SIZE,
+        }
+    }
 }
 
 /// The answer to `diff`.
@@ -403,7 +414,7 @@ pub fn write_report(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
 }
 
 /// What `add` is asked.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct AddOptions {
     /// The files.
     pub files: Vec<PathBuf>,
@@ -419,6 +430,20 @@ pub struct AddOptions {
     pub max_size: u64,
     /// Run the corpus's hooks.
     pub verify: bool,
+}
+
+impl Default for AddOptions {
+    fn default() -> Self {
+        Self {
+            files: Vec::new(),
+            flags: MetaFlags::default(),
+            raw: false,
+            replace: false,
+            message: None,
+            max_size: crate::files::DEFAULT_MAX_SIZE,
+            verify: true,
+        }
+    }
 }
 
 /// What `add` tells the user besides the ids added.

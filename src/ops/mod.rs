@@ -4,6 +4,23 @@
 //! options, and returning the model the renderers print. The command line calls exactly one
 //! of them per command; a site generator or any embedding program calls the same ones.
 //!
+//! ```
+//! use std::path::Path;
+//! use communique::ops::{self, DiffOptions, Input, Workspace};
+//!
+//! let workspace = Workspace::open(Some(Path::new("corpus")))?;
+//! let side = |arg: &str| Input { arg: arg.to_string(), file: false };
+//! let options = DiffOptions { themes: vec!["inflation".into()], ..DiffOptions::default() };
+//! let answer = ops::diff(&side("fomc/2008-10-29"), &side("fomc/2008-12-16"), &options, &|| Ok(&workspace))?;
+//! assert!(answer.diff.has_changes());
+//! assert!(answer.diff.paragraphs.iter().all(|e| e.themes.contains(&"inflation".to_string())));
+//!
+//! let everywhere = ops::Window::default();
+//! let blame = ops::blame(&workspace, "sole purpose", &everywhere, false, &mut ops::Quiet)?;
+//! assert_eq!(blame.first.map(|a| a.id), Some("coalition/2021-06-28-rome".to_string()));
+//! # Ok::<(), communique::ops::Error>(())
+//! ```
+//!
 //! Owns: opening a corpus with its themes read, choosing themes, gathering what an answer
 //! needs from the corpus (meetings, sentence prints through the cache), and the report model
 //! ([`report`]). Never prints, never styles, never parses command lines: notes for the user

@@ -8,7 +8,7 @@
 #   lifts the restriction; in most containers they stay unavailable.
 #
 # Without them `cargo test` still passes: those tests print a `SKIPPED:` line on stderr
-# (`cargo test 2>&1 | grep '^SKIPPED:'` lists them). `.ci/run` runs this script and then makes
+# (`cargo test 2>&1 | grep SKIPPED:` lists them). `.ci/run` runs this script and then makes
 # the tests fail instead of skipping (COMMUNIQUE_REQUIRE_BROWSER=1, COMMUNIQUE_REQUIRE_USERNS=1).
 set -euo pipefail
 

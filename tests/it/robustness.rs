@@ -377,7 +377,7 @@ fn escape_sequences_in_any_field_never_reach_the_terminal_raw() {
     let out =
         env.run(&["add", file.to_str().unwrap(), "--series", "s", "--date", "2020-01-01", "--slug", "e"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    // `add` refuses control characters in --title and --place (tests/escaping.rs), so they
+    // `add` refuses control characters in --title and --place (tests/it/escaping.rs), so they
     // come in by a hand edit of the stored front matter.
     let stored = env.corpus().join("s/2020-01-01-e.md");
     let toml = |text: &str| text.replace('\x1b', "\\u001b").replace('\x07', "\\u0007");

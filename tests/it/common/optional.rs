@@ -3,7 +3,7 @@
 //!
 //! A skip prints one line, `SKIPPED: TEST: WHY (HOW)`, straight to stderr: past the test
 //! harness's capture, so it shows even though the test passes, and `cargo test 2>&1 | grep -c
-//! '^SKIPPED:'` counts the skips. `scripts/install-test-tools.sh` installs what they need on
+//! SKIPPED:` counts the skips. `scripts/install-test-tools.sh` installs what they need on
 //! Debian; `.ci/run` runs it and sets each `COMMUNIQUE_REQUIRE_…=1`, so that in CI a missing
 //! tool fails the test instead of skipping it.
 

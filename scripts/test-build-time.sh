@@ -32,33 +32,40 @@ for i in 0 1; do
   (cd "$work/$i" && cargo test --locked --no-run --quiet)
 done
 
-# One measurement: clean the crate's own files, build the tests, print the seconds.
+# One measurement: clean the crate's own files, build the tests, print the wall and the CPU
+# (user + system) seconds. CPU time is less disturbed by other work on the machine.
 measure() {
   cd "$work/$1"
   cargo clean --quiet -p communique
-  local start end
-  start=$(date +%s.%N)
-  cargo test --locked --no-run --quiet
-  end=$(date +%s.%N)
-  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f\n", e - s }'
+  local TIMEFORMAT='%R %U %S' times
+  times=$( { time cargo test --locked --no-run --quiet 2>"$work/log" >&2; } 2>&1 ) || { cat "$work/log" >&2; exit 1; }
+  cat "$work/log" >&2
+  echo "$times" | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }'
 }
 
+# The median of the numbers on stdin.
 median() {
   sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 
-: > "$work/times.0"
-: > "$work/times.1"
+for i in 0 1; do : > "$work/wall.$i"; : > "$work/cpu.$i"; done
 for run in $(seq "$runs"); do
   for i in 0 1; do
-    t=$(measure "$i")
-    echo "run $run: ${revs[$i]}: ${t}s" >&2
-    echo "$t" >> "$work/times.$i"
+    read -r wall cpu < <(measure "$i")
+    [ -n "${cpu:-}" ] || { echo "the build of ${revs[$i]} failed" >&2; exit 1; }
+    echo "run $run: ${revs[$i]}: ${wall}s wall, ${cpu}s CPU" >&2
+    echo "$wall" >> "$work/wall.$i"
+    echo "$cpu" >> "$work/cpu.$i"
   done
 done
 
-a=$(median < "$work/times.0")
-b=$(median < "$work/times.1")
-printf '%-24s %-24s %s\n' "${revs[0]}" "${revs[1]}" "ratio"
-awk -v a="$a" -v b="$b" 'BEGIN { printf "%-24s %-24s %.2f\n", sprintf("%.1f s", a), sprintf("%.1f s", b), b / a }'
-echo "(median of $runs runs each: wall time of \`cargo test --no-run\` after \`cargo clean -p communique\`)"
+row() {
+  local a b
+  a=$(median < "$work/$1.0")
+  b=$(median < "$work/$1.1")
+  awk -v what="$1" -v a="$a" -v b="$b" 'BEGIN { printf "%-6s %-22s %-22s %.2f\n", what, sprintf("%.1f s", a), sprintf("%.1f s", b), b / a }'
+}
+printf '%-6s %-22s %-22s %s\n' "" "${revs[0]:0:22}" "${revs[1]:0:22}" "ratio"
+row wall
+row cpu
+echo "(median of $runs runs each of \`cargo test --no-run\` after \`cargo clean -p communique\`)"

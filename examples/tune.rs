@@ -3,7 +3,7 @@
 //!
 //! `cargo run --release --example tune`
 
-#[path = "../tests/common/golden.rs"]
+#[path = "../tests/it/common/golden.rs"]
 mod golden;
 
 use communique::align::Options;

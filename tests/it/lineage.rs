@@ -1,0 +1,296 @@
+//! `blame`, `annotate` and `grep` on the real FOMC series of the shipped corpus, checked
+//! against brute force.
+
+use crate::common;
+
+use communique::document::Meeting;
+use communique::document::{storage, word_keys};
+use communique::lineage::{self, Blame, Phrase};
+use serde_json::Value;
+
+/// The shipped FOMC statements, in date order.
+fn fomc() -> Vec<Meeting> {
+    let dir = common::repo().join("corpus/fomc");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"));
+    files.sort();
+    files
+        .iter()
+        .map(|p| {
+            let document = storage::parse(&std::fs::read_to_string(p).unwrap()).unwrap();
+            let stem = p.file_stem().unwrap().to_str().unwrap();
+            Meeting { id: format!("fomc/{stem}"), series: "fomc".into(), date: document.meta.date, document }
+        })
+        .collect()
+}
+
+/// Brute force: the meetings whose paragraphs hold the phrase's tokens contiguously.
+fn brute_force(phrase: &str, meetings: &[Meeting]) -> Vec<(String, usize)> {
+    let wanted = word_keys(phrase);
+    meetings
+        .iter()
+        .filter_map(|m| {
+            m.document.paragraph_texts().enumerate().find_map(|(p, text)| {
+                let tokens = word_keys(text);
+                tokens.windows(wanted.len()).any(|w| w == wanted.as_slice()).then(|| (m.id.clone(), p + 1))
+            })
+        })
+        .collect()
+}
+
+/// Phrases of 3 to 8 words taken from the statements, as written and as bare lower-case words.
+fn sample_phrases(meetings: &[Meeting]) -> Vec<String> {
+    let mut phrases = Vec::new();
+    for (k, m) in meetings.iter().enumerate().step_by(7) {
+        let text = m.document.paragraph_text(k % m.document.paragraphs().len());
+        let words: Vec<&str> = text.split(' ').collect();
+        let len = 3 + k % 6;
+        if words.len() <= len {
+            continue;
+        }
+        let start = (k * 13) % (words.len() - len);
+        let phrase = words[start..start + len].join(" ");
+        phrases.push(word_keys(&phrase).join(" "));
+        phrases.push(phrase);
+    }
+    phrases.push("the committee will reconsider interplanetary inflation".into());
+    phrases.push("sole purpose of the coalition".into());
+    phrases
+}
+
+#[test]
+fn blame_agrees_with_brute_force_on_every_sampled_phrase() {
+    let meetings = fomc();
+    let phrases = sample_phrases(&meetings);
+    assert!(phrases.len() > 60);
+    for phrase in &phrases {
+        let expected = brute_force(phrase, &meetings);
+        let answer = lineage::blame(&Phrase::parse(phrase).unwrap(), &meetings);
+        let got: Vec<(String, usize)> =
+            answer.appearances.iter().map(|a| (a.id.clone(), a.paragraph)).collect();
+        assert_eq!(got, expected, "{phrase}");
+        assert_eq!(
+            answer.first.as_ref().map(|f| f.id.clone()),
+            expected.first().map(|e| e.0.clone()),
+            "{phrase}"
+        );
+        assert_eq!(answer.meetings.len(), meetings.len());
+    }
+}
+
+#[test]
+fn blame_from_the_binary_as_json() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let run = |phrase: &str| {
+        env.command()
+            .arg("-C")
+            .arg(&corpus)
+            .args(["blame", phrase, "--series", "fomc", "--format", "json"])
+            .output()
+            .unwrap()
+    };
+    let out = run("federal funds rate");
+    assert_eq!(out.status.code(), Some(0));
+    let blame: Blame = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(blame.schema, "communique.blame/1");
+    let expected = brute_force("federal funds rate", &fomc());
+    assert_eq!(blame.first.unwrap().id, expected[0].0);
+    assert_eq!(blame.appearances.len(), expected.len());
+    let out = run("Daesh/ISIS in the Committee");
+    assert_eq!(out.status.code(), Some(1));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["first"], Value::Null);
+    assert_eq!(json["appearances"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
+    let meetings = fomc();
+    for upto in [meetings.len() - 1, 150, 60] {
+        let annotation = lineage::annotate(&meetings[..=upto], 0.5);
+        assert_eq!(annotation.meeting.id, meetings[upto].id);
+        for s in &annotation.sentences {
+            let tokens = word_keys(&s.text);
+            let earliest = meetings[..=upto]
+                .iter()
+                .find(|m| {
+                    let doc = &m.document;
+                    doc.paragraphs()
+                        .iter()
+                        .any(|p| p.sentences(doc).iter().any(|x| word_keys(x.text(doc)) == tokens))
+                })
+                .unwrap();
+            assert!(
+                s.origin.date <= earliest.date,
+                "{:?} dated {} but verbatim in {}",
+                s.text,
+                s.origin.date,
+                earliest.id
+            );
+            assert!((0.0..=1.0).contains(&s.similarity));
+        }
+    }
+}
+
+/// A temporary corpus holding the shipped FOMC series (so that `annotate` keeps its cache in
+/// the temporary repository, not in this one's).
+fn fomc_corpus() -> common::TestEnv {
+    let env = common::TestEnv::with_corpus();
+    env.add_fomc(None);
+    env
+}
+
+#[test]
+fn annotate_from_the_binary_agrees_with_the_library_with_and_without_its_cache() {
+    let env = fomc_corpus();
+    let cache = env.corpus().join(".git/communique/prints/fomc.bin");
+    let expected = serde_json::to_value(lineage::annotate(&fomc(), 0.5)).unwrap();
+    for (run, cached_before) in [("cold", false), ("warm", true)] {
+        assert_eq!(cache.exists(), cached_before, "{run}");
+        let json: Value =
+            serde_json::from_str(&env.ok(&["annotate", "fomc:latest", "--format", "json"])).unwrap();
+        assert_eq!(json, expected, "{run} run");
+    }
+    assert_eq!(expected["schema"], "communique.annotate/1");
+    assert_eq!(expected["meeting"]["id"], "fomc/2026-09-16");
+    // The cache is git's business only: nothing new in the work tree.
+    let status = std::process::Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(env.corpus())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(status.stdout).unwrap(), "");
+    let text = env.ok(&["annotate", "fomc:latest"]);
+    assert!(text.contains("of sentences date from"), "{text}");
+}
+
+#[test]
+fn annotate_never_answers_from_a_stale_or_broken_cache() {
+    let env = common::TestEnv::with_corpus();
+    let meetings = [
+        ("2020-01-01", "The mandate is extended for twelve months."),
+        ("2021-01-01", "The mandate is extended for twelve months. Elections are supported."),
+        ("2022-01-01", "Elections are supported. The mandate is extended for twelve months."),
+    ];
+    for (date, text) in meetings {
+        let file = env.file(&format!("{date}.txt"), text);
+        env.ok(&["add", "--series", "s", file.to_str().unwrap()]);
+    }
+    let origins = || {
+        let json: Value =
+            serde_json::from_str(&env.ok(&["annotate", "s:latest", "--format", "json"])).unwrap();
+        let sentences = json["sentences"].as_array().unwrap().clone();
+        sentences.iter().map(|s| s["origin"]["date"].as_str().unwrap().to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(origins(), ["2021-01-01", "2020-01-01"]);
+    let cache = env.corpus().join(".git/communique/prints/s.bin");
+    assert!(cache.is_file());
+
+    // Edit the middle meeting in place: same size, same modification time. Its sentence is
+    // no longer the origin of the latest's first one.
+    let middle = env.corpus().join("s/2021-01-01.md");
+    let modified = std::fs::metadata(&middle).unwrap().modified().unwrap();
+    let text = std::fs::read_to_string(&middle).unwrap();
+    let edited = text.replace("Elections are supported.", "Budgets are not adopted.");
+    assert_eq!((edited.len(), edited != text), (text.len(), true));
+    std::fs::write(&middle, edited).unwrap();
+    std::fs::File::options().write(true).open(&middle).unwrap().set_modified(modified).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+
+    // A garbled cache, a truncated one, and one that cannot be replaced: same answers.
+    std::fs::write(&cache, b"communique sentence prints\n garbage").unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+    std::fs::remove_file(&cache).unwrap();
+    std::fs::create_dir(&cache).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+}
+
+#[test]
+fn grep_from_the_binary() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let out =
+        env.command().arg("-C").arg(&corpus).args(["grep", "Sahel", "--context", "3"]).output().unwrap();
+    insta::assert_snapshot!("grep_sahel_context_3", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn fuzzy_lists_variants_apart_and_hides_no_exact_match() {
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let run = |fuzzy: bool| {
+        let mut cmd = env.command();
+        cmd.arg("-C").arg(&corpus).args([
+            "blame",
+            "continue to monitor",
+            "--series",
+            "fomc",
+            "--format",
+            "json",
+        ]);
+        if fuzzy {
+            cmd.arg("--fuzzy");
+        }
+        let out = cmd.output().unwrap();
+        serde_json::from_slice::<Blame>(&out.stdout).unwrap()
+    };
+    let (exact, fuzzy) = (run(false), run(true));
+    assert_eq!(exact.appearances, fuzzy.appearances);
+    assert!(exact.variants.is_none());
+    let variants = fuzzy.variants.unwrap();
+    let texts: Vec<String> = variants.iter().map(|v| v.text.to_lowercase()).collect();
+    assert!(texts.contains(&"will carefully monitor".to_string()), "{texts:?}");
+    assert!(variants.iter().all(|v| (1..=2).contains(&v.edits)));
+    assert!(texts.iter().all(|t| !t.contains("continue to monitor")), "{texts:?}");
+}
+
+/// A small seeded generator (SplitMix64): the same trials on every run.
+struct Trials(u64);
+
+impl Trials {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+#[test]
+fn annotate_answers_as_without_a_cache_after_random_overwrites_of_it() {
+    let env = common::TestEnv::with_corpus();
+    env.add_fomc(Some(&[
+        "2024-01-31",
+        "2024-03-20",
+        "2024-05-01",
+        "2024-06-12",
+        "2024-07-31",
+        "2024-09-18",
+        "2024-11-07",
+        "2024-12-18",
+        "2025-01-29",
+    ]));
+    let cache = env.corpus().join(".git/communique/prints/fomc.bin");
+    let annotate = || env.ok(&["annotate", "fomc:latest", "--format", "json"]);
+    // The first run has no cache: its answer is the one every later run must give.
+    assert!(!cache.exists());
+    let expected = annotate();
+    let filled = std::fs::read(&cache).unwrap();
+    let mut trials = Trials(12);
+    let mut wrong = Vec::new();
+    for trial in 0..120 {
+        let mut bytes = filled.clone();
+        let at = (trials.next() % (bytes.len() as u64 - 8)) as usize;
+        bytes[at..at + 8].copy_from_slice(&trials.next().to_le_bytes());
+        std::fs::write(&cache, &bytes).unwrap();
+        if annotate() != expected {
+            wrong.push((trial, at));
+        }
+    }
+    assert_eq!(wrong, [], "(trial, offset) of the 8 overwritten bytes that changed the answer");
+}

@@ -176,6 +176,20 @@ fn every_design_citation_names_a_section_that_exists() {
     assert!(broken.is_empty(), "citations of docs/DESIGN.md:\n{}", broken.join("\n"));
 }
 
+/// The integration tests are one binary, `tests/it/`: a file at the top of `tests/` would be
+/// another binary linking the whole crate again (and its `mod common` would not resolve).
+#[test]
+fn the_integration_tests_stay_one_binary() {
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let strays: Vec<String> = fs::read_dir(&tests)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .map(|p| p.display().to_string())
+        .collect();
+    assert!(strays.is_empty(), "make these modules of tests/it/main.rs: {strays:?}");
+}
+
 #[test]
 fn the_check_sees_what_it_must() {
     assert_eq!(named("use crate::align::Diff; crate::themes::Matcher", "crate"), ["align", "themes"]);

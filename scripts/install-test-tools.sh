@@ -9,7 +9,8 @@
 #
 # Without them `cargo test` still passes: those tests print a `SKIPPED:` line on stderr
 # (`cargo test 2>&1 | grep SKIPPED:` lists them). `.ci/run` runs this script and then makes
-# the tests fail instead of skipping (COMMUNIQUE_REQUIRE_BROWSER=1, COMMUNIQUE_REQUIRE_USERNS=1).
+# the browser test fail instead of skipping (COMMUNIQUE_REQUIRE_BROWSER=1); set
+# COMMUNIQUE_REQUIRE_USERNS=1 (or _MKNOD=1) to require the others.
 set -euo pipefail
 
 sudo=""

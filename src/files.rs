@@ -1,4 +1,4 @@
-//! The file system at the edge: the one durable writer ([`write_durably`], used by the corpus,
+//! The file system at the edge: the one durable writer (`write_durably`, used by the corpus,
 //! its caches and `report -o`), writing a file the user named without ever replacing what is
 //! not ours, reading a file to import with a size limit, and saying what an I/O error means.
 //!

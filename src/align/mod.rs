@@ -2,10 +2,10 @@
 //!
 //! Pure computation: documents in, a [`Diff`] out. No file system, git or terminal.
 //!
-//! - [`paragraphs`] decides which paragraphs correspond (anchors, exact moves, similar pairs,
-//!   splits, merges, moves), using the token [`profile`]s and the candidate [`index`];
-//! - [`redline`] aligns the sentences inside each group;
-//! - [`words`] writes the word-level redline of each sentence pair.
+//! - `paragraphs` decides which paragraphs correspond (anchors, exact moves, similar pairs,
+//!   splits, merges, moves), using the token `profile`s and the candidate `index`;
+//! - `redline` aligns the sentences inside each group;
+//! - `words` writes the word-level redline of each sentence pair.
 //!
 //! Layer: imports only `document` and `text`. Its [`Diff`] knows nothing of themes (the
 //! themes layer tags it) or of the corpus.

@@ -16,7 +16,7 @@
 //!
 //! Reading and writing are best effort: a cache that cannot be read is empty, one that cannot
 //! be written (read-only repository, full disk) is skipped. Writes go through the durable
-//! writer ([`crate::files::write_durably`]): a reader never sees half a cache.
+//! writer (`files::write_durably`): a reader never sees half a cache.
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -411,7 +411,7 @@ impl Corpus {
         }
     }
 
-    /// A meeting, parsed and segmented; its series and date are its id's (see [`Corpus::meta`]).
+    /// A meeting, parsed and segmented; its series and date are its id's (see `Corpus::meta`).
     pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
         let text = self.read(located)?;
         let (front, body) = storage::parse_front_matter(&text)

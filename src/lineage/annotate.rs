@@ -22,7 +22,7 @@ pub const SCHEMA: &str = "communique.annotate/1";
 /// The answer of `annotate` (JSON `communique.annotate/1`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Annotation {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA`.
     pub schema: String,
     /// The meeting annotated.
     pub meeting: MeetingRef,

@@ -11,7 +11,7 @@ pub const SCHEMA: &str = "communique.blame/1";
 /// The answer of `blame` (JSON `communique.blame/1`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blame {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA`.
     pub schema: String,
     /// The phrase as asked.
     pub phrase: String,

@@ -408,7 +408,7 @@ pub fn report(
     }))
 }
 
-/// Writes a rendered report to `path`, whole or not at all (see [`crate::files::write_output`]).
+/// Writes a rendered report to `path`, whole or not at all (see `files::write_output`).
 pub fn write_report(path: &std::path::Path, bytes: &[u8]) -> Result<(), Error> {
     crate::files::write_output(path, bytes).map_err(|error| Error::Write { path: path.to_path_buf(), error })
 }

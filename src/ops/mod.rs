@@ -1,4 +1,4 @@
-//! The application layer: one function per question the tool answers — [`diff`], [`report`],
+//! The application layer: one function per question the tool answers — [`diff`], [`report()`],
 //! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`show`], [`list`],
 //! [`log`], [`add`], [`remove`] — each taking an open [`Workspace`] (or documents) and typed
 //! options, and returning the model the renderers print. The command line calls exactly one
@@ -23,7 +23,7 @@
 //!
 //! Owns: opening a corpus with its themes read, choosing themes, gathering what an answer
 //! needs from the corpus (meetings, sentence prints through the cache), and the report model
-//! ([`report`]). Never prints, never styles, never parses command lines: notes for the user
+//! ([`report`](mod@report)). Never prints, never styles, never parses command lines: notes for the user
 //! are returned with the answer. Imports every layer below (docs/DESIGN.md, "Layers"); only
 //! `render` and the binary's `cli` import it.
 

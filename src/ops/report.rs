@@ -1,7 +1,7 @@
 //! Change reports for briefings: one model of what changed between two meetings (JSON
 //! `communique.report/1`), rendered as Markdown, HTML or DOCX by the renderers.
 //!
-//! [`build`] is pure: [`super::report`] gathers the diff, the theme comparison, the sentence
+//! [`build`] is pure: [`super::report()`] gathers the diff, the theme comparison, the sentence
 //! origins and the phrase histories from the corpus, and `build` puts them in the order a
 //! briefing reads.
 

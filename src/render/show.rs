@@ -91,7 +91,7 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
 }
 
 /// Writes the meeting as Markdown: a heading, a metadata line, `**¶N**` paragraphs; every
-/// piece of document text escaped ([`escape_md`]), so none of it becomes markup.
+/// piece of document text escaped (`escape_md`), so none of it becomes markup.
 pub fn markdown(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
     let meta = &doc.meta;
     writeln!(out, "# {}\n", escape_md(meta.title.as_deref().unwrap_or(id)))?;

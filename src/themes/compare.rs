@@ -16,7 +16,7 @@ pub const SCHEMA: &str = "communique.themes.compare/1";
 /// Two meetings compared theme by theme (JSON `communique.themes.compare/1`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA`.
     pub schema: String,
     /// The earlier meeting.
     pub old: Side,

@@ -16,7 +16,7 @@ pub const SCHEMA: &str = "communique.themes/1";
 /// A timeline (JSON `communique.themes/1`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Timeline {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA`.
     pub schema: String,
     /// The themes' names, in the order defined.
     pub themes: Vec<String>,

@@ -175,3 +175,77 @@ impl Serialize for ThemedDiff {
         .serialize(serializer)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::{Options, diff};
+    use crate::document::{Document, Meta};
+    use crate::themes::{Theme, parse_term};
+
+    fn doc(paragraphs: &[&str]) -> Document {
+        let meta =
+            Meta { series: "s".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
+        Document::new(meta, paragraphs)
+    }
+
+    fn themed() -> ThemedDiff {
+        let old = doc(&["Inflation rose.", "Growth was steady.", "The Committee will act."]);
+        let new =
+            doc(&["Inflation rose sharply.", "Growth was steady.", "The Committee will act as needed."]);
+        let engine = diff(&old, &new, Side::of("s/a", &old), Side::of("s/b", &new), &Options::default());
+        let theme = Theme {
+            name: "inflation".into(),
+            label: "Inflation".into(),
+            terms: vec![parse_term("inflation").unwrap()],
+            series: vec![],
+        };
+        ThemedDiff::tag(engine, &Matcher::new(&[&theme]))
+    }
+
+    #[test]
+    fn entries_are_tagged_kept_and_highlighted() {
+        let mut d = themed();
+        let tags: Vec<&[String]> = d.paragraphs.iter().map(|e| e.themes.as_slice()).collect();
+        assert_eq!(tags, [&["inflation".to_string()][..], &[], &[]]);
+        let stats = d.stats;
+        d.keep(&["inflation".into()]);
+        assert_eq!(d.paragraphs.len(), 1);
+        assert_eq!(d.filter, Some(Filter { themes: vec!["inflation".into()], left_out: 2 }));
+        assert_eq!(d.stats, stats, "the counts stay the whole diff's");
+        let theme = Theme {
+            name: "inflation".into(),
+            label: "Inflation".into(),
+            terms: vec![parse_term("inflation").unwrap()],
+            series: vec![],
+        };
+        d.highlight(&Matcher::new(&[&theme]));
+        let mentions = d.paragraphs[0].mentions.as_ref().unwrap();
+        assert_eq!(mentions.old, [crate::document::Span::new(0, 9)]);
+        assert_eq!(mentions.new, [crate::document::Span::new(0, 9)]);
+    }
+
+    #[test]
+    fn the_json_form_is_the_diff_contract_and_reads_back() {
+        let mut d = themed();
+        let json = serde_json::to_string(&d).unwrap();
+        // The keys in the contract's order (serde_json keeps the order written).
+        let order = |keys: &[&str], text: &str| {
+            let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\":")).expect(k)).collect();
+            assert!(at.windows(2).all(|w| w[0] < w[1]), "{keys:?} out of order in {text}");
+        };
+        order(&["schema", "old", "new", "stats", "paragraphs"], &json);
+        let entry = &json[json.find("\"paragraphs\":").unwrap()..];
+        order(&["kind", "moved", "old", "new", "similarity", "themes", "spans"], entry);
+        assert!(json.starts_with(&format!("{{\"schema\":\"{SCHEMA}\"")), "{json}");
+        assert!(!json.contains("\"filter\""), "no filter key when none: {json}");
+        d.keep(&["inflation".into()]);
+        let json = serde_json::to_string(&d).unwrap();
+        assert!(json.ends_with(r#""filter":{"themes":["inflation"],"left_out":2}}"#), "{json}");
+        let entries: Vec<TaggedEntry> = serde_json::from_value(
+            serde_json::from_str::<serde_json::Value>(&json).unwrap()["paragraphs"].clone(),
+        )
+        .unwrap();
+        assert_eq!(entries, d.paragraphs);
+    }
+}

@@ -10,6 +10,7 @@ use communique::corpus::{CorpusError, RefError};
 use communique::document::import::{ImportError, LineError, MetaError, NAME_RULE, NameError};
 use communique::files::InputError;
 use communique::ops;
+use communique::render::{ACCEPTED_COLORS, ColorError, label_names};
 
 /// What kind of failure an error is, which decides the exit status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -127,6 +128,8 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
         answer(e)
     } else if let Some(e) = cause.downcast_ref::<CorpusError>() {
         corpus(e)
+    } else if let Some(e) = cause.downcast_ref::<ColorError>() {
+        (Some(Kind::Refused), colors(e))
     } else if let Some(e) = cause.downcast_ref::<ConfigError>() {
         (Some(Kind::Refused), config(&e.problem))
     } else if let Some(e) = cause.downcast_ref::<RefError>() {
@@ -242,6 +245,14 @@ fn git(error: &git2::Error) -> (Option<Kind>, Vec<String>) {
             vec!["another git command is changing the repository; try again when it has finished".into()],
         ),
         _ => (Some(Kind::Internal), Vec::new()),
+    }
+}
+
+/// A `[colors]` entry: what may be written there.
+fn colors(error: &ColorError) -> Vec<String> {
+    match error {
+        ColorError::UnknownLabel(_) => vec![format!("the labels are {}", label_names())],
+        ColorError::BadValue { .. } => vec![ACCEPTED_COLORS.to_string()],
     }
 }
 

@@ -16,7 +16,9 @@ pub mod show;
 mod style;
 pub mod themes;
 
-pub use style::{ColorError, Label, Painted, Palette, Styles, parse_color};
+pub use style::{
+    ACCEPTED as ACCEPTED_COLORS, ColorError, Label, Painted, Palette, Styles, label_names, parse_color,
+};
 
 /// Output settings, resolved once by the CLI.
 #[derive(Clone, Debug, Default)]

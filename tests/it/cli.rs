@@ -139,8 +139,8 @@ fn a_wrong_colors_entry_names_the_file_the_key_and_what_is_accepted() {
     with("\"diff.delete\" = \"rde strike\"");
     let message = env.fails(&["diff", "fomc:first", "fomc:latest"]);
     let expected = format!(
-        "error: {}: [colors] \"diff.delete\" = \"rde strike\": \"rde\" is neither a color nor an attribute; \
-         write up to two colors (foreground, then background: normal, default, black, red,",
+        "error: {}: [colors] \"diff.delete\" = \"rde strike\": \"rde\" is neither a color nor an attribute\n\
+         hint: write up to two colors (foreground, then background: normal, default, black, red,",
         env.corpus().canonicalize().unwrap().join("communique.toml").display()
     );
     assert!(message.starts_with(&expected), "{message}");
@@ -149,7 +149,12 @@ fn a_wrong_colors_entry_names_the_file_the_key_and_what_is_accepted() {
     assert_eq!(env.fails(&["list", "--format", "json"]), message);
     with("\"diff.deleted\" = \"red\"");
     let message = env.fails(&["--color", "never", "list"]);
-    assert!(message.contains("communique.toml: [colors] \"diff.deleted\" names nothing communique draws; the labels are meeting.id,"), "{message}");
+    assert!(
+        message.contains(
+            "communique.toml: [colors] \"diff.deleted\" names nothing communique draws\nhint: the labels are meeting.id,"
+        ),
+        "{message}"
+    );
     assert!(message.contains(" diff.delete, diff.insert, "), "{message}");
     with("\"diff.delete\" = 3");
     let message = env.fails(&["list"]);

@@ -90,6 +90,12 @@ commands="$work/commands"
     echo "report $pair --theme inflation"
   done
   echo "log -n 3 --format json"
+  # Every text renderer in color too.
+  for command in "list" "show fomc:latest" "blame \"maximum employment\" --fuzzy" "grep \"Africa*\"" \
+                 "annotate fomc/2008-12-16" "themes --series fomc" "themes fomc:latest~1 fomc:latest" \
+                 "diff fomc:latest~1 fomc:latest --stat" "diff fomc/2008-10-29 fomc/2008-12-16 --theme inflation"; do
+    echo "$command --color always"
+  done
   # Refusals and negative answers: compared by status and output.
   echo "show fomc/1900-01-01"
   echo "diff fomc:latest"

@@ -370,12 +370,28 @@ impl Corpus {
                 None => (self.listing()?, Version::WorkTree),
             },
             Some(rev) => {
+                // A revision that names nothing (or no commit) is the user's; a name that leads
+                // to an object the store lost, or any other failure of git, is not (a commit id
+                // typed by the user that matches nothing is still the user's).
+                let typed_id = rev.len() >= 4 && rev.chars().all(|c| c.is_ascii_hexdigit());
+                let unknown = |e: git2::Error| match (e.code(), e.class()) {
+                    (git2::ErrorCode::NotFound, git2::ErrorClass::Odb) if !typed_id => CorpusError::Git(e),
+                    (
+                        git2::ErrorCode::NotFound
+                        | git2::ErrorCode::InvalidSpec
+                        | git2::ErrorCode::Ambiguous
+                        | git2::ErrorCode::Peel,
+                        _,
+                    ) => CorpusError::UnknownRevision(rev.clone()),
+                    _ => CorpusError::Git(e),
+                };
                 let commit = self
                     .git()?
                     .repo
                     .revparse_single(rev)
-                    .and_then(|o| o.peel_to_commit())
-                    .map_err(|_| CorpusError::UnknownRevision(rev.clone()))?
+                    .map_err(unknown)?
+                    .peel_to_commit()
+                    .map_err(unknown)?
                     .id();
                 (self.listing_at(commit)?, Version::Revision(commit))
             }

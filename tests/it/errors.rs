@@ -221,6 +221,22 @@ fn a_missing_commit_behind_head_is_an_internal_failure() {
 }
 
 #[test]
+fn a_revision_behind_a_broken_reference_is_internal_not_unknown() {
+    let env = rome();
+    let head = git(&env, &env.corpus(), &["rev-parse", "HEAD"]);
+    let head = head.trim();
+    std::fs::remove_file(env.corpus().join(".git/objects").join(&head[..2]).join(&head[2..])).unwrap();
+    // HEAD names a commit the store lost: that is no typo of the user's.
+    let (error, hints) = fails_with(&env, 3, &["show", "rome@HEAD"]);
+    assert!(error.starts_with("git: "), "{error}");
+    assert!(hints.is_empty(), "{hints:?}");
+    // A revision that names nothing is still the user's.
+    let (error, hints) = fails_with(&env, 1, &["show", "rome@no-such-branch"]);
+    assert_eq!(error, "unknown revision \"no-such-branch\" in the corpus history");
+    assert_eq!(hints, ["see `communique log`"]);
+}
+
+#[test]
 fn a_corrupt_object_is_an_internal_failure() {
     let env = rome();
     // The meeting's stored text (a blob) is garbage: not a zlib stream.

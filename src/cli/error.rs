@@ -126,6 +126,9 @@ fn advise(cause: &(dyn Error + 'static)) -> (Option<Kind>, Vec<String>) {
         refusal(e)
     } else if let Some(e) = cause.downcast_ref::<ops::Error>() {
         answer(e)
+    } else if let Some(e) = cause.downcast_ref::<Box<ops::Error>>() {
+        // An answer's error that wraps another (`--theme` without a corpus) holds it boxed.
+        answer(e)
     } else if let Some(e) = cause.downcast_ref::<CorpusError>() {
         corpus(e)
     } else if let Some(e) = cause.downcast_ref::<ColorError>() {

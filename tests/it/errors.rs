@@ -221,6 +221,19 @@ fn a_missing_commit_behind_head_is_an_internal_failure() {
 }
 
 #[test]
+fn themes_for_files_without_a_corpus_keep_the_corpus_error_hint() {
+    let env = TestEnv::new();
+    let (a, b) = (env.file("a.txt", "Inflation rose."), env.file("b.txt", "Inflation fell."));
+    let missing = env.path().join("nowhere");
+    let args =
+        ["-C", missing.to_str().unwrap(), "diff", a.to_str().unwrap(), b.to_str().unwrap(), "--theme", "x"];
+    let (error, hints) = fails_with(&env, 1, &args);
+    assert!(error.starts_with("--theme reads themes from a corpus's communique.toml: "), "{error}");
+    assert_eq!(hints.len(), 1, "the corpus error's hint: {hints:?}");
+    assert!(hints[0].starts_with("create one with `communique init"), "{hints:?}");
+}
+
+#[test]
 fn a_revision_behind_a_broken_reference_is_internal_not_unknown() {
     let env = rome();
     let head = git(&env, &env.corpus(), &["rev-parse", "HEAD"]);

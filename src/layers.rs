@@ -54,6 +54,8 @@ const NOT_IN_RENDER: &[&str] = &[
     "::timeline(",
     "::blame(",
     "::grep(",
+    "word_counts(",
+    ".sentences(",
 ];
 
 /// The Rust files of a layer: `src/NAME.rs` and everything under `src/NAME/`.

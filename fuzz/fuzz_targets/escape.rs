@@ -202,7 +202,7 @@ fuzz_target!(|data: &[u8]| {
 
     // JSON: valid, nothing raw, the same strings.
     let mut out = Vec::new();
-    render::show::json(&mut out, new_id, &new).unwrap();
+    render::show::json(&mut out, &communique::ops::Shown::of(new_id.to_string(), new.clone())).unwrap();
     let shown = json("show json", &out);
     assert_eq!(shown["meeting"]["title"].as_str(), new.meta.title.as_deref());
     let texts: Vec<&str> = new.paragraph_texts().collect();

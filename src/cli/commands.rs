@@ -70,12 +70,13 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             }
         }
         Command::Show { reference, format, width } => {
-            let (id, doc) = ops::show(open()?, reference)?;
+            let shown = ops::show(open()?, reference)?;
+            let (id, doc) = (shown.id.as_str(), &shown.document);
             match format {
-                ShowFormat::Json => render::show::json(&mut out, &id, &doc)?,
-                ShowFormat::Md => render::show::markdown(&mut out, &id, &doc)?,
+                ShowFormat::Json => render::show::json(&mut out, &shown)?,
+                ShowFormat::Md => render::show::markdown(&mut out, id, doc)?,
                 ShowFormat::Text => {
-                    render::show::text(&mut out, &id, &doc, &settings(color, opened(cell), *width)?)?
+                    render::show::text(&mut out, id, doc, &settings(color, opened(cell), *width)?)?
                 }
             }
         }

@@ -26,12 +26,56 @@ pub fn list(ws: &Workspace, series: Option<&str>) -> Result<Vec<Summary>, Error>
     Ok(ids.iter().map(|m| corpus.summary(m)).collect::<Result<Vec<_>, _>>()?)
 }
 
-/// A meeting: its id as named and its text.
-pub fn show(ws: &Workspace, reference: &str) -> Result<(String, Document), Error> {
+/// A meeting as `show` prints it: its id, its text, and each paragraph's sentences and size.
+#[derive(Clone, Debug)]
+pub struct Shown {
+    /// The meeting's id.
+    pub id: String,
+    /// Its text.
+    pub document: Document,
+    /// Per paragraph, in order: where its sentences are in the text, and its word tokens.
+    pub paragraphs: Vec<ShownParagraph>,
+}
+
+/// One paragraph of a [`Shown`] meeting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownParagraph {
+    /// Its sentences, as spans of the document's text (without trailing whitespace).
+    pub sentences: Vec<crate::document::Span>,
+    /// How many word tokens it has.
+    pub words: usize,
+}
+
+impl Shown {
+    /// The meeting `id` with text `document`, segmented.
+    pub fn of(id: String, document: Document) -> Self {
+        let paragraphs = document
+            .paragraphs()
+            .iter()
+            .map(|p| {
+                let sentences = p.sentences(&document);
+                ShownParagraph {
+                    // Without their trailing whitespace, as `Sentence::text` reads them.
+                    sentences: sentences
+                        .iter()
+                        .map(|s| {
+                            crate::document::Span::new(s.span.start, s.span.start + s.text(&document).len())
+                        })
+                        .collect(),
+                    words: sentences.iter().map(|s| s.words.len()).sum(),
+                }
+            })
+            .collect();
+        Self { id, document, paragraphs }
+    }
+}
+
+/// A meeting, segmented into sentences.
+pub fn show(ws: &Workspace, reference: &str) -> Result<Shown, Error> {
     let corpus = ws.corpus();
     let located = corpus.locate(reference)?;
-    let doc = corpus.load(&located)?;
-    Ok((located.id.to_string(), doc))
+    let document = corpus.load(&located)?;
+    Ok(Shown::of(located.id.to_string(), document))
 }
 
 /// The corpus history, or one meeting's.

@@ -74,12 +74,8 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
     let rows: Vec<(String, usize, usize)> = diff
         .paragraphs
         .iter()
-        .map(|tagged| &tagged.entry)
-        .filter(|e| e.is_change())
-        .map(|e| {
-            let (added, removed) = e.word_counts();
-            (label(e), added, removed)
-        })
+        .filter(|tagged| tagged.entry.is_change())
+        .map(|tagged| (label(&tagged.entry), tagged.words.0, tagged.words.1))
         .collect();
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (label, added, removed) in &rows {

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{Label, Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::document::Document;
+use crate::ops::Shown;
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -33,7 +34,8 @@ struct ParagraphJson<'a> {
 }
 
 /// Writes the meeting as JSON (`communique.show/1`), sentences included.
-pub fn json(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
+pub fn json(out: &mut dyn Write, shown: &Shown) -> io::Result<()> {
+    let (id, doc) = (shown.id.as_str(), &shown.document);
     let meta = &doc.meta;
     let value = ShowJson {
         schema: "communique.show/1",
@@ -48,12 +50,13 @@ pub fn json(out: &mut dyn Write, id: &str, doc: &Document) -> io::Result<()> {
         paragraphs: doc
             .paragraphs()
             .iter()
+            .zip(&shown.paragraphs)
             .enumerate()
-            .map(|(i, p)| ParagraphJson {
+            .map(|(i, (p, shown))| ParagraphJson {
                 number: i + 1,
                 text: p.span.of(doc.text()),
-                sentences: p.sentences(doc).iter().map(|s| s.text(doc)).collect(),
-                words: p.sentences(doc).iter().map(|s| s.words.len()).sum(),
+                sentences: shown.sentences.iter().map(|s| s.of(doc.text())).collect(),
+                words: shown.words,
             })
             .collect(),
     };

@@ -30,6 +30,8 @@ pub struct TaggedEntry {
     pub entry: Entry,
     /// The names of the themes either side touches.
     pub themes: Vec<String>,
+    /// Word tokens only on the new side, and only on the old side ([`Entry::word_counts`]).
+    pub words: (usize, usize),
     /// Where the highlighted themes are mentioned, when some are ([`ThemedDiff::highlight`]).
     pub mentions: Option<Mentions>,
 }
@@ -71,7 +73,8 @@ impl ThemedDiff {
                         .map(|t| matcher.themes()[t].name.clone())
                         .collect()
                 };
-                TaggedEntry { entry, themes, mentions: None }
+                let words = entry.word_counts();
+                TaggedEntry { entry, themes, words, mentions: None }
             })
             .collect();
         Self { old: diff.old, new: diff.new, stats: diff.stats, paragraphs, filter: None }
@@ -146,7 +149,8 @@ impl<'de> Deserialize<'de> for TaggedEntry {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let EntryIn { kind, moved, old, new, similarity, themes, spans } =
             EntryIn::deserialize(deserializer)?;
-        Ok(Self { entry: Entry { kind, moved, old, new, similarity, spans }, themes, mentions: None })
+        let entry = Entry { kind, moved, old, new, similarity, spans };
+        Ok(Self { words: entry.word_counts(), entry, themes, mentions: None })
     }
 }
 

@@ -120,7 +120,7 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: ListFormat,
         /// Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one
-        #[arg(long, value_name = "X", default_value_t = 0.5, value_parser = unit_interval)]
+        #[arg(long, value_name = "X", default_value_t = communique::ops::MIN_SIMILARITY, value_parser = unit_interval)]
         min_similarity: f64,
     },
     /// Keyword in context across the corpus
@@ -134,7 +134,7 @@ pub enum Command {
         #[arg(long)]
         series: Option<String>,
         /// Words of context either side
-        #[arg(long, value_name = "N", default_value_t = 8)]
+        #[arg(long, value_name = "N", default_value_t = communique::ops::GREP_CONTEXT)]
         context: usize,
         /// Output format
         #[arg(long, default_value = "text")]

@@ -27,7 +27,7 @@ use crate::text::hash::FxHashMap;
 /// number to change whenever the bytes or the rules that compute them change.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Kind {
-    /// The name; the file lives under a folder named by its first word.
+    /// The name; the file lives under a folder named by its last word (`sentence prints` → `prints/`).
     pub name: &'static str,
     /// The format number.
     pub format: u32,

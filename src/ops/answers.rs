@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use super::report::{self as model, Inputs, MeetingInfo, Report};
 use super::sides::read;
-use super::{Error, Input, Opened, Progress, Workspace};
+use super::{Error, Input, Progress, Workspace};
 use crate::align::{self, Side};
 use crate::corpus::cache::Kind as CacheKind;
 use crate::corpus::{Added, CommitInfo, Corpus, Listing, Located, MeetingId, Source, Summary, Version};
@@ -16,8 +16,12 @@ use crate::lineage::{self, Annotation, Blame, Hit, MeetingRef, Phrase, Prints};
 use crate::text::hash::content_key;
 use crate::themes::{self, Comparison, Matcher, Theme, ThemedDiff, Timeline};
 
-/// Below this share of words in common, a sentence of a report is new rather than reworded.
-const REPORT_MIN_SIMILARITY: f64 = 0.5;
+/// Below this share of words in common, a sentence is new rather than reworded: the default
+/// of `annotate`, and what a report uses.
+pub const MIN_SIMILARITY: f64 = 0.5;
+
+/// Words of context either side of a `grep` hit, by default.
+pub const GREP_CONTEXT: usize = 8;
 
 /// The meetings of the corpus (of one series), in date order.
 pub fn list(ws: &Workspace, series: Option<&str>) -> Result<Vec<Summary>, Error> {
@@ -123,29 +127,41 @@ pub struct DiffAnswer {
 }
 
 /// Compares two meetings or files. Themes come from the corpus the meetings came from; files
-/// are compared without one unless themes are asked for. Entries name the themes of the new
-/// side's series they touch, and those asked for even if defined for other series.
+/// are compared without one unless themes are asked for (see [`diff_documents`]).
 pub fn diff<'w>(
     old: &Input,
     new: &Input,
     options: &DiffOptions,
     open: &dyn Fn() -> Result<&'w Workspace, Error>,
 ) -> Result<DiffAnswer, Error> {
-    let Opened { document: old_doc, side: old_side, from_corpus: old_corpus, mut notes } =
-        old.open(open, options.raw, options.max_size)?;
-    let Opened { document: new_doc, side: new_side, from_corpus: new_corpus, notes: new_notes } =
-        new.open(open, options.raw, options.max_size)?;
-    notes.extend(new_notes);
-    let engine = align::diff(&old_doc, &new_doc, old_side, new_side, &options.align);
+    let old = old.open(open, options.raw, options.max_size)?;
+    let new = new.open(open, options.raw, options.max_size)?;
     // A corpus opened only to rule out a reference named like a file has no say over files.
-    let ws = if old_corpus || new_corpus {
+    let ws = if old.from_corpus || new.from_corpus {
         Some(open()?)
     } else if !options.themes.is_empty() {
         Some(open().map_err(|e| Error::ThemesNeedCorpus(Box::new(e)))?)
     } else {
         None
     };
-    let series = &new_doc.meta.series;
+    let mut notes = old.notes;
+    notes.extend(new.notes);
+    let diff = diff_documents((&old.document, old.side), (&new.document, new.side), options, ws)?;
+    Ok(DiffAnswer { diff, notes })
+}
+
+/// Compares two documents held in memory (each with how the diff names it), with the themes
+/// of `ws` when given: entries name the themes of the new side's series they touch, and those
+/// of `options.themes` even if defined for other series; with `options.themes`, only the
+/// entries touching them are kept and their mentions highlighted.
+pub fn diff_documents(
+    (old, old_side): (&Document, Side),
+    (new, new_side): (&Document, Side),
+    options: &DiffOptions,
+    ws: Option<&Workspace>,
+) -> Result<ThemedDiff, Error> {
+    let engine = align::diff(old, new, old_side, new_side, &options.align);
+    let series = &new.meta.series;
     let asked = match ws {
         Some(ws) if !options.themes.is_empty() => select_themes(ws, series, &options.themes)?,
         _ => Vec::new(),
@@ -157,7 +173,7 @@ pub fn diff<'w>(
         diff.keep(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
         diff.highlight(&Matcher::new(&asked));
     }
-    Ok(DiffAnswer { diff, notes })
+    Ok(diff)
 }
 
 /// The themes named by `names` (all those of `series` when none), checked against the corpus.
@@ -411,20 +427,16 @@ pub fn report(
         &new_prints,
         meeting_ref(&new.id, &new_doc),
         &new_doc,
-        REPORT_MIN_SIMILARITY,
+        MIN_SIMILARITY,
     );
     let old_ref = meeting_ref(&old.id, &old_doc);
     let old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
-        Some(at) => lineage::annotation(
-            &before_new[..at],
-            &new_prints[..at],
-            old_ref,
-            &old_doc,
-            REPORT_MIN_SIMILARITY,
-        ),
+        Some(at) => {
+            lineage::annotation(&before_new[..at], &new_prints[..at], old_ref, &old_doc, MIN_SIMILARITY)
+        }
         None => {
             let (before_old, old_prints) = series_before(corpus, &listing, &old.id)?;
-            lineage::annotation(&before_old, &old_prints, old_ref, &old_doc, REPORT_MIN_SIMILARITY)
+            lineage::annotation(&before_old, &old_prints, old_ref, &old_doc, MIN_SIMILARITY)
         }
     };
     let ids = listing.through(&new.id);
@@ -529,17 +541,29 @@ pub struct AddAnswer {
     pub notes: Vec<AddNote>,
 }
 
-/// Imports files as meetings, all in one commit.
+/// Imports files (`options.files`, each read within `options.max_size`) as meetings, all in
+/// one commit.
 pub fn add(ws: &Workspace, options: &AddOptions, progress: &mut dyn Progress) -> Result<AddAnswer, Error> {
-    let corpus = ws.corpus();
     let sources = options
         .files
         .iter()
         .map(|path| Ok(Source { name: path.display().to_string(), bytes: read(path, options.max_size)? }))
         .collect::<Result<Vec<_>, Error>>()?;
+    add_sources(ws, &sources, options, progress)
+}
+
+/// Imports texts held in memory (each named as a file would be: its name may give the date)
+/// as meetings, all in one commit; `options.files` and `options.max_size` are not read.
+pub fn add_sources(
+    ws: &Workspace,
+    sources: &[Source],
+    options: &AddOptions,
+    progress: &mut dyn Progress,
+) -> Result<AddAnswer, Error> {
+    let corpus = ws.corpus();
     corpus.run_hooks(options.verify);
     progress.start(sources.len(), "importing");
-    let prepared = corpus.prepare_each(&sources, &options.flags, options.raw, &mut || progress.step());
+    let prepared = corpus.prepare_each(sources, &options.flags, options.raw, &mut || progress.step());
     progress.finish();
     let prepared = prepared?;
     let added = corpus.add(&prepared, options.replace, options.message.as_deref())?;

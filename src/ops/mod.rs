@@ -65,6 +65,11 @@ impl Progress for Quiet {
 }
 
 /// An open corpus and its themes, read and checked once.
+///
+/// One workspace serves one thread (the corpus keeps its git repository, what it has warned
+/// about and whether hooks run in cells); open one per thread to work in parallel. What the
+/// corpus read but found amiss piles up in [`Corpus::take_warnings`]: take them after each
+/// answer, as the command line does.
 pub struct Workspace {
     corpus: Corpus,
     themes: Vec<Theme>,
@@ -152,6 +157,31 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(": ")
         })
+    }
+
+    #[test]
+    fn texts_in_memory_are_added_and_compared_without_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::init(&dir.path().join("c")).unwrap();
+        let source = |name: &str, text: &str| crate::corpus::Source { name: name.into(), bytes: text.into() };
+        let options = AddOptions {
+            flags: crate::document::import::MetaFlags { series: Some("s".into()), ..Default::default() },
+            ..AddOptions::default()
+        };
+        let sources = [
+            source("2020-01-01.txt", "Inflation rose sharply in the second quarter.\n\nGrowth held."),
+            source("2020-02-01.txt", "Inflation fell sharply in the second quarter.\n\nGrowth held."),
+        ];
+        let answer = add_sources(&ws, &sources, &options, &mut Quiet).unwrap();
+        assert_eq!(answer.added.added.len(), 2);
+        assert_eq!(list(&ws, Some("s")).unwrap().len(), 2);
+        let (a, b) = (show(&ws, "s:first").unwrap(), show(&ws, "s:latest").unwrap());
+        let side = |shown: &Shown| crate::align::Side::of(shown.id.clone(), &shown.document);
+        let diff =
+            diff_documents((&a.document, side(&a)), (&b.document, side(&b)), &DiffOptions::default(), None)
+                .unwrap();
+        assert_eq!((diff.stats.modified, diff.stats.unchanged), (1, 1));
+        assert_eq!(diff.paragraphs[0].words, (1, 1));
     }
 
     #[test]

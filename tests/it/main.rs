@@ -27,3 +27,4 @@ mod scale;
 mod segmentation;
 mod store;
 mod themes;
+mod words;

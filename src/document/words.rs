@@ -9,43 +9,190 @@ use unicode_normalization::UnicodeNormalization;
 use super::Span;
 
 /// The word tokens of `text`, as spans relative to `text`, in order.
+///
+/// The rule (docs/DESIGN.md "Words"): a token is
+/// - a **number** as a reader sees it: digits with their decimal and thousands marks (`2.5`,
+///   `1,000`), a fraction (`1/4`, `3-3/4`, `3‑3/4`, `2¾`, `2 3/4`), a date (`2014-07-30`);
+/// - a **document symbol**: capital letters then `/`-separated parts, one of them all digits
+///   (`S/2003/715`, `S/RES/2233`, `A/HRC/RES/47/1`);
+/// - an **ideograph** (Han, Hiragana, Katakana): each character alone;
+/// - a **word**: a run of letters and digits, with the combining marks that follow them (a
+///   decomposed `é` is one word with its accent).
+///
+/// Everything else separates tokens, so `Daesh/ISIS` is `daesh isis`.
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    // Bytes for ASCII (most official text), decoding only the characters above it.
-    let bytes = text.as_bytes();
-    let alphanumeric_at = move |i: usize| -> (bool, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b.is_ascii_alphanumeric(), 1)
-        } else {
-            let c = text[i..].chars().next().expect("a character starts here");
-            (c.is_alphanumeric(), c.len_utf8())
-        }
-    };
     let mut at = 0;
     std::iter::from_fn(move || {
-        let mut i = at;
-        loop {
-            if i >= bytes.len() {
-                at = i;
-                return None;
-            }
-            let (word, len) = alphanumeric_at(i);
-            if word {
-                break;
-            }
-            i += len;
-        }
-        let start = i;
-        while i < bytes.len() {
-            let (word, len) = alphanumeric_at(i);
-            if !word {
-                break;
-            }
-            i += len;
-        }
-        at = i;
-        Some(Span::new(start, i))
+        let (start, end) = next_token(text, at)?;
+        at = end;
+        Some(Span::new(start, end))
     })
+}
+
+/// The character at byte `i` of `text` and its length; `None` at the end.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        let c = text[i..].chars().next().expect("a character starts here");
+        Some((c, c.len_utf8()))
+    }
+}
+
+/// Whether `c` is written without spaces between words and stands as a token alone.
+fn is_ideograph(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x31F0..=0x31FF    // Katakana phonetic extensions
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0xFF66..=0xFF9D    // half-width Katakana
+        | 0x20000..=0x3FFFF) // CJK extensions B and beyond
+}
+
+/// A vulgar fraction character (`¼`, `½`, `¾`, `⅓`…).
+fn is_vulgar_fraction(c: char) -> bool {
+    matches!(c, '\u{BC}'..='\u{BE}' | '\u{2150}'..='\u{215E}')
+}
+
+/// A hyphen that joins the parts of a number (`3-3/4`, `3‑3/4`).
+fn is_number_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Whether `c` continues a word: a letter or digit (not an ideograph), or a combining mark.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() && !is_ideograph(c)) || is_mark(c)
+}
+
+/// A combining mark (general categories Mn, Mc, Me), as far as a word needs: the combining
+/// blocks, the marks of Indic and other scripts being alphanumeric or listed here.
+fn is_mark(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// The number of ASCII digits at byte `i` of `text`.
+fn digits_at(text: &str, i: usize) -> usize {
+    text.as_bytes().get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
+}
+
+/// The token that starts at or after byte `from`: its start and end.
+fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    let (start, first) = loop {
+        let (c, len) = char_at(text, i)?;
+        if c.is_alphanumeric() || is_vulgar_fraction(c) {
+            break (i, c);
+        }
+        i += len;
+    };
+    if is_ideograph(first) {
+        let mut end = start + first.len_utf8();
+        while let Some((c, len)) = char_at(text, end).filter(|(c, _)| is_mark(*c)) {
+            let _ = c;
+            end += len;
+        }
+        return Some((start, end));
+    }
+    if let Some(end) = symbol(text, start) {
+        return Some((start, end));
+    }
+    let mut end = start;
+    loop {
+        // The run of letters, digits and marks.
+        while let Some((c, len)) = char_at(text, end).filter(|(c, _)| is_word_char(*c)) {
+            let _ = c;
+            end += len;
+        }
+        match number_join(text, start, end) {
+            Some(next) => end = next,
+            None => break,
+        }
+    }
+    Some((start, end))
+}
+
+/// Where a number that ends at byte `end` (its token began at `start`) goes on: past a decimal
+/// or thousands mark, a fraction, a vulgar fraction, a date's parts; `None` when it ends here.
+fn number_join(text: &str, start: usize, end: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if end == start || !bytes[end - 1].is_ascii_digit() {
+        // A vulgar fraction alone, or a word: nothing to join.
+        return None;
+    }
+    let (c, len) = char_at(text, end)?;
+    let after = end + len;
+    match c {
+        // 2.5, 1,000
+        '.' | ',' if digits_at(text, after) > 0 => Some(after + digits_at(text, after)),
+        // 1/4, 3-3/4's tail
+        '/' if digits_at(text, after) > 0 => Some(after + digits_at(text, after)),
+        // 2¾
+        c if is_vulgar_fraction(c) => Some(after),
+        // 3-3/4, 2014-07-30
+        c if is_number_hyphen(c) => {
+            let n = digits_at(text, after);
+            let fraction = n > 0 && bytes.get(after + n) == Some(&b'/') && digits_at(text, after + n + 1) > 0;
+            let date = end - start == 4
+                && n == 2
+                && bytes[start..end].iter().all(u8::is_ascii_digit)
+                && bytes.get(after + 2) == Some(&b'-')
+                && digits_at(text, after + 3) == 2;
+            if fraction {
+                Some(after + n + 1 + digits_at(text, after + n + 1))
+            } else if date {
+                Some(after + 5)
+            } else {
+                None
+            }
+        }
+        // 2 3/4: a whole number, one space, a simple fraction.
+        ' ' if bytes[start..end].iter().all(u8::is_ascii_digit) => {
+            let n = digits_at(text, after);
+            let ends = |at: usize| char_at(text, at).is_none_or(|(c, _)| !c.is_alphanumeric());
+            (n == 1
+                && bytes.get(after + 1) == Some(&b'/')
+                && matches!(bytes.get(after + 2), Some(b'2' | b'3' | b'4' | b'8'))
+                && bytes[after] < bytes[after + 2]
+                && ends(after + 3))
+            .then_some(after + 3)
+        }
+        _ => None,
+    }
+}
+
+/// A document symbol starting at byte `start` (`S/2003/715`, `S/RES/2233`, `E/CN.4/2005/L.10`):
+/// capital letters, then parts of capitals, digits and inner dots after each `/`, one part all
+/// digits. Its end, or `None`.
+fn symbol(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let part = |at: usize| -> usize {
+        let n = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || **b == b'.')
+            .count();
+        // A part never ends with a dot (a sentence's full stop).
+        (0..=n).rev().find(|&k| k == 0 || bytes[at + k - 1] != b'.').unwrap_or(0)
+    };
+    let head = bytes[start..].iter().take_while(|b| b.is_ascii_uppercase()).count();
+    if head == 0 || head > 8 || bytes.get(start + head) != Some(&b'/') {
+        return None;
+    }
+    let mut end = start + head;
+    let (mut parts, mut numeric) = (1, false);
+    while bytes.get(end) == Some(&b'/') {
+        let n = part(end + 1);
+        if n == 0 {
+            break;
+        }
+        numeric |= bytes[end + 1..end + 1 + n].iter().all(u8::is_ascii_digit);
+        end += 1 + n;
+        parts += 1;
+    }
+    let ends = char_at(text, end).is_none_or(|(c, _)| !c.is_alphanumeric());
+    (parts >= 2 && numeric && ends).then_some(end)
 }
 
 /// Number of word tokens in `text`, without allocating.
@@ -61,14 +208,40 @@ pub fn word_key(word: &str) -> String {
 }
 
 /// Appends the comparison form of `word` to `out` (no allocation for ASCII words once `out`
-/// has room).
+/// has room): NFKC, lower case, and a number's forms unified — a hyphen of any kind or the
+/// space of a mixed number as `-`, the fraction slash as `/`, so `2¾`, `2-3/4`, `2‑3/4` and
+/// `2 3/4` are one key, `2-3/4`.
 pub fn push_word_key(word: &str, out: &mut String) {
+    let start = out.len();
     if word.is_ascii() {
-        let start = out.len();
         out.push_str(word);
         out[start..].make_ascii_lowercase();
     } else {
-        out.extend(word.nfkc().flat_map(char::to_lowercase));
+        let mut previous_digit = false;
+        for c in word.chars() {
+            // A vulgar fraction after digits is the fraction part of a mixed number.
+            if is_vulgar_fraction(c) && previous_digit {
+                out.push('-');
+            }
+            previous_digit = c.is_ascii_digit();
+            for k in std::iter::once(c).nfkc().flat_map(char::to_lowercase) {
+                out.push(match k {
+                    '\u{2044}' => '/',
+                    '\u{2010}' | '\u{2011}' => '-',
+                    k => k,
+                });
+            }
+        }
+        // Marks compose with what they follow: normalize the whole word when it has any.
+        if word.chars().any(is_mark) {
+            let composed: String = out[start..].nfkc().collect();
+            out.truncate(start);
+            out.push_str(&composed);
+        }
+    }
+    // A mixed number's space.
+    if let Some(at) = out[start..].find(' ') {
+        out.replace_range(start + at..start + at + 1, "-");
     }
 }
 
@@ -92,9 +265,55 @@ mod tests {
     }
 
     #[test]
-    fn numbers_and_fractions_are_tokens() {
-        assert_eq!(toks("4-1/4 to 4-1/2 percent"), ["4", "1", "4", "to", "4", "1", "2", "percent"]);
-        assert_eq!(toks("2.5"), ["2", "5"]);
+    fn numbers_are_whole() {
+        for (text, tokens) in [
+            ("4-1/4 to 4-1/2 percent", &["4-1/4", "to", "4-1/2", "percent"][..]),
+            ("range to 0 to 1/4 percent.", &["range", "to", "0", "to", "1/4", "percent"]),
+            ("3\u{2011}3/4 and 2\u{BE} billion", &["3\u{2011}3/4", "and", "2\u{BE}", "billion"]),
+            ("a rate of 2 3/4 percent", &["a", "rate", "of", "2 3/4", "percent"]),
+            ("2.5 percent; $1,000.50 in 2014.", &["2.5", "percent", "1,000.50", "in", "2014"]),
+            ("on 2014-07-30, 1994-95 and 24/7", &["on", "2014-07-30", "1994", "95", "and", "24/7"]),
+            ("in 2 3/4ths", &["in", "2", "3/4ths"]),
+            ("COVID-19 and G7", &["COVID", "19", "and", "G7"]),
+        ] {
+            assert_eq!(toks(text), tokens, "{text}");
+        }
+    }
+
+    #[test]
+    fn document_symbols_are_whole() {
+        for (text, tokens) in [
+            ("resolution S/RES/2233 (2015)", &["resolution", "S/RES/2233", "2015"][..]),
+            ("see S/2003/715.", &["see", "S/2003/715"]),
+            ("A/HRC/RES/47/1 and E/CN.4/2005/L.10", &["A/HRC/RES/47/1", "and", "E/CN.4/2005/L.10"]),
+            ("Daesh/ISIS and ISIS/Daesh", &["Daesh", "ISIS", "and", "ISIS", "Daesh"]),
+            ("UN/OCHA", &["UN", "OCHA"]),
+        ] {
+            assert_eq!(toks(text), tokens, "{text}");
+        }
+    }
+
+    #[test]
+    fn ideographs_stand_alone_and_marks_stay_with_their_letter() {
+        assert_eq!(toks("延长十二个月，至2016年"), ["延", "长", "十", "二", "个", "月", "至", "2016", "年"]);
+        assert_eq!(toks("カタカナ と ひらがな"), ["カ", "タ", "カ", "ナ", "と", "ひ", "ら", "が", "な"]);
+        assert_eq!(toks("Communique\u{301} final"), ["Communique\u{301}", "final"]);
+        assert_eq!(word_key("Communique\u{301}"), word_key("COMMUNIQUÉ"));
+        assert_eq!(
+            toks("Совет Безопасности; مجلس الأمن; Συμβούλιο"),
+            ["Совет", "Безопасности", "مجلس", "الأمن", "Συμβούλιο"]
+        );
+    }
+
+    #[test]
+    fn a_number_s_forms_have_one_key() {
+        let keys: Vec<String> = ["2\u{BE}", "2-3/4", "2\u{2011}3/4", "2 3/4", "2\u{2010}3\u{2044}4"]
+            .iter()
+            .map(|w| word_key(w))
+            .collect();
+        assert!(keys.iter().all(|k| k == "2-3/4"), "{keys:?}");
+        assert_eq!(word_key("\u{BC}"), "1/4");
+        assert_eq!(word_key("S/RES/2233"), "s/res/2233");
     }
 
     #[test]

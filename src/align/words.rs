@@ -20,29 +20,33 @@ const STOP_WORDS: &[&str] = &[
 /// Below this share of words in common, a sentence pair is shown as rewritten whole.
 const REWRITTEN: f64 = 0.35;
 
-/// Splits text into tokens that cover it exactly: runs of alphanumerics, runs of whitespace, and
-/// single other characters.
+/// Splits text into tokens that cover it exactly: the word tokens of the one rule
+/// (`document::words`: a number, a symbol or an ideograph is never cut), runs of whitespace,
+/// and single other characters.
 pub(crate) fn tokens(text: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut last: Option<u8> = None;
-    for (i, c) in text.char_indices() {
-        let class = if c.is_alphanumeric() {
-            0
-        } else if c.is_whitespace() {
-            1
-        } else {
-            2
-        };
-        if i > start && (last != Some(class) || class == 2) {
-            out.push(&text[start..i]);
-            start = i;
+    /// The text between two words: runs of whitespace, single other characters.
+    fn gap<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<&'t str>) {
+        let mut start = from;
+        let mut space = false;
+        for (i, c) in text[from..to].char_indices().map(|(i, c)| (i + from, c)) {
+            if i > start && (!c.is_whitespace() || !space) {
+                out.push(&text[start..i]);
+                start = i;
+            }
+            space = c.is_whitespace();
         }
-        last = Some(class);
+        if start < to {
+            out.push(&text[start..to]);
+        }
     }
-    if start < text.len() {
-        out.push(&text[start..]);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for word in crate::document::words(text) {
+        gap(text, at, word.start, &mut out);
+        out.push(&text[word.start..word.end]);
+        at = word.end;
     }
+    gap(text, at, text.len(), &mut out);
     out
 }
 
@@ -165,7 +169,7 @@ fn absorb_islands(chunks: Vec<Chunk>) -> Vec<Chunk> {
 }
 
 fn is_trivial(text: &str) -> bool {
-    let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = crate::document::words(text).map(|w| w.of(text)).collect();
     match words.as_slice() {
         [] => true,
         [one] => one.chars().count() <= 2 || STOP_WORDS.contains(&one.to_lowercase().as_str()),
@@ -195,8 +199,10 @@ mod tests {
     fn tokens_cover_text() {
         assert_eq!(
             tokens("The U.S.  rate, 2.5%"),
-            ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2", ".", "5", "%"]
+            ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2.5", "%"]
         );
+        // A number is never cut, so a redline never is.
+        assert_eq!(tokens("to 3-3/4 percent"), ["to", " ", "3-3/4", " ", "percent"]);
         assert_eq!(tokens("").len(), 0);
     }
 

@@ -92,7 +92,7 @@ impl Prints {
     /// The encoding of [`Prints::encode`], including the rules that make prints (sentence
     /// splitting, word tokens, word fingerprints): change it whenever any of them changes, so
     /// no cache made by another build is read.
-    pub const FORMAT: u32 = 2;
+    pub const FORMAT: u32 = 3;
 
     /// The prints of a meeting's paragraphs, reusing (and filling) `memo`.
     pub fn of<'t>(paragraphs: impl IntoIterator<Item = &'t str>, memo: &mut Memo<'t>) -> Self {
@@ -225,26 +225,9 @@ fn mix(sequence: u64, word: u64) -> u64 {
     (sequence ^ word).wrapping_mul(0xbf_58_47_6d_1c_e4_e5_b9).rotate_left(29) ^ 0x94_d0_49_bb_13_31_11_eb
 }
 
-/// Appends the fingerprints of `text`'s words, in order (see [`word_id`]). Plain-ASCII text,
-/// most of official prose, is read in one pass over its bytes.
+/// Appends the fingerprints of `text`'s words, in order (see [`word_id`]).
 fn push_word_ids(text: &str, out: &mut Vec<u64>, scratch: &mut String) {
-    if !text.is_ascii() {
-        out.extend(words(text).map(|w| word_id(text, w, scratch)));
-        return;
-    }
-    let (mut hash, mut in_word) = (0u64, false);
-    for &b in text.as_bytes() {
-        if b.is_ascii_alphanumeric() {
-            hash = step(hash, b.to_ascii_lowercase());
-            in_word = true;
-        } else if in_word {
-            out.push(hash);
-            (hash, in_word) = (0, false);
-        }
-    }
-    if in_word {
-        out.push(hash);
-    }
+    out.extend(words(text).map(|w| word_id(text, w, scratch)));
 }
 
 /// One byte of a word fingerprint.
@@ -258,7 +241,8 @@ pub(super) fn step(hash: u64, byte: u8) -> u64 {
 pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
     let word = span.of(text);
     if word.is_ascii() {
-        word.bytes().fold(0, |hash, b| step(hash, b.to_ascii_lowercase()))
+        // The key of an ASCII token: lower case, a mixed number's space as `-`.
+        word.bytes().fold(0, |hash, b| step(hash, if b == b' ' { b'-' } else { b.to_ascii_lowercase() }))
     } else {
         scratch.clear();
         push_word_key(word, scratch);

@@ -19,8 +19,8 @@ pub struct Variant {
     pub edits: usize,
     /// The variant's words that are not in the phrase.
     pub differing: Vec<String>,
-    /// Where those words are in `text` (byte ranges of its letter-and-digit runs), for
-    /// marking; not in JSON.
+    /// Where those words are in `text` (byte ranges of its word tokens), for marking; not in
+    /// JSON.
     #[serde(skip)]
     pub marks: Vec<(usize, usize)>,
     /// Where it first appeared.
@@ -29,17 +29,6 @@ pub struct Variant {
     pub paragraph: usize,
     /// How many meetings have it.
     pub meetings: usize,
-}
-
-/// The byte ranges of the runs of letters and digits in `text`.
-fn runs(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let start = at + text[at..].find(|c: char| c.is_alphanumeric())?;
-        let end = text[start..].find(|c: char| !c.is_alphanumeric()).map_or(text.len(), |e| start + e);
-        at = end;
-        Some((start, end))
-    })
 }
 
 /// How many word edits a variant of an `n`-word phrase may have.
@@ -95,8 +84,10 @@ pub fn variants(phrase: &[String], meetings: &[Meeting], limit: usize) -> Vec<Va
                     let text = text[spans[i].start..spans[i + len - 1].end].to_string();
                     let differing: Vec<String> =
                         window.iter().filter(|w| !phrase.contains(w)).cloned().collect();
-                    let marks =
-                        runs(&text).filter(|&(a, b)| differing.contains(&word_key(&text[a..b]))).collect();
+                    let marks = words(&text)
+                        .map(|w| (w.start, w.end))
+                        .filter(|&(a, b)| differing.contains(&word_key(&text[a..b])))
+                        .collect();
                     Variant {
                         text,
                         edits: d,

@@ -21,12 +21,67 @@ use super::Span;
 ///
 /// Everything else separates tokens, so `Daesh/ISIS` is `daesh isis`.
 pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
-    let mut at = 0;
+    use unicode_normalization::{IsNormalized, is_nfkc_quick};
+    // Text already in NFKC (all ASCII, and most official prose with its curly quotes) is cut as
+    // it is; other text is normalized first and each token mapped back to the characters it
+    // came from, so `①`, `ﬁnal` or a decomposed `é` are cut as their normal forms are.
+    let mapped = (!text.is_ascii() && is_nfkc_quick(text.chars()) != IsNormalized::Yes)
+        .then(|| normalized_words(text));
+    let mut direct = (mapped.is_none()).then_some(0);
+    let mut mapped = mapped.map(Vec::into_iter);
     std::iter::from_fn(move || {
-        let (start, end) = next_token(text, at)?;
-        at = end;
+        if let Some(tokens) = &mut mapped {
+            return tokens.next();
+        }
+        let at = direct.as_mut()?;
+        let (start, end) = next_token(text, *at)?;
+        *at = end;
         Some(Span::new(start, end))
     })
+}
+
+/// The tokens of `text` cut from its normal form: `text` is split into segments (a character
+/// and the combining marks of non-zero class after it), each normalized (NFKC, a vulgar fraction after a digit
+/// written `-N/M`), and a token of the normal form spans the segments its characters came from;
+/// tokens that come from one segment are one.
+fn normalized_words(text: &str) -> Vec<Span> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::canonical_combining_class;
+    let mut normal = String::with_capacity(text.len() + 8);
+    // Per byte of `normal`: the segment of `text` it came from.
+    let mut origin: Vec<(usize, usize)> = Vec::with_capacity(text.len() + 8);
+    let mut chars = text.char_indices().peekable();
+    let mut previous_digit = false;
+    while let Some((start, c)) = chars.next() {
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, m)) = chars.peek() {
+            // Only marks that combine (a non-zero class) belong to the character before them: a
+            // spacing mark after a space must not pull the space into a token.
+            if canonical_combining_class(m) == 0 {
+                break;
+            }
+            end = i + m.len_utf8();
+            chars.next();
+        }
+        let from = normal.len();
+        if is_vulgar_fraction(c) && previous_digit {
+            normal.push('-');
+        }
+        normal.extend(text[start..end].nfkc());
+        origin.resize(normal.len(), (start, end));
+        previous_digit = normal.ends_with(|d: char| d.is_ascii_digit()) && normal.len() > from;
+    }
+    let mut out: Vec<Span> = Vec::new();
+    let mut at = 0;
+    while let Some((start, end)) = next_token(&normal, at) {
+        at = end;
+        let span = Span::new(origin[start].0, origin[end - 1].1);
+        match out.last_mut() {
+            Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+            _ => out.push(span),
+        }
+    }
+    out
 }
 
 /// The character at byte `i` of `text` and its length; `None` at the end.
@@ -127,21 +182,25 @@ fn number_join(text: &str, start: usize, end: usize) -> Option<usize> {
     match c {
         // 2.5, 1,000
         '.' | ',' if digits_at(text, after) > 0 => Some(after + digits_at(text, after)),
-        // 1/4, 3-3/4's tail
-        '/' if digits_at(text, after) > 0 => Some(after + digits_at(text, after)),
+        // 1/4, 3-3/4's tail (a fraction slash as NFKC writes `¾`)
+        '/' | '\u{2044}' if digits_at(text, after) > 0 => Some(after + digits_at(text, after)),
         // 2¾
         c if is_vulgar_fraction(c) => Some(after),
         // 3-3/4, 2014-07-30
         c if is_number_hyphen(c) => {
             let n = digits_at(text, after);
-            let fraction = n > 0 && bytes.get(after + n) == Some(&b'/') && digits_at(text, after + n + 1) > 0;
+            let slash = match char_at(text, after + n) {
+                Some(('/' | '\u{2044}', len)) if n > 0 => Some(after + n + len),
+                _ => None,
+            };
+            let fraction = slash.is_some_and(|s| digits_at(text, s) > 0);
             let date = end - start == 4
                 && n == 2
                 && bytes[start..end].iter().all(u8::is_ascii_digit)
                 && bytes.get(after + 2) == Some(&b'-')
                 && digits_at(text, after + 3) == 2;
-            if fraction {
-                Some(after + n + 1 + digits_at(text, after + n + 1))
+            if let (true, Some(s)) = (fraction, slash) {
+                Some(s + digits_at(text, s))
             } else if date {
                 Some(after + 5)
             } else {
@@ -237,6 +296,16 @@ pub fn push_word_key(word: &str, out: &mut String) {
             let composed: String = out[start..].nfkc().collect();
             out.truncate(start);
             out.push_str(&composed);
+        }
+        // What a compatibility character's normal form puts around its letters (`㈀` is
+        // `(ᄀ)`) is not part of the token cut from that form.
+        let key = &out[start..];
+        let lead = key.len() - key.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        let kept = key.trim_end_matches(|c: char| !c.is_alphanumeric() && !is_mark(c)).len();
+        if lead > 0 || kept < key.len() {
+            let trimmed = key[lead..kept.max(lead)].to_string();
+            out.truncate(start);
+            out.push_str(&trimmed);
         }
     }
     // A mixed number's space.

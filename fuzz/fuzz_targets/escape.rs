@@ -152,6 +152,7 @@ fuzz_target!(|data: &[u8]| {
         old: (MeetingInfo::of(old_id, &old), &old),
         new: (MeetingInfo::of(new_id, &new), &new),
         diff: &d,
+        typography_only: vec![1],
         comparison: &comparison,
         old_origins: &old_origins,
         new_origins: &new_origins,

@@ -113,12 +113,16 @@ fn entry(
             (spans, similarity)
         }
     };
+    let typography_only = kind == Kind::Modified
+        && crate::document::typography_key(old.paragraph_text(group.old[0]))
+            == crate::document::typography_key(new.paragraph_text(group.new[0]));
     Entry {
         kind,
         moved: group.moved,
         old: group.old.iter().map(|i| i + 1).collect(),
         new: group.new.iter().map(|i| i + 1).collect(),
         similarity,
+        typography_only,
         spans,
     }
 }

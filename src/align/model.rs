@@ -112,7 +112,7 @@ pub enum Kind {
 
 impl Kind {
     /// The kind's name as in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::Unchanged => "unchanged",
             Self::Modified => "modified",
@@ -137,6 +137,11 @@ pub struct Entry {
     pub new: Vec<usize>,
     /// Share of words in common, in [0, 1].
     pub similarity: f64,
+    /// Whether a modified paragraph differs in typography only (hyphens, dashes, quotes,
+    /// spaces, compatibility forms: [`crate::document::typography_key`]); in JSON only when
+    /// true.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub typography_only: bool,
     /// The redline: `equal` + `delete` texts rebuild the old side, `equal` + `insert` the new
     /// one, several paragraphs of a side joined by `"\n\n"`.
     pub spans: Vec<Span>,
@@ -182,6 +187,12 @@ impl Entry {
             Op::Delete => (added, removed + count_words(&s.text)),
             Op::Equal => (added, removed),
         })
+    }
+
+    /// What happened, as a reader is told: the kind's name, `modified (typography only)` for a
+    /// paragraph that differs in typography only.
+    pub fn kind_label(&self) -> &'static str {
+        if self.typography_only { "modified (typography only)" } else { self.kind.as_str() }
     }
 
     /// Whether anything changed in this entry (its text, or its place).

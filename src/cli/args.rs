@@ -284,6 +284,10 @@ pub struct DiffArgs {
     /// Exit with 1 when the meetings differ, 0 when they do not
     #[arg(long)]
     pub exit_code: bool,
+    /// Show paragraphs that differ in typography only (hyphens, dashes, quotes, spaces) as
+    /// unchanged, as `git diff -w` does whitespace
+    #[arg(long)]
+    pub ignore_typography: bool,
     /// Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph
     #[arg(long, value_name = "F", default_value_t = communique::ops::AlignOptions::default().threshold, value_parser = unit_interval)]
     pub threshold: f64,

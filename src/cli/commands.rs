@@ -210,6 +210,7 @@ fn diff(
         themes: args.themes.clone(),
         raw: args.raw,
         max_size: args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE),
+        ignore_typography: args.ignore_typography,
     };
     let answer = ops::diff(old, new, &options, &|| open_in(cell, dir))?;
     // The corpus the meetings came from, if one was opened, gives the colors.

@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use meeting::Meeting;
-pub use normalize::comparison_key;
+pub use normalize::{comparison_key, typography_key};
 pub use segment::sentences;
 pub use span::Span;
 pub use words::{count_words, push_word_key, word_key, word_keys, words};

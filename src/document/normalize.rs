@@ -8,13 +8,24 @@ use unicode_normalization::char::is_combining_mark;
 /// The comparison key of a paragraph or sentence: NFKC, case-folded, quotes and dashes
 /// unified, whitespace collapsed to single spaces and trimmed.
 pub fn comparison_key(text: &str) -> String {
-    let mut key = Key::with_capacity(text.len());
+    key(text, true)
+}
+
+/// The typographic key of a text: its comparison key with its case kept. Two texts with the
+/// same typographic key differ in typography only — the kind of hyphen, dash, quote or space,
+/// a compatibility form — and a reader sees the same words.
+pub fn typography_key(text: &str) -> String {
+    key(text, false)
+}
+
+fn key(text: &str, fold_case: bool) -> String {
+    let mut key = Key::with_capacity(text.len(), fold_case);
     for c in text.chars() {
         if c.is_ascii() || unify(c).is_some() {
             key.push(c);
         } else if is_combining_mark(c) {
             // A mark may compose with what precedes it: normalize the whole text instead.
-            let mut key = Key::with_capacity(text.len());
+            let mut key = Key::with_capacity(text.len(), fold_case);
             text.nfkc().for_each(|c| key.push(c));
             return key.text;
         } else {
@@ -29,11 +40,12 @@ pub fn comparison_key(text: &str) -> String {
 struct Key {
     text: String,
     pending_space: bool,
+    fold_case: bool,
 }
 
 impl Key {
-    fn with_capacity(capacity: usize) -> Self {
-        Self { text: String::with_capacity(capacity), pending_space: false }
+    fn with_capacity(capacity: usize, fold_case: bool) -> Self {
+        Self { text: String::with_capacity(capacity), pending_space: false, fold_case }
     }
 
     fn push(&mut self, c: char) {
@@ -47,6 +59,7 @@ impl Key {
         }
         match unify(c) {
             Some(u) => self.text.push(u),
+            None if !self.fold_case => self.text.push(c),
             None if c.is_ascii() => self.text.push(c.to_ascii_lowercase()),
             None => self.text.extend(c.to_lowercase()),
         }
@@ -88,6 +101,16 @@ mod tests {
         assert_eq!(comparison_key("Co\u{302}te d\u{2019}Ivoire"), "côte d'ivoire");
         assert_eq!(comparison_key("Côte d’Ivoire"), "côte d'ivoire");
         assert_eq!(comparison_key("ﬁnal ½"), "final 1⁄2");
+    }
+
+    #[test]
+    fn typography_keys_keep_case() {
+        use super::typography_key;
+        assert_eq!(
+            typography_key("mortgage\u{2011}backed \u{201C}MBS\u{201D}\u{a0}x"),
+            "mortgage-backed \"MBS\" x"
+        );
+        assert_ne!(typography_key("Agency"), typography_key("agency"));
     }
 
     #[test]

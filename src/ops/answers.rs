@@ -104,6 +104,8 @@ pub struct DiffOptions {
     pub raw: bool,
     /// The largest file read.
     pub max_size: u64,
+    /// Paragraphs that differ in typography only are shown as unchanged.
+    pub ignore_typography: bool,
 }
 
 impl Default for DiffOptions {
@@ -112,6 +114,7 @@ impl Default for DiffOptions {
             align: align::Options::default(),
             themes: Vec::new(),
             raw: false,
+            ignore_typography: false,
             max_size: crate::files::DEFAULT_MAX_SIZE,
         }
     }
@@ -169,6 +172,9 @@ pub fn diff_documents(
     let mut all = ws.map(|ws| ws.themes_for(series)).unwrap_or_default();
     all.extend(asked.iter().filter(|a| !all.iter().any(|t| t.name == a.name)).copied().collect::<Vec<_>>());
     let mut diff = ThemedDiff::tag(engine, &Matcher::new(&all));
+    if options.ignore_typography {
+        diff.ignore_typography();
+    }
     if !asked.is_empty() {
         diff.keep(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
         diff.highlight(&Matcher::new(&asked));
@@ -415,7 +421,9 @@ pub fn report(
     let matcher = Matcher::new(&selected);
     let engine = engine_diff(&old, &old_doc, &new, &new_doc);
     let comparison = themes::compare(&matcher, &old_doc, &new_doc, &engine);
-    let diff = ThemedDiff::tag(engine, &matcher);
+    let mut diff = ThemedDiff::tag(engine, &matcher);
+    // Typography-only changes are one line of the summary, not redlines.
+    let typography_only = diff.ignore_typography();
 
     // Where each sentence comes from: both meetings annotated against their series as it is
     // in the work tree, each meeting itself as it was read (it may be from a revision). The
@@ -456,6 +464,7 @@ pub fn report(
         old: (MeetingInfo::of(&old_id, &old_doc), &old_doc),
         new: (MeetingInfo::of(&new_id, new_doc), new_doc),
         diff: &diff,
+        typography_only,
         comparison: &comparison,
         old_origins: &old_origins,
         new_origins: &new_origins,

@@ -85,6 +85,10 @@ pub struct Summary {
     pub stats: Stats,
     /// The themes that moved.
     pub themes: Vec<ThemeLine>,
+    /// The later meeting's paragraphs that differ in typography only (hyphens, dashes, quotes,
+    /// spaces): listed here, shown unchanged in the redline.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub typography_only: Vec<usize>,
 }
 
 /// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences".
@@ -179,8 +183,10 @@ pub struct Inputs<'a> {
     pub old: (MeetingInfo, &'a Document),
     /// The later meeting's header and text.
     pub new: (MeetingInfo, &'a Document),
-    /// Their diff, entries tagged with themes.
+    /// Their diff, entries tagged with themes, typography-only changes shown unchanged.
     pub diff: &'a ThemedDiff,
+    /// The later meeting's paragraphs that differ in typography only.
+    pub typography_only: Vec<usize>,
     /// Their comparison theme by theme.
     pub comparison: &'a Comparison,
     /// The earlier meeting annotated against its series.
@@ -198,8 +204,19 @@ const PHRASE_WORDS: std::ops::RangeInclusive<usize> = 3..=12;
 
 /// Puts a report together.
 pub fn build(inputs: Inputs<'_>) -> Report {
-    let Inputs { generated, corpus, old, new, diff, comparison, old_origins, new_origins, series, timeline } =
-        inputs;
+    let Inputs {
+        generated,
+        corpus,
+        old,
+        new,
+        diff,
+        typography_only,
+        comparison,
+        old_origins,
+        new_origins,
+        series,
+        timeline,
+    } = inputs;
     let moved: Vec<&crate::themes::ThemeChange> = comparison.themes.iter().filter(|c| c.moved()).collect();
     let summary = Summary {
         stats: diff.stats,
@@ -215,6 +232,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
                 dropped_sentences: c.dropped_sentences.len(),
             })
             .collect(),
+        typography_only,
     };
     let themes: Vec<ThemeSection> = moved
         .iter()

@@ -202,7 +202,7 @@ pub(crate) fn label(entry: &Entry) -> String {
     match entry.kind {
         Kind::Inserted => format!("+ {} inserted{moved}", numbers(&entry.new)),
         Kind::Deleted => format!("- {} deleted{moved}", numbers(&entry.old)),
-        kind => format!("{} → {} {}{moved}", numbers(&entry.old), numbers(&entry.new), kind.as_str()),
+        _ => format!("{} → {} {}{moved}", numbers(&entry.old), numbers(&entry.new), entry.kind_label()),
     }
 }
 
@@ -215,10 +215,10 @@ fn heading(entry: &Entry, settings: &Settings) -> String {
         Kind::Deleted => {
             (s.paint(Label::DiffDelete, format!("- {}", numbers(&entry.old))).to_string(), "deleted")
         }
-        kind => (
+        _ => (
             s.paint(Label::ParagraphNumber, format!("{} → {}", numbers(&entry.old), numbers(&entry.new)))
                 .to_string(),
-            kind.as_str(),
+            entry.kind_label(),
         ),
     };
     let mut line = format!("{place}  {}", s.paint(Label::DiffKind, kind));

@@ -180,10 +180,10 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
     let st = &report.summary.stats;
     body.paragraph(
         None,
-        &format!(
+        &(format!(
             "Paragraphs: {} modified, {} inserted, {} deleted, {} split, {} merged, {} moved, {} unchanged; words +{} / −{}.",
             st.modified, st.inserted, st.deleted, st.split, st.merged, st.moved, st.unchanged, st.words_added, st.words_removed
-        ),
+        ) + &super::report::typography(report)),
     );
     for line in &report.summary.themes {
         body.paragraph(

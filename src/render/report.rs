@@ -16,6 +16,16 @@ pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 }
 
 /// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 dropped".
+/// ` Typography only (hyphens, dashes, quotes, spaces), shown unchanged: ¶4, ¶7.`, or nothing.
+pub(crate) fn typography(report: &Report) -> String {
+    let list = &report.summary.typography_only;
+    if list.is_empty() {
+        return String::new();
+    }
+    let numbers: Vec<String> = list.iter().map(|n| format!("¶{n}")).collect();
+    format!(" Typography only (hyphens, dashes, quotes, spaces), shown unchanged: {}.", numbers.join(", "))
+}
+
 fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = format!(
@@ -39,7 +49,9 @@ fn counts(report: &Report) -> String {
     let st = &report.summary.stats;
     let parts = st.parts();
     let parts = if parts.is_empty() { "no paragraphs".to_string() } else { parts.join(", ") };
-    format!("Paragraphs: {parts}; words +{} / −{}.", st.words_added, st.words_removed)
+    let mut line = format!("Paragraphs: {parts}; words +{} / −{}.", st.words_added, st.words_removed);
+    line.push_str(&typography(report));
+    line
 }
 
 /// What a language item's history says, in words.

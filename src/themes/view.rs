@@ -98,6 +98,27 @@ impl ThemedDiff {
         }
     }
 
+    /// Shows the paragraphs that differ in typography only as unchanged, in their new form
+    /// (`diff --ignore-typography`, as `git diff -w` hides whitespace); the counts follow.
+    /// The new numbers of the paragraphs so shown.
+    pub fn ignore_typography(&mut self) -> Vec<usize> {
+        let mut shown = Vec::new();
+        for tagged in self.paragraphs.iter_mut().filter(|t| t.entry.typography_only) {
+            let entry = &mut tagged.entry;
+            self.stats.modified -= 1;
+            self.stats.unchanged += 1;
+            self.stats.words_added -= tagged.words.0;
+            self.stats.words_removed -= tagged.words.1;
+            tagged.words = (0, 0);
+            tagged.mentions = None;
+            entry.spans = vec![Span { op: crate::align::Op::Equal, text: entry.new_text() }];
+            entry.kind = Kind::Unchanged;
+            entry.similarity = 1.0;
+            shown.extend(&entry.new);
+        }
+        shown
+    }
+
     /// Whether the entries kept show any change.
     pub fn has_changes(&self) -> bool {
         self.paragraphs.iter().any(|e| e.entry.is_change())
@@ -112,6 +133,8 @@ struct EntryOut<'a> {
     old: &'a [usize],
     new: &'a [usize],
     similarity: f64,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    typography_only: bool,
     themes: &'a [String],
     spans: &'a [Span],
 }
@@ -124,6 +147,8 @@ struct EntryIn {
     old: Vec<usize>,
     new: Vec<usize>,
     similarity: f64,
+    #[serde(default)]
+    typography_only: bool,
     #[serde(default)]
     themes: Vec<String>,
     spans: Vec<Span>,
@@ -138,6 +163,7 @@ impl Serialize for TaggedEntry {
             old: &e.old,
             new: &e.new,
             similarity: e.similarity,
+            typography_only: e.typography_only,
             themes: &self.themes,
             spans: &e.spans,
         }
@@ -147,9 +173,9 @@ impl Serialize for TaggedEntry {
 
 impl<'de> Deserialize<'de> for TaggedEntry {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let EntryIn { kind, moved, old, new, similarity, themes, spans } =
+        let EntryIn { kind, moved, old, new, similarity, typography_only, themes, spans } =
             EntryIn::deserialize(deserializer)?;
-        let entry = Entry { kind, moved, old, new, similarity, spans };
+        let entry = Entry { kind, moved, old, new, similarity, typography_only, spans };
         Ok(Self { words: entry.word_counts(), entry, themes, mentions: None })
     }
 }

@@ -130,3 +130,61 @@ fn a_chinese_paragraph_changed_inside_a_run_is_modified() {
     };
     assert_eq!((changed("delete").as_str(), changed("insert").as_str()), ("十二", "六"), "{json}");
 }
+
+/// Two versions of a statement that differ in typography only: a non-breaking hyphen, curly
+/// quotes, a no-break space.
+fn typography_pair(env: &TestEnv) -> (String, String) {
+    let a = env.file(
+        "a.txt",
+        "The agency mortgage-backed securities were \"held\" at 2 percent.\n\nInflation rose sharply in the second quarter of the year.\n",
+    );
+    let b = env.file(
+        "b.txt",
+        "The agency mortgage\u{2011}backed securities were \u{201C}held\u{201D} at 2\u{a0}percent.\n\nInflation fell sharply in the second quarter of the year.\n",
+    );
+    (a.to_str().unwrap().to_string(), b.to_str().unwrap().to_string())
+}
+
+#[test]
+fn typography_only_changes_are_labelled_and_can_be_hidden() {
+    let env = TestEnv::new();
+    let (a, b) = typography_pair(&env);
+    let text = env.ok(&["diff", "--", &a, &b]);
+    assert!(text.contains("¶1 → ¶1  modified (typography only)"), "{text}");
+    assert!(text.contains("¶2 → ¶2  modified  "), "a real change is not typography: {text}");
+    let json: Value = serde_json::from_str(&env.ok(&["diff", "--format", "json", "--", &a, &b])).unwrap();
+    let entries = json["paragraphs"].as_array().unwrap();
+    assert_eq!(entries[0]["typography_only"], true, "{json}");
+    assert!(entries[1].get("typography_only").is_none(), "only when true: {json}");
+
+    let hidden = env.ok(&["diff", "--ignore-typography", "--", &a, &b]);
+    assert!(
+        hidden.contains("¶1 = ¶1  The agency mortgage\u{2011}backed"),
+        "shown unchanged, as it now reads: {hidden}"
+    );
+    assert!(hidden.contains("¶2 → ¶2  modified"), "{hidden}");
+    let json: Value =
+        serde_json::from_str(&env.ok(&["diff", "--ignore-typography", "--format", "json", "--", &a, &b]))
+            .unwrap();
+    assert_eq!((json["stats"]["modified"].as_u64(), json["stats"]["unchanged"].as_u64()), (Some(1), Some(1)));
+    // Nothing but typography: no difference at all.
+    let c = env.file("c.txt", "The agency mortgage\u{2011}backed securities were \u{201C}held\u{201D} at 2\u{a0}percent.\n\nInflation rose sharply in the second quarter of the year.\n");
+    let out = env.run(&["diff", "--ignore-typography", "--exit-code", "--", &a, c.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.stdout.contains("No differences."), "{}", out.stdout);
+    assert_eq!(env.run(&["diff", "--exit-code", "--", &a, c.to_str().unwrap()]).code, 1);
+}
+
+#[test]
+fn a_report_lists_typography_only_changes_in_its_summary() {
+    let env = TestEnv::with_corpus();
+    let (a, b) = typography_pair(&env);
+    env.ok(&["add", "--series", "s", "--date", "2020-01-01", &a]);
+    env.ok(&["add", "--series", "s", "--date", "2020-02-01", &b]);
+    let md = env.ok(&["report", "s:first", "s:latest"]);
+    assert!(md.contains("Typography only (hyphens, dashes, quotes, spaces), shown unchanged: ¶1."), "{md}");
+    let json: Value =
+        serde_json::from_str(&env.ok(&["report", "s:first", "s:latest", "--format", "json"])).unwrap();
+    assert_eq!(json["summary"]["typography_only"], serde_json::json!([1]));
+    assert_eq!(json["redline"][0]["kind"], "unchanged", "{}", json["redline"]);
+}

@@ -92,7 +92,12 @@ impl Phrase {
     pub fn find(&self, text: &str) -> Option<Match> {
         // A cheap test first: a plain-ASCII text must contain the first token's letters.
         let first = &self.tokens[0];
-        if text.is_ascii() && first.key.is_ascii() && !contains_ignore_ascii_case(text, &first.key) {
+        // (A mixed number's key, `2-3/4`, may be written `2 3/4`: no shortcut for a `-`.)
+        if text.is_ascii()
+            && first.key.is_ascii()
+            && !first.key.contains('-')
+            && !contains_ignore_ascii_case(text, &first.key)
+        {
             return None;
         }
         self.find_all(text).into_iter().next()
@@ -227,10 +232,15 @@ impl<'p> PhraseSet<'p> {
 
 fn matches(token: &Token, word: &str, scratch: &mut String) -> bool {
     if word.is_ascii() && token.key.is_ascii() {
+        // An ASCII word's key is the word in lower case, a mixed number's space as `-`.
+        let key = token.key.as_bytes();
+        let same = |w: &[u8]| {
+            w.iter().zip(key).all(|(a, b)| if *a == b' ' { *b == b'-' } else { a.eq_ignore_ascii_case(b) })
+        };
         if token.prefix {
-            word.len() >= token.key.len() && word[..token.key.len()].eq_ignore_ascii_case(&token.key)
+            word.len() >= key.len() && same(&word.as_bytes()[..key.len()])
         } else {
-            word.eq_ignore_ascii_case(&token.key)
+            word.len() == key.len() && same(word.as_bytes())
         }
     } else {
         scratch.clear();

@@ -188,3 +188,270 @@ fn a_report_lists_typography_only_changes_in_its_summary() {
     assert_eq!(json["summary"]["typography_only"], serde_json::json!([1]));
     assert_eq!(json["redline"][0]["kind"], "unchanged", "{}", json["redline"]);
 }
+
+/// The token rule of docs/DESIGN.md "Words", written again from the document and nothing else:
+/// the keys of `text`'s tokens. (Normalize first — NFKC, a vulgar fraction after a digit as
+/// `-N/M`, any hyphen `-`, the fraction slash `/` — then cut: a symbol, a number with its
+/// joins, an ideograph, a run of letters, digits and marks.)
+fn reference_keys(text: &str) -> Vec<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let mut prepared = String::new();
+    for c in text.chars() {
+        let vulgar = matches!(c, '\u{BC}'..='\u{BE}' | '\u{2150}'..='\u{215E}');
+        if vulgar && prepared.ends_with(|d: char| d.is_ascii_digit()) {
+            prepared.push('-');
+        }
+        prepared.push(c);
+    }
+    let normal: Vec<char> = prepared
+        .nfkc()
+        .map(|c| match c {
+            '\u{2044}' => '/',
+            '\u{2010}' | '\u{2011}' => '-',
+            c => c,
+        })
+        .collect();
+    let ideograph = |c: char| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+            | 0xF900..=0xFAFF | 0xFF66..=0xFF9D | 0x20000..=0x3FFFF)
+    };
+    let mark = |c: char| unicode_normalization::char::is_combining_mark(c);
+    let at = |i: usize| normal.get(i).copied();
+    let digit = |i: usize| at(i).is_some_and(|c| c.is_ascii_digit());
+    let digits_from = |i: usize| (i..).take_while(|&k| digit(k)).count();
+    let mut keys = Vec::new();
+    let mut i = 0;
+    while i < normal.len() {
+        let c = normal[i];
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        if ideograph(c) {
+            i += 1;
+            while at(i).is_some_and(mark) {
+                i += 1;
+            }
+            keys.push(normal[start..i].iter().collect::<String>().to_lowercase());
+            continue;
+        }
+        // A symbol: capitals, then parts after slashes, one of them all digits.
+        let caps = (i..).take_while(|&k| at(k).is_some_and(|c| c.is_ascii_uppercase())).count();
+        if (1..=8).contains(&caps) && at(i + caps) == Some('/') {
+            let mut end = i + caps;
+            let mut parts = Vec::new();
+            while at(end) == Some('/') {
+                let mut n = (end + 1..)
+                    .take_while(|&k| {
+                        at(k).is_some_and(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '.')
+                    })
+                    .count();
+                while n > 0 && at(end + n) == Some('.') {
+                    n -= 1;
+                }
+                if n == 0 {
+                    break;
+                }
+                parts.push(normal[end + 1..end + 1 + n].iter().collect::<String>());
+                end += 1 + n;
+            }
+            let whole = !at(end).is_some_and(char::is_alphanumeric);
+            if whole && parts.iter().any(|p| p.chars().all(|c| c.is_ascii_digit())) {
+                keys.push(normal[start..end].iter().collect::<String>().to_lowercase());
+                i = end;
+                continue;
+            }
+        }
+        // A word or a number: a run, and while it ends with a digit, its joins.
+        loop {
+            while at(i).is_some_and(|c| (c.is_alphanumeric() && !ideograph(c)) || mark(c)) {
+                i += 1;
+            }
+            if !digit(i.wrapping_sub(1)) || i == start {
+                break;
+            }
+            let all_digits = normal[start..i].iter().all(char::is_ascii_digit);
+            let next = match at(i) {
+                Some('.' | ',' | '/') if digit(i + 1) => Some(i + 1 + digits_from(i + 1)),
+                Some('-')
+                    if digits_from(i + 1) > 0
+                        && at(i + 1 + digits_from(i + 1)) == Some('/')
+                        && digit(i + 2 + digits_from(i + 1)) =>
+                {
+                    let s = i + 2 + digits_from(i + 1);
+                    Some(s + digits_from(s))
+                }
+                Some('-')
+                    if all_digits
+                        && i - start == 4
+                        && digits_from(i + 1) == 2
+                        && at(i + 3) == Some('-')
+                        && digits_from(i + 4) == 2 =>
+                {
+                    Some(i + 6)
+                }
+                Some(' ')
+                    if all_digits
+                        && digits_from(i + 1) == 1
+                        && at(i + 2) == Some('/')
+                        && matches!(at(i + 3), Some('2' | '3' | '4' | '8'))
+                        && at(i + 1) < at(i + 3)
+                        && !at(i + 4).is_some_and(char::is_alphanumeric) =>
+                {
+                    Some(i + 4)
+                }
+                _ => None,
+            };
+            match next {
+                Some(n) => i = n,
+                None => break,
+            }
+        }
+        let token: String = normal[start..i].iter().collect();
+        keys.push(token.to_lowercase().replace(' ', "-"));
+    }
+    keys
+}
+
+/// The reference's first appearance and every meeting that has `phrase` (paragraph numbers).
+fn reference_blame(phrase: &str, meetings: &[communique::document::Meeting]) -> Vec<(String, usize)> {
+    let wanted = reference_keys(phrase);
+    meetings
+        .iter()
+        .filter_map(|m| {
+            m.document.paragraph_texts().enumerate().find_map(|(p, text)| {
+                reference_keys(text)
+                    .windows(wanted.len())
+                    .any(|w| w == wanted.as_slice())
+                    .then(|| (m.id.clone(), p + 1))
+            })
+        })
+        .collect()
+}
+
+/// Meetings that write the same things in their different forms.
+fn variant_meetings() -> Vec<communique::document::Meeting> {
+    use communique::document::{Document, Meeting, Meta};
+    let texts = [
+        (
+            "2001-01-31",
+            "The Committee bought $2\u{BE} billion of securities at 3\u{2011}1/2 percent. The Communique\u{301} was read.",
+        ),
+        (
+            "2001-03-20",
+            "The Committee bought $2-3/4 billion of securities at 3-1/2 percent. The Communiqué was read.",
+        ),
+        (
+            "2001-05-15",
+            "The Committee bought $2 3/4 billion of mortgage\u{2011}backed securities; the Coalition\u{2019}s S/RES/2233 (2015).",
+        ),
+        ("2001-06-27", "安理会决定将联索援助团的任务期限延长十二个月，至2016年3月31日。"),
+        (
+            "2001-08-21",
+            "安理会决定将联索援助团的任务期限延长六个月。Le Conseil de sécurité décide; Совет Безопасности; مجلس الأمن.",
+        ),
+        (
+            "2001-10-02",
+            "Inflation at 6-1/2 percent, inflation expectations at 2 percent inflation, on 2001-10-02.",
+        ),
+    ];
+    texts
+        .iter()
+        .map(|(date, text)| {
+            let meta = Meta {
+                series: "v".into(),
+                date: date.parse().unwrap(),
+                title: None,
+                place: None,
+                source: None,
+            };
+            Meeting {
+                id: format!("v/{date}"),
+                series: "v".into(),
+                date: meta.date,
+                document: Document::new(meta, &[*text]),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_reference_rule_reads_the_documented_examples() {
+    assert_eq!(reference_keys("to 3-3/4 and 2\u{BE}, 2 3/4"), ["to", "3-3/4", "and", "2-3/4", "2-3/4"]);
+    assert_eq!(reference_keys("S/RES/2233 (2015); Daesh/ISIS"), ["s/res/2233", "2015", "daesh", "isis"]);
+    assert_eq!(reference_keys("十二个月"), ["十", "二", "个", "月"]);
+    assert_eq!(reference_keys("Communique\u{301}"), ["communiqué"]);
+}
+
+/// `blame` (the library's answer) agrees with the reference rule on numbers, fractions,
+/// accents, typographic variants, symbols and ideographs, and on phrases sampled from every
+/// FOMC statement.
+#[test]
+fn blame_and_grep_agree_with_the_reference_rule() {
+    use communique::lineage::{self, Phrase};
+    let variants = variant_meetings();
+    let phrases = [
+        "2 3/4 billion",
+        "2-3/4 billion",
+        "2\u{BE} billion",
+        "3-1/2 percent",
+        "Communiqué was read",
+        "mortgage-backed securities",
+        "Coalition's",
+        "S/RES/2233",
+        "十二个月",
+        "延长六个月",
+        "Conseil de sécurité",
+        "Совет Безопасности",
+        "مجلس الأمن",
+        "2 percent inflation",
+        "2001-10-02",
+    ];
+    for phrase in phrases {
+        let expected = reference_blame(phrase, &variants);
+        assert!(!expected.is_empty(), "{phrase} is in the texts");
+        let answer = lineage::blame(&Phrase::parse(phrase).unwrap(), &variants);
+        let got: Vec<(String, usize)> =
+            answer.appearances.iter().map(|a| (a.id.clone(), a.paragraph)).collect();
+        assert_eq!(got, expected, "{phrase}");
+        let hits = lineage::grep(&Phrase::parse(phrase).unwrap(), &variants, 2);
+        let mut grepped: Vec<&str> = hits.iter().map(|h| h.meeting.id.as_str()).collect();
+        grepped.dedup();
+        assert_eq!(grepped, expected.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), "grep {phrase}");
+    }
+    // The first three are one number in three forms, in three meetings.
+    assert_eq!(reference_blame("2 3/4 billion", &variants).len(), 3);
+
+    let fomc: Vec<communique::document::Meeting> = common::fomc_statements()
+        .iter()
+        .map(|p| {
+            let document =
+                communique::document::storage::parse(&std::fs::read_to_string(p).unwrap()).unwrap();
+            let stem = p.file_stem().unwrap().to_str().unwrap();
+            communique::document::Meeting {
+                id: format!("fomc/{stem}"),
+                series: "fomc".into(),
+                date: document.meta.date,
+                document,
+            }
+        })
+        .collect();
+    let mut checked = 0;
+    for (k, m) in fomc.iter().enumerate().step_by(9) {
+        let text = m.document.paragraph_text(k % m.document.paragraphs().len());
+        let words: Vec<&str> = text.split(' ').collect();
+        let len = 2 + k % 5;
+        if words.len() <= len {
+            continue;
+        }
+        let start = (k * 7) % (words.len() - len);
+        let phrase = words[start..start + len].join(" ");
+        let Some(parsed) = Phrase::parse(&phrase) else { continue };
+        let got: Vec<(String, usize)> =
+            lineage::blame(&parsed, &fomc).appearances.iter().map(|a| (a.id.clone(), a.paragraph)).collect();
+        assert_eq!(got, reference_blame(&phrase, &fomc), "{phrase}");
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+}

@@ -370,7 +370,7 @@ fn variant_meetings() -> Vec<communique::document::Meeting> {
                 id: format!("v/{date}"),
                 series: "v".into(),
                 date: meta.date,
-                document: Document::new(meta, &[*text]),
+                document: Document::new(meta, [*text]),
             }
         })
         .collect()

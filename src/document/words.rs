@@ -374,6 +374,67 @@ mod tests {
         );
     }
 
+    /// Short texts in the six official languages of the United Nations: the tokens, and the
+    /// text rebuilt from them and what lies between.
+    #[test]
+    fn the_six_un_languages() {
+        for (text, tokens) in [
+            (
+                "مجلس الأمن يقرر تمديد الولاية حتى 31 آذار/مارس 2016.",
+                &["مجلس", "الأمن", "يقرر", "تمديد", "الولاية", "حتى", "31", "آذار", "مارس", "2016"][..],
+            ),
+            ("安理会决定延长六个月。", &["安", "理", "会", "决", "定", "延", "长", "六", "个", "月"]),
+            (
+                "The Council extends the mandate to 31 March 2016.",
+                &["The", "Council", "extends", "the", "mandate", "to", "31", "March", "2016"],
+            ),
+            (
+                "Le Conseil décide de proroger le mandat jusqu’au 31 mars 2016.",
+                &[
+                    "Le", "Conseil", "décide", "de", "proroger", "le", "mandat", "jusqu", "au", "31", "mars",
+                    "2016",
+                ],
+            ),
+            (
+                "Совет постановляет продлить мандат до 31 марта 2016 года.",
+                &["Совет", "постановляет", "продлить", "мандат", "до", "31", "марта", "2016", "года"],
+            ),
+            (
+                "El Consejo decide prorrogar el mandato hasta el 31 de marzo de 2016.",
+                &[
+                    "El",
+                    "Consejo",
+                    "decide",
+                    "prorrogar",
+                    "el",
+                    "mandato",
+                    "hasta",
+                    "el",
+                    "31",
+                    "de",
+                    "marzo",
+                    "de",
+                    "2016",
+                ],
+            ),
+        ] {
+            assert_eq!(toks(text), tokens, "{text}");
+            let spans: Vec<Span> = words(text).collect();
+            let mut rebuilt = String::new();
+            let mut at = 0;
+            for span in &spans {
+                assert!(
+                    span.start >= at && text.is_char_boundary(span.start) && text.is_char_boundary(span.end)
+                );
+                rebuilt.push_str(&text[at..span.start]);
+                rebuilt.push_str(span.of(text));
+                at = span.end;
+            }
+            rebuilt.push_str(&text[at..]);
+            assert_eq!(rebuilt, text);
+        }
+    }
+
     #[test]
     fn a_number_s_forms_have_one_key() {
         let keys: Vec<String> = ["2\u{BE}", "2-3/4", "2\u{2011}3/4", "2 3/4", "2\u{2010}3\u{2044}4"]

@@ -455,3 +455,24 @@ fn blame_and_grep_agree_with_the_reference_rule() {
     }
     assert!(checked > 20, "{checked}");
 }
+
+/// Three rate moves as a reader sees them: every number whole in the redline.
+#[test]
+fn rate_moves_read_whole() {
+    let env = TestEnv::new();
+    let shipped = common::repo().join("corpus");
+    for (name, old, new) in [
+        ("rate_move_2008_12_16", "fomc/2008-10-29", "fomc/2008-12-16"),
+        ("rate_move_2022_12_14", "fomc/2022-11-02", "fomc/2022-12-14"),
+        ("rate_move_2023_02_01", "fomc/2022-12-14", "fomc/2023-02-01"),
+    ] {
+        let out = env.ok(&["-C", shipped.to_str().unwrap(), "diff", old, new, "--width", "100"]);
+        // The paragraph that sets the rate.
+        let rate: Vec<&str> = out
+            .split("\n\n")
+            .filter(|entry| entry.contains("target range") || entry.contains("federal funds rate"))
+            .collect();
+        assert!(!rate.is_empty(), "{out}");
+        insta::assert_snapshot!(name, rate.join("\n\n"));
+    }
+}

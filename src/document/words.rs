@@ -25,7 +25,9 @@ pub fn words(text: &str) -> impl Iterator<Item = Span> + '_ {
     // Text already in NFKC (all ASCII, and most official prose with its curly quotes) is cut as
     // it is; other text is normalized first and each token mapped back to the characters it
     // came from, so `①`, `ﬁnal` or a decomposed `é` are cut as their normal forms are.
-    let mapped = (!text.is_ascii() && is_nfkc_quick(text.chars()) != IsNormalized::Yes)
+    // (ASCII is in NFKC and of combining class 0: the check needs only the other characters.)
+    let mapped = (!text.is_ascii()
+        && is_nfkc_quick(text.chars().filter(|c| !c.is_ascii())) != IsNormalized::Yes)
         .then(|| normalized_words(text));
     let mut direct = (mapped.is_none()).then_some(0);
     let mut mapped = mapped.map(Vec::into_iter);
@@ -67,7 +69,12 @@ fn normalized_words(text: &str) -> Vec<Span> {
         if is_vulgar_fraction(c) && previous_digit {
             normal.push('-');
         }
-        normal.extend(text[start..end].nfkc());
+        if end - start == 1 {
+            // An ASCII character alone is its own normal form.
+            normal.push(c);
+        } else {
+            normal.extend(text[start..end].nfkc());
+        }
         origin.resize(normal.len(), (start, end));
         previous_digit = normal.ends_with(|d: char| d.is_ascii_digit()) && normal.len() > from;
     }
@@ -119,6 +126,9 @@ fn is_number_hyphen(c: char) -> bool {
 
 /// Whether `c` continues a word: a letter or digit (not an ideograph), or a combining mark.
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     (c.is_alphanumeric() && !is_ideograph(c)) || is_mark(c)
 }
 
@@ -136,7 +146,12 @@ fn digits_at(text: &str, i: usize) -> usize {
 /// The token that starts at or after byte `from`: its start and end.
 fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut i = from;
+    let bytes = text.as_bytes();
     let (start, first) = loop {
+        // Separators are mostly ASCII: skip them without decoding.
+        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+        }
         let (c, len) = char_at(text, i)?;
         if c.is_alphanumeric() || is_vulgar_fraction(c) {
             break (i, c);
@@ -156,10 +171,15 @@ fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
     }
     let mut end = start;
     loop {
-        // The run of letters, digits and marks.
-        while let Some((c, len)) = char_at(text, end).filter(|(c, _)| is_word_char(*c)) {
-            let _ = c;
-            end += len;
+        // The run of letters, digits and marks (ASCII without decoding).
+        loop {
+            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                end += 1;
+            }
+            match char_at(text, end) {
+                Some((c, len)) if !c.is_ascii() && is_word_char(c) => end += len,
+                _ => break,
+            }
         }
         match number_join(text, start, end) {
             Some(next) => end = next,
@@ -273,8 +293,15 @@ pub fn word_key(word: &str) -> String {
 pub fn push_word_key(word: &str, out: &mut String) {
     let start = out.len();
     if word.is_ascii() {
+        // Lower case, a mixed number's space as `-`.
         out.push_str(word);
         out[start..].make_ascii_lowercase();
+        if word.as_bytes().contains(&b' ') {
+            let fixed = out[start..].replace(' ', "-");
+            out.truncate(start);
+            out.push_str(&fixed);
+        }
+        return;
     } else {
         let mut previous_digit = false;
         for c in word.chars() {

@@ -476,3 +476,54 @@ fn rate_moves_read_whole() {
         insta::assert_snapshot!(name, rate.join("\n\n"));
     }
 }
+
+/// Every paragraph of every shipped series: its tokens and what lies between rebuild it
+/// exactly, and every number written with a fraction or decimals is one token.
+#[test]
+fn every_shipped_paragraph_rebuilds_and_keeps_its_numbers_whole() {
+    use communique::document::{storage, words};
+    let corpus = common::repo().join("corpus");
+    let mut files = Vec::new();
+    for series in std::fs::read_dir(&corpus).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()) {
+        files.extend(
+            std::fs::read_dir(series)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md")),
+        );
+    }
+    assert!(files.len() > 260, "{}", files.len());
+    let (mut numbers, mut paragraphs) = (0, 0);
+    for file in &files {
+        let doc = storage::parse(&std::fs::read_to_string(file).unwrap()).unwrap();
+        for text in doc.paragraph_texts() {
+            paragraphs += 1;
+            let spans: Vec<_> = words(text).collect();
+            let mut rebuilt = String::new();
+            let mut at = 0;
+            for s in &spans {
+                assert!(s.start >= at, "{}: overlapping tokens", file.display());
+                rebuilt.push_str(&text[at..s.start]);
+                rebuilt.push_str(s.of(text));
+                at = s.end;
+            }
+            rebuilt.push_str(&text[at..]);
+            assert_eq!(rebuilt, text, "{}", file.display());
+            // A digit, then `/`, `.` or a hyphen and a fraction, then a digit: inside one token.
+            let bytes = text.as_bytes();
+            for (i, w) in bytes.windows(3).enumerate() {
+                let joined = w[0].is_ascii_digit() && matches!(w[1], b'/' | b'.') && w[2].is_ascii_digit();
+                if joined {
+                    numbers += 1;
+                    assert!(
+                        spans.iter().any(|s| s.start <= i && i + 3 <= s.end),
+                        "{}: {:?} cut",
+                        file.display(),
+                        &text[i.saturating_sub(8)..(i + 10).min(text.len())]
+                    );
+                }
+            }
+        }
+    }
+    assert!(paragraphs > 2000 && numbers > 400, "{paragraphs} paragraphs, {numbers} numbers");
+}

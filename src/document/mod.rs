@@ -25,7 +25,7 @@ pub use meeting::Meeting;
 pub use normalize::{comparison_key, typography_key};
 pub use segment::sentences;
 pub use span::Span;
-pub use words::{count_words, push_word_key, word_key, word_keys, words};
+pub use words::{ascii_key_byte, count_words, push_word_key, word_key, word_keys, words};
 
 /// What is known about a meeting besides its text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -293,11 +293,11 @@ pub fn word_key(word: &str) -> String {
 pub fn push_word_key(word: &str, out: &mut String) {
     let start = out.len();
     if word.is_ascii() {
-        // Lower case, a mixed number's space as `-`.
+        // `ascii_key_byte` on each byte; lower-casing in place is the fast common case.
         out.push_str(word);
         out[start..].make_ascii_lowercase();
         if word.as_bytes().contains(&b' ') {
-            let fixed = out[start..].replace(' ', "-");
+            let fixed: String = word.bytes().map(|b| char::from(ascii_key_byte(b))).collect();
             out.truncate(start);
             out.push_str(&fixed);
         }
@@ -339,6 +339,13 @@ pub fn push_word_key(word: &str, out: &mut String) {
     if let Some(at) = out[start..].find(' ') {
         out.replace_range(start + at..start + at + 1, "-");
     }
+}
+
+/// One byte of an ASCII token's key: lower case, a mixed number's space as `-`. The fast paths
+/// that compare or hash ASCII keys without building them use it too, so they cannot drift from
+/// [`push_word_key`].
+pub fn ascii_key_byte(b: u8) -> u8 {
+    if b == b' ' { b'-' } else { b.to_ascii_lowercase() }
 }
 
 /// The comparison forms of all word tokens of `text`.

@@ -241,8 +241,8 @@ pub(super) fn step(hash: u64, byte: u8) -> u64 {
 pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
     let word = span.of(text);
     if word.is_ascii() {
-        // The key of an ASCII token: lower case, a mixed number's space as `-`.
-        word.bytes().fold(0, |hash, b| step(hash, if b == b' ' { b'-' } else { b.to_ascii_lowercase() }))
+        // The key of an ASCII token, byte by byte (`ascii_key_byte`).
+        word.bytes().fold(0, |hash, b| step(hash, document::ascii_key_byte(b)))
     } else {
         scratch.clear();
         push_word_key(word, scratch);

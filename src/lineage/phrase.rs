@@ -232,11 +232,9 @@ impl<'p> PhraseSet<'p> {
 
 fn matches(token: &Token, word: &str, scratch: &mut String) -> bool {
     if word.is_ascii() && token.key.is_ascii() {
-        // An ASCII word's key is the word in lower case, a mixed number's space as `-`.
+        // An ASCII word's key, byte by byte (`ascii_key_byte`), against the phrase's.
         let key = token.key.as_bytes();
-        let same = |w: &[u8]| {
-            w.iter().zip(key).all(|(a, b)| if *a == b' ' { *b == b'-' } else { a.eq_ignore_ascii_case(b) })
-        };
+        let same = |w: &[u8]| w.iter().zip(key).all(|(a, b)| crate::document::ascii_key_byte(*a) == *b);
         if token.prefix {
             word.len() >= key.len() && same(&word.as_bytes()[..key.len()])
         } else {

@@ -3,6 +3,7 @@
 
 pub mod golden;
 pub mod optional;
+pub mod real_gold;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -1,0 +1,77 @@
+//! Scores the engine on the real gold set (`tests/golden/real/`, rules in its `RULES.md`)
+//! beside what `git diff` of the same files links, and lists what the engine gets wrong.
+//!
+//! `cargo run --release --example real_gold`            the scores
+//! `cargo run --release --example real_gold -- --misses` and every miss, with the texts
+
+#[path = "../tests/it/common/real_gold.rs"]
+mod real_gold;
+
+use communique::align::Options;
+use real_gold::{Scope, Score, engine, git_like, pairs, score, show};
+
+fn main() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real");
+    let pairs = pairs(&dir);
+    let options = Options::default();
+    let links: usize = pairs.iter().map(|p| p.links.len()).sum();
+    let borderline: usize = pairs.iter().flat_map(|p| &p.links).filter(|l| l.borderline).count();
+    println!("{} pairs, {links} labelled links ({borderline} borderline)\n", pairs.len());
+    for scope in [Scope::All, Scope::Clear] {
+        let ours = score(&pairs, scope, |p| engine(p, &options));
+        let git = score(&pairs, scope, git_like);
+        println!(
+            "{}",
+            match scope {
+                Scope::All => "All labelled links",
+                Scope::Clear => "Without borderline links",
+            }
+        );
+        table(&ours, &git);
+        println!();
+    }
+    let ours = score(&pairs, Scope::All, |p| engine(p, &options));
+    println!("per pair (engine F1):");
+    for pair in &pairs {
+        let s = score(std::slice::from_ref(pair), Scope::All, |p| engine(p, &options));
+        println!("  {:.3}  {}/{}  {}", s.f1(), s.right, s.labelled, pair.name);
+    }
+    if std::env::args().any(|a| a == "--misses") {
+        println!("\nmisses:");
+        for m in &ours.misses {
+            println!("- {}: expected {}", m.pair, show(&m.expected));
+            if let Some(note) = &m.expected.note {
+                println!("    note: {note}");
+            }
+            for g in &m.got {
+                println!("    got {}", show(g));
+            }
+        }
+        println!("\nfound but not labelled:");
+        for (pair, g) in &ours.wrong {
+            println!("- {pair}: {}", show(g));
+        }
+    }
+}
+
+fn table(ours: &Score, git: &Score) {
+    let row = |name: &str, a: f64, b: f64| println!("  {name:<28} {a:>7.3} {b:>9.3}");
+    println!("  {:<28} {:>7} {:>9}", "", "engine", "git diff");
+    row("link precision", ours.precision(), git.precision());
+    row("link recall", ours.recall(), git.recall());
+    row("link F1", ours.f1(), git.f1());
+    for kind in ["unchanged", "modified", "inserted", "deleted", "split", "merged"] {
+        let (r, t) = ours.by_kind.get(kind).copied().unwrap_or_default();
+        row(&format!("{kind} recall ({r}/{t})"), ours.kind_recall(kind), git.kind_recall(kind));
+    }
+    row(
+        &format!("rewrite recall ({}/{})", ours.rewrites.0, ours.rewrites.1),
+        ours.rewrite_recall(),
+        git.rewrite_recall(),
+    );
+    row(
+        &format!("moved accuracy ({}/{})", ours.moved.0, ours.moved.1),
+        ours.moved_accuracy(),
+        git.moved_accuracy(),
+    );
+}

@@ -3,6 +3,8 @@
 //!
 //! `cargo run --release --example real_gold`            the scores
 //! `cargo run --release --example real_gold -- --misses` and every miss, with the texts
+//! `cargo run --release --example real_gold -- --grid`   F1 and recalls over a grid of options
+//! `cargo run --release --example real_gold -- threshold=0.3 coverage=0.2`  other options
 
 #[path = "../tests/it/common/real_gold.rs"]
 mod real_gold;
@@ -13,7 +15,26 @@ use real_gold::{Scope, Score, engine, git_like, pairs, score, show};
 fn main() {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real");
     let pairs = pairs(&dir);
-    let options = Options::default();
+    let mut options = Options::default();
+    for arg in std::env::args().skip(1).filter(|a| a.contains('=')) {
+        let (name, value) = arg.split_once('=').unwrap();
+        let value: f64 = value.parse().expect("a number");
+        match name {
+            "threshold" => options.threshold = value,
+            "kept_bonus" => options.kept_bonus = value,
+            "distance" => options.distance_penalty = value,
+            "rewrite" => options.rewrite = value,
+            "containment" => options.containment = value,
+            "runs" => options.piece_runs = value as usize,
+            "carried" => options.carried = value,
+            "coverage" => options.coverage = value,
+            "sentence" => options.sentence_threshold = value,
+            _ => panic!("unknown option {name}"),
+        }
+    }
+    if std::env::args().any(|a| a == "--grid") {
+        return grid(&pairs, &options);
+    }
     let links: usize = pairs.iter().map(|p| p.links.len()).sum();
     let borderline: usize = pairs.iter().flat_map(|p| &p.links).filter(|l| l.borderline).count();
     println!("{} pairs, {links} labelled links ({borderline} borderline)\n", pairs.len());
@@ -74,4 +95,26 @@ fn table(ours: &Score, git: &Score) {
         ours.moved_accuracy(),
         git.moved_accuracy(),
     );
+}
+
+fn grid(pairs: &[real_gold::Pair], base: &Options) {
+    println!(
+        "threshold containment coverage      F1  split merged rewrite  (git F1 {:.3})",
+        score(pairs, Scope::All, git_like).f1()
+    );
+    for threshold in [0.3, 0.35, 0.4, 0.5] {
+        for containment in [0.3, 0.4, 0.5, 0.6, 0.8] {
+            for coverage in [0.05, 0.1, 0.2, 0.3] {
+                let options = Options { threshold, containment, coverage, ..base.clone() };
+                let s = score(pairs, Scope::All, |p| engine(p, &options));
+                println!(
+                    "{threshold:>9.2} {containment:>11.2} {coverage:>8.2}  {:.3}  {:.3}  {:.3}   {:.3}",
+                    s.f1(),
+                    s.kind_recall("split"),
+                    s.kind_recall("merged"),
+                    s.rewrite_recall()
+                );
+            }
+        }
+    }
 }

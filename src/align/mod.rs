@@ -20,28 +20,47 @@ mod words;
 
 use std::time::{Duration, Instant};
 
-pub use model::{Diff, Entry, Kind, Op, SCHEMA, Side, Span, Stats};
+pub use model::{Diff, Entry, Kind, Op, Place, SCHEMA, Side, Span, Stats};
 
 use crate::document::{Document, count_words};
 use paragraphs::Group;
 use redline::SEPARATOR;
 
-/// Tuning of the engine. The defaults were chosen by measurement on the golden set of real
-/// series (`cargo run --release --example tune`; numbers in `BENCHMARKS.md`, "Thresholds").
+/// Tuning of the engine. The defaults were chosen by measurement on the real gold set
+/// (`tests/golden/real`: 45 consecutive pairs of real series labelled by reading;
+/// `cargo run --release --example real_gold -- --grid`) and checked on the synthetic golden
+/// set (`cargo run --release --example tune`); numbers in `BENCHMARKS.md`, "Alignment on real
+/// revisions".
 #[derive(Clone, Debug)]
 pub struct Options {
-    /// Least weighted similarity for two paragraphs to be the same paragraph reworded.
-    ///
-    /// On the golden set (814 cases, 13,646 entries) every value from 0.3 to 0.5 gets all but
-    /// 2 entries right; 0.2 pairs some paragraphs that share only boilerplate (30 wrong), 0.1
-    /// many (244 wrong); 0.6 and above miss paragraphs with a third of their words reworded
-    /// (43 wrong at 0.6, 77 at 0.7). 0.4 sits in the middle of the plateau.
+    /// Least pair score for two paragraphs, anywhere in their documents, to be one paragraph
+    /// revised. The score is their weighted similarity (rare words weigh more), plus up to
+    /// `kept_bonus` for wording kept in order, less up to `distance_penalty` for standing at
+    /// different places. Rewrites of real revisions score 0.2 to 0.4 where unrelated
+    /// paragraphs rarely pass 0.28, so 0.25 finds most rewrites for few false pairs.
     pub threshold: f64,
+    /// Bonus for wording kept in order: shared runs of four words, the whole bonus at ten.
+    pub kept_bonus: f64,
+    /// Penalty for standing at different relative places in the two documents (the whole
+    /// penalty from one end to the other).
+    pub distance_penalty: f64,
+    /// Least weighted similarity for two paragraphs left between the same two unmoved
+    /// paragraphs, in the same order, to be the same paragraph rewritten in place.
+    pub rewrite: f64,
     /// Least share of a leftover paragraph's weight found in another for it to be a piece of
-    /// a split or merge. The pieces of a split at a sentence boundary are wholly contained
-    /// (1.0); 0.8 leaves room for a few edited words in a piece, and no value from 0.5 to 0.95
-    /// changed an entry of the golden set.
+    /// that paragraph's split or merge (real pieces are often reworded: a quarter of them keep
+    /// less than 0.37).
     pub containment: f64,
+    /// Runs of four words that a piece must share with the paragraph it comes from (or goes
+    /// to), unless at least `carried` of its weight is found there: wording carried over, not
+    /// a shared topic.
+    pub piece_runs: usize,
+    /// Share of a piece's weight found in its paragraph that makes it a piece without shared
+    /// runs of words.
+    pub carried: f64,
+    /// Least share of a paragraph's weight that a further piece must bring to its split or
+    /// merge, beyond what the pieces already there carry.
+    pub coverage: f64,
     /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
     /// which a sentence is shown deleted and another inserted.
     pub sentence_threshold: f64,
@@ -52,8 +71,14 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Self {
-            threshold: 0.4,
-            containment: 0.8,
+            threshold: 0.25,
+            kept_bonus: 0.1,
+            distance_penalty: 0.3,
+            rewrite: 0.2,
+            containment: 0.2,
+            piece_runs: 3,
+            carried: 0.4,
+            coverage: 0.05,
             sentence_threshold: 0.5,
             timeout: Some(Duration::from_secs(5)),
         }
@@ -99,9 +124,9 @@ fn entry(
         _ => Kind::Merged,
     };
     let (spans, similarity) = match kind {
-        Kind::Inserted => (vec![Span { op: Op::Insert, text: text(new, &group.new) }], 0.0),
-        Kind::Deleted => (vec![Span { op: Op::Delete, text: text(old, &group.old) }], 0.0),
-        Kind::Unchanged => (vec![Span { op: Op::Equal, text: text(old, &group.old) }], 1.0),
+        Kind::Inserted => (vec![Span::new(Op::Insert, text(new, &group.new))], 0.0),
+        Kind::Deleted => (vec![Span::new(Op::Delete, text(old, &group.old))], 0.0),
+        Kind::Unchanged => (vec![Span::new(Op::Equal, text(old, &group.old))], 1.0),
         _ => {
             let spans = redline::redline(
                 &units(old, &group.old),

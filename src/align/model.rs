@@ -154,6 +154,36 @@ pub struct Span {
     pub op: Op,
     /// The text.
     pub text: String,
+    /// For an inserted sentence that was deleted elsewhere (another paragraph, or another place
+    /// in this one): where it stood in the old meeting. In JSON only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_from: Option<Place>,
+    /// For a deleted sentence inserted elsewhere: where it stands in the new meeting. In JSON
+    /// only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub moved_to: Option<Place>,
+}
+
+impl Span {
+    /// A piece with no move.
+    pub fn new(op: Op, text: impl Into<String>) -> Self {
+        Self { op, text: text.into(), moved_from: None, moved_to: None }
+    }
+
+    /// Where the sentence moved from or to, when it moved.
+    pub fn moved(&self) -> Option<Place> {
+        self.moved_from.or(self.moved_to)
+    }
+}
+
+/// A sentence's place in a meeting: its paragraph and its sentence in that paragraph, both
+/// numbered from 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Place {
+    /// The paragraph's number.
+    pub paragraph: usize,
+    /// The sentence's number in the paragraph.
+    pub sentence: usize,
 }
 
 /// The operation of a redline piece.

@@ -28,8 +28,46 @@ use crate::text::hash::FxHashSet;
 #[derive(Default)]
 pub(crate) struct Para {
     anchored: bool,
+    /// A short line without a sentence end: a section heading, never a piece of a split or
+    /// merge.
+    heading: bool,
     key: String,
     profile: Profile,
+    /// Fingerprints of its runs of [`SHINGLE`] words, sorted: wording kept in order.
+    shingles: Vec<u64>,
+}
+
+/// How many words in a row make a shingle.
+const SHINGLE: usize = 4;
+
+/// The sorted, distinct fingerprints of the runs of [`SHINGLE`] tokens.
+fn shingles(tokens: &[u32]) -> Vec<u64> {
+    let mut out: Vec<u64> = tokens
+        .windows(SHINGLE)
+        .map(|w| {
+            w.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &t| (h ^ u64::from(t)).wrapping_mul(0x100_0000_01b3))
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How many fingerprints two sorted lists share.
+fn shared(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Old and new paragraphs (0-based) that correspond; one side may be empty.
@@ -39,6 +77,12 @@ pub(crate) struct Group {
     pub new: Vec<usize>,
     pub moved: bool,
 }
+
+/// Share of a piece's weight found in its paragraph for it to count as found whole.
+const WHOLE: f64 = 0.9;
+
+/// At most this many paragraphs found on both sides join the leftovers in weighing words.
+const BACKGROUND: usize = 64;
 
 /// How many candidates to score exactly per paragraph.
 const CANDIDATES: usize = 12;
@@ -84,7 +128,13 @@ pub(crate) fn align(
             .zip(links)
             .map(|(text, link)| match link {
                 Some(_) => Para { anchored: true, ..Para::default() },
-                None => Para { anchored: false, key: comparison_key(text), profile: Profile::default() },
+                None => Para {
+                    anchored: false,
+                    heading: is_heading(text),
+                    key: comparison_key(text),
+                    profile: Profile::default(),
+                    shingles: Vec::new(),
+                },
             })
             .collect()
     };
@@ -100,7 +150,9 @@ pub(crate) fn align(
     {
         for ((para, text), link) in paras.iter_mut().zip(texts).zip(links) {
             if link.is_none() {
-                para.profile = Profile::new(&interner.tokens(text));
+                let tokens = interner.tokens(text);
+                para.profile = Profile::new(&tokens);
+                para.shingles = shingles(&tokens);
             }
         }
     }
@@ -108,20 +160,38 @@ pub(crate) fn align(
         (0..paras.len()).filter(|&i| links[i].is_none()).collect()
     };
     let (old_left, new_left) = (unpaired(&old, &state.old_group), unpaired(&new, &state.new_group));
+    // A few paragraphs found on both sides join the count, so that when little is left over,
+    // words common to the whole document ("the", "Council") still weigh little.
+    let paired: Vec<usize> = (0..old_texts.len()).filter(|&o| state.old_group[o].is_some()).collect();
+    let step = paired.len().div_ceil(BACKGROUND).max(1);
+    let background: Vec<Profile> =
+        paired.iter().step_by(step).map(|&o| Profile::new(&interner.tokens(old_texts[o]))).collect();
     let weights = Weights::new(
         interner.len(),
-        old_left.iter().map(|&i| &old[i].profile).chain(new_left.iter().map(|&i| &new[i].profile)),
+        old_left
+            .iter()
+            .map(|&i| &old[i].profile)
+            .chain(new_left.iter().map(|&i| &new[i].profile))
+            .chain(&background),
     );
     let (old, new) = (old.as_slice(), new.as_slice());
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
-    for _ in 0..3 {
-        if !grow_groups(old, new, &weights, options, &mut state) {
-            break;
-        }
+    grow(old, new, &weights, options, &mut state);
+    if pair_in_place(old, new, &weights, options, &mut state) {
+        grow(old, new, &weights, options, &mut state);
     }
     mark_moves(&mut state.groups, old, new);
     order(state, old.len(), new.len())
+}
+
+/// Whether a paragraph reads as a section heading ("Key ECB interest rates", "Asset purchase
+/// programme (APP)", "NOTICE", "The Security Council,"): at most eight words, and no sentence
+/// end, semicolon or colon at its end.
+pub(crate) fn is_heading(text: &str) -> bool {
+    let text = text.trim_end();
+    let words = crate::document::count_words(text);
+    words > 0 && words <= 8 && !text.ends_with(['.', ';', ':', '!', '?', '…'])
 }
 
 fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instant>) {
@@ -197,6 +267,20 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
     }
 }
 
+/// How much two leftover paragraphs look like one paragraph revised: their weighted similarity,
+/// plus up to `options.kept_bonus` for wording kept in order (shared runs of words), less up
+/// to `options.distance_penalty` for standing at different places in their documents.
+fn pair_score(old: &[Para], new: &[Para], o: usize, n: usize, weights: &Weights, options: &Options) -> f64 {
+    let dice = old[o].profile.dice(&new[n].profile, weights);
+    let kept = shared(&old[o].shingles, &new[n].shingles).min(KEPT_FULL) as f64 / KEPT_FULL as f64;
+    let place = |i: usize, len: usize| i as f64 / len as f64;
+    let distance = (place(o, old.len()) - place(n, new.len())).abs();
+    dice + options.kept_bonus * kept - options.distance_penalty * distance
+}
+
+/// Shared shingles that earn the whole bonus for kept wording.
+const KEPT_FULL: usize = 10;
+
 fn pair_similar(
     old: &[Para],
     new: &[Para],
@@ -215,7 +299,7 @@ fn pair_similar(
     let mut scored = Vec::new();
     for o in (0..old.len()).filter(|&o| state.old_group[o].is_none()) {
         for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
-            let score = old[o].profile.dice(&new[n].profile, weights);
+            let score = pair_score(old, new, o, n, weights, options);
             if score >= options.threshold {
                 let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
                 scored.push((score + bonus, o, n));
@@ -224,14 +308,126 @@ fn pair_similar(
     }
     // Ties are broken by the two texts together, not by position, so comparing B with A pairs
     // what comparing A with B pairs.
-    let tie = |o: usize, n: usize| fingerprint(&old[o].key) ^ fingerprint(&new[n].key);
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(tie(a.1, a.2).cmp(&tie(b.1, b.2))));
+    // The fingerprints are taken once per paragraph, not once per comparison.
+    let old_print: Vec<u64> = old.iter().map(|p| fingerprint(&p.key)).collect();
+    let new_print: Vec<u64> = new.iter().map(|p| fingerprint(&p.key)).collect();
+    let tie = |o: usize, n: usize| old_print[o] ^ new_print[n];
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| tie(a.1, a.2).cmp(&tie(b.1, b.2))));
     for (_, o, n) in scored {
         if state.old_group[o].is_none() && state.new_group[n].is_none() {
             state.link(o, n);
         }
     }
 }
+
+/// Grows splits and merges until no group grows (at most three rounds).
+fn grow(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) {
+    for _ in 0..3 {
+        if !grow_groups(old, new, weights, options, state) {
+            break;
+        }
+    }
+}
+
+/// Pairs what is left between the same two unmoved groups, in order: a paragraph rewritten in
+/// place, sharing less wording than a pair found anywhere must (`options.threshold`) but at
+/// least `options.rewrite`. Headings pair only with headings. Returns whether any pair was made.
+fn pair_in_place(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+) -> bool {
+    // The unmoved groups, and for each leftover how many of them precede it.
+    let linked: Vec<usize> = (0..state.groups.len())
+        .filter(|&g| !state.groups[g].old.is_empty() && !state.groups[g].new.is_empty())
+        .collect();
+    let mut by_new = linked.clone();
+    by_new.sort_by_key(|&g| state.groups[g].new[0]);
+    let items: Vec<(usize, u64)> = by_new.iter().map(|&g| (state.groups[g].old[0], 1)).collect();
+    let keep = heaviest_increasing(&items, old.len());
+    let mut old_mark = vec![0usize; old.len() + 1];
+    let mut new_mark = vec![0usize; new.len() + 1];
+    for (_, &g) in by_new.iter().enumerate().filter(|(k, _)| keep[*k]) {
+        old_mark[state.groups[g].old[0] + 1] += 1;
+        new_mark[state.groups[g].new[0] + 1] += 1;
+    }
+    let prefix = |marks: &mut Vec<usize>| {
+        for i in 1..marks.len() {
+            marks[i] += marks[i - 1];
+        }
+    };
+    prefix(&mut old_mark);
+    prefix(&mut new_mark);
+    let old_left: Vec<usize> = (0..old.len()).filter(|&o| state.old_group[o].is_none()).collect();
+    let new_left: Vec<usize> = (0..new.len()).filter(|&n| state.new_group[n].is_none()).collect();
+    if old_left.is_empty() || new_left.is_empty() {
+        return false;
+    }
+    // Candidate pairs in the same gap: every pair in a small gap, the index's candidates in a
+    // large one.
+    let mut gaps: HashMap<usize, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for &o in &old_left {
+        gaps.entry(old_mark[o]).or_default().0.push(o);
+    }
+    for &n in &new_left {
+        gaps.entry(new_mark[n]).or_default().1.push(n);
+    }
+    let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
+    let score = |o: usize, n: usize, pairs: &mut Vec<(usize, usize, f64)>| {
+        if old[o].heading == new[n].heading {
+            let d = old[o].profile.dice(&new[n].profile, weights);
+            if d >= options.rewrite {
+                pairs.push((o, n, d));
+            }
+        }
+    };
+    let mut index: Option<Index> = None;
+    for (olds, news) in gaps.values() {
+        if olds.is_empty() || news.is_empty() {
+            continue;
+        }
+        if olds.len() * news.len() <= SMALL_GAP {
+            for &o in olds {
+                for &n in news {
+                    score(o, n, &mut pairs);
+                }
+            }
+        } else {
+            let index = index.get_or_insert_with(|| {
+                let targets: Vec<Option<&Profile>> = new
+                    .iter()
+                    .enumerate()
+                    .map(|(n, p)| state.new_group[n].is_none().then_some(&p.profile))
+                    .collect();
+                Index::new(&targets, weights)
+            });
+            for &o in olds {
+                for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
+                    if new_mark[n] == old_mark[o] {
+                        score(o, n, &mut pairs);
+                    }
+                }
+            }
+        }
+    }
+    // The heaviest set of pairs in order on both sides.
+    pairs.sort_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    let items: Vec<(usize, u64)> = pairs.iter().map(|&(o, _, d)| (o, (d * 1e6) as u64)).collect();
+    let keep = heaviest_increasing(&items, old.len());
+    let mut made = false;
+    for (&(o, n, _), k) in pairs.iter().zip(keep) {
+        if k {
+            state.link(o, n);
+            made = true;
+        }
+    }
+    made
+}
+
+/// Gaps with at most this many leftover pairs are scored in full.
+const SMALL_GAP: usize = 2500;
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Side {
@@ -261,8 +457,7 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         let mut index = Index::new(&targets, weights);
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
             for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
-                if mine[me].profile.containment_in(&theirs[t].profile, weights) >= options.containment
-                    && can_take_more(state, side, t)
+                if can_take_more(state, side, t)
                     && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t)
                 {
                     proposals.push((p, side, me));
@@ -277,7 +472,7 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         Side::Old => (me, p.other),
     };
     proposals.sort_by(|a, b| {
-        b.0.gain.total_cmp(&a.0.gain).then(place(&a.0, a.1, a.2).cmp(&place(&b.0, b.1, b.2)))
+        b.0.gain.total_cmp(&a.0.gain).then_with(|| place(&a.0, a.1, a.2).cmp(&place(&b.0, b.1, b.2)))
     });
     let mut grew = false;
     for (p, side, me) in proposals {
@@ -335,8 +530,12 @@ struct Proposal {
     gain: f64,
 }
 
-/// Whether `me` may join `other`: next to `other`'s partners (or, when `other` has none, with
-/// at least one leftover neighbour also contained in it), and making the group match better.
+/// Whether `me` may join `other`'s group as a piece of a split or merge: `me` carries
+/// `other`'s text (at least `options.containment` of its weight is found there) and brings
+/// `other` text its current partners do not (at least `options.coverage` of `other`'s weight),
+/// and it stands next to those partners (or, when `other` has none, with leftover neighbours
+/// that carry its text too, the group then matching `other` at least as well as a pair must).
+/// Headings are never pieces.
 #[allow(clippy::too_many_arguments)]
 fn proposal(
     mine: &[Para],
@@ -348,17 +547,26 @@ fn proposal(
     me: usize,
     other: usize,
 ) -> Option<Proposal> {
+    if mine[me].heading || theirs[other].heading {
+        return None;
+    }
     let (mine_now, group) = match other_link(state, side, other) {
         Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
         None => (Vec::new(), None),
     };
+    let carries = |m: usize| {
+        let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
+        !mine[m].heading
+            && contained >= options.containment
+            && (shared(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
+                || contained >= options.carried)
+    };
+    if !carries(me) {
+        return None;
+    }
     let mut run = vec![me];
     let mut next = me + 1;
-    while group.is_none()
-        && next < mine.len()
-        && link_of(state, side, next).is_none()
-        && mine[next].profile.containment_in(&theirs[other].profile, weights) >= options.containment
-    {
+    while group.is_none() && next < mine.len() && link_of(state, side, next).is_none() && carries(next) {
         run.push(next);
         next += 1;
     }
@@ -366,19 +574,19 @@ fn proposal(
     if !adjacent || (group.is_none() && run.len() < 2) {
         return None;
     }
-    let before = if mine_now.is_empty() {
-        0.0
-    } else {
-        Profile::sum(mine_now.iter().map(|&m| &mine[m].profile)).dice(&theirs[other].profile, weights)
+    let target = &theirs[other].profile;
+    let covered = |list: &mut dyn Iterator<Item = &usize>| {
+        Profile::sum(list.map(|&m| &mine[m].profile)).common_share(target, weights)
     };
-    let after = Profile::sum(mine_now.iter().chain(&run).map(|&m| &mine[m].profile))
-        .dice(&theirs[other].profile, weights);
-    (after >= options.threshold && after > before).then_some(Proposal {
-        other,
-        group,
-        run,
-        gain: after - before,
-    })
+    let before = covered(&mut mine_now.iter());
+    let after = covered(&mut mine_now.iter().chain(&run));
+    let dice = Profile::sum(mine_now.iter().chain(&run).map(|&m| &mine[m].profile)).dice(target, weights);
+    // A piece found whole in the paragraph (a fragment cut by a page break, a sentence made a
+    // paragraph) needs to bring nothing more.
+    let whole = mine[me].profile.containment_in(target, weights) >= WHOLE;
+    let enough =
+        if group.is_some() { whole || after - before >= options.coverage } else { dice >= options.threshold };
+    enough.then_some(Proposal { other, group, run, gain: after - before })
 }
 
 fn link_of(state: &State, side: Side, i: usize) -> Option<usize> {

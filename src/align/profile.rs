@@ -112,6 +112,12 @@ impl Profile {
         if total == 0.0 { 0.0 } else { 2.0 * self.common(other, weights) / total }
     }
 
+    /// How much of `other`'s weight is found in this bag, in [0, 1].
+    pub fn common_share(&self, other: &Profile, weights: &Weights) -> f64 {
+        let mass = other.mass(weights);
+        if mass == 0.0 { 0.0 } else { self.common(other, weights) / mass }
+    }
+
     /// How much of this bag's weight is found in `other`, in [0, 1].
     pub fn containment_in(&self, other: &Profile, weights: &Weights) -> f64 {
         let mass = self.mass(weights);

@@ -32,7 +32,7 @@ impl Redline {
         }
         match self.spans.last_mut() {
             Some(last) if last.op == op => last.text.push_str(text),
-            _ => self.spans.push(Span { op, text: text.to_string() }),
+            _ => self.spans.push(Span::new(op, text)),
         }
     }
 

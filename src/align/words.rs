@@ -187,7 +187,7 @@ mod tests {
         diff_words(old, new, &mut out, None);
         out.into_spans()
             .iter()
-            .map(|Span { op, text }| match op {
+            .map(|Span { op, text, .. }| match op {
                 Op::Equal => text.clone(),
                 Op::Delete => format!("[-{text}-]"),
                 Op::Insert => format!("{{+{text}+}}"),

@@ -111,7 +111,7 @@ impl ThemedDiff {
             self.stats.words_removed -= tagged.words.1;
             tagged.words = (0, 0);
             tagged.mentions = None;
-            entry.spans = vec![Span { op: crate::align::Op::Equal, text: entry.new_text() }];
+            entry.spans = vec![Span::new(crate::align::Op::Equal, entry.new_text())];
             entry.kind = Kind::Unchanged;
             entry.similarity = 1.0;
             shown.extend(&entry.new);

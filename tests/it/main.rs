@@ -21,6 +21,7 @@ mod import_hostile;
 mod integrity;
 mod lineage;
 mod properties;
+mod real_gold;
 mod report;
 mod robustness;
 mod scale;

@@ -122,6 +122,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show every unchanged paragraph in full')
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the meetings differ, 0 when they do not')
             [CompletionResult]::new('--ignore-typography', '--ignore-typography', [CompletionResultType]::ParameterName, 'Show paragraphs that differ in typography only (hyphens, dashes, quotes, spaces) as unchanged, as `git diff -w` does whitespace')
+            [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Say, for each entry, why its paragraphs were paired or left alone: the rule, the weighted similarity, the rarest shared words, what each piece of a split or merge carries, the closest candidate of a paragraph left alone')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Import files without clean-up (as `add --raw`)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')

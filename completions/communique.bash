@@ -303,7 +303,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__diff)
-            opts="-C -q -h --format --stat --context --full --width --exit-code --ignore-typography --threshold --raw --max-size --theme --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --format --stat --context --full --width --exit-code --ignore-typography --explain --threshold --raw --max-size --theme --corpus --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -114,6 +114,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --full 'Show every unchanged paragraph in full'
             cand --exit-code 'Exit with 1 when the meetings differ, 0 when they do not'
             cand --ignore-typography 'Show paragraphs that differ in typography only (hyphens, dashes, quotes, spaces) as unchanged, as `git diff -w` does whitespace'
+            cand --explain 'Say, for each entry, why its paragraphs were paired or left alone: the rule, the weighted similarity, the rarest shared words, what each piece of a split or merge carries, the closest candidate of a paragraph left alone'
             cand --raw 'Import files without clean-up (as `add --raw`)'
             cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
             cand -q 'Print nothing on stderr but errors'

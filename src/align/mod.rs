@@ -20,11 +20,11 @@ mod words;
 
 use std::time::{Duration, Instant};
 
-pub use model::{Diff, Entry, Kind, Op, Place, SCHEMA, Side, Span, Stats};
+pub use model::{Closest, Diff, Entry, Kind, Op, Piece, Place, Rule, SCHEMA, Side, Span, Stats, Why};
 
 use crate::document::{Document, count_words};
 use paragraphs::Group;
-use redline::SEPARATOR;
+use redline::{Plan, SEPARATOR, Unit};
 
 /// Tuning of the engine. The defaults were chosen by measurement on the real gold set
 /// (`tests/golden/real`: 45 consecutive pairs of real series labelled by reading;
@@ -66,6 +66,8 @@ pub struct Options {
     pub sentence_threshold: f64,
     /// Time after which the sequence diffs settle for a coarser answer.
     pub timeout: Option<Duration>,
+    /// Whether each entry says why its paragraphs were paired or left alone (`Entry::why`).
+    pub explain: bool,
 }
 
 impl Default for Options {
@@ -81,6 +83,7 @@ impl Default for Options {
             coverage: 0.05,
             sentence_threshold: 0.5,
             timeout: Some(Duration::from_secs(5)),
+            explain: false,
         }
     }
 }
@@ -92,11 +95,37 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     let new_texts: Vec<&str> = new.paragraph_texts().collect();
     let groups = paragraphs::align(&old_texts, &new_texts, options, deadline);
 
+    // Every changed group's redline is planned first, so that a sentence deleted in one place
+    // and inserted in another can be shown as moved in both.
+    let kinds: Vec<Kind> = groups.iter().map(|g| kind(old, new, g)).collect();
+    let plans: Vec<Plan> = groups
+        .iter()
+        .zip(&kinds)
+        .map(|(group, kind)| match kind {
+            Kind::Unchanged => Plan::default(),
+            Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
+            _ => Plan::new(
+                units(old, &group.old),
+                units(new, &group.new),
+                options.sentence_threshold,
+                deadline,
+            ),
+        })
+        .collect();
+    let moves = redline::moves(&plans);
+
     let mut stats = Stats::default();
     let paragraphs: Vec<Entry> = groups
         .iter()
-        .map(|group| {
-            let entry = entry(old, new, group, options, deadline);
+        .zip(kinds)
+        .zip(plans.iter().zip(&moves))
+        .map(|((group, kind), (plan, (moved_to, moved_from)))| {
+            let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
+            let spans = match kind {
+                Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
+                _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
+            };
+            let entry = entry(old, new, group, kind, spans);
             count(&mut stats, &entry);
             entry
         })
@@ -104,39 +133,28 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     Diff { schema: SCHEMA.to_string(), old: old_side, new: new_side, stats, paragraphs }
 }
 
-fn entry(
-    old: &Document,
-    new: &Document,
-    group: &Group,
-    options: &Options,
-    deadline: Option<Instant>,
-) -> Entry {
-    // Only reworded, split and merged paragraphs are segmented into sentences.
-    let text = |doc: &Document, list: &[usize]| -> String {
-        list.iter().map(|&p| doc.paragraph_text(p)).collect::<Vec<_>>().join(redline::SEPARATOR)
-    };
-    let kind = match (group.old.as_slice(), group.new.as_slice()) {
+/// What happened to a group's paragraphs.
+fn kind(old: &Document, new: &Document, group: &Group) -> Kind {
+    match (group.old.as_slice(), group.new.as_slice()) {
         ([], _) => Kind::Inserted,
         (_, []) => Kind::Deleted,
         ([o], [n]) if old.paragraph_text(*o) == new.paragraph_text(*n) => Kind::Unchanged,
         ([_], [_]) => Kind::Modified,
         ([_], _) => Kind::Split,
         _ => Kind::Merged,
-    };
-    let (spans, similarity) = match kind {
-        Kind::Inserted => (vec![Span::new(Op::Insert, text(new, &group.new))], 0.0),
-        Kind::Deleted => (vec![Span::new(Op::Delete, text(old, &group.old))], 0.0),
-        Kind::Unchanged => (vec![Span::new(Op::Equal, text(old, &group.old))], 1.0),
-        _ => {
-            let spans = redline::redline(
-                &units(old, &group.old),
-                &units(new, &group.new),
-                options.sentence_threshold,
-                deadline,
-            );
-            let similarity = similarity(&spans);
-            (spans, similarity)
-        }
+    }
+}
+
+/// Some paragraphs of a document, joined by [`SEPARATOR`].
+fn joined(doc: &Document, list: &[usize]) -> String {
+    list.iter().map(|&p| doc.paragraph_text(p)).collect::<Vec<_>>().join(SEPARATOR)
+}
+
+fn entry(old: &Document, new: &Document, group: &Group, kind: Kind, spans: Vec<Span>) -> Entry {
+    let similarity = match kind {
+        Kind::Inserted | Kind::Deleted => 0.0,
+        Kind::Unchanged => 1.0,
+        _ => similarity(&spans),
     };
     let typography_only = kind == Kind::Modified
         && crate::document::typography_key(old.paragraph_text(group.old[0]))
@@ -149,17 +167,21 @@ fn entry(
         similarity,
         typography_only,
         spans,
+        why: group.why.clone(),
     }
 }
 
 /// The sentences of some paragraphs of a document, with separators between paragraphs.
-fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<&'d str> {
+fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<Unit<'d>> {
     let mut out = Vec::new();
     for (k, &p) in paragraphs.iter().enumerate() {
         if k > 0 {
-            out.push(SEPARATOR);
+            out.push(Unit { text: SEPARATOR, place: None });
         }
-        out.extend(doc.paragraphs()[p].sentences(doc).iter().map(|s| s.span.of(doc.text())));
+        out.extend(doc.paragraphs()[p].sentences(doc).iter().enumerate().map(|(s, sentence)| Unit {
+            text: sentence.span.of(doc.text()),
+            place: Some(Place { paragraph: p + 1, sentence: s + 1 }),
+        }));
     }
     out
 }

@@ -145,6 +145,87 @@ pub struct Entry {
     /// The redline: `equal` + `delete` texts rebuild the old side, `equal` + `insert` the new
     /// one, several paragraphs of a side joined by `"\n\n"`.
     pub spans: Vec<Span>,
+    /// Why the paragraphs were paired (or left alone), when asked (`diff --explain`); in JSON
+    /// only then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub why: Option<Why>,
+}
+
+/// Why an entry's paragraphs were paired, or left alone (`diff --explain`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Why {
+    /// The step of the engine that made the entry.
+    pub rule: Rule,
+    /// Weighted similarity of the two sides (rare words weigh more), in [0, 1].
+    pub similarity: f64,
+    /// The words both sides hold that weigh the most (the rarest), rarest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shared: Vec<String>,
+    /// For a split or merge: what each paragraph of the side with several carries of the one
+    /// paragraph of the other side.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pieces: Vec<Piece>,
+    /// For a paragraph left alone: the paragraph of the other side that came closest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closest: Option<Closest>,
+}
+
+/// The step of the engine that made an entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// The same text, in order with the other identical paragraphs.
+    Identical,
+    /// The same text but for typography, case or spacing (or moved).
+    SameKey,
+    /// Paired anywhere in the documents, by similarity.
+    Similar,
+    /// Paired between the same two unmoved paragraphs: rewritten in place.
+    InPlace,
+    /// Pieces of a split or merge, carrying the other side's text.
+    Pieces,
+    /// Left alone: nothing free on the other side was similar enough.
+    #[default]
+    Unpaired,
+}
+
+impl Rule {
+    /// What the rule says, for a reader.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::Identical => "identical text",
+            Self::SameKey => "the same text but for typography, case or spacing",
+            Self::Similar => "paired by similarity",
+            Self::InPlace => "rewritten in place, between the same unchanged paragraphs",
+            Self::Pieces => "its pieces carry the other side's text",
+            Self::Unpaired => "left alone",
+        }
+    }
+}
+
+/// What one piece of a split or merge carries.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Piece {
+    /// The piece's paragraph number (on its side).
+    pub paragraph: usize,
+    /// Share of its weight found in the other side's paragraph, in [0, 1].
+    pub contained: f64,
+    /// Its sentences (numbered from 1) found there nearly whole.
+    pub sentences: Vec<usize>,
+}
+
+/// The paragraph of the other side that came closest to one left alone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Closest {
+    /// Its paragraph number.
+    pub paragraph: usize,
+    /// Its pair score (similarity, kept wording, distance), below what pairing needs.
+    pub score: f64,
+    /// What pairing needs (`align::Options::threshold`).
+    pub needed: f64,
+    /// The paragraphs of this entry's side it is paired with instead (empty when it is free).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paired_with: Vec<usize>,
 }
 
 /// One piece of a redline.

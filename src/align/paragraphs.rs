@@ -18,6 +18,7 @@ use similar::DiffOp;
 
 use super::Options;
 use super::index::Index;
+use super::model::{Closest, Piece, Rule, Why};
 use super::patience;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
@@ -71,11 +72,21 @@ fn shared(a: &[u64], b: &[u64]) -> usize {
 }
 
 /// Old and new paragraphs (0-based) that correspond; one side may be empty.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Group {
     pub old: Vec<usize>,
     pub new: Vec<usize>,
     pub moved: bool,
+    /// The step that made the group.
+    pub rule: Rule,
+    /// Why, in detail, when asked (`Options::explain`).
+    pub why: Option<Why>,
+}
+
+impl Group {
+    fn one_sided(old: Vec<usize>, new: Vec<usize>, rule: Rule) -> Self {
+        Self { old, new, moved: false, rule, why: None }
+    }
 }
 
 /// Share of a piece's weight found in its paragraph for it to count as found whole.
@@ -96,9 +107,9 @@ struct State {
 }
 
 impl State {
-    fn link(&mut self, old: usize, new: usize) {
+    fn link(&mut self, old: usize, new: usize, rule: Rule) {
         let g = self.groups.len();
-        self.groups.push(Group { old: vec![old], new: vec![new], moved: false });
+        self.groups.push(Group { old: vec![old], new: vec![new], moved: false, rule, why: None });
         self.old_group[old] = Some(g);
         self.new_group[new] = Some(g);
     }
@@ -182,7 +193,15 @@ pub(crate) fn align(
         grow(old, new, &weights, options, &mut state);
     }
     mark_moves(&mut state.groups, old, new);
-    order(state, old.len(), new.len())
+    let explained = if options.explain {
+        explain(
+            ExplainInput { old_texts, new_texts, old, new, weights: &weights, interner: &interner, options },
+            &mut state,
+        )
+    } else {
+        Explained::default()
+    };
+    order(state, old.len(), new.len(), &explained)
 }
 
 /// Whether a paragraph reads as a section heading ("Key ECB interest rates", "Asset purchase
@@ -212,7 +231,7 @@ fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instan
                 let (o, n) = (old_keep[old_index + k], new_keep[new_index + k]);
                 // Make sure: equal fingerprints of different texts are no anchor.
                 if old[o] == new[n] {
-                    state.link(o, n);
+                    state.link(o, n, Rule::Identical);
                 }
             }
         }
@@ -262,7 +281,7 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
         if state.old_group[o].is_none()
             && let Some(n) = waiting.get_mut(p.key.as_str()).and_then(VecDeque::pop_front)
         {
-            state.link(o, n);
+            state.link(o, n, Rule::SameKey);
         }
     }
 }
@@ -315,7 +334,7 @@ fn pair_similar(
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| tie(a.1, a.2).cmp(&tie(b.1, b.2))));
     for (_, o, n) in scored {
         if state.old_group[o].is_none() && state.new_group[n].is_none() {
-            state.link(o, n);
+            state.link(o, n, Rule::Similar);
         }
     }
 }
@@ -419,7 +438,7 @@ fn pair_in_place(
     let mut made = false;
     for (&(o, n, _), k) in pairs.iter().zip(keep) {
         if k {
-            state.link(o, n);
+            state.link(o, n, Rule::InPlace);
             made = true;
         }
     }
@@ -494,8 +513,8 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
             None => {
                 let g = state.groups.len();
                 let group = match side {
-                    Side::New => Group { old: vec![other], new: Vec::new(), moved: false },
-                    Side::Old => Group { old: Vec::new(), new: vec![other], moved: false },
+                    Side::New => Group::one_sided(vec![other], Vec::new(), Rule::Pieces),
+                    Side::Old => Group::one_sided(Vec::new(), vec![other], Rule::Pieces),
                 };
                 state.groups.push(group);
                 match side {
@@ -517,6 +536,7 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         };
         list.extend(&run);
         list.sort_unstable();
+        state.groups[g].rule = Rule::Pieces;
         grew = true;
     }
     grew
@@ -625,6 +645,160 @@ fn can_take_more(state: &State, side: Side, t: usize) -> bool {
     }
 }
 
+/// What `explain` needs of the alignment.
+struct ExplainInput<'a> {
+    old_texts: &'a [&'a str],
+    new_texts: &'a [&'a str],
+    old: &'a [Para],
+    new: &'a [Para],
+    weights: &'a Weights,
+    interner: &'a Interner,
+    options: &'a Options,
+}
+
+/// Why paragraphs left alone are alone: (new or old paragraph, explanation).
+#[derive(Default)]
+struct Explained {
+    inserted: HashMap<usize, Why>,
+    deleted: HashMap<usize, Why>,
+}
+
+/// How many shared words an explanation names.
+const SHARED_WORDS: usize = 8;
+
+/// Share of a sentence's weight found in a paragraph for it to count as found there.
+const SENTENCE_FOUND: f64 = 0.8;
+
+/// Says why each group was made (its rule, the similarity, the rarest words shared, for a
+/// split or merge what each piece carries) and, for each paragraph left alone, which paragraph
+/// of the other side came closest.
+fn explain(input: ExplainInput, state: &mut State) -> Explained {
+    let ExplainInput { old_texts, new_texts, old, new, weights, interner, options } = input;
+    let names = interner.names();
+    let shared_words = |a: &Profile, b: &Profile| -> Vec<String> {
+        let mut common: Vec<u32> = a.common_tokens(b).collect();
+        // Rarest first; among words as rare, the longer (more telling) first.
+        let name = |t: u32| names[t as usize];
+        common.sort_by(|&x, &y| {
+            weights.of(y).total_cmp(&weights.of(x)).then_with(|| {
+                name(y).chars().count().cmp(&name(x).chars().count()).then_with(|| name(x).cmp(name(y)))
+            })
+        });
+        common.into_iter().take(SHARED_WORDS).map(|t| names[t as usize].to_string()).collect()
+    };
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    for group in &mut state.groups {
+        let why = match (group.old.as_slice(), group.new.as_slice()) {
+            _ if group.rule == Rule::Identical => {
+                Why { rule: Rule::Identical, similarity: 1.0, ..Why::default() }
+            }
+            _ if group.rule == Rule::SameKey => {
+                Why { rule: Rule::SameKey, similarity: 1.0, ..Why::default() }
+            }
+            ([o], [n]) => Why {
+                rule: group.rule,
+                similarity: round(old[*o].profile.dice(&new[*n].profile, weights)),
+                shared: shared_words(&old[*o].profile, &new[*n].profile),
+                ..Why::default()
+            },
+            (one_old, many_new) => {
+                // A split (one old, several new) or a merge: the pieces against the one.
+                let (one_para, pieces, piece_paras, piece_texts) = if one_old.len() == 1 {
+                    (&old[one_old[0]], many_new, new, new_texts)
+                } else {
+                    (&new[many_new[0]], one_old, old, old_texts)
+                };
+                let all = Profile::sum(pieces.iter().map(|&m| &piece_paras[m].profile));
+                let mut tokens_of = Interner::default();
+                let pieces = pieces
+                    .iter()
+                    .map(|&m| {
+                        let text = piece_texts[m];
+                        let mut found = Vec::new();
+                        for (k, sentence) in crate::document::sentences(text).iter().enumerate() {
+                            // A private interner: only containment in the one paragraph matters,
+                            // so compare keys through the shared vocabulary.
+                            let tokens = interner.lookup(sentence.of(text), &mut tokens_of);
+                            let profile = Profile::new(&tokens);
+                            if !tokens.is_empty()
+                                && profile.containment_in(&one_para.profile, weights) >= SENTENCE_FOUND
+                            {
+                                found.push(k + 1);
+                            }
+                        }
+                        Piece {
+                            paragraph: m + 1,
+                            contained: round(
+                                piece_paras[m].profile.containment_in(&one_para.profile, weights),
+                            ),
+                            sentences: found,
+                        }
+                    })
+                    .collect();
+                Why {
+                    rule: Rule::Pieces,
+                    similarity: round(all.dice(&one_para.profile, weights)),
+                    shared: shared_words(&all, &one_para.profile),
+                    pieces,
+                    ..Why::default()
+                }
+            }
+        };
+        group.why = Some(why);
+    }
+    // The closest paragraph of the other side, for each paragraph left alone.
+    let mut out = Explained::default();
+    let new_side = |g: &Group| g.new.clone();
+    let old_side = |g: &Group| g.old.clone();
+    for (mine, theirs, links, theirs_links, mine_side, into, is_new) in [
+        (
+            new,
+            old,
+            &state.new_group,
+            &state.old_group,
+            &new_side as &dyn Fn(&Group) -> Vec<usize>,
+            &mut out.inserted,
+            true,
+        ),
+        (old, new, &state.old_group, &state.new_group, &old_side, &mut out.deleted, false),
+    ] {
+        let targets: Vec<Option<&Profile>> =
+            theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
+        let mut index = Index::new(&targets, weights);
+        for me in (0..mine.len()).filter(|&i| links[i].is_none()) {
+            let closest = index
+                .candidates(&mine[me].profile, weights, CANDIDATES)
+                .into_iter()
+                .map(|t| {
+                    let score = if is_new {
+                        pair_score(old, new, t, me, weights, options)
+                    } else {
+                        pair_score(old, new, me, t, weights, options)
+                    };
+                    (t, score)
+                })
+                .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
+            into.insert(
+                me,
+                Why {
+                    rule: Rule::Unpaired,
+                    closest: closest.map(|(t, score)| Closest {
+                        paragraph: t + 1,
+                        score: round(score.max(0.0)),
+                        needed: options.threshold,
+                        paired_with: match theirs_links[t] {
+                            Some(g) => mine_side(&state.groups[g]).iter().map(|m| m + 1).collect(),
+                            None => Vec::new(),
+                        },
+                    }),
+                    ..Why::default()
+                },
+            );
+        }
+    }
+    out
+}
+
 /// Marks as moved the groups outside the heaviest subsequence that keeps old and new order.
 /// Every group weighs the same, but an identical paragraph a little more, so when a move is
 /// ambiguous (two neighbours swapped) the reworded one is the one that moved.
@@ -682,11 +856,13 @@ fn heaviest_increasing(items: &[(usize, u64)], bound: usize) -> Vec<bool> {
 
 /// Puts groups in the new meeting's order, with unmatched old paragraphs as deletions where
 /// they stood: before the first unmoved group that comes after them in the old meeting.
-fn order(mut state: State, old_len: usize, new_len: usize) -> Vec<Group> {
+fn order(mut state: State, old_len: usize, new_len: usize, explained: &Explained) -> Vec<Group> {
     for n in 0..new_len {
         if state.new_group[n].is_none() {
             let g = state.groups.len();
-            state.groups.push(Group { old: Vec::new(), new: vec![n], moved: false });
+            let mut group = Group::one_sided(Vec::new(), vec![n], Rule::Unpaired);
+            group.why = explained.inserted.get(&n).cloned();
+            state.groups.push(group);
             state.new_group[n] = Some(g);
         }
     }
@@ -696,7 +872,9 @@ fn order(mut state: State, old_len: usize, new_len: usize) -> Vec<Group> {
     let flush = |until: usize, next: &mut usize, out: &mut Vec<Group>, old_group: &[Option<usize>]| {
         while *next < until {
             if old_group[*next].is_none() {
-                out.push(Group { old: vec![*next], new: Vec::new(), moved: false });
+                let mut group = Group::one_sided(vec![*next], Vec::new(), Rule::Unpaired);
+                group.why = explained.deleted.get(next).cloned();
+                out.push(group);
             }
             *next += 1;
         }

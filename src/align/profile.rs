@@ -26,6 +26,35 @@ impl Interner {
         next
     }
 
+    /// Every token's word key, by id.
+    pub fn names(&self) -> Vec<&str> {
+        let mut names = vec![""; self.ids.len()];
+        for (name, &id) in &self.ids {
+            names[id as usize] = name;
+        }
+        names
+    }
+
+    /// The ids of `text`'s words that this interner knows, in order (words it does not know
+    /// get ids from `unknown`, past this interner's, so they match nothing of it).
+    pub fn lookup(&self, text: &str, unknown: &mut Interner) -> Vec<u32> {
+        let mut buffer = String::new();
+        let base = self.ids.len() as u32;
+        words(text)
+            .map(|w| {
+                buffer.clear();
+                push_word_key(w.of(text), &mut buffer);
+                match self.ids.get(buffer.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        unknown.buffer.clone_from(&buffer);
+                        base + unknown.id_of_buffer()
+                    }
+                }
+            })
+            .collect()
+    }
+
     /// How many distinct tokens there are.
     pub fn len(&self) -> usize {
         self.ids.len()
@@ -77,6 +106,15 @@ impl Profile {
             }
         }
         Self { counts }
+    }
+
+    /// The distinct tokens both bags hold.
+    pub fn common_tokens<'a>(&'a self, other: &'a Profile) -> impl Iterator<Item = u32> + 'a {
+        let theirs = &other.counts;
+        self.counts
+            .iter()
+            .map(|&(t, _)| t)
+            .filter(move |t| theirs.binary_search_by_key(t, |&(u, _)| u).is_ok())
     }
 
     /// The distinct tokens.
@@ -148,9 +186,9 @@ impl Weights {
         Self { weight, df }
     }
 
-    /// A token's weight.
+    /// A token's weight (none for a token not counted).
     pub fn of(&self, token: u32) -> f64 {
-        self.weight[token as usize]
+        self.weight.get(token as usize).copied().unwrap_or(0.0)
     }
 
     /// How many paragraphs hold a token.

@@ -288,6 +288,11 @@ pub struct DiffArgs {
     /// unchanged, as `git diff -w` does whitespace
     #[arg(long)]
     pub ignore_typography: bool,
+    /// Say, for each entry, why its paragraphs were paired or left alone: the rule, the
+    /// weighted similarity, the rarest shared words, what each piece of a split or merge
+    /// carries, the closest candidate of a paragraph left alone
+    #[arg(long)]
+    pub explain: bool,
     /// Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph
     #[arg(long, value_name = "F", default_value_t = communique::ops::AlignOptions::default().threshold, value_parser = unit_interval)]
     pub threshold: f64,

@@ -206,7 +206,11 @@ fn diff(
         return Err(Refusal::DiffSides(sides.len()).into());
     };
     let options = ops::DiffOptions {
-        align: ops::AlignOptions { threshold: args.threshold, ..ops::AlignOptions::default() },
+        align: ops::AlignOptions {
+            threshold: args.threshold,
+            explain: args.explain,
+            ..ops::AlignOptions::default()
+        },
         themes: args.themes.clone(),
         raw: args.raw,
         max_size: args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE),

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Label, Settings, Styles, code_md, escape_md, sanitize, sanitize_line};
-use crate::align::{Entry, Kind, Op, Side};
+use crate::align::{Entry, Kind, Op, Rule, Side};
 use crate::themes::{Mentions, ThemedDiff};
 
 /// What to show of unchanged paragraphs.
@@ -43,6 +43,10 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
         let mentions = tagged.mentions.as_ref().filter(|_| !s.markers());
         writeln!(out)?;
         writeln!(out, "{}", heading(entry, settings))?;
+        if let Some(why) = why_line(entry) {
+            let line = super::wrap_labelled("    why: ", 9, &why, settings.width);
+            writeln!(out, "{}", s.paint(Label::Meta, line))?;
+        }
         writeln!(out, "{}", redline(entry, settings, 4, mentions))?;
     }
     if !diff.has_changes() {
@@ -124,6 +128,9 @@ pub fn markdown(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
     )?;
     for entry in diff.paragraphs.iter().map(|tagged| &tagged.entry).filter(|e| e.is_change()) {
         writeln!(out, "\n**{}**\n", escape_md(&label(entry)))?;
+        if let Some(why) = why_line(entry) {
+            writeln!(out, "*Why: {}*\n", escape_md(&why))?;
+        }
         writeln!(out, "{}", markdown_redline(entry))?;
     }
     Ok(())
@@ -144,6 +151,9 @@ pub(crate) fn markdown_redline(entry: &Entry) -> String {
             Op::Insert => {
                 let _ = write!(body, "<ins>{text}</ins>");
             }
+        }
+        if let Some(note) = super::moved_note(span) {
+            let _ = write!(body, " *({note})* ");
         }
     }
     body
@@ -194,6 +204,54 @@ pub(crate) fn numbers(list: &[usize]) -> String {
         [first, .., last] if consecutive => format!("¶{first}–¶{last}"),
         _ => list.iter().map(|n| format!("¶{n}")).collect::<Vec<_>>().join(", "),
     }
+}
+
+/// Why an entry's paragraphs were paired or left alone (`diff --explain`), in one line:
+/// `paired by similarity; weighted similarity 0.31; rarest shared words: pace, slowed`.
+pub(crate) fn why_line(entry: &Entry) -> Option<String> {
+    let why = entry.why.as_ref()?;
+    let mut line = why.rule.describe().to_string();
+    let (theirs, mine) = if entry.kind == Kind::Inserted { ("old", "new") } else { ("new", "old") };
+    match &why.closest {
+        Some(c) if c.paired_with.is_empty() => {
+            let _ = write!(
+                line,
+                ": the closest, {theirs} ¶{}, scores {:.3} (pairing needs {:.2})",
+                c.paragraph, c.score, c.needed
+            );
+        }
+        Some(c) => {
+            let _ = write!(
+                line,
+                ": the closest, {theirs} ¶{} (score {:.3}), is paired with {mine} {}",
+                c.paragraph,
+                c.score,
+                numbers(&c.paired_with)
+            );
+        }
+        None if why.rule == Rule::Unpaired => {
+            line.push_str(": no paragraph of the other side shares its rarer words");
+        }
+        None => {}
+    }
+    if matches!(why.rule, Rule::Similar | Rule::InPlace | Rule::Pieces) {
+        let _ = write!(line, "; weighted similarity {:.2}", why.similarity);
+    }
+    for piece in &why.pieces {
+        let sentences = match piece.sentences.as_slice() {
+            [] => "no sentence whole".to_string(),
+            [one] => format!("sentence {one} whole"),
+            list => format!(
+                "sentences {} whole",
+                list.iter().map(usize::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let _ = write!(line, "; ¶{} carries {:.0}% ({sentences})", piece.paragraph, piece.contained * 100.0);
+    }
+    if !why.shared.is_empty() {
+        let _ = write!(line, "; rarest shared words: {}", why.shared.join(", "));
+    }
+    Some(sanitize_line(&line).into_owned())
 }
 
 /// `¶4 → ¶5 modified, moved`, `+ ¶6 inserted`, `- ¶2 deleted`.
@@ -296,6 +354,10 @@ fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&
             let label = if highlighted { Some(strong) } else { label };
             let label = label.filter(|l| !s.is_plain(*l));
             pieces.push(Piece { text: format!("{open}{text}{close}"), label });
+        }
+        if let Some(note) = super::moved_note(span) {
+            let label = Some(Label::Meta).filter(|l| !s.is_plain(*l));
+            pieces.push(Piece { text: format!("({note}) "), label });
         }
     }
     wrap(&pieces, settings.width, indent, s)

@@ -312,6 +312,9 @@ fn entry_html(h: &mut String, entry: &Entry) {
                 let _ = write!(h, "<ins>{}</ins>", text.replace("\n\n", " ¶ "));
             }
         }
+        if let Some(note) = super::moved_note(span) {
+            let _ = write!(h, " <span class=\"meta\">({note})</span> ");
+        }
     }
     h.push_str("</p>\n</article>\n");
 }

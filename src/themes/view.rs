@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Scratch};
-use crate::align::{Diff, Entry, Kind, SCHEMA, Side, Span, Stats};
+use crate::align::{Diff, Entry, Kind, SCHEMA, Side, Span, Stats, Why};
 
 /// A diff whose entries are tagged with the themes they touch.
 #[derive(Clone, Debug, PartialEq)]
@@ -137,6 +137,8 @@ struct EntryOut<'a> {
     typography_only: bool,
     themes: &'a [String],
     spans: &'a [Span],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'a Why>,
 }
 
 /// The JSON form read back.
@@ -152,6 +154,8 @@ struct EntryIn {
     #[serde(default)]
     themes: Vec<String>,
     spans: Vec<Span>,
+    #[serde(default)]
+    why: Option<Why>,
 }
 
 impl Serialize for TaggedEntry {
@@ -166,6 +170,7 @@ impl Serialize for TaggedEntry {
             typography_only: e.typography_only,
             themes: &self.themes,
             spans: &e.spans,
+            why: e.why.as_ref(),
         }
         .serialize(serializer)
     }
@@ -173,9 +178,9 @@ impl Serialize for TaggedEntry {
 
 impl<'de> Deserialize<'de> for TaggedEntry {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let EntryIn { kind, moved, old, new, similarity, typography_only, themes, spans } =
+        let EntryIn { kind, moved, old, new, similarity, typography_only, themes, spans, why } =
             EntryIn::deserialize(deserializer)?;
-        let entry = Entry { kind, moved, old, new, similarity, typography_only, spans };
+        let entry = Entry { kind, moved, old, new, similarity, typography_only, spans, why };
         Ok(Self { words: entry.word_counts(), entry, themes, mentions: None })
     }
 }

@@ -10,6 +10,7 @@
 mod common;
 
 mod align_properties;
+mod alignment;
 mod bad_input;
 mod cli;
 mod corpus;

@@ -1,0 +1,160 @@
+//! The findings of real revisions, one test each, on real texts (`tests/golden/real/texts`):
+//! a paragraph cut mid-sentence is one split with only the cut marked, a heading is never glued
+//! into a split or merge, identical text is never deleted and inserted again inside a split or
+//! merge, and a sentence that moves to another paragraph says where it went and where it came
+//! from. The scores over the whole real gold set are in `real_gold.rs`.
+
+use crate::common::{self, TestEnv, real_gold};
+
+use communique::align::{self, Diff, Kind, Op, Options, Side};
+use communique::document::Document;
+use communique::document::import::{ImportOptions, load};
+
+fn text(series: &str, file: &str) -> String {
+    std::fs::read_to_string(common::repo().join("tests/golden/real/texts").join(series).join(file)).unwrap()
+}
+
+fn doc(text: &str) -> Document {
+    load("doc.txt", text.as_bytes(), ImportOptions::default()).unwrap().document
+}
+
+fn diff(old: &Document, new: &Document) -> Diff {
+    let diff = align::diff(old, new, Side::default(), Side::default(), &Options::default());
+    diff.verify(old, new).unwrap();
+    diff
+}
+
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect()
+}
+
+fn join(paragraphs: &[String]) -> String {
+    paragraphs.join("\n\n") + "\n"
+}
+
+#[test]
+fn a_paragraph_cut_mid_sentence_is_one_split_with_only_the_cut_marked() {
+    // A UN resolution's operative paragraph broken in two by a page break, mid-sentence, before
+    // a capitalised word (a fragment starting in lower case is re-joined on import already).
+    let old = paragraphs(&text("unsc-unamid-darfur", "2012-07-31-s-res-2063-2012.txt"));
+    let (k, long) = old.iter().enumerate().max_by_key(|(_, p)| p.len()).unwrap();
+    let half = long.len() / 2;
+    let cut = half + long[half..].find(|c: char| c.is_uppercase()).unwrap() - 1;
+    assert_eq!(&long[cut..=cut], " ");
+    let mut new = old.clone();
+    new.splice(k..=k, [long[..cut].to_string(), long[cut + 1..].to_string()]);
+    let d = diff(&doc(&join(&old)), &doc(&join(&new)));
+    let split: Vec<_> = d.paragraphs.iter().filter(|e| e.kind == Kind::Split).collect();
+    assert_eq!(split.len(), 1, "{:?}", d.stats);
+    assert_eq!((split[0].old.clone(), split[0].new.clone()), (vec![k + 1], vec![k + 1, k + 2]));
+    let changes: Vec<(Op, &str)> =
+        split[0].spans.iter().filter(|s| s.op != Op::Equal).map(|s| (s.op, s.text.as_str())).collect();
+    assert_eq!(changes, [(Op::Delete, " "), (Op::Insert, "\n\n")], "only the cut is marked");
+    assert_eq!(d.stats.inserted + d.stats.deleted + d.stats.modified, 0);
+}
+
+#[test]
+fn no_heading_is_glued_into_a_split_or_merge_and_no_identical_text_is_deleted_then_inserted() {
+    let pairs = real_gold::pairs(&common::repo().join("tests/golden/real"));
+    let mut groups = 0;
+    for pair in &pairs {
+        let d = diff(&pair.old, &pair.new);
+        for e in d.paragraphs.iter().filter(|e| matches!(e.kind, Kind::Split | Kind::Merged)) {
+            groups += 1;
+            let texts = e
+                .old
+                .iter()
+                .map(|&o| pair.old.paragraph_text(o - 1))
+                .chain(e.new.iter().map(|&n| pair.new.paragraph_text(n - 1)));
+            for t in texts {
+                let words = communique::document::count_words(t);
+                assert!(
+                    words > 8 || t.trim_end().ends_with(['.', ';', ':', '!', '?']),
+                    "{}: heading {t:?} glued into {:?} {:?} → {:?}",
+                    pair.name,
+                    e.kind,
+                    e.old,
+                    e.new
+                );
+            }
+            // A sentence deleted and the same sentence inserted in one entry must say it moved.
+            let sentences = |op: Op| -> Vec<String> {
+                e.spans
+                    .iter()
+                    .filter(|s| s.op == op && s.moved().is_none())
+                    .flat_map(|s| {
+                        communique::document::sentences(&s.text)
+                            .into_iter()
+                            .map(|span| span.of(&s.text).trim().to_string())
+                            .collect::<Vec<_>>()
+                    })
+                    .filter(|t| communique::document::count_words(t) >= 5)
+                    .collect()
+            };
+            let deleted = sentences(Op::Delete);
+            for s in sentences(Op::Insert) {
+                assert!(!deleted.contains(&s), "{}: {s:?} deleted and inserted in {:?}", pair.name, e.new);
+            }
+        }
+    }
+    assert!(groups > 30, "splits and merges were checked ({groups})");
+}
+
+#[test]
+fn a_sentence_moved_to_another_paragraph_says_where_it_went() {
+    // The last sentence of a real FOMC paragraph moved to the head of the next one.
+    let old = paragraphs(&text("fomc", "2014-09-17.txt"));
+    let mut new = old.clone();
+    let at = old[1].rfind(". ").unwrap() + 2;
+    let moved = old[1][at..].to_string();
+    new[1] = old[1][..at - 1].to_string();
+    new[2] = format!("{moved} {}", old[2]);
+    let env = TestEnv::new();
+    let (a, b) = (env.file("old.txt", join(&old)), env.file("new.txt", join(&new)));
+    let json: Diff = serde_json::from_str(&env.ok(&[
+        "diff",
+        a.to_str().unwrap(),
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let from = json.paragraphs.iter().flat_map(|e| &e.spans).find_map(|s| s.moved_from).expect("a move");
+    let to = json.paragraphs.iter().flat_map(|e| &e.spans).find_map(|s| s.moved_to).expect("a move");
+    let sentences = |p: &str| communique::document::sentences(p).len();
+    assert_eq!((from.paragraph, from.sentence), (2, sentences(&old[1])));
+    assert_eq!((to.paragraph, to.sentence), (3, 1));
+    let text = env.ok(&["diff", a.to_str().unwrap(), b.to_str().unwrap(), "--color", "never"]);
+    let from_note = format!("(moved from ¶2, sentence {})", sentences(&old[1]));
+    assert!(text.contains(&from_note) && text.contains("(moved to ¶3, sentence 1)"), "{text}");
+}
+
+#[test]
+fn explain_says_why_each_entry_was_paired_or_left_alone() {
+    let env = TestEnv::new();
+    let root = common::repo().join("tests/golden/real/texts/fomc");
+    let (a, b) = (root.join("2011-08-09.txt"), root.join("2011-09-21.txt"));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    // Without --explain the JSON contract is as it was: no `why`.
+    assert!(!env.ok(&["diff", a, b, "--format", "json"]).contains("\"why\""));
+    let json: Diff = serde_json::from_str(&env.ok(&["diff", a, b, "--format", "json", "--explain"])).unwrap();
+    for e in &json.paragraphs {
+        let why = e.why.as_ref().unwrap_or_else(|| panic!("no why for {:?} {:?}", e.old, e.new));
+        match e.kind {
+            Kind::Inserted | Kind::Deleted => assert_eq!(why.rule, align::Rule::Unpaired),
+            Kind::Split => {
+                let pieces: Vec<usize> = why.pieces.iter().map(|p| p.paragraph).collect();
+                assert_eq!(pieces, e.new, "every piece of the split is explained");
+                assert!(why.pieces.iter().all(|p| p.contained > 0.0) && !why.shared.is_empty());
+            }
+            Kind::Merged => assert_eq!(why.pieces.iter().map(|p| p.paragraph).collect::<Vec<_>>(), e.old),
+            Kind::Modified => assert!(why.similarity > 0.0 && !why.shared.is_empty()),
+            Kind::Unchanged => {}
+        }
+    }
+    insta::assert_snapshot!(
+        "explain_fomc_2011_09",
+        env.ok(&["diff", a, b, "--explain", "--color", "never", "--width", "100"])
+            .replace(&*common::repo().to_string_lossy(), "REPO")
+    );
+}

@@ -5,6 +5,7 @@
 //! `cargo run --release --example real_gold -- --misses` and every miss, with the texts
 //! `cargo run --release --example real_gold -- --grid`   F1 and recalls over a grid of options
 //! `cargo run --release --example real_gold -- threshold=0.3 coverage=0.2`  other options
+//! `cargo run --release --example real_gold -- --dir tests/golden/real-unseen`  another set
 
 #[path = "../tests/it/common/real_gold.rs"]
 mod real_gold;
@@ -13,7 +14,12 @@ use communique::align::Options;
 use real_gold::{Scope, Score, engine, git_like, pairs, score, show};
 
 fn main() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args: Vec<String> = std::env::args().collect();
+    let dir = match args.iter().position(|a| a == "--dir") {
+        Some(i) => root.join(&args[i + 1]),
+        None => root.join("tests/golden/real"),
+    };
     let pairs = pairs(&dir);
     let mut options = Options::default();
     for arg in std::env::args().skip(1).filter(|a| a.contains('=')) {
@@ -98,21 +104,22 @@ fn table(ours: &Score, git: &Score) {
 }
 
 fn grid(pairs: &[real_gold::Pair], base: &Options) {
-    println!(
-        "threshold containment coverage      F1  split merged rewrite  (git F1 {:.3})",
-        score(pairs, Scope::All, git_like).f1()
-    );
-    for threshold in [0.3, 0.35, 0.4, 0.5] {
-        for containment in [0.3, 0.4, 0.5, 0.6, 0.8] {
-            for coverage in [0.05, 0.1, 0.2, 0.3] {
-                let options = Options { threshold, containment, coverage, ..base.clone() };
+    let git = score(pairs, Scope::All, git_like);
+    println!("git diff: link F1 {:.3}\n", git.f1());
+    println!("threshold  rewrite  containment    F1  split  merged  rewrites  F1 clear");
+    for threshold in [0.2, 0.25, 0.3, 0.4] {
+        for rewrite in [0.15, 0.2, 0.25, 1.0] {
+            for containment in [0.2, 0.3, 0.5] {
+                let options = Options { threshold, rewrite, containment, ..base.clone() };
                 let s = score(pairs, Scope::All, |p| engine(p, &options));
+                let clear = score(pairs, Scope::Clear, |p| engine(p, &options));
                 println!(
-                    "{threshold:>9.2} {containment:>11.2} {coverage:>8.2}  {:.3}  {:.3}  {:.3}   {:.3}",
+                    "{threshold:>9.2}  {rewrite:>7.2}  {containment:>11.2}  {:.3}  {:.3}   {:.3}     {:.3}     {:.3}",
                     s.f1(),
                     s.kind_recall("split"),
                     s.kind_recall("merged"),
-                    s.rewrite_recall()
+                    s.rewrite_recall(),
+                    clear.f1()
                 );
             }
         }

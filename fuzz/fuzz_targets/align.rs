@@ -1,5 +1,7 @@
 //! The aligner on two documents (the input split at its first NUL byte, each side's lines its
-//! paragraphs): never a panic; every paragraph in exactly one entry; spans rebuild both sides.
+//! paragraphs): never a panic; every paragraph in exactly one entry; spans rebuild both sides;
+//! a moved sentence names the sentence it moved to or from; with `explain`, every entry says
+//! why.
 #![no_main]
 
 use communique::align::{Options, diff};
@@ -15,8 +17,13 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (a, b) = text.split_once('\0').unwrap_or((text, ""));
     let (old, new) = (document(a), document(b));
-    let result = diff(&old, &new, Default::default(), Default::default(), &Options::default());
+    let explain = data.len() % 2 == 0;
+    let options = Options { explain, ..Options::default() };
+    let result = diff(&old, &new, Default::default(), Default::default(), &options);
     if let Err(problem) = result.verify(&old, &new) {
         panic!("{problem}\nold: {a:?}\nnew: {b:?}");
+    }
+    if explain && result.paragraphs.iter().any(|e| e.why.is_none()) {
+        panic!("an entry without why\nold: {a:?}\nnew: {b:?}");
     }
 });

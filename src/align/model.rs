@@ -360,6 +360,32 @@ impl Diff {
             if e.spans.iter().any(|s| s.text.is_empty()) {
                 return Err(format!("entry {k}: an empty span"));
             }
+            // A moved sentence names a sentence that exists on the other side, and is one.
+            for s in &e.spans {
+                let (doc, place) = match (s.op, s.moved_from, s.moved_to) {
+                    (_, None, None) => continue,
+                    (Op::Insert, Some(p), None) => (old, p),
+                    (Op::Delete, None, Some(p)) => (new, p),
+                    _ => return Err(format!("entry {k}: a move on the wrong kind of span")),
+                };
+                let sentences = doc
+                    .paragraphs()
+                    .get(place.paragraph.wrapping_sub(1))
+                    .map(|p| p.sentences(doc))
+                    .ok_or(format!("entry {k}: moved to or from ¶{} out of range", place.paragraph))?;
+                let there = sentences.get(place.sentence.wrapping_sub(1)).ok_or(format!(
+                    "entry {k}: sentence {} of ¶{} out of range",
+                    place.sentence, place.paragraph
+                ))?;
+                if crate::document::comparison_key(there.span.of(doc.text()))
+                    != crate::document::comparison_key(&s.text)
+                {
+                    return Err(format!(
+                        "entry {k}: the moved sentence is not the one at ¶{}.{}",
+                        place.paragraph, place.sentence
+                    ));
+                }
+            }
         }
         if let Some(o) = seen_old.iter().position(|&c| c != 1) {
             return Err(format!("old ¶{} appears {} times", o + 1, seen_old[o]));

@@ -43,3 +43,16 @@ fn real_revisions_are_linked_as_a_careful_reader_links_them() {
     let clear = score(&pairs, Scope::Clear, |p| engine(p, &options));
     assert!(clear.f1() >= 0.945, "link F1 on clear calls fell to {:.3}", clear.f1());
 }
+
+/// Ten more real pairs, labelled after the options were chosen and never used to choose one:
+/// how the engine does on revisions it was not tuned on (0.865 before issue 15).
+#[test]
+fn real_revisions_never_tuned_on_are_linked_as_well() {
+    let pairs = pairs(&common::repo().join("tests/golden/real-unseen"));
+    assert_eq!(pairs.len(), 10);
+    let options = Options::default();
+    let ours = score(&pairs, Scope::All, |p| engine(p, &options));
+    let git = score(&pairs, Scope::All, git_like);
+    assert!(ours.f1() >= 0.9, "link F1 on unseen pairs fell to {:.3}", ours.f1());
+    assert!(ours.f1() > git.f1() + 0.3);
+}

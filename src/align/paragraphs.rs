@@ -23,6 +23,7 @@ use super::patience;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
 use crate::text::hash::FxHashSet;
+use crate::text::sorted_common;
 
 /// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
 /// gets its comparison key and token profile.
@@ -52,23 +53,6 @@ fn shingles(tokens: &[u32]) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// How many fingerprints two sorted lists share.
-fn shared(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// Old and new paragraphs (0-based) that correspond; one side may be empty.
@@ -291,7 +275,7 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
 /// to `options.distance_penalty` for standing at different places in their documents.
 fn pair_score(old: &[Para], new: &[Para], o: usize, n: usize, weights: &Weights, options: &Options) -> f64 {
     let dice = old[o].profile.dice(&new[n].profile, weights);
-    let kept = shared(&old[o].shingles, &new[n].shingles).min(KEPT_FULL) as f64 / KEPT_FULL as f64;
+    let kept = sorted_common(&old[o].shingles, &new[n].shingles).min(KEPT_FULL) as f64 / KEPT_FULL as f64;
     let place = |i: usize, len: usize| i as f64 / len as f64;
     let distance = (place(o, old.len()) - place(n, new.len())).abs();
     dice + options.kept_bonus * kept - options.distance_penalty * distance
@@ -578,7 +562,7 @@ fn proposal(
         let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
         !mine[m].heading
             && contained >= options.containment
-            && (shared(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
+            && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
                 || contained >= options.carried)
     };
     if !carries(me) {

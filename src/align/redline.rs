@@ -18,7 +18,7 @@ use super::patience;
 use super::profile::Interner;
 use super::words::diff_words;
 use crate::document::{comparison_key, count_words};
-use crate::text::sorted_dice;
+use crate::text::{sorted_common, sorted_dice};
 
 /// The separator between paragraphs of one side of a group, as a unit of its own.
 pub(crate) const SEPARATOR: &str = "\n\n";
@@ -342,25 +342,8 @@ fn runs(units: &[Unit], bags: &[Vec<u32>]) -> Vec<Vec<(usize, Vec<u32>)>> {
 fn pieces_found(units: &[Unit], bags: &[Vec<u32>], range: Range<usize>, other: &[u32]) -> bool {
     range.filter(|&k| units[k].text != SEPARATOR).all(|k| {
         let bag = &bags[k];
-        !bag.is_empty() && common(bag, other) as f64 >= RUN_PIECE * bag.len() as f64
+        !bag.is_empty() && sorted_common(bag, other) as f64 >= RUN_PIECE * bag.len() as f64
     })
-}
-
-/// How many tokens two sorted lists share (as multisets).
-fn common(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 /// A plan's moved sentences: its old units that went elsewhere, with their new places, and

@@ -7,4 +7,4 @@
 pub mod hash;
 pub mod similarity;
 
-pub use similarity::sorted_dice;
+pub use similarity::{sorted_common, sorted_dice};

@@ -196,7 +196,7 @@ impl Rule {
             Self::Identical => "identical text",
             Self::SameKey => "the same text but for typography, case or spacing",
             Self::Similar => "paired by similarity",
-            Self::InPlace => "rewritten in place, between the same unchanged paragraphs",
+            Self::InPlace => "rewritten in place: it stands between the same neighbours on both sides",
             Self::Pieces => "its pieces carry the other side's text",
             Self::Unpaired => "left alone",
         }

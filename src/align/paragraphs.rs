@@ -1,15 +1,22 @@
-//! Level 1: which paragraphs of the old meeting became which of the new.
+//! Level 1: which paragraphs of the old meeting became which of the new, as a careful reader
+//! links them (measured on the real gold set of `tests/golden/real`; docs/DESIGN.md,
+//! "Alignment").
 //!
 //! 1. **Anchors**: identical paragraphs in order, by patience diff of the texts. Only the
 //!    paragraphs left over are normalized and profiled, so a long document with a handful of
 //!    edits costs little more than reading it.
 //! 2. **Exact moves**: paragraphs left over with the same comparison key (moved, or changed only
 //!    in typography).
-//! 3. **Pairs**: remaining paragraphs paired by weighted similarity, best first, found through
-//!    the candidate [`Index`].
-//! 4. **Splits and merges**: a leftover paragraph mostly contained in a paragraph of the other
-//!    side whose partner is its neighbour joins that group, when the group then matches better.
-//! 5. **Moves**: groups outside the longest run that keeps its order are marked moved.
+//! 3. **Pairs anywhere**: remaining paragraphs paired best first by their pair score (weighted
+//!    similarity, plus wording kept in runs of four words, less the distance between their
+//!    places), found through the candidate [`Index`].
+//! 4. **Pieces**: a leftover paragraph that carries the text of a paragraph of the other side
+//!    whose partner is its neighbour joins that group: splits and merges. Headings never do.
+//! 5. **Rewrites in place**: what is left between the same two unmoved groups pairs in order at
+//!    a lower similarity; then pieces again.
+//! 6. **Moves**: groups outside the heaviest run that keeps its order are marked moved.
+//! 7. **Why**, when asked: each group's rule and evidence, and the closest candidate of each
+//!    paragraph left alone.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;

@@ -574,6 +574,12 @@ fn proposal(
         Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
         None => (Vec::new(), None),
     };
+    // Checked before any weighing (it needs none): most candidates of a paragraph left over
+    // are already paired with paragraphs that are not its neighbours.
+    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
+    if !adjacent {
+        return None;
+    }
     let carries = |m: usize| {
         let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
         !mine[m].heading
@@ -590,8 +596,7 @@ fn proposal(
         run.push(next);
         next += 1;
     }
-    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
-    if !adjacent || (group.is_none() && run.len() < 2) {
+    if group.is_none() && run.len() < 2 {
         return None;
     }
     let target = &theirs[other].profile;

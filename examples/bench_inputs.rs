@@ -2,7 +2,10 @@
 //! statements, all 240 concatenated, a copy with a handful of edits, and copies whose
 //! paragraphs are shuffled and each edited, at one, two and four times the size.
 //!
-//! `cargo run --release --example bench_inputs -- OUT_DIR`
+//! `cargo run --release --example bench_inputs -- OUT_DIR [SCALE...]`
+//!
+//! Each extra SCALE (for example 43, which gives about 25 MB) adds `base-{SCALE}x.txt` and
+//! `shuffled-{SCALE}x.txt`, made after the 1x, 2x and 4x copies so those stay the same.
 
 use std::fs;
 use std::path::Path;
@@ -37,7 +40,12 @@ fn edit_words(paragraphs: &mut [String], every: usize, rng: &mut Rng) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let out = std::env::args().nth(1).ok_or("usage: bench_inputs OUT_DIR")?;
+    let mut args = std::env::args().skip(1);
+    let out = args.next().ok_or("usage: bench_inputs OUT_DIR [SCALE...]")?;
+    let mut scales = vec![1, 2, 4];
+    for arg in args {
+        scales.push(arg.parse::<usize>().map_err(|_| format!("not a scale: {arg}"))?);
+    }
     let out = Path::new(&out);
     fs::create_dir_all(out)?;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/fomc");
@@ -69,7 +77,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     edited.insert(edited.len() / 10, moved);
     write(out, "edited.txt", &edited)?;
 
-    for scale in [1, 2, 4] {
+    for scale in scales {
         // Scale by repeating the series with a marker word per copy, so copies differ.
         let base: Vec<String> = (0..scale)
             .flat_map(|copy| {

@@ -22,7 +22,8 @@ fi
 bin=$(scripts/build-release.sh | tail -n 1)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo run --quiet --release --example bench_inputs -- "$work" 2>/dev/null
+# 43 adds the worst case of the issue: the series 43 times (about 25 MB), shuffled, every paragraph edited.
+cargo run --quiet --release --example bench_inputs -- "$work" 43 2>/dev/null
 
 old=$("$bin" -C corpus list --series fomc --format json | python3 -c 'import json,sys; m=json.load(sys.stdin)["meetings"]; print(m[-2]["id"])')
 new=$("$bin" -C corpus list --series fomc --format json | python3 -c 'import json,sys; m=json.load(sys.stdin)["meetings"]; print(m[-1]["id"])')
@@ -42,12 +43,13 @@ compare pair "$bin -C corpus diff $old $new" "corpus/$old.md" "corpus/$new.md" \
   "latest~1 latest" "$bin -C corpus diff fomc:latest~1 fomc:latest"
 echo "timing: all 240 statements against a copy with a handful of edits" >&2
 compare edits "$bin diff $work/all.txt $work/edited.txt" "$work/all.txt" "$work/edited.txt"
-echo "timing: shuffled and every paragraph edited, 1x to 4x" >&2
-for scale in 1 2 4; do
-  hyperfine -N -i --style none --warmup 2 --runs $(( runs / 5 > 5 ? runs / 5 : 5 )) --export-json "$work/shuffled-$scale.json" \
+echo "timing: shuffled and every paragraph edited, 1x to 4x and 43x (25 MB)" >&2
+for scale in 1 2 4 43; do
+  if [ "$scale" = 43 ]; then warm=1 n=5; else warm=2 n=$(( runs / 5 > 5 ? runs / 5 : 5 )); fi
+  hyperfine -N -i --style none --warmup "$warm" --runs "$n" --export-json "$work/shuffled-$scale.json" \
     -n communique "$bin diff $work/base-${scale}x.txt $work/shuffled-${scale}x.txt" \
     -n "git diff --word-diff" "git diff --no-index --word-diff=plain $work/base-${scale}x.txt $work/shuffled-${scale}x.txt" >/dev/null
-  /usr/bin/time -f %M -o "$work/rss-$scale" "$bin" diff "$work/base-${scale}x.txt" "$work/shuffled-${scale}x.txt" >/dev/null || true
+  /usr/bin/time -f %M -o "$work/rss-$scale" "$bin" diff "$work/base-${scale}x.txt" "$work/shuffled-${scale}x.txt" >/dev/null 2>&1 || true
 done
 
 echo "building a git history of the FOMC statements (one file, one commit each) and a 10x corpus" >&2
@@ -174,16 +176,17 @@ table("Two consecutive FOMC statements, end to end from the corpus", "pair",
 table("All 240 FOMC statements (≈ 580 KB) against a copy with a handful of edits", "edits",
       "Eight words changed, one paragraph deleted, one inserted, one moved; `communique diff all.txt edited.txt`.")
 
-lines.extend(["### Shuffled and every paragraph edited: growth from 1× to 4×", "",
-              "The series repeated 1, 2 and 4 times, paragraphs shuffled and one word changed in each; "
-              "peak memory by GNU time (`%M`).", "",
-              "| input | paragraphs | communique | git diff --word-diff | communique peak memory |", "|---|---:|---:|---:|---:|"])
-for scale in (1, 2, 4):
+lines.extend(["### Shuffled and every paragraph edited: growth from 1× to 4×, and 25 MB", "",
+              "The series repeated 1, 2, 4 and 43 times, paragraphs shuffled and one word changed in each "
+              "(43×, about 25 MB, is the worst case of issue 15: 5 runs); peak memory by GNU time (`%M`).", "",
+              "| input | paragraphs | communique | git diff --word-diff | ratio to git | communique peak memory |", "|---|---:|---:|---:|---:|---:|"])
+for scale in (1, 2, 4, 43):
     m = medians(f"shuffled-{scale}")
     rss = int(open(f"{work}/rss-{scale}").read().split()[-1]) / 1024
     size = os.path.getsize(f"{work}/base-{scale}x.txt") / 1024
     paragraphs = open(f"{work}/base-{scale}x.txt").read().count("\n\n") + 1
-    lines.append(f"| {scale}× ({size:.0f} KB) | {paragraphs} | {m['communique']:.1f} ms | {m['git diff --word-diff']:.1f} ms | {rss:.1f} MiB |")
+    ratio = m['communique'] / m['git diff --word-diff']
+    lines.append(f"| {scale}× ({size:.0f} KB) | {paragraphs} | {m['communique']:.1f} ms | {m['git diff --word-diff']:.1f} ms | {ratio:.2f} | {rss:.1f} MiB |")
 lines.append("")
 
 m = medians("lineage")

@@ -51,8 +51,17 @@ impl Index {
         for &(_, i) in &found {
             self.scores[i] = 0.0;
         }
-        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        found.truncate(limit);
+        // Most weight first, then by position: a total order (positions are distinct), so
+        // picking the best `limit` before sorting them gives what sorting all would.
+        let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        if limit == 0 {
+            return Vec::new();
+        }
+        if found.len() > limit {
+            found.select_nth_unstable_by(limit - 1, order);
+            found.truncate(limit);
+        }
+        found.sort_by(order);
         found.into_iter().map(|(_, i)| i).collect()
     }
 }
@@ -69,9 +78,16 @@ fn cap(population: usize) -> u32 {
 fn signature(profile: &Profile, weights: &Weights, cap: u32) -> Vec<u32> {
     let mut rare: Vec<u32> = profile.tokens().filter(|&t| weights.df(t) <= cap).collect();
     if rare.len() < FORCED {
+        // The FORCED rarest, in order of rarity ((df, token) is a total order: tokens are
+        // distinct), without sorting them all.
         let mut by_rarity: Vec<u32> = profile.tokens().collect();
-        by_rarity.sort_by_key(|&t| (weights.df(t), t));
-        for t in by_rarity.into_iter().take(FORCED) {
+        let key = |&t: &u32| (weights.df(t), t);
+        if by_rarity.len() > FORCED {
+            by_rarity.select_nth_unstable_by_key(FORCED - 1, key);
+            by_rarity.truncate(FORCED);
+        }
+        by_rarity.sort_by_key(key);
+        for t in by_rarity {
             if !rare.contains(&t) {
                 rare.push(t);
             }

@@ -179,9 +179,10 @@ pub(crate) fn align(
     let (old, new) = (old.as_slice(), new.as_slice());
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
-    grow(old, new, &weights, options, &mut state);
+    let mut pieces = [PieceCandidates::default(), PieceCandidates::default()];
+    grow(old, new, &weights, options, &mut state, &mut pieces);
     if pair_in_place(old, new, &weights, options, &mut state) {
-        grow(old, new, &weights, options, &mut state);
+        grow(old, new, &weights, options, &mut state, &mut pieces);
     }
     mark_moves(&mut state.groups, old, new);
     let explained = if options.explain {
@@ -331,9 +332,16 @@ fn pair_similar(
 }
 
 /// Grows splits and merges until no group grows (at most three rounds).
-fn grow(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) {
+fn grow(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+    pieces: &mut [PieceCandidates; 2],
+) {
     for _ in 0..3 {
-        if !grow_groups(old, new, weights, options, state) {
+        if !grow_groups(old, new, weights, options, state, pieces) {
             break;
         }
     }
@@ -452,9 +460,16 @@ enum Side {
 /// paragraphs) and merges (leftover old ones). Proposals from both sides are weighed together,
 /// best gain first, so comparing B with A mirrors comparing A with B. Returns whether any
 /// group grew.
-fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) -> bool {
+fn grow_groups(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+    pieces: &mut [PieceCandidates; 2],
+) -> bool {
     let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
-    for side in [Side::New, Side::Old] {
+    for (side, cache) in [Side::New, Side::Old].into_iter().zip(pieces.iter_mut()) {
         let (mine, theirs) = match side {
             Side::New => (new, old),
             Side::Old => (old, new),
@@ -462,11 +477,8 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         if (0..mine.len()).all(|me| link_of(state, side, me).is_some()) {
             continue;
         }
-        let targets: Vec<Option<&Profile>> =
-            theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
-        let mut index = Index::new(&targets, weights);
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
-            for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
+            for &t in cache.of(mine, theirs, me, weights) {
                 if can_take_more(state, side, t)
                     && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t)
                 {
@@ -533,6 +545,26 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
     grew
 }
 
+/// The candidates of each leftover paragraph for the group it may join, kept from one round
+/// of [`grow_groups`] to the next: the index holds every paragraph of the other side that is
+/// not an anchor, which no round changes, so a paragraph's candidates stay the same.
+#[derive(Default)]
+struct PieceCandidates {
+    index: Option<Index>,
+    found: HashMap<usize, Vec<usize>>,
+}
+
+impl PieceCandidates {
+    fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &[usize] {
+        let index = self.index.get_or_insert_with(|| {
+            let targets: Vec<Option<&Profile>> =
+                theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
+            Index::new(&targets, weights)
+        });
+        self.found.entry(me).or_insert_with(|| index.candidates(&mine[me].profile, weights, CANDIDATES))
+    }
+}
+
 /// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
 struct Proposal {
     other: usize,
@@ -565,6 +597,12 @@ fn proposal(
         Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
         None => (Vec::new(), None),
     };
+    // Checked before any weighing (it needs none): most candidates of a paragraph left over
+    // are already paired with paragraphs that are not its neighbours.
+    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
+    if !adjacent {
+        return None;
+    }
     let carries = |m: usize| {
         let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
         !mine[m].heading
@@ -581,8 +619,7 @@ fn proposal(
         run.push(next);
         next += 1;
     }
-    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
-    if !adjacent || (group.is_none() && run.len() < 2) {
+    if group.is_none() && run.len() < 2 {
         return None;
     }
     let target = &theirs[other].profile;

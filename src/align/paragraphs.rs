@@ -1,6 +1,6 @@
 //! Level 1: which paragraphs of the old meeting became which of the new, as a careful reader
-//! links them (measured on the real gold set of `tests/golden/real`; docs/DESIGN.md,
-//! "Alignment").
+//! links them, measured on the real gold set of `tests/golden/real` (see
+//! docs/DESIGN.md, "Alignment").
 //!
 //! 1. **Anchors**: identical paragraphs in order, by patience diff of the texts. Only the
 //!    paragraphs left over are normalized and profiled, so a long document with a handful of

@@ -325,8 +325,9 @@ fn pair_similar(
 
 /// Grows splits and merges until no group grows (at most three rounds).
 fn grow(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) {
+    let mut carried = Carried::default();
     for _ in 0..3 {
-        if !grow_groups(old, new, weights, options, state) {
+        if !grow_groups(old, new, weights, options, state, &mut carried) {
             break;
         }
     }
@@ -445,7 +446,14 @@ enum Side {
 /// paragraphs) and merges (leftover old ones). Proposals from both sides are weighed together,
 /// best gain first, so comparing B with A mirrors comparing A with B. Returns whether any
 /// group grew.
-fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options, state: &mut State) -> bool {
+fn grow_groups(
+    old: &[Para],
+    new: &[Para],
+    weights: &Weights,
+    options: &Options,
+    state: &mut State,
+    carried: &mut Carried,
+) -> bool {
     let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
     for side in [Side::New, Side::Old] {
         let (mine, theirs) = match side {
@@ -461,7 +469,7 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
             for t in index.candidates(&mine[me].profile, weights, CANDIDATES) {
                 if can_take_more(state, side, t)
-                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t)
+                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t, carried)
                 {
                     proposals.push((p, side, me));
                 }
@@ -488,7 +496,7 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
             continue;
         }
         let Some(Proposal { other, group, run, .. }) =
-            proposal(mine, theirs, weights, options, state, side, me, p.other)
+            proposal(mine, theirs, weights, options, state, side, me, p.other, carried)
         else {
             continue;
         };
@@ -526,6 +534,11 @@ fn grow_groups(old: &[Para], new: &[Para], weights: &Weights, options: &Options,
     grew
 }
 
+/// Whether a leftover paragraph carries a paragraph of the other side's text, by (side of
+/// the leftover, leftover, other): it depends on their texts only, so it is worked out once
+/// (a run of leftovers is checked again from each of its paragraphs, and in every round).
+type Carried = HashMap<(bool, usize, usize), bool>;
+
 /// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
 struct Proposal {
     other: usize,
@@ -550,6 +563,7 @@ fn proposal(
     side: Side,
     me: usize,
     other: usize,
+    carried: &mut Carried,
 ) -> Option<Proposal> {
     if mine[me].heading || theirs[other].heading {
         return None;
@@ -558,12 +572,14 @@ fn proposal(
         Some(g) => (members(&state.groups[g], side).to_vec(), Some(g)),
         None => (Vec::new(), None),
     };
-    let carries = |m: usize| {
-        let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
-        !mine[m].heading
-            && contained >= options.containment
-            && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
-                || contained >= options.carried)
+    let mut carries = |m: usize| {
+        *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
+            let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
+            !mine[m].heading
+                && contained >= options.containment
+                && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
+                    || contained >= options.carried)
+        })
     };
     if !carries(me) {
         return None;

@@ -784,7 +784,9 @@ fn explain(input: ExplainInput, state: &mut State) -> Explained {
                     rule: Rule::Unpaired,
                     closest: closest.map(|(t, score)| Closest {
                         paragraph: t + 1,
-                        score: round(score.max(0.0)),
+                        // Rounded down: a score just below what pairing needs must not
+                        // read as reaching it (0.2496 as 0.250 against 0.25).
+                        score: (score.max(0.0) * 1000.0).floor() / 1000.0,
                         needed: options.threshold,
                         paired_with: match theirs_links[t] {
                             Some(g) => mine_side(&state.groups[g]).iter().map(|m| m + 1).collect(),

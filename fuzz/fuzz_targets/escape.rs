@@ -130,7 +130,10 @@ fuzz_target!(|data: &[u8]| {
     let selected = [&theme];
     let matcher = Matcher::new(&selected);
     let (old_id, new_id) = ("s/2020-01-01", "s/2020-02-01");
-    let engine = diff(&old, &new, Side::of(old_id, &old), Side::of(new_id, &new), &Options::default());
+    // Every other input explains the diff, so the `why` lines (words from the documents) are
+    // rendered too.
+    let options = Options { explain: data.len() % 2 == 0, ..Options::default() };
+    let engine = diff(&old, &new, Side::of(old_id, &old), Side::of(new_id, &new), &options);
     let meetings = [
         Meeting { id: old_id.into(), series: "s".into(), date: old.meta.date, document: old.clone() },
         Meeting { id: new_id.into(), series: "s".into(), date: new.meta.date, document: new.clone() },

@@ -340,8 +340,9 @@ fn grow(
     state: &mut State,
     pieces: &mut [PieceCandidates; 2],
 ) {
+    let mut carried = Carried::default();
     for _ in 0..3 {
-        if !grow_groups(old, new, weights, options, state, pieces) {
+        if !grow_groups(old, new, weights, options, state, pieces, &mut carried) {
             break;
         }
     }
@@ -467,6 +468,7 @@ fn grow_groups(
     options: &Options,
     state: &mut State,
     pieces: &mut [PieceCandidates; 2],
+    carried: &mut Carried,
 ) -> bool {
     let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
     for (side, cache) in [Side::New, Side::Old].into_iter().zip(pieces.iter_mut()) {
@@ -480,7 +482,7 @@ fn grow_groups(
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
             for &t in cache.of(mine, theirs, me, weights) {
                 if can_take_more(state, side, t)
-                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t)
+                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t, carried)
                 {
                     proposals.push((p, side, me));
                 }
@@ -507,7 +509,7 @@ fn grow_groups(
             continue;
         }
         let Some(Proposal { other, group, run, .. }) =
-            proposal(mine, theirs, weights, options, state, side, me, p.other)
+            proposal(mine, theirs, weights, options, state, side, me, p.other, carried)
         else {
             continue;
         };
@@ -565,6 +567,11 @@ impl PieceCandidates {
     }
 }
 
+/// Whether a leftover paragraph carries a paragraph of the other side's text, by (side of
+/// the leftover, leftover, other): it depends on their texts only, so it is worked out once
+/// (a run of leftovers is checked again from each of its paragraphs, and in every round).
+type Carried = HashMap<(bool, usize, usize), bool>;
+
 /// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
 struct Proposal {
     other: usize,
@@ -589,6 +596,7 @@ fn proposal(
     side: Side,
     me: usize,
     other: usize,
+    carried: &mut Carried,
 ) -> Option<Proposal> {
     if mine[me].heading || theirs[other].heading {
         return None;
@@ -603,12 +611,14 @@ fn proposal(
     if !adjacent {
         return None;
     }
-    let carries = |m: usize| {
-        let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
-        !mine[m].heading
-            && contained >= options.containment
-            && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
-                || contained >= options.carried)
+    let mut carries = |m: usize| {
+        *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
+            let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
+            !mine[m].heading
+                && contained >= options.containment
+                && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
+                    || contained >= options.carried)
+        })
     };
     if !carries(me) {
         return None;
@@ -812,7 +822,9 @@ fn explain(input: ExplainInput, state: &mut State) -> Explained {
                     rule: Rule::Unpaired,
                     closest: closest.map(|(t, score)| Closest {
                         paragraph: t + 1,
-                        score: round(score.max(0.0)),
+                        // Rounded down: a score just below what pairing needs must not
+                        // read as reaching it (0.2496 as 0.250 against 0.25).
+                        score: (score.max(0.0) * 1000.0).floor() / 1000.0,
                         needed: options.threshold,
                         paired_with: match theirs_links[t] {
                             Some(g) => mine_side(&state.groups[g]).iter().map(|m| m + 1).collect(),

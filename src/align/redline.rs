@@ -7,7 +7,7 @@
 //! only the cut is marked. A whole sentence deleted in one place and inserted in another is
 //! marked moved, with where it went (see [`moves`]).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
@@ -357,13 +357,13 @@ const MOVED_WORDS: usize = 5;
 /// Where the sentences deleted whole in one group and inserted whole in another (or in
 /// another place of the same group) went: for each plan, its old units that moved and their
 /// new places, and its new units that moved and their old places. Sentences are matched by
-/// comparison key, each at most once, first with first.
+/// comparison key; a key deleted or inserted more than once (repeated boilerplate) is no move.
 pub(crate) fn moves(plans: &[Plan]) -> Vec<Moves> {
-    let mut waiting: HashMap<String, VecDeque<(usize, usize)>> = HashMap::new();
+    let mut waiting: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (p, plan) in plans.iter().enumerate() {
         for i in plan.deleted() {
             if count_words(plan.old[i].text) >= MOVED_WORDS {
-                waiting.entry(comparison_key(plan.old[i].text)).or_default().push_back((p, i));
+                waiting.entry(comparison_key(plan.old[i].text)).or_default().push((p, i));
             }
         }
     }
@@ -371,16 +371,23 @@ pub(crate) fn moves(plans: &[Plan]) -> Vec<Moves> {
     if waiting.is_empty() {
         return out;
     }
+    let mut arriving: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (p, plan) in plans.iter().enumerate() {
         for j in plan.inserted() {
-            let Some(queue) = waiting.get_mut(&comparison_key(plan.new[j].text)) else { continue };
-            if let Some((q, i)) = queue.pop_front() {
-                let (from, to) = (plans[q].old[i].place, plan.new[j].place);
-                if let (Some(from), Some(to)) = (from, to) {
-                    out[q].0.push((i, to));
-                    out[p].1.push((j, from));
-                }
+            let key = comparison_key(plan.new[j].text);
+            if waiting.contains_key(&key) {
+                arriving.entry(key).or_default().push((p, j));
             }
+        }
+    }
+    // A sentence deleted (or inserted) in several places, boilerplate repeated, has no one place
+    // it moved to: only a sentence deleted once and inserted once is a move.
+    for (key, news) in arriving {
+        if let ([(q, i)], [(p, j)]) = (waiting[&key].as_slice(), news.as_slice())
+            && let (Some(from), Some(to)) = (plans[*q].old[*i].place, plans[*p].new[*j].place)
+        {
+            out[*q].0.push((*i, to));
+            out[*p].1.push((*j, from));
         }
     }
     out
@@ -451,6 +458,16 @@ mod tests {
             show(&redline(&old, &new, 0.5, None)),
             format!("{{+{t}+}}(from 1.2){s}[-{t}-](to 1.1)Alpha beta gamma.")
         );
+    }
+
+    #[test]
+    fn a_repeated_sentence_is_no_move() {
+        // Boilerplate deleted twice and inserted twice elsewhere has no one place it moved to.
+        let s = "The Council decided to extend the mandate for one year. ";
+        let t = "It welcomed the report of the Secretary-General. ";
+        let old = [s, s, t];
+        let new = [t, s, s];
+        assert!(redline(&old, &new, 0.5, None).iter().all(|span| span.moved().is_none()));
     }
 
     #[test]

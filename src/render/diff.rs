@@ -210,7 +210,11 @@ pub(crate) fn numbers(list: &[usize]) -> String {
 /// `paired by similarity; weighted similarity 0.31; rarest shared words: pace, slowed`.
 pub(crate) fn why_line(entry: &Entry) -> Option<String> {
     let why = entry.why.as_ref()?;
-    let mut line = why.rule.describe().to_string();
+    // A paragraph paired by comparison key whose text did not change at all (it moved, or
+    // stood among duplicates) is identical, not "the same but for typography".
+    let rule =
+        if why.rule == Rule::SameKey && entry.kind == Kind::Unchanged { Rule::Identical } else { why.rule };
+    let mut line = rule.describe().to_string();
     let (theirs, mine) = if entry.kind == Kind::Inserted { ("old", "new") } else { ("new", "old") };
     match &why.closest {
         Some(c) if c.paired_with.is_empty() => {
@@ -489,6 +493,23 @@ mod tests {
         assert_eq!(numbers(&[3]), "¶3");
         assert_eq!(numbers(&[3, 4, 5]), "¶3–¶5");
         assert_eq!(numbers(&[3, 5]), "¶3, ¶5");
+    }
+
+    #[test]
+    fn a_moved_identical_paragraph_is_explained_as_identical() {
+        let moved = Entry {
+            kind: Kind::Unchanged,
+            moved: true,
+            old: vec![2],
+            new: vec![4],
+            similarity: 1.0,
+            typography_only: false,
+            spans: vec![crate::align::Span::new(Op::Equal, "Bravo paragraph will move to the end.")],
+            why: Some(crate::align::Why { rule: Rule::SameKey, similarity: 1.0, ..Default::default() }),
+        };
+        assert_eq!(why_line(&moved).as_deref(), Some("identical text"));
+        let retyped = Entry { kind: Kind::Modified, typography_only: true, ..moved };
+        assert_eq!(why_line(&retyped).as_deref(), Some(Rule::SameKey.describe()));
     }
 
     #[test]

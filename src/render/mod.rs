@@ -77,9 +77,6 @@ pub fn sanitize_line(text: &str) -> std::borrow::Cow<'_, str> {
     escape_chars(text, |c| is_hidden(c) && c != '\t')
 }
 
-/// Text made safe inside HTML or XML elements and attribute values: markup characters
-/// escaped, control and bidi characters shown as escapes (as in the terminal), which also
-/// keeps XML 1.0 well-formed (no C0 control but tab and line feed, no U+FFFE/U+FFFF).
 /// What a moved sentence's mark says: `moved to ¶3, sentence 2` on its deletion, `moved from
 /// ¶1, sentence 4` on its insertion; `None` for a piece that did not move.
 pub(crate) fn moved_note(span: &crate::align::Span) -> Option<String> {
@@ -90,6 +87,9 @@ pub(crate) fn moved_note(span: &crate::align::Span) -> Option<String> {
     }
 }
 
+/// Text made safe inside HTML or XML elements and attribute values: markup characters
+/// escaped, control and bidi characters shown as escapes (as in the terminal), which also
+/// keeps XML 1.0 well-formed (no C0 control but tab and line feed, no U+FFFE/U+FFFF).
 pub(crate) fn escape_markup(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in sanitize(text).chars() {

@@ -295,10 +295,16 @@ fn heading(entry: &Entry, settings: &Settings) -> String {
         );
     }
     if matches!(entry.kind, Kind::Modified | Kind::Split | Kind::Merged) {
-        let _ =
-            write!(line, "  {}", s.paint(Label::Meta, format!("{:.0}% similar", entry.similarity * 100.0)));
+        let _ = write!(line, "  {}", s.paint(Label::Meta, similar(entry.similarity)));
     }
     line
+}
+
+/// `62% similar`; a pair with no word left in place (rewritten whole, every sentence replaced)
+/// says so rather than `0% similar`, which reads as if the two were unrelated.
+fn similar(similarity: f64) -> String {
+    let percent = (similarity * 100.0).round();
+    if percent == 0.0 { "rewritten whole".to_string() } else { format!("{percent:.0}% similar") }
 }
 
 fn folded_line(entry: &Entry, settings: &Settings) -> String {

@@ -179,10 +179,10 @@ pub(crate) fn align(
     let (old, new) = (old.as_slice(), new.as_slice());
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
-    let mut pieces = [PieceCandidates::default(), PieceCandidates::default()];
-    grow(old, new, &weights, options, &mut state, &mut pieces);
+    let mut growth = Growth::default();
+    grow(old, new, &weights, options, &mut state, &mut growth);
     if pair_in_place(old, new, &weights, options, &mut state) {
-        grow(old, new, &weights, options, &mut state, &mut pieces);
+        grow(old, new, &weights, options, &mut state, &mut growth);
     }
     mark_moves(&mut state.groups, old, new);
     let explained = if options.explain {
@@ -338,11 +338,10 @@ fn grow(
     weights: &Weights,
     options: &Options,
     state: &mut State,
-    pieces: &mut [PieceCandidates; 2],
+    growth: &mut Growth,
 ) {
-    let mut carried = Carried::default();
     for _ in 0..3 {
-        if !grow_groups(old, new, weights, options, state, pieces, &mut carried) {
+        if !grow_groups(old, new, weights, options, state, growth) {
             break;
         }
     }
@@ -467,11 +466,11 @@ fn grow_groups(
     weights: &Weights,
     options: &Options,
     state: &mut State,
-    pieces: &mut [PieceCandidates; 2],
-    carried: &mut Carried,
+    growth: &mut Growth,
 ) -> bool {
+    let Growth { candidates, carried } = growth;
     let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
-    for (side, cache) in [Side::New, Side::Old].into_iter().zip(pieces.iter_mut()) {
+    for (side, cache) in [Side::New, Side::Old].into_iter().zip(candidates.iter_mut()) {
         let (mine, theirs) = match side {
             Side::New => (new, old),
             Side::Old => (old, new),
@@ -547,8 +546,16 @@ fn grow_groups(
     grew
 }
 
-/// The candidates of each leftover paragraph for the group it may join, kept from one round
-/// of [`grow_groups`] to the next: the index holds every paragraph of the other side that is
+/// What growing splits and merges keeps from one round of [`grow_groups`] to the next (and
+/// from one [`grow`] to the next): each side's candidates, and which leftovers carry which
+/// paragraph's text.
+#[derive(Default)]
+struct Growth {
+    candidates: [PieceCandidates; 2],
+    carried: Carried,
+}
+
+/// The candidates of each leftover paragraph for the group it may join, kept across rounds: the index holds every paragraph of the other side that is
 /// not an anchor, which no round changes, so a paragraph's candidates stay the same.
 #[derive(Default)]
 struct PieceCandidates {
@@ -747,16 +754,13 @@ fn explain(input: ExplainInput, state: &mut State) -> Explained {
                     (&new[many_new[0]], one_old, old, old_texts)
                 };
                 let all = Profile::sum(pieces.iter().map(|&m| &piece_paras[m].profile));
-                let mut tokens_of = Interner::default();
                 let pieces = pieces
                     .iter()
                     .map(|&m| {
                         let text = piece_texts[m];
                         let mut found = Vec::new();
                         for (k, sentence) in crate::document::sentences(text).iter().enumerate() {
-                            // A private interner: only containment in the one paragraph matters,
-                            // so compare keys through the shared vocabulary.
-                            let tokens = interner.lookup(sentence.of(text), &mut tokens_of);
+                            let tokens = interner.lookup(sentence.of(text));
                             let profile = Profile::new(&tokens);
                             if !tokens.is_empty()
                                 && profile.containment_in(&one_para.profile, weights) >= SENTENCE_FOUND

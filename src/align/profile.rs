@@ -35,22 +35,15 @@ impl Interner {
         names
     }
 
-    /// The ids of `text`'s words that this interner knows, in order (words it does not know
-    /// get ids from `unknown`, past this interner's, so they match nothing of it).
-    pub fn lookup(&self, text: &str, unknown: &mut Interner) -> Vec<u32> {
+    /// The ids of `text`'s words that this interner knows, in order (a word it does not know
+    /// weighs nothing in this comparison, so it is left out).
+    pub fn lookup(&self, text: &str) -> Vec<u32> {
         let mut buffer = String::new();
-        let base = self.ids.len() as u32;
         words(text)
-            .map(|w| {
+            .filter_map(|w| {
                 buffer.clear();
                 push_word_key(w.of(text), &mut buffer);
-                match self.ids.get(buffer.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        unknown.buffer.clone_from(&buffer);
-                        base + unknown.id_of_buffer()
-                    }
-                }
+                self.ids.get(buffer.as_str()).copied()
             })
             .collect()
     }

@@ -87,13 +87,16 @@ pub(crate) struct Plan<'d> {
     pub old: Vec<Unit<'d>>,
     pub new: Vec<Unit<'d>>,
     pub steps: Vec<Step>,
+    /// The units' comparison keys, when the plan needed them (empty for a one-sided plan).
+    old_keys: Vec<String>,
+    new_keys: Vec<String>,
 }
 
 impl<'d> Plan<'d> {
     /// The plan of a group with units on one side only: every unit deleted (or inserted).
     pub(crate) fn one_sided(old: Vec<Unit<'d>>, new: Vec<Unit<'d>>) -> Self {
         let steps = (0..old.len()).map(Step::Delete).chain((0..new.len()).map(Step::Insert)).collect();
-        Self { old, new, steps }
+        Self { old, new, steps, old_keys: Vec::new(), new_keys: Vec::new() }
     }
 
     /// The plan between two sequences of units: sentences anchored by comparison key, the
@@ -134,7 +137,17 @@ impl<'d> Plan<'d> {
             }
         }
         pair_block(&old, &new, (pending_old, pending_new), pair_threshold, &mut interner, &mut steps);
-        Self { old, new, steps }
+        Self { old, new, steps, old_keys, new_keys }
+    }
+
+    /// The comparison key of old unit `i` (taken once, by the plan when it has them).
+    fn old_key(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        self.old_keys.get(i).map_or_else(|| comparison_key(self.old[i].text).into(), |k| k.as_str().into())
+    }
+
+    /// The comparison key of new unit `j`.
+    fn new_key(&self, j: usize) -> std::borrow::Cow<'_, str> {
+        self.new_keys.get(j).map_or_else(|| comparison_key(self.new[j].text).into(), |k| k.as_str().into())
     }
 
     /// The sentences this plan deletes whole (old unit numbers).
@@ -363,7 +376,7 @@ pub(crate) fn moves(plans: &[Plan]) -> Vec<Moves> {
     for (p, plan) in plans.iter().enumerate() {
         for i in plan.deleted() {
             if count_words(plan.old[i].text) >= MOVED_WORDS {
-                waiting.entry(comparison_key(plan.old[i].text)).or_default().push((p, i));
+                waiting.entry(plan.old_key(i).into_owned()).or_default().push((p, i));
             }
         }
     }
@@ -374,9 +387,9 @@ pub(crate) fn moves(plans: &[Plan]) -> Vec<Moves> {
     let mut arriving: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
     for (p, plan) in plans.iter().enumerate() {
         for j in plan.inserted() {
-            let key = comparison_key(plan.new[j].text);
-            if waiting.contains_key(&key) {
-                arriving.entry(key).or_default().push((p, j));
+            let key = plan.new_key(j);
+            if waiting.contains_key(key.as_ref()) {
+                arriving.entry(key.into_owned()).or_default().push((p, j));
             }
         }
     }

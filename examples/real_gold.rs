@@ -34,9 +34,17 @@ fn main() {
             "runs" => options.piece_runs = value as usize,
             "carried" => options.carried = value,
             "coverage" => options.coverage = value,
+            "gap" => options.piece_gap = value as usize,
+            "far" => options.far_piece = value,
+            "gapc" => options.gap_piece = value,
+            "expand" => options.expand = value,
             "sentence" => options.sentence_threshold = value,
             _ => panic!("unknown option {name}"),
         }
+    }
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--agreement") {
+        return agreement(pairs, &root.join(&args[i + 1]), &options);
     }
     if std::env::args().any(|a| a == "--grid") {
         return grid(&pairs, &options);
@@ -123,5 +131,45 @@ fn grid(pairs: &[real_gold::Pair], base: &Options) {
                 );
             }
         }
+    }
+}
+
+/// How a second labelling of some pairs (`DIR/labels`, by other readers who never saw the first)
+/// agrees with the first, beside the engine on the same pairs: what a careful reader's own
+/// score would be.
+fn agreement(pairs: Vec<real_gold::Pair>, dir: &std::path::Path, options: &Options) {
+    let second = real_gold::label_links(dir);
+    let pairs: Vec<real_gold::Pair> = pairs.into_iter().filter(|p| second.contains_key(&p.name)).collect();
+    let links: usize = pairs.iter().map(|p| p.links.len()).sum();
+    println!("{} pairs labelled twice, {links} links in the first labelling\n", pairs.len());
+    for scope in [Scope::All, Scope::Clear] {
+        let ours = score(&pairs, scope, |p| engine(p, options));
+        let reader = score(&pairs, scope, |p| second[&p.name].clone());
+        println!(
+            "{} (first labelling as truth)",
+            match scope {
+                Scope::All => "All labelled links",
+                Scope::Clear => "Without borderline links",
+            }
+        );
+        let row = |name: &str, a: f64, b: f64| println!("  {name:<28} {a:>7.3} {b:>14.3}");
+        println!("  {:<28} {:>7} {:>14}", "", "engine", "second reader");
+        row("link precision", ours.precision(), reader.precision());
+        row("link recall", ours.recall(), reader.recall());
+        row("link F1", ours.f1(), reader.f1());
+        for kind in ["unchanged", "modified", "inserted", "deleted", "split", "merged"] {
+            let (r, t) = reader.by_kind.get(kind).copied().unwrap_or_default();
+            row(&format!("{kind} recall (reader {r}/{t})"), ours.kind_recall(kind), reader.kind_recall(kind));
+        }
+        row("rewrite recall", ours.rewrite_recall(), reader.rewrite_recall());
+        row("moved accuracy", ours.moved_accuracy(), reader.moved_accuracy());
+        println!();
+    }
+    println!("per pair (link F1): engine, second reader");
+    for pair in &pairs {
+        let one = std::slice::from_ref(pair);
+        let e = score(one, Scope::All, |p| engine(p, options));
+        let r = score(one, Scope::All, |p| second[&p.name].clone());
+        println!("  {:.3}  {:.3}  {}", e.f1(), r.f1(), pair.name);
     }
 }

@@ -61,6 +61,21 @@ pub struct Options {
     /// Least share of a paragraph's weight that a further piece must bring to its split or
     /// merge, beyond what the pieces already there carry.
     pub coverage: f64,
+    /// How many unrelated paragraphs may stand between a piece and its group's paragraphs on
+    /// the same side, if it carries at least `gap_piece` of its weight ("nearly consecutive",
+    /// as readers label pieces: an operative paragraph cut around a sub-paragraph).
+    pub piece_gap: usize,
+    /// Share of a leftover's weight found in a paragraph that lets it join that paragraph's
+    /// split or merge across `piece_gap` unrelated paragraphs.
+    pub gap_piece: f64,
+    /// Share of a leftover's weight found in a paragraph that lets it join that paragraph's
+    /// split or merge wherever it stands (a clause carried into a paragraph far away), if it
+    /// brings text the group's paragraphs do not carry.
+    pub far_piece: f64,
+    /// Weight, in the score of a rewrite in place, of the share of the shorter paragraph held
+    /// by the longer, when they share a run of words: a one-line preamble grown into a long
+    /// one keeps most of its words but little of the long one's weight.
+    pub expand: f64,
     /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
     /// which a sentence is shown deleted and another inserted.
     pub sentence_threshold: f64,
@@ -81,6 +96,10 @@ impl Default for Options {
             piece_runs: 3,
             carried: 0.4,
             coverage: 0.05,
+            piece_gap: 1,
+            gap_piece: 0.4,
+            far_piece: 0.8,
+            expand: 0.4,
             sentence_threshold: 0.5,
             timeout: Some(Duration::from_secs(5)),
             explain: false,

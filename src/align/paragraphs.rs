@@ -11,9 +11,15 @@
 //!    similarity, plus wording kept in runs of four words, less the distance between their
 //!    places), found through the candidate [`Index`].
 //! 4. **Pieces**: a leftover paragraph that carries the text of a paragraph of the other side
-//!    whose partner is its neighbour joins that group: splits and merges. Headings never do.
+//!    whose partner is its neighbour joins that group: splits and merges. One unrelated
+//!    paragraph may stand between if the piece carries more; anywhere, if it carries most of
+//!    its text there and brings what the group lacks. Headings never do.
 //! 5. **Rewrites in place**: what is left between the same two unmoved groups pairs in order at
-//!    a lower similarity; then pieces again.
+//!    a lower similarity (or, for a short paragraph grown long, by the share of it kept); then
+//!    pieces again.
+//!
+//! A leading list marker ("10.", "(a)") is not part of what is compared: renumbering is no
+//! rewording, and two paragraphs numbered alike are no more alike for it.
 //! 6. **Moves**: groups outside the heaviest run that keeps its order are marked moved.
 //! 7. **Why**, when asked: each group's rule and evidence, and the closest candidate of each
 //!    paragraph left alone.
@@ -152,7 +158,7 @@ pub(crate) fn align(
     {
         for ((para, text), link) in paras.iter_mut().zip(texts).zip(links) {
             if link.is_none() {
-                let tokens = interner.tokens(text);
+                let tokens = interner.tokens(without_marker(text));
                 para.profile = Profile::new(&tokens);
                 para.shingles = shingles(&tokens);
             }
@@ -202,8 +208,47 @@ pub(crate) fn align(
 pub(crate) fn is_heading(text: &str) -> bool {
     let text = text.trim_end();
     let words = crate::document::count_words(text);
-    words > 0 && words <= 8 && !text.ends_with(['.', ';', ':', '!', '?', '…'])
+    let most = if text.ends_with(',') { COMMA_HEADING } else { HEADING };
+    words > 0 && words <= most && !text.ends_with(['.', ';', ':', '!', '?', '…'])
 }
+
+/// A paragraph's text without its leading list marker ("10. ", "(a) ", "iv) "): where a
+/// paragraph stands in a list is not its wording (a renumbered paragraph is not reworded, and
+/// two paragraphs numbered alike are not alike).
+fn without_marker(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    let (inner, rest) = match trimmed.strip_prefix('(') {
+        Some(rest) => (rest, true),
+        None => (trimmed, false),
+    };
+    let len = inner.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(inner.len());
+    let after = &inner[len..];
+    let closed = if rest { after.strip_prefix(')') } else { after.strip_prefix(['.', ')']) };
+    match closed {
+        Some(tail) if (1..=MARKER).contains(&len) && tail.starts_with(char::is_whitespace) => {
+            let marker = &inner[..len];
+            // Numbers below 1000 (not a year), single letters, or roman numerals.
+            if (marker.len() < MARKER && marker.bytes().all(|b| b.is_ascii_digit()))
+                || marker.len() == 1
+                || marker.bytes().all(|b| b"ivxlIVXL".contains(&b))
+            {
+                tail.trim_start()
+            } else {
+                text
+            }
+        }
+        _ => text,
+    }
+}
+
+/// The longest list marker ("xiii").
+const MARKER: usize = 4;
+
+/// The most words a heading has.
+const HEADING: usize = 8;
+/// The most words a heading ending in a comma has ("The Security Council,"): longer, it is a
+/// clause of a resolution's preamble ("Welcoming the important role of the African Union,").
+const COMMA_HEADING: usize = 3;
 
 fn anchor(old: &[&str], new: &[&str], state: &mut State, deadline: Option<Instant>) {
     // Diff 64-bit fingerprints rather than texts (hashing each text once), and only those found
@@ -396,6 +441,14 @@ fn pair_in_place(
     let score = |o: usize, n: usize, pairs: &mut Vec<(usize, usize, f64)>| {
         if old[o].heading == new[n].heading {
             let d = old[o].profile.dice(&new[n].profile, weights);
+            // A paragraph grown from a short one (or cut down to one) keeps little of the
+            // other's weight but holds most of the shorter one's, some of it in runs of words.
+            let d = if sorted_common(&old[o].shingles, &new[n].shingles) > 0 {
+                let (a, b) = (&old[o].profile, &new[n].profile);
+                d.max(options.expand * a.containment_in(b, weights).max(b.containment_in(a, weights)))
+            } else {
+                d
+            };
             if d >= options.rewrite {
                 pairs.push((o, n, d));
             }
@@ -574,10 +627,21 @@ impl PieceCandidates {
     }
 }
 
-/// Whether a leftover paragraph carries a paragraph of the other side's text, by (side of
+/// What a leftover paragraph carries of a paragraph of the other side's text, by (side of
 /// the leftover, leftover, other): it depends on their texts only, so it is worked out once
 /// (a run of leftovers is checked again from each of its paragraphs, and in every round).
-type Carried = HashMap<(bool, usize, usize), bool>;
+type Carried = HashMap<(bool, usize, usize), Carry>;
+
+#[derive(Clone, Copy)]
+struct Carry {
+    /// Share of the leftover's weight found in the other paragraph.
+    contained: f64,
+    /// Whether they share `options.piece_runs` runs of words.
+    runs: bool,
+    /// Whether that makes it a piece: enough of it found there, with wording kept in runs or
+    /// a large share found.
+    carries: bool,
+}
 
 /// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
 struct Proposal {
@@ -614,25 +678,36 @@ fn proposal(
     };
     // Checked before any weighing (it needs none): most candidates of a paragraph left over
     // are already paired with paragraphs that are not its neighbours.
-    let adjacent = mine_now.is_empty() || mine_now.iter().any(|&m| m + 1 == me || me + 1 == m);
-    if !adjacent {
-        return None;
-    }
-    let mut carries = |m: usize| {
+    let next_to = mine_now.is_empty() || mine_now.iter().any(|&m| m.abs_diff(me) <= 1);
+    let near = mine_now.iter().any(|&m| m.abs_diff(me) <= 1 + options.piece_gap);
+    let mut carry = |m: usize| {
         *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
             let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
-            !mine[m].heading
+            let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
+            let carries = !mine[m].heading
                 && contained >= options.containment
-                && (sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs
-                    || contained >= options.carried)
+                && (runs || contained >= options.carried);
+            Carry { contained, runs, carries }
         })
     };
-    if !carries(me) {
+    let mine_carry = carry(me);
+    // Beyond its neighbours, a piece must carry more of the paragraph's text the farther it
+    // stands (across one unrelated paragraph `gap_piece` of its weight, anywhere `far_piece`),
+    // with wording kept in runs: not a date or a phrase that any paragraph might hold.
+    let least = if next_to {
+        0.0
+    } else if near {
+        options.gap_piece
+    } else {
+        options.far_piece
+    };
+    if !mine_carry.carries || mine_carry.contained < least || (!next_to && !mine_carry.runs) {
         return None;
     }
     let mut run = vec![me];
     let mut next = me + 1;
-    while group.is_none() && next < mine.len() && link_of(state, side, next).is_none() && carries(next) {
+    while group.is_none() && next < mine.len() && link_of(state, side, next).is_none() && carry(next).carries
+    {
         run.push(next);
         next += 1;
     }
@@ -648,9 +723,14 @@ fn proposal(
     let dice = Profile::sum(mine_now.iter().chain(&run).map(|&m| &mine[m].profile)).dice(target, weights);
     // A piece found whole in the paragraph (a fragment cut by a page break, a sentence made a
     // paragraph) needs to bring nothing more.
-    let whole = mine[me].profile.containment_in(target, weights) >= WHOLE;
-    let enough =
-        if group.is_some() { whole || after - before >= options.coverage } else { dice >= options.threshold };
+    let whole = mine_carry.contained >= WHOLE;
+    // Away from its group's paragraphs, a piece must bring text they do not carry: a copy of
+    // what they carry is a paragraph of its own.
+    let enough = if group.is_some() {
+        (whole && next_to) || after - before >= options.coverage
+    } else {
+        dice >= options.threshold
+    };
     enough.then_some(Proposal { other, group, run, gain: after - before })
 }
 
@@ -941,7 +1021,28 @@ fn order(mut state: State, old_len: usize, new_len: usize, explained: &Explained
 
 #[cfg(test)]
 mod tests {
-    use super::heaviest_increasing;
+    use super::{heaviest_increasing, is_heading, without_marker};
+
+    #[test]
+    fn list_markers_are_left_out_and_nothing_else() {
+        assert_eq!(without_marker("10. Decides to remain seized"), "Decides to remain seized");
+        assert_eq!(without_marker("(a) submit a plan"), "submit a plan");
+        assert_eq!(without_marker("iv) report"), "report");
+        assert_eq!(without_marker("(xii) report"), "report");
+        for kept in
+            ["2021. A year", "Decides. 10", "(UNOCI) and", "U.S. dollar", "10.5 per cent", "(a)b", "12345. x"]
+        {
+            assert_eq!(without_marker(kept), kept);
+        }
+    }
+
+    #[test]
+    fn a_comma_ends_a_heading_only_when_it_is_very_short() {
+        assert!(is_heading("The Security Council,"));
+        assert!(is_heading("Key ECB interest rates"));
+        assert!(!is_heading("Welcoming the important role of the African Union,"));
+        assert!(!is_heading("Decides to remain seized of the matter."));
+    }
 
     fn kept(items: &[(usize, u64)], bound: usize) -> Vec<usize> {
         let keep = heaviest_increasing(items, bound);

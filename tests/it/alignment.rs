@@ -158,3 +158,41 @@ fn explain_says_why_each_entry_was_paired_or_left_alone() {
             .replace(&*common::repo().to_string_lossy(), "REPO")
     );
 }
+
+/// The entry of a diff that holds old paragraph `old` (1-based): its kind and both sides.
+fn entry_of(d: &Diff, old: usize) -> (Kind, Vec<usize>, Vec<usize>) {
+    let e = d.paragraphs.iter().find(|e| e.old.contains(&old)).expect("every old paragraph has an entry");
+    (e.kind, e.old.clone(), e.new.clone())
+}
+
+#[test]
+fn a_one_line_preamble_grown_long_in_its_place_is_a_rewrite() {
+    // Darfur 2009 → 2010: "Welcoming the important role of the African Union," became a long
+    // paragraph on the AU's role, in the same place. It keeps most of its words but little of
+    // the long paragraph's weight; it was shown deleted, and the long one inserted.
+    let series = "unsc-unamid-darfur";
+    let old = doc(&text(series, "2009-07-30-s-res-1881-2009.txt"));
+    let new = doc(&text(series, "2010-07-30-s-res-1935-2010.txt"));
+    assert_eq!(entry_of(&diff(&old, &new), 6), (Kind::Modified, vec![6], vec![9]));
+}
+
+#[test]
+fn a_piece_one_paragraph_away_still_joins_its_merge() {
+    // Darfur 2009 → 2010: operative 6 (¶18) and its sub-paragraphs (b) and (c) (¶20, ¶21) became
+    // operative 8; sub-paragraph (a) (¶19) between them was dropped. ¶18 was shown deleted.
+    let series = "unsc-unamid-darfur";
+    let old = doc(&text(series, "2009-07-30-s-res-1881-2009.txt"));
+    let new = doc(&text(series, "2010-07-30-s-res-1935-2010.txt"));
+    assert_eq!(entry_of(&diff(&old, &new), 18), (Kind::Merged, vec![18, 20, 21], vec![23]));
+}
+
+#[test]
+fn operatives_run_together_then_set_apart_and_renumbered_are_one_split() {
+    // Western Sahara 2007 → 2008: operatives 4 to 10 stood in one paragraph (¶13); the next
+    // resolution sets each apart, renumbered 5 to 11 (¶16 to ¶22). The numbers are where each
+    // stands, not its wording: "11." in the new text is no reason to doubt it carries "10.".
+    let series = "unsc-minurso-western-sahara";
+    let old = doc(&text(series, "2007-10-31-s-res-1783-2007.txt"));
+    let new = doc(&text(series, "2008-04-30-s-res-1813-2008.txt"));
+    assert_eq!(entry_of(&diff(&old, &new), 13), (Kind::Split, vec![13], (16..=22).collect()));
+}

@@ -55,6 +55,21 @@ pub struct Pair {
     pub links: Vec<Link>,
 }
 
+/// The links of every label file under `dir/labels`, by pair name (`series/old → new`): a second
+/// labelling of some pairs, to measure how far two readers agree.
+pub fn label_links(dir: &Path) -> HashMap<String, Vec<Link>> {
+    std::fs::read_dir(dir.join("labels"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            let label: LabelFile = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (format!("{}/{} → {}", label.series, label.old, label.new), label.links)
+        })
+        .collect()
+}
+
 /// Every labelled pair under `dir` (`tests/golden/real`), in file-name order; panics on a label
 /// file that does not cover both documents exactly.
 pub fn pairs(dir: &Path) -> Vec<Pair> {

@@ -1,10 +1,12 @@
 //! The change report as a Word document whose redlines are real tracked changes (`w:ins`,
-//! `w:del`, author `communique`, the report's date): in Word, "Accept all" turns the full
-//! redline into the later meeting's text and "Reject all" into the earlier one's.
+//! `w:del`, and `w:moveFrom`/`w:moveTo` for a sentence moved to another paragraph; author
+//! `communique`, the report's date): in Word, "Accept all" turns the full redline into the
+//! later meeting's text and "Reject all" into the earlier one's.
 //!
 //! No crate writes tracked changes, so this writes the few OOXML parts a document needs
 //! (content types, relationships, styles, core properties, the document) into a zip.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{self, Cursor, Write};
 
@@ -13,6 +15,7 @@ use zip::write::SimpleFileOptions;
 use super::diff::label;
 use super::escape_markup;
 use crate::align::{Entry, Op};
+use crate::document::comparison_key;
 use crate::ops::report::{History, Language, Report};
 
 /// Writes the report as a DOCX file.
@@ -77,12 +80,31 @@ struct Body {
     id: usize,
     /// The revisions' date.
     stamp: String,
+    /// The name of each sentence move (`w:name` of its source and destination ranges), by the
+    /// moved sentence's comparison key: a move is one sentence, found once on each side.
+    moves: HashMap<String, usize>,
 }
 
 impl Body {
     fn paragraph(&mut self, style: Option<&str>, text: &str) {
         let style = style.map(|s| format!("<w:pPr><w:pStyle w:val=\"{s}\"/></w:pPr>")).unwrap_or_default();
         let _ = write!(self.xml, "<w:p>{style}{}</w:p>", run(text));
+    }
+
+    /// A moved sentence as Word tracks a move: its text in a `w:moveFrom` (where it was) or
+    /// `w:moveTo` (where it went) inside a named range, both ends of the move sharing the name,
+    /// so that Word shows and accepts or rejects them as one move.
+    fn moved(&mut self, runs: &mut String, side: &str, text: &str) {
+        let count = self.moves.len();
+        let name = *self.moves.entry(comparison_key(text)).or_insert(count + 1);
+        let range = self.revision(&format!("{side}RangeStart"));
+        let range_id = self.id;
+        let content = self.revision(side);
+        let _ = write!(
+            runs,
+            "{range} w:name=\"move{name}\"/>{content}>{}</w:{side}><w:{side}RangeEnd w:id=\"{range_id}\"/>",
+            run(text)
+        );
     }
 
     fn revision(&mut self, tag: &str) -> String {
@@ -100,8 +122,15 @@ impl Body {
             let pieces: Vec<&str> = span.text.split("\n\n").collect();
             for (j, piece) in pieces.iter().enumerate() {
                 if !piece.is_empty() {
+                    let whole = pieces.len() == 1;
                     match span.op {
                         Op::Equal => runs.push_str(&run(piece)),
+                        Op::Insert if whole && span.moved_from.is_some() => {
+                            self.moved(&mut runs, "moveTo", piece)
+                        }
+                        Op::Delete if whole && span.moved_to.is_some() => {
+                            self.moved(&mut runs, "moveFrom", piece)
+                        }
                         Op::Insert => {
                             let open = self.revision("ins");
                             let _ = write!(runs, "{open}>{}</w:ins>", run(piece));
@@ -161,7 +190,7 @@ fn history(item: &Language) -> String {
 }
 
 fn document(report: &Report, title: &str, stamp: &str) -> String {
-    let mut body = Body { xml: String::new(), id: 0, stamp: stamp.to_string() };
+    let mut body = Body { xml: String::new(), id: 0, stamp: stamp.to_string(), moves: HashMap::new() };
     body.paragraph(Some("Title"), title);
     for (name, m) in [("From", &report.old), ("To", &report.new)] {
         let mut line = format!("{name}: {} · {}", m.id, m.date.format("%-d %B %Y"));

@@ -141,16 +141,19 @@ fn project(document: &str, accept: bool) -> Vec<String> {
         if !inside || style == "EntryLabel" {
             continue;
         }
-        let (gone, kept) = if accept { ("del", "ins") } else { ("ins", "del") };
-        for run in p
-            .children()
-            .filter(|n| n.has_tag_name((w, "r")) || n.has_tag_name((w, "ins")) || n.has_tag_name((w, "del")))
-        {
+        // A move's source goes with the deletions, its destination with the insertions.
+        let (gone, kept) = if accept {
+            (["del", "moveFrom"], ["ins", "moveTo"])
+        } else {
+            (["ins", "moveTo"], ["del", "moveFrom"])
+        };
+        let content = ["r", "ins", "del", "moveFrom", "moveTo"];
+        for run in p.children().filter(|n| n.is_element() && content.contains(&n.tag_name().name())) {
             let tag = run.tag_name().name();
-            if tag == gone {
+            if gone.contains(&tag) {
                 continue;
             }
-            assert!(tag == "r" || tag == kept);
+            assert!(tag == "r" || kept.contains(&tag));
             for t in run.descendants().filter(|n| n.has_tag_name((w, "t")) || n.has_tag_name((w, "delText")))
             {
                 current.push_str(t.text().unwrap_or(""));
@@ -162,7 +165,7 @@ fn project(document: &str, accept: bool) -> Vec<String> {
             .and_then(|ppr| ppr.children().find(|n| n.has_tag_name((w, "rPr"))))
             .and_then(|rpr| rpr.children().find(|n| n.has_tag_name((w, "ins")) || n.has_tag_name((w, "del"))))
             .map(|m| m.tag_name().name().to_string());
-        if mark.as_deref() == Some(gone) {
+        if mark.as_deref() == Some(gone[0]) {
             continue; // this paragraph's mark goes: its text runs on into the next
         }
         out.push(std::mem::take(&mut current));
@@ -194,6 +197,37 @@ fn docx_tracked_changes_accept_to_the_later_meeting_and_reject_to_the_earlier() 
         assert_eq!(project(&document, false), expect(&format!("fomc/{a}")), "{a} → {b}: reject all");
         assert!(document.contains("w:author=\"communique\" w:date=\"2025-11-29T00:00:00Z\""));
     }
+}
+
+#[test]
+fn docx_tracks_a_sentence_moved_to_another_paragraph_as_a_move() {
+    // The last sentence of a real FOMC paragraph moved to the head of the next one.
+    let env = TestEnv::with_corpus();
+    let text =
+        std::fs::read_to_string(common::repo().join("tests/golden/real/texts/fomc/2014-09-17.txt")).unwrap();
+    let old: Vec<String> = text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let mut new = old.clone();
+    let at = old[1].rfind(". ").unwrap() + 2;
+    new[1] = old[1][..at - 1].to_string();
+    new[2] = format!("{} {}", &old[1][at..], old[2]);
+    let a = env.file("2014-09-17.txt", old.join("\n\n") + "\n");
+    let b = env.file("2014-10-29.txt", new.join("\n\n") + "\n");
+    env.ok(&["add", "--series", "s", a.to_str().unwrap(), b.to_str().unwrap()]);
+    let path = env.path().join("moved.docx");
+    ok(&env, &["s/2014-09-17", "s/2014-10-29", "-o", path.to_str().unwrap()]);
+    let document = unzip(&path, "word/document.xml");
+    let names = |range: &str| -> Vec<String> {
+        let xml = roxmltree::Document::parse(&document).unwrap();
+        xml.descendants()
+            .filter(|n| n.tag_name().name() == range)
+            .map(|n| n.attributes().find(|a| a.name() == "name").unwrap().value().to_string())
+            .collect()
+    };
+    assert_eq!(names("moveFromRangeStart"), ["move1"], "{document}");
+    assert_eq!(names("moveToRangeStart"), ["move1"]);
+    assert!(!document.contains(&format!("<w:delText xml:space=\"preserve\">{}", &old[1][at..])));
+    assert_eq!(project(&document, true), paragraphs(&env, "s/2014-10-29"), "accept all");
+    assert_eq!(project(&document, false), paragraphs(&env, "s/2014-09-17"), "reject all");
 }
 
 /// Chromium (Debian's `chromium`; `scripts/install-test-tools.sh` installs it), or why not.

@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 pub use model::{Closest, Diff, Entry, Kind, Op, Piece, Place, Rule, SCHEMA, Side, Span, Stats, Why};
 
 use crate::document::{Document, count_words};
+use crate::text::par;
 use paragraphs::Group;
 use redline::{Plan, SEPARATOR, Unit};
 
@@ -96,37 +97,33 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     let groups = paragraphs::align(&old_texts, &new_texts, options, deadline);
 
     // Every changed group's redline is planned first, so that a sentence deleted in one place
-    // and inserted in another can be shown as moved in both.
+    // and inserted in another can be shown as moved in both. Groups are planned and written
+    // independently of each other (on every core for a long document), in order.
     let kinds: Vec<Kind> = groups.iter().map(|g| kind(old, new, g)).collect();
-    let plans: Vec<Plan> = groups
-        .iter()
-        .zip(&kinds)
-        .map(|(group, kind)| match kind {
-            Kind::Unchanged => Plan::default(),
-            Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
-            _ => Plan::new(
-                units(old, &group.old),
-                units(new, &group.new),
-                options.sentence_threshold,
-                deadline,
-            ),
-        })
-        .collect();
+    let jobs: Vec<(&Group, Kind)> = groups.iter().zip(kinds).collect();
+    let plans: Vec<Plan> = par::map(&jobs, |&(group, kind)| match kind {
+        Kind::Unchanged => Plan::default(),
+        Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
+        _ => Plan::new(units(old, &group.old), units(new, &group.new), options.sentence_threshold, deadline),
+    });
     let moves = redline::moves(&plans);
 
+    let jobs: Vec<_> = jobs.into_iter().zip(plans.iter().zip(&moves)).collect();
+    let written = par::map(&jobs, |&((group, kind), (plan, (moved_to, moved_from)))| {
+        let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
+        let spans = match kind {
+            Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
+            _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
+        };
+        let entry = entry(old, new, group, kind, spans);
+        let words = entry.word_counts();
+        (entry, words)
+    });
     let mut stats = Stats::default();
-    let paragraphs: Vec<Entry> = groups
-        .iter()
-        .zip(kinds)
-        .zip(plans.iter().zip(&moves))
-        .map(|((group, kind), (plan, (moved_to, moved_from)))| {
-            let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
-            let spans = match kind {
-                Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
-                _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
-            };
-            let entry = entry(old, new, group, kind, spans);
-            count(&mut stats, &entry);
+    let paragraphs: Vec<Entry> = written
+        .into_iter()
+        .map(|(entry, words)| {
+            count(&mut stats, &entry, words);
             entry
         })
         .collect();
@@ -208,7 +205,8 @@ fn similarity(spans: &[Span]) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-fn count(stats: &mut Stats, entry: &Entry) {
+/// Counts an entry, whose words added and removed are `(added, removed)`.
+fn count(stats: &mut Stats, entry: &Entry, (added, removed): (usize, usize)) {
     match entry.kind {
         Kind::Unchanged => stats.unchanged += 1,
         Kind::Modified => stats.modified += 1,
@@ -218,7 +216,6 @@ fn count(stats: &mut Stats, entry: &Entry) {
         Kind::Merged => stats.merged += 1,
     }
     stats.moved += usize::from(entry.moved);
-    let (added, removed) = entry.word_counts();
     stats.words_added += added;
     stats.words_removed += removed;
 }

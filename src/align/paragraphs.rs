@@ -24,13 +24,13 @@ use std::time::Instant;
 use similar::DiffOp;
 
 use super::Options;
-use super::index::Index;
+use super::index::{Index, Scratch};
 use super::model::{Closest, Piece, Rule, Why};
 use super::patience;
 use super::profile::{Interner, Profile, Weights};
 use crate::document::comparison_key;
 use crate::text::hash::FxHashSet;
-use crate::text::sorted_common;
+use crate::text::{par, sorted_common};
 
 /// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
 /// gets its comparison key and token profile.
@@ -125,20 +125,18 @@ pub(crate) fn align(
     // Leftovers get their comparison keys; those equal on both sides pair up (moved, or changed
     // only in typography).
     let keyed = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
-        texts
-            .iter()
-            .zip(links)
-            .map(|(text, link)| match link {
-                Some(_) => Para { anchored: true, ..Para::default() },
-                None => Para {
-                    anchored: false,
-                    heading: is_heading(text),
-                    key: comparison_key(text),
-                    profile: Profile::default(),
-                    shingles: Vec::new(),
-                },
-            })
-            .collect()
+        let jobs: Vec<(&str, bool)> =
+            texts.iter().zip(links).map(|(text, link)| (*text, link.is_some())).collect();
+        par::map(&jobs, |&(text, linked)| match linked {
+            true => Para { anchored: true, ..Para::default() },
+            false => Para {
+                anchored: false,
+                heading: is_heading(text),
+                key: comparison_key(text),
+                profile: Profile::default(),
+                shingles: Vec::new(),
+            },
+        })
     };
     let mut old = keyed(old_texts, &state.old_group);
     let mut new = keyed(new_texts, &state.new_group);
@@ -180,6 +178,7 @@ pub(crate) fn align(
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
     let mut growth = Growth::default();
+    growth.prefetch(old, new, &weights, &state);
     grow(old, new, &weights, options, &mut state, &mut growth);
     if pair_in_place(old, new, &weights, options, &mut state) {
         grow(old, new, &weights, options, &mut state, &mut growth);
@@ -306,17 +305,22 @@ fn pair_similar(
     if targets.iter().all(Option::is_none) {
         return;
     }
-    let mut index = Index::new(&targets, weights);
-    let mut scored = Vec::new();
-    for o in (0..old.len()).filter(|&o| state.old_group[o].is_none()) {
-        for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
+    let index = Index::new(&targets, weights);
+    // Each leftover's candidates are searched and scored on their own (on every core for a
+    // long document), and kept in the leftovers' order.
+    let leftovers: Vec<usize> = (0..old.len()).filter(|&o| state.old_group[o].is_none()).collect();
+    let found = par::map_with(&leftovers, Scratch::default, |scratch, &o| {
+        let mut scored = Vec::new();
+        for n in index.candidates_with(&old[o].profile, weights, CANDIDATES, scratch) {
             let score = pair_score(old, new, o, n, weights, options);
             if score >= options.threshold {
                 let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
                 scored.push((score + bonus, o, n));
             }
         }
-    }
+        scored
+    });
+    let mut scored: Vec<(f64, usize, usize)> = found.into_iter().flatten().collect();
     // Ties are broken by the two texts together, not by position, so comparing B with A pairs
     // what comparing A with B pairs.
     // The fingerprints are taken once per paragraph, not once per comparison.
@@ -563,7 +567,40 @@ struct PieceCandidates {
     found: HashMap<usize, Vec<usize>>,
 }
 
+impl Growth {
+    /// Looks up the candidates of every paragraph still left over, all at once (on every core
+    /// for a long document): the only ones growing will ask for, since no paragraph is left
+    /// over again once linked.
+    fn prefetch(&mut self, old: &[Para], new: &[Para], weights: &Weights, state: &State) {
+        for (side, cache) in [Side::New, Side::Old].into_iter().zip(self.candidates.iter_mut()) {
+            let (mine, theirs) = match side {
+                Side::New => (new, old),
+                Side::Old => (old, new),
+            };
+            let leftovers: Vec<usize> =
+                (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()).collect();
+            if leftovers.is_empty() {
+                continue;
+            }
+            let index = cache.index(theirs, weights);
+            let found = par::map_with(&leftovers, Scratch::default, |scratch, &me| {
+                index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch)
+            });
+            cache.found.extend(leftovers.into_iter().zip(found));
+        }
+    }
+}
+
 impl PieceCandidates {
+    /// The index of the other side's paragraphs that are not anchors.
+    fn index(&mut self, theirs: &[Para], weights: &Weights) -> &Index {
+        self.index.get_or_insert_with(|| {
+            let targets: Vec<Option<&Profile>> =
+                theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
+            Index::new(&targets, weights)
+        })
+    }
+
     fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &[usize] {
         let index = self.index.get_or_insert_with(|| {
             let targets: Vec<Option<&Profile>> =

@@ -22,7 +22,7 @@ use std::time::{Duration, Instant};
 
 pub use model::{Closest, Diff, Entry, Kind, Op, Piece, Place, Rule, SCHEMA, Side, Span, Stats, Why};
 
-use crate::document::{Document, count_words};
+use crate::document::{Document, count_words, sentences};
 use crate::text::par;
 use paragraphs::Group;
 use redline::{Plan, SEPARATOR, Unit};
@@ -115,9 +115,11 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
             Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
             _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
         };
-        let entry = entry(old, new, group, kind, spans);
-        let words = entry.word_counts();
-        (entry, words)
+        // Words are counted once, for the similarity and for the words added and removed.
+        // (An unchanged paragraph adds and removes none, and its similarity is 1.)
+        let words = if kind == Kind::Unchanged { SpanWords::default() } else { SpanWords::of(&spans) };
+        let entry = entry(old, new, group, kind, spans, &words);
+        (entry, (words.new, words.old))
     });
     let mut stats = Stats::default();
     let paragraphs: Vec<Entry> = written
@@ -147,11 +149,18 @@ fn joined(doc: &Document, list: &[usize]) -> String {
     list.iter().map(|&p| doc.paragraph_text(p)).collect::<Vec<_>>().join(SEPARATOR)
 }
 
-fn entry(old: &Document, new: &Document, group: &Group, kind: Kind, spans: Vec<Span>) -> Entry {
+fn entry(
+    old: &Document,
+    new: &Document,
+    group: &Group,
+    kind: Kind,
+    spans: Vec<Span>,
+    words: &SpanWords,
+) -> Entry {
     let similarity = match kind {
         Kind::Inserted | Kind::Deleted => 0.0,
         Kind::Unchanged => 1.0,
-        _ => similarity(&spans),
+        _ => similarity(&spans, words),
     };
     let typography_only = kind == Kind::Modified
         && crate::document::typography_key(old.paragraph_text(group.old[0]))
@@ -175,29 +184,44 @@ fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<Unit<'d>> {
         if k > 0 {
             out.push(Unit { text: SEPARATOR, place: None });
         }
-        out.extend(doc.paragraphs()[p].sentences(doc).iter().enumerate().map(|(s, sentence)| Unit {
-            text: sentence.span.of(doc.text()),
+        // Only the sentences' spans: their word tokens, which segmenting the paragraph would
+        // cut too, are not needed here.
+        let text = doc.paragraph_text(p);
+        out.extend(sentences(text).iter().enumerate().map(|(s, span)| Unit {
+            text: span.of(text),
             place: Some(Place { paragraph: p + 1, sentence: s + 1 }),
         }));
     }
     out
 }
 
-/// Share of words in common: `2·equal / (old + new)`.
-fn similarity(spans: &[Span]) -> f64 {
-    let (mut equal, mut old, mut new) = (0, 0, 0);
-    for s in spans {
-        let n = count_words(&s.text);
-        match s.op {
-            Op::Equal => {
-                equal += n;
-                old += n;
-                new += n;
+/// Word tokens of an entry's spans: in equal spans, in deleted ones (old side only) and in
+/// inserted ones (new side only).
+#[derive(Default)]
+struct SpanWords {
+    equal: usize,
+    old: usize,
+    new: usize,
+}
+
+impl SpanWords {
+    fn of(spans: &[Span]) -> Self {
+        let mut words = Self::default();
+        for s in spans {
+            let n = count_words(&s.text);
+            match s.op {
+                Op::Equal => words.equal += n,
+                Op::Delete => words.old += n,
+                Op::Insert => words.new += n,
             }
-            Op::Delete => old += n,
-            Op::Insert => new += n,
         }
+        words
     }
+}
+
+/// Share of words in common: `2·equal / (old + new)`.
+fn similarity(spans: &[Span], words: &SpanWords) -> f64 {
+    let (equal, old, new) = (words.equal, words.equal + words.old, words.equal + words.new);
     if old + new == 0 {
         return if spans.iter().all(|s| s.op == Op::Equal) { 1.0 } else { 0.0 };
     }

@@ -27,7 +27,7 @@ use super::Options;
 use super::index::{Index, Scratch};
 use super::model::{Closest, Piece, Rule, Why};
 use super::patience;
-use super::profile::{Interner, Profile, Weights};
+use super::profile::{Interner, Keys, Profile, Weights};
 use crate::document::comparison_key;
 use crate::text::hash::FxHashSet;
 use crate::text::{par, sorted_common};
@@ -144,16 +144,20 @@ pub(crate) fn align(
 
     // What is still unpaired gets a token profile, and token weights are measured on exactly
     // those paragraphs (the same set whichever side is old): what sets them apart.
+    // Word keys are cut, and bags and shingles made, for each paragraph on its own (on every
+    // core for a long document); only numbering the words is done in order, so token ids are
+    // what numbering the texts one by one gives.
     let mut interner = Interner::default();
     for (paras, texts, links) in
         [(&mut old, old_texts, &state.old_group), (&mut new, new_texts, &state.new_group)]
     {
-        for ((para, text), link) in paras.iter_mut().zip(texts).zip(links) {
-            if link.is_none() {
-                let tokens = interner.tokens(text);
-                para.profile = Profile::new(&tokens);
-                para.shingles = shingles(&tokens);
-            }
+        let leftovers: Vec<usize> = (0..texts.len()).filter(|&i| links[i].is_none()).collect();
+        let keys = par::map(&leftovers, |&i| Keys::of(texts[i]));
+        let tokens: Vec<Vec<u32>> = keys.iter().map(|k| interner.intern(k)).collect();
+        let bags = par::map(&tokens, |tokens| (Profile::new(tokens), shingles(tokens)));
+        for (i, (profile, shingles)) in leftovers.into_iter().zip(bags) {
+            paras[i].profile = profile;
+            paras[i].shingles = shingles;
         }
     }
     let unpaired = |paras: &[Para], links: &[Option<usize>]| -> Vec<usize> {

@@ -1,11 +1,15 @@
 //! Links the `communique` binary so that it starts fast: a diff of two short texts takes
 //! about as long as starting the process, and most of that is the dynamic loader's work.
 //!
-//! On Linux with glibc the binary is linked as a position-dependent executable (`-no-pie`):
-//! the loader then has none of the ~14,500 relative relocations of a position-independent
-//! one to apply (each page they touch copied on write, about 80 pages), which measured about
-//! a fifth of the start-up of `communique diff` on two FOMC statements (BENCHMARKS.md).
-//! Only the binary is linked so; the library and the tests are not touched.
+//! On Linux with glibc, the binary only (the library and the tests are not touched):
+//! - is linked position-dependent (`-no-pie`): the loader then has none of the ~14,500
+//!   relative relocations of a position-independent executable to apply, each page they touch
+//!   copied on write (page faults of `diff` on two FOMC statements: 259 → 178);
+//! - carries the unwinder (`libgcc_eh`, used only to print a backtrace: panics abort) instead
+//!   of loading `libgcc_s`, whose start-up code probes the CPU at every run, slow under
+//!   virtualization.
+//!
+//! Timings in BENCHMARKS.md, "Alignment on real revisions: speed".
 
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
@@ -13,5 +17,8 @@ fn main() {
     let env = std::env::var("CARGO_CFG_TARGET_ENV").unwrap_or_default();
     if os == "linux" && env == "gnu" {
         println!("cargo::rustc-link-arg-bins=-no-pie");
+        for arg in ["-Wl,--whole-archive", "-lgcc_eh", "-Wl,--no-whole-archive"] {
+            println!("cargo::rustc-link-arg-bins={arg}");
+        }
     }
 }

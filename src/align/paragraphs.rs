@@ -29,7 +29,7 @@ use super::model::{Closest, Piece, Rule, Why};
 use super::patience;
 use super::profile::{Interner, Keys, Profile, Weights};
 use crate::document::comparison_key;
-use crate::text::hash::FxHashSet;
+use crate::text::hash::{FxHashMap, FxHashSet};
 use crate::text::{par, sorted_common};
 
 /// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
@@ -268,7 +268,8 @@ fn gaps(state: &State) -> (Vec<usize>, Vec<usize>) {
 }
 
 fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
-    let mut waiting: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    // (The fast hash: tens of thousands of whole paragraphs are keyed in a long document.)
+    let mut waiting: FxHashMap<&str, VecDeque<usize>> = FxHashMap::default();
     for (n, p) in new.iter().enumerate().filter(|(n, _)| state.new_group[*n].is_none()) {
         waiting.entry(p.key.as_str()).or_default().push_back(n);
     }

@@ -100,31 +100,49 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     // and inserted in another can be shown as moved in both. Groups are planned and written
     // independently of each other (on every core for a long document), in order.
     let kinds: Vec<Kind> = groups.iter().map(|g| kind(old, new, g)).collect();
-    let jobs: Vec<(&Group, Kind)> = groups.iter().zip(kinds).collect();
-    let plans: Vec<Plan> = par::map(&jobs, |&(group, kind)| match kind {
-        Kind::Unchanged => Plan::default(),
-        Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
-        _ => Plan::new(units(old, &group.old), units(new, &group.new), options.sentence_threshold, deadline),
+    // Only changed groups have a plan and a redline to work out; an unchanged one is its text.
+    let changed: Vec<usize> = (0..groups.len()).filter(|&g| kinds[g] != Kind::Unchanged).collect();
+    let made = par::map(&changed, |&g| {
+        let group = &groups[g];
+        match kinds[g] {
+            Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
+            _ => Plan::new(
+                units(old, &group.old),
+                units(new, &group.new),
+                options.sentence_threshold,
+                deadline,
+            ),
+        }
     });
+    let mut plans: Vec<Plan> = groups.iter().map(|_| Plan::default()).collect();
+    for (&g, plan) in changed.iter().zip(made) {
+        plans[g] = plan;
+    }
     let moves = redline::moves(&plans);
 
-    let jobs: Vec<_> = jobs.into_iter().zip(plans.iter().zip(&moves)).collect();
-    let written = par::map(&jobs, |&((group, kind), (plan, (moved_to, moved_from)))| {
+    let mut written = par::map(&changed, |&g| {
+        let (moved_to, moved_from) = &moves[g];
         let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
-        let spans = match kind {
-            Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
-            _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
-        };
+        let spans = plans[g].write(|i| find(moved_to, i), |j| find(moved_from, j), deadline);
         // Words are counted once, for the similarity and for the words added and removed.
-        // (An unchanged paragraph adds and removes none, and its similarity is 1.)
-        let words = if kind == Kind::Unchanged { SpanWords::default() } else { SpanWords::of(&spans) };
-        let entry = entry(old, new, group, kind, spans, &words);
+        let words = SpanWords::of(&spans);
+        let entry = entry(old, new, &groups[g], kinds[g], spans, &words);
         (entry, (words.new, words.old))
-    });
+    })
+    .into_iter();
     let mut stats = Stats::default();
-    let paragraphs: Vec<Entry> = written
-        .into_iter()
-        .map(|(entry, words)| {
+    let paragraphs: Vec<Entry> = groups
+        .iter()
+        .zip(kinds)
+        .map(|(group, kind)| {
+            let (entry, words) = match kind {
+                // (An unchanged paragraph adds and removes no word, and its similarity is 1.)
+                Kind::Unchanged => {
+                    let spans = vec![Span::new(Op::Equal, joined(old, &group.old))];
+                    (entry(old, new, group, kind, spans, &SpanWords::default()), (0, 0))
+                }
+                _ => written.next().expect("a redline for every changed group"),
+            };
             count(&mut stats, &entry, words);
             entry
         })

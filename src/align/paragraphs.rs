@@ -125,18 +125,15 @@ pub(crate) fn align(
     // Leftovers get their comparison keys; those equal on both sides pair up (moved, or changed
     // only in typography).
     let keyed = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
-        let jobs: Vec<(&str, bool)> =
-            texts.iter().zip(links).map(|(text, link)| (*text, link.is_some())).collect();
-        par::map(&jobs, |&(text, linked)| match linked {
-            true => Para { anchored: true, ..Para::default() },
-            false => Para {
-                anchored: false,
-                heading: is_heading(text),
-                key: comparison_key(text),
-                profile: Profile::default(),
-                shingles: Vec::new(),
-            },
-        })
+        let mut paras: Vec<Para> =
+            links.iter().map(|link| Para { anchored: link.is_some(), ..Para::default() }).collect();
+        let leftovers: Vec<usize> = (0..texts.len()).filter(|&i| links[i].is_none()).collect();
+        let keys = par::map(&leftovers, |&i| (is_heading(texts[i]), comparison_key(texts[i])));
+        for (i, (heading, key)) in leftovers.into_iter().zip(keys) {
+            paras[i].heading = heading;
+            paras[i].key = key;
+        }
+        paras
     };
     let mut old = keyed(old_texts, &state.old_group);
     let mut new = keyed(new_texts, &state.new_group);

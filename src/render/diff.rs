@@ -42,7 +42,8 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
         let _ = entry_block(&mut block, tagged, full, settings);
         block
     };
-    if jobs.len() < PARALLEL_FROM {
+    // (A folded line costs next to nothing: only entries shown in full are worth a thread.)
+    if jobs.iter().filter(|(tagged, full)| *full || tagged.entry.is_change()).count() < PARALLEL_FROM {
         for job in &jobs {
             out.write_all(block(job).as_bytes())?;
         }

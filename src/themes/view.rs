@@ -60,8 +60,12 @@ impl ThemedDiff {
     /// `diff` with every entry tagged with the themes of `matcher` it touches (none when
     /// `matcher` has no theme).
     pub fn tag(diff: Diff, matcher: &Matcher<'_>) -> Self {
-        // Each entry is tagged on its own (on every core for a long diff).
-        let tags = par::map_with(&diff.paragraphs, Scratch::default, |scratch, entry| {
+        // Each entry is tagged on its own (on every core for a long diff with many changes, or
+        // with themes to look for: an unchanged entry without them costs nothing).
+        let changed = diff.paragraphs.iter().filter(|e| e.kind != Kind::Unchanged).count();
+        let work = if matcher.themes().is_empty() { changed } else { diff.paragraphs.len() };
+        let parallel = work >= par::PARALLEL_FROM;
+        let tags = par::map_with_when(parallel, &diff.paragraphs, Scratch::default, |scratch, entry| {
             let themes = if matcher.themes().is_empty() {
                 Vec::new()
             } else {

@@ -16,6 +16,15 @@ const FORCED: usize = 3;
 pub struct Index {
     postings: FxHashMap<u32, Vec<usize>>,
     cap: u32,
+    /// How many targets there are (indexed or not).
+    len: usize,
+    scratch: Scratch,
+}
+
+/// What a query accumulates: each target's weight in common so far, and which targets it
+/// touched. One per thread querying an index at the same time as others.
+#[derive(Debug, Default)]
+pub struct Scratch {
     scores: Vec<f64>,
     touched: Vec<usize>,
 }
@@ -32,24 +41,43 @@ impl Index {
                 }
             }
         }
-        Self { postings, cap, scores: vec![0.0; targets.len()], touched: Vec::new() }
+        Self { postings, cap, len: targets.len(), scratch: Scratch::default() }
     }
 
     /// Up to `limit` targets sharing the most signature weight with `query`, best first.
     pub fn candidates(&mut self, query: &Profile, weights: &Weights, limit: usize) -> Vec<usize> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        let found = self.candidates_with(query, weights, limit, &mut scratch);
+        self.scratch = scratch;
+        found
+    }
+
+    /// [`Index::candidates`], accumulating in `scratch` (so that several threads can query one
+    /// index at once).
+    pub fn candidates_with(
+        &self,
+        query: &Profile,
+        weights: &Weights,
+        limit: usize,
+        scratch: &mut Scratch,
+    ) -> Vec<usize> {
+        let Scratch { scores, touched } = scratch;
+        if scores.len() != self.len {
+            *scores = vec![0.0; self.len];
+        }
         for t in signature(query, weights, self.cap) {
             if let Some(list) = self.postings.get(&t) {
                 for &i in list {
-                    if self.scores[i] == 0.0 {
-                        self.touched.push(i);
+                    if scores[i] == 0.0 {
+                        touched.push(i);
                     }
-                    self.scores[i] += weights.of(t);
+                    scores[i] += weights.of(t);
                 }
             }
         }
-        let mut found: Vec<(f64, usize)> = self.touched.drain(..).map(|i| (self.scores[i], i)).collect();
+        let mut found: Vec<(f64, usize)> = touched.drain(..).map(|i| (scores[i], i)).collect();
         for &(_, i) in &found {
-            self.scores[i] = 0.0;
+            scores[i] = 0.0;
         }
         // Most weight first, then by position: a total order (positions are distinct), so
         // picking the best `limit` before sorting them gives what sorting all would.

@@ -22,7 +22,8 @@ use std::time::{Duration, Instant};
 
 pub use model::{Closest, Diff, Entry, Kind, Op, Piece, Place, Rule, SCHEMA, Side, Span, Stats, Why};
 
-use crate::document::{Document, count_words};
+use crate::document::{Document, count_words, sentences};
+use crate::text::par;
 use paragraphs::Group;
 use redline::{Plan, SEPARATOR, Unit};
 
@@ -115,13 +116,14 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     let groups = paragraphs::align(&old_texts, &new_texts, options, deadline);
 
     // Every changed group's redline is planned first, so that a sentence deleted in one place
-    // and inserted in another can be shown as moved in both.
+    // and inserted in another can be shown as moved in both. Groups are planned and written
+    // independently of each other (on every core for a long document), in order.
     let kinds: Vec<Kind> = groups.iter().map(|g| kind(old, new, g)).collect();
-    let plans: Vec<Plan> = groups
-        .iter()
-        .zip(&kinds)
-        .map(|(group, kind)| match kind {
-            Kind::Unchanged => Plan::default(),
+    // Only changed groups have a plan and a redline to work out; an unchanged one is its text.
+    let changed: Vec<usize> = (0..groups.len()).filter(|&g| kinds[g] != Kind::Unchanged).collect();
+    let made = par::map(&changed, |&g| {
+        let group = &groups[g];
+        match kinds[g] {
             Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
             _ => Plan::new(
                 units(old, &group.old),
@@ -129,23 +131,38 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
                 options.sentence_threshold,
                 deadline,
             ),
-        })
-        .collect();
+        }
+    });
+    let mut plans: Vec<Plan> = groups.iter().map(|_| Plan::default()).collect();
+    for (&g, plan) in changed.iter().zip(made) {
+        plans[g] = plan;
+    }
     let moves = redline::moves(&plans);
 
+    let mut written = par::map(&changed, |&g| {
+        let (moved_to, moved_from) = &moves[g];
+        let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
+        let spans = plans[g].write(|i| find(moved_to, i), |j| find(moved_from, j), deadline);
+        // Words are counted once, for the similarity and for the words added and removed.
+        let words = SpanWords::of(&spans);
+        let entry = entry(old, new, &groups[g], kinds[g], spans, &words);
+        (entry, (words.new, words.old))
+    })
+    .into_iter();
     let mut stats = Stats::default();
     let paragraphs: Vec<Entry> = groups
         .iter()
         .zip(kinds)
-        .zip(plans.iter().zip(&moves))
-        .map(|((group, kind), (plan, (moved_to, moved_from)))| {
-            let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
-            let spans = match kind {
-                Kind::Unchanged => vec![Span::new(Op::Equal, joined(old, &group.old))],
-                _ => plan.write(|i| find(moved_to, i), |j| find(moved_from, j), deadline),
+        .map(|(group, kind)| {
+            let (entry, words) = match kind {
+                // (An unchanged paragraph adds and removes no word, and its similarity is 1.)
+                Kind::Unchanged => {
+                    let spans = vec![Span::new(Op::Equal, joined(old, &group.old))];
+                    (entry(old, new, group, kind, spans, &SpanWords::default()), (0, 0))
+                }
+                _ => written.next().expect("a redline for every changed group"),
             };
-            let entry = entry(old, new, group, kind, spans);
-            count(&mut stats, &entry);
+            count(&mut stats, &entry, words);
             entry
         })
         .collect();
@@ -169,11 +186,18 @@ fn joined(doc: &Document, list: &[usize]) -> String {
     list.iter().map(|&p| doc.paragraph_text(p)).collect::<Vec<_>>().join(SEPARATOR)
 }
 
-fn entry(old: &Document, new: &Document, group: &Group, kind: Kind, spans: Vec<Span>) -> Entry {
+fn entry(
+    old: &Document,
+    new: &Document,
+    group: &Group,
+    kind: Kind,
+    spans: Vec<Span>,
+    words: &SpanWords,
+) -> Entry {
     let similarity = match kind {
         Kind::Inserted | Kind::Deleted => 0.0,
         Kind::Unchanged => 1.0,
-        _ => similarity(&spans),
+        _ => similarity(&spans, words),
     };
     let typography_only = kind == Kind::Modified
         && crate::document::typography_key(old.paragraph_text(group.old[0]))
@@ -197,29 +221,44 @@ fn units<'d>(doc: &'d Document, paragraphs: &[usize]) -> Vec<Unit<'d>> {
         if k > 0 {
             out.push(Unit { text: SEPARATOR, place: None });
         }
-        out.extend(doc.paragraphs()[p].sentences(doc).iter().enumerate().map(|(s, sentence)| Unit {
-            text: sentence.span.of(doc.text()),
+        // Only the sentences' spans: their word tokens, which segmenting the paragraph would
+        // cut too, are not needed here.
+        let text = doc.paragraph_text(p);
+        out.extend(sentences(text).iter().enumerate().map(|(s, span)| Unit {
+            text: span.of(text),
             place: Some(Place { paragraph: p + 1, sentence: s + 1 }),
         }));
     }
     out
 }
 
-/// Share of words in common: `2·equal / (old + new)`.
-fn similarity(spans: &[Span]) -> f64 {
-    let (mut equal, mut old, mut new) = (0, 0, 0);
-    for s in spans {
-        let n = count_words(&s.text);
-        match s.op {
-            Op::Equal => {
-                equal += n;
-                old += n;
-                new += n;
+/// Word tokens of an entry's spans: in equal spans, in deleted ones (old side only) and in
+/// inserted ones (new side only).
+#[derive(Default)]
+struct SpanWords {
+    equal: usize,
+    old: usize,
+    new: usize,
+}
+
+impl SpanWords {
+    fn of(spans: &[Span]) -> Self {
+        let mut words = Self::default();
+        for s in spans {
+            let n = count_words(&s.text);
+            match s.op {
+                Op::Equal => words.equal += n,
+                Op::Delete => words.old += n,
+                Op::Insert => words.new += n,
             }
-            Op::Delete => old += n,
-            Op::Insert => new += n,
         }
+        words
     }
+}
+
+/// Share of words in common: `2·equal / (old + new)`.
+fn similarity(spans: &[Span], words: &SpanWords) -> f64 {
+    let (equal, old, new) = (words.equal, words.equal + words.old, words.equal + words.new);
     if old + new == 0 {
         return if spans.iter().all(|s| s.op == Op::Equal) { 1.0 } else { 0.0 };
     }
@@ -227,7 +266,8 @@ fn similarity(spans: &[Span]) -> f64 {
     (value * 1000.0).round() / 1000.0
 }
 
-fn count(stats: &mut Stats, entry: &Entry) {
+/// Counts an entry, whose words added and removed are `(added, removed)`.
+fn count(stats: &mut Stats, entry: &Entry, (added, removed): (usize, usize)) {
     match entry.kind {
         Kind::Unchanged => stats.unchanged += 1,
         Kind::Modified => stats.modified += 1,
@@ -237,7 +277,6 @@ fn count(stats: &mut Stats, entry: &Entry) {
         Kind::Merged => stats.merged += 1,
     }
     stats.moved += usize::from(entry.moved);
-    let (added, removed) = entry.word_counts();
     stats.words_added += added;
     stats.words_removed += removed;
 }

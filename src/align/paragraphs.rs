@@ -30,13 +30,13 @@ use std::time::Instant;
 use similar::DiffOp;
 
 use super::Options;
-use super::index::Index;
+use super::index::{Index, Scratch};
 use super::model::{Closest, Piece, Rule, Why};
 use super::patience;
-use super::profile::{Interner, Profile, Weights};
+use super::profile::{Interner, Keys, Profile, Weights};
 use crate::document::comparison_key;
-use crate::text::hash::FxHashSet;
-use crate::text::sorted_common;
+use crate::text::hash::{FxHashMap, FxHashSet};
+use crate::text::{par, sorted_common};
 
 /// What the aligner knows of a paragraph: for an anchor nothing more is needed; a leftover
 /// gets its comparison key and token profile.
@@ -131,20 +131,15 @@ pub(crate) fn align(
     // Leftovers get their comparison keys; those equal on both sides pair up (moved, or changed
     // only in typography).
     let keyed = |texts: &[&str], links: &[Option<usize>]| -> Vec<Para> {
-        texts
-            .iter()
-            .zip(links)
-            .map(|(text, link)| match link {
-                Some(_) => Para { anchored: true, ..Para::default() },
-                None => Para {
-                    anchored: false,
-                    heading: is_heading(text),
-                    key: comparison_key(text),
-                    profile: Profile::default(),
-                    shingles: Vec::new(),
-                },
-            })
-            .collect()
+        let mut paras: Vec<Para> =
+            links.iter().map(|link| Para { anchored: link.is_some(), ..Para::default() }).collect();
+        let leftovers: Vec<usize> = (0..texts.len()).filter(|&i| links[i].is_none()).collect();
+        let keys = par::map(&leftovers, |&i| (is_heading(texts[i]), comparison_key(texts[i])));
+        for (i, (heading, key)) in leftovers.into_iter().zip(keys) {
+            paras[i].heading = heading;
+            paras[i].key = key;
+        }
+        paras
     };
     let mut old = keyed(old_texts, &state.old_group);
     let mut new = keyed(new_texts, &state.new_group);
@@ -152,16 +147,20 @@ pub(crate) fn align(
 
     // What is still unpaired gets a token profile, and token weights are measured on exactly
     // those paragraphs (the same set whichever side is old): what sets them apart.
+    // Word keys are cut, and bags and shingles made, for each paragraph on its own (on every
+    // core for a long document); only numbering the words is done in order, so token ids are
+    // what numbering the texts one by one gives.
     let mut interner = Interner::default();
     for (paras, texts, links) in
         [(&mut old, old_texts, &state.old_group), (&mut new, new_texts, &state.new_group)]
     {
-        for ((para, text), link) in paras.iter_mut().zip(texts).zip(links) {
-            if link.is_none() {
-                let tokens = interner.tokens(without_marker(text));
-                para.profile = Profile::new(&tokens);
-                para.shingles = shingles(&tokens);
-            }
+        let leftovers: Vec<usize> = (0..texts.len()).filter(|&i| links[i].is_none()).collect();
+        let keys = par::map(&leftovers, |&i| Keys::of(without_marker(texts[i])));
+        let tokens: Vec<Vec<u32>> = keys.iter().map(|k| interner.intern(k)).collect();
+        let bags = par::map(&tokens, |tokens| (Profile::new(tokens), shingles(tokens)));
+        for (i, (profile, shingles)) in leftovers.into_iter().zip(bags) {
+            paras[i].profile = profile;
+            paras[i].shingles = shingles;
         }
     }
     let unpaired = |paras: &[Para], links: &[Option<usize>]| -> Vec<usize> {
@@ -186,6 +185,7 @@ pub(crate) fn align(
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
     let mut growth = Growth::default();
+    growth.prefetch(old, new, &weights, &state);
     grow(old, new, &weights, options, &mut state, &mut growth);
     if pair_in_place(old, new, &weights, options, &mut state) {
         grow(old, new, &weights, options, &mut state, &mut growth);
@@ -310,7 +310,8 @@ fn gaps(state: &State) -> (Vec<usize>, Vec<usize>) {
 }
 
 fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
-    let mut waiting: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    // (The fast hash: tens of thousands of whole paragraphs are keyed in a long document.)
+    let mut waiting: FxHashMap<&str, VecDeque<usize>> = FxHashMap::default();
     for (n, p) in new.iter().enumerate().filter(|(n, _)| state.new_group[*n].is_none()) {
         waiting.entry(p.key.as_str()).or_default().push_back(n);
     }
@@ -351,17 +352,22 @@ fn pair_similar(
     if targets.iter().all(Option::is_none) {
         return;
     }
-    let mut index = Index::new(&targets, weights);
-    let mut scored = Vec::new();
-    for o in (0..old.len()).filter(|&o| state.old_group[o].is_none()) {
-        for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
+    let index = Index::new(&targets, weights);
+    // Each leftover's candidates are searched and scored on their own (on every core for a
+    // long document), and kept in the leftovers' order.
+    let leftovers: Vec<usize> = (0..old.len()).filter(|&o| state.old_group[o].is_none()).collect();
+    let found = par::map_with(&leftovers, Scratch::default, |scratch, &o| {
+        let mut scored = Vec::new();
+        for n in index.candidates_with(&old[o].profile, weights, CANDIDATES, scratch) {
             let score = pair_score(old, new, o, n, weights, options);
             if score >= options.threshold {
                 let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
                 scored.push((score + bonus, o, n));
             }
         }
-    }
+        scored
+    });
+    let mut scored: Vec<(f64, usize, usize)> = found.into_iter().flatten().collect();
     // Ties are broken by the two texts together, not by position, so comparing B with A pairs
     // what comparing A with B pairs.
     // The fingerprints are taken once per paragraph, not once per comparison.
@@ -616,7 +622,40 @@ struct PieceCandidates {
     found: HashMap<usize, Vec<usize>>,
 }
 
+impl Growth {
+    /// Looks up the candidates of every paragraph still left over, all at once (on every core
+    /// for a long document): the only ones growing will ask for, since no paragraph is left
+    /// over again once linked.
+    fn prefetch(&mut self, old: &[Para], new: &[Para], weights: &Weights, state: &State) {
+        for (side, cache) in [Side::New, Side::Old].into_iter().zip(self.candidates.iter_mut()) {
+            let (mine, theirs) = match side {
+                Side::New => (new, old),
+                Side::Old => (old, new),
+            };
+            let leftovers: Vec<usize> =
+                (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()).collect();
+            if leftovers.is_empty() {
+                continue;
+            }
+            let index = cache.index(theirs, weights);
+            let found = par::map_with(&leftovers, Scratch::default, |scratch, &me| {
+                index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch)
+            });
+            cache.found.extend(leftovers.into_iter().zip(found));
+        }
+    }
+}
+
 impl PieceCandidates {
+    /// The index of the other side's paragraphs that are not anchors.
+    fn index(&mut self, theirs: &[Para], weights: &Weights) -> &Index {
+        self.index.get_or_insert_with(|| {
+            let targets: Vec<Option<&Profile>> =
+                theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
+            Index::new(&targets, weights)
+        })
+    }
+
     fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &[usize] {
         let index = self.index.get_or_insert_with(|| {
             let targets: Vec<Option<&Profile>> =

@@ -15,6 +15,33 @@ pub struct Interner {
     buffer: String,
 }
 
+/// The word keys of a text, end to end: what interning needs of it, worked out apart from
+/// any interner (so on any thread).
+#[derive(Debug, Default)]
+pub struct Keys {
+    keys: String,
+    /// Where each word's key ends in `keys`.
+    ends: Vec<usize>,
+}
+
+impl Keys {
+    /// The word keys of `text`, in order.
+    pub fn of(text: &str) -> Self {
+        let mut keys = String::with_capacity(text.len());
+        let mut ends = Vec::with_capacity(text.len() / 6 + 1);
+        for w in words(text) {
+            push_word_key(w.of(text), &mut keys);
+            ends.push(keys.len());
+        }
+        Self { keys, ends }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(&self.ends).map(|(start, &end)| &self.keys[start..end])
+    }
+}
+
 impl Interner {
     /// The id of the word key in `self.buffer`, assigning the next one when new.
     fn id_of_buffer(&mut self) -> u32 {
@@ -24,6 +51,22 @@ impl Interner {
         let next = self.ids.len() as u32;
         self.ids.insert(self.buffer.clone(), next);
         next
+    }
+
+    /// The id of a word key, assigning the next one when new.
+    fn id_of(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let next = self.ids.len() as u32;
+        self.ids.insert(key.to_string(), next);
+        next
+    }
+
+    /// The token ids of some word keys, in order: the same as [`Interner::tokens`] of the
+    /// text they were taken from.
+    pub fn intern(&mut self, keys: &Keys) -> Vec<u32> {
+        keys.iter().map(|key| self.id_of(key)).collect()
     }
 
     /// Every token's word key, by id.

@@ -236,7 +236,11 @@ fn diff(
             render::diff::text(out, diff, context, &settings(color, corpus, args.width)?)?;
         }
     }
-    Ok(diff.has_changes())
+    let differ = diff.has_changes();
+    // The process ends after this answer: freeing a long diff string by string (a 25 MB
+    // comparison holds hundreds of thousands) costs more than letting the system take it back.
+    std::mem::forget(answer);
+    Ok(differ)
 }
 
 /// Runs `report`: asks for the report, renders it, and writes it to stdout or to `-o FILE`

@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use super::{Label, Settings, Styles, code_md, escape_md, sanitize, sanitize_line};
 use crate::align::{Entry, Kind, Op, Rule, Side};
-use crate::themes::{Mentions, ThemedDiff};
+use crate::themes::{Mentions, TaggedEntry, ThemedDiff};
+use rayon::prelude::*;
 
 /// What to show of unchanged paragraphs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,25 +35,52 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
         writeln!(out, "{}", s.paint(Label::Meta, line))?;
     }
     let shown = full_entries(diff, context);
-    for (tagged, full) in diff.paragraphs.iter().zip(shown) {
-        let entry = &tagged.entry;
-        if !entry.is_change() && !full {
-            writeln!(out, "{}", folded_line(entry, settings))?;
-            continue;
+    let jobs: Vec<(&TaggedEntry, bool)> = diff.paragraphs.iter().zip(shown).collect();
+    // Entries are written on their own (on every core for a long diff), then in order.
+    let block = |&(tagged, full): &(&TaggedEntry, bool)| {
+        let mut block = String::new();
+        let _ = entry_block(&mut block, tagged, full, settings);
+        block
+    };
+    // (A folded line costs next to nothing: only entries shown in full are worth a thread.)
+    if jobs.iter().filter(|(tagged, full)| *full || tagged.entry.is_change()).count() < PARALLEL_FROM {
+        for job in &jobs {
+            out.write_all(block(job).as_bytes())?;
         }
-        let mentions = tagged.mentions.as_ref().filter(|_| !s.markers());
-        writeln!(out)?;
-        writeln!(out, "{}", heading(entry, settings))?;
-        if let Some(why) = why_line(entry) {
-            let line = super::wrap_labelled("    why: ", 9, &why, settings.width);
-            writeln!(out, "{}", s.paint(Label::Meta, line))?;
+    } else {
+        // In slices, so that a long diff is not held twice in memory.
+        for slice in jobs.chunks(PARALLEL_FROM * 16) {
+            let blocks: Vec<String> = slice.par_iter().map(block).collect();
+            for b in blocks {
+                out.write_all(b.as_bytes())?;
+            }
         }
-        writeln!(out, "{}", redline(entry, settings, 4, mentions))?;
     }
     if !diff.has_changes() {
         writeln!(out, "\n{}", s.paint(Label::Meta, "No differences."))?;
     }
     Ok(())
+}
+
+/// Below this many entries the redline is written on the calling thread.
+const PARALLEL_FROM: usize = 256;
+
+/// One entry of the terminal redline: its folded line, or a blank line, its heading, why
+/// (when explained) and its redline.
+fn entry_block(out: &mut String, tagged: &TaggedEntry, full: bool, settings: &Settings) -> std::fmt::Result {
+    let s = &settings.styles;
+    let entry = &tagged.entry;
+    if !entry.is_change() && !full {
+        return writeln!(out, "{}", folded_line(entry, settings));
+    }
+    let mentions = tagged.mentions.as_ref().filter(|_| !s.markers());
+    writeln!(out)?;
+    writeln!(out, "{}", heading(entry, settings))?;
+    if let Some(why) = why_line(entry) {
+        let line = super::wrap_labelled("    why: ", 9, &why, settings.width);
+        writeln!(out, "{}", s.paint(Label::Meta, line))?;
+    }
+    writeln!(out, "{}", redline(entry, settings, 4, mentions))
 }
 
 /// `Themes africa, iraq: 7 of 40 paragraph entries touch them; 33 left out.`

@@ -1,10 +1,11 @@
 //! Small pure helpers shared by the analysis layers: fast hash tables and content keys
-//! ([`hash`]) and bag similarity ([`similarity`]).
+//! ([`hash`]), bag similarity ([`similarity`]) and order-keeping parallel maps ([`par`]).
 //!
 //! Owns: nothing about documents or meetings. Must never import another module of the crate:
 //! everything else may import it (see docs/DESIGN.md, "Layers").
 
 pub mod hash;
+pub mod par;
 pub mod similarity;
 
 pub use similarity::{sorted_common, sorted_dice};

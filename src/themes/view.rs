@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Scratch};
 use crate::align::{Diff, Entry, Kind, SCHEMA, Side, Span, Stats, Why};
+use crate::text::par;
 
 /// A diff whose entries are tagged with the themes they touch.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,23 +60,24 @@ impl ThemedDiff {
     /// `diff` with every entry tagged with the themes of `matcher` it touches (none when
     /// `matcher` has no theme).
     pub fn tag(diff: Diff, matcher: &Matcher<'_>) -> Self {
-        let mut scratch = Scratch::default();
+        // Each entry is tagged on its own (on every core for a long diff with many changes, or
+        // with themes to look for: an unchanged entry without them costs nothing).
+        let changed = diff.paragraphs.iter().filter(|e| e.kind != Kind::Unchanged).count();
+        let work = if matcher.themes().is_empty() { changed } else { diff.paragraphs.len() };
+        let parallel = work >= par::PARALLEL_FROM;
+        let tags = par::map_with_when(parallel, &diff.paragraphs, Scratch::default, |scratch, entry| {
+            let themes = if matcher.themes().is_empty() {
+                Vec::new()
+            } else {
+                matcher.entry(entry, scratch).into_iter().map(|t| matcher.themes()[t].name.clone()).collect()
+            };
+            (themes, entry.word_counts())
+        });
         let paragraphs = diff
             .paragraphs
             .into_iter()
-            .map(|entry| {
-                let themes = if matcher.themes().is_empty() {
-                    Vec::new()
-                } else {
-                    matcher
-                        .entry(&entry, &mut scratch)
-                        .into_iter()
-                        .map(|t| matcher.themes()[t].name.clone())
-                        .collect()
-                };
-                let words = entry.word_counts();
-                TaggedEntry { entry, themes, words, mentions: None }
-            })
+            .zip(tags)
+            .map(|(entry, (themes, words))| TaggedEntry { entry, themes, words, mentions: None })
             .collect();
         Self { old: diff.old, new: diff.new, stats: diff.stats, paragraphs, filter: None }
     }

@@ -538,9 +538,21 @@ fn grow_groups(
             continue;
         }
         for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
-            for &t in cache.of(mine, theirs, me, weights) {
+            let Found { candidates, holder } = cache.of(mine, theirs, me, weights);
+            for &t in candidates {
                 if can_take_more(state, side, t)
-                    && let Some(p) = proposal(mine, theirs, weights, options, state, side, me, t, carried)
+                    && let Some(p) = proposal(
+                        mine,
+                        theirs,
+                        weights,
+                        options,
+                        state,
+                        side,
+                        me,
+                        t,
+                        *holder == Some(t),
+                        carried,
+                    )
                 {
                     proposals.push((p, side, me));
                 }
@@ -567,7 +579,7 @@ fn grow_groups(
             continue;
         }
         let Some(Proposal { other, group, run, .. }) =
-            proposal(mine, theirs, weights, options, state, side, me, p.other, carried)
+            proposal(mine, theirs, weights, options, state, side, me, p.other, p.holder, carried)
         else {
             continue;
         };
@@ -619,7 +631,25 @@ struct Growth {
 #[derive(Default)]
 struct PieceCandidates {
     index: Option<Index>,
-    found: HashMap<usize, Vec<usize>>,
+    found: HashMap<usize, Found>,
+}
+
+/// A leftover's candidates, and which of them holds most of its weight (the only one it may
+/// join away from its neighbours: a document of near-copies would otherwise offer every copy).
+struct Found {
+    candidates: Vec<usize>,
+    holder: Option<usize>,
+}
+
+impl Found {
+    fn new(mine: &Para, theirs: &[Para], candidates: Vec<usize>, weights: &Weights) -> Self {
+        let holder = candidates
+            .iter()
+            .map(|&t| (t, mine.profile.containment_in(&theirs[t].profile, weights)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+            .map(|(t, _)| t);
+        Self { candidates, holder }
+    }
 }
 
 impl Growth {
@@ -639,7 +669,8 @@ impl Growth {
             }
             let index = cache.index(theirs, weights);
             let found = par::map_with(&leftovers, Scratch::default, |scratch, &me| {
-                index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch)
+                let candidates = index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch);
+                Found::new(&mine[me], theirs, candidates, weights)
             });
             cache.found.extend(leftovers.into_iter().zip(found));
         }
@@ -656,20 +687,23 @@ impl PieceCandidates {
         })
     }
 
-    fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &[usize] {
+    fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &Found {
         let index = self.index.get_or_insert_with(|| {
             let targets: Vec<Option<&Profile>> =
                 theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
             Index::new(&targets, weights)
         });
-        self.found.entry(me).or_insert_with(|| index.candidates(&mine[me].profile, weights, CANDIDATES))
+        self.found.entry(me).or_insert_with(|| {
+            let candidates = index.candidates(&mine[me].profile, weights, CANDIDATES);
+            Found::new(&mine[me], theirs, candidates, weights)
+        })
     }
 }
 
 /// What a leftover paragraph carries of a paragraph of the other side's text, by (side of
 /// the leftover, leftover, other): it depends on their texts only, so it is worked out once
 /// (a run of leftovers is checked again from each of its paragraphs, and in every round).
-type Carried = HashMap<(bool, usize, usize), Carry>;
+type Carried = FxHashMap<(bool, usize, usize), Carry>;
 
 #[derive(Clone, Copy)]
 struct Carry {
@@ -682,9 +716,32 @@ struct Carry {
     carries: bool,
 }
 
+/// What leftover `m` carries of `other`'s text, worked out once.
+#[allow(clippy::too_many_arguments)]
+fn carry(
+    mine: &[Para],
+    theirs: &[Para],
+    weights: &Weights,
+    options: &Options,
+    side: Side,
+    m: usize,
+    other: usize,
+    carried: &mut Carried,
+) -> Carry {
+    *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
+        let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
+        let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
+        let carries =
+            !mine[m].heading && contained >= options.containment && (runs || contained >= options.carried);
+        Carry { contained, runs, carries }
+    })
+}
+
 /// A way for a leftover paragraph (with its leftover neighbours) to join `other`'s group.
 struct Proposal {
     other: usize,
+    /// Whether `other` is the paragraph that holds most of the leftover.
+    holder: bool,
     group: Option<usize>,
     run: Vec<usize>,
     gain: f64,
@@ -706,6 +763,7 @@ fn proposal(
     side: Side,
     me: usize,
     other: usize,
+    holder: bool,
     carried: &mut Carried,
 ) -> Option<Proposal> {
     if mine[me].heading || theirs[other].heading {
@@ -718,17 +776,11 @@ fn proposal(
     // Checked before any weighing (it needs none): most candidates of a paragraph left over
     // are already paired with paragraphs that are not its neighbours.
     let next_to = mine_now.is_empty() || mine_now.iter().any(|&m| m.abs_diff(me) <= 1);
+    if !next_to && !holder {
+        return None;
+    }
     let near = mine_now.iter().any(|&m| m.abs_diff(me) <= 1 + options.piece_gap);
-    let mut carry = |m: usize| {
-        *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
-            let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
-            let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
-            let carries = !mine[m].heading
-                && contained >= options.containment
-                && (runs || contained >= options.carried);
-            Carry { contained, runs, carries }
-        })
-    };
+    let mut carry = |m: usize| carry(mine, theirs, weights, options, side, m, other, carried);
     let mine_carry = carry(me);
     // Beyond its neighbours, a piece must carry more of the paragraph's text the farther it
     // stands (across one unrelated paragraph `gap_piece` of its weight, anywhere `far_piece`),
@@ -770,7 +822,7 @@ fn proposal(
     } else {
         dice >= options.threshold
     };
-    enough.then_some(Proposal { other, group, run, gain: after - before })
+    enough.then_some(Proposal { other, holder, group, run, gain: after - before })
 }
 
 fn link_of(state: &State, side: Side, i: usize) -> Option<usize> {

@@ -132,14 +132,36 @@ impl Profile {
 
     /// The union (sum) of several bags.
     pub fn sum<'a>(profiles: impl IntoIterator<Item = &'a Profile>) -> Self {
-        let mut all: Vec<(u32, u32)> = profiles.into_iter().flat_map(|p| p.counts.iter().copied()).collect();
-        all.sort_unstable();
-        let mut counts: Vec<(u32, u32)> = Vec::with_capacity(all.len());
-        for (t, n) in all {
-            match counts.last_mut() {
-                Some((last, m)) if *last == t => *m += n,
-                _ => counts.push((t, n)),
+        // Each bag is sorted: merge them one into the next, in linear time (a split or merge
+        // has a few pieces) rather than sorting them all together.
+        let mut counts: Vec<(u32, u32)> = Vec::new();
+        for profile in profiles {
+            if counts.is_empty() {
+                counts.extend_from_slice(&profile.counts);
+                continue;
             }
+            let (a, b) = (std::mem::take(&mut counts), &profile.counts);
+            counts.reserve(a.len() + b.len());
+            let (mut i, mut j) = (0, 0);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => {
+                        counts.push(a[i]);
+                        i += 1;
+                    }
+                    std::cmp::Ordering::Greater => {
+                        counts.push(b[j]);
+                        j += 1;
+                    }
+                    std::cmp::Ordering::Equal => {
+                        counts.push((a[i].0, a[i].1 + b[j].1));
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            counts.extend_from_slice(&a[i..]);
+            counts.extend_from_slice(&b[j..]);
         }
         Self { counts }
     }
@@ -270,5 +292,15 @@ mod tests {
         assert!(p[0].containment_in(&p[1], &w) < 0.6);
         let sum = Profile::sum([&p[1], &p[2]]);
         assert_eq!(sum.tokens().count(), 4);
+    }
+
+    #[test]
+    fn a_sum_is_the_bag_of_all_the_tokens() {
+        let mut interner = Interner::default();
+        let texts = ["b a c a", "c d c", "", "e a", "d"];
+        let parts: Vec<Profile> = texts.iter().map(|t| Profile::new(&interner.tokens(t))).collect();
+        let all: Vec<u32> = texts.iter().flat_map(|t| interner.tokens(t)).collect();
+        assert_eq!(Profile::sum(&parts), Profile::new(&all));
+        assert_eq!(Profile::sum(&parts[..0]), Profile::default());
     }
 }

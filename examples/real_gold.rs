@@ -55,14 +55,8 @@ fn main() {
     for scope in [Scope::All, Scope::Clear] {
         let ours = score(&pairs, scope, |p| engine(p, &options));
         let git = score(&pairs, scope, git_like);
-        println!(
-            "{}",
-            match scope {
-                Scope::All => "All labelled links",
-                Scope::Clear => "Without borderline links",
-            }
-        );
-        table(&ours, &git);
+        println!("{}", title(scope));
+        table(("engine", &ours), ("git diff", &git));
         println!();
     }
     let ours = score(&pairs, Scope::All, |p| engine(p, &options));
@@ -89,26 +83,32 @@ fn main() {
     }
 }
 
-fn table(ours: &Score, git: &Score) {
-    let row = |name: &str, a: f64, b: f64| println!("  {name:<28} {a:>7.3} {b:>9.3}");
-    println!("  {:<28} {:>7} {:>9}", "", "engine", "git diff");
-    row("link precision", ours.precision(), git.precision());
-    row("link recall", ours.recall(), git.recall());
-    row("link F1", ours.f1(), git.f1());
+/// The measures of two link sets side by side, under their names; the counts are the first's.
+fn table((a_name, a): (&str, &Score), (b_name, b): (&str, &Score)) {
+    let (wa, wb) = (a_name.len().max(7), b_name.len().max(9));
+    let row = |name: &str, x: f64, y: f64| println!("  {name:<28} {x:>wa$.3} {y:>wb$.3}");
+    println!("  {:<28} {a_name:>wa$} {b_name:>wb$}", "");
+    row("link precision", a.precision(), b.precision());
+    row("link recall", a.recall(), b.recall());
+    row("link F1", a.f1(), b.f1());
     for kind in ["unchanged", "modified", "inserted", "deleted", "split", "merged"] {
-        let (r, t) = ours.by_kind.get(kind).copied().unwrap_or_default();
-        row(&format!("{kind} recall ({r}/{t})"), ours.kind_recall(kind), git.kind_recall(kind));
+        let (r, t) = a.by_kind.get(kind).copied().unwrap_or_default();
+        row(&format!("{kind} recall ({r}/{t})"), a.kind_recall(kind), b.kind_recall(kind));
     }
     row(
-        &format!("rewrite recall ({}/{})", ours.rewrites.0, ours.rewrites.1),
-        ours.rewrite_recall(),
-        git.rewrite_recall(),
+        &format!("rewrite recall ({}/{})", a.rewrites.0, a.rewrites.1),
+        a.rewrite_recall(),
+        b.rewrite_recall(),
     );
-    row(
-        &format!("moved accuracy ({}/{})", ours.moved.0, ours.moved.1),
-        ours.moved_accuracy(),
-        git.moved_accuracy(),
-    );
+    row(&format!("moved accuracy ({}/{})", a.moved.0, a.moved.1), a.moved_accuracy(), b.moved_accuracy());
+}
+
+/// The heading of a table over `scope`.
+fn title(scope: Scope) -> &'static str {
+    match scope {
+        Scope::All => "All labelled links",
+        Scope::Clear => "Without borderline links",
+    }
 }
 
 fn grid(pairs: &[real_gold::Pair], base: &Options) {
@@ -145,24 +145,8 @@ fn agreement(pairs: Vec<real_gold::Pair>, dir: &std::path::Path, options: &Optio
     for scope in [Scope::All, Scope::Clear] {
         let ours = score(&pairs, scope, |p| engine(p, options));
         let reader = score(&pairs, scope, |p| second[&p.name].clone());
-        println!(
-            "{} (first labelling as truth)",
-            match scope {
-                Scope::All => "All labelled links",
-                Scope::Clear => "Without borderline links",
-            }
-        );
-        let row = |name: &str, a: f64, b: f64| println!("  {name:<28} {a:>7.3} {b:>14.3}");
-        println!("  {:<28} {:>7} {:>14}", "", "engine", "second reader");
-        row("link precision", ours.precision(), reader.precision());
-        row("link recall", ours.recall(), reader.recall());
-        row("link F1", ours.f1(), reader.f1());
-        for kind in ["unchanged", "modified", "inserted", "deleted", "split", "merged"] {
-            let (r, t) = reader.by_kind.get(kind).copied().unwrap_or_default();
-            row(&format!("{kind} recall (reader {r}/{t})"), ours.kind_recall(kind), reader.kind_recall(kind));
-        }
-        row("rewrite recall", ours.rewrite_recall(), reader.rewrite_recall());
-        row("moved accuracy", ours.moved_accuracy(), reader.moved_accuracy());
+        println!("{} (first labelling as truth)", title(scope));
+        table(("second reader", &reader), ("engine", &ours));
         println!();
     }
     println!("per pair (link F1): engine, second reader");

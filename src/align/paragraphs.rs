@@ -17,12 +17,12 @@
 //! 5. **Rewrites in place**: what is left between the same two unmoved groups pairs in order at
 //!    a lower similarity (or, for a short paragraph grown long, by the share of it kept); then
 //!    pieces again.
-//!
-//! A leading list marker ("10.", "(a)") is not part of what is compared: renumbering is no
-//! rewording, and two paragraphs numbered alike are no more alike for it.
 //! 6. **Moves**: groups outside the heaviest run that keeps its order are marked moved.
 //! 7. **Why**, when asked: each group's rule and evidence, and the closest candidate of each
 //!    paragraph left alone.
+//!
+//! A leading list marker ("10.", "(a)") is not part of what is compared: renumbering is no
+//! rewording, and two paragraphs numbered alike are no more alike for it.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::Instant;
@@ -626,8 +626,9 @@ struct Growth {
     carried: Carried,
 }
 
-/// The candidates of each leftover paragraph for the group it may join, kept across rounds: the index holds every paragraph of the other side that is
-/// not an anchor, which no round changes, so a paragraph's candidates stay the same.
+/// The candidates of each leftover paragraph for the group it may join, kept across rounds:
+/// the index holds every paragraph of the other side that is not an anchor, which no round
+/// changes, so a paragraph's candidates stay the same.
 #[derive(Default)]
 struct PieceCandidates {
     index: Option<Index>,
@@ -667,7 +668,7 @@ impl Growth {
             if leftovers.is_empty() {
                 continue;
             }
-            let index = cache.index(theirs, weights);
+            let index: &Index = index_of(&mut cache.index, theirs, weights);
             let found = par::map_with(&leftovers, Scratch::default, |scratch, &me| {
                 let candidates = index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch);
                 Found::new(&mine[me], theirs, candidates, weights)
@@ -678,26 +679,23 @@ impl Growth {
 }
 
 impl PieceCandidates {
-    /// The index of the other side's paragraphs that are not anchors.
-    fn index(&mut self, theirs: &[Para], weights: &Weights) -> &Index {
-        self.index.get_or_insert_with(|| {
-            let targets: Vec<Option<&Profile>> =
-                theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
-            Index::new(&targets, weights)
-        })
-    }
-
     fn of(&mut self, mine: &[Para], theirs: &[Para], me: usize, weights: &Weights) -> &Found {
-        let index = self.index.get_or_insert_with(|| {
-            let targets: Vec<Option<&Profile>> =
-                theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
-            Index::new(&targets, weights)
-        });
-        self.found.entry(me).or_insert_with(|| {
+        let Self { index, found } = self;
+        let index = index_of(index, theirs, weights);
+        found.entry(me).or_insert_with(|| {
             let candidates = index.candidates(&mine[me].profile, weights, CANDIDATES);
             Found::new(&mine[me], theirs, candidates, weights)
         })
     }
+}
+
+/// The index of the other side's paragraphs that are not anchors, built when first needed.
+fn index_of<'a>(index: &'a mut Option<Index>, theirs: &[Para], weights: &Weights) -> &'a mut Index {
+    index.get_or_insert_with(|| {
+        let targets: Vec<Option<&Profile>> =
+            theirs.iter().map(|p| (!p.anchored).then_some(&p.profile)).collect();
+        Index::new(&targets, weights)
+    })
 }
 
 /// What a leftover paragraph carries of a paragraph of the other side's text, by (side of

@@ -45,12 +45,10 @@ impl Keys {
 impl Interner {
     /// The id of the word key in `self.buffer`, assigning the next one when new.
     fn id_of_buffer(&mut self) -> u32 {
-        if let Some(&id) = self.ids.get(self.buffer.as_str()) {
-            return id;
-        }
-        let next = self.ids.len() as u32;
-        self.ids.insert(self.buffer.clone(), next);
-        next
+        let key = std::mem::take(&mut self.buffer);
+        let id = self.id_of(&key);
+        self.buffer = key;
+        id
     }
 
     /// The id of a word key, assigning the next one when new.

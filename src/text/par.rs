@@ -12,11 +12,7 @@ pub const PARALLEL_FROM: usize = 256;
 
 /// `items.iter().map(f).collect()`, in parallel when there are at least [`PARALLEL_FROM`].
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    if items.len() < PARALLEL_FROM {
-        items.iter().map(f).collect()
-    } else {
-        items.par_iter().map(f).collect()
-    }
+    map_with(items, || (), |(), item| f(item))
 }
 
 /// Like [`map`], with a scratch value made once per thread (`init`) and lent to each call.

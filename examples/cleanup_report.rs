@@ -9,8 +9,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut files, mut changed) = (0, 0);
     for path in std::env::args().skip(1) {
         let bytes = std::fs::read(&path)?;
-        let raw = load(&path, &bytes, ImportOptions { raw: true })?;
-        let clean = load(&path, &bytes, ImportOptions { raw: false })?;
+        let raw = load(&path, bytes.clone(), ImportOptions { raw: true })?;
+        let clean = load(&path, bytes, ImportOptions { raw: false })?;
         files += 1;
         if raw.document.paragraphs().len() != clean.document.paragraphs().len() {
             changed += 1;

@@ -8,7 +8,7 @@ use communique::document::sentences;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     for path in std::env::args().skip(1) {
-        let imported = import_bytes(&std::fs::read(&path)?, &path, ImportOptions { raw: true })?;
+        let imported = import_bytes(std::fs::read(&path)?, &path, ImportOptions { raw: true })?;
         for (i, paragraph) in imported.paragraphs.iter().enumerate() {
             for span in sentences(paragraph) {
                 println!("{path}\t¶{}\t{}", i + 1, span.of(paragraph).trim_end());

@@ -9,8 +9,8 @@ use communique::document::{Meta, storage};
 /// loses nothing unannounced (every word of the raw import is in a cleaned paragraph or in a
 /// note that says where it went).
 pub fn check(bytes: &[u8], name: &str) {
-    let raw = import_bytes(bytes, name, ImportOptions { raw: true });
-    let clean = import_bytes(bytes, name, ImportOptions { raw: false });
+    let raw = import_bytes(bytes.to_vec(), name, ImportOptions { raw: true });
+    let clean = import_bytes(bytes.to_vec(), name, ImportOptions { raw: false });
     let (raw, clean) = match (raw, clean) {
         (Ok(raw), Ok(clean)) => (raw, clean),
         (Err(_), Err(_)) => return,

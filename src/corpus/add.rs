@@ -82,7 +82,7 @@ impl Corpus {
             .map(|source| {
                 each();
                 let file = source.name.clone();
-                let imported = import::import_bytes(&source.bytes, &file, options)
+                let imported = import::import_bytes(source.bytes.clone(), &file, options)
                     .map_err(|e| CorpusError::Import { file: file.clone(), source: e })?;
                 let resolved = import::resolve(
                     &imported,

@@ -93,8 +93,24 @@ impl Document {
     /// Paragraph texts are taken as they are: the importers are responsible for joining wrapped
     /// lines and trimming.
     pub fn new<P: AsRef<str>>(meta: Meta, paragraphs: impl IntoIterator<Item = P>) -> Self {
-        let mut text = String::new();
-        let mut spans = Vec::new();
+        Self::in_buffer(meta, paragraphs, String::new())
+    }
+
+    /// [`Document::new`], with the text written in `buffer`'s memory (emptied first): the
+    /// memory a file was read in serves again for its document.
+    pub fn in_buffer<P: AsRef<str>>(
+        meta: Meta,
+        paragraphs: impl IntoIterator<Item = P>,
+        buffer: String,
+    ) -> Self {
+        // The text is allocated once, at its length: a long document is not copied as it grows.
+        let paragraphs: Vec<P> = paragraphs.into_iter().collect();
+        let length: usize = paragraphs.iter().map(|p| p.as_ref().len() + PARAGRAPH_SEPARATOR.len()).sum();
+        // (Not when the file was mostly markup: the document would hold the page's memory.)
+        let mut text = if buffer.capacity() <= 2 * length { buffer } else { String::new() };
+        text.clear();
+        text.reserve(length);
+        let mut spans = Vec::with_capacity(paragraphs.len());
         for (i, p) in paragraphs.into_iter().enumerate() {
             if i > 0 {
                 text.push_str(PARAGRAPH_SEPARATOR);

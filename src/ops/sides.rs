@@ -104,7 +104,7 @@ fn is_meeting_file(ws: &Workspace, located: &Located, path: &Path) -> bool {
 /// A file imported in memory as one side of a comparison.
 fn file(arg: &str, raw: bool, limit: u64) -> Result<Opened, Error> {
     let bytes = read(Path::new(arg), limit)?;
-    let loaded = import::load(arg, &bytes, ImportOptions { raw })
+    let loaded = import::load(arg, bytes, ImportOptions { raw })
         .map_err(|error| Error::Import { file: arg.to_string(), error })?;
     let meta = &loaded.document.meta;
     let side =

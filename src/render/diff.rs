@@ -71,7 +71,8 @@ fn entry_block(out: &mut String, tagged: &TaggedEntry, full: bool, settings: &Se
     let s = &settings.styles;
     let entry = &tagged.entry;
     if !entry.is_change() && !full {
-        return writeln!(out, "{}", folded_line(entry, settings));
+        folded_line(out, entry, settings);
+        return Ok(());
     }
     let mentions = tagged.mentions.as_ref().filter(|_| !s.markers());
     writeln!(out)?;
@@ -225,13 +226,23 @@ fn full_entries(diff: &ThemedDiff, context: Context) -> Vec<bool> {
 
 /// `¶3`, `¶3–¶4`, `¶3, ¶5`.
 pub(crate) fn numbers(list: &[usize]) -> String {
+    let mut out = String::new();
+    push_numbers(&mut out, list);
+    out
+}
+
+/// Appends [`numbers`] of `list` to `out`.
+fn push_numbers(out: &mut String, list: &[usize]) {
     let consecutive = list.windows(2).all(|w| w[1] == w[0] + 1);
-    match list {
-        [] => String::new(),
-        [one] => format!("¶{one}"),
-        [first, .., last] if consecutive => format!("¶{first}–¶{last}"),
-        _ => list.iter().map(|n| format!("¶{n}")).collect::<Vec<_>>().join(", "),
-    }
+    let _ = match list {
+        [] => Ok(()),
+        [one] => write!(out, "¶{one}"),
+        [first, .., last] if consecutive => write!(out, "¶{first}–¶{last}"),
+        _ => list
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, n)| write!(out, "{}¶{n}", if i > 0 { ", " } else { "" })),
+    };
 }
 
 /// Why an entry's paragraphs were paired or left alone (`diff --explain`), in one line:
@@ -335,17 +346,29 @@ fn similar(similarity: f64) -> String {
     if percent == 0.0 { "rewritten whole".to_string() } else { format!("{percent:.0}% similar") }
 }
 
-fn folded_line(entry: &Entry, settings: &Settings) -> String {
+fn folded_line(out: &mut String, entry: &Entry, settings: &Settings) {
     let s = &settings.styles;
-    let label = format!("{} = {}", numbers(&entry.old), numbers(&entry.new));
+    // (Written straight into the block: a long document has thousands of these lines.)
+    let mut label = String::with_capacity(24);
+    push_numbers(&mut label, &entry.old);
+    label.push_str(" = ");
+    push_numbers(&mut label, &entry.new);
     let room = settings.width.map_or(80, |w| w.saturating_sub(label.chars().count() + 4).max(20));
     // An unchanged entry is one equal span: cut it before sanitizing, not after.
     let text = entry.spans.first().map_or("", |span| span.text.as_str());
-    let excerpt = match text.char_indices().nth(room) {
-        Some((i, _)) => format!("{}…", sanitize(&text[..i]).replace('\n', " ")),
-        None => sanitize(text).replace('\n', " "),
+    let (cut, more) = match text.char_indices().nth(room) {
+        Some((i, _)) => (&text[..i], true),
+        None => (text, false),
     };
-    format!("{}  {}", s.paint(Label::ParagraphNumber, label), s.paint(Label::DiffFolded, excerpt))
+    let mut excerpt = sanitize(cut);
+    if excerpt.contains('\n') {
+        excerpt = excerpt.replace('\n', " ").into();
+    }
+    if more {
+        excerpt.to_mut().push('…');
+    }
+    let _ =
+        writeln!(out, "{}  {}", s.paint(Label::ParagraphNumber, label), s.paint(Label::DiffFolded, excerpt));
 }
 
 /// One piece of a redline line and its label (`None`: written as it is).

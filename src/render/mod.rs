@@ -50,7 +50,8 @@ pub fn is_hidden(c: char) -> bool {
 
 /// `text` with every character `escape` picks written as `\u{…}`.
 fn escape_chars(text: &str, escape: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(&escape) {
+    // Printable ASCII, most of any document, is never escaped: it is checked a byte at a time.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(&escape) {
         return text.into();
     }
     let mut out = String::with_capacity(text.len() + 8);

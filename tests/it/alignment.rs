@@ -15,7 +15,7 @@ fn text(series: &str, file: &str) -> String {
 }
 
 fn doc(text: &str) -> Document {
-    load("doc.txt", text.as_bytes(), ImportOptions::default()).unwrap().document
+    load("doc.txt", text.as_bytes().to_vec(), ImportOptions::default()).unwrap().document
 }
 
 fn diff(old: &Document, new: &Document) -> Diff {

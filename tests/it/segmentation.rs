@@ -20,7 +20,7 @@ fn shipped(series: &str) -> Vec<(String, Document)> {
 
 fn fixture(name: &str) -> Document {
     let path = common::repo().join("tests/data/series").join(name);
-    let imported = import_bytes(&std::fs::read(&path).unwrap(), name, ImportOptions::default()).unwrap();
+    let imported = import_bytes(std::fs::read(&path).unwrap(), name, ImportOptions::default()).unwrap();
     let meta =
         Meta { series: "x".into(), date: chrono::NaiveDate::MIN, title: None, place: None, source: None };
     Document::new(meta, imported.paragraphs)

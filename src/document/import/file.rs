@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{ImportError, ImportOptions, MetaError, MetaFlags, Note, import_bytes, resolve};
+use super::{ImportError, ImportOptions, MetaError, MetaFlags, Note, import_reusing, resolve};
 use crate::document::{Document, Meta};
 
 /// A file imported in memory.
@@ -19,8 +19,8 @@ pub struct Loaded {
 
 /// Imports `bytes` (named `name`) as `add` would, without needing a date: a file with none
 /// still compares.
-pub fn load(name: &str, bytes: &[u8], options: ImportOptions) -> Result<Loaded, ImportError> {
-    let mut imported = import_bytes(bytes, name, options)?;
+pub fn load(name: &str, bytes: Vec<u8>, options: ImportOptions) -> Result<Loaded, ImportError> {
+    let (mut imported, buffer) = import_reusing(bytes, name, options)?;
     // Title, place and source are shown as found (the renderers escape them): a line break in
     // one, which `add` refuses, must not cost a compared file its date.
     let title = imported.found.title.take();
@@ -42,5 +42,6 @@ pub fn load(name: &str, bytes: &[u8], options: ImportOptions) -> Result<Loaded, 
             (meta, None)
         }
     };
-    Ok(Loaded { document: Document::new(meta, &imported.paragraphs), date, notes: imported.notes })
+    let document = Document::in_buffer(meta, &imported.paragraphs, buffer);
+    Ok(Loaded { document, date, notes: imported.notes })
 }

@@ -173,16 +173,20 @@ pub enum ImportError {
 }
 
 /// Reads bytes as text: UTF-8 (an initial BOM is dropped), CRLF and CR line endings become LF.
-pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, ImportError> {
+    // The bytes become the text in place: a long file is not copied on the way in.
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(ImportError::Utf16);
     }
     if bytes.contains(&0) {
         return Err(ImportError::Binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let offset = e.valid_up_to();
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let offset = e.utf8_error().valid_up_to();
         let valid = std::str::from_utf8(&bytes[..offset]).expect("valid prefix");
         let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
         ImportError::InvalidUtf8 {
@@ -194,11 +198,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if text.contains('\r') {
-        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Ok(text.to_string())
-    }
+    if text.contains('\r') { Ok(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Ok(text) }
 }
 
 /// Imports decoded text of the given format.
@@ -228,9 +228,25 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
 }
 
 /// Imports raw bytes, detecting the format from the file name and content.
-pub fn import_bytes(bytes: &[u8], file_name: &str, options: ImportOptions) -> Result<Imported, ImportError> {
-    let text = decode(bytes)?;
-    import(&text, Format::detect(file_name, &text), options)
+pub fn import_bytes(
+    bytes: Vec<u8>,
+    file_name: &str,
+    options: ImportOptions,
+) -> Result<Imported, ImportError> {
+    import_reusing(bytes, file_name, options).map(|(imported, _)| imported)
+}
+
+/// [`import_bytes`], also handing back the decoded text's memory, emptied, for the document
+/// to be built in: a long file is then held twice at most, never three times.
+pub(crate) fn import_reusing(
+    bytes: Vec<u8>,
+    file_name: &str,
+    options: ImportOptions,
+) -> Result<(Imported, String), ImportError> {
+    let mut text = decode(bytes)?;
+    let imported = import(&text, Format::detect(file_name, &text), options)?;
+    text.clear();
+    Ok((imported, text))
 }
 
 /// At most `max` characters of `text`, with an ellipsis when cut.
@@ -247,21 +263,21 @@ mod tests {
 
     #[test]
     fn decode_accepts_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree").unwrap(), "One\ntwo\nthree");
+        assert_eq!(decode(b"\xEF\xBB\xBFOne\r\ntwo\rthree".to_vec()).unwrap(), "One\ntwo\nthree");
     }
 
     #[test]
     fn decode_says_where_utf8_breaks() {
         assert_eq!(
-            decode(b"first line\nab\xE9cd").unwrap_err(),
+            decode(b"first line\nab\xE9cd".to_vec()).unwrap_err(),
             ImportError::InvalidUtf8 { line: 2, column: 3, offset: 13 }
         );
     }
 
     #[test]
     fn decode_rejects_binary_and_empty() {
-        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err(), ImportError::Binary(8));
-        assert_eq!(decode(b" \n\t\n").unwrap_err(), ImportError::Empty);
+        assert_eq!(decode(b"\x89PNG\r\n\x1a\n\0\0".to_vec()).unwrap_err(), ImportError::Binary(8));
+        assert_eq!(decode(b" \n\t\n".to_vec()).unwrap_err(), ImportError::Empty);
     }
 
     #[test]

@@ -119,8 +119,12 @@ pub fn cases(dir: &Path) -> Vec<Case> {
                     .map(|e| e.as_str().unwrap())
                     .collect::<Vec<_>>()
                     .join("+"),
-                old: load("old.txt", old_text.as_bytes(), ImportOptions::default()).unwrap().document,
-                new: load("new.txt", new_text.as_bytes(), ImportOptions::default()).unwrap().document,
+                old: load("old.txt", old_text.as_bytes().to_vec(), ImportOptions::default())
+                    .unwrap()
+                    .document,
+                new: load("new.txt", new_text.as_bytes().to_vec(), ImportOptions::default())
+                    .unwrap()
+                    .document,
                 expected: case["expected"]
                     .as_array()
                     .unwrap()

@@ -86,7 +86,7 @@ pub fn pairs(dir: &Path) -> Vec<Pair> {
                 .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             let read = |file: &str| {
                 let bytes = std::fs::read(dir.join("texts").join(&label.series).join(file)).unwrap();
-                load(file, &bytes, ImportOptions::default()).unwrap().document
+                load(file, bytes, ImportOptions::default()).unwrap().document
             };
             let pair = Pair {
                 name: format!("{}/{} → {}", label.series, label.old, label.new),

@@ -38,6 +38,7 @@ fn main() {
             "far" => options.far_piece = value,
             "gapc" => options.gap_piece = value,
             "expand" => options.expand = value,
+            "corresponding" => options.corresponding = value,
             "sentence" => options.sentence_threshold = value,
             _ => panic!("unknown option {name}"),
         }

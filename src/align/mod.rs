@@ -77,6 +77,12 @@ pub struct Options {
     /// by the longer, when they share a run of words: a one-line preamble grown into a long
     /// one keeps most of its words but little of the long one's weight.
     pub expand: f64,
+    /// Least share of the old meeting's paragraphs paired with confidence (identical, or at a
+    /// weighted similarity of one half) for any rewrite in place: two texts that correspond
+    /// that little (a sanctions resolution and a mandate renewal of one series, a statement
+    /// for another occasion) have no places to keep. Not asked of an old text of fewer than
+    /// ten paragraphs.
+    pub corresponding: f64,
     /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
     /// which a sentence is shown deleted and another inserted.
     pub sentence_threshold: f64,
@@ -101,6 +107,7 @@ impl Default for Options {
             gap_piece: 0.4,
             far_piece: 0.8,
             expand: 0.4,
+            corresponding: 0.3,
             sentence_threshold: 0.5,
             timeout: Some(Duration::from_secs(5)),
             explain: false,

@@ -16,7 +16,8 @@
 //!    its text there and brings what the group lacks. Headings never do.
 //! 5. **Rewrites in place**: what is left between the same two unmoved groups pairs in order at
 //!    a lower similarity (or, for a short paragraph grown long, by the share of it kept); then
-//!    pieces again.
+//!    pieces again. Only when the two texts correspond (enough old paragraphs paired with
+//!    confidence): two different texts of one series have no places to keep.
 //! 6. **Moves**: groups outside the heaviest run that keeps its order are marked moved.
 //! 7. **Why**, when asked: each group's rule and evidence, and the closest candidate of each
 //!    paragraph left alone.
@@ -408,6 +409,10 @@ fn pair_in_place(
     options: &Options,
     state: &mut State,
 ) -> bool {
+    // (A share of a few paragraphs says little: a short statement keeps its places.)
+    if old.len() >= FEW && correspondence(old, new, weights, state) < options.corresponding {
+        return false;
+    }
     // The unmoved groups, and for each leftover how many of them precede it.
     let linked: Vec<usize> = (0..state.groups.len())
         .filter(|&g| !state.groups[g].old.is_empty() && !state.groups[g].new.is_empty())
@@ -502,6 +507,29 @@ fn pair_in_place(
     }
     made
 }
+
+/// The share of old paragraphs paired with confidence: identical, the same but for
+/// typography, or one to one at a weighted similarity of at least one half.
+fn correspondence(old: &[Para], new: &[Para], weights: &Weights, state: &State) -> f64 {
+    let confident = (0..old.len())
+        .filter(|&o| {
+            state.old_group[o].is_some_and(|g| {
+                let group = &state.groups[g];
+                match group.rule {
+                    Rule::Identical | Rule::SameKey => true,
+                    _ => match (group.old.as_slice(), group.new.as_slice()) {
+                        ([o], [n]) => old[*o].profile.dice(&new[*n].profile, weights) >= 0.5,
+                        _ => false,
+                    },
+                }
+            })
+        })
+        .count();
+    confident as f64 / old.len().max(1) as f64
+}
+
+/// Below this many old paragraphs, rewrites in place do not ask how far the texts correspond.
+const FEW: usize = 10;
 
 /// Gaps with at most this many leftover pairs are scored in full.
 const SMALL_GAP: usize = 2500;

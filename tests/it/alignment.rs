@@ -196,3 +196,26 @@ fn operatives_run_together_then_set_apart_and_renumbered_are_one_split() {
     let new = doc(&text(series, "2008-04-30-s-res-1813-2008.txt"));
     assert_eq!(entry_of(&diff(&old, &new), 13), (Kind::Split, vec![13], (16..=22).collect()));
 }
+
+#[test]
+fn two_texts_that_hardly_correspond_have_no_rewrites_in_place() {
+    // Côte d'Ivoire 2007 → 2008: a sanctions resolution, then a mandate renewal of the same
+    // series. Operative 10 of each ("10. Requests the Group of Experts to provide a midterm
+    // report…", "10. Requests the Secretary-General to keep it regularly informed…") stand in
+    // the same place and share "report", "15 April 2008": they were paired as one rewritten.
+    let series = "unsc-unoci-cote-divoire";
+    let old = doc(&text(series, "2007-10-29-s-res-1782-2007.txt"));
+    let new = doc(&text(series, "2008-01-15-s-res-1795-2008.txt"));
+    let d = diff(&old, &new);
+    for (o, n) in [(11, 12), (25, 25), (29, 27)] {
+        assert_eq!(entry_of(&d, o), (Kind::Deleted, vec![o], vec![]), "old ¶{o}");
+        assert!(d.paragraphs.iter().any(|e| e.kind == Kind::Inserted && e.new == [n]), "new ¶{n}");
+    }
+    // Where the texts do correspond, a paragraph rewritten in its place still pairs (the
+    // Darfur preamble above, and this FOMC statement's opening, which kept few words).
+    let fomc = |date: &str| doc(&text("fomc", &format!("{date}.txt")));
+    assert_eq!(
+        entry_of(&diff(&fomc("2011-06-22"), &fomc("2011-08-09")), 4),
+        (Kind::Modified, vec![4], vec![4])
+    );
+}

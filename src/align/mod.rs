@@ -86,7 +86,9 @@ pub struct Options {
     /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
     /// which a sentence is shown deleted and another inserted.
     pub sentence_threshold: f64,
-    /// Time after which the sequence diffs settle for a coarser answer.
+    /// Time after which the sequence diffs settle for a coarser answer. None by default: the
+    /// answer must not depend on the machine's speed or load (two runs of one diff under load
+    /// differed). Each sequence diff is bounded by its size instead (`patience::MYERS_AREA`).
     pub timeout: Option<Duration>,
     /// Whether each entry says why its paragraphs were paired or left alone (`Entry::why`).
     pub explain: bool,
@@ -109,7 +111,7 @@ impl Default for Options {
             expand: 0.4,
             corresponding: 0.3,
             sentence_threshold: 0.5,
-            timeout: Some(Duration::from_secs(5)),
+            timeout: None,
             explain: false,
         }
     }

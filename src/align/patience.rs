@@ -18,6 +18,11 @@ use crate::text::hash::FxHashMap;
 /// Up to this many items on both sides together, `similar`'s patience diff is used as it is.
 const SHORT: usize = 2_000;
 
+/// Largest stretch between two anchors, as the product of its lengths, searched by Myers; a
+/// larger one is replaced whole. This bound, not a clock, keeps a diff's cost in check, so the
+/// answer is the same on any machine under any load.
+const MYERS_AREA: usize = 4_000_000;
+
 /// The operations turning `old` into `new`, as `similar`'s patience diff gives them.
 pub(crate) fn diff<T: Hash + Ord>(old: &[T], new: &[T], deadline: Option<Instant>) -> Vec<DiffOp> {
     diff_or(Algorithm::Patience, old, new, deadline)
@@ -37,8 +42,14 @@ pub(crate) fn diff_or<T: Hash + Ord>(
     let mut ops = Vec::new();
     let (mut o, mut n) = (0, 0);
     for (a, b) in anchors(old, new).into_iter().chain([(old.len(), new.len())]) {
-        for op in capture_diff_slices_deadline(Algorithm::Myers, &old[o..a], &new[n..b], deadline) {
-            ops.push(shift(op, o, n));
+        if (a - o).saturating_mul(b - n) > MYERS_AREA {
+            // Nothing in common found by the anchors in so long a stretch: replaced whole,
+            // rather than searched at a cost that grows with the product of its lengths.
+            ops.push(DiffOp::Replace { old_index: o, old_len: a - o, new_index: n, new_len: b - n });
+        } else {
+            for op in capture_diff_slices_deadline(Algorithm::Myers, &old[o..a], &new[n..b], deadline) {
+                ops.push(shift(op, o, n));
+            }
         }
         if a < old.len() {
             ops.push(DiffOp::Equal { old_index: a, new_index: b, len: 1 });
@@ -153,6 +164,20 @@ mod tests {
             ops.iter().filter(|op| matches!(op, DiffOp::Equal { .. })).map(|op| op.old_range().len()).sum();
         let kept = old.iter().filter(|x| new.contains(x)).count();
         assert!(equal * 10 >= kept * 9, "{equal} of {kept} common items kept");
+    }
+
+    #[test]
+    fn a_long_stretch_without_anchors_is_replaced_whole_without_a_clock() {
+        // Nothing unique on either side: one stretch of 2,500 × 2,500, over the Myers area.
+        let old: Vec<u32> = (0..2_500).map(|i| i % 2).collect();
+        let new: Vec<u32> = (0..2_500).map(|i| (i + 1) % 2).collect();
+        let ops = diff(&old, &new, None);
+        assert_eq!(ops, [DiffOp::Replace { old_index: 0, old_len: 2_500, new_index: 0, new_len: 2_500 }]);
+        assert_eq!(apply(&old, &new, &ops), new);
+        // A shorter stretch is still searched: the common items are kept.
+        let ops = diff(&old[..1_500], &new[..1_500], None);
+        assert_eq!(apply(&old[..1_500], &new[..1_500], &ops), new[..1_500]);
+        assert!(ops.iter().any(|op| matches!(op, DiffOp::Equal { len, .. } if *len > 100)), "{ops:?}");
     }
 
     #[test]

@@ -77,8 +77,8 @@ pub struct Options {
     /// by the longer, when they share a run of words: a one-line preamble grown into a long
     /// one keeps most of its words but little of the long one's weight.
     pub expand: f64,
-    /// Least share of the old meeting's paragraphs paired with confidence (identical, or at a
-    /// weighted similarity of one half) for any rewrite in place: two texts that correspond
+    /// Least share of the old meeting's paragraphs paired with confidence (identical, or in a
+    /// group whose sides have a weighted similarity of one half) for any rewrite in place: two texts that correspond
     /// that little (a sanctions resolution and a mandate renewal of one series, a statement
     /// for another occasion) have no places to keep. Not asked of an old text of fewer than
     /// ten paragraphs.
@@ -109,7 +109,7 @@ impl Default for Options {
             gap_piece: 0.4,
             far_piece: 0.8,
             expand: 0.4,
-            corresponding: 0.3,
+            corresponding: 0.38,
             sentence_threshold: 0.5,
             timeout: None,
             explain: false,

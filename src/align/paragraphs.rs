@@ -509,22 +509,25 @@ fn pair_in_place(
 }
 
 /// The share of old paragraphs paired with confidence: identical, the same but for
-/// typography, or one to one at a weighted similarity of at least one half.
+/// typography, or in a group (one to one, a split or a merge) whose two sides have a weighted
+/// similarity of at least one half.
 fn correspondence(old: &[Para], new: &[Para], weights: &Weights, state: &State) -> f64 {
-    let confident = (0..old.len())
-        .filter(|&o| {
-            state.old_group[o].is_some_and(|g| {
-                let group = &state.groups[g];
-                match group.rule {
-                    Rule::Identical | Rule::SameKey => true,
-                    _ => match (group.old.as_slice(), group.new.as_slice()) {
-                        ([o], [n]) => old[*o].profile.dice(&new[*n].profile, weights) >= 0.5,
-                        _ => false,
-                    },
-                }
-            })
+    let confident: usize = state
+        .groups
+        .iter()
+        .filter(|group| match group.rule {
+            Rule::Identical | Rule::SameKey => true,
+            // An identical paragraph that took pieces on: kept whole, and more.
+            _ if group.old.iter().any(|&o| old[o].anchored) => true,
+            _ if group.old.is_empty() || group.new.is_empty() => false,
+            _ => {
+                let side =
+                    |list: &[usize], paras: &[Para]| Profile::sum(list.iter().map(|&i| &paras[i].profile));
+                side(&group.old, old).dice(&side(&group.new, new), weights) >= 0.5
+            }
         })
-        .count();
+        .map(|group| group.old.len())
+        .sum();
     confident as f64 / old.len().max(1) as f64
 }
 
@@ -1138,7 +1141,7 @@ fn order(mut state: State, old_len: usize, new_len: usize, explained: &Explained
 
 #[cfg(test)]
 mod tests {
-    use super::{heaviest_increasing, is_heading, without_marker};
+    use super::{Options, Rule, align, heaviest_increasing, is_heading, without_marker};
 
     #[test]
     fn list_markers_are_left_out_and_nothing_else() {
@@ -1175,5 +1178,42 @@ mod tests {
         // A swap of neighbours keeps the heavier one in place.
         assert_eq!(kept(&[(0, 10), (2, 10), (1, 11), (3, 10)], 4), [0, 1, 3]);
         assert_eq!(kept(&[(0, 10), (2, 11), (1, 10), (3, 10)], 4), [0, 2, 3]);
+    }
+
+    #[test]
+    fn a_text_split_paragraph_by_paragraph_still_corresponds() {
+        // Eight of ten paragraphs split whole, one rewritten in place, one kept: the rewrite
+        // pairs as it would if correspondence were not asked.
+        let words =
+            ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"];
+        let sentence = |i: usize, j: usize| -> String {
+            let words = (0..9).map(|k| format!("{}{i}{}", words[(i * 7 + j * 3 + k) % 10], k + j * 10));
+            words.collect::<Vec<_>>().join(" ") + "."
+        };
+        let (mut old, mut new) = (Vec::new(), Vec::new());
+        for i in 0..8 {
+            old.push(format!("{} {}", sentence(i, 0), sentence(i, 1)));
+            new.push(sentence(i, 0));
+            new.push(sentence(i, 1));
+        }
+        old.push("The Council notes the report on the situation in Haiti and requests further updates on the elections.".into());
+        new.push("Welcomes the briefing on Haiti and asks for monthly reports about security and humanitarian access.".into());
+        old.push("Decides to remain seized of the matter.".into());
+        new.push("Decides to remain seized of the matter.".into());
+        let (old, new): (Vec<&str>, Vec<&str>) =
+            (old.iter().map(String::as_str).collect(), new.iter().map(String::as_str).collect());
+        let groups =
+            |corresponding| align(&old, &new, &Options { corresponding, ..Options::default() }, None);
+        let asked = groups(Options::default().corresponding);
+        assert!(asked.iter().any(|g| g.rule == Rule::InPlace && g.old == [8] && g.new == [16]));
+        assert_eq!(asked, groups(0.0));
+    }
+
+    #[test]
+    fn identical_documents_without_a_unique_paragraph_stay_identical() {
+        // A table of votes: 2,100 paragraphs, "Yes" and "No" in turn, nothing unique.
+        let texts: Vec<&str> = (0..2_100).map(|i| if i % 2 == 0 { "Yes" } else { "No" }).collect();
+        let groups = align(&texts, &texts, &Options::default(), None);
+        assert!(groups.iter().all(|g| g.rule == Rule::Identical && !g.moved));
     }
 }

@@ -18,8 +18,8 @@ use crate::text::hash::FxHashMap;
 /// Up to this many items on both sides together, `similar`'s patience diff is used as it is.
 const SHORT: usize = 2_000;
 
-/// Largest stretch between two anchors, as the product of its lengths, searched by Myers; a
-/// larger one is replaced whole. This bound, not a clock, keeps a diff's cost in check, so the
+/// Largest stretch between two anchors (after its common ends), as the square of its mean
+/// length, searched by Myers; a larger one is replaced whole. This bound, not a clock, keeps a diff's cost in check, so the
 /// answer is the same on any machine under any load.
 const MYERS_AREA: usize = 4_000_000;
 
@@ -42,14 +42,33 @@ pub(crate) fn diff_or<T: Hash + Ord>(
     let mut ops = Vec::new();
     let (mut o, mut n) = (0, 0);
     for (a, b) in anchors(old, new).into_iter().chain([(old.len(), new.len())]) {
-        if (a - o).saturating_mul(b - n) > MYERS_AREA {
-            // Nothing in common found by the anchors in so long a stretch: replaced whole,
-            // rather than searched at a cost that grows with the product of its lengths.
-            ops.push(DiffOp::Replace { old_index: o, old_len: a - o, new_index: n, new_len: b - n });
+        // The stretch's common ends first, in linear time (as Myers would: a long run of
+        // repeated items, identical on both sides, stays equal).
+        let head = old[o..a].iter().zip(&new[n..b]).take_while(|(x, y)| x == y).count();
+        let tail = old[o + head..a]
+            .iter()
+            .rev()
+            .zip(new[n + head..b].iter().rev())
+            .take_while(|(x, y)| x == y)
+            .count();
+        if head > 0 {
+            ops.push(DiffOp::Equal { old_index: o, new_index: n, len: head });
+        }
+        let (start_old, start_new, end_old, end_new) = (o + head, n + head, a - tail, b - tail);
+        let (x, y) = (end_old - start_old, end_new - start_new);
+        // Myers costs about ((x + y) / 2)² steps here when the sides share little, however
+        // lopsided the stretch (2 items against 20,000 cost as much as 10,000 against 10,000).
+        if x > 0 && y > 0 && ((x + y) / 2).saturating_mul((x + y) / 2) > MYERS_AREA {
+            // Nothing in common found by the anchors in so long a stretch: replaced whole.
+            ops.push(DiffOp::Replace { old_index: start_old, old_len: x, new_index: start_new, new_len: y });
         } else {
-            for op in capture_diff_slices_deadline(Algorithm::Myers, &old[o..a], &new[n..b], deadline) {
-                ops.push(shift(op, o, n));
+            let (old_part, new_part) = (&old[start_old..end_old], &new[start_new..end_new]);
+            for op in capture_diff_slices_deadline(Algorithm::Myers, old_part, new_part, deadline) {
+                ops.push(shift(op, start_old, start_new));
             }
+        }
+        if tail > 0 {
+            ops.push(DiffOp::Equal { old_index: end_old, new_index: end_new, len: tail });
         }
         if a < old.len() {
             ops.push(DiffOp::Equal { old_index: a, new_index: b, len: 1 });
@@ -174,6 +193,21 @@ mod tests {
         let ops = diff(&old, &new, None);
         assert_eq!(ops, [DiffOp::Replace { old_index: 0, old_len: 2_500, new_index: 0, new_len: 2_500 }]);
         assert_eq!(apply(&old, &new, &ops), new);
+        // However lopsided: 2 items against 10,000 cost Myers as much as 5,001 against 5,001.
+        let many: Vec<u32> = (0..10_000).map(|i| i % 2).collect();
+        let ops = diff(&[1, 0], &many, None);
+        assert_eq!(apply(&[1, 0], &many, &ops), many);
+        assert!(matches!(ops[..], [DiffOp::Replace { .. }]), "{ops:?}");
+        // Common ends are kept whatever the length: identical repeated items stay equal.
+        let ops = diff(&old, &old, None);
+        assert_eq!(ops, [DiffOp::Equal { old_index: 0, new_index: 0, len: 2_500 }]);
+        let mut one_changed = old.clone();
+        one_changed[1_000] = 7;
+        let ops = diff(&old, &one_changed, None);
+        assert_eq!(apply(&old, &one_changed, &ops), one_changed);
+        let changed: usize =
+            ops.iter().filter(|op| !matches!(op, DiffOp::Equal { .. })).map(|op| op.new_range().len()).sum();
+        assert_eq!(changed, 1, "{ops:?}");
         // A shorter stretch is still searched: the common items are kept.
         let ops = diff(&old[..1_500], &new[..1_500], None);
         assert_eq!(apply(&old[..1_500], &new[..1_500], &ops), new[..1_500]);

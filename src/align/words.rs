@@ -182,6 +182,16 @@ mod tests {
     use super::*;
     use crate::align::model::Span;
 
+    #[test]
+    fn one_figure_changed_in_a_long_repetitive_sentence_is_the_only_change() {
+        // A table row read as one sentence: 2,100 figures, nothing unique, one changed.
+        let old: String = (0..2_100).map(|i| if i % 3 == 0 { "1 " } else { "0 " }).collect();
+        let new = format!("{}2 {}", &old[..700], &old[702..]);
+        let out = redline(&old, &new);
+        assert_eq!(out.matches("[-").count() + out.matches("{+").count(), 2, "{}", &out[..80]);
+        assert!(out.contains("[-1-]{+2+}") || out.contains("[-0-]{+2+}"));
+    }
+
     fn redline(old: &str, new: &str) -> String {
         let mut out = Redline::default();
         diff_words(old, new, &mut out, None);

@@ -78,10 +78,10 @@ pub struct Options {
     /// one keeps most of its words but little of the long one's weight.
     pub expand: f64,
     /// Least share of the old meeting's paragraphs paired with confidence (identical, or in a
-    /// group whose sides have a weighted similarity of one half) for any rewrite in place: two texts that correspond
-    /// that little (a sanctions resolution and a mandate renewal of one series, a statement
-    /// for another occasion) have no places to keep. Not asked of an old text of fewer than
-    /// ten paragraphs.
+    /// group whose sides have a weighted similarity of one half) for any rewrite in place:
+    /// two texts that correspond that little (a sanctions resolution and a mandate renewal of
+    /// one series, a statement for another occasion) have no places to keep. Not asked of an
+    /// old text of fewer than ten paragraphs.
     pub corresponding: f64,
     /// Least word similarity (Dice) for two sentences to be the same sentence reworded, below
     /// which a sentence is shown deleted and another inserted.

@@ -19,8 +19,8 @@ use crate::text::hash::FxHashMap;
 const SHORT: usize = 2_000;
 
 /// Largest stretch between two anchors (after its common ends), as the square of its mean
-/// length, searched by Myers; a larger one is replaced whole. This bound, not a clock, keeps a diff's cost in check, so the
-/// answer is the same on any machine under any load.
+/// length, searched by Myers; a larger one is replaced whole. This bound, not a clock, keeps a
+/// diff's cost in check, so the answer is the same on any machine under any load.
 const MYERS_AREA: usize = 4_000_000;
 
 /// The operations turning `old` into `new`, as `similar`'s patience diff gives them.

@@ -62,7 +62,8 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
     Ok(())
 }
 
-/// Below this many entries the redline is written on the calling thread.
+/// Below this many entries the redline is written on the calling thread (the value of
+/// `text::par::PARALLEL_FROM`, which a renderer may not import: docs/DESIGN.md, "Layers").
 const PARALLEL_FROM: usize = 256;
 
 /// One entry of the terminal redline: its folded line, or a blank line, its heading, why

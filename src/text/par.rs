@@ -39,12 +39,3 @@ pub fn map_with_when<T: Sync, R: Send, S>(
         items.par_iter().map_init(init, f).collect()
     }
 }
-
-/// Runs `a` and `b`, on two threads when `parallel`.
-pub fn join<A: Send, B: Send>(
-    parallel: bool,
-    a: impl FnOnce() -> A + Send,
-    b: impl FnOnce() -> B + Send,
-) -> (A, B) {
-    if parallel { rayon::join(a, b) } else { (a(), b()) }
-}

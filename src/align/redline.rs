@@ -7,7 +7,6 @@
 //! only the cut is marked. A whole sentence deleted in one place and inserted in another is
 //! marked moved, with where it went (see [`moves`]).
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::time::Instant;
 
@@ -18,7 +17,8 @@ use super::patience;
 use super::profile::Interner;
 use super::words::diff_words;
 use crate::document::{comparison_key, count_words};
-use crate::text::{sorted_common, sorted_dice};
+use crate::text::hash::FxHashMap;
+use crate::text::{par, sorted_common, sorted_dice};
 
 /// The separator between paragraphs of one side of a group, as a unit of its own.
 pub(crate) const SEPARATOR: &str = "\n\n";
@@ -372,31 +372,52 @@ const MOVED_WORDS: usize = 5;
 /// new places, and its new units that moved and their old places. Sentences are matched by
 /// comparison key; a key deleted or inserted more than once (repeated boilerplate) is no move.
 pub(crate) fn moves(plans: &[Plan]) -> Vec<Moves> {
-    let mut waiting: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (p, plan) in plans.iter().enumerate() {
-        for i in plan.deleted() {
-            if count_words(plan.old[i].text) >= MOVED_WORDS {
-                waiting.entry(plan.old_key(i).into_owned()).or_default().push((p, i));
-            }
+    // Keys are worked out for each plan on its own (on every core when there are many
+    // sentences to key), then gathered in order.
+    let parallel = plans.iter().map(|plan| plan.steps.len()).sum::<usize>() >= par::PARALLEL_FROM;
+    let deleted: Vec<Vec<(String, usize)>> = par::map_with_when(
+        parallel,
+        plans,
+        || (),
+        |(), plan| {
+            plan.deleted()
+                .filter(|&i| count_words(plan.old[i].text) >= MOVED_WORDS)
+                .map(|i| (plan.old_key(i).into_owned(), i))
+                .collect()
+        },
+    );
+    let mut waiting: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    for (p, keys) in deleted.iter().enumerate() {
+        for (key, i) in keys {
+            waiting.entry(key.as_str()).or_default().push((p, *i));
         }
     }
     let mut out: Vec<Moves> = vec![Default::default(); plans.len()];
     if waiting.is_empty() {
         return out;
     }
-    let mut arriving: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-    for (p, plan) in plans.iter().enumerate() {
-        for j in plan.inserted() {
-            let key = plan.new_key(j);
-            if waiting.contains_key(key.as_ref()) {
-                arriving.entry(key.into_owned()).or_default().push((p, j));
-            }
+    let inserted: Vec<Vec<(String, usize)>> = par::map_with_when(
+        parallel,
+        plans,
+        || (),
+        |(), plan| {
+            plan.inserted()
+                .map(|j| (plan.new_key(j), j))
+                .filter(|(key, _)| waiting.contains_key(key.as_ref()))
+                .map(|(key, j)| (key.into_owned(), j))
+                .collect()
+        },
+    );
+    let mut arriving: FxHashMap<&str, Vec<(usize, usize)>> = FxHashMap::default();
+    for (p, keys) in inserted.iter().enumerate() {
+        for (key, j) in keys {
+            arriving.entry(key.as_str()).or_default().push((p, *j));
         }
     }
     // A sentence deleted (or inserted) in several places, boilerplate repeated, has no one place
     // it moved to: only a sentence deleted once and inserted once is a move.
     for (key, news) in arriving {
-        if let ([(q, i)], [(p, j)]) = (waiting[&key].as_slice(), news.as_slice())
+        if let ([(q, i)], [(p, j)]) = (waiting[key].as_slice(), news.as_slice())
             && let (Some(from), Some(to)) = (plans[*q].old[*i].place, plans[*p].new[*j].place)
         {
             out[*q].0.push((*i, to));

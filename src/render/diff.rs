@@ -1,5 +1,6 @@
 //! `diff`: the comparison of two meetings, as a terminal redline, JSON, Markdown or a stat.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -410,12 +411,19 @@ fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&
         }
         let (open, close) = if s.markers() { (open, close) } else { ("", "") };
         for (text, highlighted) in split_at_ranges(&span.text, ranges) {
-            let text = sanitize(text).into_owned();
+            let text = sanitize(text);
+            let mut piece = String::with_capacity(open.len() + text.len() + close.len());
+            piece.push_str(open);
             // A paragraph break inside a change is shown as a pilcrow of that change.
-            let text = if span.op == Op::Equal { text } else { text.replace("\n\n", " ¶ ") };
+            if span.op != Op::Equal && text.contains("\n\n") {
+                piece.push_str(&text.replace("\n\n", " ¶ "));
+            } else {
+                piece.push_str(&text);
+            }
+            piece.push_str(close);
             let label = if highlighted { Some(strong) } else { label };
             let label = label.filter(|l| !s.is_plain(*l));
-            pieces.push(Piece { text: format!("{open}{text}{close}"), label });
+            pieces.push(Piece { text: piece, label });
         }
         if let Some(note) = super::moved_note(span) {
             let label = Some(Label::Meta).filter(|l| !s.is_plain(*l));
@@ -460,29 +468,25 @@ fn split_at_ranges(text: &str, mut ranges: Vec<(usize, usize)>) -> Vec<(&str, bo
     out
 }
 
-/// A run of the output between wrap points: a word (possibly in several styles, as in
-/// `[-noted-]{+welcomed+}`) or the space before it.
-enum Atom<'a> {
-    Word(Vec<(&'a str, Option<Label>)>),
-    /// Whitespace; with a label when it is itself changed text, which stays visible.
-    Space(&'a str, Option<Label>),
+/// A run of one piece's text between wrap points: whitespace, or (part of) a word. A word
+/// is the consecutive non-space runs, possibly in several styles, as in `[-noted-]{+welcomed+}`;
+/// changed whitespace keeps its label and stays visible.
+struct Run<'a> {
+    text: &'a str,
+    label: Option<Label>,
+    space: bool,
 }
 
-fn atoms(pieces: &[Piece]) -> Vec<Atom<'_>> {
-    let mut out: Vec<Atom<'_>> = Vec::new();
+/// The pieces cut into runs of whitespace and of other characters.
+fn runs(pieces: &[Piece]) -> Vec<Run<'_>> {
+    let mut out = Vec::with_capacity(pieces.iter().map(|p| p.text.len() / 4 + 1).sum());
     for piece in pieces {
         let mut rest = piece.text.as_str();
         while !rest.is_empty() {
-            let is_space = rest.starts_with(char::is_whitespace);
-            let end = rest.find(|c: char| c.is_whitespace() != is_space).unwrap_or(rest.len());
-            let (run, tail) = rest.split_at(end);
-            if is_space {
-                out.push(Atom::Space(run, piece.label));
-            } else if let Some(Atom::Word(parts)) = out.last_mut() {
-                parts.push((run, piece.label));
-            } else {
-                out.push(Atom::Word(vec![(run, piece.label)]));
-            }
+            let space = rest.starts_with(char::is_whitespace);
+            let end = rest.find(|c: char| c.is_whitespace() != space).unwrap_or(rest.len());
+            let (text, tail) = rest.split_at(end);
+            out.push(Run { text, label: piece.label, space });
             rest = tail;
         }
     }
@@ -496,45 +500,53 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize, styles: &Styles) 
     let mut out = styles.canvas();
     out.push(&pad);
     let mut column = 0;
-    let mut pending: Option<(String, Option<Label>)> = None;
-    for atom in atoms(pieces) {
-        match atom {
-            Atom::Space(space, style) => {
-                if style.is_none() && space.contains("\n\n") {
-                    out.push("\n\n");
-                    out.push(&pad);
-                    column = 0;
-                    pending = None;
-                } else {
-                    let shown =
-                        if style.is_some() { space.replace(char::is_whitespace, " ") } else { " ".into() };
-                    pending = Some(match pending {
-                        Some((before, s)) if s.is_some() || style.is_some() => (before + &shown, style.or(s)),
-                        _ => (shown, style),
-                    });
-                }
+    // The space before the next word: shown as one space, unless it is itself changed text.
+    let mut pending: Option<(Cow<'_, str>, Option<Label>)> = None;
+    let runs = runs(pieces);
+    let mut i = 0;
+    while i < runs.len() {
+        let run = &runs[i];
+        if run.space {
+            i += 1;
+            let (space, style) = (run.text, run.label);
+            if style.is_none() && space.contains("\n\n") {
+                out.push("\n\n");
+                out.push(&pad);
+                column = 0;
+                pending = None;
+            } else {
+                let shown: Cow<'_, str> =
+                    if style.is_some() { space.replace(char::is_whitespace, " ").into() } else { " ".into() };
+                pending = Some(match pending {
+                    Some((before, s)) if s.is_some() || style.is_some() => {
+                        (Cow::Owned(before.into_owned() + &shown), style.or(s))
+                    }
+                    _ => (shown, style),
+                });
             }
-            Atom::Word(parts) => {
-                let len: usize = parts.iter().map(|(t, _)| textwrap::core::display_width(t)).sum();
-                let space_len = pending.as_ref().map_or(0, |(s, _)| s.chars().count());
-                if limit.is_some_and(|limit| column > 0 && column + space_len + len > limit) {
-                    out.push("\n");
-                    out.push(&pad);
-                    column = 0;
-                    pending = pending.filter(|(_, style)| style.is_some());
-                }
-                if let Some((space, style)) = pending.take()
-                    && (column > 0 || style.is_some())
-                {
-                    out.write(style, &space);
-                    column += space.chars().count();
-                }
-                for (text, style) in parts {
-                    out.write(style, text);
-                }
-                column += len;
-            }
+            continue;
         }
+        let end = runs[i..].iter().position(|r| r.space).map_or(runs.len(), |n| i + n);
+        let word = &runs[i..end];
+        i = end;
+        let len: usize = word.iter().map(|r| textwrap::core::display_width(r.text)).sum();
+        let space_len = pending.as_ref().map_or(0, |(s, _)| s.chars().count());
+        if limit.is_some_and(|limit| column > 0 && column + space_len + len > limit) {
+            out.push("\n");
+            out.push(&pad);
+            column = 0;
+            pending = pending.filter(|(_, style)| style.is_some());
+        }
+        if let Some((space, style)) = pending.take()
+            && (column > 0 || style.is_some())
+        {
+            out.write(style, &space);
+            column += space.chars().count();
+        }
+        for r in word {
+            out.write(r.label, r.text);
+        }
+        column += len;
     }
     if let Some((space, Some(style))) = pending {
         out.paint(style, &space);

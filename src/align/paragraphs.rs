@@ -621,11 +621,23 @@ fn grow_groups(
         if (0..mine.len()).all(|me| link_of(state, side, me).is_some()) {
             continue;
         }
-        for me in (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()) {
-            let Found { candidates, holder } = cache.of(mine, theirs, me, weights);
-            if last.is_some_and(|last| !last.touches(state, side, me, candidates)) {
-                continue;
-            }
+        // Each leftover's candidates were looked up before growing began (`Growth::prefetch`).
+        let mut leftovers: Vec<usize> =
+            (0..mine.len()).filter(|&me| link_of(state, side, me).is_none()).collect();
+        for &me in &leftovers {
+            cache.of(mine, theirs, me, weights);
+        }
+        leftovers.retain(|&me| {
+            last.is_none_or(|last| last.touches(state, side, me, &cache.found[&me].candidates))
+        });
+        // Each leftover proposes on its own (on every core for a long document), with what is
+        // known of what leftovers carry; what it works out besides is kept for what follows.
+        let (found, known) = (&cache.found, &*carried);
+        let made = par::map(&leftovers, |&me| {
+            let Found { candidates, holder } = &found[&me];
+            let mut learnt = Carried::default();
+            let mut memo = Memo { known, learnt: &mut learnt };
+            let mut made = Vec::new();
             for &t in candidates {
                 if can_take_more(state, side, t)
                     && let Some(p) = proposal(
@@ -638,12 +650,17 @@ fn grow_groups(
                         me,
                         t,
                         *holder == Some(t),
-                        carried,
+                        &mut memo,
                     )
                 {
-                    proposals.push((p, side, me));
+                    made.push((p, side, me));
                 }
             }
+            (made, learnt)
+        });
+        for (made, learnt) in made {
+            proposals.extend(made);
+            carried.extend(learnt);
         }
     }
     // Best gain first; ties by position in the old, then the new meeting, whichever side
@@ -666,9 +683,18 @@ fn grow_groups(
         if link_of(state, side, me).is_some() || !can_take_more(state, side, p.other) {
             continue;
         }
-        let Some(Proposal { other, group, run, .. }) =
-            proposal(mine, theirs, weights, options, state, side, me, p.other, p.holder, carried)
-        else {
+        let Some(Proposal { other, group, run, .. }) = proposal(
+            mine,
+            theirs,
+            weights,
+            options,
+            state,
+            side,
+            me,
+            p.other,
+            p.holder,
+            &mut Memo::of(carried),
+        ) else {
             continue;
         };
         let g = match group {
@@ -811,6 +837,27 @@ fn index_of<'a>(index: &'a mut Option<Index>, theirs: &[Para], weights: &Weights
 /// (a run of leftovers is checked again from each of its paragraphs, and in every round).
 type Carried = FxHashMap<(bool, usize, usize), Carry>;
 
+/// What is known of what leftovers carry, and what is worked out besides.
+struct Memo<'a> {
+    known: &'a Carried,
+    learnt: &'a mut Carried,
+}
+
+impl<'a> Memo<'a> {
+    /// A memo that keeps what it works out in `carried`.
+    fn of(carried: &'a mut Carried) -> Self {
+        static NOTHING: std::sync::OnceLock<Carried> = std::sync::OnceLock::new();
+        Self { known: NOTHING.get_or_init(Carried::default), learnt: carried }
+    }
+
+    fn get(&mut self, key: (bool, usize, usize), work: impl FnOnce() -> Carry) -> Carry {
+        match self.known.get(&key) {
+            Some(&carry) => carry,
+            None => *self.learnt.entry(key).or_insert_with(work),
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 struct Carry {
     /// Share of the leftover's weight found in the other paragraph.
@@ -832,9 +879,9 @@ fn carry(
     side: Side,
     m: usize,
     other: usize,
-    carried: &mut Carried,
+    carried: &mut Memo,
 ) -> Carry {
-    *carried.entry((side == Side::New, m, other)).or_insert_with(|| {
+    carried.get((side == Side::New, m, other), || {
         let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
         let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
         let carries =
@@ -870,7 +917,7 @@ fn proposal(
     me: usize,
     other: usize,
     holder: bool,
-    carried: &mut Carried,
+    carried: &mut Memo,
 ) -> Option<Proposal> {
     if mine[me].heading || theirs[other].heading {
         return None;

@@ -24,7 +24,7 @@ fn key(text: &str, fold_case: bool) -> String {
     while !rest.is_empty() {
         // ASCII, most of any text, a byte at a time without decoding.
         let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        rest.as_bytes()[..ascii].iter().for_each(|&b| key.push_ascii(b));
+        key.push_ascii_run(&rest.as_bytes()[..ascii]);
         rest = &rest[ascii..];
         let Some(c) = rest.chars().next() else { break };
         rest = &rest[c.len_utf8()..];
@@ -34,44 +34,48 @@ fn key(text: &str, fold_case: bool) -> String {
             // A mark may compose with what precedes it: normalize the whole text instead.
             let mut key = Key::with_capacity(text.len(), fold_case);
             text.nfkc().for_each(|c| key.push(c));
-            return key.text;
+            return key.finish();
         } else {
             // A starter followed by a starter normalizes on its own.
             std::iter::once(c).nfkc().for_each(|c| key.push(c));
         }
     }
-    key.text
+    key.finish()
 }
 
 /// A key being built: whitespace collapsed and trimmed, quotes and dashes unified, lower case.
+/// Its text is bytes, written from whole characters (so always UTF-8).
 struct Key {
-    text: String,
+    text: Vec<u8>,
     pending_space: bool,
     fold_case: bool,
 }
 
 impl Key {
     fn with_capacity(capacity: usize, fold_case: bool) -> Self {
-        Self { text: String::with_capacity(capacity), pending_space: false, fold_case }
+        Self { text: Vec::with_capacity(capacity), pending_space: false, fold_case }
     }
 
-    /// [`Key::push`] of an ASCII character.
-    fn push_ascii(&mut self, b: u8) {
-        // (`char::is_whitespace` of ASCII: `u8::is_ascii_whitespace` and the vertical tab.)
-        if b.is_ascii_whitespace() || b == 0x0b {
-            self.pending_space = !self.text.is_empty();
-            return;
+    /// [`Key::push`] of each of some ASCII characters.
+    fn push_ascii_run(&mut self, bytes: &[u8]) {
+        self.text.reserve(bytes.len());
+        for &b in bytes {
+            // (`char::is_whitespace` of ASCII: `u8::is_ascii_whitespace` and the vertical tab.)
+            if b.is_ascii_whitespace() || b == 0x0b {
+                self.pending_space = !self.text.is_empty();
+                continue;
+            }
+            if self.pending_space {
+                self.text.push(b' ');
+                self.pending_space = false;
+            }
+            let b = match b {
+                b'`' => b'\'',
+                b if self.fold_case => b.to_ascii_lowercase(),
+                b => b,
+            };
+            self.text.push(b);
         }
-        if self.pending_space {
-            self.text.push(' ');
-            self.pending_space = false;
-        }
-        let b = match b {
-            b'`' => b'\'',
-            b if self.fold_case => b.to_ascii_lowercase(),
-            b => b,
-        };
-        self.text.push(char::from(b));
     }
 
     fn push(&mut self, c: char) {
@@ -80,15 +84,22 @@ impl Key {
             return;
         }
         if self.pending_space {
-            self.text.push(' ');
+            self.text.push(b' ');
             self.pending_space = false;
         }
         match unify(c) {
-            Some(u) => self.text.push(u),
-            None if !self.fold_case => self.text.push(c),
-            None if c.is_ascii() => self.text.push(c.to_ascii_lowercase()),
-            None => self.text.extend(c.to_lowercase()),
+            Some(u) => self.push_char(u),
+            None if !self.fold_case => self.push_char(c),
+            None => c.to_lowercase().for_each(|c| self.push_char(c)),
         }
+    }
+
+    fn push_char(&mut self, c: char) {
+        self.text.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    }
+
+    fn finish(self) -> String {
+        String::from_utf8(self.text).expect("a key is written from whole characters")
     }
 }
 
@@ -145,7 +156,7 @@ mod tests {
         let slow = |text: &str, fold_case: bool| {
             let mut key = super::Key::with_capacity(text.len(), fold_case);
             text.chars().for_each(|c| key.push(c));
-            key.text
+            key.finish()
         };
         for text in
             ["  A\tb\x0bC\x0c d\r\n`e´ ", "Ünïcode – ‘quotes’\u{a0}and `ticks`", "x\u{2003}Y\u{85}z", ""]

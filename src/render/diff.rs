@@ -484,13 +484,44 @@ fn runs(pieces: &[Piece]) -> Vec<Run<'_>> {
         let mut rest = piece.text.as_str();
         while !rest.is_empty() {
             let space = rest.starts_with(char::is_whitespace);
-            let end = rest.find(|c: char| c.is_whitespace() != space).unwrap_or(rest.len());
+            let end = run_end(rest, space);
             let (text, tail) = rest.split_at(end);
             out.push(Run { text, label: piece.label, space });
             rest = tail;
         }
     }
     out
+}
+
+/// Where the run of whitespace (`space`) or of other characters at the start of `text` ends;
+/// ASCII is read a byte at a time, without decoding.
+fn run_end(text: &str, space: bool) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_space, len) = if b.is_ascii() {
+            // (`char::is_whitespace` of ASCII: tab to carriage return, and the space.)
+            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if is_space != space {
+            return i;
+        }
+        i += len;
+    }
+    bytes.len()
+}
+
+/// The columns `text` takes on a terminal: its length when it is printable ASCII.
+fn columns(text: &str) -> usize {
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        text.len()
+    } else {
+        textwrap::core::display_width(text)
+    }
 }
 
 /// Greedy word wrap of styled pieces; a blank line (`\n\n`) in equal text breaks the line.
@@ -529,7 +560,7 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize, styles: &Styles) 
         let end = runs[i..].iter().position(|r| r.space).map_or(runs.len(), |n| i + n);
         let word = &runs[i..end];
         i = end;
-        let len: usize = word.iter().map(|r| textwrap::core::display_width(r.text)).sum();
+        let len: usize = word.iter().map(|r| columns(r.text)).sum();
         let space_len = pending.as_ref().map_or(0, |(s, _)| s.chars().count());
         if limit.is_some_and(|limit| column > 0 && column + space_len + len > limit) {
             out.push("\n");
@@ -580,6 +611,20 @@ mod tests {
         assert_eq!(why_line(&moved).as_deref(), Some("identical text"));
         let retyped = Entry { kind: Kind::Modified, typography_only: true, ..moved };
         assert_eq!(why_line(&retyped).as_deref(), Some(Rule::SameKey.describe()));
+    }
+
+    #[test]
+    fn runs_end_where_whitespace_starts_or_stops_as_chars_say() {
+        for text in
+            ["a b", "  \t\nx", "Ünï\u{a0}code", "x\u{85}y", "\u{2003}\u{2003}z", "\x0b\x0c\x1cq", "end"]
+        {
+            let space = text.starts_with(char::is_whitespace);
+            let slow = text.find(|c: char| c.is_whitespace() != space).unwrap_or(text.len());
+            assert_eq!(run_end(text, space), slow, "{text:?}");
+        }
+        for text in ["plain", "ümlaut", "中文", "a\u{301}", "tab\tin", "\x7f"] {
+            assert_eq!(columns(text), textwrap::core::display_width(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -428,12 +428,12 @@ fn grow(
 /// on each side the paragraphs it linked.
 ///
 /// A proposal of leftover `me` for `other` (see [`proposal`]) reads `other`'s group and its
-/// members, whether `other` may take more, and whether `me`'s following leftovers are still
-/// left over. A leftover none of whose candidates is in a changed group, and none of whose
-/// following leftovers was linked, proposes in the next round exactly what it proposed in this
-/// one; and each of those proposals failed in this one (links only ever get made, so what made
-/// it fail is still there, and it would have been a change of that kind). Weighing it again
-/// can make no join.
+/// members on both sides, and whether `me`'s following leftovers are still left over; the rest
+/// (what `me` carries, its candidates) depends on the texts alone. Links and members are only
+/// ever added, so for a leftover none of whose candidates is in a changed group, and none of
+/// whose following leftovers was linked, all it reads stayed the same through the round: any
+/// proposal it made would have been checked again on the same state and made, linking it. Such
+/// a leftover proposes nothing, in this round as in the next, and is not weighed again.
 struct Changes {
     groups: FxHashSet<usize>,
     /// Leftovers, by side (`Side::New` first), that stand in a stretch of leftovers ended by a

@@ -614,10 +614,8 @@ fn grow_groups(
     let Growth { candidates, carried } = growth;
     let mut proposals: Vec<(Proposal, Side, usize)> = Vec::new();
     for (side, cache) in [Side::New, Side::Old].into_iter().zip(candidates.iter_mut()) {
-        let (mine, theirs) = match side {
-            Side::New => (new, old),
-            Side::Old => (old, new),
-        };
+        let at = Looking::new(side, old, new, weights, options);
+        let (mine, theirs) = (at.mine, at.theirs);
         if (0..mine.len()).all(|me| link_of(state, side, me).is_some()) {
             continue;
         }
@@ -640,18 +638,7 @@ fn grow_groups(
             let mut made = Vec::new();
             for &t in candidates {
                 if can_take_more(state, side, t)
-                    && let Some(p) = proposal(
-                        mine,
-                        theirs,
-                        weights,
-                        options,
-                        state,
-                        side,
-                        me,
-                        t,
-                        *holder == Some(t),
-                        &mut memo,
-                    )
+                    && let Some(p) = proposal(&at, state, me, t, *holder == Some(t), &mut memo)
                 {
                     made.push((p, side, me));
                 }
@@ -675,26 +662,14 @@ fn grow_groups(
     let mut changes = Changes { groups: FxHashSet::default(), before_linked: Default::default() };
     let mut linked: [Vec<usize>; 2] = Default::default();
     for (p, side, me) in proposals {
-        let (mine, theirs) = match side {
-            Side::New => (new, old),
-            Side::Old => (old, new),
-        };
         // Earlier joins may have changed the picture: check again.
         if link_of(state, side, me).is_some() || !can_take_more(state, side, p.other) {
             continue;
         }
-        let Some(Proposal { other, group, run, .. }) = proposal(
-            mine,
-            theirs,
-            weights,
-            options,
-            state,
-            side,
-            me,
-            p.other,
-            p.holder,
-            &mut Memo::of(carried),
-        ) else {
+        let at = Looking::new(side, old, new, weights, options);
+        let Some(Proposal { other, group, run, .. }) =
+            proposal(&at, state, me, p.other, p.holder, &mut Memo::of(carried))
+        else {
             continue;
         };
         let g = match group {
@@ -869,18 +844,30 @@ struct Carry {
     carries: bool,
 }
 
-/// What leftover `m` carries of `other`'s text, worked out once.
-#[allow(clippy::too_many_arguments)]
-fn carry(
-    mine: &[Para],
-    theirs: &[Para],
-    weights: &Weights,
-    options: &Options,
+/// The leftovers of one side, looking for the paragraphs of the other side they may join: what
+/// growing weighs them with.
+#[derive(Clone, Copy)]
+struct Looking<'a> {
     side: Side,
-    m: usize,
-    other: usize,
-    carried: &mut Memo,
-) -> Carry {
+    mine: &'a [Para],
+    theirs: &'a [Para],
+    weights: &'a Weights,
+    options: &'a Options,
+}
+
+impl<'a> Looking<'a> {
+    fn new(side: Side, old: &'a [Para], new: &'a [Para], weights: &'a Weights, options: &'a Options) -> Self {
+        let (mine, theirs) = match side {
+            Side::New => (new, old),
+            Side::Old => (old, new),
+        };
+        Self { side, mine, theirs, weights, options }
+    }
+}
+
+/// What leftover `m` carries of `other`'s text, worked out once.
+fn carry(at: &Looking, m: usize, other: usize, carried: &mut Memo) -> Carry {
+    let Looking { side, mine, theirs, weights, options } = *at;
     carried.get((side == Side::New, m, other), || {
         let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
         let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
@@ -906,19 +893,15 @@ struct Proposal {
 /// and it stands next to those partners (or, when `other` has none, with leftover neighbours
 /// that carry its text too, the group then matching `other` at least as well as a pair must).
 /// Headings are never pieces.
-#[allow(clippy::too_many_arguments)]
 fn proposal(
-    mine: &[Para],
-    theirs: &[Para],
-    weights: &Weights,
-    options: &Options,
+    at: &Looking,
     state: &State,
-    side: Side,
     me: usize,
     other: usize,
     holder: bool,
     carried: &mut Memo,
 ) -> Option<Proposal> {
+    let Looking { side, mine, theirs, weights, options } = *at;
     if mine[me].heading || theirs[other].heading {
         return None;
     }
@@ -933,7 +916,7 @@ fn proposal(
         return None;
     }
     let near = mine_now.iter().any(|&m| m.abs_diff(me) <= 1 + options.piece_gap);
-    let mut carry = |m: usize| carry(mine, theirs, weights, options, side, m, other, carried);
+    let mut carry = |m: usize| carry(at, m, other, carried);
     let mine_carry = carry(me);
     // Beyond its neighbours, a piece must carry more of the paragraph's text the farther it
     // stands (across one unrelated paragraph `gap_piece` of its weight, anywhere `far_piece`),

@@ -634,7 +634,7 @@ fn grow_groups(
         let made = par::map(&leftovers, |&me| {
             let Found { candidates, holder } = &found[&me];
             let mut learnt = Carried::default();
-            let mut memo = Memo { known, learnt: &mut learnt };
+            let mut memo = Memo { known: Some(known), learnt: &mut learnt };
             let mut made = Vec::new();
             for &t in candidates {
                 if can_take_more(state, side, t)
@@ -812,21 +812,21 @@ fn index_of<'a>(index: &'a mut Option<Index>, theirs: &[Para], weights: &Weights
 /// (a run of leftovers is checked again from each of its paragraphs, and in every round).
 type Carried = FxHashMap<(bool, usize, usize), Carry>;
 
-/// What is known of what leftovers carry, and what is worked out besides.
+/// What is known of what leftovers carry (shared, read only, when several threads propose at
+/// once), and what is worked out besides.
 struct Memo<'a> {
-    known: &'a Carried,
+    known: Option<&'a Carried>,
     learnt: &'a mut Carried,
 }
 
 impl<'a> Memo<'a> {
     /// A memo that keeps what it works out in `carried`.
     fn of(carried: &'a mut Carried) -> Self {
-        static NOTHING: std::sync::OnceLock<Carried> = std::sync::OnceLock::new();
-        Self { known: NOTHING.get_or_init(Carried::default), learnt: carried }
+        Self { known: None, learnt: carried }
     }
 
     fn get(&mut self, key: (bool, usize, usize), work: impl FnOnce() -> Carry) -> Carry {
-        match self.known.get(&key) {
+        match self.known.and_then(|known| known.get(&key)) {
             Some(&carry) => carry,
             None => *self.learnt.entry(key).or_insert_with(work),
         }

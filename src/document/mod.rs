@@ -22,7 +22,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use meeting::Meeting;
-pub use normalize::{comparison_key, typography_key};
+pub use normalize::{comparison_key, is_ascii_space, typography_key};
 pub use segment::sentences;
 pub use span::Span;
 pub use words::{ascii_key_byte, count_words, push_word_key, word_key, word_keys, words};

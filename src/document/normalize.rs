@@ -60,8 +60,7 @@ impl Key {
     fn push_ascii_run(&mut self, bytes: &[u8]) {
         self.text.reserve(bytes.len());
         for &b in bytes {
-            // (`char::is_whitespace` of ASCII: `u8::is_ascii_whitespace` and the vertical tab.)
-            if b.is_ascii_whitespace() || b == 0x0b {
+            if is_ascii_space(b) {
                 self.pending_space = !self.text.is_empty();
                 continue;
             }
@@ -101,6 +100,12 @@ impl Key {
     fn finish(self) -> String {
         String::from_utf8(self.text).expect("a key is written from whole characters")
     }
+}
+
+/// Whether an ASCII byte is whitespace as `char::is_whitespace` says: tab to carriage return,
+/// and the space (`u8::is_ascii_whitespace` leaves out the vertical tab).
+pub fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// The plain ASCII stand-in for typographic quotes and dashes.

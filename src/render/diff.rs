@@ -501,8 +501,7 @@ fn run_end(text: &str, space: bool) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
         let (is_space, len) = if b.is_ascii() {
-            // (`char::is_whitespace` of ASCII: tab to carriage return, and the space.)
-            (b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+            (crate::document::is_ascii_space(b), 1)
         } else {
             let c = text[i..].chars().next().expect("a character starts here");
             (c.is_whitespace(), c.len_utf8())

@@ -7,14 +7,17 @@
 //! few forced tokens), so the cost grows about linearly with the input.
 
 use super::profile::{Profile, Weights};
-use crate::text::hash::FxHashMap;
 
 /// How many of its rarest tokens every paragraph is indexed under, however common they are.
 const FORCED: usize = 3;
 
 /// An inverted index over one side's paragraphs.
 pub struct Index {
-    postings: FxHashMap<u32, Vec<usize>>,
+    /// Token `t`'s postings are `postings[starts[t]..starts[t + 1]]`, in order of position
+    /// (token ids are dense, so one offset per token of the vocabulary: no hashing, and one
+    /// allocation for all the lists).
+    starts: Vec<u32>,
+    postings: Vec<u32>,
     cap: u32,
     /// How many targets there are (indexed or not).
     len: usize,
@@ -33,15 +36,30 @@ impl Index {
     /// Indexes `targets` (by position in the slice; `None` for paragraphs not to index).
     pub fn new(targets: &[Option<&Profile>], weights: &Weights) -> Self {
         let cap = cap(weights_population(targets));
-        let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+        // (token, target) for every signature token, in order of target; then a counting sort
+        // by token, which keeps each list in order of target.
+        let mut entries: Vec<(u32, u32)> = Vec::new();
         for (i, profile) in targets.iter().enumerate() {
             if let Some(p) = profile {
-                for t in signature(p, weights, cap) {
-                    postings.entry(t).or_default().push(i);
-                }
+                let i = u32::try_from(i).expect("fewer than 2^32 paragraphs");
+                entries.extend(signature(p, weights, cap).into_iter().map(|t| (t, i)));
             }
         }
-        Self { postings, cap, len: targets.len(), scratch: Scratch::default() }
+        let mut starts = vec![0u32; weights.vocabulary() + 1];
+        for &(t, _) in &entries {
+            starts[t as usize + 1] += 1;
+        }
+        for t in 1..starts.len() {
+            starts[t] += starts[t - 1];
+        }
+        let mut next = starts.clone();
+        let mut postings = vec![0u32; entries.len()];
+        for (t, i) in entries {
+            let at = &mut next[t as usize];
+            postings[*at as usize] = i;
+            *at += 1;
+        }
+        Self { starts, postings, cap, len: targets.len(), scratch: Scratch::default() }
     }
 
     /// Up to `limit` targets sharing the most signature weight with `query`, best first.
@@ -66,13 +84,13 @@ impl Index {
             *scores = vec![0.0; self.len];
         }
         for t in signature(query, weights, self.cap) {
-            if let Some(list) = self.postings.get(&t) {
-                for &i in list {
-                    if scores[i] == 0.0 {
-                        touched.push(i);
-                    }
-                    scores[i] += weights.of(t);
+            let (from, to) = (self.starts[t as usize], self.starts[t as usize + 1]);
+            for &i in &self.postings[from as usize..to as usize] {
+                let i = i as usize;
+                if scores[i] == 0.0 {
+                    touched.push(i);
                 }
+                scores[i] += weights.of(t);
             }
         }
         let mut found: Vec<(f64, usize)> = touched.drain(..).map(|i| (scores[i], i)).collect();

@@ -247,6 +247,11 @@ impl Weights {
         self.weight.get(token as usize).copied().unwrap_or(0.0)
     }
 
+    /// How many tokens there are: ids are below this.
+    pub fn vocabulary(&self) -> usize {
+        self.df.len()
+    }
+
     /// How many paragraphs hold a token.
     pub fn df(&self, token: u32) -> u32 {
         self.df[token as usize]

@@ -228,9 +228,13 @@ fn align_with(
 /// end, semicolon or colon at its end.
 pub(crate) fn is_heading(text: &str) -> bool {
     let text = text.trim_end();
-    let words = crate::document::count_words(text);
     let most = if text.ends_with(',') { COMMA_HEADING } else { HEADING };
-    words > 0 && words <= most && !text.ends_with(['.', ';', ':', '!', '?', '…'])
+    if text.ends_with(['.', ';', ':', '!', '?', '…']) {
+        return false;
+    }
+    // Counting stops past `most`: a long paragraph is not cut into words to learn it is long.
+    let words = crate::document::words(text).take(most + 1).count();
+    words > 0 && words <= most
 }
 
 /// A paragraph's text without its leading list marker ("10. ", "(a) ", "iv) "): where a

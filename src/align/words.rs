@@ -22,8 +22,9 @@ const REWRITTEN: f64 = 0.35;
 
 /// Splits text into tokens that cover it exactly: the word tokens of the one rule
 /// (`document::words`: a number, a symbol or an ideograph is never cut), runs of whitespace,
-/// and single other characters.
-pub(crate) fn tokens(text: &str) -> Vec<&str> {
+/// and single other characters; and how many of them are word tokens (what `count_words`
+/// says of `text`).
+fn tokens(text: &str) -> (Vec<&str>, usize) {
     /// The text between two words: runs of whitespace, single other characters.
     fn gap<'t>(text: &'t str, from: usize, to: usize, out: &mut Vec<&'t str>) {
         let mut start = from;
@@ -41,13 +42,15 @@ pub(crate) fn tokens(text: &str) -> Vec<&str> {
     }
     let mut out = Vec::new();
     let mut at = 0;
+    let mut words = 0;
     for word in crate::document::words(text) {
         gap(text, at, word.start, &mut out);
         out.push(&text[word.start..word.end]);
         at = word.end;
+        words += 1;
     }
     gap(text, at, text.len(), &mut out);
-    out
+    (out, words)
 }
 
 /// A run of the redline before it is written out.
@@ -59,8 +62,8 @@ enum Chunk {
 
 /// Appends the word-level redline of `old` → `new` to `out`.
 pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Option<Instant>) {
-    let a = tokens(old);
-    let b = tokens(new);
+    let (a, old_words) = tokens(old);
+    let (b, new_words) = tokens(new);
     let mut chunks: Vec<Chunk> = Vec::new();
     let change = |chunks: &mut Vec<Chunk>, del: &str, ins: &str| match chunks.last_mut() {
         Some(Chunk::Change(d, i)) => {
@@ -90,7 +93,7 @@ pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Opti
     let chunks = absorb_islands(trim_changes(chunks));
     let same_words: usize =
         chunks.iter().map(|c| if let Chunk::Same(t) = c { count_words(t) } else { 0 }).sum();
-    let most = count_words(old).max(count_words(new));
+    let most = old_words.max(new_words);
     if most > 0 && (same_words as f64) < REWRITTEN * most as f64 {
         out.push(Op::Delete, old);
         out.push(Op::Insert, new);
@@ -208,12 +211,16 @@ mod tests {
     #[test]
     fn tokens_cover_text() {
         assert_eq!(
-            tokens("The U.S.  rate, 2.5%"),
+            tokens("The U.S.  rate, 2.5%").0,
             ["The", " ", "U", ".", "S", ".", "  ", "rate", ",", " ", "2.5", "%"]
         );
         // A number is never cut, so a redline never is.
-        assert_eq!(tokens("to 3-3/4 percent"), ["to", " ", "3-3/4", " ", "percent"]);
-        assert_eq!(tokens("").len(), 0);
+        assert_eq!(tokens("to 3-3/4 percent").0, ["to", " ", "3-3/4", " ", "percent"]);
+        assert_eq!(tokens(""), (vec![], 0));
+        // The words among them are the words the one rule counts.
+        for text in ["The U.S.  rate, 2.5%", "S/RES/2233 (2015), 3-3/4 – ‘done’", "  "] {
+            assert_eq!(tokens(text).1, count_words(text), "{text}");
+        }
     }
 
     #[test]

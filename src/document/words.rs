@@ -143,15 +143,29 @@ fn digits_at(text: &str, i: usize) -> usize {
     text.as_bytes().get(i..).map_or(0, |rest| rest.iter().take_while(|b| b.is_ascii_digit()).count())
 }
 
+/// [`CLASS`] of an ASCII letter or digit.
+const ASCII_WORD: u8 = 1;
+/// [`CLASS`] of any other ASCII character (0 is a byte of a character beyond ASCII).
+const ASCII_OTHER: u8 = 2;
+
+/// Each byte's class, looked up rather than worked out in the tokenizer's two byte loops.
+const CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        class[b] = if (b as u8).is_ascii_alphanumeric() { ASCII_WORD } else { ASCII_OTHER };
+        b += 1;
+    }
+    class
+};
+
 /// The token that starts at or after byte `from`: its start and end.
 fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
     let mut i = from;
     let bytes = text.as_bytes();
     let (start, first) = loop {
         // Separators are mostly ASCII: skip them without decoding.
-        while i < bytes.len() && bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-        }
+        i += bytes[i..].iter().position(|&b| CLASS[usize::from(b)] != ASCII_OTHER).unwrap_or(bytes.len() - i);
         let (c, len) = char_at(text, i)?;
         if c.is_alphanumeric() || is_vulgar_fraction(c) {
             break (i, c);
@@ -173,9 +187,10 @@ fn next_token(text: &str, from: usize) -> Option<(usize, usize)> {
     loop {
         // The run of letters, digits and marks (ASCII without decoding).
         loop {
-            while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
-                end += 1;
-            }
+            end += bytes[end..]
+                .iter()
+                .position(|&b| CLASS[usize::from(b)] != ASCII_WORD)
+                .unwrap_or(bytes.len() - end);
             match char_at(text, end) {
                 Some((c, len)) if !c.is_ascii() && is_word_char(c) => end += len,
                 _ => break,

@@ -124,7 +124,7 @@ pub fn parse_front_matter(text: &str) -> Result<(FrontMatter, &str), StorageErro
 
 /// The paragraphs of a stored body: its non-blank lines, trimmed.
 pub fn body_paragraphs(body: &str) -> impl Iterator<Item = &str> {
-    body.lines().map(str::trim).filter(|l| !l.is_empty())
+    crate::text::lines(body).map(str::trim).filter(|l| !l.is_empty())
 }
 
 /// Paragraph and word counts of a stored body, without segmenting it into sentences.

@@ -5,7 +5,9 @@
 //! everything else may import it (see docs/DESIGN.md, "Layers").
 
 pub mod hash;
+pub mod lines;
 pub mod par;
 pub mod similarity;
 
+pub use lines::{has_byte, lines};
 pub use similarity::{sorted_common, sorted_dice};

@@ -181,8 +181,8 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, ImportError> {
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         return Err(ImportError::Utf16);
     }
-    if bytes.contains(&0) {
-        return Err(ImportError::Binary(bytes.iter().position(|&b| b == 0).unwrap_or(0)));
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(ImportError::Binary(at));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
@@ -198,7 +198,11 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if text.contains('\r') { Ok(text.replace("\r\n", "\n").replace('\r', "\n")) } else { Ok(text) }
+    if crate::text::has_byte(text.as_bytes(), b'\r') {
+        Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Ok(text)
+    }
 }
 
 /// Imports decoded text of the given format.

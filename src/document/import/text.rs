@@ -4,8 +4,8 @@
 pub fn paragraphs(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
-    let page_breaks = text.contains('\x0c') || text.contains('\x0b');
-    for line in text.lines() {
+    let page_breaks = memchr::memchr2(b'\x0c', b'\x0b', text.as_bytes()).is_some();
+    for line in crate::text::lines(text) {
         if page_breaks {
             push_line(&mut out, &mut current, line);
         } else {
@@ -23,7 +23,7 @@ pub fn markdown_paragraphs(text: &str) -> (Vec<String>, bool) {
     let mut out = Vec::new();
     let mut current = String::new();
     let mut leading_heading = false;
-    for line in text.lines() {
+    for line in crate::text::lines(text) {
         let trimmed = line.trim_start();
         if let Some(heading) = heading_text(trimmed) {
             flush(&mut out, &mut current);
@@ -66,7 +66,7 @@ fn push_part(out: &mut Vec<String>, current: &mut String, part: &str) {
     if !current.is_empty() {
         current.push(' ');
     }
-    if part.contains('\t') {
+    if crate::text::has_byte(part.as_bytes(), b'\t') {
         current.push_str(&part.replace('\t', " "));
     } else {
         current.push_str(part);

@@ -45,8 +45,12 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
     };
     // (A folded line costs next to nothing: only entries shown in full are worth a thread.)
     if jobs.iter().filter(|(tagged, full)| *full || tagged.entry.is_change()).count() < PARALLEL_FROM {
-        for job in &jobs {
-            out.write_all(block(job).as_bytes())?;
+        // One buffer for all the entries, not one grown anew for each.
+        let mut block = String::new();
+        for &(tagged, full) in &jobs {
+            block.clear();
+            let _ = entry_block(&mut block, tagged, full, settings);
+            out.write_all(block.as_bytes())?;
         }
     } else {
         // In slices, so that a long diff is not held twice in memory.
@@ -369,8 +373,10 @@ fn folded_line(out: &mut String, entry: &Entry, settings: &Settings) {
     if more {
         excerpt.to_mut().push('…');
     }
-    let _ =
-        writeln!(out, "{}  {}", s.paint(Label::ParagraphNumber, label), s.paint(Label::DiffFolded, excerpt));
+    s.push_painted(out, Label::ParagraphNumber, &label);
+    out.push_str("  ");
+    s.push_painted(out, Label::DiffFolded, &excerpt);
+    out.push('\n');
 }
 
 /// One piece of a redline line and its label (`None`: written as it is).

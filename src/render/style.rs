@@ -357,6 +357,15 @@ impl Styles {
         Painted { styles: self, label, value }
     }
 
+    /// Appends `text` styled as `label` to `out`; plain text is copied, not formatted.
+    pub(crate) fn push_painted(&self, out: &mut String, label: Label, text: &str) {
+        if self.palette == Palette::Plain {
+            out.push_str(text);
+        } else {
+            let _ = write!(out, "{}", self.paint(label, text));
+        }
+    }
+
     /// A line (or any text) built from styled runs.
     pub(crate) fn canvas(&self) -> Canvas<'_> {
         Canvas { styles: self, text: String::new(), open: None }
@@ -398,7 +407,7 @@ impl Canvas<'_> {
     /// Appends `text` styled as `label`.
     pub(crate) fn paint(&mut self, label: Label, text: &str) {
         if self.styles.palette != Palette::Debug {
-            let _ = write!(self.text, "{}", self.styles.paint(label, text));
+            self.styles.push_painted(&mut self.text, label, text);
             return;
         }
         if self.open != Some(label) {

@@ -60,6 +60,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;add' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Series to add to (default: the corpus''s only series); created on first use')
             [CompletionResult]::new('--date', '--date', [CompletionResultType]::ParameterName, 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)')
             [CompletionResult]::new('--place', '--place', [CompletionResultType]::ParameterName, 'Where the meeting took place')
@@ -69,25 +72,22 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest file to read, e.g. 200M or 1G (default: 64M)')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Commit message')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Commit message')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
-            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace existing meetings: records a correction')
-            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up')
-            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not run the repository''s pre-commit hook (as `git commit --no-verify`)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--replace', '--replace', [CompletionResultType]::ParameterName, 'Replace existing meetings: records a correction')
+            [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not run the repository''s pre-commit hook (as `git commit --no-verify`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'communique;list' {
-            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -96,11 +96,11 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;show' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -109,54 +109,54 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;diff' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Show unchanged paragraphs in full within N paragraphs of a change')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
             [CompletionResult]::new('--threshold', '--threshold', [CompletionResultType]::ParameterName, 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest file to read, e.g. 200M or 1G (default: 64M)')
             [CompletionResult]::new('--theme', '--theme', [CompletionResultType]::ParameterName, 'Only the paragraphs touching this theme, its terms highlighted (repeatable)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--stat', '--stat', [CompletionResultType]::ParameterName, 'Show counts per paragraph and kind instead of the redline')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show every unchanged paragraph in full')
             [CompletionResult]::new('--exit-code', '--exit-code', [CompletionResultType]::ParameterName, 'Exit with 1 when the meetings differ, 0 when they do not')
             [CompletionResult]::new('--ignore-typography', '--ignore-typography', [CompletionResultType]::ParameterName, 'Show paragraphs that differ in typography only (hyphens, dashes, quotes, spaces) as unchanged, as `git diff -w` does whitespace')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'Say, for each entry, why its paragraphs were paired or left alone: the rule, the weighted similarity, the rarest shared words, what each piece of a split or merge carries, the closest candidate of a paragraph left alone')
             [CompletionResult]::new('--raw', '--raw', [CompletionResultType]::ParameterName, 'Import files without clean-up (as `add --raw`)')
-            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'communique;blame' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only meetings on or after this date (YYYY-MM-DD)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only meetings on or before this date (YYYY-MM-DD)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
-            [CompletionResult]::new('--fuzzy', '--fuzzy', [CompletionResultType]::ParameterName, 'Also list near variants: a word or two changed, inserted or dropped')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--fuzzy', '--fuzzy', [CompletionResultType]::ParameterName, 'Also list near variants: a word or two changed, inserted or dropped')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
         'communique;themes' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'The series of the timeline (needed when the corpus has several)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only meetings on or after this date (YYYY-MM-DD)')
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only meetings on or before this date (YYYY-MM-DD)')
             [CompletionResult]::new('--theme', '--theme', [CompletionResultType]::ParameterName, 'Only this theme (repeatable; default: every theme of the series)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap text to this many columns (default: the terminal''s width)')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -165,13 +165,13 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;report' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--theme', '--theme', [CompletionResultType]::ParameterName, 'Only this theme (repeatable; default: every theme of the series)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (default: from the extension of -o, else md)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE instead of standard output')
-            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -180,11 +180,11 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;annotate' {
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--min-similarity', '--min-similarity', [CompletionResultType]::ParameterName, 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--min-similarity', '--min-similarity', [CompletionResultType]::ParameterName, 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -193,12 +193,12 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;grep' {
-            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
-            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Words of context either side')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Words of context either side')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -207,12 +207,12 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;log' {
-            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
-            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
-            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--max-count', '--max-count', [CompletionResultType]::ParameterName, 'Show at most N commits')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -243,15 +243,15 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;rm' {
-            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Commit message')
-            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Commit message')
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
-            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not run the repository''s pre-commit hook (as `git commit --no-verify`)')
+            [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Commit message')
+            [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Commit message')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Do not run the repository''s pre-commit hook (as `git commit --no-verify`)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break

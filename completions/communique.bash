@@ -139,12 +139,24 @@ _communique() {
             return 0
             ;;
         communique__subcmd__add)
-            opts="-m -C -q -h --series --date --place --title --source --slug --replace --raw --max-size --message --no-verify --corpus --color --no-pager --quiet --help"
+            opts="-C -q -m -h --corpus --color --no-pager --quiet --series --date --place --title --source --slug --replace --raw --max-size --message --no-verify --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
                 --series)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -181,18 +193,6 @@ _communique() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --corpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -201,20 +201,12 @@ _communique() {
             return 0
             ;;
         communique__subcmd__annotate)
-            opts="-C -q -h --format --min-similarity --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --format --min-similarity --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --min-similarity)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -225,6 +217,14 @@ _communique() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --min-similarity)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -235,12 +235,24 @@ _communique() {
             return 0
             ;;
         communique__subcmd__blame)
-            opts="-C -q -h --series --since --until --fuzzy --format --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --since --until --fuzzy --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
                 --series)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -255,18 +267,6 @@ _communique() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --corpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -303,12 +303,24 @@ _communique() {
             return 0
             ;;
         communique__subcmd__diff)
-            opts="-C -q -h --format --stat --context --full --width --exit-code --ignore-typography --explain --threshold --raw --max-size --theme --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --format --stat --context --full --width --exit-code --ignore-typography --explain --threshold --raw --max-size --theme --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
                     return 0
@@ -333,6 +345,20 @@ _communique() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__grep)
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --context --format --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -345,20 +371,6 @@ _communique() {
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
-                *)
-                    COMPREPLY=()
-                    ;;
-            esac
-            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-            return 0
-            ;;
-        communique__subcmd__grep)
-            opts="-C -q -h --series --context --format --corpus --color --no-pager --quiet --help"
-            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
-                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
-                return 0
-            fi
-            case "${prev}" in
                 --series)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -369,18 +381,6 @@ _communique() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --corpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -641,20 +641,12 @@ _communique() {
             return 0
             ;;
         communique__subcmd__list)
-            opts="-C -q -h --series --format --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --series)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -665,6 +657,14 @@ _communique() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --series)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -675,24 +675,12 @@ _communique() {
             return 0
             ;;
         communique__subcmd__log)
-            opts="-n -C -q -h --max-count --format --corpus --color --no-pager --quiet --help"
+            opts="-C -q -n -h --corpus --color --no-pager --quiet --max-count --format --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --max-count)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -n)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -703,6 +691,18 @@ _communique() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-count)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -739,12 +739,24 @@ _communique() {
             return 0
             ;;
         communique__subcmd__report)
-            opts="-o -C -q -h --theme --format --output --corpus --color --no-pager --quiet --help"
+            opts="-C -q -o -h --corpus --color --no-pager --quiet --theme --format --output --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
                 --theme)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -761,18 +773,6 @@ _communique() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --corpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -781,20 +781,12 @@ _communique() {
             return 0
             ;;
         communique__subcmd__rm)
-            opts="-m -C -q -h --message --no-verify --corpus --color --no-pager --quiet --help"
+            opts="-C -q -m -h --corpus --color --no-pager --quiet --message --no-verify --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --message)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -m)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -805,6 +797,14 @@ _communique() {
                     ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -815,20 +815,12 @@ _communique() {
             return 0
             ;;
         communique__subcmd__show)
-            opts="-C -q -h --format --width --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --format --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
-                --format)
-                    COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
-                    return 0
-                    ;;
-                --width)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
                 --corpus)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -841,6 +833,14 @@ _communique() {
                     COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -849,12 +849,24 @@ _communique() {
             return 0
             ;;
         communique__subcmd__themes)
-            opts="-C -q -h --series --since --until --theme --format --width --corpus --color --no-pager --quiet --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --since --until --theme --format --width --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
                 --series)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -877,18 +889,6 @@ _communique() {
                     ;;
                 --width)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --corpus)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                -C)
-                    COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -56,6 +56,11 @@ debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug rep
 complete -c communique -n "__fish_communique_using_subcommand init" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand init" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand add" -l series -d 'Series to add to (default: the corpus\'s only series); created on first use' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l date -d 'Meeting date, YYYY-MM-DD (default: from the file name, else from the text)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l place -d 'Where the meeting took place' -r
@@ -64,40 +69,40 @@ complete -c communique -n "__fish_communique_using_subcommand add" -l source -d 
 complete -c communique -n "__fish_communique_using_subcommand add" -l slug -d 'Id suffix after the date (default: from the place or the file name)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l max-size -d 'Largest file to read, e.g. 200M or 1G (default: 64M)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -s m -l message -d 'Commit message' -r
-complete -c communique -n "__fish_communique_using_subcommand add" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
-complete -c communique -n "__fish_communique_using_subcommand add" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
-always\t'Always'
-never\t'Never'
-debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
 complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
-complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
-complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand list" -l series -d 'Only this series' -r
-complete -c communique -n "__fish_communique_using_subcommand list" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
-json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand list" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand list" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand list" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand list" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand list" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand list" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t'Text with numbered paragraphs'
-json\t'JSON with sentences'
-md\t'Markdown'"
-complete -c communique -n "__fish_communique_using_subcommand show" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand show" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand show" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand show" -l format -d 'Output format' -r -f -a "text\t'Text with numbered paragraphs'
+json\t'JSON with sentences'
+md\t'Markdown'"
+complete -c communique -n "__fish_communique_using_subcommand show" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand show" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand show" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand diff" -l format -d 'Output format' -r -f -a "text\t'Terminal redline'
 json\t'JSON (communique.diff/1)'
 md\t'Markdown with <del> and <ins>'"
@@ -106,34 +111,34 @@ complete -c communique -n "__fish_communique_using_subcommand diff" -l width -d 
 complete -c communique -n "__fish_communique_using_subcommand diff" -l threshold -d 'Least similarity (0 to 1) for two paragraphs to count as one reworded paragraph' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l max-size -d 'Largest file to read, e.g. 200M or 1G (default: 64M)' -r
 complete -c communique -n "__fish_communique_using_subcommand diff" -l theme -d 'Only the paragraphs touching this theme, its terms highlighted (repeatable)' -r
-complete -c communique -n "__fish_communique_using_subcommand diff" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
-complete -c communique -n "__fish_communique_using_subcommand diff" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
-always\t'Always'
-never\t'Never'
-debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand diff" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand diff" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l stat -d 'Show counts per paragraph and kind instead of the redline'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l full -d 'Show every unchanged paragraph in full'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l exit-code -d 'Exit with 1 when the meetings differ, 0 when they do not'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l ignore-typography -d 'Show paragraphs that differ in typography only (hyphens, dashes, quotes, spaces) as unchanged, as `git diff -w` does whitespace'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l explain -d 'Say, for each entry, why its paragraphs were paired or left alone: the rule, the weighted similarity, the rarest shared words, what each piece of a split or merge carries, the closest candidate of a paragraph left alone'
 complete -c communique -n "__fish_communique_using_subcommand diff" -l raw -d 'Import files without clean-up (as `add --raw`)'
-complete -c communique -n "__fish_communique_using_subcommand diff" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
-complete -c communique -n "__fish_communique_using_subcommand diff" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand blame" -l series -d 'Only this series' -r
-complete -c communique -n "__fish_communique_using_subcommand blame" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
-complete -c communique -n "__fish_communique_using_subcommand blame" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
-complete -c communique -n "__fish_communique_using_subcommand blame" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
-json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand blame" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
-complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
+complete -c communique -n "__fish_communique_using_subcommand blame" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand blame" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l series -d 'The series of the timeline (needed when the corpus has several)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
@@ -142,59 +147,54 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -l format 
 json\t'JSON (communique.themes/1; communique.themes.compare/1 for two meetings)'
 md\t'A Markdown table'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
-complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
-complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
-always\t'Always'
-never\t'Never'
-debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand report" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand report" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
 complete -c communique -n "__fish_communique_using_subcommand report" -l format -d 'Output format (default: from the extension of -o, else md)' -r -f -a "md\t'GitHub-flavoured Markdown, <del> and <ins> for the redlines'
 html\t'One self-contained HTML file (inline CSS and SVG, no script, no requests)'
 docx\t'A Word document with tracked changes'
 json\t'JSON (communique.report/1)'"
 complete -c communique -n "__fish_communique_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
-complete -c communique -n "__fish_communique_using_subcommand report" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
-complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
-always\t'Always'
-never\t'Never'
-debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
 complete -c communique -n "__fish_communique_using_subcommand report" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand report" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
-json\t'JSON'"
-complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand grep" -l series -d 'Only this series' -r
-complete -c communique -n "__fish_communique_using_subcommand grep" -l context -d 'Words of context either side' -r
-complete -c communique -n "__fish_communique_using_subcommand grep" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
-json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand grep" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand grep" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand grep" -l series -d 'Only this series' -r
+complete -c communique -n "__fish_communique_using_subcommand grep" -l context -d 'Words of context either side' -r
+complete -c communique -n "__fish_communique_using_subcommand grep" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand grep" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
-complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
-json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand log" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand log" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand log" -s n -l max-count -d 'Show at most N commits' -r
+complete -c communique -n "__fish_communique_using_subcommand log" -l format -d 'Output format' -r -f -a "text\t'Aligned text'
+json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand log" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand log" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand log" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -214,15 +214,15 @@ debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug rep
 complete -c communique -n "__fish_communique_using_subcommand man" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand man" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand rm" -s m -l message -d 'Commit message' -r
 complete -c communique -n "__fish_communique_using_subcommand rm" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand rm" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
 never\t'Never'
 debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
-complete -c communique -n "__fish_communique_using_subcommand rm" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
+complete -c communique -n "__fish_communique_using_subcommand rm" -s m -l message -d 'Commit message' -r
 complete -c communique -n "__fish_communique_using_subcommand rm" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c communique -n "__fish_communique_using_subcommand rm" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
 complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report annotate grep log completions man rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'

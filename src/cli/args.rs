@@ -48,8 +48,11 @@ pub enum ColorChoice {
     Debug,
 }
 
-/// The subcommands.
+/// The subcommands. Each one's arguments are built only when it is the one run (or when help,
+/// completions or the manual need them all): `communique diff` does not build the arguments
+/// of the other sixteen.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Create a corpus (and a git repository, unless DIR is already inside one)
     #[command(
@@ -181,7 +184,8 @@ pub enum Command {
     },
 }
 
-/// Arguments of `add`.
+// Arguments of `add` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct AddArgs {
     /// Files to import (.txt, .md, .html)
@@ -222,7 +226,8 @@ pub struct AddArgs {
     pub no_verify: bool,
 }
 
-/// Arguments of `blame`.
+// Arguments of `blame` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct BlameArgs {
     /// The phrase (case, punctuation and slashes do not matter)
@@ -241,8 +246,8 @@ pub struct BlameArgs {
     pub format: ListFormat,
 }
 
-/// `--since` and `--until` (a bad date is a usage error, exit 2, like a bad `--date` of
-/// `add`).
+// `--since` and `--until` (a bad date is a usage error, exit 2, like a bad `--date` of
+// `add`). A plain comment, as for the arguments structs above.
 #[derive(Debug, Args)]
 pub struct Dates {
     /// Only meetings on or after this date (YYYY-MM-DD)
@@ -253,7 +258,8 @@ pub struct Dates {
     pub until: Option<chrono::NaiveDate>,
 }
 
-/// Arguments of `diff`.
+// Arguments of `diff` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier meeting: a reference (rome, latest~1, fomc/2025-07-30@HEAD~2…) or a file
@@ -307,7 +313,8 @@ pub struct DiffArgs {
     pub themes: Vec<String>,
 }
 
-/// Arguments of `themes`.
+// Arguments of `themes` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct ThemesArgs {
     /// Compare this meeting with NEW theme by theme (without both: the series' timeline)
@@ -334,7 +341,8 @@ pub struct ThemesArgs {
     pub width: Option<usize>,
 }
 
-/// Arguments of `report`.
+// Arguments of `report` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// The earlier meeting

@@ -68,6 +68,31 @@ fn the_man_page_covers_every_command_and_the_exit_codes() {
     }
 }
 
+/// Subcommands' arguments are built only when needed (`#[command(defer = true)]`); then a doc
+/// comment on an arguments struct would replace the subcommand's own summary in its help and in
+/// the manual ("Arguments of `diff`" instead of "Compare two meetings…").
+#[test]
+fn every_subcommand_help_and_the_man_page_open_with_its_own_summary() {
+    let env = TestEnv::new();
+    let out = env.command().arg("help").output().unwrap();
+    let listing = String::from_utf8(out.stdout).unwrap();
+    let man = String::from_utf8(env.command().arg("man").output().unwrap().stdout).unwrap();
+    for name in subcommands(&env) {
+        // `  diff         Compare two meetings (or two files): moved, split, merged and…`
+        let line = listing
+            .lines()
+            .find(|l| l.split_whitespace().next() == Some(name.as_str()))
+            .unwrap_or_else(|| panic!("{name} not listed:\n{listing}"));
+        let summary = line.trim_start()[name.len()..].trim();
+        let start: String = summary.chars().take(30).collect();
+        let out = env.command().args([name.as_str(), "--help"]).output().unwrap();
+        let help = String::from_utf8(out.stdout).unwrap();
+        assert!(help.starts_with(&start), "`communique {name} --help` does not open with {start:?}:\n{help}");
+        let escaped = start.replace('-', "\\-");
+        assert!(man.contains(&escaped), "the manual lacks {name}'s summary {escaped:?}");
+    }
+}
+
 #[test]
 fn every_subcommand_help_has_an_example() {
     let env = TestEnv::new();

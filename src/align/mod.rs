@@ -130,7 +130,8 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
     let kinds: Vec<Kind> = groups.iter().map(|g| kind(old, new, g)).collect();
     // Only changed groups have a plan and a redline to work out; an unchanged one is its text.
     let changed: Vec<usize> = (0..groups.len()).filter(|&g| kinds[g] != Kind::Unchanged).collect();
-    let made = par::map(&changed, |&g| {
+    // Plans, in the order of `changed` (an unchanged group has none).
+    let plans = par::map(&changed, |&g| {
         let group = &groups[g];
         match kinds[g] {
             Kind::Inserted | Kind::Deleted => Plan::one_sided(units(old, &group.old), units(new, &group.new)),
@@ -142,16 +143,13 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
             ),
         }
     });
-    let mut plans: Vec<Plan> = groups.iter().map(|_| Plan::default()).collect();
-    for (&g, plan) in changed.iter().zip(made) {
-        plans[g] = plan;
-    }
     let moves = redline::moves(&plans);
 
-    let mut written = par::map(&changed, |&g| {
-        let (moved_to, moved_from) = &moves[g];
+    let jobs: Vec<(usize, usize)> = changed.iter().copied().enumerate().collect();
+    let mut written = par::map(&jobs, |&(k, g)| {
+        let (moved_to, moved_from) = &moves[k];
         let find = |list: &[(usize, Place)], i: usize| list.iter().find(|m| m.0 == i).map(|m| m.1);
-        let spans = plans[g].write(|i| find(moved_to, i), |j| find(moved_from, j), deadline);
+        let spans = plans[k].write(|i| find(moved_to, i), |j| find(moved_from, j), deadline);
         // Words are counted once, for the similarity and for the words added and removed.
         let words = SpanWords::of(&spans);
         let entry = entry(old, new, &groups[g], kinds[g], spans, &words);

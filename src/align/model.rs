@@ -148,7 +148,7 @@ pub struct Entry {
     /// Why the paragraphs were paired (or left alone), when asked (`diff --explain`); in JSON
     /// only then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub why: Option<Why>,
+    pub why: Option<Box<Why>>,
 }
 
 /// Why an entry's paragraphs were paired, or left alone (`diff --explain`).

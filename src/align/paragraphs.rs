@@ -78,7 +78,7 @@ pub(crate) struct Group {
     /// The step that made the group.
     pub rule: Rule,
     /// Why, in detail, when asked (`Options::explain`).
-    pub why: Option<Why>,
+    pub why: Option<Box<Why>>,
 }
 
 impl Group {
@@ -1097,7 +1097,7 @@ fn explain(input: ExplainInput, state: &mut State) -> Explained {
                 }
             }
         };
-        group.why = Some(why);
+        group.why = Some(Box::new(why));
     }
     // The closest paragraph of the other side, for each paragraph left alone.
     let mut out = Explained::default();
@@ -1216,7 +1216,7 @@ fn order(mut state: State, old_len: usize, new_len: usize, explained: &Explained
         if state.new_group[n].is_none() {
             let g = state.groups.len();
             let mut group = Group::one_sided(Vec::new(), vec![n], Rule::Unpaired);
-            group.why = explained.inserted.get(&n).cloned();
+            group.why = explained.inserted.get(&n).cloned().map(Box::new);
             state.groups.push(group);
             state.new_group[n] = Some(g);
         }
@@ -1228,7 +1228,7 @@ fn order(mut state: State, old_len: usize, new_len: usize, explained: &Explained
         while *next < until {
             if old_group[*next].is_none() {
                 let mut group = Group::one_sided(vec![*next], Vec::new(), Rule::Unpaired);
-                group.why = explained.deleted.get(next).cloned();
+                group.why = explained.deleted.get(next).cloned().map(Box::new);
                 out.push(group);
             }
             *next += 1;

@@ -611,7 +611,11 @@ mod tests {
             similarity: 1.0,
             typography_only: false,
             spans: vec![crate::align::Span::new(Op::Equal, "Bravo paragraph will move to the end.")],
-            why: Some(crate::align::Why { rule: Rule::SameKey, similarity: 1.0, ..Default::default() }),
+            why: Some(Box::new(crate::align::Why {
+                rule: Rule::SameKey,
+                similarity: 1.0,
+                ..Default::default()
+            })),
         };
         assert_eq!(why_line(&moved).as_deref(), Some("identical text"));
         let retyped = Entry { kind: Kind::Modified, typography_only: true, ..moved };

@@ -157,7 +157,7 @@ struct EntryIn {
     themes: Vec<String>,
     spans: Vec<Span>,
     #[serde(default)]
-    why: Option<Why>,
+    why: Option<Box<Why>>,
 }
 
 impl Serialize for TaggedEntry {
@@ -172,7 +172,7 @@ impl Serialize for TaggedEntry {
             typography_only: e.typography_only,
             themes: &self.themes,
             spans: &e.spans,
-            why: e.why.as_ref(),
+            why: e.why.as_deref(),
         }
         .serialize(serializer)
     }

@@ -5,14 +5,27 @@
 //! little, so paragraphs that share only boilerplate score low, while a paragraph with a third
 //! of its words changed keeps most of its weight in common.
 
-use crate::document::{push_word_key, words};
-use crate::text::hash::FxHashMap;
+use std::hash::BuildHasher;
 
-/// Token ids for word keys, shared by both sides of a comparison.
+use crate::document::{push_word_key, words};
+use crate::text::hash::FxHasher;
+
+/// Token ids for word keys, shared by both sides of a comparison. The keys are kept end to end
+/// in one string, and the table holds ids: a new word is no allocation of its own.
 #[derive(Debug, Default)]
 pub struct Interner {
-    ids: FxHashMap<String, u32>,
+    /// Ids, found by the hash of their key.
+    table: hashbrown::HashTable<u32>,
+    /// Every key, end to end, in order of id.
+    keys: String,
+    /// Where each key ends in `keys`, by id.
+    ends: Vec<usize>,
     buffer: String,
+}
+
+/// The hash the interner's table files a key under.
+fn hash_key(key: &str) -> u64 {
+    std::hash::BuildHasherDefault::<FxHasher>::default().hash_one(key)
 }
 
 /// The word keys of a text, end to end: what interning needs of it, worked out apart from
@@ -53,12 +66,23 @@ impl Interner {
 
     /// The id of a word key, assigning the next one when new.
     fn id_of(&mut self, key: &str) -> u32 {
-        if let Some(&id) = self.ids.get(key) {
-            return id;
+        let Self { table, keys, ends, .. } = self;
+        let name = |id: u32| key_of(keys, ends, id);
+        match table.entry(hash_key(key), |&id| name(id) == key, |&id| hash_key(name(id))) {
+            hashbrown::hash_table::Entry::Occupied(found) => *found.get(),
+            hashbrown::hash_table::Entry::Vacant(place) => {
+                let next = u32::try_from(ends.len()).expect("fewer than 2^32 distinct words");
+                keys.push_str(key);
+                ends.push(keys.len());
+                place.insert(next);
+                next
+            }
         }
-        let next = self.ids.len() as u32;
-        self.ids.insert(key.to_string(), next);
-        next
+    }
+
+    /// The id of a key this interner knows.
+    fn find(&self, key: &str) -> Option<u32> {
+        self.table.find(hash_key(key), |&id| key_of(&self.keys, &self.ends, id) == key).copied()
     }
 
     /// The token ids of some word keys, in order: the same as [`Interner::tokens`] of the
@@ -69,11 +93,7 @@ impl Interner {
 
     /// Every token's word key, by id.
     pub fn names(&self) -> Vec<&str> {
-        let mut names = vec![""; self.ids.len()];
-        for (name, &id) in &self.ids {
-            names[id as usize] = name;
-        }
-        names
+        (0..self.ends.len()).map(|id| key_of(&self.keys, &self.ends, id as u32)).collect()
     }
 
     /// The ids of `text`'s words that this interner knows, in order (a word it does not know
@@ -84,14 +104,14 @@ impl Interner {
             .filter_map(|w| {
                 buffer.clear();
                 push_word_key(w.of(text), &mut buffer);
-                self.ids.get(buffer.as_str()).copied()
+                self.find(&buffer)
             })
             .collect()
     }
 
     /// How many distinct tokens there are.
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.ends.len()
     }
 
     /// The token ids of `text`'s words, in order.
@@ -105,6 +125,13 @@ impl Interner {
         }
         tokens
     }
+}
+
+/// The key of token `id`, from the keys end to end and where each ends.
+fn key_of<'a>(keys: &'a str, ends: &[usize], id: u32) -> &'a str {
+    let id = id as usize;
+    let start = if id == 0 { 0 } else { ends[id - 1] };
+    &keys[start..ends[id]]
 }
 
 /// A bag of tokens: `(token, count)` sorted by token.

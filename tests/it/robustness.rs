@@ -181,14 +181,25 @@ fn add_killed_at_any_point_leaves_all_or_nothing() {
 
     let mut seed = 0x2545_f491_4f6c_dd1du64;
     let (mut before_count, mut after_count, mut mid_change) = (0, 0, 0);
-    for run in 0..24 {
+    // 24 runs, and up to 24 more while no kill has landed before the change or none after it
+    // (a loaded machine can make the timing run slower or faster than the others).
+    for run in 0..48 {
+        if run >= 24 && before_count > 0 && after_count > 0 {
+            break;
+        }
         // Kill points spread over the whole run and a little past it.
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         // Half the kills spread over the whole run, half over its end, where files are written.
         let fraction = (seed % 1000) as f64 / 1000.0;
-        let at = whole.mul_f64(if run % 2 == 0 { fraction * 1.1 } else { 0.75 + fraction * 0.3 });
+        let at = match run {
+            0..24 if run % 2 == 0 => whole.mul_f64(fraction * 1.1),
+            0..24 => whole.mul_f64(0.75 + fraction * 0.3),
+            // Extra runs: early when no kill came before the change, late when none after.
+            _ if before_count == 0 => whole.mul_f64(fraction * 0.2),
+            _ => whole.mul_f64(2.0 + fraction),
+        };
         let mut child = add(&env).spawn().unwrap();
         std::thread::sleep(at);
         let _ = child.kill(); // SIGKILL

@@ -26,11 +26,6 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     })
 }
 
-/// Whether `text` holds the byte `byte` (an ASCII character), searched with `memchr`.
-pub fn has_byte(text: &[u8], byte: u8) -> bool {
-    memchr::memchr(byte, text).is_some()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,6 @@
 //! Small pure helpers shared by the analysis layers: fast hash tables and content keys
-//! ([`hash`]), bag similarity ([`similarity`]) and order-keeping parallel maps ([`par`]).
+//! ([`hash`]), bag similarity ([`similarity`]), order-keeping parallel maps ([`par`]) and the
+//! lines of a long text ([`mod@lines`]).
 //!
 //! Owns: nothing about documents or meetings. Must never import another module of the crate:
 //! everything else may import it (see docs/DESIGN.md, "Layers").
@@ -9,5 +10,5 @@ pub mod lines;
 pub mod par;
 pub mod similarity;
 
-pub use lines::{has_byte, lines};
+pub use lines::lines;
 pub use similarity::{sorted_common, sorted_dice};

@@ -234,7 +234,7 @@ fn scan(html: &str, limit: usize) -> Result<Vec<Range<usize>>, usize> {
     let mut formatting: HashMap<String, (usize, usize)> = HashMap::new();
     let mut formatting_open = 0;
     let mut i = 0;
-    while let Some(offset) = memchr_lt(&bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         let lt = i + offset;
         i = lt + 1;
         let rest = &bytes[i..];
@@ -356,10 +356,6 @@ fn without<'a>(html: &'a str, cuts: &[Range<usize>]) -> Cow<'a, str> {
     }
     kept.push_str(&html[from..]);
     Cow::Owned(kept)
-}
-
-fn memchr_lt(bytes: &[u8]) -> Option<usize> {
-    memchr::memchr(b'<', bytes)
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {

@@ -198,7 +198,7 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, ImportError> {
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    if crate::text::has_byte(text.as_bytes(), b'\r') {
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
     } else {
         Ok(text)

@@ -66,7 +66,7 @@ fn push_part(out: &mut Vec<String>, current: &mut String, part: &str) {
     if !current.is_empty() {
         current.push(' ');
     }
-    if crate::text::has_byte(part.as_bytes(), b'\t') {
+    if memchr::memchr(b'\t', part.as_bytes()).is_some() {
         current.push_str(&part.replace('\t', " "));
     } else {
         current.push_str(part);

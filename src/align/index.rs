@@ -62,10 +62,12 @@ impl Index {
         Self { starts, postings, cap, len: targets.len(), scratch: Scratch::default() }
     }
 
-    /// Up to `limit` targets sharing the most signature weight with `query`, best first.
-    pub fn candidates(&mut self, query: &Profile, weights: &Weights, limit: usize) -> Vec<usize> {
+    /// Up to `limit` targets sharing the most signature weight with `query`, best first; among
+    /// equals, those nearest `at`, the query's place in its document (0 at its start, towards
+    /// 1 at its end; a target's place is its position over the number of targets).
+    pub fn candidates(&mut self, query: &Profile, at: f64, weights: &Weights, limit: usize) -> Vec<usize> {
         let mut scratch = std::mem::take(&mut self.scratch);
-        let found = self.candidates_with(query, weights, limit, &mut scratch);
+        let found = self.candidates_with(query, at, weights, limit, &mut scratch);
         self.scratch = scratch;
         found
     }
@@ -75,6 +77,7 @@ impl Index {
     pub fn candidates_with(
         &self,
         query: &Profile,
+        at: f64,
         weights: &Weights,
         limit: usize,
         scratch: &mut Scratch,
@@ -93,13 +96,19 @@ impl Index {
                 scores[i] += weights.of(t);
             }
         }
-        let mut found: Vec<(f64, usize)> = touched.drain(..).map(|i| (scores[i], i)).collect();
-        for &(_, i) in &found {
+        // Most weight first, then nearest the query's place, then by position: a total order
+        // (positions are distinct), so picking the best `limit` before sorting them gives what
+        // sorting all would. Among targets that tie (copies of one boilerplate paragraph, where
+        // no word is rare), each query so gets those around it, not all the same first ones.
+        let len = self.len as f64;
+        let mut found: Vec<(f64, f64, usize)> =
+            touched.drain(..).map(|i| (scores[i], (i as f64 / len - at).abs(), i)).collect();
+        for &(_, _, i) in &found {
             scores[i] = 0.0;
         }
-        // Most weight first, then by position: a total order (positions are distinct), so
-        // picking the best `limit` before sorting them gives what sorting all would.
-        let order = |a: &(f64, usize), b: &(f64, usize)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+        let order = |a: &(f64, f64, usize), b: &(f64, f64, usize)| {
+            b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
         if limit == 0 {
             return Vec::new();
         }
@@ -108,7 +117,7 @@ impl Index {
             found.truncate(limit);
         }
         found.sort_by(order);
-        found.into_iter().map(|(_, i)| i).collect()
+        found.into_iter().map(|(_, _, i)| i).collect()
     }
 }
 
@@ -160,8 +169,8 @@ mod tests {
         let weights = Weights::new(interner.len(), &profiles);
         let targets: Vec<Option<&Profile>> = profiles[..3].iter().map(Some).collect();
         let mut index = Index::new(&targets, &weights);
-        assert_eq!(index.candidates(&profiles[3], &weights, 1), [0]);
+        assert_eq!(index.candidates(&profiles[3], 0.0, &weights, 1), [0]);
         let query = Profile::new(&interner.tokens("Sahel"));
-        assert_eq!(index.candidates(&query, &weights, 5), [2]);
+        assert_eq!(index.candidates(&query, 0.0, &weights, 5), [2]);
     }
 }

@@ -355,9 +355,13 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
 fn pair_score(old: &[Para], new: &[Para], o: usize, n: usize, weights: &Weights, options: &Options) -> f64 {
     let dice = old[o].profile.dice(&new[n].profile, weights);
     let kept = sorted_common(&old[o].shingles, &new[n].shingles).min(KEPT_FULL) as f64 / KEPT_FULL as f64;
-    let place = |i: usize, len: usize| i as f64 / len as f64;
     let distance = (place(o, old.len()) - place(n, new.len())).abs();
     dice + options.kept_bonus * kept - options.distance_penalty * distance
+}
+
+/// Where paragraph `i` of `len` stands in its document, from 0 (first) towards 1.
+fn place(i: usize, len: usize) -> f64 {
+    i as f64 / len as f64
 }
 
 /// Shared shingles that earn the whole bonus for kept wording.
@@ -372,40 +376,57 @@ fn pair_similar(
     old_gap: &[usize],
     new_gap: &[usize],
 ) {
-    let targets: Vec<Option<&Profile>> =
-        new.iter().enumerate().map(|(n, p)| state.new_group[n].is_none().then_some(&p.profile)).collect();
-    if targets.iter().all(Option::is_none) {
-        return;
-    }
-    let index = Index::new(&targets, weights);
-    // Each leftover's candidates are searched and scored on their own (on every core for a
-    // long document), and kept in the leftovers' order.
-    let leftovers: Vec<usize> = (0..old.len()).filter(|&o| state.old_group[o].is_none()).collect();
-    let found = par::map_with(&leftovers, Scratch::default, |scratch, &o| {
-        let mut scored = Vec::new();
-        for n in index.candidates_with(&old[o].profile, weights, CANDIDATES, scratch) {
-            let score = pair_score(old, new, o, n, weights, options);
-            if score >= options.threshold {
-                let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
-                scored.push((score + bonus, o, n));
-            }
-        }
-        scored
-    });
-    let mut scored: Vec<(f64, usize, usize)> = found.into_iter().flatten().collect();
     // Ties are broken by the two texts together, not by position, so comparing B with A pairs
     // what comparing A with B pairs.
     // The fingerprints are taken once per paragraph, not once per comparison.
     let old_print: Vec<u64> = old.iter().map(|p| fingerprint(&p.key)).collect();
     let new_print: Vec<u64> = new.iter().map(|p| fingerprint(&p.key)).collect();
     let tie = |o: usize, n: usize| old_print[o] ^ new_print[n];
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| tie(a.1, a.2).cmp(&tie(b.1, b.2))));
-    for (_, o, n) in scored {
-        if state.old_group[o].is_none() && state.new_group[n].is_none() {
-            state.link(o, n, Rule::Similar);
+    let mut leftovers: Vec<usize> = (0..old.len()).filter(|&o| state.old_group[o].is_none()).collect();
+    // A paragraph whose candidates were all taken by better pairs looks again among the
+    // paragraphs still left (copies of one boilerplate paragraph offer the same dozen to all).
+    for _ in 0..ROUNDS {
+        let targets: Vec<Option<&Profile>> =
+            new.iter().enumerate().map(|(n, p)| state.new_group[n].is_none().then_some(&p.profile)).collect();
+        if leftovers.is_empty() || targets.iter().all(Option::is_none) {
+            return;
         }
+        let index = Index::new(&targets, weights);
+        // Each leftover's candidates are searched and scored on their own (on every core for
+        // a long document), and kept in the leftovers' order.
+        let found = par::map_with(&leftovers, Scratch::default, |scratch, &o| {
+            let mut scored = Vec::new();
+            for n in index.candidates_with(&old[o].profile, place(o, old.len()), weights, CANDIDATES, scratch)
+            {
+                let score = pair_score(old, new, o, n, weights, options);
+                if score >= options.threshold {
+                    let bonus = if old_gap[o] == new_gap[n] { SAME_GAP_BONUS } else { 0.0 };
+                    scored.push((score + bonus, o, n));
+                }
+            }
+            scored
+        });
+        let mut scored: Vec<(f64, usize, usize)> = found.into_iter().flatten().collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| tie(a.1, a.2).cmp(&tie(b.1, b.2))));
+        let mut crowded = Vec::new();
+        for (_, o, n) in scored {
+            if state.old_group[o].is_none() {
+                if state.new_group[n].is_none() {
+                    state.link(o, n, Rule::Similar);
+                } else {
+                    crowded.push(o);
+                }
+            }
+        }
+        crowded.retain(|&o| state.old_group[o].is_none());
+        crowded.sort_unstable();
+        crowded.dedup();
+        leftovers = crowded;
     }
 }
+
+/// How many times pairing anywhere looks for the paragraphs whose candidates were taken.
+const ROUNDS: usize = 4;
 
 /// Grows splits and merges until no group grows (at most three rounds).
 fn grow(
@@ -542,7 +563,7 @@ fn pair_in_place(
                 Index::new(&targets, weights)
             });
             for &o in olds {
-                for n in index.candidates(&old[o].profile, weights, CANDIDATES) {
+                for n in index.candidates(&old[o].profile, place(o, old.len()), weights, CANDIDATES) {
                     if new_mark[n] == old_mark[o] {
                         score(o, n, &mut pairs);
                     }
@@ -783,7 +804,13 @@ impl Growth {
             }
             let index: &Index = index_of(&mut cache.index, theirs, weights);
             let found = par::map_with(&leftovers, Scratch::default, |scratch, &me| {
-                let candidates = index.candidates_with(&mine[me].profile, weights, CANDIDATES, scratch);
+                let candidates = index.candidates_with(
+                    &mine[me].profile,
+                    place(me, mine.len()),
+                    weights,
+                    CANDIDATES,
+                    scratch,
+                );
                 Found::new(&mine[me], theirs, candidates, weights)
             });
             cache.found.extend(leftovers.into_iter().zip(found));
@@ -796,7 +823,7 @@ impl PieceCandidates {
         let Self { index, found } = self;
         let index = index_of(index, theirs, weights);
         found.entry(me).or_insert_with(|| {
-            let candidates = index.candidates(&mine[me].profile, weights, CANDIDATES);
+            let candidates = index.candidates(&mine[me].profile, place(me, mine.len()), weights, CANDIDATES);
             Found::new(&mine[me], theirs, candidates, weights)
         })
     }
@@ -1120,7 +1147,7 @@ fn explain(input: ExplainInput, state: &mut State) -> Explained {
         let mut index = Index::new(&targets, weights);
         for me in (0..mine.len()).filter(|&i| links[i].is_none()) {
             let closest = index
-                .candidates(&mine[me].profile, weights, CANDIDATES)
+                .candidates(&mine[me].profile, place(me, mine.len()), weights, CANDIDATES)
                 .into_iter()
                 .map(|t| {
                     let score = if is_new {
@@ -1326,6 +1353,27 @@ mod tests {
         let texts: Vec<&str> = (0..2_100).map(|i| if i % 2 == 0 { "Yes" } else { "No" }).collect();
         let groups = align(&texts, &texts, &Options::default(), None);
         assert!(groups.iter().all(|g| g.rule == Rule::Identical && !g.moved));
+    }
+
+    #[test]
+    fn near_copies_each_find_a_copy() {
+        // One boilerplate paragraph forty times (a series' statements run together), each copy
+        // edited in one word: no word is rare, so every copy ties with every other. Each must
+        // still find a partner, not only the dozen that stand first.
+        let text = "The Committee will continue to monitor the implications of incoming information for the economic outlook.";
+        let old: Vec<&str> = vec![text; 40];
+        let edits = ["carefully", "closely", "notably", "still", "fully"];
+        let new: Vec<String> = (0..40)
+            .map(|i| {
+                let mut words: Vec<&str> = text.split(' ').collect();
+                words[(i * 3) % 8 + 4] = edits[i % edits.len()];
+                words.join(" ")
+            })
+            .collect();
+        let new: Vec<&str> = new.iter().map(String::as_str).collect();
+        let groups = align(&old, &new, &Options::default(), None);
+        let alone = groups.iter().filter(|g| g.old.is_empty() || g.new.is_empty()).count();
+        assert_eq!(alone, 0, "{groups:?}");
     }
 
     /// The groups of both ways of growing splits and merges, as comparable text.

@@ -97,26 +97,30 @@ impl Index {
             }
         }
         // Most weight first, then nearest the query's place, then by position: a total order
-        // (positions are distinct), so picking the best `limit` before sorting them gives what
-        // sorting all would. Among targets that tie (copies of one boilerplate paragraph, where
-        // no word is rare), each query so gets those around it, not all the same first ones.
+        // (positions are distinct), so keeping the best `limit` as they come gives what sorting
+        // all would. Among targets that tie (copies of one boilerplate paragraph, where no word
+        // is rare), each query so gets those around it, not all the same first ones. A query
+        // touches hundreds of targets in a long document: most are turned away by comparing
+        // them with the last of those kept.
         let len = self.len as f64;
-        let mut found: Vec<(f64, f64, usize)> =
-            touched.drain(..).map(|i| (scores[i], (i as f64 / len - at).abs(), i)).collect();
-        for &(_, _, i) in &found {
-            scores[i] = 0.0;
-        }
-        let order = |a: &(f64, f64, usize), b: &(f64, f64, usize)| {
-            b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2))
+        let place = |i: usize| (i as f64 / len - at).abs();
+        let better = |a: &(f64, f64, usize), b: &(f64, f64, usize)| {
+            b.0.total_cmp(&a.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)).is_lt()
         };
-        if limit == 0 {
-            return Vec::new();
-        }
-        if found.len() > limit {
-            found.select_nth_unstable_by(limit - 1, order);
+        let mut found: Vec<(f64, f64, usize)> = Vec::with_capacity(limit + 1);
+        for i in touched.drain(..) {
+            let score = std::mem::take(&mut scores[i]);
+            if limit == 0 || (found.len() == limit && score < found[limit - 1].0) {
+                continue;
+            }
+            let item = (score, place(i), i);
+            if found.len() == limit && !better(&item, &found[limit - 1]) {
+                continue;
+            }
+            let at = found.partition_point(|kept| better(kept, &item));
+            found.insert(at, item);
             found.truncate(limit);
         }
-        found.sort_by(order);
         found.into_iter().map(|(_, _, i)| i).collect()
     }
 }

@@ -49,6 +49,9 @@ pub(crate) struct Para {
     heading: bool,
     key: String,
     profile: Profile,
+    /// The profile's weight ([`Profile::mass`]), once the weights are known: taken once, not
+    /// at each of the dozen comparisons a paragraph takes part in.
+    mass: f64,
     /// Fingerprints of its runs of [`SHINGLE`] words, sorted: wording kept in order.
     shingles: Vec<u64>,
 }
@@ -177,7 +180,7 @@ fn align_with(
     {
         let leftovers: Vec<usize> = (0..texts.len()).filter(|&i| links[i].is_none()).collect();
         let keys = par::map(&leftovers, |&i| Keys::of(without_marker(texts[i])));
-        let tokens: Vec<Vec<u32>> = keys.iter().map(|k| interner.intern(k)).collect();
+        let tokens = interner.intern_all(&keys);
         let bags = par::map(&tokens, |tokens| (Profile::new(tokens), shingles(tokens)));
         for (i, (profile, shingles)) in leftovers.into_iter().zip(bags) {
             paras[i].profile = profile;
@@ -202,6 +205,9 @@ fn align_with(
             .chain(new_left.iter().map(|&i| &new[i].profile))
             .chain(&background),
     );
+    for para in old.iter_mut().chain(new.iter_mut()).filter(|p| !p.anchored) {
+        para.mass = para.profile.mass(&weights);
+    }
     let (old, new) = (old.as_slice(), new.as_slice());
 
     pair_similar(old, new, &weights, options, &mut state, &old_gap, &new_gap);
@@ -353,10 +359,21 @@ fn match_exact(old: &[Para], new: &[Para], state: &mut State) {
 /// plus up to `options.kept_bonus` for wording kept in order (shared runs of words), less up
 /// to `options.distance_penalty` for standing at different places in their documents.
 fn pair_score(old: &[Para], new: &[Para], o: usize, n: usize, weights: &Weights, options: &Options) -> f64 {
-    let dice = old[o].profile.dice(&new[n].profile, weights);
+    let dice = dice(&old[o], &new[n], weights);
     let kept = sorted_common(&old[o].shingles, &new[n].shingles).min(KEPT_FULL) as f64 / KEPT_FULL as f64;
     let distance = (place(o, old.len()) - place(n, new.len())).abs();
     dice + options.kept_bonus * kept - options.distance_penalty * distance
+}
+
+/// [`Profile::dice`] of two leftovers, with their masses taken once.
+fn dice(a: &Para, b: &Para, weights: &Weights) -> f64 {
+    let total = a.mass + b.mass;
+    if total == 0.0 { 0.0 } else { 2.0 * a.profile.common(&b.profile, weights) / total }
+}
+
+/// [`Profile::containment_in`] of two leftovers, with the first one's mass taken once.
+fn containment(a: &Para, b: &Para, weights: &Weights) -> f64 {
+    if a.mass == 0.0 { 0.0 } else { a.profile.common(&b.profile, weights) / a.mass }
 }
 
 /// Where paragraph `i` of `len` stands in its document, from 0 (first) towards 1.
@@ -528,12 +545,12 @@ fn pair_in_place(
     let mut pairs: Vec<(usize, usize, f64)> = Vec::new();
     let score = |o: usize, n: usize, pairs: &mut Vec<(usize, usize, f64)>| {
         if old[o].heading == new[n].heading {
-            let d = old[o].profile.dice(&new[n].profile, weights);
+            let d = dice(&old[o], &new[n], weights);
             // A paragraph grown from a short one (or cut down to one) keeps little of the
             // other's weight but holds most of the shorter one's, some of it in runs of words.
             let d = if sorted_common(&old[o].shingles, &new[n].shingles) > 0 {
-                let (a, b) = (&old[o].profile, &new[n].profile);
-                d.max(options.expand * a.containment_in(b, weights).max(b.containment_in(a, weights)))
+                let (a, b) = (&old[o], &new[n]);
+                d.max(options.expand * containment(a, b, weights).max(containment(b, a, weights)))
             } else {
                 d
             };
@@ -780,7 +797,7 @@ impl Found {
     fn new(mine: &Para, theirs: &[Para], candidates: Vec<usize>, weights: &Weights) -> Self {
         let holder = candidates
             .iter()
-            .map(|&t| (t, mine.profile.containment_in(&theirs[t].profile, weights)))
+            .map(|&t| (t, containment(mine, &theirs[t], weights)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
             .map(|(t, _)| t);
         Self { candidates, holder }
@@ -900,7 +917,7 @@ impl<'a> Looking<'a> {
 fn carry(at: &Looking, m: usize, other: usize, carried: &mut Memo) -> Carry {
     let Looking { side, mine, theirs, weights, options } = *at;
     carried.get((side == Side::New, m, other), || {
-        let contained = mine[m].profile.containment_in(&theirs[other].profile, weights);
+        let contained = containment(&mine[m], &theirs[other], weights);
         let runs = sorted_common(&mine[m].shingles, &theirs[other].shingles) >= options.piece_runs;
         let carries =
             !mine[m].heading && contained >= options.containment && (runs || contained >= options.carried);

@@ -9,6 +9,9 @@ use std::hash::BuildHasher;
 
 use crate::document::{push_word_key, words};
 use crate::text::hash::FxHasher;
+use rayon::prelude::*;
+
+use crate::text::par;
 
 /// Token ids for word keys, shared by both sides of a comparison. The keys are kept end to end
 /// in one string, and the table holds ids: a new word is no allocation of its own.
@@ -91,6 +94,37 @@ impl Interner {
         keys.iter().map(|key| self.id_of(key)).collect()
     }
 
+    /// The token ids of many texts' word keys: what [`Interner::intern`] of each in turn gives
+    /// (ids in order of first appearance), numbered on every core for many texts. Each run of
+    /// texts numbers its own words; its distinct words then get their ids in order, run by
+    /// run, and its tokens are renumbered.
+    pub fn intern_all(&mut self, keys: &[Keys]) -> Vec<Vec<u32>> {
+        if keys.len() < par::PARALLEL_FROM {
+            return keys.iter().map(|k| self.intern(k)).collect();
+        }
+        let runs: Vec<&[Keys]> = keys.chunks(keys.len().div_ceil(RUNS)).collect();
+        let mut numbered: Vec<(Interner, Vec<Vec<u32>>)> = runs
+            .par_iter()
+            .map(|run| {
+                let mut own = Interner::default();
+                let tokens = run.iter().map(|k| own.intern(k)).collect();
+                (own, tokens)
+            })
+            .collect();
+        let ids: Vec<Vec<u32>> = numbered
+            .iter()
+            .map(|(own, _)| {
+                (0..own.len()).map(|id| self.id_of(key_of(&own.keys, &own.ends, id as u32))).collect()
+            })
+            .collect();
+        numbered.par_iter_mut().zip(&ids).for_each(|((_, tokens), ids)| {
+            for t in tokens.iter_mut().flatten() {
+                *t = ids[*t as usize];
+            }
+        });
+        numbered.into_iter().flat_map(|(_, tokens)| tokens).collect()
+    }
+
     /// Every token's word key, by id.
     pub fn names(&self) -> Vec<&str> {
         (0..self.ends.len()).map(|id| key_of(&self.keys, &self.ends, id as u32)).collect()
@@ -126,6 +160,10 @@ impl Interner {
         tokens
     }
 }
+
+/// How many runs [`Interner::intern_all`] cuts its texts into: a few per core, so that a run
+/// of long texts does not keep one core busy while the others wait.
+const RUNS: usize = 16;
 
 /// The key of token `id`, from the keys end to end and where each ends.
 fn key_of<'a>(keys: &'a str, ends: &[usize], id: u32) -> &'a str {
@@ -205,12 +243,13 @@ impl Profile {
         self.counts.iter().map(|&(t, _)| t)
     }
 
-    fn mass(&self, weights: &Weights) -> f64 {
+    /// The bag's weight: what [`Profile::dice`] and [`Profile::containment_in`] divide by.
+    pub fn mass(&self, weights: &Weights) -> f64 {
         self.counts.iter().map(|&(t, n)| f64::from(n) * weights.of(t)).sum()
     }
 
     /// Weight in common with `other`.
-    fn common(&self, other: &Profile, weights: &Weights) -> f64 {
+    pub fn common(&self, other: &Profile, weights: &Weights) -> f64 {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         let (a, b) = (&self.counts, &other.counts);
         while i < a.len() && j < b.len() {
@@ -294,6 +333,40 @@ mod tests {
         let profiles: Vec<Profile> = texts.iter().map(|t| Profile::new(&interner.tokens(t))).collect();
         let weights = Weights::new(interner.len(), &profiles);
         (profiles, weights)
+    }
+
+    #[test]
+    fn interning_all_at_once_numbers_as_one_by_one() {
+        // Every paragraph of the real gold set's texts: thousands, so they are numbered in
+        // runs on every core, with words first seen in any run.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/real/texts");
+        let mut paragraphs = Vec::new();
+        for series in std::fs::read_dir(&root).unwrap() {
+            let series = series.unwrap().path();
+            if !series.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&series).unwrap() {
+                let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+                paragraphs.extend(text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string));
+            }
+        }
+        paragraphs.sort();
+        assert!(paragraphs.len() > 4 * par::PARALLEL_FROM, "{}", paragraphs.len());
+        let keys: Vec<Keys> = paragraphs.iter().map(|p| Keys::of(p)).collect();
+        let mut one_by_one = Interner::default();
+        let expected: Vec<Vec<u32>> = keys.iter().map(|k| one_by_one.intern(k)).collect();
+        let mut all = Interner::default();
+        assert_eq!(all.intern_all(&keys), expected);
+        assert_eq!(all.names(), one_by_one.names());
+        // And on top of words already known.
+        let mut known = Interner::default();
+        known.tokens("Committee inflation Sahel");
+        let mut one_by_one = Interner::default();
+        one_by_one.tokens("Committee inflation Sahel");
+        let expected: Vec<Vec<u32>> = keys.iter().map(|k| one_by_one.intern(k)).collect();
+        assert_eq!(known.intern_all(&keys), expected);
+        assert_eq!(known.names(), one_by_one.names());
     }
 
     #[test]

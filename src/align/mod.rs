@@ -206,9 +206,14 @@ fn entry(
         Kind::Unchanged => 1.0,
         _ => similarity(&spans, words),
     };
-    let typography_only = kind == Kind::Modified
-        && crate::document::typography_key(old.paragraph_text(group.old[0]))
-            == crate::document::typography_key(new.paragraph_text(group.new[0]));
+    // Paragraphs the same in typography have the same comparison key, and all those left over
+    // with the same key on both sides pair by it (`Rule::SameKey`): only those can be.
+    let same_typography = || {
+        crate::document::typography_key(old.paragraph_text(group.old[0]))
+            == crate::document::typography_key(new.paragraph_text(group.new[0]))
+    };
+    let typography_only = kind == Kind::Modified && group.rule == Rule::SameKey && same_typography();
+    debug_assert!(kind != Kind::Modified || group.rule == Rule::SameKey || !same_typography());
     Entry {
         kind,
         moved: group.moved,

@@ -59,6 +59,16 @@ impl Keys {
 }
 
 impl Interner {
+    /// An interner with room for `words` distinct words of `bytes` bytes in all.
+    pub fn with_capacity(words: usize, bytes: usize) -> Self {
+        Self {
+            table: hashbrown::HashTable::with_capacity(words),
+            keys: String::with_capacity(bytes),
+            ends: Vec::with_capacity(words),
+            buffer: String::new(),
+        }
+    }
+
     /// The id of the word key in `self.buffer`, assigning the next one when new.
     fn id_of_buffer(&mut self) -> u32 {
         let key = std::mem::take(&mut self.buffer);

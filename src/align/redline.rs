@@ -112,14 +112,13 @@ impl<'d> Plan<'d> {
         let old_keys: Vec<String> = old.iter().map(key).collect();
         let new_keys: Vec<String> = new.iter().map(key).collect();
         let mut steps = Vec::new();
-        let mut interner = Interner::default();
         let mut pending_old = 0..0;
         let mut pending_new = 0..0;
         for op in patience::diff(&old_keys, &new_keys, deadline) {
             match op {
                 DiffOp::Equal { old_index, new_index, len } => {
                     let block = (pending_old.clone(), pending_new.clone());
-                    pair_block(&old, &new, block, pair_threshold, &mut interner, &mut steps);
+                    pair_block(&old, &new, block, pair_threshold, &mut steps);
                     steps.extend((0..len).map(|k| Step::Same(old_index + k, new_index + k)));
                     pending_old = old_index + len..old_index + len;
                     pending_new = new_index + len..new_index + len;
@@ -136,7 +135,7 @@ impl<'d> Plan<'d> {
                 }
             }
         }
-        pair_block(&old, &new, (pending_old, pending_new), pair_threshold, &mut interner, &mut steps);
+        pair_block(&old, &new, (pending_old, pending_new), pair_threshold, &mut steps);
         Self { old, new, steps, old_keys, new_keys }
     }
 
@@ -215,13 +214,12 @@ fn pair_block(
     new: &[Unit],
     (olds, news): (Range<usize>, Range<usize>),
     threshold: f64,
-    interner: &mut Interner,
     steps: &mut Vec<Step>,
 ) {
     if olds.is_empty() && news.is_empty() {
         return;
     }
-    let pairs = best_pairs(&old[olds.clone()], &new[news.clone()], threshold, interner);
+    let pairs = best_pairs(&old[olds.clone()], &new[news.clone()], threshold);
     let (mut o, mut n) = (olds.start, news.start);
     for (po, pn) in pairs {
         let (po, pn) =
@@ -252,15 +250,14 @@ const RUN_PIECE: f64 = 0.5;
 /// total similarity (dynamic programming over the block). A range is one sentence, or on one
 /// side of a pair a run of up to [`MAX_RUN`] sentences (with the paragraph breaks between
 /// them) each mostly found in the other side's sentence: a sentence cut in two, or two joined.
-fn best_pairs(
-    old: &[Unit],
-    new: &[Unit],
-    threshold: f64,
-    interner: &mut Interner,
-) -> Vec<(Range<usize>, Range<usize>)> {
+fn best_pairs(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<(Range<usize>, Range<usize>)> {
     if old.is_empty() || new.is_empty() || old.len() * new.len() > MAX_BLOCK * MAX_BLOCK / 4 {
         return Vec::new();
     }
+    // Token ids are only compared within the block: an interner of its own, sized for its
+    // words (about one per six bytes of official prose), never grows.
+    let bytes: usize = old.iter().chain(new).map(|u| u.text.len()).sum();
+    let mut interner = Interner::with_capacity(bytes / 6 + 1, bytes);
     let mut bag = |unit: &Unit| {
         let mut tokens = if unit.text == SEPARATOR { Vec::new() } else { interner.tokens(unit.text) };
         tokens.sort_unstable();

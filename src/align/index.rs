@@ -117,8 +117,8 @@ impl Index {
             if found.len() == limit && !better(&item, &found[limit - 1]) {
                 continue;
             }
-            let at = found.partition_point(|kept| better(kept, &item));
-            found.insert(at, item);
+            let slot = found.partition_point(|kept| better(kept, &item));
+            found.insert(slot, item);
             found.truncate(limit);
         }
         found.into_iter().map(|(_, _, i)| i).collect()

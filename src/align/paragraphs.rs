@@ -171,9 +171,9 @@ fn align_with(
 
     // What is still unpaired gets a token profile, and token weights are measured on exactly
     // those paragraphs (the same set whichever side is old): what sets them apart.
-    // Word keys are cut, and bags and shingles made, for each paragraph on its own (on every
-    // core for a long document); only numbering the words is done in order, so token ids are
-    // what numbering the texts one by one gives.
+    // Word keys are cut, words numbered, and bags and shingles made on every core for a long
+    // document; words are numbered in runs, then renumbered in order, so token ids are what
+    // numbering the texts one by one gives (`Interner::intern_all`).
     let mut interner = Interner::default();
     for (paras, texts, links) in
         [(&mut old, old_texts, &state.old_group), (&mut new, new_texts, &state.new_group)]
@@ -393,9 +393,8 @@ fn pair_similar(
     old_gap: &[usize],
     new_gap: &[usize],
 ) {
-    // Ties are broken by the two texts together, not by position, so comparing B with A pairs
-    // what comparing A with B pairs.
-    // The fingerprints are taken once per paragraph, not once per comparison.
+    // Pairs that score alike are taken in the order of the two texts together, not of their
+    // positions (the fingerprints are taken once per paragraph, not once per comparison).
     let old_print: Vec<u64> = old.iter().map(|p| fingerprint(&p.key)).collect();
     let new_print: Vec<u64> = new.iter().map(|p| fingerprint(&p.key)).collect();
     let tie = |o: usize, n: usize| old_print[o] ^ new_print[n];
@@ -442,7 +441,8 @@ fn pair_similar(
     }
 }
 
-/// How many times pairing anywhere looks for the paragraphs whose candidates were taken.
+/// How many rounds pairing anywhere takes: the first, then up to three in which the paragraphs
+/// whose candidates were all taken look again.
 const ROUNDS: usize = 4;
 
 /// Grows splits and merges until no group grows (at most three rounds).

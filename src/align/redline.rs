@@ -255,7 +255,7 @@ fn best_pairs(old: &[Unit], new: &[Unit], threshold: f64) -> Vec<(Range<usize>, 
         return Vec::new();
     }
     // Token ids are only compared within the block: an interner of its own, sized for its
-    // words (about one per six bytes of official prose), never grows.
+    // words (about one per six bytes of official prose), so it seldom has to grow.
     let bytes: usize = old.iter().chain(new).map(|u| u.text.len()).sum();
     let mut interner = Interner::with_capacity(bytes / 6 + 1, bytes);
     let mut bag = |unit: &Unit| {

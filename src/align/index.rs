@@ -135,7 +135,9 @@ fn cap(population: usize) -> u32 {
 }
 
 fn signature(profile: &Profile, weights: &Weights, cap: u32) -> Vec<u32> {
-    let mut rare: Vec<u32> = profile.tokens().filter(|&t| weights.df(t) <= cap).collect();
+    // (Room for every token at once: collecting through a filter grows the list step by step.)
+    let mut rare: Vec<u32> = Vec::with_capacity(profile.distinct());
+    rare.extend(profile.tokens().filter(|&t| weights.df(t) <= cap));
     if rare.len() < FORCED {
         // The FORCED rarest, in order of rarity ((df, token) is a total order: tokens are
         // distinct), without sorting them all.

@@ -248,6 +248,11 @@ impl Profile {
             .filter(move |t| theirs.binary_search_by_key(t, |&(u, _)| u).is_ok())
     }
 
+    /// How many distinct tokens the bag holds.
+    pub fn distinct(&self) -> usize {
+        self.counts.len()
+    }
+
     /// The distinct tokens.
     pub fn tokens(&self) -> impl Iterator<Item = u32> + '_ {
         self.counts.iter().map(|&(t, _)| t)

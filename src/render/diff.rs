@@ -523,6 +523,12 @@ fn run_end(text: &str, space: bool) -> usize {
     bytes.len()
 }
 
+/// Whether a run of whitespace holds a blank line (`\n\n`): a byte loop, as a run is a space
+/// or two (`str::contains` sets up a substring search for each of the thousands of runs).
+fn has_blank_line(space: &str) -> bool {
+    space.as_bytes().windows(2).any(|w| w == b"\n\n")
+}
+
 /// The columns `text` takes on a terminal: its length when it is printable ASCII.
 fn columns(text: &str) -> usize {
     if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
@@ -548,7 +554,7 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize, styles: &Styles) 
         if run.space {
             i += 1;
             let (space, style) = (run.text, run.label);
-            if style.is_none() && space.contains("\n\n") {
+            if style.is_none() && has_blank_line(space) {
                 out.push("\n\n");
                 out.push(&pad);
                 column = 0;

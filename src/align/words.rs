@@ -40,7 +40,8 @@ fn tokens(text: &str) -> (Vec<&str>, usize) {
             out.push(&text[start..to]);
         }
     }
-    let mut out = Vec::new();
+    // About a word and a space per six bytes of prose: room for most texts at once.
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut at = 0;
     let mut words = 0;
     for word in crate::document::words(text) {

@@ -367,13 +367,12 @@ fn pair_score(old: &[Para], new: &[Para], o: usize, n: usize, weights: &Weights,
 
 /// [`Profile::dice`] of two leftovers, with their masses taken once.
 fn dice(a: &Para, b: &Para, weights: &Weights) -> f64 {
-    let total = a.mass + b.mass;
-    if total == 0.0 { 0.0 } else { 2.0 * a.profile.common(&b.profile, weights) / total }
+    a.profile.dice_given(&b.profile, weights, (a.mass, b.mass))
 }
 
 /// [`Profile::containment_in`] of two leftovers, with the first one's mass taken once.
 fn containment(a: &Para, b: &Para, weights: &Weights) -> f64 {
-    if a.mass == 0.0 { 0.0 } else { a.profile.common(&b.profile, weights) / a.mass }
+    a.profile.containment_given(&b.profile, weights, a.mass)
 }
 
 /// Where paragraph `i` of `len` stands in its document, from 0 (first) towards 1.

@@ -7,10 +7,10 @@
 
 use std::hash::BuildHasher;
 
-use crate::document::{push_word_key, words};
-use crate::text::hash::FxHasher;
 use rayon::prelude::*;
 
+use crate::document::{push_word_key, words};
+use crate::text::hash::FxHasher;
 use crate::text::par;
 
 /// Token ids for word keys, shared by both sides of a comparison. The keys are kept end to end
@@ -112,9 +112,8 @@ impl Interner {
         if keys.len() < par::PARALLEL_FROM {
             return keys.iter().map(|k| self.intern(k)).collect();
         }
-        let runs: Vec<&[Keys]> = keys.chunks(keys.len().div_ceil(RUNS)).collect();
-        let mut numbered: Vec<(Interner, Vec<Vec<u32>>)> = runs
-            .par_iter()
+        let mut numbered: Vec<(Interner, Vec<Vec<u32>>)> = keys
+            .par_chunks(keys.len().div_ceil(RUNS))
             .map(|run| {
                 let mut own = Interner::default();
                 let tokens = run.iter().map(|k| own.intern(k)).collect();
@@ -264,7 +263,7 @@ impl Profile {
     }
 
     /// Weight in common with `other`.
-    pub fn common(&self, other: &Profile, weights: &Weights) -> f64 {
+    fn common(&self, other: &Profile, weights: &Weights) -> f64 {
         let (mut i, mut j, mut sum) = (0, 0, 0.0);
         let (a, b) = (&self.counts, &other.counts);
         while i < a.len() && j < b.len() {
@@ -283,7 +282,12 @@ impl Profile {
 
     /// Weighted Dice coefficient: `2·common / (mass(a) + mass(b))`, in [0, 1].
     pub fn dice(&self, other: &Profile, weights: &Weights) -> f64 {
-        let total = self.mass(weights) + other.mass(weights);
+        self.dice_given(other, weights, (self.mass(weights), other.mass(weights)))
+    }
+
+    /// [`Profile::dice`], the two bags' masses already taken (`(mine, theirs)`).
+    pub fn dice_given(&self, other: &Profile, weights: &Weights, (mine, theirs): (f64, f64)) -> f64 {
+        let total = mine + theirs;
         if total == 0.0 { 0.0 } else { 2.0 * self.common(other, weights) / total }
     }
 
@@ -295,7 +299,11 @@ impl Profile {
 
     /// How much of this bag's weight is found in `other`, in [0, 1].
     pub fn containment_in(&self, other: &Profile, weights: &Weights) -> f64 {
-        let mass = self.mass(weights);
+        self.containment_given(other, weights, self.mass(weights))
+    }
+
+    /// [`Profile::containment_in`], this bag's mass already taken.
+    pub fn containment_given(&self, other: &Profile, weights: &Weights, mass: f64) -> f64 {
         if mass == 0.0 { 0.0 } else { self.common(other, weights) / mass }
     }
 }

@@ -181,7 +181,7 @@ mod tests {
             diff_documents((&a.document, side(&a)), (&b.document, side(&b)), &DiffOptions::default(), None)
                 .unwrap();
         assert_eq!((diff.stats.modified, diff.stats.unchanged), (1, 1));
-        assert_eq!(diff.paragraphs[0].words(), (1, 1));
+        assert_eq!(diff.paragraphs[0].words, (1, 1));
     }
 
     #[test]

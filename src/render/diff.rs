@@ -114,10 +114,7 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
         .paragraphs
         .iter()
         .filter(|tagged| tagged.entry.is_change())
-        .map(|tagged| {
-            let (added, removed) = tagged.words();
-            (label(&tagged.entry), added, removed)
-        })
+        .map(|tagged| (label(&tagged.entry), tagged.words.0, tagged.words.1))
         .collect();
     let width = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(0);
     for (label, added, removed) in &rows {

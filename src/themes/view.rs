@@ -31,16 +31,10 @@ pub struct TaggedEntry {
     pub entry: Entry,
     /// The names of the themes either side touches.
     pub themes: Vec<String>,
+    /// Word tokens only on the new side, and only on the old side ([`Entry::word_counts`]).
+    pub words: (usize, usize),
     /// Where the highlighted themes are mentioned, when some are ([`ThemedDiff::highlight`]).
     pub mentions: Option<Mentions>,
-}
-
-impl TaggedEntry {
-    /// Word tokens only on the new side, and only on the old side ([`Entry::word_counts`]):
-    /// counted when asked (`diff --stat`), not for every entry of every diff.
-    pub fn words(&self) -> (usize, usize) {
-        self.entry.word_counts()
-    }
 }
 
 /// Byte ranges of theme mentions in an entry's old and new texts ([`Entry::old_text`],
@@ -68,19 +62,22 @@ impl ThemedDiff {
     pub fn tag(diff: Diff, matcher: &Matcher<'_>) -> Self {
         // Each entry is tagged on its own (on every core for a long diff with many changes, or
         // with themes to look for: an unchanged entry without them costs nothing).
-        let tags = if matcher.themes().is_empty() {
-            vec![Vec::new(); diff.paragraphs.len()]
-        } else {
-            let parallel = diff.paragraphs.len() >= par::PARALLEL_FROM;
-            par::map_with_when(parallel, &diff.paragraphs, Scratch::default, |scratch, entry| {
+        let changed = diff.paragraphs.iter().filter(|e| e.kind != Kind::Unchanged).count();
+        let work = if matcher.themes().is_empty() { changed } else { diff.paragraphs.len() };
+        let parallel = work >= par::PARALLEL_FROM;
+        let tags = par::map_with_when(parallel, &diff.paragraphs, Scratch::default, |scratch, entry| {
+            let themes = if matcher.themes().is_empty() {
+                Vec::new()
+            } else {
                 matcher.entry(entry, scratch).into_iter().map(|t| matcher.themes()[t].name.clone()).collect()
-            })
-        };
+            };
+            (themes, entry.word_counts())
+        });
         let paragraphs = diff
             .paragraphs
             .into_iter()
             .zip(tags)
-            .map(|(entry, themes)| TaggedEntry { entry, themes, mentions: None })
+            .map(|(entry, (themes, words))| TaggedEntry { entry, themes, words, mentions: None })
             .collect();
         Self { old: diff.old, new: diff.new, stats: diff.stats, paragraphs, filter: None }
     }
@@ -109,12 +106,12 @@ impl ThemedDiff {
     pub fn ignore_typography(&mut self) -> Vec<usize> {
         let mut shown = Vec::new();
         for tagged in self.paragraphs.iter_mut().filter(|t| t.entry.typography_only) {
-            let (added, removed) = tagged.words();
             let entry = &mut tagged.entry;
             self.stats.modified -= 1;
             self.stats.unchanged += 1;
-            self.stats.words_added -= added;
-            self.stats.words_removed -= removed;
+            self.stats.words_added -= tagged.words.0;
+            self.stats.words_removed -= tagged.words.1;
+            tagged.words = (0, 0);
             tagged.mentions = None;
             entry.spans = vec![Span::new(crate::align::Op::Equal, entry.new_text())];
             entry.kind = Kind::Unchanged;
@@ -186,7 +183,7 @@ impl<'de> Deserialize<'de> for TaggedEntry {
         let EntryIn { kind, moved, old, new, similarity, typography_only, themes, spans, why } =
             EntryIn::deserialize(deserializer)?;
         let entry = Entry { kind, moved, old, new, similarity, typography_only, spans, why };
-        Ok(Self { entry, themes, mentions: None })
+        Ok(Self { words: entry.word_counts(), entry, themes, mentions: None })
     }
 }
 

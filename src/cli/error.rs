@@ -308,6 +308,9 @@ fn import(error: &ImportError) -> Vec<String> {
         ImportError::Utf16 => vec!["convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8".into()],
         ImportError::InvalidUtf8 { .. } => vec!["convert it to UTF-8 first, e.g. with iconv".into()],
         ImportError::TooDeep { .. } => vec!["import the page's text instead".into()],
+        ImportError::InvalidIn(_) => {
+            vec!["fix the page's <meta charset>, or convert it to UTF-8 first, e.g. with iconv".into()]
+        }
         ImportError::Empty | ImportError::Binary(_) | ImportError::NoText | ImportError::FrontMatter(_) => {
             Vec::new()
         }

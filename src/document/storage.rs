@@ -68,6 +68,11 @@ impl FrontMatter {
         self.date.as_ref().map(from_toml_date).transpose()
     }
 
+    /// Sets the date.
+    pub fn set_date(&mut self, date: NaiveDate) {
+        self.date = Some(toml_date(date));
+    }
+
     /// Full metadata; `series` and `date` must be present.
     pub fn into_meta(self) -> Result<Meta, StorageError> {
         let date = self.calendar_date()?.ok_or_else(|| StorageError::Toml("missing field `date`".into()))?;

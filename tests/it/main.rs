@@ -19,6 +19,7 @@ mod errors;
 mod escaping;
 mod golden;
 mod import_hostile;
+mod import_pages;
 mod integrity;
 mod lineage;
 mod properties;

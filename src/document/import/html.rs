@@ -57,23 +57,51 @@ fn is_inline(element: &scraper::node::Element) -> bool {
 const CELLS: &[&str] = &["td", "th"];
 const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 
+/// A paragraph of a page, with what its markup says of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Block {
+    /// The text, whitespace collapsed.
+    pub text: String,
+    /// Whether it sits directly in a heading (`h1`–`h6`).
+    pub heading: bool,
+    /// Whether all its text is the text of links: a link to elsewhere (a related page, a
+    /// breadcrumb, a "jump to" link), not a sentence of the page's own.
+    pub link_only: bool,
+}
+
 /// The text of an HTML document.
 #[derive(Debug, Default)]
 pub struct Parsed {
-    /// The paragraphs, whitespace collapsed.
-    pub paragraphs: Vec<String>,
-    /// Whether the first paragraph is a heading.
-    pub leading_heading: bool,
+    /// The paragraphs.
+    pub blocks: Vec<Block>,
     /// A note on skipped page furniture that held visible text, if any did.
     pub skipped: Option<Note>,
 }
 
-/// The paragraphs of an HTML document, or an error when it is nested deeper than
-/// [`MAX_DEPTH`]. Attributes past [`MAX_ATTRIBUTES`] on a tag, and formatting tags (`b`, `i`,
-/// `font`, …) while [`MAX_FORMATTING`] are open, are dropped before parsing: they hold no text.
-pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
+impl Parsed {
+    /// The paragraphs' texts.
+    #[cfg(test)]
+    pub fn texts(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().map(|b| b.text.as_str())
+    }
+}
+
+/// `html` ready for an HTML parser: attributes past [`MAX_ATTRIBUTES`] on a tag, and
+/// formatting tags (`b`, `i`, `font`, …) while [`MAX_FORMATTING`] are open, dropped (they hold no
+/// text); or an error when it is nested deeper than [`MAX_DEPTH`].
+pub fn prepare(html: &str) -> Result<Cow<'_, str>, ImportError> {
     let cuts = scan(html, MAX_DEPTH).map_err(|line| ImportError::TooDeep { limit: MAX_DEPTH, line })?;
-    let document = Html::parse_document(&without(html, &cuts));
+    Ok(without(html, &cuts))
+}
+
+/// The paragraphs of an HTML document, or an error when it is nested deeper than
+/// [`MAX_DEPTH`] (see [`prepare`]).
+pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
+    Ok(blocks(&Html::parse_document(&prepare(html)?)))
+}
+
+/// The paragraphs of a parsed HTML document.
+pub fn blocks(document: &Html) -> Parsed {
     let mut content = Flow::default();
     let mut furniture = Flow::default();
     let mut places: Vec<String> = Vec::new();
@@ -81,13 +109,15 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
     let mut invisible: Option<NodeId> = None;
     let mut furniture_root: Option<NodeId> = None;
     let mut blocks: Vec<&str> = Vec::new();
+    // How many links the walk is inside.
+    let mut links = 0usize;
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(_) if invisible.is_some() => {}
             Edge::Open(node) => {
                 let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
                 match node.value() {
-                    Node::Text(text) => flow.push(text, &blocks),
+                    Node::Text(text) => flow.push(text, &blocks, links > 0),
                     Node::Element(e) if INVISIBLE.contains(&e.name()) => invisible = Some(node.id()),
                     Node::Element(e) if furniture_root.is_none() && FURNITURE.contains(&e.name()) => {
                         content.flush();
@@ -97,7 +127,8 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
                         }
                         furniture_root = Some(node.id());
                     }
-                    Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks),
+                    Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks, links > 0),
+                    Node::Element(e) if e.name() == "a" => links += 1,
                     Node::Element(e) if CELLS.contains(&e.name()) => flow.cell(),
                     Node::Element(e) if !is_inline(e) => {
                         flow.flush();
@@ -114,13 +145,14 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
                 } else if furniture_root == Some(node.id()) {
                     furniture.flush();
                     furniture_root = None;
-                } else if let Node::Element(e) = node.value()
-                    && !is_inline(e)
-                    && !CELLS.contains(&e.name())
-                {
-                    let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
-                    flow.flush();
-                    blocks.pop();
+                } else if let Node::Element(e) = node.value() {
+                    if e.name() == "a" {
+                        links = links.saturating_sub(1);
+                    } else if !is_inline(e) && !CELLS.contains(&e.name()) {
+                        let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
+                        flow.flush();
+                        blocks.pop();
+                    }
                 }
             }
         }
@@ -128,28 +160,29 @@ pub fn paragraphs(html: &str) -> Result<Parsed, ImportError> {
     content.flush();
     let skipped = (!furniture.paragraphs.is_empty()).then(|| Note::Skipped {
         paragraphs: furniture.paragraphs.len(),
-        words: furniture.paragraphs.iter().map(|p| count_words(p)).sum(),
+        words: furniture.paragraphs.iter().map(|p| count_words(&p.text)).sum(),
         places,
     });
-    Ok(Parsed { paragraphs: content.paragraphs, leading_heading: content.first_heading, skipped })
+    Parsed { blocks: content.paragraphs, skipped }
 }
 
 /// Text gathered into paragraphs.
 #[derive(Default)]
 struct Flow {
-    paragraphs: Vec<String>,
+    paragraphs: Vec<Block>,
     current: String,
     /// Whether `current` holds more than white space.
     has_text: bool,
+    /// Whether any of its text lies outside links.
+    unlinked: bool,
     /// Whether a table cell began after text of the same row.
     cell_pending: bool,
     /// Whether the paragraph being gathered sits directly in a heading.
     current_heading: bool,
-    first_heading: bool,
 }
 
 impl Flow {
-    fn push(&mut self, text: &str, blocks: &[&str]) {
+    fn push(&mut self, text: &str, blocks: &[&str], in_link: bool) {
         if text.trim().is_empty() {
             self.current.push(' ');
             return;
@@ -158,6 +191,7 @@ impl Flow {
             self.current_heading = blocks.last().is_some_and(|b| HEADINGS.contains(b));
             self.has_text = true;
         }
+        self.unlinked |= !in_link;
         if std::mem::take(&mut self.cell_pending) {
             self.current.push_str(" | ");
         }
@@ -172,13 +206,11 @@ impl Flow {
     fn flush(&mut self) {
         if self.has_text {
             let text = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
-            if self.paragraphs.is_empty() {
-                self.first_heading = self.current_heading;
-            }
-            self.paragraphs.push(text);
+            self.paragraphs.push(Block { text, heading: self.current_heading, link_only: !self.unlinked });
         }
         self.current.clear();
         self.has_text = false;
+        self.unlinked = false;
         self.cell_pending = false;
     }
 }
@@ -431,7 +463,8 @@ mod tests {
 
     fn texts(html: &str) -> (Vec<String>, bool) {
         let parsed = paragraphs(html).unwrap();
-        (parsed.paragraphs, parsed.leading_heading)
+        let heading = parsed.blocks.first().is_some_and(|b| b.heading);
+        (parsed.texts().map(str::to_string).collect(), heading)
     }
 
     #[test]
@@ -445,7 +478,7 @@ mod tests {
             <footer><p>Contact us</p></footer></body></html>"#;
         let parsed = paragraphs(html).unwrap();
         assert_eq!(
-            parsed.paragraphs,
+            parsed.texts().collect::<Vec<_>>(),
             [
                 "Joint Communiqué",
                 "The Ministers met in Rome.",
@@ -455,7 +488,7 @@ mod tests {
                 "Loose div text."
             ]
         );
-        assert!(parsed.leading_heading);
+        assert!(parsed.blocks[0].heading);
         assert_eq!(
             parsed.skipped,
             Some(Note::Skipped {

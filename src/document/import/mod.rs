@@ -9,6 +9,7 @@ mod date;
 mod file;
 mod html;
 mod meta;
+mod page;
 mod text;
 
 use std::fmt;
@@ -19,6 +20,7 @@ pub use meta::{
     LineError, MetaError, MetaFlags, NAME_RULE, NameError, Resolved, derive_slug, resolve, validate_line,
     validate_name, validate_new_name,
 };
+pub use page::{Dropped, Why};
 
 use super::storage::{self, FrontMatter, StorageError};
 
@@ -72,6 +74,8 @@ pub struct Imported {
     pub notes: Vec<Note>,
     /// Whether the first paragraph is marked up as a heading (Markdown `#`, HTML `h1`–`h6`).
     pub leading_heading: bool,
+    /// The paragraphs of a web page that were not kept, with why, in page order.
+    pub dropped: Vec<Dropped>,
 }
 
 /// One thing the clean-up did to the text.
@@ -93,6 +97,27 @@ pub enum Note {
         /// Where: the elements, as `<nav>`, in order of appearance.
         places: Vec<String>,
     },
+    /// Paragraphs of a web page around its main text were left out (`--raw` keeps them;
+    /// [`Imported::dropped`] lists them, with why).
+    LeftOut {
+        /// How many.
+        paragraphs: usize,
+        /// How many words they held.
+        words: usize,
+        /// How many for each reason, in order of first appearance.
+        reasons: Vec<(Why, usize)>,
+    },
+    /// A field of the metadata was read from a web page.
+    FromPage {
+        /// Which: "title", "date", "place" or "source".
+        field: &'static str,
+        /// The value.
+        value: String,
+        /// Where on the page.
+        from: String,
+    },
+    /// A page that declares no character encoding and is not UTF-8 was read in this one.
+    Charset(&'static str),
     /// A paragraph broken mid-sentence by a blank line was re-joined.
     Rejoined {
         /// The re-joined paragraph's number (1-based).
@@ -108,7 +133,7 @@ impl Note {
     /// Whether the note says that text of the file was left out (shown even under `--quiet`:
     /// a loss is never silent).
     pub fn drops_text(&self) -> bool {
-        matches!(self, Self::ContactDropped(_) | Self::Skipped { .. })
+        matches!(self, Self::ContactDropped(_) | Self::Skipped { .. } | Self::LeftOut { .. })
     }
 }
 
@@ -127,6 +152,19 @@ impl fmt::Display for Note {
                 if *paragraphs == 1 { "paragraph" } else { "paragraphs" },
                 if *words == 1 { "word" } else { "words" },
             ),
+            Self::LeftOut { paragraphs, words, reasons } => write!(
+                f,
+                "left out {paragraphs} {} of {words} {} around the page's statement: {} (`--raw` keeps them)",
+                if *paragraphs == 1 { "paragraph" } else { "paragraphs" },
+                if *words == 1 { "word" } else { "words" },
+                reasons.iter().map(|(why, n)| format!("{n} {}", why.as_str())).collect::<Vec<_>>().join(", "),
+            ),
+            Self::FromPage { field, value, from } => {
+                write!(f, "took the {field} from {}: \"{}\"", from, excerpt(value, 80))
+            }
+            Self::Charset(name) => {
+                write!(f, "read as {name}: the page declares no character encoding and is not UTF-8")
+            }
             Self::Rejoined { paragraph, before, after } => {
                 write!(f, "re-joined ¶{paragraph}, broken mid-sentence: \"…{before}\" / \"{after}…\"")
             }
@@ -164,6 +202,9 @@ pub enum ImportError {
         /// The line where the limit is passed.
         line: usize,
     },
+    /// Not valid in the character encoding the page declares.
+    #[error("the page is not valid {0}, the character encoding it declares")]
+    InvalidIn(&'static str),
     /// Markup or clean-up left no text.
     #[error("no paragraphs of text found")]
     NoText,
@@ -205,9 +246,67 @@ pub fn decode(mut bytes: Vec<u8>) -> Result<String, ImportError> {
     }
 }
 
+/// Reads an HTML page's bytes as text in the character encoding it declares (a byte-order
+/// mark, or `<meta charset>` / `http-equiv="content-type"` in its first 1024 bytes, as browsers
+/// look for it): UTF-8 strictly (see [`decode`]); another encoding (windows-1251, ISO-8859-1,
+/// …) through `encoding_rs`, an error if the bytes are not valid in it. A page that declares
+/// nothing and is not UTF-8 is read as windows-1252, as browsers read it, with a note.
+pub fn decode_html(bytes: Vec<u8>) -> Result<(String, Option<Note>), ImportError> {
+    if bytes.starts_with(b"\xEF\xBB\xBF") || bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF")
+    {
+        return decode(bytes).map(|text| (text, None));
+    }
+    let declared = declared_charset(&bytes[..bytes.len().min(1024)]);
+    let encoding = match declared {
+        Some(e) if e != encoding_rs::UTF_8 => e,
+        Some(_) => return decode(bytes).map(|text| (text, None)),
+        None => match decode(bytes.clone()) {
+            Err(ImportError::InvalidUtf8 { .. }) => encoding_rs::WINDOWS_1252,
+            other => return other.map(|text| (text, None)),
+        },
+    };
+    if let Some(at) = memchr::memchr(0, &bytes) {
+        return Err(ImportError::Binary(at));
+    }
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(&bytes)
+        .ok_or(ImportError::InvalidIn(encoding.name()))?;
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let note = declared.is_none().then_some(Note::Charset(encoding.name()));
+    Ok((text, note))
+}
+
+/// The character encoding a page declares in its first bytes, if any it names is known.
+fn declared_charset(head: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let lower = head.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = memchr::memmem::find(&lower[from..], b"charset") {
+        let rest = &lower[from + at + 7..];
+        from += at + 7;
+        let rest = rest.trim_ascii_start();
+        let Some(rest) = rest.strip_prefix(b"=") else { continue };
+        let rest = rest.trim_ascii_start();
+        let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+        let len = rest.iter().take_while(|b| b.is_ascii_alphanumeric() || b"-_:.".contains(b)).count();
+        if let Some(encoding) = encoding_rs::Encoding::for_label(&rest[..len]) {
+            // A page that says UTF-16 in ASCII bytes is not UTF-16 (browsers read it as UTF-8).
+            return Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                encoding
+            });
+        }
+    }
+    None
+}
+
 /// Imports decoded text of the given format.
 pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Imported, ImportError> {
     let mut notes = Vec::new();
+    let mut dropped = Vec::new();
     let (found, (paragraphs, leading_heading)) = match format {
         Format::Text => (FrontMatter::default(), (text::paragraphs(text), false)),
         Format::Markdown => match storage::parse_front_matter(text) {
@@ -215,13 +314,46 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
             Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
             Err(e) => return Err(e.into()),
         },
-        Format::Html => {
+        Format::Html if options.raw => {
             let parsed = html::paragraphs(text)?;
             notes.extend(parsed.skipped);
-            (FrontMatter::default(), (parsed.paragraphs, parsed.leading_heading))
+            let heading = parsed.blocks.first().is_some_and(|b| b.heading);
+            (FrontMatter::default(), (parsed.blocks.into_iter().map(|b| b.text).collect(), heading))
+        }
+        Format::Html => {
+            let page = page::read(text)?;
+            notes.extend(page.notes);
+            let mut found = FrontMatter::default();
+            if let Some((title, from)) = page.title {
+                notes.push(Note::FromPage { field: "title", value: title.clone(), from: from.to_string() });
+                found.title = Some(title);
+            }
+            if let Some((date, line)) = page.date {
+                notes.push(Note::FromPage {
+                    field: "date",
+                    value: date.to_string(),
+                    from: format!("the page (\"{}\")", excerpt(&line, 40)),
+                });
+                found.set_date(date);
+            }
+            if let Some(place) = page.place {
+                notes.push(Note::FromPage {
+                    field: "place",
+                    value: place.clone(),
+                    from: "its date line".into(),
+                });
+                found.place = Some(place);
+            }
+            if let Some((source, from)) = page.source {
+                notes.push(Note::FromPage { field: "source", value: source.clone(), from: from.to_string() });
+                found.source = Some(source);
+            }
+            dropped = page.dropped;
+            let heading = page.blocks.first().is_some_and(|b| b.heading);
+            (found, (page.blocks.into_iter().map(|b| b.text).collect(), heading))
         }
     };
-    let mut imported = Imported { paragraphs, found, notes, leading_heading };
+    let mut imported = Imported { paragraphs, found, notes, leading_heading, dropped };
     if !options.raw {
         cleanup::run(&mut imported);
     }
@@ -247,8 +379,14 @@ pub(crate) fn import_reusing(
     file_name: &str,
     options: ImportOptions,
 ) -> Result<(Imported, String), ImportError> {
-    let mut text = decode(bytes)?;
-    let imported = import(&text, Format::detect(file_name, &text), options)?;
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
+    let (mut text, note) = if Format::detect(file_name, &head) == Format::Html {
+        decode_html(bytes)?
+    } else {
+        (decode(bytes)?, None)
+    };
+    let mut imported = import(&text, Format::detect(file_name, &text), options)?;
+    imported.notes.splice(0..0, note);
     text.clear();
     Ok((imported, text))
 }

@@ -1,0 +1,333 @@
+//! A web page's statement: the main text that a Readability scorer finds (`dom_smoothie`, a
+//! port of Firefox's Reader View), cut into paragraphs by the block walker ([`super::html`]),
+//! its edges trimmed of what pages put around a statement (labels, date lines, bylines, links
+//! to elsewhere, headings with nothing under them), and its title, date, place and source read
+//! from the page.
+//!
+//! Nothing is lost unannounced: every paragraph of the page that is not kept is listed in
+//! [`Page::dropped`] with the reason, and summed up in a note.
+
+use chrono::NaiveDate;
+use scraper::{Html, Selector};
+
+use super::html::{self, Block};
+use super::{ImportError, Note, date_in_text, parse_date};
+use crate::document::count_words;
+
+/// Why a paragraph of a page was not kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Outside the page's main text: navigation, banners, sidebars, footers.
+    OutsideMain,
+    /// A short label in capitals ("PRESS RELEASE", "CONTACT").
+    Label,
+    /// A line that only dates the page ("12 September 2019", "For release at 2:00 p.m. EDT").
+    DateLine,
+    /// Only a link to elsewhere (a related page, a breadcrumb, a "jump to" link).
+    Link,
+    /// A heading before the statement's first paragraph or after its last (a title, a byline,
+    /// a box heading whose box was left out).
+    Heading,
+    /// A short line after the statement's last sentence that ends no sentence.
+    Trailer,
+}
+
+impl Why {
+    /// What the reason says.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OutsideMain => "outside the main text",
+            Self::Label => "labels",
+            Self::DateLine => "date lines",
+            Self::Link => "links",
+            Self::Heading => "headings",
+            Self::Trailer => "lines after the last sentence",
+        }
+    }
+}
+
+/// A paragraph of the page that was not kept, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Dropped {
+    /// Its text.
+    pub text: String,
+    /// Why it was not kept.
+    pub why: Why,
+}
+
+/// What a page gives.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// The statement's paragraphs.
+    pub blocks: Vec<Block>,
+    /// Title, date, place and source, where the page states them.
+    pub title: Option<(String, &'static str)>,
+    pub date: Option<(NaiveDate, String)>,
+    pub place: Option<String>,
+    pub source: Option<(String, &'static str)>,
+    /// Every paragraph of the page not kept, in page order.
+    pub dropped: Vec<Dropped>,
+    /// Notes of the block walker (furniture skipped) and of the extraction.
+    pub notes: Vec<Note>,
+}
+
+/// The statement of an HTML page and what the page says of it.
+pub fn read(text: &str) -> Result<Page, ImportError> {
+    let prepared = html::prepare(text)?;
+    let document = Html::parse_document(&prepared);
+    let whole = html::blocks(&document);
+    let mut page = Page { source: source(&document), ..Page::default() };
+    let (elements, depth) = shape(&document);
+    let main = (elements <= MAX_ELEMENTS && depth <= MAX_NESTING).then(|| main_text(&prepared)).flatten();
+    page.notes.extend(whole.skipped);
+    let Some((title, mut blocks)) = main else {
+        // No main text stands out (a short page, a bare fragment): the whole page is the text.
+        page.blocks = whole.blocks;
+        return Ok(page);
+    };
+    if !title.is_empty() {
+        page.title = Some((title, "the page's title"));
+    }
+    trim_edges(&mut page, &mut blocks);
+    // The scorer's clean-up drops tables, lists and short blocks it judges of little content,
+    // inside the statement too (a table of interest rates, a list of measures): the page's own
+    // paragraphs from the first the scorer kept to the last (its edges trimmed) are taken.
+    if let Some(span) = span_of(&whole.blocks, &blocks) {
+        blocks = whole.blocks[span].to_vec();
+    }
+    let outside =
+        outside(&whole.blocks, &blocks).into_iter().map(|text| Dropped { text, why: Why::OutsideMain });
+    page.dropped.splice(0..0, outside);
+    // In page order (a stable sort: copies of one text keep their order).
+    page.dropped.sort_by_key(|d| whole.blocks.iter().position(|b| b.text == d.text).unwrap_or(usize::MAX));
+    if page.date.is_none() {
+        page.date = date_near_title(&whole.blocks, page.title.as_ref().map(|t| t.0.as_str()));
+    }
+    if page.date.is_none() {
+        page.date = published(&document);
+    }
+    if !page.dropped.is_empty() {
+        let mut reasons: Vec<(Why, usize)> = Vec::new();
+        for d in &page.dropped {
+            match reasons.iter_mut().find(|(why, _)| *why == d.why) {
+                Some((_, n)) => *n += 1,
+                None => reasons.push((d.why, 1)),
+            }
+        }
+        page.notes.push(Note::LeftOut {
+            paragraphs: page.dropped.len(),
+            words: page.dropped.iter().map(|d| count_words(&d.text)).sum(),
+            reasons,
+        });
+    }
+    page.blocks = blocks;
+    Ok(page)
+}
+
+/// The most elements a page may have for its main text to be looked for: the scorer measures
+/// text and link density node by node, in time that grows faster than the page.
+const MAX_ELEMENTS: usize = 60_000;
+/// The deepest nesting a page may have for its main text to be looked for.
+const MAX_NESTING: usize = 100;
+
+/// How many elements a parsed page has, and how deep they nest.
+fn shape(document: &Html) -> (usize, usize) {
+    let (mut elements, mut depth, mut deepest) = (0, 0usize, 0);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(node) if node.value().is_element() => {
+                elements += 1;
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(node) if node.value().is_element() => depth -= 1,
+            _ => {}
+        }
+    }
+    (elements, deepest)
+}
+
+/// The title and paragraphs of the page's main text, or `None` when no main text stands out.
+fn main_text(html: &str) -> Option<(String, Vec<Block>)> {
+    let config = dom_smoothie::Config { disable_json_ld: false, ..dom_smoothie::Config::default() };
+    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+    let article = readability.parse().ok()?;
+    // Less text than the scorer's own threshold for a success: a short page, read whole.
+    if article.length < dom_smoothie::Config::default().char_threshold {
+        return None;
+    }
+    let blocks = html::blocks(&Html::parse_fragment(&article.content)).blocks;
+    (!blocks.is_empty()).then(|| (one_line(&article.title), blocks))
+}
+
+/// Where the first and last of `kept` stand among the page's paragraphs `whole`, if both do.
+fn span_of(whole: &[Block], kept: &[Block]) -> Option<std::ops::RangeInclusive<usize>> {
+    let (head, tail) = (&kept.first()?.text, &kept.last()?.text);
+    let first = whole.iter().position(|b| &b.text == head)?;
+    let last = first + whole[first..].iter().rposition(|b| &b.text == tail)?;
+    Some(first..=last)
+}
+
+/// Whitespace collapsed to single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Drops the labels, date lines, links and headings around the statement, taking the date and
+/// place a date line gives.
+fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
+    let title = page.title.as_ref().map(|t| t.0.to_lowercase());
+    let mut leading = 0;
+    while let Some(block) = blocks.get(leading) {
+        let why = if let Some((date, place)) = date_line(&block.text) {
+            if let Some(date) = date {
+                page.date.get_or_insert((date, block.text.clone()));
+            }
+            if page.place.is_none() {
+                page.place = place;
+            }
+            Why::DateLine
+        } else if block.link_only {
+            Why::Link
+        } else if is_label(&block.text) {
+            Why::Label
+        } else if block.heading || title.as_deref() == Some(block.text.to_lowercase().as_str()) {
+            // A page without a title element is titled by its first heading.
+            if page.title.is_none() && block.heading {
+                page.title = Some((block.text.clone(), "the page's main heading"));
+            }
+            Why::Heading
+        } else {
+            break;
+        };
+        page.dropped.push(Dropped { text: block.text.clone(), why });
+        leading += 1;
+    }
+    blocks.drain(..leading);
+    let mut trailing = Vec::new();
+    while let Some(block) = blocks.last() {
+        let why = if let Some((date, _)) = date_line(&block.text) {
+            if let Some(date) = date {
+                page.date.get_or_insert((date, block.text.clone()));
+            }
+            Why::DateLine
+        } else if block.link_only {
+            Why::Link
+        } else if is_label(&block.text) {
+            Why::Label
+        } else if block.heading {
+            Why::Heading
+        } else if blocks.len() > 1 && is_trailer(&block.text) {
+            Why::Trailer
+        } else {
+            break;
+        };
+        let block = blocks.pop().expect("a last block");
+        trailing.push(Dropped { text: block.text, why });
+    }
+    page.dropped.extend(trailing.into_iter().rev());
+}
+
+/// The date a short line states (none for a release time alone: "For release at 2:00 p.m.
+/// EDT"), and the place before it ("Frankfurt am Main, 6 June 2024"), when the line does
+/// nothing but date the page: at most twelve words, holding a date or a clock time, and ending
+/// no sentence.
+fn date_line(text: &str) -> Option<(Option<NaiveDate>, Option<String>)> {
+    if count_words(text) > 12 || ends_sentence(text) {
+        return None;
+    }
+    let date = date_in_text(text).map(|(d, _)| d);
+    let clock =
+        text.as_bytes().windows(3).any(|w| w[0].is_ascii_digit() && w[1] == b':' && w[2].is_ascii_digit());
+    if date.is_none() && !clock {
+        return None;
+    }
+    let place = text
+        .split_once(',')
+        .map(|(before, _)| before.trim())
+        .filter(|p| {
+            !p.is_empty() && !p.contains(|c: char| c.is_ascii_digit()) && p.starts_with(char::is_uppercase)
+        })
+        .filter(|p| date_in_text(p).is_none() && count_words(p) <= 5)
+        .map(str::to_string);
+    Some((date, place))
+}
+
+/// Whether a line ends a sentence ("a.m." and "p.m." end none).
+fn ends_sentence(text: &str) -> bool {
+    let text = text.trim_end_matches(['"', '”', '’', ')', ' ']);
+    text.ends_with(['.', '!', '?', ';']) && !text.ends_with("a.m.") && !text.ends_with("p.m.")
+}
+
+/// A short label in capitals: at most five words, every letter upper case.
+fn is_label(text: &str) -> bool {
+    let words = count_words(text);
+    (1..=5).contains(&words) && text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
+}
+
+/// A short line that ends no sentence and introduces nothing: at most eight words, not ending
+/// in a sentence mark, a colon or a comma (a box's name, an organisation's name).
+fn is_trailer(text: &str) -> bool {
+    count_words(text) <= 8 && !ends_sentence(text) && !text.trim_end().ends_with([':', ','])
+}
+
+/// The paragraphs of the whole page that the kept ones do not account for, in page order.
+fn outside(whole: &[Block], kept: &[Block]) -> Vec<String> {
+    let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for b in kept {
+        *left.entry(b.text.as_str()).or_default() += 1;
+    }
+    whole
+        .iter()
+        .filter(|b| match left.get_mut(b.text.as_str()) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|b| b.text.clone())
+        .collect()
+}
+
+/// A date line among the few paragraphs around the page's title heading (where pages print
+/// the release date, outside the article's text).
+fn date_near_title(whole: &[Block], title: Option<&str>) -> Option<(NaiveDate, String)> {
+    let title = title?.to_lowercase();
+    let at = whole.iter().position(|b| b.heading && b.text.to_lowercase() == title)?;
+    let around = whole[at.saturating_sub(3)..(at + 4).min(whole.len())].iter();
+    around.filter_map(|b| Some((date_line(&b.text)?.0?, b.text.clone()))).next()
+}
+
+/// The publication date in the page's metadata (`article:published_time`, `<time datetime>`).
+fn published(document: &Html) -> Option<(NaiveDate, String)> {
+    let selectors = [
+        ("meta[property='article:published_time']", "content"),
+        ("meta[name='date']", "content"),
+        ("meta[name='DC.date.issued']", "content"),
+        ("time[datetime]", "datetime"),
+    ];
+    selectors.iter().find_map(|(selector, attribute)| {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        document.select(&selector).find_map(|e| {
+            let value = e.value().attr(attribute)?.trim();
+            let date = parse_date(value.get(..10)?).ok()?;
+            Some((date, value.to_string()))
+        })
+    })
+}
+
+/// Where the page says it lives: `link rel=canonical`, else `og:url`.
+fn source(document: &Html) -> Option<(String, &'static str)> {
+    let selectors = [
+        ("link[rel='canonical']", "href", "the page's canonical link"),
+        ("meta[property='og:url']", "content", "the page's og:url"),
+    ];
+    selectors.iter().find_map(|(selector, attribute, from)| {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        document.select(&selector).find_map(|e| {
+            let url = e.value().attr(attribute)?.trim();
+            (url.starts_with("https://") || url.starts_with("http://")).then(|| (url.to_string(), *from))
+        })
+    })
+}

@@ -72,7 +72,8 @@ complete -c communique -n "__fish_communique_using_subcommand add" -s m -l messa
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand add" -l replace -d 'Replace existing meetings: records a correction'
-complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up'
+complete -c communique -n "__fish_communique_using_subcommand add" -l raw -d 'Keep the text as split into paragraphs: no title, source, footer or re-join clean-up, and a web page\'s whole text, not only its statement'
+complete -c communique -n "__fish_communique_using_subcommand add" -s n -l dry-run -d 'Show what would be stored, and what a web page\'s import leaves out and why; store nothing'
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand list" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F

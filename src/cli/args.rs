@@ -212,9 +212,14 @@ pub struct AddArgs {
     /// Replace existing meetings: records a correction
     #[arg(long)]
     pub replace: bool,
-    /// Keep the text as split into paragraphs: no title, source, footer or re-join clean-up
+    /// Keep the text as split into paragraphs: no title, source, footer or re-join clean-up,
+    /// and a web page's whole text, not only its statement
     #[arg(long)]
     pub raw: bool,
+    /// Show what would be stored, and what a web page's import leaves out and why; store
+    /// nothing
+    #[arg(short = 'n', long)]
+    pub dry_run: bool,
     /// Largest file to read, e.g. 200M or 1G (default: 64M)
     #[arg(long, value_name = "SIZE", value_parser = size)]
     pub max_size: Option<u64>,

@@ -59,7 +59,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             let workspace = Workspace::init(&folder)?;
             writeln!(out, "Created corpus in {}", workspace.corpus().root().display())?;
         }
-        Command::Add(args) => add(open()?, args, &mut out)?,
+        Command::Add(args) => add(open()?, args, color, &mut out)?,
         Command::List { series, format } => {
             let summaries = ops::list(open()?, series.as_deref())?;
             match format {
@@ -146,7 +146,7 @@ fn window(dates: &super::args::Dates) -> ops::Window {
     ops::Window { series: None, since: dates.since, until: dates.until }
 }
 
-fn add(workspace: &Workspace, args: &AddArgs, out: &mut dyn Write) -> Result<()> {
+fn add(workspace: &Workspace, args: &AddArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
     let options = ops::AddOptions {
         files: args.files.clone(),
         flags: MetaFlags {
@@ -162,6 +162,7 @@ fn add(workspace: &Workspace, args: &AddArgs, out: &mut dyn Write) -> Result<()>
         message: args.message.clone(),
         max_size: args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE),
         verify: !args.no_verify,
+        dry_run: args.dry_run,
     };
     let answer = ops::add(workspace, &options, &mut Bars::default())?;
     for message in &answer.notes {
@@ -183,6 +184,16 @@ fn add(workspace: &Workspace, args: &AddArgs, out: &mut dyn Write) -> Result<()>
     }
     for id in answer.added.added.iter().chain(&answer.added.replaced) {
         writeln!(out, "{id}")?;
+    }
+    if !answer.preview.is_empty() {
+        let settings = settings(color, Some(workspace.corpus()), None)?;
+        for (i, preview) in answer.preview.iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            render::show::preview(out, preview, &settings)?;
+        }
+        note("dry run: nothing was stored");
     }
     Ok(())
 }

@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::transaction::Change;
 use super::{Corpus, CorpusError, MeetingId, config};
-use crate::document::import::{self, ImportOptions, MetaFlags, Note};
+use crate::document::import::{self, Dropped, ImportOptions, MetaFlags, Note};
 use crate::document::storage;
 
 /// A file to add: a name to report and derive metadata from, and its bytes.
@@ -29,6 +29,8 @@ pub struct Prepared {
     pub notes: Vec<Note>,
     /// When the date was read from the text, the words it came from.
     pub date_from_text: Option<String>,
+    /// The paragraphs of a web page left out around its statement, with why.
+    pub dropped: Vec<Dropped>,
 }
 
 /// What an `add` did, meeting by meeting.
@@ -105,6 +107,7 @@ impl Corpus {
                     id,
                     notes: imported.notes,
                     date_from_text: resolved.date_from_text,
+                    dropped: imported.dropped,
                 })
             })
             .collect()

@@ -9,8 +9,10 @@ use super::sides::read;
 use super::{Error, Input, Progress, Workspace};
 use crate::align::{self, Side};
 use crate::corpus::cache::Kind as CacheKind;
-use crate::corpus::{Added, CommitInfo, Corpus, Listing, Located, MeetingId, Source, Summary, Version};
-use crate::document::import::{MetaFlags, Note, date_in_file_name};
+use crate::corpus::{
+    Added, CommitInfo, Corpus, CorpusError, Listing, Located, MeetingId, Source, Summary, Version,
+};
+use crate::document::import::{Dropped, MetaFlags, Note, date_in_file_name};
 use crate::document::{Document, Meeting};
 use crate::lineage::{self, Annotation, Blame, Hit, MeetingRef, Phrase, Prints};
 use crate::text::hash::content_key;
@@ -495,6 +497,8 @@ pub struct AddOptions {
     pub max_size: u64,
     /// Run the corpus's hooks.
     pub verify: bool,
+    /// Import and show, but store nothing.
+    pub dry_run: bool,
 }
 
 impl Default for AddOptions {
@@ -506,6 +510,7 @@ impl Default for AddOptions {
             replace: false,
             message: None,
             max_size: crate::files::DEFAULT_MAX_SIZE,
+            dry_run: false,
             verify: true,
         }
     }
@@ -544,10 +549,23 @@ pub enum AddNote {
 /// The answer to `add`.
 #[derive(Clone, Debug)]
 pub struct AddAnswer {
-    /// The meetings added and replaced.
+    /// The meetings added and replaced (none for a dry run).
     pub added: Added,
     /// What to tell the user, in order.
     pub notes: Vec<AddNote>,
+    /// For a dry run, what each file would be stored as.
+    pub preview: Vec<Preview>,
+}
+
+/// What a file would be stored as (`add --dry-run`).
+#[derive(Clone, Debug)]
+pub struct Preview {
+    /// The id it would have.
+    pub id: MeetingId,
+    /// The meeting as it would be stored.
+    pub document: Document,
+    /// The paragraphs of a web page that would be left out, with why.
+    pub dropped: Vec<Dropped>,
 }
 
 /// Imports files (`options.files`, each read within `options.max_size`) as meetings, all in
@@ -570,12 +588,24 @@ pub fn add_sources(
     progress: &mut dyn Progress,
 ) -> Result<AddAnswer, Error> {
     let corpus = ws.corpus();
-    corpus.run_hooks(options.verify);
+    if !options.dry_run {
+        corpus.run_hooks(options.verify);
+    }
     progress.start(sources.len(), "importing");
     let prepared = corpus.prepare_each(sources, &options.flags, options.raw, &mut || progress.step());
     progress.finish();
     let prepared = prepared?;
-    let added = corpus.add(&prepared, options.replace, options.message.as_deref())?;
+    let mut preview = Vec::new();
+    let added = if options.dry_run {
+        for p in &prepared {
+            let document = crate::document::storage::parse(&p.stored)
+                .map_err(|source| CorpusError::Storage { file: p.id.path(), source })?;
+            preview.push(Preview { id: p.id.clone(), document, dropped: p.dropped.clone() });
+        }
+        Added::default()
+    } else {
+        corpus.add(&prepared, options.replace, options.message.as_deref())?
+    };
     let mut notes = Vec::new();
     for p in &prepared {
         notes.extend(p.notes.iter().map(|n| AddNote::Import(p.file.clone(), n.clone())));
@@ -592,7 +622,7 @@ pub fn add_sources(
     }
     notes.extend(added.new_series.iter().map(|s| AddNote::NewSeries(s.clone())));
     notes.extend(added.unchanged.iter().map(|id| AddNote::Unchanged(id.clone())));
-    Ok(AddAnswer { added, notes })
+    Ok(AddAnswer { added, notes, preview })
 }
 
 /// Removes a meeting in one commit; the id removed.

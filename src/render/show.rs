@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{Label, Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
 use crate::document::Document;
-use crate::ops::Shown;
+use crate::ops::{Preview, Shown};
 
 #[derive(Serialize)]
 struct ShowJson<'a> {
@@ -89,6 +89,27 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
         // Color the label after wrapping, so escape codes never count as width.
         let colored = wrapped.replacen(&label, &s.paint(Label::ParagraphNumber, &label).to_string(), 1);
         writeln!(out, "\n{colored}")?;
+    }
+    Ok(())
+}
+
+/// Writes what `add --dry-run` would store: the meeting as [`text`] shows it, then each
+/// paragraph of a web page that would be left out, with why.
+pub fn preview(out: &mut dyn Write, preview: &Preview, settings: &Settings) -> io::Result<()> {
+    text(out, &preview.id.to_string(), &preview.document, settings)?;
+    if preview.dropped.is_empty() {
+        return Ok(());
+    }
+    let s = &settings.styles;
+    let n = preview.dropped.len();
+    writeln!(
+        out,
+        "\n{}",
+        s.paint(Label::Title, format!("left out ({n} {})", if n == 1 { "paragraph" } else { "paragraphs" }))
+    )?;
+    for dropped in &preview.dropped {
+        let label = format!("[{}]", dropped.why.as_str());
+        writeln!(out, "{} {}", s.paint(Label::Meta, label), sanitize_line(&dropped.text))?;
     }
     Ok(())
 }

@@ -111,3 +111,33 @@ fn real_pages_import_the_statement_and_nothing_else() {
 fn excerpt(text: &str) -> String {
     text.chars().take(50).collect()
 }
+
+#[test]
+fn dry_run_shows_the_statement_and_what_is_left_out_and_stores_nothing() {
+    let env = TestEnv::with_corpus();
+    let page = repo().join("tests/data/web-pages/fed-2020-03-23.html");
+    let copy = env.file("page.html", std::fs::read(&page).unwrap());
+    let before = env.ok(&["list", "--format", "json"]);
+    let out = env.run(&["add", copy.to_str().unwrap(), "--series", "s", "--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (want, _, _) = expected(&page);
+    // Every paragraph of the statement, numbered as it would be stored, in order.
+    for (i, p) in want.iter().enumerate() {
+        let label = format!("\n¶{} ", i + 1);
+        let at = out.stdout.find(&label).unwrap_or_else(|| panic!("no {label:?} in:\n{}", out.stdout));
+        let words: Vec<&str> = p.split_whitespace().take(6).collect();
+        let shown = out.stdout[at + label.len()..].trim_start();
+        assert!(shown.starts_with(&words.join(" ")), "{label:?}: {shown}");
+    }
+    // What is left out is listed with why: a date line, a link, the page's furniture.
+    for line in [
+        "[date line] March 23, 2020",
+        "[link] Federal Reserve announces extensive new measures to support the economy",
+        "[in <nav>, <header> or <footer>]",
+    ] {
+        assert!(out.stdout.contains(line), "no {line:?} in:\n{}", out.stdout);
+    }
+    assert!(out.stderr.contains("note: dry run: nothing was stored"), "{}", out.stderr);
+    assert_eq!(env.ok(&["list", "--format", "json"]), before, "a dry run stored something");
+    assert!(!out.stdout.lines().any(|l| l == "s/2020-03-23"), "a dry run printed an id as added");
+}

@@ -76,6 +76,8 @@ pub struct Parsed {
     pub blocks: Vec<Block>,
     /// A note on skipped page furniture that held visible text, if any did.
     pub skipped: Option<Note>,
+    /// The paragraphs of that furniture.
+    pub furniture: Vec<String>,
 }
 
 impl Parsed {
@@ -163,7 +165,11 @@ pub fn blocks(document: &Html) -> Parsed {
         words: furniture.paragraphs.iter().map(|p| count_words(&p.text)).sum(),
         places,
     });
-    Parsed { blocks: content.paragraphs, skipped }
+    Parsed {
+        blocks: content.paragraphs,
+        skipped,
+        furniture: furniture.paragraphs.into_iter().map(|b| b.text).collect(),
+    }
 }
 
 /// Text gathered into paragraphs.

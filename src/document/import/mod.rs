@@ -157,7 +157,7 @@ impl fmt::Display for Note {
                 "left out {paragraphs} {} of {words} {} around the page's statement: {} (`--raw` keeps them)",
                 if *paragraphs == 1 { "paragraph" } else { "paragraphs" },
                 if *words == 1 { "word" } else { "words" },
-                reasons.iter().map(|(why, n)| format!("{n} {}", why.as_str())).collect::<Vec<_>>().join(", "),
+                reasons.iter().map(|(why, n)| why.of(*n)).collect::<Vec<_>>().join(", "),
             ),
             Self::FromPage { field, value, from } => {
                 write!(f, "took the {field} from {}: \"{}\"", from, excerpt(value, 80))

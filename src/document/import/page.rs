@@ -19,6 +19,8 @@ use crate::document::count_words;
 pub enum Why {
     /// Outside the page's main text: navigation, banners, sidebars, footers.
     OutsideMain,
+    /// In the page's `nav`, `header` or `footer`, which are never read.
+    Furniture,
     /// A short label in capitals ("PRESS RELEASE", "CONTACT").
     Label,
     /// A line that only dates the page ("12 September 2019", "For release at 2:00 p.m. EDT").
@@ -33,15 +35,25 @@ pub enum Why {
 }
 
 impl Why {
-    /// What the reason says.
+    /// What the reason says of one paragraph.
     pub fn as_str(self) -> &'static str {
+        self.names().0
+    }
+
+    /// What the reason says of `n` paragraphs.
+    pub fn of(self, n: usize) -> String {
+        format!("{n} {}", if n == 1 { self.names().0 } else { self.names().1 })
+    }
+
+    fn names(self) -> (&'static str, &'static str) {
         match self {
-            Self::OutsideMain => "outside the main text",
-            Self::Label => "labels",
-            Self::DateLine => "date lines",
-            Self::Link => "links",
-            Self::Heading => "headings",
-            Self::Trailer => "lines after the last sentence",
+            Self::OutsideMain => ("outside the main text", "outside the main text"),
+            Self::Furniture => ("in <nav>, <header> or <footer>", "in <nav>, <header> or <footer>"),
+            Self::Label => ("label", "labels"),
+            Self::DateLine => ("date line", "date lines"),
+            Self::Link => ("link", "links"),
+            Self::Heading => ("heading", "headings"),
+            Self::Trailer => ("line after the last sentence", "lines after the last sentence"),
         }
     }
 }
@@ -82,6 +94,8 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
     page.notes.extend(whole.skipped);
     let Some((title, mut blocks)) = main else {
         // No main text stands out (a short page, a bare fragment): the whole page is the text.
+        page.dropped =
+            whole.furniture.into_iter().map(|text| Dropped { text, why: Why::Furniture }).collect();
         page.blocks = whole.blocks;
         return Ok(page);
     };
@@ -95,8 +109,11 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
     if let Some(span) = span_of(&whole.blocks, &blocks) {
         blocks = whole.blocks[span].to_vec();
     }
+    // What the edges dropped is accounted for already.
+    let accounted: Vec<&str> =
+        blocks.iter().map(|b| b.text.as_str()).chain(page.dropped.iter().map(|d| d.text.as_str())).collect();
     let outside =
-        outside(&whole.blocks, &blocks).into_iter().map(|text| Dropped { text, why: Why::OutsideMain });
+        outside(&whole.blocks, &accounted).into_iter().map(|text| Dropped { text, why: Why::OutsideMain });
     page.dropped.splice(0..0, outside);
     // In page order (a stable sort: copies of one text keep their order).
     page.dropped.sort_by_key(|d| whole.blocks.iter().position(|b| b.text == d.text).unwrap_or(usize::MAX));
@@ -120,6 +137,8 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
             reasons,
         });
     }
+    // Listed last: the furniture's own note counts it.
+    page.dropped.extend(whole.furniture.into_iter().map(|text| Dropped { text, why: Why::Furniture }));
     page.blocks = blocks;
     Ok(page)
 }
@@ -271,11 +290,12 @@ fn is_trailer(text: &str) -> bool {
     count_words(text) <= 8 && !ends_sentence(text) && !text.trim_end().ends_with([':', ','])
 }
 
-/// The paragraphs of the whole page that the kept ones do not account for, in page order.
-fn outside(whole: &[Block], kept: &[Block]) -> Vec<String> {
+/// The paragraphs of the whole page that the `accounted` texts do not account for, in page
+/// order.
+fn outside(whole: &[Block], accounted: &[&str]) -> Vec<String> {
     let mut left: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for b in kept {
-        *left.entry(b.text.as_str()).or_default() += 1;
+    for text in accounted {
+        *left.entry(text).or_default() += 1;
     }
     whole
         .iter()

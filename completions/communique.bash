@@ -139,7 +139,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__add)
-            opts="-C -q -n -m -h --corpus --color --no-pager --quiet --series --date --place --title --source --slug --replace --raw --dry-run --max-size --message --no-verify --help"
+            opts="-C -q -n -m -h --corpus --color --no-pager --quiet --series --date --place --title --source --slug --replace --raw --dry-run --max-size --timeout --message --no-verify --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -182,6 +182,10 @@ _communique() {
                     return 0
                     ;;
                 --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

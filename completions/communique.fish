@@ -67,7 +67,8 @@ complete -c communique -n "__fish_communique_using_subcommand add" -l place -d '
 complete -c communique -n "__fish_communique_using_subcommand add" -l title -d 'Document title (default: a leading title line)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l source -d 'Where the text comes from (default: a leading URL line)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l slug -d 'Id suffix after the date (default: from the place or the file name)' -r
-complete -c communique -n "__fish_communique_using_subcommand add" -l max-size -d 'Largest file to read, e.g. 200M or 1G (default: 64M)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l max-size -d 'Largest file to read or page to fetch, e.g. 200M or 1G (default: 64M)' -r
+complete -c communique -n "__fish_communique_using_subcommand add" -l timeout -d 'Longest a web address may take to fetch, in seconds (default: 30)' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -s m -l message -d 'Commit message' -r
 complete -c communique -n "__fish_communique_using_subcommand add" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand add" -s q -l quiet -d 'Print nothing on stderr but errors'

@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 const RULES: &[(&str, &[&str])] = &[
     ("text", &[]),
     ("files", &[]),
+    ("fetch", &[]),
     ("document", &["text"]),
     ("align", &["document", "text"]),
     ("lineage", &["document", "text"]),
     ("themes", &["document", "text", "align", "lineage"]),
     ("corpus", &["document", "text", "files"]),
-    ("ops", &["document", "text", "files", "align", "lineage", "themes", "corpus"]),
+    ("ops", &["document", "text", "files", "fetch", "align", "lineage", "themes", "corpus"]),
     ("render", &["document", "align", "lineage", "themes", "corpus", "ops"]),
 ];
 

@@ -15,6 +15,7 @@
 pub mod align;
 pub mod corpus;
 pub mod document;
+pub mod fetch;
 pub mod files;
 pub mod lineage;
 pub mod ops;

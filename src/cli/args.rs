@@ -188,7 +188,7 @@ pub enum Command {
 // would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
 pub struct AddArgs {
-    /// Files to import (.txt, .md, .html)
+    /// Files to import (.txt, .md, .html), or web addresses (https://…) to fetch
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Series to add to (default: the corpus's only series); created on first use
@@ -220,9 +220,12 @@ pub struct AddArgs {
     /// nothing
     #[arg(short = 'n', long)]
     pub dry_run: bool,
-    /// Largest file to read, e.g. 200M or 1G (default: 64M)
+    /// Largest file to read or page to fetch, e.g. 200M or 1G (default: 64M)
     #[arg(long, value_name = "SIZE", value_parser = size)]
     pub max_size: Option<u64>,
+    /// Longest a web address may take to fetch, in seconds (default: 30)
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: Option<u64>,
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,

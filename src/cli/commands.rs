@@ -163,6 +163,7 @@ fn add(workspace: &Workspace, args: &AddArgs, color: Palette, out: &mut dyn Writ
         max_size: args.max_size.unwrap_or(files::DEFAULT_MAX_SIZE),
         verify: !args.no_verify,
         dry_run: args.dry_run,
+        timeout: args.timeout.map_or(ops::DEFAULT_TIMEOUT, std::time::Duration::from_secs),
     };
     let answer = ops::add(workspace, &options, &mut Bars::default())?;
     for message in &answer.notes {

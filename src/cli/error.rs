@@ -183,6 +183,8 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
             refused(closest.iter().map(|k| format!("did you mean \"{k}\"?")).collect())
         }
         E::NoMeetings => refused(vec!["add some with `communique add`".into()]),
+        E::Fetch { error, .. } => refused(fetch(error)),
+        E::Unsupported { .. } => refused(vec!["save its text as a .txt file and add that".into()]),
         E::ManySeries(_) => refused(vec!["choose one with --series".into()]),
         // What it could not open decides.
         E::ThemesNeedCorpus(_) | E::Opener(_) => (None, Vec::new()),
@@ -192,6 +194,21 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
         | E::NoSuchFile(_)
         | E::NoWord(_)
         | E::Write { .. } => refused(Vec::new()),
+    }
+}
+
+fn fetch(error: &ops::FetchError) -> Vec<String> {
+    use ops::FetchError as E;
+    match error {
+        E::HostNotFound(_) => vec!["check the address, and that this machine can reach the web".into()],
+        E::Connect(_) | E::Transfer(_) => {
+            vec!["check that this machine can reach the web, then try again".into()]
+        }
+        E::Timeout(_) => vec!["try again, or allow longer with --timeout SECS".into()],
+        E::TooLarge(_) => vec!["raise the limit with --max-size, e.g. --max-size 200M".into()],
+        E::Status(404 | 410) => vec!["check the address".into()],
+        E::Tls(_) => vec!["save the page with a browser and add the saved file".into()],
+        E::BadUrl(_) | E::Status(_) | E::TooManyRedirects | E::NotADocument(_) => Vec::new(),
     }
 }
 
@@ -308,6 +325,9 @@ fn import(error: &ImportError) -> Vec<String> {
         ImportError::Utf16 => vec!["convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8".into()],
         ImportError::InvalidUtf8 { .. } => vec!["convert it to UTF-8 first, e.g. with iconv".into()],
         ImportError::TooDeep { .. } => vec!["import the page's text instead".into()],
+        ImportError::UnknownCharset(_) => {
+            vec!["save the page and convert it to UTF-8, e.g. with iconv".into()]
+        }
         ImportError::InvalidIn(_) => {
             vec!["fix the page's <meta charset>, or convert it to UTF-8 first, e.g. with iconv".into()]
         }

@@ -10,10 +10,12 @@ use crate::document::storage;
 /// A file to add: a name to report and derive metadata from, and its bytes.
 #[derive(Clone, Debug)]
 pub struct Source {
-    /// The file's path as the user gave it.
+    /// The file's path (or the web address) as the user gave it.
     pub name: String,
     /// Its content.
     pub bytes: Vec<u8>,
+    /// What the web server said of it, when it was fetched.
+    pub origin: Option<import::Origin>,
 }
 
 /// A file imported and ready to be stored.
@@ -84,8 +86,11 @@ impl Corpus {
             .map(|source| {
                 each();
                 let file = source.name.clone();
-                let imported = import::import_bytes(source.bytes.clone(), &file, options)
-                    .map_err(|e| CorpusError::Import { file: file.clone(), source: e })?;
+                let imported = match &source.origin {
+                    Some(origin) => import::import_fetched(source.bytes.clone(), &file, origin, options),
+                    None => import::import_bytes(source.bytes.clone(), &file, options),
+                }
+                .map_err(|e| CorpusError::Import { file: file.clone(), source: e })?;
                 let resolved = import::resolve(
                     &imported,
                     flags,

@@ -499,6 +499,8 @@ pub struct AddOptions {
     pub verify: bool,
     /// Import and show, but store nothing.
     pub dry_run: bool,
+    /// How long fetching a web address may take in all.
+    pub timeout: std::time::Duration,
 }
 
 impl Default for AddOptions {
@@ -511,10 +513,14 @@ impl Default for AddOptions {
             message: None,
             max_size: crate::files::DEFAULT_MAX_SIZE,
             dry_run: false,
+            timeout: DEFAULT_TIMEOUT,
             verify: true,
         }
     }
 }
+
+/// How long fetching a web address may take, unless `add --timeout` says otherwise.
+pub const DEFAULT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// What `add` tells the user besides the ids added.
 #[derive(Clone, Debug, PartialEq)]
@@ -574,9 +580,31 @@ pub fn add(ws: &Workspace, options: &AddOptions, progress: &mut dyn Progress) ->
     let sources = options
         .files
         .iter()
-        .map(|path| Ok(Source { name: path.display().to_string(), bytes: read(path, options.max_size)? }))
+        .map(|path| {
+            let name = path.display().to_string();
+            if crate::fetch::is_url(&name) {
+                return fetch(&name, options);
+            }
+            Ok(Source { bytes: read(path, options.max_size)?, name, origin: None })
+        })
         .collect::<Result<Vec<_>, Error>>()?;
     add_sources(ws, &sources, options, progress)
+}
+
+/// A web address fetched as a source to import.
+fn fetch(url: &str, options: &AddOptions) -> Result<Source, Error> {
+    use crate::document::import::{Format, Origin};
+    use crate::fetch::Kind;
+    let fetched = crate::fetch::fetch(url, options.max_size, options.timeout)
+        .map_err(|error| Error::Fetch { url: url.to_string(), error })?;
+    let format = match fetched.kind {
+        Kind::Html => Format::Html,
+        Kind::Text => Format::Text,
+        Kind::Pdf => return Err(Error::Unsupported { file: url.to_string(), what: "PDF" }),
+        Kind::Docx => return Err(Error::Unsupported { file: url.to_string(), what: "Word (.docx)" }),
+    };
+    let origin = Origin { url: Some(fetched.url), format: Some(format), charset: fetched.charset };
+    Ok(Source { name: url.to_string(), bytes: fetched.bytes, origin: Some(origin) })
 }
 
 /// Imports texts held in memory (each named as a file would be: its name may give the date)

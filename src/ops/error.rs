@@ -33,6 +33,23 @@ pub enum Error {
         #[source]
         error: InputError,
     },
+    /// A web address could not be fetched.
+    #[error("{url}")]
+    Fetch {
+        /// The address, as given.
+        url: String,
+        /// Why.
+        #[source]
+        error: crate::fetch::FetchError,
+    },
+    /// A document in a format not imported yet.
+    #[error("{file}: {what} import is not supported yet")]
+    Unsupported {
+        /// The file or address.
+        file: String,
+        /// The format.
+        what: &'static str,
+    },
     /// A file compared in memory could not be imported.
     #[error("{file}")]
     Import {

@@ -34,6 +34,7 @@ mod sides;
 
 /// The diff engine's settings, as `diff` takes them.
 pub use crate::align::Options as AlignOptions;
+pub use crate::fetch::FetchError;
 pub use answers::*;
 pub use error::Error;
 pub use sides::{Input, Opened};
@@ -163,7 +164,11 @@ mod tests {
     fn texts_in_memory_are_added_and_compared_without_files() {
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::init(&dir.path().join("c")).unwrap();
-        let source = |name: &str, text: &str| crate::corpus::Source { name: name.into(), bytes: text.into() };
+        let source = |name: &str, text: &str| crate::corpus::Source {
+            name: name.into(),
+            bytes: text.into(),
+            origin: None,
+        };
         let options = AddOptions {
             flags: crate::document::import::MetaFlags { series: Some("s".into()), ..Default::default() },
             ..AddOptions::default()

@@ -205,6 +205,12 @@ pub fn resolve(
 
 /// The slug a file name suggests: its stem without extension and date.
 fn slug_from_file_name(file_name: &str) -> Option<String> {
+    // A web address's last part is the site's own naming ("ecb.mp220721~53e5bdd317.en.html"),
+    // not a name for the meeting.
+    let lower = file_name.get(..8).unwrap_or(file_name).to_ascii_lowercase();
+    if lower.starts_with("https://") || lower.starts_with("http://") {
+        return None;
+    }
     let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
     let stem = base.rsplit_once('.').map_or(base, |(s, _)| s);
     let without_date = match date_in_file_name(stem) {

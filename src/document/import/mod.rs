@@ -202,6 +202,9 @@ pub enum ImportError {
         /// The line where the limit is passed.
         line: usize,
     },
+    /// A character encoding no browser knows.
+    #[error("the server names a character encoding that is not known: {0}")]
+    UnknownCharset(String),
     /// Not valid in the character encoding the page declares.
     #[error("the page is not valid {0}, the character encoding it declares")]
     InvalidIn(&'static str),
@@ -265,18 +268,24 @@ pub fn decode_html(bytes: Vec<u8>) -> Result<(String, Option<Note>), ImportError
             other => return other.map(|text| (text, None)),
         },
     };
-    if let Some(at) = memchr::memchr(0, &bytes) {
+    let text = decode_in(&bytes, encoding)?;
+    let note = declared.is_none().then_some(Note::Charset(encoding.name()));
+    Ok((text, note))
+}
+
+/// Reads bytes in a character encoding other than UTF-8: an error if they are not valid in
+/// it; CRLF and CR line endings become LF.
+fn decode_in(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<String, ImportError> {
+    if let Some(at) = memchr::memchr(0, bytes) {
         return Err(ImportError::Binary(at));
     }
     let text = encoding
-        .decode_without_bom_handling_and_without_replacement(&bytes)
+        .decode_without_bom_handling_and_without_replacement(bytes)
         .ok_or(ImportError::InvalidIn(encoding.name()))?;
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let note = declared.is_none().then_some(Note::Charset(encoding.name()));
-    Ok((text, note))
+    Ok(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// The character encoding a page declares in its first bytes, if any it names is known.
@@ -363,6 +372,19 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
     Ok(imported)
 }
 
+/// Where bytes to import came from, when not from a file: what the web server said of them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The address they were fetched from (after redirects): the source, unless the page
+    /// names its own.
+    pub url: Option<String>,
+    /// The format the server's `Content-Type` names.
+    pub format: Option<Format>,
+    /// The character encoding the server's `Content-Type` names (it wins over the page's own
+    /// declaration, as in browsers).
+    pub charset: Option<String>,
+}
+
 /// Imports raw bytes, detecting the format from the file name and content.
 pub fn import_bytes(
     bytes: Vec<u8>,
@@ -370,6 +392,41 @@ pub fn import_bytes(
     options: ImportOptions,
 ) -> Result<Imported, ImportError> {
     import_reusing(bytes, file_name, options).map(|(imported, _)| imported)
+}
+
+/// Imports bytes fetched from the web, as the server described them (`origin`).
+pub fn import_fetched(
+    bytes: Vec<u8>,
+    name: &str,
+    origin: &Origin,
+    options: ImportOptions,
+) -> Result<Imported, ImportError> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
+    let format = origin.format.unwrap_or_else(|| Format::detect(name, &head));
+    let (text, note) = match (format, origin.charset.as_deref()) {
+        (Format::Html | Format::Text, Some(label)) => {
+            let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| ImportError::UnknownCharset(label.to_string()))?;
+            if encoding == encoding_rs::UTF_8 {
+                (decode(bytes)?, None)
+            } else {
+                (decode_in(&bytes, encoding)?, None)
+            }
+        }
+        (Format::Html, None) => decode_html(bytes)?,
+        _ => (decode(bytes)?, None),
+    };
+    let mut imported = import(&text, format, options)?;
+    imported.notes.splice(0..0, note);
+    if let (None, Some(url)) = (&imported.found.source, &origin.url) {
+        imported.notes.push(Note::FromPage {
+            field: "source",
+            value: url.clone(),
+            from: "the address it was fetched from".into(),
+        });
+        imported.found.source = Some(url.clone());
+    }
+    Ok(imported)
 }
 
 /// [`import_bytes`], also handing back the decoded text's memory, emptied, for the document

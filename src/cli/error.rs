@@ -325,6 +325,7 @@ fn import(error: &ImportError) -> Vec<String> {
         ImportError::Utf16 => vec!["convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8".into()],
         ImportError::InvalidUtf8 { .. } => vec!["convert it to UTF-8 first, e.g. with iconv".into()],
         ImportError::TooDeep { .. } => vec!["import the page's text instead".into()],
+        ImportError::Pdf(_) => vec!["save its text from a PDF viewer as a .txt file and add that".into()],
         ImportError::UnknownCharset(_) => {
             vec!["save the page and convert it to UTF-8, e.g. with iconv".into()]
         }

@@ -600,7 +600,7 @@ fn fetch(url: &str, options: &AddOptions) -> Result<Source, Error> {
     let format = match fetched.kind {
         Kind::Html => Format::Html,
         Kind::Text => Format::Text,
-        Kind::Pdf => return Err(Error::Unsupported { file: url.to_string(), what: "PDF" }),
+        Kind::Pdf => Format::Pdf,
         Kind::Docx => return Err(Error::Unsupported { file: url.to_string(), what: "Word (.docx)" }),
     };
     let origin = Origin { url: Some(fetched.url), format: Some(format), charset: fetched.charset };

@@ -11,14 +11,19 @@ use common::{TestEnv, repo};
 use serde_json::Value;
 
 fn pages() -> Vec<PathBuf> {
+    documents("html", 11)
+}
+
+/// The real documents of one kind in the import test material.
+fn documents(extension: &str, at_least: usize) -> Vec<PathBuf> {
     let dir = repo().join("tests/data/web-pages");
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .filter(|p| p.extension().is_some_and(|e| e == extension))
         .collect();
     pages.sort();
-    assert!(pages.len() >= 11, "the real pages are missing from {}", dir.display());
+    assert!(pages.len() >= at_least, "the real {extension} files are missing from {}", dir.display());
     pages
 }
 
@@ -47,7 +52,8 @@ const KNOWN_EXTRA: &[(&str, &str)] = &[("ecb-2024-06-06", "* * *")];
 /// or `add`'s error.
 fn import(page: &Path) -> Result<(Vec<String>, Value, String), String> {
     let env = TestEnv::with_corpus();
-    let copy = env.file("page.html", std::fs::read(page).unwrap());
+    let name = format!("page.{}", page.extension().unwrap().to_str().unwrap());
+    let copy = env.file(&name, std::fs::read(page).unwrap());
     let out = env.run(&["add", copy.to_str().unwrap(), "--series", "s"]);
     if out.code != 0 {
         return Err(out.stderr);
@@ -140,4 +146,34 @@ fn dry_run_shows_the_statement_and_what_is_left_out_and_stores_nothing() {
     assert!(out.stderr.contains("note: dry run: nothing was stored"), "{}", out.stderr);
     assert_eq!(env.ok(&["list", "--format", "json"]), before, "a dry run stored something");
     assert!(!out.stdout.lines().any(|l| l == "s/2020-03-23"), "a dry run printed an id as added");
+}
+
+/// The real PDFs (US OMB statements of administration policy; one a scan with an OCR text
+/// layer): their paragraphs (across page breaks, some parted by very small gaps) and their
+/// date, with nothing but the file to go on. Their title (the bill's heading) and source (the
+/// address they were published at) are not in the text the way a page states them, and not
+/// asked.
+#[test]
+fn real_pdfs_import_the_statement_and_its_date() {
+    let mut failures = Vec::new();
+    for pdf in documents("pdf", 3) {
+        let name = pdf.file_stem().unwrap().to_string_lossy().to_string();
+        let (want, meta, _) = expected(&pdf);
+        match import(&pdf) {
+            Err(error) => failures.push(format!("{name}: not imported: {}", error.trim())),
+            Ok((got, meeting, stderr)) => {
+                if got != want {
+                    failures.push(format!(
+                        "{name}: {} of {} paragraphs\n  got: {got:#?}\n  stderr: {stderr}",
+                        got.len(),
+                        want.len()
+                    ));
+                }
+                if meeting["date"].as_str() != Some(meta["date"].to_string().as_str()) {
+                    failures.push(format!("{name}: date {} instead of {}", meeting["date"], meta["date"]));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

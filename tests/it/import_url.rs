@@ -81,6 +81,10 @@ fn route(path: &str) -> Option<Answer> {
         },
         "/logo" => ok("image/png", b"\x89PNG\r\n\x1a\n".to_vec()),
         "/sap" => ok("application/pdf", page("omb-2019-01-03.pdf")),
+        "/letter" => ok(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            b"PK\x03\x04".to_vec(),
+        ),
         "/slow" => return None,
         _ => Answer { status: "404 Not Found", headers: Vec::new(), body: Vec::new() },
     })
@@ -147,7 +151,7 @@ fn each_failure_is_one_clear_line_and_nothing_is_stored() {
         (format!("{base}/logo"), vec![], "not a web page, text, PDF or Word file (Content-Type: image/png)"),
         (format!("{base}/fed"), vec!["--max-size", "10K"], "larger than the 10240-byte limit"),
         (format!("{base}/slow"), vec!["--timeout", "1"], "no answer within 1 s"),
-        (format!("{base}/sap"), vec![], "PDF import is not supported yet"),
+        (format!("{base}/letter"), vec![], "Word (.docx) import is not supported yet"),
         (closed, vec![], "cannot connect to 127.0.0.1:"),
     ] {
         let env = TestEnv::with_corpus();
@@ -160,4 +164,16 @@ fn each_failure_is_one_clear_line_and_nothing_is_stored() {
         assert!(error.starts_with("error: ") && error.contains(says), "{url}: {}", out.stderr);
         assert_eq!(env.ok(&["list", "--format", "json"]), before, "{url}: something was stored");
     }
+}
+
+#[test]
+fn a_pdf_fetched_imports_with_its_address_as_the_source() {
+    let base = serve(route);
+    let env = TestEnv::with_corpus();
+    let out = env.run(&["add", &format!("{base}/sap"), "--series", "s"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let (meta, texts) = meeting(&env);
+    assert_eq!(texts, expected("omb-2019-01-03.expected.txt"));
+    assert_eq!(meta["date"], "2019-01-03");
+    assert_eq!(meta["source"], format!("{base}/sap"));
 }

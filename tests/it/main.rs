@@ -20,6 +20,7 @@ mod escaping;
 mod golden;
 mod import_hostile;
 mod import_pages;
+mod import_pdf;
 mod import_url;
 mod integrity;
 mod lineage;

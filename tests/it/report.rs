@@ -5,7 +5,7 @@
 use crate::common;
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::TestEnv;
@@ -230,18 +230,6 @@ fn docx_tracks_a_sentence_moved_to_another_paragraph_as_a_move() {
     assert_eq!(project(&document, false), paragraphs(&env, "s/2014-09-17"), "reject all");
 }
 
-/// Chromium (Debian's `chromium`; `scripts/install-test-tools.sh` installs it), or why not.
-fn chromium() -> Result<PathBuf, String> {
-    let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
-        std::env::var_os("PATH")?
-            .to_str()?
-            .split(':')
-            .map(|dir| Path::new(dir).join(name))
-            .find(|p| p.is_file())
-    });
-    found.ok_or_else(|| "no chromium or chromium-browser on PATH to render the HTML report".to_string())
-}
-
 /// Runs headless Chromium on `page` with `args`, its network log in `netlog`.
 fn headless(
     chromium: &Path,
@@ -283,7 +271,7 @@ fn the_html_report_renders_in_chromium_with_its_marks_and_requests_nothing() {
     for forbidden in ["<script", "src=", "href=", "url(", "@import", "<link", "<img", "<iframe"] {
         assert!(!html.contains(forbidden), "the report holds {forbidden}");
     }
-    let Some(browser) = optional::available(Need::Browser, chromium()) else {
+    let Some(browser) = optional::available(Need::Browser, optional::chromium()) else {
         return;
     };
 

@@ -10,6 +10,7 @@ mod file;
 mod html;
 mod meta;
 mod page;
+mod pdf;
 mod text;
 
 use std::fmt;
@@ -35,6 +36,8 @@ pub enum Format {
     /// HTML: the text of the page body, a paragraph per block element; page furniture
     /// (`nav`, `header`, `footer`) skipped with a note.
     Html,
+    /// PDF: paragraphs rebuilt from where the text stands on the pages.
+    Pdf,
 }
 
 impl Format {
@@ -42,7 +45,9 @@ impl Format {
     pub fn detect(file_name: &str, text: &str) -> Self {
         let lower = file_name.to_ascii_lowercase();
         let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
-        if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
+        if lower.ends_with(".pdf") || text.starts_with("%PDF-") {
+            Self::Pdf
+        } else if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
             || head.starts_with("<!doctype html")
             || head.starts_with("<html")
         {
@@ -202,6 +207,9 @@ pub enum ImportError {
         /// The line where the limit is passed.
         line: usize,
     },
+    /// A PDF file that could not be read.
+    #[error("cannot read this PDF: {0}")]
+    Pdf(String),
     /// A character encoding no browser knows.
     #[error("the server names a character encoding that is not known: {0}")]
     UnknownCharset(String),
@@ -323,6 +331,8 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
             Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
             Err(e) => return Err(e.into()),
         },
+        // A PDF is read from its bytes (`import_pdf`), never as text.
+        Format::Pdf => return Err(ImportError::Pdf("a PDF is imported from its bytes".into())),
         Format::Html if options.raw => {
             let parsed = html::paragraphs(text)?;
             notes.extend(parsed.skipped);
@@ -403,6 +413,11 @@ pub fn import_fetched(
 ) -> Result<Imported, ImportError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
     let format = origin.format.unwrap_or_else(|| Format::detect(name, &head));
+    if format == Format::Pdf {
+        let mut imported = import_pdf(&bytes, options)?;
+        from_address(&mut imported, origin);
+        return Ok(imported);
+    }
     let (text, note) = match (format, origin.charset.as_deref()) {
         (Format::Html | Format::Text, Some(label)) => {
             let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
@@ -418,6 +433,12 @@ pub fn import_fetched(
     };
     let mut imported = import(&text, format, options)?;
     imported.notes.splice(0..0, note);
+    from_address(&mut imported, origin);
+    Ok(imported)
+}
+
+/// The address a document was fetched from as its source, when it names none itself.
+fn from_address(imported: &mut Imported, origin: &Origin) {
     if let (None, Some(url)) = (&imported.found.source, &origin.url) {
         imported.notes.push(Note::FromPage {
             field: "source",
@@ -425,6 +446,36 @@ pub fn import_fetched(
             from: "the address it was fetched from".into(),
         });
         imported.found.source = Some(url.clone());
+    }
+}
+
+/// Imports a PDF file's bytes.
+fn import_pdf(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportError> {
+    let pdf = pdf::read(bytes)?;
+    let imported = if options.raw {
+        // Everything, the title block and closing mark too, in the order read.
+        let mut all: Vec<String> =
+            pdf.dropped.iter().filter(|d| d.why != Why::Trailer).map(|d| d.text.clone()).collect();
+        all.extend(pdf.paragraphs);
+        all.extend(pdf.dropped.iter().filter(|d| d.why == Why::Trailer).map(|d| d.text.clone()));
+        Imported { paragraphs: all, ..Imported::default() }
+    } else {
+        let mut imported = Imported { paragraphs: pdf.paragraphs, ..Imported::default() };
+        if let Some((date, line)) = pdf.date {
+            imported.notes.push(Note::FromPage {
+                field: "date",
+                value: date.to_string(),
+                from: format!("the document (\"{}\")", excerpt(&line, 40)),
+            });
+            imported.found.set_date(date);
+        }
+        imported.notes.extend(page::left_out(&pdf.dropped));
+        imported.dropped = pdf.dropped;
+        cleanup::run(&mut imported);
+        imported
+    };
+    if imported.paragraphs.is_empty() {
+        return Err(ImportError::NoText);
     }
     Ok(imported)
 }
@@ -437,10 +488,10 @@ pub(crate) fn import_reusing(
     options: ImportOptions,
 ) -> Result<(Imported, String), ImportError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
-    let (mut text, note) = if Format::detect(file_name, &head) == Format::Html {
-        decode_html(bytes)?
-    } else {
-        (decode(bytes)?, None)
+    let (mut text, note) = match Format::detect(file_name, &head) {
+        Format::Pdf => return import_pdf(&bytes, options).map(|imported| (imported, String::new())),
+        Format::Html => decode_html(bytes)?,
+        _ => (decode(bytes)?, None),
     };
     let mut imported = import(&text, Format::detect(file_name, &text), options)?;
     imported.notes.splice(0..0, note);

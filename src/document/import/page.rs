@@ -123,20 +123,7 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
     if page.date.is_none() {
         page.date = published(&document);
     }
-    if !page.dropped.is_empty() {
-        let mut reasons: Vec<(Why, usize)> = Vec::new();
-        for d in &page.dropped {
-            match reasons.iter_mut().find(|(why, _)| *why == d.why) {
-                Some((_, n)) => *n += 1,
-                None => reasons.push((d.why, 1)),
-            }
-        }
-        page.notes.push(Note::LeftOut {
-            paragraphs: page.dropped.len(),
-            words: page.dropped.iter().map(|d| count_words(&d.text)).sum(),
-            reasons,
-        });
-    }
+    page.notes.extend(left_out(&page.dropped));
     // Listed last: the furniture's own note counts it.
     page.dropped.extend(whole.furniture.into_iter().map(|text| Dropped { text, why: Why::Furniture }));
     page.blocks = blocks;
@@ -164,6 +151,22 @@ fn shape(document: &Html) -> (usize, usize) {
         }
     }
     (elements, deepest)
+}
+
+/// The note that counts what was left out, by reason, if anything was.
+pub(super) fn left_out(dropped: &[Dropped]) -> Option<Note> {
+    let mut reasons: Vec<(Why, usize)> = Vec::new();
+    for d in dropped {
+        match reasons.iter_mut().find(|(why, _)| *why == d.why) {
+            Some((_, n)) => *n += 1,
+            None => reasons.push((d.why, 1)),
+        }
+    }
+    (!dropped.is_empty()).then(|| Note::LeftOut {
+        paragraphs: dropped.len(),
+        words: dropped.iter().map(|d| count_words(&d.text)).sum(),
+        reasons,
+    })
 }
 
 /// The title and paragraphs of the page's main text, or `None` when no main text stands out.
@@ -251,7 +254,7 @@ fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
 /// EDT"), and the place before it ("Frankfurt am Main, 6 June 2024"), when the line does
 /// nothing but date the page: at most twelve words, holding a date or a clock time, and ending
 /// no sentence.
-fn date_line(text: &str) -> Option<(Option<NaiveDate>, Option<String>)> {
+pub(super) fn date_line(text: &str) -> Option<(Option<NaiveDate>, Option<String>)> {
     if count_words(text) > 12 || ends_sentence(text) {
         return None;
     }

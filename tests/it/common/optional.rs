@@ -107,3 +107,15 @@ fn a_missing_tool_skips_with_a_countable_line_unless_required() {
     };
     assert!(message.contains("COMMUNIQUE_REQUIRE_BROWSER=1") && message.contains("no chromium"), "{message}");
 }
+
+/// Chromium (Debian's `chromium`; `scripts/install-test-tools.sh` installs it), or why not.
+pub fn chromium() -> Result<std::path::PathBuf, String> {
+    let found = ["chromium", "chromium-browser"].iter().find_map(|name| {
+        std::env::var_os("PATH")?
+            .to_str()?
+            .split(':')
+            .map(|dir| std::path::Path::new(dir).join(name))
+            .find(|p| p.is_file())
+    });
+    found.ok_or_else(|| "no chromium or chromium-browser on PATH".to_string())
+}

@@ -1,0 +1,518 @@
+//! PDF into paragraphs, rebuilt from where the text stands on the page.
+//!
+//! `pdf-extract` (on `lopdf`) interprets each page's content and hands over every character with
+//! its place and size. From those: characters become lines (one baseline, left to right, a space
+//! where a gap is wider than a fifth of the font size), a page whose lines fall into two columns
+//! is read column by column, lines repeated at the top or bottom of most pages (running headers
+//! and footers, "15-12345 (E)" job numbers) and bare page numbers are dropped, and lines become
+//! paragraphs: a new one after a gap taller than the page's usual line spacing, or after a short
+//! line that ends a sentence. A word hyphenated across a line end is joined again when it goes
+//! on in lower case.
+//!
+//! A malformed PDF can make the interpreter panic: that is caught and becomes an error.
+
+use std::collections::HashMap;
+
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+
+use chrono::NaiveDate;
+
+use super::ImportError;
+use super::page::{Dropped, Why, date_line};
+
+/// What a PDF gives.
+#[derive(Debug, Default)]
+pub struct Pdf {
+    /// The paragraphs of its text.
+    pub paragraphs: Vec<String>,
+    /// The lines left out: the title block above the text (a letterhead, a date line, headings
+    /// set apart from the text), a closing mark (`* * *`), with why.
+    pub dropped: Vec<Dropped>,
+    /// The date a date line of the title block gives, and the line.
+    pub date: Option<(NaiveDate, String)>,
+}
+
+/// The most pages read (a long report is not a communiqué).
+pub const MAX_PAGES: usize = 2000;
+
+/// A character placed on a page: `x` from the left, `y` from the top, in points.
+#[derive(Clone, Debug)]
+struct Glyph {
+    x: f64,
+    y: f64,
+    width: f64,
+    size: f64,
+    text: String,
+    /// Whether the content stream begins a word (a text string) here.
+    starts_word: bool,
+}
+
+/// A line of text on a page.
+#[derive(Clone, Debug)]
+struct Line {
+    text: String,
+    left: f64,
+    right: f64,
+    /// Baseline, from the top.
+    y: f64,
+    size: f64,
+}
+
+/// Collects each page's glyphs.
+#[derive(Default)]
+struct Collector {
+    pages: Vec<(f64, f64, Vec<Glyph>)>,
+    height: f64,
+    word_start: bool,
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _: u32,
+        media: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.height = media.ury - media.lly;
+        self.pages.push((media.urx - media.llx, self.height, Vec::new()));
+        Ok(())
+    }
+
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
+        // The font size as placed: the text matrix applied to a (size, size) vector.
+        let (sx, sy) = (font_size * (trm.m11 + trm.m21), font_size * (trm.m12 + trm.m22));
+        let size = (sx * sy).abs().sqrt();
+        // Typographic ligatures ("ﬁ", "ﬂ") are their letters.
+        let text = match text {
+            "\u{FB00}" => "ff",
+            "\u{FB01}" => "fi",
+            "\u{FB02}" => "fl",
+            "\u{FB03}" => "ffi",
+            "\u{FB04}" => "ffl",
+            "\u{FB05}" | "\u{FB06}" => "st",
+            other => other,
+        };
+        let glyph = Glyph {
+            x: trm.m31,
+            y: self.height - trm.m32,
+            width: width * size,
+            size,
+            text: text.to_string(),
+            starts_word: self.word_start,
+        };
+        if let Some((_, _, glyphs)) = self.pages.last_mut()
+            && glyph.size.is_finite()
+            && glyph.x.is_finite()
+            && glyph.y.is_finite()
+        {
+            glyphs.push(glyph);
+        }
+        self.word_start = false;
+        Ok(())
+    }
+
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        self.word_start = true;
+        Ok(())
+    }
+
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+}
+
+/// The text of a PDF file.
+pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
+    let pages = std::panic::catch_unwind(|| -> Result<Vec<(f64, f64, Vec<Glyph>)>, String> {
+        let document = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
+        if document.is_encrypted() {
+            return Err("it is encrypted".into());
+        }
+        if document.get_pages().len() > MAX_PAGES {
+            return Err(format!("it has more than {MAX_PAGES} pages"));
+        }
+        let mut collector = Collector::default();
+        pdf_extract::output_doc(&document, &mut collector).map_err(|e| format!("{e:?}"))?;
+        Ok(collector.pages)
+    })
+    .map_err(|_| ImportError::Pdf("the PDF reader failed on it".into()))?
+    .map_err(ImportError::Pdf)?;
+    let pages: Vec<(f64, Vec<Line>)> =
+        pages.into_iter().map(|(width, height, glyphs)| (height, read_order(lines(glyphs), width))).collect();
+    let mut pages = drop_running(pages);
+    let mut pdf = Pdf::default();
+    title_block(&mut pages, &mut pdf);
+    pdf.paragraphs = join(&pages);
+    while pdf.paragraphs.last().is_some_and(|p| !p.chars().any(char::is_alphanumeric)) {
+        let text = pdf.paragraphs.pop().expect("a last paragraph");
+        pdf.dropped.push(Dropped { text, why: Why::Trailer });
+    }
+    Ok(pdf)
+}
+
+/// Takes the title block off the first page: the lines above the topmost line of body text
+/// (the most common size, at the most common left edge) that stand apart from it: centred,
+/// right-aligned, or in another size. A date line among them dates the document.
+fn title_block(pages: &mut [(f64, Vec<Line>)], pdf: &mut Pdf) {
+    let mode = |values: Vec<f64>| -> Option<f64> {
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for v in values {
+            *counts.entry((v * 2.0).round() as i64).or_default() += 1;
+        }
+        counts.into_iter().max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64 / 2.0)
+    };
+    let lines: Vec<&Line> = pages.iter().flat_map(|(_, l)| l).collect();
+    let (Some(size), Some(left)) =
+        (mode(lines.iter().map(|l| l.size).collect()), mode(lines.iter().map(|l| l.left).collect()))
+    else {
+        return;
+    };
+    let Some((_, first)) = pages.first_mut() else { return };
+    let body = |l: &Line| (l.size - size).abs() < 0.75 && (l.left - left).abs() < 2.0;
+    // Above the topmost line of body text (by place: a letterhead may be drawn last).
+    let Some(top) = first.iter().filter(|l| body(l)).map(|l| l.y).min_by(f64::total_cmp) else { return };
+    let (block, rest): (Vec<Line>, Vec<Line>) =
+        std::mem::take(first).into_iter().partition(|l| l.y < top - 0.5 && !body(l));
+    *first = rest;
+    for line in block {
+        let why = match date_line(&line.text) {
+            Some((date, _)) => {
+                if let (None, Some(date)) = (&pdf.date, date) {
+                    pdf.date = Some((date, line.text.clone()));
+                }
+                Why::DateLine
+            }
+            None => Why::Heading,
+        };
+        pdf.dropped.push(Dropped { text: line.text, why });
+    }
+}
+
+/// Glyphs into lines, in the order they are drawn (the order of the text: places within a
+/// line are not exact enough to sort by, as kerning and missing widths move them). A new line
+/// begins where the baseline moves by more than half the font size, where the text goes far
+/// back left, or where it jumps right by more than one and a half em (the gap between two
+/// columns, wider than any space between words).
+fn lines(glyphs: Vec<Glyph>) -> Vec<Line> {
+    // Whether the text's spaces are drawn (as most word processors and browsers do), rather
+    // than left as gaps (as TeX does): the widths of glyphs are not exact enough to tell a
+    // space from a kerned pair when the spaces are there to read.
+    let spaced = glyphs.iter().filter(|g| g.text == " ").count() * 12 >= glyphs.len();
+    let mut out = Vec::new();
+    let mut run: Vec<Glyph> = Vec::new();
+    for g in glyphs {
+        if let Some(last) = run.last() {
+            let end = last.x + last.width;
+            let size = last.size.max(g.size).max(1.0);
+            // (A string's start may be placed a little left of where the last one ended: the
+            // widths are not exact. Only a far jump left on one baseline starts a new line.)
+            let new_line =
+                (g.y - last.y).abs() > size / 2.0 || g.x < last.x - 10.0 * size || g.x > end + 1.5 * size;
+            if new_line {
+                out.extend(line(&run, spaced));
+                run.clear();
+            }
+        }
+        // Text drawn twice, a hair apart, to look bold: the copy goes (at the very same place,
+        // it is a ligature's second letter: "ﬀ" gives "f" and "f").
+        // Only within one string: a new string may start a little left of where it belongs.
+        let offset = run.last().map(|last| (last.text == g.text, (g.x - last.x).abs(), last.width.max(0.5)));
+        if !g.starts_word && offset.is_some_and(|(same, dx, width)| same && dx > 0.01 && dx < width * 0.5) {
+            continue;
+        }
+        run.push(g);
+    }
+    out.extend(line(&run, spaced));
+    out
+}
+
+/// The line some glyphs make, or none if they are only white space. When the document draws
+/// its spaces (`spaced`), only a gap of half an em more makes one; otherwise a space goes where
+/// a string of the content stream begins a fifth of an em or more after the last one ended.
+fn line(glyphs: &[Glyph], spaced: bool) -> Option<Line> {
+    let mut text = String::new();
+    let mut end = f64::NEG_INFINITY;
+    for g in glyphs {
+        // Widths are not exact enough to find spaces inside a string: only where a string of
+        // the content stream begins, as pdf-extract's own text output does (or at a gap of a
+        // whole em).
+        let gap = g.x - end;
+        let space =
+            if spaced { gap > g.size * 0.5 } else { (g.starts_word && gap > g.size * 0.1) || gap > g.size };
+        if !text.is_empty() && space && !text.ends_with(' ') {
+            text.push(' ');
+        }
+        text.push_str(&g.text);
+        end = g.x + g.width;
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+    let left = glyphs.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+    let right = glyphs.iter().map(|g| g.x + g.width).fold(f64::NEG_INFINITY, f64::max);
+    Some(Line { text, left, right, y: glyphs[0].y, size })
+}
+
+/// A page's lines in reading order: top to bottom, or, when they fall into two columns (every
+/// long line on one side of the page's middle), the left column before the right.
+fn read_order(lines: Vec<Line>, width: f64) -> Vec<Line> {
+    let middle = width / 2.0;
+    let (left, right): (Vec<&Line>, Vec<&Line>) = lines.iter().partition(|l| l.right <= middle + 5.0);
+    let spanning = right.iter().filter(|l| l.left < middle - 5.0).count();
+    let two_columns = left.len() >= 5 && right.len() - spanning >= 5 && spanning <= lines.len() / 10;
+    if !two_columns {
+        return lines;
+    }
+    let mut ordered: Vec<Line> =
+        lines.iter().filter(|l| l.right <= middle + 5.0 || l.left < middle - 5.0).cloned().collect();
+    ordered.extend(lines.iter().filter(|l| l.left >= middle - 5.0 && l.right > middle + 5.0).cloned());
+    ordered
+}
+
+/// Drops running headers and footers and page numbers: the lines at the top or bottom of a
+/// page that recur (digits aside) on at least two pages and half of them, or that are set in
+/// smaller type than the text and off its left edge; and lines that are only a page number.
+fn drop_running(pages: Vec<(f64, Vec<Line>)>) -> Vec<(f64, Vec<Line>)> {
+    let shape =
+        |text: &str| text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
+    // The lines on the page's three highest and three lowest baselines (by place, not by
+    // reading order: a footer under the left column is read before the right column).
+    let edge = |lines: &[Line]| -> Vec<usize> {
+        let mut ys: Vec<f64> = lines.iter().map(|l| l.y).collect();
+        ys.sort_by(f64::total_cmp);
+        ys.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+        let (Some(&top), Some(&bottom)) =
+            (ys.get(2.min(ys.len().saturating_sub(1))), ys.get(ys.len().saturating_sub(3)))
+        else {
+            return Vec::new();
+        };
+        (0..lines.len()).filter(|&i| lines[i].y <= top + 0.5 || lines[i].y >= bottom - 0.5).collect()
+    };
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (_, lines) in &pages {
+        let mut shapes: Vec<String> = edge(lines).into_iter().map(|i| shape(&lines[i].text)).collect();
+        shapes.sort();
+        shapes.dedup();
+        for s in shapes {
+            *seen.entry(s).or_default() += 1;
+        }
+    }
+    let recurring = |text: &str| seen.get(&shape(text)).is_some_and(|&n| n >= 2 && n * 2 >= pages.len());
+    // Page furniture even on a single page: an edge line in smaller type than the text, set
+    // off its left edge (a browser's printed date, title and address; a job number).
+    let mut sizes: Vec<f64> = pages.iter().flat_map(|(_, l)| l.iter().map(|l| l.size)).collect();
+    sizes.sort_by(f64::total_cmp);
+    let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
+    let mut lefts: Vec<f64> = pages.iter().flat_map(|(_, l)| l.iter().map(|l| l.left)).collect();
+    lefts.sort_by(f64::total_cmp);
+    let body_left = lefts.get(lefts.len() / 2).copied().unwrap_or(0.0);
+    let furniture = |l: &Line| l.size < body_size * 0.85 && (l.left - body_left).abs() > 2.0;
+    pages
+        .iter()
+        .map(|(height, lines)| {
+            let edges = edge(lines);
+            let kept = lines
+                .iter()
+                .enumerate()
+                .filter(|(i, l)| {
+                    !(edges.contains(i) && (is_page_number(&l.text) || recurring(&l.text) || furniture(l)))
+                })
+                .map(|(_, l)| l.clone())
+                .collect();
+            (*height, kept)
+        })
+        .collect()
+}
+
+/// Whether a line begins with a paragraph's number or letter: "13. ", "(b) ", "iv) ".
+fn starts_numbered(text: &str) -> bool {
+    let (marker, rest) = match text.split_once(' ') {
+        Some(parts) => parts,
+        None => return false,
+    };
+    let inner = marker.strip_prefix('(').unwrap_or(marker);
+    let Some(label) = inner.strip_suffix(['.', ')']) else { return false };
+    !rest.is_empty()
+        && (1..=4).contains(&label.len())
+        && (label.chars().all(|c| c.is_ascii_digit())
+            || (label.len() == 1 && label.chars().all(|c| c.is_ascii_lowercase()))
+            || label.chars().all(|c| "ivxl".contains(c)))
+}
+
+/// A line that only numbers its page: "3", "- 3 -", "Page 3", "Page 3 of 7", "3/7".
+fn is_page_number(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let rest = lower.strip_prefix("page").unwrap_or(&lower).trim();
+    let rest = rest.trim_matches(|c: char| c == '-' || c == '–' || c == '—' || c.is_whitespace());
+    let parts: Vec<&str> =
+        rest.split(|c: char| c == '/' || c.is_whitespace()).filter(|p| !p.is_empty() && *p != "of").collect();
+    !parts.is_empty()
+        && parts.len() <= 2
+        && parts.iter().all(|p| p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Lines into paragraphs, across pages and columns: a new one after a gap taller than the
+/// usual line spacing, or after a line that stopped short of its right edge although the next
+/// line's first word would have fitted.
+fn join(pages: &[(f64, Vec<Line>)]) -> Vec<String> {
+    let all: Vec<&Line> = pages.iter().flat_map(|(_, l)| l).collect();
+    // The usual spacing of consecutive lines on a page, and the usual right edge.
+    let mut gaps: Vec<f64> = pages
+        .iter()
+        .flat_map(|(_, lines)| lines.windows(2).map(|w| w[1].y - w[0].y).filter(|g| *g > 0.0))
+        .collect();
+    gaps.sort_by(f64::total_cmp);
+    let spacing = gaps.get(gaps.len() / 3).copied().unwrap_or(12.0);
+    // The right edge of the text a line belongs to (a column's, in a two-column page): most
+    // lines that start where it starts end there.
+    let mut by_left: HashMap<i64, Vec<f64>> = HashMap::new();
+    for l in &all {
+        by_left.entry((l.left / 10.0).round() as i64).or_default().push(l.right);
+    }
+    let edges: HashMap<i64, f64> = by_left
+        .into_iter()
+        .map(|(k, mut rights)| {
+            rights.sort_by(f64::total_cmp);
+            (k, rights[rights.len() * 9 / 10])
+        })
+        .collect();
+    let right_edge = |l: &Line| edges.get(&((l.left / 10.0).round() as i64)).copied().unwrap_or(l.right);
+    // Every word of the text, to tell a hyphenated word ("recom-mend") from a compound cut at
+    // its hyphen ("long-term"): the form found elsewhere in the text wins.
+    let vocabulary: std::collections::HashSet<String> =
+        all.iter().flat_map(|l| l.text.split_whitespace()).map(bare).collect();
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut last: Option<(&Line, usize)> = None;
+    for (page, (_, lines)) in pages.iter().enumerate() {
+        for line in lines {
+            let new_paragraph = match last {
+                None => true,
+                Some((prev, prev_page)) => {
+                    // The last line ended short of its edge although the next line's first
+                    // word would have fit there: it ended its paragraph.
+                    let chars = prev.text.chars().count().max(1) as f64;
+                    let per_char = (prev.right - prev.left) / chars;
+                    let word = line.text.split(' ').next().unwrap_or("").chars().count() as f64;
+                    // (Room for it with a quarter to spare: letters differ in width.)
+                    let fitted = prev.right + per_char * (word + 1.0) * 1.25 < right_edge(prev) - per_char;
+                    // On to the next page or column, only that tells.
+                    let gap = if prev_page == page { line.y - prev.y } else { -1.0 };
+                    // A piece of the same line (cut at a wide gap of justified text) goes on.
+                    let same_line =
+                        prev_page == page && gap.abs() < prev.size / 2.0 && line.left > prev.right;
+                    // A numbered paragraph ("13. Reaffirms", "(b) calls") after a line that
+                    // ends a clause begins anew.
+                    let numbered = prev.text.ends_with(['.', ';', ':']) && starts_numbered(&line.text);
+                    !same_line && (gap > spacing * 1.4 || fitted || numbered)
+                }
+            };
+            if new_paragraph && !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+            append(&mut current, &line.text, &vocabulary);
+            last = Some((line, page));
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+}
+
+/// A word without the punctuation around it, in lower case.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase()
+}
+
+/// Appends a line to a paragraph, joined by a space. A word cut by a hyphen at the line end
+/// is joined again: always at a soft hyphen (U+00AD, what a typesetter's hyphenation leaves);
+/// at a hyphen after a letter, without the hyphen when the text elsewhere writes the word
+/// whole ("recom-" + "mend" → "recommend"), else keeping it ("counter-" + "messaging" →
+/// "counter-messaging": a compound cut at its own hyphen is the likelier reading, and a hyphen
+/// kept loses nothing).
+fn append(paragraph: &mut String, line: &str, vocabulary: &std::collections::HashSet<String>) {
+    if paragraph.is_empty() {
+        paragraph.push_str(line);
+        return;
+    }
+    if paragraph.ends_with('\u{AD}') {
+        paragraph.pop();
+        paragraph.push_str(line);
+        return;
+    }
+    let cut = paragraph.ends_with('-')
+        && paragraph[..paragraph.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric)
+        && line.chars().next().is_some_and(char::is_alphanumeric);
+    if cut {
+        let head = paragraph.rsplit(' ').next().unwrap_or("");
+        let tail = line.split(' ').next().unwrap_or("");
+        let joined = bare(&format!("{}{}", &head[..head.len() - 1], tail));
+        let hyphenated = bare(&format!("{head}{tail}"));
+        if vocabulary.contains(&joined) && !vocabulary.contains(&hyphenated) {
+            paragraph.pop();
+        }
+    } else {
+        paragraph.push(' ');
+    }
+    paragraph.push_str(line);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_paragraphs_are_recognised() {
+        for text in ["13. Reaffirms its support", "(b) Calls upon", "iv) the parties", "(a) to ensure"] {
+            assert!(starts_numbered(text), "{text}");
+        }
+        for text in ["2009 (S/2009/684), and", "U.S. dollar", "The Council", "13."] {
+            assert!(!starts_numbered(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn page_numbers_are_recognised() {
+        for n in ["3", "- 3 -", "Page 3", "Page 3 of 7", "3/7", "– 12 –"] {
+            assert!(is_page_number(n), "{n}");
+        }
+        for text in ["2019", "3 percent", "Article 3.", "(3)"] {
+            assert_eq!(is_page_number(text), text == "2019", "{text}");
+        }
+    }
+
+    #[test]
+    fn words_cut_at_a_line_end_are_joined_as_the_text_writes_them() {
+        let vocabulary: std::collections::HashSet<String> =
+            ["long-term", "recommends"].into_iter().map(str::to_string).collect();
+        let join = |first: &str, second: &str| {
+            let mut p = first.to_string();
+            append(&mut p, second, &vocabulary);
+            p
+        };
+        assert_eq!(join("The Council recom-", "mends it."), "The Council recommends it.");
+        assert_eq!(join("The Council recom\u{AD}", "pletes it."), "The Council recompletes it.");
+        assert_eq!(join("the Asia-", "Pacific region."), "the Asia-Pacific region.");
+        assert_eq!(join("its long-", "term goals."), "its long-term goals.");
+        assert_eq!(join("and counter-", "messaging efforts"), "and counter-messaging efforts");
+        assert_eq!(join("The Council", "met."), "The Council met.");
+    }
+}

@@ -1,0 +1,122 @@
+//! PDF import on PDFs made by an independent real tool: Chromium prints shipped texts (a
+//! coalition communiqué, UN Security Council resolutions, FOMC statements) to PDF in one column
+//! and in two, serif and sans-serif, ragged and justified, with its running header (date,
+//! title) and footer (address, page numbers) on every page; each must import to exactly the
+//! paragraphs of the text file. Broken PDFs give one clear error.
+
+use crate::common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::optional::{self, Need};
+use common::{TestEnv, repo};
+use serde_json::Value;
+
+/// A shipped meeting's paragraphs.
+fn shipped(path: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(repo().join(path)).unwrap();
+    let body = text.splitn(3, "+++").nth(2).unwrap();
+    body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
+}
+
+/// How a page is set: columns, font, size, justified or not.
+struct Setting {
+    columns: usize,
+    font: &'static str,
+    size: usize,
+    justify: bool,
+}
+
+/// An HTML page of `paragraphs` set as `setting` says.
+fn page(paragraphs: &[String], setting: &Setting) -> String {
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = paragraphs.iter().map(|p| format!("<p>{}</p>", escape(p))).collect();
+    let Setting { columns, font, size, justify } = setting;
+    let align = if *justify { "justify" } else { "left" };
+    format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shipped text</title>\
+         <style>body{{font-family:{font};font-size:{size}pt}} p{{margin:0 0 0.8em 0;text-align:{align}}} \
+         main{{column-count:{columns};column-gap:2em}}</style></head><body><main>{body}</main></body></html>"
+    )
+}
+
+/// Chromium's PDF of an HTML file.
+fn print(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) {
+    let out = Command::new(chromium)
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check"])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(html)
+        .output()
+        .unwrap();
+    assert!(pdf.is_file(), "chromium made no PDF: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn pdfs_printed_by_chromium_import_to_the_texts_paragraphs() {
+    let Some(chromium) = optional::available(Need::Browser, optional::chromium()) else {
+        return;
+    };
+    let env = TestEnv::with_corpus();
+    let serif = |columns| Setting { columns, font: "serif", size: 12, justify: false };
+    for (text, setting) in [
+        ("corpus/coalition/2021-06-28-rome.md", serif(1)),
+        ("corpus/coalition/2021-06-28-rome.md", serif(2)),
+        ("corpus/unami-iraq/2015-07-29-s-res-2233-2015.md", serif(1)),
+        ("corpus/unami-iraq/2015-07-29-s-res-2233-2015.md", serif(2)),
+        (
+            "corpus/amisom-somalia/2010-01-28-s-res-1910-2010.md",
+            Setting { columns: 2, font: "sans-serif", size: 11, justify: true },
+        ),
+        ("corpus/fomc/2008-12-16.md", Setting { columns: 1, font: "sans-serif", size: 11, justify: true }),
+    ] {
+        let want = shipped(text);
+        let columns = setting.columns;
+        let name = format!("{}-{columns}", Path::new(text).file_stem().unwrap().to_str().unwrap());
+        let html = env.file(&format!("{name}.html"), page(&want, &setting));
+        let pdf = env.path().join(format!("{name}.pdf"));
+        print(&chromium, &html, &pdf, &env.path().join(format!("profile-{name}")));
+        let out = env.run(&[
+            "add",
+            pdf.to_str().unwrap(),
+            "--series",
+            "s",
+            "--date",
+            "2021-06-28",
+            "--slug",
+            &name,
+        ]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        let shown: Value =
+            serde_json::from_str(&env.ok(&["show", &format!("s/2021-06-28-{name}"), "--format", "json"]))
+                .unwrap();
+        let got: Vec<&str> =
+            shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+        assert_eq!(got, want, "{name} ({columns} column(s)): {}", out.stderr);
+    }
+}
+
+#[test]
+fn broken_pdfs_are_one_clear_error_and_nothing_is_stored() {
+    let real = std::fs::read(repo().join("tests/data/web-pages/omb-2019-01-03.pdf")).unwrap();
+    for (name, bytes) in [
+        ("truncated.pdf", real[..real.len() / 3].to_vec()),
+        ("garbage.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%%EOF\n".to_vec()),
+        ("empty.pdf", b"%PDF-1.4\n".to_vec()),
+    ] {
+        let env = TestEnv::with_corpus();
+        let before = env.ok(&["list", "--format", "json"]);
+        let file = env.file(name, bytes);
+        let out = env.run(&["add", file.to_str().unwrap(), "--series", "s", "--date", "2021-06-28"]);
+        assert_eq!(out.code, 1, "{name}: {}", out.stderr);
+        let first = out.stderr.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("error: ") && (first.contains("PDF") || first.contains("no paragraphs")),
+            "{name}: {}",
+            out.stderr
+        );
+        assert!(!out.stderr.contains("panicked"), "{name}: {}", out.stderr);
+        assert_eq!(env.ok(&["list", "--format", "json"]), before, "{name}: something was stored");
+    }
+}

@@ -232,7 +232,7 @@ pub enum InputError {
 
 /// Reads a file to import: refuses anything but a regular file (after following links), a file
 /// over `limit` bytes (from its size, before reading), and a file whose first block holds a
-/// NUL byte (binary, but for a PDF); reads at most `limit` bytes even if the file grows meanwhile.
+/// NUL byte (binary, but for a PDF or a zip archive such as a Word file); reads at most `limit` bytes even if the file grows meanwhile.
 pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     let meta = fs::metadata(path)?;
     check_kind(&meta)?;
@@ -249,8 +249,11 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, InputError> {
     let first = read_full(&mut file, &mut block)?;
     if let Some(at) = block[..first].iter().position(|&b| b == 0) {
         // UTF-16 text has NULs too; the decoder says what it is from its byte-order mark. A PDF
-        // is binary and imported as such.
-        if !(block.starts_with(b"\xFF\xFE") || block.starts_with(b"\xFE\xFF") || block.starts_with(b"%PDF-"))
+        // and a Word file (a zip archive) are binary and imported as such.
+        if !(block.starts_with(b"\xFF\xFE")
+            || block.starts_with(b"\xFE\xFF")
+            || block.starts_with(b"%PDF-")
+            || block.starts_with(b"PK\x03\x04"))
         {
             return Err(InputError::Binary(at));
         }

@@ -184,7 +184,6 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
         }
         E::NoMeetings => refused(vec!["add some with `communique add`".into()]),
         E::Fetch { error, .. } => refused(fetch(error)),
-        E::Unsupported { .. } => refused(vec!["save its text as a .txt file and add that".into()]),
         E::ManySeries(_) => refused(vec!["choose one with --series".into()]),
         // What it could not open decides.
         E::ThemesNeedCorpus(_) | E::Opener(_) => (None, Vec::new()),
@@ -325,6 +324,7 @@ fn import(error: &ImportError) -> Vec<String> {
         ImportError::Utf16 => vec!["convert it to UTF-8 first, e.g. iconv -f UTF-16 -t UTF-8".into()],
         ImportError::InvalidUtf8 { .. } => vec!["convert it to UTF-8 first, e.g. with iconv".into()],
         ImportError::TooDeep { .. } => vec!["import the page's text instead".into()],
+        ImportError::Docx(_) => vec!["save it again from Word or LibreOffice as .docx, or as .txt".into()],
         ImportError::Pdf(_) => vec!["save its text from a PDF viewer as a .txt file and add that".into()],
         ImportError::UnknownCharset(_) => {
             vec!["save the page and convert it to UTF-8, e.g. with iconv".into()]

@@ -601,7 +601,7 @@ fn fetch(url: &str, options: &AddOptions) -> Result<Source, Error> {
         Kind::Html => Format::Html,
         Kind::Text => Format::Text,
         Kind::Pdf => Format::Pdf,
-        Kind::Docx => return Err(Error::Unsupported { file: url.to_string(), what: "Word (.docx)" }),
+        Kind::Docx => Format::Docx,
     };
     let origin = Origin { url: Some(fetched.url), format: Some(format), charset: fetched.charset };
     Ok(Source { name: url.to_string(), bytes: fetched.bytes, origin: Some(origin) })

@@ -42,14 +42,6 @@ pub enum Error {
         #[source]
         error: crate::fetch::FetchError,
     },
-    /// A document in a format not imported yet.
-    #[error("{file}: {what} import is not supported yet")]
-    Unsupported {
-        /// The file or address.
-        file: String,
-        /// The format.
-        what: &'static str,
-    },
     /// A file compared in memory could not be imported.
     #[error("{file}")]
     Import {

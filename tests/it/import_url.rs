@@ -151,7 +151,7 @@ fn each_failure_is_one_clear_line_and_nothing_is_stored() {
         (format!("{base}/logo"), vec![], "not a web page, text, PDF or Word file (Content-Type: image/png)"),
         (format!("{base}/fed"), vec!["--max-size", "10K"], "larger than the 10240-byte limit"),
         (format!("{base}/slow"), vec!["--timeout", "1"], "no answer within 1 s"),
-        (format!("{base}/letter"), vec![], "Word (.docx) import is not supported yet"),
+        (format!("{base}/letter"), vec![], "cannot read this Word file: not a zip archive"),
         (closed, vec![], "cannot connect to 127.0.0.1:"),
     ] {
         let env = TestEnv::with_corpus();

@@ -18,6 +18,7 @@ mod diff;
 mod errors;
 mod escaping;
 mod golden;
+mod import_docx;
 mod import_hostile;
 mod import_pages;
 mod import_pdf;

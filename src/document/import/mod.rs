@@ -6,6 +6,7 @@
 
 mod cleanup;
 mod date;
+mod docx;
 mod file;
 mod html;
 mod meta;
@@ -38,6 +39,8 @@ pub enum Format {
     Html,
     /// PDF: paragraphs rebuilt from where the text stands on the pages.
     Pdf,
+    /// Word (`.docx`): the body's paragraphs, tracked changes accepted.
+    Docx,
 }
 
 impl Format {
@@ -47,6 +50,8 @@ impl Format {
         let head = text.trim_start().get(..64).unwrap_or(text.trim_start()).to_ascii_lowercase();
         if lower.ends_with(".pdf") || text.starts_with("%PDF-") {
             Self::Pdf
+        } else if lower.ends_with(".docx") {
+            Self::Docx
         } else if [".html", ".htm", ".xhtml"].iter().any(|e| lower.ends_with(e))
             || head.starts_with("<!doctype html")
             || head.starts_with("<html")
@@ -121,6 +126,13 @@ pub enum Note {
         /// Where on the page.
         from: String,
     },
+    /// A Word file's footnotes, endnotes and comments were left apart from its text.
+    WordApart {
+        /// How many footnote and endnote references.
+        notes: usize,
+        /// How many comments.
+        comments: usize,
+    },
     /// A page that declares no character encoding and is not UTF-8 was read in this one.
     Charset(&'static str),
     /// A paragraph broken mid-sentence by a blank line was re-joined.
@@ -138,7 +150,10 @@ impl Note {
     /// Whether the note says that text of the file was left out (shown even under `--quiet`:
     /// a loss is never silent).
     pub fn drops_text(&self) -> bool {
-        matches!(self, Self::ContactDropped(_) | Self::Skipped { .. } | Self::LeftOut { .. })
+        matches!(
+            self,
+            Self::ContactDropped(_) | Self::Skipped { .. } | Self::LeftOut { .. } | Self::WordApart { .. }
+        )
     }
 }
 
@@ -167,6 +182,12 @@ impl fmt::Display for Note {
             Self::FromPage { field, value, from } => {
                 write!(f, "took the {field} from {}: \"{}\"", from, excerpt(value, 80))
             }
+            Self::WordApart { notes, comments } => write!(
+                f,
+                "left {notes} footnote {} and {comments} {} apart from the text (not imported)",
+                if *notes == 1 { "reference" } else { "references" },
+                if *comments == 1 { "comment" } else { "comments" },
+            ),
             Self::Charset(name) => {
                 write!(f, "read as {name}: the page declares no character encoding and is not UTF-8")
             }
@@ -207,6 +228,9 @@ pub enum ImportError {
         /// The line where the limit is passed.
         line: usize,
     },
+    /// A Word file that could not be read.
+    #[error("cannot read this Word file: {0}")]
+    Docx(String),
     /// A PDF file that could not be read.
     #[error("cannot read this PDF: {0}")]
     Pdf(String),
@@ -331,8 +355,9 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
             Err(StorageError::NoFrontMatter) => (FrontMatter::default(), text::markdown_paragraphs(text)),
             Err(e) => return Err(e.into()),
         },
-        // A PDF is read from its bytes (`import_pdf`), never as text.
+        // A PDF or Word file is read from its bytes (`import_pdf`, `import_docx`), never as text.
         Format::Pdf => return Err(ImportError::Pdf("a PDF is imported from its bytes".into())),
+        Format::Docx => return Err(ImportError::Docx("a Word file is imported from its bytes".into())),
         Format::Html if options.raw => {
             let parsed = html::paragraphs(text)?;
             notes.extend(parsed.skipped);
@@ -413,8 +438,9 @@ pub fn import_fetched(
 ) -> Result<Imported, ImportError> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
     let format = origin.format.unwrap_or_else(|| Format::detect(name, &head));
-    if format == Format::Pdf {
-        let mut imported = import_pdf(&bytes, options)?;
+    if matches!(format, Format::Pdf | Format::Docx) {
+        let mut imported =
+            if format == Format::Pdf { import_pdf(&bytes, options)? } else { import_docx(&bytes, options)? };
         from_address(&mut imported, origin);
         return Ok(imported);
     }
@@ -447,6 +473,30 @@ fn from_address(imported: &mut Imported, origin: &Origin) {
         });
         imported.found.source = Some(url.clone());
     }
+}
+
+/// Imports a Word file's bytes.
+fn import_docx(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportError> {
+    let docx = docx::read(bytes)?;
+    let mut imported = Imported { paragraphs: docx.paragraphs, ..Imported::default() };
+    if docx.notes_left_out > 0 || docx.comments_left_out > 0 {
+        imported.notes.push(Note::WordApart { notes: docx.notes_left_out, comments: docx.comments_left_out });
+    }
+    if !options.raw {
+        if let Some(title) = docx.title {
+            imported.notes.push(Note::FromPage {
+                field: "title",
+                value: title.clone(),
+                from: "the file's properties".into(),
+            });
+            imported.found.title = Some(title);
+        }
+        cleanup::run(&mut imported);
+    }
+    if imported.paragraphs.is_empty() {
+        return Err(ImportError::NoText);
+    }
+    Ok(imported)
 }
 
 /// Imports a PDF file's bytes.
@@ -490,6 +540,7 @@ pub(crate) fn import_reusing(
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
     let (mut text, note) = match Format::detect(file_name, &head) {
         Format::Pdf => return import_pdf(&bytes, options).map(|imported| (imported, String::new())),
+        Format::Docx => return import_docx(&bytes, options).map(|imported| (imported, String::new())),
         Format::Html => decode_html(bytes)?,
         _ => (decode(bytes)?, None),
     };

@@ -19,6 +19,8 @@ pub enum Need {
     UserNamespaces,
     /// Making device nodes (`mknod` as root), to give `report -o` a device of the test's own.
     DeviceNodes,
+    /// Python with python-docx, to make Word files with an independent real tool.
+    PythonDocx,
 }
 
 impl Need {
@@ -28,6 +30,7 @@ impl Need {
             Need::Browser => "COMMUNIQUE_REQUIRE_BROWSER",
             Need::UserNamespaces => "COMMUNIQUE_REQUIRE_USERNS",
             Need::DeviceNodes => "COMMUNIQUE_REQUIRE_MKNOD",
+            Need::PythonDocx => "COMMUNIQUE_REQUIRE_DOCX",
         }
     }
 
@@ -39,6 +42,7 @@ impl Need {
                 "allow unprivileged user namespaces (outside a container) or run scripts/install-test-tools.sh"
             }
             Need::DeviceNodes => "run the tests as root with the mknod capability",
+            Need::PythonDocx => "install python3-docx or run scripts/install-test-tools.sh",
         }
     }
 }
@@ -118,4 +122,19 @@ pub fn chromium() -> Result<std::path::PathBuf, String> {
             .find(|p| p.is_file())
     });
     found.ok_or_else(|| "no chromium or chromium-browser on PATH".to_string())
+}
+
+/// A Python that can import python-docx (Debian's `python3-docx` is for `/usr/bin/python3`),
+/// or why not.
+pub fn python_docx() -> Result<std::path::PathBuf, String> {
+    ["/usr/bin/python3", "python3"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|python| {
+            std::process::Command::new(python)
+                .args(["-c", "import docx"])
+                .output()
+                .is_ok_and(|out| out.status.success())
+        })
+        .ok_or_else(|| "no python3 with python-docx".to_string())
 }

@@ -398,6 +398,11 @@ fn join(pages: &[(f64, Vec<Line>)]) -> Vec<String> {
     // its hyphen ("long-term"): the form found elsewhere in the text wins.
     let vocabulary: std::collections::HashSet<String> =
         all.iter().flat_map(|l| l.text.split_whitespace()).map(bare).collect();
+    // The lowest a page's text goes (its last lines' usual place).
+    let mut lasts: Vec<f64> =
+        pages.iter().filter_map(|(_, lines)| lines.iter().map(|l| l.y).max_by(f64::total_cmp)).collect();
+    lasts.sort_by(f64::total_cmp);
+    let bottom = lasts.get(lasts.len() * 3 / 4).copied().unwrap_or(f64::INFINITY);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last: Option<(&Line, usize)> = None;
@@ -421,7 +426,20 @@ fn join(pages: &[(f64, Vec<Line>)]) -> Vec<String> {
                     // A numbered paragraph ("13. Reaffirms", "(b) calls") after a line that
                     // ends a clause begins anew.
                     let numbered = prev.text.ends_with(['.', ';', ':']) && starts_numbered(&line.text);
-                    !same_line && (gap > spacing * 1.4 || fitted || numbered)
+                    // A page left with room for another line below its last one: the next
+                    // paragraph did not fit there with the space before it.
+                    // (Not after an initial, "Donald L.": a page may also end early to keep
+                    // two lines of a paragraph together.)
+                    let initial = prev
+                        .text
+                        .rsplit(' ')
+                        .next()
+                        .is_some_and(|w| w.len() == 2 && w.starts_with(char::is_uppercase));
+                    let room = prev_page != page
+                        && prev.text.ends_with(['.', '!', '?', ':', ';'])
+                        && !initial
+                        && bottom - prev.y > spacing * 1.5;
+                    !same_line && (gap > spacing * 1.4 || fitted || numbered || room)
                 }
             };
             if new_paragraph && !current.is_empty() {

@@ -58,8 +58,9 @@ fn normalized_words(text: &str) -> Vec<Span> {
         let mut end = start + c.len_utf8();
         while let Some(&(i, m)) = chars.peek() {
             // Only marks that combine (a non-zero class) belong to the character before them: a
-            // spacing mark after a space must not pull the space into a token.
-            if canonical_combining_class(m) == 0 {
+            // spacing mark after a space must not pull the space into a token; nor may a
+            // combining one pull in a space it follows (`"\u{a0}\u{eb8}"`: the mark alone).
+            if canonical_combining_class(m) == 0 || c.is_whitespace() {
                 break;
             }
             end = i + m.len_utf8();
@@ -374,6 +375,14 @@ mod tests {
 
     fn toks(text: &str) -> Vec<&str> {
         words(text).map(|s| s.of(text)).collect()
+    }
+
+    #[test]
+    fn a_combining_mark_after_a_space_is_a_token_without_the_space() {
+        // Found by the property test `every_letter_and_digit_is_in_exactly_one_token`: a no-break
+        // space with a Lao vowel sign after it was one token, space included.
+        assert_eq!(toks("\u{a0}\u{eb8}"), ["\u{eb8}"]);
+        assert_eq!(toks("a \u{301}b"), ["a", "b"]);
     }
 
     #[test]

@@ -100,7 +100,10 @@ fn pdfs_printed_by_chromium_import_to_the_texts_paragraphs() {
 #[test]
 fn broken_pdfs_are_one_clear_error_and_nothing_is_stored() {
     let real = std::fs::read(repo().join("tests/data/web-pages/omb-2019-01-03.pdf")).unwrap();
+    // A file the PDF reader panics on (found by fuzzing: an operator with too few operands).
+    let panics = std::fs::read(repo().join("tests/data/pdf-reader-panic.pdf")).unwrap();
     for (name, bytes) in [
+        ("panic.pdf", panics),
         ("truncated.pdf", real[..real.len() / 3].to_vec()),
         ("garbage.pdf", b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n%%EOF\n".to_vec()),
         ("empty.pdf", b"%PDF-1.4\n".to_vec()),
@@ -117,6 +120,7 @@ fn broken_pdfs_are_one_clear_error_and_nothing_is_stored() {
             out.stderr
         );
         assert!(!out.stderr.contains("panicked"), "{name}: {}", out.stderr);
+        assert_eq!(out.stderr.lines().count(), 2, "{name}: one error line and its hint: {}", out.stderr);
         assert_eq!(env.ok(&["list", "--format", "json"]), before, "{name}: something was stored");
     }
 }

@@ -550,6 +550,18 @@ pub(crate) fn import_reusing(
     Ok((imported, text))
 }
 
+/// Runs `f`, catching a panic without its message: the PDF reader asserts on malformed
+/// files (and a page's main-text scorer might), and that must become one error line or a
+/// fallback, not a panic report on stderr. The process's
+/// panic hook is set aside while `f` runs (imports run one at a time, on one thread).
+pub(super) fn quietly<T>(f: impl FnOnce() -> T + std::panic::UnwindSafe) -> std::thread::Result<T> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(f);
+    std::panic::set_hook(hook);
+    result
+}
+
 /// At most `max` characters of `text`, with an ellipsis when cut.
 fn excerpt(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {

@@ -172,8 +172,13 @@ pub(super) fn left_out(dropped: &[Dropped]) -> Option<Note> {
 /// The title and paragraphs of the page's main text, or `None` when no main text stands out.
 fn main_text(html: &str) -> Option<(String, Vec<Block>)> {
     let config = dom_smoothie::Config { disable_json_ld: false, ..dom_smoothie::Config::default() };
-    let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
-    let article = readability.parse().ok()?;
+    // A panic in the scorer leaves the page to be read whole, as when it finds nothing.
+    let article = super::quietly(|| {
+        let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+        readability.parse().ok()
+    })
+    .ok()
+    .flatten()?;
     // Less text than the scorer's own threshold for a success: a short page, read whole.
     if article.length < dom_smoothie::Config::default().char_threshold {
         return None;

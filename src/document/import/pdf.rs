@@ -138,7 +138,7 @@ impl OutputDev for Collector {
 
 /// The text of a PDF file.
 pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
-    let pages = std::panic::catch_unwind(|| -> Result<Vec<(f64, f64, Vec<Glyph>)>, String> {
+    let pages = super::quietly(|| -> Result<Vec<(f64, f64, Vec<Glyph>)>, String> {
         let document = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
         if document.is_encrypted() {
             return Err("it is encrypted".into());

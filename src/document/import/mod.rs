@@ -503,11 +503,14 @@ fn import_docx(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportE
 fn import_pdf(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportError> {
     let pdf = pdf::read(bytes)?;
     let imported = if options.raw {
-        // Everything, the title block and closing mark too, in the order read.
-        let mut all: Vec<String> =
-            pdf.dropped.iter().filter(|d| d.why != Why::Trailer).map(|d| d.text.clone()).collect();
-        all.extend(pdf.paragraphs);
-        all.extend(pdf.dropped.iter().filter(|d| d.why == Why::Trailer).map(|d| d.text.clone()));
+        // Everything, the title block, footnotes and closing mark too, in reading order.
+        let of = |pick: &dyn Fn(Why) -> bool| -> Vec<String> {
+            pdf.dropped.iter().filter(|d| pick(d.why)).map(|d| d.text.clone()).collect()
+        };
+        let mut all = of(&|why| !matches!(why, Why::Footnote | Why::Trailer));
+        all.extend(pdf.paragraphs.iter().cloned());
+        all.extend(of(&|why| why == Why::Footnote));
+        all.extend(of(&|why| why == Why::Trailer));
         Imported { paragraphs: all, ..Imported::default() }
     } else {
         let mut imported = Imported { paragraphs: pdf.paragraphs, ..Imported::default() };

@@ -32,6 +32,8 @@ pub enum Why {
     Heading,
     /// A short line after the statement's last sentence that ends no sentence.
     Trailer,
+    /// A PDF's footnote, kept apart from the text.
+    Footnote,
 }
 
 impl Why {
@@ -54,6 +56,7 @@ impl Why {
             Self::Link => ("link", "links"),
             Self::Heading => ("heading", "headings"),
             Self::Trailer => ("line after the last sentence", "lines after the last sentence"),
+            Self::Footnote => ("footnote", "footnotes"),
         }
     }
 }

@@ -157,12 +157,71 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     let mut pages = drop_running(pages);
     let mut pdf = Pdf::default();
     title_block(&mut pages, &mut pdf);
+    footnotes(&mut pages, &mut pdf);
     pdf.paragraphs = join(&pages);
     while pdf.paragraphs.last().is_some_and(|p| !p.chars().any(char::is_alphanumeric)) {
         let text = pdf.paragraphs.pop().expect("a last paragraph");
         pdf.dropped.push(Dropped { text, why: Why::Trailer });
     }
     Ok(pdf)
+}
+
+/// Keeps footnotes apart from the text: on each page, the lines below the body text set in
+/// smaller type than it, from the first that starts with a note's number or mark ("1 ", "*")
+/// to the page's end. Each note goes to the dropped list (`Why::Footnote`).
+fn footnotes(pages: &mut [(f64, Vec<Line>)], pdf: &mut Pdf) {
+    // The body's type: the size that sets the most characters.
+    let mut by_size: HashMap<i64, usize> = HashMap::new();
+    for l in pages.iter().flat_map(|(_, l)| l) {
+        *by_size.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
+    }
+    let Some(body) =
+        by_size.into_iter().max_by_key(|&(size, n)| (n, size)).map(|(size, _)| size as f64 / 2.0)
+    else {
+        return;
+    };
+    for (_, lines) in pages.iter_mut() {
+        // The last line in body type, by place.
+        let Some(last_body) =
+            lines.iter().filter(|l| l.size >= body * 0.9).map(|l| l.y).max_by(f64::total_cmp)
+        else {
+            continue;
+        };
+        let below = |l: &Line| l.y > last_body && l.size < body * 0.9;
+        let Some(start) = lines.iter().filter(|l| below(l)).map(|l| l.y).min_by(f64::total_cmp) else {
+            continue;
+        };
+        let first = lines.iter().find(|l| below(l) && l.y == start).expect("the first line below");
+        let marked = starts_note(&first.text);
+        if !marked {
+            continue;
+        }
+        let (notes, text): (Vec<Line>, Vec<Line>) = std::mem::take(lines).into_iter().partition(|l| below(l));
+        *lines = text;
+        let mut note = String::new();
+        for line in notes {
+            let starts = starts_note(&line.text);
+            if starts && !note.is_empty() {
+                pdf.dropped.push(Dropped { text: std::mem::take(&mut note), why: Why::Footnote });
+            }
+            if !note.is_empty() {
+                note.push(' ');
+            }
+            note.push_str(&line.text);
+        }
+        if !note.is_empty() {
+            pdf.dropped.push(Dropped { text: note, why: Why::Footnote });
+        }
+    }
+}
+
+/// Whether a line begins a note: its number (up to three digits) or mark ("*", "†") and a
+/// space.
+fn starts_note(text: &str) -> bool {
+    let Some((mark, rest)) = text.split_once(' ') else { return false };
+    !rest.is_empty()
+        && ((1..=3).contains(&mark.len()) && mark.bytes().all(|b| b.is_ascii_digit())
+            || (!mark.is_empty() && mark.chars().all(|c| "*†‡§".contains(c))))
 }
 
 /// Takes the title block off the first page: the lines above the topmost line of body text
@@ -496,6 +555,42 @@ fn append(paragraph: &mut String, line: &str, vocabulary: &std::collections::Has
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn line(text: &str, y: f64, size: f64) -> Line {
+        Line { text: text.into(), left: 72.0, right: 72.0 + text.len() as f64 * size / 2.0, y, size }
+    }
+
+    #[test]
+    fn footnotes_are_kept_apart_from_the_text() {
+        let mut pages = vec![(
+            792.0,
+            vec![
+                line("Recalling its resolution 2107 (2013),1", 100.0, 12.0),
+                line("Reaffirming the independence of Iraq,", 130.0, 12.0),
+                line("1 S/RES/2107 (2013), adopted on 27 June", 700.0, 9.0),
+                line("2013.", 711.0, 9.0),
+                line("2 See annex.", 722.0, 9.0),
+            ],
+        )];
+        let mut pdf = Pdf::default();
+        footnotes(&mut pages, &mut pdf);
+        assert_eq!(pages[0].1.len(), 2);
+        let notes: Vec<&str> = pdf.dropped.iter().map(|d| d.text.as_str()).collect();
+        assert_eq!(notes, ["1 S/RES/2107 (2013), adopted on 27 June 2013.", "2 See annex."]);
+        assert!(pdf.dropped.iter().all(|d| d.why == Why::Footnote));
+    }
+
+    #[test]
+    fn small_type_without_a_note_mark_stays() {
+        let mut pages = vec![(
+            792.0,
+            vec![line("The Council met.", 100.0, 12.0), line("Adopted unanimously", 700.0, 9.0)],
+        )];
+        let mut pdf = Pdf::default();
+        footnotes(&mut pages, &mut pdf);
+        assert_eq!(pages[0].1.len(), 2);
+        assert!(pdf.dropped.is_empty());
+    }
 
     #[test]
     fn numbered_paragraphs_are_recognised() {

@@ -118,8 +118,13 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
     let outside =
         outside(&whole.blocks, &accounted).into_iter().map(|text| Dropped { text, why: Why::OutsideMain });
     page.dropped.splice(0..0, outside);
-    // In page order (a stable sort: copies of one text keep their order).
-    page.dropped.sort_by_key(|d| whole.blocks.iter().position(|b| b.text == d.text).unwrap_or(usize::MAX));
+    // In page order (a stable sort: copies of one text keep their order), each text placed
+    // where it first stands on the page (found once, not searched for each paragraph).
+    let mut first: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (i, b) in whole.blocks.iter().enumerate() {
+        first.entry(b.text.as_str()).or_insert(i);
+    }
+    page.dropped.sort_by_key(|d| first.get(d.text.as_str()).copied().unwrap_or(usize::MAX));
     if page.date.is_none() {
         page.date = date_near_title(&whole.blocks, page.title.as_ref().map(|t| t.0.as_str()));
     }

@@ -160,8 +160,9 @@ pub fn render_parts<'p>(meta: &Meta, paragraphs: impl IntoIterator<Item = &'p st
     out
 }
 
-fn one_line(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Whitespace collapsed to single spaces, trimmed.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

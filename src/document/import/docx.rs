@@ -13,6 +13,7 @@ use std::io::{Cursor, Read};
 use roxmltree::{Document, Node};
 
 use super::ImportError;
+use crate::document::storage::one_line;
 
 /// The largest part of a Word file read (uncompressed).
 const MAX_PART: u64 = 64 * 1024 * 1024;
@@ -106,11 +107,6 @@ fn is(node: &Node, name: &str) -> bool {
 /// A WordprocessingML attribute of a node.
 fn attribute<'a>(node: &Node<'a, '_>, name: &str) -> Option<&'a str> {
     node.attribute((W, name))
-}
-
-/// Whitespace collapsed to single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A paragraph's text as accepted: text runs, insertions and moves in kept; deletions, moved-away

@@ -23,6 +23,7 @@ use scraper::{Html, node::Node};
 
 use super::{ImportError, Note};
 use crate::document::count_words;
+use crate::document::storage::one_line;
 
 /// The deepest element nesting accepted (browsers lay out no more than a few hundred levels).
 pub const MAX_DEPTH: usize = 1000;
@@ -211,7 +212,7 @@ impl Flow {
 
     fn flush(&mut self) {
         if self.has_text {
-            let text = self.current.split_whitespace().collect::<Vec<_>>().join(" ");
+            let text = one_line(&self.current);
             self.paragraphs.push(Block { text, heading: self.current_heading, link_only: !self.unlinked });
         }
         self.current.clear();

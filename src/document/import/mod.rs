@@ -295,10 +295,9 @@ pub fn decode_html(bytes: Vec<u8>) -> Result<(String, Option<Note>), ImportError
     let encoding = match declared {
         Some(e) if e != encoding_rs::UTF_8 => e,
         Some(_) => return decode(bytes).map(|text| (text, None)),
-        None => match decode(bytes.clone()) {
-            Err(ImportError::InvalidUtf8 { .. }) => encoding_rs::WINDOWS_1252,
-            other => return other.map(|text| (text, None)),
-        },
+        // Validity is checked in place: the bytes move into the text when they are UTF-8.
+        None if std::str::from_utf8(&bytes).is_ok() => return decode(bytes).map(|text| (text, None)),
+        None => encoding_rs::WINDOWS_1252,
     };
     let text = decode_in(&bytes, encoding)?;
     let note = declared.is_none().then_some(Note::Charset(encoding.name()));
@@ -368,28 +367,24 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
             let page = page::read(text)?;
             notes.extend(page.notes);
             let mut found = FrontMatter::default();
+            // Each value the page gives is taken, and said where it came from.
+            let mut said = |field: &'static str, value: &str, from: String| {
+                notes.push(Note::FromPage { field, value: value.to_string(), from });
+            };
             if let Some((title, from)) = page.title {
-                notes.push(Note::FromPage { field: "title", value: title.clone(), from: from.to_string() });
+                said("title", &title, from.to_string());
                 found.title = Some(title);
             }
             if let Some((date, line)) = page.date {
-                notes.push(Note::FromPage {
-                    field: "date",
-                    value: date.to_string(),
-                    from: format!("the page (\"{}\")", excerpt(&line, 40)),
-                });
+                said("date", &date.to_string(), format!("the page (\"{}\")", excerpt(&line, 40)));
                 found.set_date(date);
             }
             if let Some(place) = page.place {
-                notes.push(Note::FromPage {
-                    field: "place",
-                    value: place.clone(),
-                    from: "its date line".into(),
-                });
+                said("place", &place, "its date line".into());
                 found.place = Some(place);
             }
             if let Some((source, from)) = page.source {
-                notes.push(Note::FromPage { field: "source", value: source.clone(), from: from.to_string() });
+                said("source", &source, from.to_string());
                 found.source = Some(source);
             }
             dropped = page.dropped;
@@ -436,31 +431,7 @@ pub fn import_fetched(
     origin: &Origin,
     options: ImportOptions,
 ) -> Result<Imported, ImportError> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
-    let format = origin.format.unwrap_or_else(|| Format::detect(name, &head));
-    if matches!(format, Format::Pdf | Format::Docx) {
-        let mut imported =
-            if format == Format::Pdf { import_pdf(&bytes, options)? } else { import_docx(&bytes, options)? };
-        from_address(&mut imported, origin);
-        return Ok(imported);
-    }
-    let (text, note) = match (format, origin.charset.as_deref()) {
-        (Format::Html | Format::Text, Some(label)) => {
-            let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
-                .ok_or_else(|| ImportError::UnknownCharset(label.to_string()))?;
-            if encoding == encoding_rs::UTF_8 {
-                (decode(bytes)?, None)
-            } else {
-                (decode_in(&bytes, encoding)?, None)
-            }
-        }
-        (Format::Html, None) => decode_html(bytes)?,
-        _ => (decode(bytes)?, None),
-    };
-    let mut imported = import(&text, format, options)?;
-    imported.notes.splice(0..0, note);
-    from_address(&mut imported, origin);
-    Ok(imported)
+    import_from(bytes, name, origin, options).map(|(imported, _)| imported)
 }
 
 /// The address a document was fetched from as its source, when it names none itself.
@@ -540,15 +511,49 @@ pub(crate) fn import_reusing(
     file_name: &str,
     options: ImportOptions,
 ) -> Result<(Imported, String), ImportError> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64)]).into_owned();
-    let (mut text, note) = match Format::detect(file_name, &head) {
-        Format::Pdf => return import_pdf(&bytes, options).map(|imported| (imported, String::new())),
-        Format::Docx => return import_docx(&bytes, options).map(|imported| (imported, String::new())),
-        Format::Html => decode_html(bytes)?,
+    import_from(bytes, file_name, &Origin::default(), options)
+}
+
+/// Imports bytes named `name` (a file name or an address), as `origin` describes them: the
+/// format the server named, else the one the name and first bytes suggest; a PDF or Word file
+/// from its bytes, text in the character encoding the server named, else the one a page
+/// declares, else UTF-8. Hands back the decoded text's memory, emptied (see
+/// [`import_reusing`]).
+fn import_from(
+    bytes: Vec<u8>,
+    name: &str,
+    origin: &Origin,
+    options: ImportOptions,
+) -> Result<(Imported, String), ImportError> {
+    // Enough of the start to see a page's `<!doctype html>` past some leading white space.
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).into_owned();
+    let format = origin.format.unwrap_or_else(|| Format::detect(name, &head));
+    let binary = match format {
+        Format::Pdf => Some(import_pdf(&bytes, options)),
+        Format::Docx => Some(import_docx(&bytes, options)),
+        _ => None,
+    };
+    if let Some(imported) = binary {
+        let mut imported = imported?;
+        from_address(&mut imported, origin);
+        return Ok((imported, String::new()));
+    }
+    let (mut text, note) = match (format, origin.charset.as_deref()) {
+        (_, Some(label)) => {
+            let encoding = encoding_rs::Encoding::for_label(label.as_bytes())
+                .ok_or_else(|| ImportError::UnknownCharset(label.to_string()))?;
+            if encoding == encoding_rs::UTF_8 {
+                (decode(bytes)?, None)
+            } else {
+                (decode_in(&bytes, encoding)?, None)
+            }
+        }
+        (Format::Html, None) => decode_html(bytes)?,
         _ => (decode(bytes)?, None),
     };
-    let mut imported = import(&text, Format::detect(file_name, &text), options)?;
+    let mut imported = import(&text, format, options)?;
     imported.notes.splice(0..0, note);
+    from_address(&mut imported, origin);
     text.clear();
     Ok((imported, text))
 }

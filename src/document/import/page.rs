@@ -13,6 +13,7 @@ use scraper::{Html, Selector};
 use super::html::{self, Block};
 use super::{ImportError, Note, date_in_text, parse_date};
 use crate::document::count_words;
+use crate::document::storage::one_line;
 
 /// Why a paragraph of a page was not kept.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -179,10 +180,9 @@ pub(super) fn left_out(dropped: &[Dropped]) -> Option<Note> {
 
 /// The title and paragraphs of the page's main text, or `None` when no main text stands out.
 fn main_text(html: &str) -> Option<(String, Vec<Block>)> {
-    let config = dom_smoothie::Config { disable_json_ld: false, ..dom_smoothie::Config::default() };
     // A panic in the scorer leaves the page to be read whole, as when it finds nothing.
     let article = super::quietly(|| {
-        let mut readability = dom_smoothie::Readability::new(html, None, Some(config)).ok()?;
+        let mut readability = dom_smoothie::Readability::new(html, None, None).ok()?;
         readability.parse().ok()
     })
     .ok()
@@ -201,11 +201,6 @@ fn span_of(whole: &[Block], kept: &[Block]) -> Option<std::ops::RangeInclusive<u
     let first = whole.iter().position(|b| &b.text == head)?;
     let last = first + whole[first..].iter().rposition(|b| &b.text == tail)?;
     Some(first..=last)
-}
-
-/// Whitespace collapsed to single spaces.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Drops the labels, date lines, links and headings around the statement, taking the date and

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 
 use super::ImportError;
 use super::page::{Dropped, Why, date_line};
+use crate::document::storage::one_line;
 
 /// What a PDF gives.
 #[derive(Debug, Default)]
@@ -319,7 +320,7 @@ fn line(glyphs: &[Glyph], spaced: bool) -> Option<Line> {
         text.push_str(&g.text);
         end = g.x + g.width;
     }
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = one_line(&text);
     if text.is_empty() {
         return None;
     }

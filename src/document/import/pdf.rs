@@ -153,12 +153,13 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     })
     .map_err(|_| ImportError::Pdf("the PDF reader failed on it".into()))?
     .map_err(ImportError::Pdf)?;
-    let pages: Vec<(f64, Vec<Line>)> =
-        pages.into_iter().map(|(width, height, glyphs)| (height, read_order(lines(glyphs), width))).collect();
-    let mut pages = drop_running(pages);
+    let pages: Vec<Vec<Line>> =
+        pages.into_iter().map(|(width, _, glyphs)| read_order(lines(glyphs), width)).collect();
+    let Some(body) = Body::of(&pages) else { return Err(ImportError::NoText) };
+    let mut pages = drop_running(pages, &body);
     let mut pdf = Pdf::default();
-    title_block(&mut pages, &mut pdf);
-    footnotes(&mut pages, &mut pdf);
+    title_block(&mut pages, &body, &mut pdf);
+    footnotes(&mut pages, &body, &mut pdf);
     pdf.paragraphs = join(&pages);
     while pdf.paragraphs.last().is_some_and(|p| !p.chars().any(char::is_alphanumeric)) {
         let text = pdf.paragraphs.pop().expect("a last paragraph");
@@ -167,28 +168,42 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     Ok(pdf)
 }
 
+/// The body text's type and margin: the size, and the left edge, that set the most characters
+/// (half a point apart count as one).
+struct Body {
+    size: f64,
+    left: f64,
+}
+
+impl Body {
+    fn of(pages: &[Vec<Line>]) -> Option<Self> {
+        let most = |value: &dyn Fn(&Line) -> f64| -> Option<f64> {
+            let mut chars: HashMap<i64, usize> = HashMap::new();
+            for l in pages.iter().flatten() {
+                *chars.entry((value(l) * 2.0).round() as i64).or_default() += l.text.chars().count();
+            }
+            chars.into_iter().max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64 / 2.0)
+        };
+        Some(Self { size: most(&|l| l.size)?, left: most(&|l| l.left)? })
+    }
+
+    /// Whether a line is set like the body text: its size, at its left edge.
+    fn sets(&self, line: &Line) -> bool {
+        (line.size - self.size).abs() < 0.75 && (line.left - self.left).abs() < 2.0
+    }
+}
+
 /// Keeps footnotes apart from the text: on each page, the lines below the body text set in
 /// smaller type than it, from the first that starts with a note's number or mark ("1 ", "*")
 /// to the page's end. Each note goes to the dropped list (`Why::Footnote`).
-fn footnotes(pages: &mut [(f64, Vec<Line>)], pdf: &mut Pdf) {
-    // The body's type: the size that sets the most characters.
-    let mut by_size: HashMap<i64, usize> = HashMap::new();
-    for l in pages.iter().flat_map(|(_, l)| l) {
-        *by_size.entry((l.size * 2.0).round() as i64).or_default() += l.text.chars().count();
-    }
-    let Some(body) =
-        by_size.into_iter().max_by_key(|&(size, n)| (n, size)).map(|(size, _)| size as f64 / 2.0)
-    else {
-        return;
-    };
-    for (_, lines) in pages.iter_mut() {
+fn footnotes(pages: &mut [Vec<Line>], body: &Body, pdf: &mut Pdf) {
+    let small = |l: &Line| l.size < body.size * 0.9;
+    for lines in pages.iter_mut() {
         // The last line in body type, by place.
-        let Some(last_body) =
-            lines.iter().filter(|l| l.size >= body * 0.9).map(|l| l.y).max_by(f64::total_cmp)
-        else {
+        let Some(last_body) = lines.iter().filter(|l| !small(l)).map(|l| l.y).max_by(f64::total_cmp) else {
             continue;
         };
-        let below = |l: &Line| l.y > last_body && l.size < body * 0.9;
+        let below = |l: &Line| l.y > last_body && small(l);
         let Some(start) = lines.iter().filter(|l| below(l)).map(|l| l.y).min_by(f64::total_cmp) else {
             continue;
         };
@@ -226,28 +241,14 @@ fn starts_note(text: &str) -> bool {
 }
 
 /// Takes the title block off the first page: the lines above the topmost line of body text
-/// (the most common size, at the most common left edge) that stand apart from it: centred,
+/// (in its size, at its left edge) that stand apart from it: centred,
 /// right-aligned, or in another size. A date line among them dates the document.
-fn title_block(pages: &mut [(f64, Vec<Line>)], pdf: &mut Pdf) {
-    let mode = |values: Vec<f64>| -> Option<f64> {
-        let mut counts: HashMap<i64, usize> = HashMap::new();
-        for v in values {
-            *counts.entry((v * 2.0).round() as i64).or_default() += 1;
-        }
-        counts.into_iter().max_by_key(|&(v, n)| (n, -v)).map(|(v, _)| v as f64 / 2.0)
-    };
-    let lines: Vec<&Line> = pages.iter().flat_map(|(_, l)| l).collect();
-    let (Some(size), Some(left)) =
-        (mode(lines.iter().map(|l| l.size).collect()), mode(lines.iter().map(|l| l.left).collect()))
-    else {
-        return;
-    };
-    let Some((_, first)) = pages.first_mut() else { return };
-    let body = |l: &Line| (l.size - size).abs() < 0.75 && (l.left - left).abs() < 2.0;
+fn title_block(pages: &mut [Vec<Line>], body: &Body, pdf: &mut Pdf) {
+    let Some(first) = pages.first_mut() else { return };
     // Above the topmost line of body text (by place: a letterhead may be drawn last).
-    let Some(top) = first.iter().filter(|l| body(l)).map(|l| l.y).min_by(f64::total_cmp) else { return };
+    let Some(top) = first.iter().filter(|l| body.sets(l)).map(|l| l.y).min_by(f64::total_cmp) else { return };
     let (block, rest): (Vec<Line>, Vec<Line>) =
-        std::mem::take(first).into_iter().partition(|l| l.y < top - 0.5 && !body(l));
+        std::mem::take(first).into_iter().partition(|l| l.y < top - 0.5 && !body.sets(l));
     *first = rest;
     for line in block {
         let why = match date_line(&line.text) {
@@ -349,7 +350,7 @@ fn read_order(lines: Vec<Line>, width: f64) -> Vec<Line> {
 /// Drops running headers and footers and page numbers: the lines at the top or bottom of a
 /// page that recur (digits aside) on at least two pages and half of them, or that are set in
 /// smaller type than the text and off its left edge; and lines that are only a page number.
-fn drop_running(pages: Vec<(f64, Vec<Line>)>) -> Vec<(f64, Vec<Line>)> {
+fn drop_running(pages: Vec<Vec<Line>>, body: &Body) -> Vec<Vec<Line>> {
     let shape =
         |text: &str| text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
     // The lines on the page's three highest and three lowest baselines (by place, not by
@@ -366,7 +367,7 @@ fn drop_running(pages: Vec<(f64, Vec<Line>)>) -> Vec<(f64, Vec<Line>)> {
         (0..lines.len()).filter(|&i| lines[i].y <= top + 0.5 || lines[i].y >= bottom - 0.5).collect()
     };
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for (_, lines) in &pages {
+    for lines in &pages {
         let mut shapes: Vec<String> = edge(lines).into_iter().map(|i| shape(&lines[i].text)).collect();
         shapes.sort();
         shapes.dedup();
@@ -377,26 +378,19 @@ fn drop_running(pages: Vec<(f64, Vec<Line>)>) -> Vec<(f64, Vec<Line>)> {
     let recurring = |text: &str| seen.get(&shape(text)).is_some_and(|&n| n >= 2 && n * 2 >= pages.len());
     // Page furniture even on a single page: an edge line in smaller type than the text, set
     // off its left edge (a browser's printed date, title and address; a job number).
-    let mut sizes: Vec<f64> = pages.iter().flat_map(|(_, l)| l.iter().map(|l| l.size)).collect();
-    sizes.sort_by(f64::total_cmp);
-    let body_size = sizes.get(sizes.len() / 2).copied().unwrap_or(0.0);
-    let mut lefts: Vec<f64> = pages.iter().flat_map(|(_, l)| l.iter().map(|l| l.left)).collect();
-    lefts.sort_by(f64::total_cmp);
-    let body_left = lefts.get(lefts.len() / 2).copied().unwrap_or(0.0);
-    let furniture = |l: &Line| l.size < body_size * 0.85 && (l.left - body_left).abs() > 2.0;
+    let furniture = |l: &Line| l.size < body.size * 0.85 && (l.left - body.left).abs() > 2.0;
     pages
         .iter()
-        .map(|(height, lines)| {
+        .map(|lines| {
             let edges = edge(lines);
-            let kept = lines
+            lines
                 .iter()
                 .enumerate()
                 .filter(|(i, l)| {
                     !(edges.contains(i) && (is_page_number(&l.text) || recurring(&l.text) || furniture(l)))
                 })
                 .map(|(_, l)| l.clone())
-                .collect();
-            (*height, kept)
+                .collect()
         })
         .collect()
 }
@@ -431,12 +425,12 @@ fn is_page_number(text: &str) -> bool {
 /// Lines into paragraphs, across pages and columns: a new one after a gap taller than the
 /// usual line spacing, or after a line that stopped short of its right edge although the next
 /// line's first word would have fitted.
-fn join(pages: &[(f64, Vec<Line>)]) -> Vec<String> {
-    let all: Vec<&Line> = pages.iter().flat_map(|(_, l)| l).collect();
+fn join(pages: &[Vec<Line>]) -> Vec<String> {
+    let all: Vec<&Line> = pages.iter().flatten().collect();
     // The usual spacing of consecutive lines on a page, and the usual right edge.
     let mut gaps: Vec<f64> = pages
         .iter()
-        .flat_map(|(_, lines)| lines.windows(2).map(|w| w[1].y - w[0].y).filter(|g| *g > 0.0))
+        .flat_map(|lines| lines.windows(2).map(|w| w[1].y - w[0].y).filter(|g| *g > 0.0))
         .collect();
     gaps.sort_by(f64::total_cmp);
     let spacing = gaps.get(gaps.len() / 3).copied().unwrap_or(12.0);
@@ -460,13 +454,13 @@ fn join(pages: &[(f64, Vec<Line>)]) -> Vec<String> {
         all.iter().flat_map(|l| l.text.split_whitespace()).map(bare).collect();
     // The lowest a page's text goes (its last lines' usual place).
     let mut lasts: Vec<f64> =
-        pages.iter().filter_map(|(_, lines)| lines.iter().map(|l| l.y).max_by(f64::total_cmp)).collect();
+        pages.iter().filter_map(|lines| lines.iter().map(|l| l.y).max_by(f64::total_cmp)).collect();
     lasts.sort_by(f64::total_cmp);
     let bottom = lasts.get(lasts.len() * 3 / 4).copied().unwrap_or(f64::INFINITY);
     let mut paragraphs: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut last: Option<(&Line, usize)> = None;
-    for (page, (_, lines)) in pages.iter().enumerate() {
+    for (page, lines) in pages.iter().enumerate() {
         for line in lines {
             let new_paragraph = match last {
                 None => true,
@@ -563,19 +557,17 @@ mod tests {
 
     #[test]
     fn footnotes_are_kept_apart_from_the_text() {
-        let mut pages = vec![(
-            792.0,
-            vec![
-                line("Recalling its resolution 2107 (2013),1", 100.0, 12.0),
-                line("Reaffirming the independence of Iraq,", 130.0, 12.0),
-                line("1 S/RES/2107 (2013), adopted on 27 June", 700.0, 9.0),
-                line("2013.", 711.0, 9.0),
-                line("2 See annex.", 722.0, 9.0),
-            ],
-        )];
+        let mut pages = vec![vec![
+            line("Recalling its resolution 2107 (2013),1", 100.0, 12.0),
+            line("Reaffirming the independence of Iraq,", 130.0, 12.0),
+            line("1 S/RES/2107 (2013), adopted on 27 June", 700.0, 9.0),
+            line("2013.", 711.0, 9.0),
+            line("2 See annex.", 722.0, 9.0),
+        ]];
         let mut pdf = Pdf::default();
-        footnotes(&mut pages, &mut pdf);
-        assert_eq!(pages[0].1.len(), 2);
+        let body = Body::of(&pages).unwrap();
+        footnotes(&mut pages, &body, &mut pdf);
+        assert_eq!(pages[0].len(), 2);
         let notes: Vec<&str> = pdf.dropped.iter().map(|d| d.text.as_str()).collect();
         assert_eq!(notes, ["1 S/RES/2107 (2013), adopted on 27 June 2013.", "2 See annex."]);
         assert!(pdf.dropped.iter().all(|d| d.why == Why::Footnote));
@@ -583,13 +575,12 @@ mod tests {
 
     #[test]
     fn small_type_without_a_note_mark_stays() {
-        let mut pages = vec![(
-            792.0,
-            vec![line("The Council met.", 100.0, 12.0), line("Adopted unanimously", 700.0, 9.0)],
-        )];
+        let mut pages =
+            vec![vec![line("The Council met.", 100.0, 12.0), line("Adopted unanimously", 700.0, 9.0)]];
         let mut pdf = Pdf::default();
-        footnotes(&mut pages, &mut pdf);
-        assert_eq!(pages[0].1.len(), 2);
+        let body = Body::of(&pages).unwrap();
+        footnotes(&mut pages, &body, &mut pdf);
+        assert_eq!(pages[0].len(), 2);
         assert!(pdf.dropped.is_empty());
     }
 

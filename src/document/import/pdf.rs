@@ -62,7 +62,9 @@ struct Line {
 /// Collects each page's glyphs.
 #[derive(Default)]
 struct Collector {
-    pages: Vec<(f64, f64, Vec<Glyph>)>,
+    /// Each page's width and glyphs.
+    pages: Vec<(f64, Vec<Glyph>)>,
+    /// The page being read's height (glyphs are placed from its top).
     height: f64,
     word_start: bool,
 }
@@ -75,7 +77,7 @@ impl OutputDev for Collector {
         _: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
         self.height = media.ury - media.lly;
-        self.pages.push((media.urx - media.llx, self.height, Vec::new()));
+        self.pages.push((media.urx - media.llx, Vec::new()));
         Ok(())
     }
 
@@ -112,7 +114,7 @@ impl OutputDev for Collector {
             text: text.to_string(),
             starts_word: self.word_start,
         };
-        if let Some((_, _, glyphs)) = self.pages.last_mut()
+        if let Some((_, glyphs)) = self.pages.last_mut()
             && glyph.size.is_finite()
             && glyph.x.is_finite()
             && glyph.y.is_finite()
@@ -139,7 +141,7 @@ impl OutputDev for Collector {
 
 /// The text of a PDF file.
 pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
-    let pages = super::quietly(|| -> Result<Vec<(f64, f64, Vec<Glyph>)>, String> {
+    let pages = super::quietly(|| -> Result<Vec<(f64, Vec<Glyph>)>, String> {
         let document = pdf_extract::Document::load_mem(bytes).map_err(|e| e.to_string())?;
         if document.is_encrypted() {
             return Err("it is encrypted".into());
@@ -154,7 +156,7 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     .map_err(|_| ImportError::Pdf("the PDF reader failed on it".into()))?
     .map_err(ImportError::Pdf)?;
     let pages: Vec<Vec<Line>> =
-        pages.into_iter().map(|(width, _, glyphs)| read_order(lines(glyphs), width)).collect();
+        pages.into_iter().map(|(width, glyphs)| read_order(lines(glyphs), width)).collect();
     let Some(body) = Body::of(&pages) else { return Err(ImportError::NoText) };
     let mut pages = drop_running(pages, &body);
     let mut pdf = Pdf::default();

@@ -41,10 +41,16 @@ fn page(paragraphs: &[String], setting: &Setting) -> String {
     )
 }
 
-/// Chromium's PDF of an HTML file.
+/// Chromium's PDF of an HTML file (with its own running header and footer: date, title,
+/// address, page numbers).
 fn print(chromium: &Path, html: &Path, pdf: &Path, profile: &Path) {
+    print_with(chromium, html, pdf, profile, &[]);
+}
+
+fn print_with(chromium: &Path, html: &Path, pdf: &Path, profile: &Path, flags: &[&str]) {
     let out = Command::new(chromium)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check"])
+        .args(flags)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(html)
@@ -95,6 +101,91 @@ fn pdfs_printed_by_chromium_import_to_the_texts_paragraphs() {
             shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
         assert_eq!(got, want, "{name} ({columns} column(s)): {}", out.stderr);
     }
+}
+
+/// `text` with a soft hyphen at every place English hyphenation patterns (Liang's, through
+/// `hypher`) allow a break in a word of five letters or more.
+fn soft_hyphens(text: &str) -> String {
+    let mut out = String::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.chars().count() >= 5 {
+            out.push_str(&hypher::hyphenate(word, hypher::Lang::English).collect::<Vec<_>>().join("\u{AD}"));
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphabetic() {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+/// A resolution laid out as the United Nations prints them: the symbol `S/RES/2233 (2015)` as
+/// a running header on alternate sides, the job number `15-12826` and `page/pages` in the
+/// footer, a title block (United Nations, Security Council, "Distr.: General", the date, the
+/// resolution's number, the meeting that adopted it), justified text hyphenated at line ends
+/// (soft hyphens placed by real hyphenation patterns; Chromium draws its own hyphen where it
+/// breaks a word), in one column and in two. Each must import to exactly the text file's
+/// paragraphs, dated by its date line.
+#[test]
+fn un_resolution_layout_with_hyphenated_lines_imports_to_the_texts_paragraphs() {
+    let Some(chromium) = optional::available(Need::Browser, optional::chromium()) else {
+        return;
+    };
+    let env = TestEnv::with_corpus();
+    let want = shipped("corpus/unami-iraq/2015-07-29-s-res-2233-2015.md");
+    let escape = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let body: String = want.iter().map(|p| format!("<p>{}</p>", soft_hyphens(&escape(p)))).collect();
+    let mut hyphenated_breaks = 0;
+    for columns in [1, 2] {
+        let html = format!(
+            r#"<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>S/RES/2233 (2015)</title><style>
+@page {{ size: A4; margin: 2.5cm 2.2cm;
+  @bottom-left {{ content: "15-12826"; font: 8pt sans-serif; }}
+  @bottom-right {{ content: counter(page) "/" counter(pages); font: 8pt sans-serif; }} }}
+@page :right {{ @top-right {{ content: "S/RES/2233 (2015)"; font: bold 9pt sans-serif; }} }}
+@page :left {{ @top-left {{ content: "S/RES/2233 (2015)"; font: bold 9pt sans-serif; }} }}
+@page :first {{ @top-right {{ content: none; }} @bottom-left {{ content: "15-12826 (E)    300715"; font: 8pt sans-serif; }} }}
+body {{ font-family: serif; font-size: 10pt; }}
+.head {{ display: flex; justify-content: space-between; font-family: sans-serif; }}
+.un {{ font-size: 14pt; }} .symbol {{ font-size: 16pt; font-weight: bold; }}
+.council {{ font-size: 20pt; font-weight: bold; }} .distr {{ text-align: right; font-size: 9pt; }}
+.number {{ font-size: 13pt; font-weight: bold; margin-top: 1.5em; }} .adopted {{ font-weight: bold; margin-bottom: 1.5em; }}
+main {{ column-count: {columns}; column-gap: 1.5em; }} main p {{ margin: 0 0 0.6em 0; text-align: justify; }}
+</style></head><body>
+<div class="head"><span class="un">United Nations</span><span class="symbol">S/RES/2233 (2015)</span></div>
+<div class="head"><span class="council">Security Council</span><span class="distr">Distr.: General<br>29 July 2015</span></div>
+<div class="number">Resolution 2233 (2015)</div>
+<div class="adopted">Adopted by the Security Council at its 7496th meeting, on 29 July 2015</div>
+<main>{body}</main></body></html>"#
+        );
+        let name = format!("s-res-2233-{columns}");
+        let source = env.file(&format!("{name}.html"), html);
+        let pdf = env.path().join(format!("{name}.pdf"));
+        let profile = env.path().join(format!("profile-{name}"));
+        print_with(&chromium, &source, &pdf, &profile, &["--no-pdf-header-footer"]);
+        // The layout does what it is for: words are hyphenated at line ends (Chromium's hyphen
+        // is U+2010), as the PDF reader's own text shows.
+        let text = pdf_extract::extract_text(&pdf).unwrap();
+        hyphenated_breaks += text.matches("\u{2010}\n").count();
+        let out = env.run(&["add", pdf.to_str().unwrap(), "--series", "s", "--slug", &name]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+        let shown: Value =
+            serde_json::from_str(&env.ok(&["show", &format!("s/2015-07-29-{name}"), "--format", "json"]))
+                .unwrap();
+        let got: Vec<&str> =
+            shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+        assert_eq!(got, want, "{name}: {}", out.stderr);
+    }
+    assert!(hyphenated_breaks >= 20, "only {hyphenated_breaks} words hyphenated at line ends");
 }
 
 #[test]

@@ -68,6 +68,9 @@ pub struct Block {
     /// Whether all its text is the text of links: a link to elsewhere (a related page, a
     /// breadcrumb, a "jump to" link), not a sentence of the page's own.
     pub link_only: bool,
+    /// Whether all its words are set in bold (`strong`, `b`; a sign or a mark between them
+    /// may not be): an interviewer's question in a transcript, a lead-in.
+    pub bold: bool,
 }
 
 /// The text of an HTML document.
@@ -112,15 +115,15 @@ pub fn blocks(document: &Html) -> Parsed {
     let mut invisible: Option<NodeId> = None;
     let mut furniture_root: Option<NodeId> = None;
     let mut blocks: Vec<&str> = Vec::new();
-    // How many links the walk is inside.
-    let mut links = 0usize;
+    // How many links and bold elements the walk is inside.
+    let mut inside = Inside::default();
     for edge in document.tree.root().traverse() {
         match edge {
             Edge::Open(_) if invisible.is_some() => {}
             Edge::Open(node) => {
                 let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
                 match node.value() {
-                    Node::Text(text) => flow.push(text, &blocks, links > 0),
+                    Node::Text(text) => flow.push(text, &blocks, inside),
                     Node::Element(e) if INVISIBLE.contains(&e.name()) => invisible = Some(node.id()),
                     Node::Element(e) if furniture_root.is_none() && FURNITURE.contains(&e.name()) => {
                         content.flush();
@@ -130,8 +133,9 @@ pub fn blocks(document: &Html) -> Parsed {
                         }
                         furniture_root = Some(node.id());
                     }
-                    Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks, links > 0),
-                    Node::Element(e) if e.name() == "a" => links += 1,
+                    Node::Element(e) if e.name() == "br" => flow.push(" ", &blocks, inside),
+                    Node::Element(e) if e.name() == "a" => inside.links += 1,
+                    Node::Element(e) if BOLD.contains(&e.name()) => inside.bold += 1,
                     Node::Element(e) if CELLS.contains(&e.name()) => flow.cell(),
                     Node::Element(e) if !is_inline(e) => {
                         flow.flush();
@@ -150,7 +154,9 @@ pub fn blocks(document: &Html) -> Parsed {
                     furniture_root = None;
                 } else if let Node::Element(e) = node.value() {
                     if e.name() == "a" {
-                        links = links.saturating_sub(1);
+                        inside.links = inside.links.saturating_sub(1);
+                    } else if BOLD.contains(&e.name()) {
+                        inside.bold = inside.bold.saturating_sub(1);
                     } else if !is_inline(e) && !CELLS.contains(&e.name()) {
                         let flow = if furniture_root.is_some() { &mut furniture } else { &mut content };
                         flow.flush();
@@ -173,6 +179,16 @@ pub fn blocks(document: &Html) -> Parsed {
     }
 }
 
+/// Bold type: `strong` and `b`.
+const BOLD: &[&str] = &["strong", "b"];
+
+/// How many links and bold elements a text is inside.
+#[derive(Clone, Copy, Default)]
+struct Inside {
+    links: usize,
+    bold: usize,
+}
+
 /// Text gathered into paragraphs.
 #[derive(Default)]
 struct Flow {
@@ -182,6 +198,8 @@ struct Flow {
     has_text: bool,
     /// Whether any of its text lies outside links.
     unlinked: bool,
+    /// Whether any letter or digit of its text lies outside bold type.
+    unbold: bool,
     /// Whether a table cell began after text of the same row.
     cell_pending: bool,
     /// Whether the paragraph being gathered sits directly in a heading.
@@ -189,7 +207,7 @@ struct Flow {
 }
 
 impl Flow {
-    fn push(&mut self, text: &str, blocks: &[&str], in_link: bool) {
+    fn push(&mut self, text: &str, blocks: &[&str], inside: Inside) {
         if text.trim().is_empty() {
             self.current.push(' ');
             return;
@@ -198,7 +216,8 @@ impl Flow {
             self.current_heading = blocks.last().is_some_and(|b| HEADINGS.contains(b));
             self.has_text = true;
         }
-        self.unlinked |= !in_link;
+        self.unlinked |= inside.links == 0;
+        self.unbold |= inside.bold == 0 && text.chars().any(char::is_alphanumeric);
         if std::mem::take(&mut self.cell_pending) {
             self.current.push_str(" | ");
         }
@@ -213,11 +232,17 @@ impl Flow {
     fn flush(&mut self) {
         if self.has_text {
             let text = one_line(&self.current);
-            self.paragraphs.push(Block { text, heading: self.current_heading, link_only: !self.unlinked });
+            self.paragraphs.push(Block {
+                text,
+                heading: self.current_heading,
+                link_only: !self.unlinked,
+                bold: !self.unbold,
+            });
         }
         self.current.clear();
         self.has_text = false;
         self.unlinked = false;
+        self.unbold = false;
         self.cell_pending = false;
     }
 }

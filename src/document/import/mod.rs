@@ -485,6 +485,14 @@ fn import_pdf(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportEr
         Imported { paragraphs: all, ..Imported::default() }
     } else {
         let mut imported = Imported { paragraphs: pdf.paragraphs, ..Imported::default() };
+        if let Some(title) = pdf.title {
+            imported.notes.push(Note::FromPage {
+                field: "title",
+                value: title.clone(),
+                from: "the document's centred heading".into(),
+            });
+            imported.found.title = Some(title);
+        }
         if let Some((date, line)) = pdf.date {
             imported.notes.push(Note::FromPage {
                 field: "date",

@@ -35,6 +35,9 @@ pub enum Why {
     Trailer,
     /// A PDF's footnote, kept apart from the text.
     Footnote,
+    /// Questions and answers after the statement (a press conference's transcript), from the
+    /// break that opens them.
+    Transcript,
 }
 
 impl Why {
@@ -58,6 +61,9 @@ impl Why {
             Self::Heading => ("heading", "headings"),
             Self::Trailer => ("line after the last sentence", "lines after the last sentence"),
             Self::Footnote => ("footnote", "footnotes"),
+            Self::Transcript => {
+                ("question or answer after the statement", "questions and answers after the statement")
+            }
         }
     }
 }
@@ -112,6 +118,9 @@ pub fn read(text: &str) -> Result<Page, ImportError> {
     // paragraphs from the first the scorer kept to the last (its edges trimmed) are taken.
     if let Some(span) = span_of(&whole.blocks, &blocks) {
         blocks = whole.blocks[span].to_vec();
+    }
+    if let Some(at) = transcript(&blocks) {
+        page.dropped.extend(blocks.drain(at..).map(|b| Dropped { text: b.text, why: Why::Transcript }));
     }
     // What the edges dropped is accounted for already.
     let accounted: Vec<&str> =
@@ -283,14 +292,38 @@ pub(super) fn date_line(text: &str) -> Option<(Option<NaiveDate>, Option<String>
     Some((date, place))
 }
 
+/// Where the questions and answers that follow a statement begin (a press conference's
+/// transcript), if they do: at a break (a line of asterisks or dashes, or a heading that names
+/// questions, answers or a transcript) after some of the statement: the last break before the
+/// first question asked, with at least three asked after it (a page that is an interview
+/// throughout, with no break before its first question, is kept whole). Transcripts set a journalist's question apart from the answer by bold type or
+/// by a "Q:" or "Question:" lead; a speaker may say a few words before the first.
+fn transcript(blocks: &[Block]) -> Option<usize> {
+    let is_break = |b: &Block| {
+        let symbols = b.text.chars().filter(|c| !c.is_whitespace());
+        (!b.text.trim().is_empty() && symbols.clone().all(|c| "*-–—_~•·=#".contains(c)))
+            || (b.heading && {
+                let heading = b.text.to_lowercase();
+                ["question", "q&a", "q & a", "transcript"].iter().any(|w| heading.contains(w))
+            })
+    };
+    let set_apart = |b: &Block| {
+        (b.bold && !b.heading) || ["Q:", "Q.", "Question:"].iter().any(|lead| b.text.starts_with(lead))
+    };
+    let asked = |b: &Block| set_apart(b) && b.text.contains('?');
+    let first = blocks.iter().position(asked)?;
+    let at = blocks[..first].iter().rposition(is_break).filter(|&at| at > 0)?;
+    (blocks[first..].iter().filter(|b| asked(b)).count() >= 3).then_some(at)
+}
+
 /// Whether a line ends a sentence ("a.m." and "p.m." end none).
-fn ends_sentence(text: &str) -> bool {
+pub(super) fn ends_sentence(text: &str) -> bool {
     let text = text.trim_end_matches(['"', '”', '’', ')', ' ']);
     text.ends_with(['.', '!', '?', ';']) && !text.ends_with("a.m.") && !text.ends_with("p.m.")
 }
 
 /// A short label in capitals: at most five words, every letter upper case.
-fn is_label(text: &str) -> bool {
+pub(super) fn is_label(text: &str) -> bool {
     let words = count_words(text);
     (1..=5).contains(&words) && text.chars().any(char::is_alphabetic) && !text.chars().any(char::is_lowercase)
 }
@@ -361,4 +394,69 @@ fn source(document: &Html) -> Option<(String, &'static str)> {
             (url.starts_with("https://") || url.starts_with("http://")).then(|| (url.to_string(), *from))
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The paragraphs of an HTML fragment, and where [`transcript`] finds questions and
+    /// answers begin among them.
+    fn cut(html: &str) -> Option<String> {
+        let blocks = html::blocks(&Html::parse_fragment(html)).blocks;
+        transcript(&blocks).map(|at| blocks[at].text.clone())
+    }
+
+    const STATEMENT: &str = "<p>The Governing Council today decided to lower rates.</p>\
+        <p>We are now ready to take your questions.</p>";
+
+    #[test]
+    fn questions_and_answers_after_a_break_are_cut_from_the_break() {
+        let html = format!(
+            "{STATEMENT}<p>* * *</p>\
+             <p><strong>My first question is on your guidance.</strong></p><p>It is data-dependent.</p>\
+             <p><strong>How did you arrive at </strong>€<strong>500 billion?</strong></p><p>By analysis.</p>\
+             <p><b>Was it unanimous?</b></p><p>Yes.</p><p><strong>And the euro?</strong></p><p>No comment.</p>"
+        );
+        assert_eq!(cut(&html).as_deref(), Some("* * *"));
+        // A speaker's few words before the first question, and a "Q:" lead instead of bold.
+        let html = format!(
+            "{STATEMENT}<h2>Questions and answers</h2><p>Lagarde: Before the questions, a word.</p>\
+             <p>Q: Is inflation coming down?</p><p>Yes.</p><p>Q: When?</p><p>Soon.</p><p>Q: Why?</p><p>Data.</p>"
+        );
+        assert_eq!(cut(&html).as_deref(), Some("Questions and answers"));
+    }
+
+    #[test]
+    fn a_break_inside_the_statement_is_not_where_the_questions_begin() {
+        let html = format!(
+            "<p>First part of the statement.</p><p>***</p>{STATEMENT}<p>—</p>\
+             <p><strong>Is it over?</strong></p><p>No.</p><p><strong>Why?</strong></p><p>Because.</p>\
+             <p><strong>When?</strong></p><p>Later.</p>"
+        );
+        assert_eq!(cut(&html).as_deref(), Some("—"));
+    }
+
+    #[test]
+    fn statements_and_interviews_without_a_transcript_after_a_break_are_kept_whole() {
+        // Bold headings after a break ask nothing.
+        let html = format!(
+            "{STATEMENT}<p>* * *</p><p><strong>Inflation</strong></p><p>Inflation fell.</p>\
+             <p><strong>Growth</strong></p><p>Growth rose.</p><p><strong>Risks</strong></p><p>Risks remain.</p>"
+        );
+        assert_eq!(cut(&html), None);
+        // Fewer than three questions.
+        let html = format!("{STATEMENT}<p>* * *</p><p><b>Is that all?</b></p><p>Yes.</p><p><b>Sure?</b></p>");
+        assert_eq!(cut(&html), None);
+        // An interview from its first line: no break before the first question.
+        let html = "<p><b>Minister, is peace near?</b></p><p>It is.</p><p>* * *</p>\
+                    <p><b>What next?</b></p><p>Talks.</p><p><b>Where?</b></p><p>Rome.</p><p><b>When?</b></p>";
+        assert_eq!(cut(html), None);
+        // Questions in the statement's own voice are not set apart.
+        let html = format!(
+            "{STATEMENT}<p>* * *</p><p>What does this mean? It means more.</p><p>Why now? Because.</p>\
+             <p>How long? A while.</p>"
+        );
+        assert_eq!(cut(&html), None);
+    }
 }

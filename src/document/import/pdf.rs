@@ -18,7 +18,8 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 use chrono::NaiveDate;
 
 use super::ImportError;
-use super::page::{Dropped, Why, date_line};
+use super::page::{Dropped, Why, date_line, ends_sentence, is_label};
+use crate::document::count_words;
 use crate::document::storage::one_line;
 
 /// What a PDF gives.
@@ -31,6 +32,8 @@ pub struct Pdf {
     pub dropped: Vec<Dropped>,
     /// The date a date line of the title block gives, and the line.
     pub date: Option<(NaiveDate, String)>,
+    /// The title the title block's centred lines give.
+    pub title: Option<String>,
 }
 
 /// The most pages read (a long report is not a communiqué).
@@ -155,14 +158,16 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     })
     .map_err(|_| ImportError::Pdf("the PDF reader failed on it".into()))?
     .map_err(ImportError::Pdf)?;
+    let first_width = pages.first().map_or(0.0, |(width, _)| *width);
     let pages: Vec<Vec<Line>> =
         pages.into_iter().map(|(width, glyphs)| read_order(lines(glyphs), width)).collect();
     let Some(body) = Body::of(&pages) else { return Err(ImportError::NoText) };
     let mut pages = drop_running(pages, &body);
     let mut pdf = Pdf::default();
-    title_block(&mut pages, &body, &mut pdf);
+    title_block(&mut pages, first_width, &body, &mut pdf);
     footnotes(&mut pages, &body, &mut pdf);
     pdf.paragraphs = join(&pages);
+    adoption_lines(&mut pdf);
     while pdf.paragraphs.last().is_some_and(|p| !p.chars().any(char::is_alphanumeric)) {
         let text = pdf.paragraphs.pop().expect("a last paragraph");
         pdf.dropped.push(Dropped { text, why: Why::Trailer });
@@ -244,14 +249,16 @@ fn starts_note(text: &str) -> bool {
 
 /// Takes the title block off the first page: the lines above the topmost line of body text
 /// (in its size, at its left edge) that stand apart from it: centred,
-/// right-aligned, or in another size. A date line among them dates the document.
-fn title_block(pages: &mut [Vec<Line>], body: &Body, pdf: &mut Pdf) {
+/// right-aligned, or in another size. A date line among them dates the document, and its
+/// centred lines title it (see [`title`]).
+fn title_block(pages: &mut [Vec<Line>], width: f64, body: &Body, pdf: &mut Pdf) {
     let Some(first) = pages.first_mut() else { return };
     // Above the topmost line of body text (by place: a letterhead may be drawn last).
     let Some(top) = first.iter().filter(|l| body.sets(l)).map(|l| l.y).min_by(f64::total_cmp) else { return };
     let (block, rest): (Vec<Line>, Vec<Line>) =
         std::mem::take(first).into_iter().partition(|l| l.y < top - 0.5 && !body.sets(l));
     *first = rest;
+    pdf.title = title(&block, width);
     for line in block {
         let why = match date_line(&line.text) {
             Some((date, _)) => {
@@ -264,6 +271,52 @@ fn title_block(pages: &mut [Vec<Line>], body: &Body, pdf: &mut Pdf) {
         };
         pdf.dropped.push(Dropped { text: line.text, why });
     }
+}
+
+/// Takes off the text's first paragraphs while they only say when the document was made, in
+/// the text's own type and place, below the title block: "Adopted by the Security Council at
+/// its 7496th meeting, on 29 July 2015" (a line stating a date, of at most twenty words,
+/// ending no sentence).
+fn adoption_lines(pdf: &mut Pdf) {
+    while let Some(first) = pdf.paragraphs.first().filter(|_| pdf.paragraphs.len() > 1) {
+        let dated = super::date_in_text(first).map(|(date, _)| date);
+        let Some(date) = dated.filter(|_| count_words(first) <= 20 && !ends_sentence(first)) else { break };
+        let text = pdf.paragraphs.remove(0);
+        pdf.date.get_or_insert((date, text.clone()));
+        pdf.dropped.push(Dropped { text, why: Why::DateLine });
+    }
+}
+
+/// The title that the centred lines of a title block give, if they give one: each run of such
+/// lines (a title wrapped over lines) joined, runs parted by anything else joined by "; ".
+/// Labels in capitals ("STATEMENT OF ADMINISTRATION POLICY"), lines in brackets ("(House)",
+/// "(Rep. Lowey, D-NY)") and date lines are no part of it, except a line that begins in lower
+/// case, which goes on from the line before ("declared by the President on March 13, 2020").
+fn title(block: &[Line], width: f64) -> Option<String> {
+    let centred = |l: &Line| ((l.left + l.right) / 2.0 - width / 2.0).abs() < width * 0.03;
+    let mut runs: Vec<String> = Vec::new();
+    let mut open = false;
+    for line in block {
+        let text = line.text.trim();
+        let goes_on = open && text.starts_with(char::is_lowercase);
+        let part = centred(line)
+            && (goes_on
+                || !(is_label(text)
+                    || date_line(text).is_some()
+                    || text.starts_with('(') && text.ends_with(')')
+                    || !text.chars().any(char::is_alphabetic)));
+        match (part, open) {
+            (true, true) => {
+                let run = runs.last_mut().expect("an open run");
+                run.push(' ');
+                run.push_str(text);
+            }
+            (true, false) => runs.push(text.to_string()),
+            (false, _) => {}
+        }
+        open = part;
+    }
+    (!runs.is_empty()).then(|| runs.join("; "))
 }
 
 /// Glyphs into lines, in the order they are drawn (the order of the text: places within a
@@ -305,18 +358,36 @@ fn lines(glyphs: Vec<Glyph>) -> Vec<Line> {
 }
 
 /// The line some glyphs make, or none if they are only white space. When the document draws
-/// its spaces (`spaced`), only a gap of half an em more makes one; otherwise a space goes where
-/// a string of the content stream begins a fifth of an em or more after the last one ended.
+/// its spaces (`spaced`), a gap of half an em makes one, and so does a string of the content
+/// stream that begins a fifth of an em after a mark ("S. 5 -Laken" is "S. 5 - Laken": a
+/// space left undrawn is a whole space wide, and no kerning opens that much after a mark,
+/// where glyph widths are exact enough — letters' are not); otherwise a space goes where a
+/// string begins a tenth of an em or more after the last one ended, or at a gap of an em.
 fn line(glyphs: &[Glyph], spaced: bool) -> Option<Line> {
     let mut text = String::new();
     let mut end = f64::NEG_INFINITY;
+    let mut after_mark = false;
+    // Where the last glyph, a drawn space, was drawn: it is no space when the next glyph is
+    // drawn over it (Chromium draws a space where it may hyphenate a word, "Se cu ri ty",
+    // and the next syllable at the very same place). Only that exact place tells: places
+    // after the start of a string are not exact (see above).
+    let mut drawn_space: Option<f64> = None;
     for g in glyphs {
+        if g.text.chars().all(char::is_whitespace) {
+            drawn_space = Some(g.x);
+            continue;
+        }
         // Widths are not exact enough to find spaces inside a string: only where a string of
         // the content stream begins, as pdf-extract's own text output does (or at a gap of a
         // whole em).
         let gap = g.x - end;
-        let space =
-            if spaced { gap > g.size * 0.5 } else { (g.starts_word && gap > g.size * 0.1) || gap > g.size };
+        let space = drawn_space.take().is_some_and(|at| !(g.starts_word && (g.x - at).abs() < 0.05))
+            || if spaced {
+                gap > g.size * 0.5 || (after_mark && g.starts_word && gap > g.size * 0.2)
+            } else {
+                (g.starts_word && gap > g.size * 0.1) || gap > g.size
+            };
+        after_mark = g.text.chars().last().is_some_and(|c| !c.is_alphanumeric() && !c.is_whitespace());
         if !text.is_empty() && space && !text.ends_with(' ') {
             text.push(' ');
         }
@@ -454,6 +525,12 @@ fn join(pages: &[Vec<Line>]) -> Vec<String> {
     // its hyphen ("long-term"): the form found elsewhere in the text wins.
     let vocabulary: std::collections::HashSet<String> =
         all.iter().flat_map(|l| l.text.split_whitespace()).map(bare).collect();
+    // A hyphen (U+2010) only ever at the end of a line is the typesetter's, not the text's:
+    // Chromium draws it where it hyphenates a word at a soft hyphen.
+    let typesetter = Hyphens {
+        vocabulary,
+        u2010_soft: !all.iter().any(|l| l.text.trim_end_matches(['\u{2010}', ' ']).contains('\u{2010}')),
+    };
     // The lowest a page's text goes (its last lines' usual place).
     let mut lasts: Vec<f64> =
         pages.iter().filter_map(|lines| lines.iter().map(|l| l.y).max_by(f64::total_cmp)).collect();
@@ -501,7 +578,7 @@ fn join(pages: &[Vec<Line>]) -> Vec<String> {
             if new_paragraph && !current.is_empty() {
                 paragraphs.push(std::mem::take(&mut current));
             }
-            append(&mut current, &line.text, &vocabulary);
+            append(&mut current, &line.text, &typesetter);
             last = Some((line, page));
         }
     }
@@ -513,34 +590,46 @@ fn join(pages: &[Vec<Line>]) -> Vec<String> {
 
 /// A word without the punctuation around it, in lower case.
 fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase()
+    word.replace('\u{2010}', "-").trim_matches(|c: char| !c.is_alphanumeric() && c != '-').to_lowercase()
+}
+
+/// What tells a word hyphenated at a line end from a compound cut at its hyphen.
+struct Hyphens {
+    /// Every word of the text, as [`bare`] gives it.
+    vocabulary: std::collections::HashSet<String>,
+    /// Whether U+2010 (HYPHEN) stands only at the ends of lines: the typesetter's hyphen.
+    u2010_soft: bool,
 }
 
 /// Appends a line to a paragraph, joined by a space. A word cut by a hyphen at the line end
-/// is joined again: always at a soft hyphen (U+00AD, what a typesetter's hyphenation leaves);
-/// at a hyphen after a letter, without the hyphen when the text elsewhere writes the word
-/// whole ("recom-" + "mend" → "recommend"), else keeping it ("counter-" + "messaging" →
-/// "counter-messaging": a compound cut at its own hyphen is the likelier reading, and a hyphen
-/// kept loses nothing).
-fn append(paragraph: &mut String, line: &str, vocabulary: &std::collections::HashSet<String>) {
+/// is joined again: always at a soft hyphen (U+00AD, what a typesetter's hyphenation leaves,
+/// or U+2010 where it stands only at line ends); at a hyphen after a letter, without the
+/// hyphen when the text elsewhere writes the word whole ("recom-" + "mend" → "recommend"),
+/// else keeping it ("counter-" + "messaging" → "counter-messaging": a compound cut at its own
+/// hyphen is the likelier reading, and a hyphen kept loses nothing).
+fn append(paragraph: &mut String, line: &str, hyphens: &Hyphens) {
     if paragraph.is_empty() {
         paragraph.push_str(line);
         return;
     }
-    if paragraph.ends_with('\u{AD}') {
+    let word_goes_on = line.chars().next().is_some_and(char::is_alphanumeric);
+    if paragraph.ends_with('\u{AD}')
+        || (hyphens.u2010_soft && word_goes_on && paragraph.ends_with('\u{2010}'))
+    {
         paragraph.pop();
         paragraph.push_str(line);
         return;
     }
-    let cut = paragraph.ends_with('-')
-        && paragraph[..paragraph.len() - 1].chars().next_back().is_some_and(char::is_alphanumeric)
-        && line.chars().next().is_some_and(char::is_alphanumeric);
-    if cut {
+    let hyphen = paragraph.chars().next_back().filter(|c| matches!(c, '-' | '\u{2010}'));
+    let cut = hyphen.is_some_and(|h| {
+        paragraph[..paragraph.len() - h.len_utf8()].chars().next_back().is_some_and(char::is_alphanumeric)
+    }) && word_goes_on;
+    if let (true, Some(h)) = (cut, hyphen) {
         let head = paragraph.rsplit(' ').next().unwrap_or("");
         let tail = line.split(' ').next().unwrap_or("");
-        let joined = bare(&format!("{}{}", &head[..head.len() - 1], tail));
-        let hyphenated = bare(&format!("{head}{tail}"));
-        if vocabulary.contains(&joined) && !vocabulary.contains(&hyphenated) {
+        let joined = bare(&format!("{}{}", &head[..head.len() - h.len_utf8()], tail));
+        let hyphenated = bare(&format!("{}-{tail}", &head[..head.len() - h.len_utf8()]));
+        if hyphens.vocabulary.contains(&joined) && !hyphens.vocabulary.contains(&hyphenated) {
             paragraph.pop();
         }
     } else {
@@ -607,12 +696,42 @@ mod tests {
     }
 
     #[test]
+    fn the_title_is_the_title_blocks_centred_lines() {
+        // On a page 612 points wide: a line centred on 306.
+        let at =
+            |text: &str, left: f64, right: f64| Line { text: text.into(), left, right, y: 0.0, size: 12.0 };
+        let block = [
+            at("EXECUTIVE OFFICE OF THE PRESIDENT", 204.0, 408.0),
+            at("January 30, 2023", 427.6, 512.9),
+            at("(House Rules)", 427.6, 499.6),
+            at("STATEMENT OF ADMINISTRATION POLICY", 107.5, 508.9),
+            at("H.R. 382 – A bill to terminate the public health emergency", 156.6, 458.2),
+            at("declared with respect to COVID-19", 215.3, 399.5),
+            at("(Rep. Guthrie, R-KY, and 19 cosponsors)", 206.0, 408.9),
+            at("H.J. Res. 7 – A joint resolution relating to a national emergency", 143.3, 471.5),
+            at("declared by the President on March 13, 2020", 191.7, 423.2),
+        ];
+        assert_eq!(
+            title(&block, 612.0).as_deref(),
+            Some(
+                "H.R. 382 – A bill to terminate the public health emergency declared with respect to \
+                 COVID-19; H.J. Res. 7 – A joint resolution relating to a national emergency declared \
+                 by the President on March 13, 2020"
+            )
+        );
+        // Lines at the margin or set right title nothing.
+        let block = [at("United Nations", 72.0, 180.0), at("Distr.: General", 450.0, 540.0)];
+        assert_eq!(title(&block, 612.0), None);
+    }
+
+    #[test]
     fn words_cut_at_a_line_end_are_joined_as_the_text_writes_them() {
         let vocabulary: std::collections::HashSet<String> =
             ["long-term", "recommends"].into_iter().map(str::to_string).collect();
+        let hyphens = Hyphens { vocabulary, u2010_soft: false };
         let join = |first: &str, second: &str| {
             let mut p = first.to_string();
-            append(&mut p, second, &vocabulary);
+            append(&mut p, second, &hyphens);
             p
         };
         assert_eq!(join("The Council recom-", "mends it."), "The Council recommends it.");
@@ -621,5 +740,13 @@ mod tests {
         assert_eq!(join("its long-", "term goals."), "its long-term goals.");
         assert_eq!(join("and counter-", "messaging efforts"), "and counter-messaging efforts");
         assert_eq!(join("The Council", "met."), "The Council met.");
+        // U+2010 is the text's hyphen where it also stands inside lines ...
+        assert_eq!(join("its long\u{2010}", "term goals."), "its long\u{2010}term goals.");
+        assert_eq!(join("The Council recom\u{2010}", "mends it."), "The Council recommends it.");
+        // ... and the typesetter's where it stands only at line ends.
+        let typesetter = Hyphens { u2010_soft: true, ..hyphens };
+        let mut p = "The Council recom\u{2010}".to_string();
+        append(&mut p, "pletes it.", &typesetter);
+        assert_eq!(p, "The Council recompletes it.");
     }
 }

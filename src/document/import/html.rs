@@ -65,6 +65,8 @@ pub struct Block {
     pub text: String,
     /// Whether it sits directly in a heading (`h1`–`h6`).
     pub heading: bool,
+    /// The heading's level (1 for `h1` … 6 for `h6`), 0 when it is no heading.
+    pub level: u8,
     /// Whether all its text is the text of links: a link to elsewhere (a related page, a
     /// breadcrumb, a "jump to" link), not a sentence of the page's own.
     pub link_only: bool,
@@ -202,8 +204,8 @@ struct Flow {
     unbold: bool,
     /// Whether a table cell began after text of the same row.
     cell_pending: bool,
-    /// Whether the paragraph being gathered sits directly in a heading.
-    current_heading: bool,
+    /// The level of the heading the paragraph being gathered sits directly in, 0 if none.
+    current_level: u8,
 }
 
 impl Flow {
@@ -213,7 +215,8 @@ impl Flow {
             return;
         }
         if !self.has_text {
-            self.current_heading = blocks.last().is_some_and(|b| HEADINGS.contains(b));
+            self.current_level =
+                blocks.last().and_then(|b| HEADINGS.iter().position(|h| h == b)).map_or(0, |i| i as u8 + 1);
             self.has_text = true;
         }
         self.unlinked |= inside.links == 0;
@@ -234,7 +237,8 @@ impl Flow {
             let text = one_line(&self.current);
             self.paragraphs.push(Block {
                 text,
-                heading: self.current_heading,
+                heading: self.current_level > 0,
+                level: self.current_level,
                 link_only: !self.unlinked,
                 bold: !self.unbold,
             });

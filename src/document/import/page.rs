@@ -216,8 +216,23 @@ fn span_of(whole: &[Block], kept: &[Block]) -> Option<std::ops::RangeInclusive<u
 /// place a date line gives.
 fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
     let title = page.title.as_ref().map(|t| t.0.to_lowercase());
+    // Among the headings just before the first paragraph, one of a level that heads a
+    // section further on is the first section's heading, not the page's ("1. Review of
+    // developments" before "2. The Council's discussion"): kept, with those after it.
+    let is_title = |b: &Block| title.as_deref() == Some(b.text.to_lowercase().as_str());
+    let first_text = blocks
+        .iter()
+        .position(|b| !(b.heading || b.link_only || is_label(&b.text) || date_line(&b.text).is_some()))
+        .unwrap_or(blocks.len());
+    let sections: Vec<u8> = blocks[first_text..].iter().filter(|b| b.heading).map(|b| b.level).collect();
+    let run = first_text - blocks[..first_text].iter().rev().take_while(|b| b.heading).count();
+    let first_section = (run..first_text)
+        .find(|&i| sections.contains(&blocks[i].level) && !blocks[i].link_only && !is_title(&blocks[i]));
     let mut leading = 0;
     while let Some(block) = blocks.get(leading) {
+        if Some(leading) == first_section {
+            break;
+        }
         let why = if let Some((date, place)) = date_line(&block.text) {
             if let Some(date) = date {
                 page.date.get_or_insert((date, block.text.clone()));
@@ -230,7 +245,7 @@ fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
             Why::Link
         } else if is_label(&block.text) {
             Why::Label
-        } else if block.heading || title.as_deref() == Some(block.text.to_lowercase().as_str()) {
+        } else if block.heading || is_title(block) {
             // A page without a title element is titled by its first heading.
             if page.title.is_none() && block.heading {
                 page.title = Some((block.text.clone(), "the page's main heading"));
@@ -405,6 +420,41 @@ mod tests {
     fn cut(html: &str) -> Option<String> {
         let blocks = html::blocks(&Html::parse_fragment(html)).blocks;
         transcript(&blocks).map(|at| blocks[at].text.clone())
+    }
+
+    #[test]
+    fn the_first_sections_heading_is_kept_and_the_pages_are_not() {
+        let html = "<h1>Meeting of 3-5 June 2025</h1><h2>Account of the meeting held in Frankfurt</h2>\
+                    <p>3 July 2025</p><h2>1. Review of developments</h2><h3>Financial markets</h3>\
+                    <p>Ms Schnabel noted that markets were unstable.</p><h2>2. The Council's discussion</h2>\
+                    <h3>Analyses</h3><p>Members agreed.</p>";
+        let mut blocks = html::blocks(&Html::parse_fragment(html)).blocks;
+        let mut page = Page { title: Some(("Meeting of 3-5 June 2025".into(), "test")), ..Page::default() };
+        trim_edges(&mut page, &mut blocks);
+        let kept: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            kept[..3],
+            [
+                "1. Review of developments",
+                "Financial markets",
+                "Ms Schnabel noted that markets were unstable."
+            ]
+        );
+        let dropped: Vec<(&str, Why)> = page.dropped.iter().map(|d| (d.text.as_str(), d.why)).collect();
+        assert_eq!(
+            dropped,
+            [
+                // (The title dates the meeting too.)
+                ("Meeting of 3-5 June 2025", Why::DateLine),
+                ("Account of the meeting held in Frankfurt", Why::Heading),
+                ("3 July 2025", Why::DateLine)
+            ]
+        );
+        // With no sections further on, headings before the first paragraph are the page's.
+        let html = "<h2>Press release</h2><h3>Federal Reserve issues FOMC statement</h3><p>The Committee decided.</p>";
+        let mut blocks = html::blocks(&Html::parse_fragment(html)).blocks;
+        trim_edges(&mut Page::default(), &mut blocks);
+        assert_eq!(blocks.len(), 1);
     }
 
     const STATEMENT: &str = "<p>The Governing Council today decided to lower rates.</p>\

@@ -474,14 +474,17 @@ fn import_docx(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportE
 fn import_pdf(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportError> {
     let pdf = pdf::read(bytes)?;
     let imported = if options.raw {
-        // Everything, the title block, footnotes and closing mark too, in reading order.
+        // Everything: the title block, the text, footnotes and closing mark in reading order,
+        // then the running headers and footers.
         let of = |pick: &dyn Fn(Why) -> bool| -> Vec<String> {
             pdf.dropped.iter().filter(|d| pick(d.why)).map(|d| d.text.clone()).collect()
         };
-        let mut all = of(&|why| !matches!(why, Why::Footnote | Why::Trailer));
+        let mut all = of(&|why| !matches!(why, Why::Footnote | Why::Trailer | Why::Running));
         all.extend(pdf.paragraphs.iter().cloned());
         all.extend(of(&|why| why == Why::Footnote));
         all.extend(of(&|why| why == Why::Trailer));
+        // The pages' running headers, footers and numbers last, page by page.
+        all.extend(of(&|why| why == Why::Running));
         Imported { paragraphs: all, ..Imported::default() }
     } else {
         let mut imported = Imported { paragraphs: pdf.paragraphs, ..Imported::default() };

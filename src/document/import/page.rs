@@ -35,6 +35,8 @@ pub enum Why {
     Trailer,
     /// A PDF's footnote, kept apart from the text.
     Footnote,
+    /// A PDF's running header or footer, or page number.
+    Running,
     /// Questions and answers after the statement (a press conference's transcript), from the
     /// break that opens them.
     Transcript,
@@ -61,6 +63,9 @@ impl Why {
             Self::Heading => ("heading", "headings"),
             Self::Trailer => ("line after the last sentence", "lines after the last sentence"),
             Self::Footnote => ("footnote", "footnotes"),
+            Self::Running => {
+                ("running header, footer or page number", "running headers, footers and page numbers")
+            }
             Self::Transcript => {
                 ("question or answer after the statement", "questions and answers after the statement")
             }

@@ -109,10 +109,14 @@ impl OutputDev for Collector {
             "\u{FB05}" | "\u{FB06}" => "st",
             other => other,
         };
+        // A width the font does not give (pdf-extract reads none for some glyphs of subset
+        // fonts) is taken as half an em, a letter's usual width: as nothing, every such letter
+        // would seem followed by a gap a word wide ("S/RES/2 2 3 3").
+        let width = if width > 0.0 || text.trim().is_empty() { width * size } else { size / 2.0 };
         let glyph = Glyph {
             x: trm.m31,
             y: self.height - trm.m32,
-            width: width * size,
+            width,
             size,
             text: text.to_string(),
             starts_word: self.word_start,
@@ -162,8 +166,8 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, ImportError> {
     let pages: Vec<Vec<Line>> =
         pages.into_iter().map(|(width, glyphs)| read_order(lines(glyphs), width)).collect();
     let Some(body) = Body::of(&pages) else { return Err(ImportError::NoText) };
-    let mut pages = drop_running(pages, &body);
     let mut pdf = Pdf::default();
+    let mut pages = drop_running(pages, &body, &mut pdf);
     title_block(&mut pages, first_width, &body, &mut pdf);
     footnotes(&mut pages, &body, &mut pdf);
     pdf.paragraphs = join(&pages);
@@ -423,7 +427,7 @@ fn read_order(lines: Vec<Line>, width: f64) -> Vec<Line> {
 /// Drops running headers and footers and page numbers: the lines at the top or bottom of a
 /// page that recur (digits aside) on at least two pages and half of them, or that are set in
 /// smaller type than the text and off its left edge; and lines that are only a page number.
-fn drop_running(pages: Vec<Vec<Line>>, body: &Body) -> Vec<Vec<Line>> {
+fn drop_running(pages: Vec<Vec<Line>>, body: &Body, pdf: &mut Pdf) -> Vec<Vec<Line>> {
     let shape =
         |text: &str| text.chars().map(|c| if c.is_ascii_digit() { '#' } else { c }).collect::<String>();
     // The lines on the page's three highest and three lowest baselines (by place, not by
@@ -448,22 +452,20 @@ fn drop_running(pages: Vec<Vec<Line>>, body: &Body) -> Vec<Vec<Line>> {
             *seen.entry(s).or_default() += 1;
         }
     }
-    let recurring = |text: &str| seen.get(&shape(text)).is_some_and(|&n| n >= 2 && n * 2 >= pages.len());
+    let count = pages.len();
+    let recurring = |text: &str| seen.get(&shape(text)).is_some_and(|&n| n >= 2 && n * 2 >= count);
     // Page furniture even on a single page: an edge line in smaller type than the text, set
     // off its left edge (a browser's printed date, title and address; a job number).
     let furniture = |l: &Line| l.size < body.size * 0.85 && (l.left - body.left).abs() > 2.0;
     pages
-        .iter()
+        .into_iter()
         .map(|lines| {
-            let edges = edge(lines);
-            lines
-                .iter()
-                .enumerate()
-                .filter(|(i, l)| {
-                    !(edges.contains(i) && (is_page_number(&l.text) || recurring(&l.text) || furniture(l)))
-                })
-                .map(|(_, l)| l.clone())
-                .collect()
+            let edges = edge(&lines);
+            let (running, kept): (Vec<_>, Vec<_>) = lines.into_iter().enumerate().partition(|(i, l)| {
+                edges.contains(i) && (is_page_number(&l.text) || recurring(&l.text) || furniture(l))
+            });
+            pdf.dropped.extend(running.into_iter().map(|(_, l)| Dropped { text: l.text, why: Why::Running }));
+            kept.into_iter().map(|(_, l)| l).collect()
         })
         .collect()
 }

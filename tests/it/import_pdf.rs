@@ -20,6 +20,12 @@ fn shipped(path: &str) -> Vec<String> {
     body.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).map(str::to_string).collect()
 }
 
+/// The paragraphs stored as meeting `id`.
+fn stored(env: &TestEnv, id: &str) -> Vec<String> {
+    let shown: Value = serde_json::from_str(&env.ok(&["show", id, "--format", "json"])).unwrap();
+    shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap().to_string()).collect()
+}
+
 /// How a page is set: columns, font, size, justified or not.
 struct Setting {
     columns: usize,
@@ -94,11 +100,7 @@ fn pdfs_printed_by_chromium_import_to_the_texts_paragraphs() {
             &name,
         ]);
         assert_eq!(out.code, 0, "{name}: {}", out.stderr);
-        let shown: Value =
-            serde_json::from_str(&env.ok(&["show", &format!("s/2021-06-28-{name}"), "--format", "json"]))
-                .unwrap();
-        let got: Vec<&str> =
-            shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
+        let got = stored(&env, &format!("s/2021-06-28-{name}"));
         assert_eq!(got, want, "{name} ({columns} column(s)): {}", out.stderr);
     }
 }
@@ -178,12 +180,7 @@ main {{ column-count: {columns}; column-gap: 1.5em; }} main p {{ margin: 0 0 0.6
         hyphenated_breaks += text.matches("\u{2010}\n").count();
         let out = env.run(&["add", pdf.to_str().unwrap(), "--series", "s", "--slug", &name]);
         assert_eq!(out.code, 0, "{name}: {}", out.stderr);
-        let shown: Value =
-            serde_json::from_str(&env.ok(&["show", &format!("s/2015-07-29-{name}"), "--format", "json"]))
-                .unwrap();
-        let got: Vec<&str> =
-            shown["paragraphs"].as_array().unwrap().iter().map(|p| p["text"].as_str().unwrap()).collect();
-        assert_eq!(got, want, "{name}: {}", out.stderr);
+        assert_eq!(stored(&env, &format!("s/2015-07-29-{name}")), want, "{name}: {}", out.stderr);
     }
     assert!(hyphenated_breaks >= 20, "only {hyphenated_breaks} words hyphenated at line ends");
 }

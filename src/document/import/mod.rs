@@ -455,12 +455,7 @@ fn import_docx(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportE
     }
     if !options.raw {
         if let Some(title) = docx.title {
-            imported.notes.push(Note::FromPage {
-                field: "title",
-                value: title.clone(),
-                from: "the file's properties".into(),
-            });
-            imported.found.title = Some(title);
+            imported.take_title(title, "the file's properties");
         }
         cleanup::run(&mut imported);
     }
@@ -468,6 +463,14 @@ fn import_docx(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportE
         return Err(ImportError::NoText);
     }
     Ok(imported)
+}
+
+impl Imported {
+    /// Takes the title the file gives, saying so in a note.
+    fn take_title(&mut self, title: String, from: &str) {
+        self.notes.push(Note::FromPage { field: "title", value: title.clone(), from: from.into() });
+        self.found.title = Some(title);
+    }
 }
 
 /// Imports a PDF file's bytes.
@@ -489,12 +492,7 @@ fn import_pdf(bytes: &[u8], options: ImportOptions) -> Result<Imported, ImportEr
     } else {
         let mut imported = Imported { paragraphs: pdf.paragraphs, ..Imported::default() };
         if let Some(title) = pdf.title {
-            imported.notes.push(Note::FromPage {
-                field: "title",
-                value: title.clone(),
-                from: "the document's centred heading".into(),
-            });
-            imported.found.title = Some(title);
+            imported.take_title(title, "the document's centred heading");
         }
         if let Some((date, line)) = pdf.date {
             imported.notes.push(Note::FromPage {

@@ -55,7 +55,13 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
     let mut out = out;
     match &cli.command {
         Command::Init { dir: folder } => {
-            let folder = dir.map_or_else(|| folder.clone(), |c| c.join(folder));
+            // Under `-C DIR`, the folder is DIR's (made as `init DIR` makes it); `DIR/.` would
+            // name a folder inside one that does not exist yet.
+            let folder = match dir {
+                Some(c) if folder == Path::new(".") => c.to_path_buf(),
+                Some(c) => c.join(folder),
+                None => folder.clone(),
+            };
             let workspace = Workspace::init(&folder)?;
             writeln!(out, "Created corpus in {}", workspace.corpus().root().display())?;
         }
@@ -114,6 +120,8 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
                     render::lineage::grep(&mut out, &hits, &settings(color, opened(cell), None)?)?
                 }
             }
+            // As grep(1) and `blame`: no match exits 1.
+            return Ok(!hits.is_empty());
         }
         Command::Log { reference, max_count, format } => {
             let commits = ops::log(open()?, reference.as_deref(), *max_count)?;

@@ -225,6 +225,14 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
         E::Uncommitted(_) => refused("commit them (git commit) or discard them (git checkout) first".into()),
         E::Detached => refused("check out a branch first (git switch main)".into()),
         E::Exists(_) => refused("pass --replace to record a correction".into()),
+        E::NothingToReplace { same_date, series, date, .. } => refused(if same_date.is_empty() {
+            format!("there is no meeting of {series} on {date}; leave out --replace to add one")
+        } else {
+            format!(
+                "on that date {series} has {} (match its slug to replace it), or leave out --replace to add one",
+                same_date.join(", ")
+            )
+        }),
         E::SameId { .. } => refused("give them different --slug or --date".into()),
         E::Ref(e) => (Some(Kind::Refused), reference(e)),
         E::UnknownRevision(_) => refused("see `communique log`".into()),

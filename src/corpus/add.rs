@@ -118,7 +118,8 @@ impl Corpus {
             .collect()
     }
 
-    /// Stores prepared meetings in one commit. An existing id is refused unless `replace`.
+    /// Stores prepared meetings in one commit. An existing id is refused unless `replace`; with
+    /// `replace`, an id that does not exist is refused.
     pub fn add(
         &self,
         prepared: &[Prepared],
@@ -157,6 +158,20 @@ impl Corpus {
                     continue;
                 }
                 outcome.replaced.push(p.id.clone());
+            } else if replace {
+                // A correction of a meeting that is not there: most likely a slug or date
+                // mistyped, which would add a second meeting beside the one meant.
+                let same_date = listing
+                    .series(&p.id.series)
+                    .filter(|id| id.date == p.id.date)
+                    .map(ToString::to_string)
+                    .collect();
+                return Err(CorpusError::NothingToReplace {
+                    id: p.id.to_string(),
+                    same_date,
+                    series: p.id.series.to_string(),
+                    date: p.id.date.to_string(),
+                });
             } else {
                 outcome.added.push(p.id.clone());
             }

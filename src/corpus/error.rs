@@ -37,6 +37,18 @@ pub enum CorpusError {
     /// An id that exists already.
     #[error("{0} already exists")]
     Exists(String),
+    /// `--replace` of an id that does not exist.
+    #[error("{id} does not exist: nothing to replace")]
+    NothingToReplace {
+        /// The id.
+        id: String,
+        /// The series' meetings on that date.
+        same_date: Vec<String>,
+        /// The series, for the hint.
+        series: String,
+        /// The date, for the hint.
+        date: String,
+    },
     /// Two files of one `add` would get the same id.
     #[error("{first} and {second} would both become {id}")]
     SameId {

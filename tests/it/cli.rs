@@ -295,6 +295,25 @@ fn exit_codes_follow_git() {
     assert_eq!(env.run(&["diff", "fomc:first", "fomc:latest", "--exit-code"]).code, 1, "they differ");
     assert_eq!(env.run(&["diff", "fomc:latest", "fomc:latest", "--exit-code"]).code, 0);
     assert_eq!(env.run(&["blame", "no such words anywhere"]).code, 1, "found nowhere");
+    // Like grep(1): a match exits 0, none exits 1.
+    assert_eq!(env.run(&["grep", "inflation"]).code, 0, "found");
+    assert_eq!(env.run(&["grep", "no such words anywhere"]).code, 1, "grep found nowhere");
+    // A value a flag cannot take is a usage error, as clap's own are.
+    for args in [
+        &["blame", "inflation", "--since", "2020-13-01"][..],
+        &["blame", "inflation", "--until", "2020-02-30"],
+        &["add", "x.txt", "--series", "s", "--date", "2020-02-30"],
+        &["diff", "fomc:first", "fomc:latest", "--threshold", "2"],
+    ] {
+        let out = env.run(args);
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
+        assert_eq!(
+            out.stderr.lines().filter(|l| l.starts_with("error")).count(),
+            1,
+            "{args:?}: {}",
+            out.stderr
+        );
+    }
 }
 
 #[test]

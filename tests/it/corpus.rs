@@ -44,6 +44,19 @@ fn init_creates_settings_repository_and_first_commit() {
 }
 
 #[test]
+fn init_under_dash_c_makes_the_folder_as_init_dir_does() {
+    let env = TestEnv::new();
+    for (args, made) in
+        [(&["-C", "made/by/c", "init"][..], "made/by/c"), (&["-C", "under", "init", "inner"], "under/inner")]
+    {
+        let out = env.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(env.path().join(made).join("communique.toml").is_file(), "{args:?}");
+        assert!(out.stdout.trim_end().ends_with(made), "{args:?}: {}", out.stdout);
+    }
+}
+
+#[test]
 fn init_inside_an_existing_repository_uses_it() {
     let env = TestEnv::new();
     std::process::Command::new("git").args(["init", "-q"]).current_dir(env.path()).status().unwrap();

@@ -353,3 +353,40 @@ fn add_says_when_a_file_name_and_its_front_matter_disagree_on_the_date() {
     );
     assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
 }
+
+#[test]
+fn replace_with_nothing_to_replace_is_refused_and_names_the_meetings_of_that_date() {
+    let env = fomc();
+    let before = env.ok(&["list", "--format", "json"]);
+    let listed = json(&before);
+    let existing = listed["meetings"][0]["id"].as_str().unwrap().to_string();
+    let date = listed["meetings"][0]["date"].as_str().unwrap().to_string();
+    let file = env.file("correction.txt", "A corrected statement of the Committee.\n");
+    // The same date, another slug: no such meeting to replace.
+    let out = env.run(&[
+        "add",
+        file.to_str().unwrap(),
+        "--series",
+        "fomc",
+        "--date",
+        &date,
+        "--slug",
+        "typo",
+        "--replace",
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let first = out.stderr.lines().next().unwrap();
+    assert!(
+        first.contains(&format!("fomc/{date}-typo")) && first.contains("nothing to replace"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains(&existing), "the meetings of that date are named: {}", out.stderr);
+    assert_eq!(env.ok(&["list", "--format", "json"]), before, "something was stored");
+    // A date with no meeting at all says so.
+    let out =
+        env.run(&["add", file.to_str().unwrap(), "--series", "fomc", "--date", "1990-01-01", "--replace"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("no meeting of fomc on 1990-01-01"), "{}", out.stderr);
+    assert_eq!(env.ok(&["list", "--format", "json"]), before, "something was stored");
+}

@@ -21,7 +21,7 @@ use communique::render;
 use communique::render::diff::Context as Shown;
 
 /// Runs the command, writing its output to `out`; `Ok(false)` when it ends without an error
-/// but exits 1 (`diff --exit-code` found differences, `blame` found nothing). What the corpus
+/// but exits 1 (`diff --exit-code` found differences, `blame` or `grep` found nothing). What the corpus
 /// read but found amiss is shown after a command that succeeds, one `warning:` line each (a
 /// failed command shows its error alone).
 pub(super) fn run(cli: &Cli, color: Palette, out: &mut dyn Write) -> Result<bool> {

@@ -14,7 +14,7 @@ const MAN_EXTRA: &str = r#".SH "EXIT STATUS"
 Success (and, for \fBdiff \-\-exit\-code\fR, no difference).
 .TP
 1
-A negative answer: \fBdiff \-\-exit\-code\fR when the meetings differ, \fBblame\fR when the phrase is found nowhere. Or a refused command, something you can act on: a reference that names no meeting or several, a file that is missing, too large or not text, a corpus that is busy, has uncommitted edits or a detached HEAD, a hook that refused the change, a full disk. The corpus is left as it was; standard error has one \fBerror:\fR line, then \fBhint:\fR lines saying what to do.
+A negative answer: \fBdiff \-\-exit\-code\fR when the meetings differ, \fBblame\fR or \fBgrep\fR when the phrase is found nowhere. Or a refused command, something you can act on: a reference that names no meeting or several, a file that is missing, too large or not text, a corpus that is busy, has uncommitted edits or a detached HEAD, a hook that refused the change, a full disk. The corpus is left as it was; standard error has one \fBerror:\fR line, then \fBhint:\fR lines saying what to do.
 .TP
 2
 A usage error: an unknown option, a missing argument, or a flag value that cannot be one (\fB\-\-date 2020\-02\-30\fR, \fB\-\-max\-size 12XB\fR, \fB\-\-threshold 2\fR).

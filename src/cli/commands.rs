@@ -267,13 +267,29 @@ fn diff(
 /// (whole or not at all).
 fn report(workspace: &Workspace, args: &ReportArgs, out: &mut dyn Write) -> Result<()> {
     use std::io::IsTerminal;
-    let extension = args.output.as_ref().and_then(|p| p.extension()).and_then(|e| e.to_str());
-    let format = args.format.unwrap_or(match extension.map(str::to_ascii_lowercase).as_deref() {
-        Some("html" | "htm") => ReportFormat::Html,
-        Some("docx") => ReportFormat::Docx,
-        Some("json") => ReportFormat::Json,
-        _ => ReportFormat::Md,
-    });
+    // The output file's extension names the format, or agrees with `--format`: a report
+    // written in one format under another's name (Markdown in `x.pdf`) is refused.
+    let extension =
+        args.output.as_ref().and_then(|p| p.extension()).map(|e| e.to_string_lossy().to_lowercase());
+    let named = match extension.as_deref() {
+        None => None,
+        Some("md" | "markdown" | "txt") => Some(ReportFormat::Md),
+        Some("html" | "htm") => Some(ReportFormat::Html),
+        Some("docx") => Some(ReportFormat::Docx),
+        Some("json") => Some(ReportFormat::Json),
+        Some(other) => {
+            let file = args.output.as_ref().map(|p| p.display().to_string()).unwrap_or_default();
+            return Err(Refusal::ReportExtension { file, extension: other.to_string() }.into());
+        }
+    };
+    let format = match (args.format, named) {
+        (Some(given), Some(named)) if given != named => {
+            let extension = extension.unwrap_or_default();
+            return Err(Refusal::ReportMismatch { extension, format: given.name() }.into());
+        }
+        (Some(given), _) => given,
+        (None, named) => named.unwrap_or(ReportFormat::Md),
+    };
     if format == ReportFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
         return Err(Refusal::DocxToTerminal.into());
     }

@@ -46,6 +46,22 @@ pub(crate) enum Refusal {
     /// A DOCX report for a terminal.
     #[error("a DOCX report is binary, not for a terminal")]
     DocxToTerminal,
+    /// `report -o` to a file whose extension names no report format.
+    #[error("cannot write a report to {file}: .{extension} is not a report format")]
+    ReportExtension {
+        /// The file.
+        file: String,
+        /// Its extension.
+        extension: String,
+    },
+    /// `report -o` to a file whose extension names another format than `--format`.
+    #[error("--format {format} does not go in a .{extension} file")]
+    ReportMismatch {
+        /// The file's extension.
+        extension: String,
+        /// The format asked.
+        format: &'static str,
+    },
 }
 
 /// A failed command: the error, its kind, and advice.
@@ -162,6 +178,13 @@ fn refusal(error: &Refusal) -> (Option<Kind>, Vec<String>) {
         Refusal::DocxToTerminal => {
             (Some(Kind::Refused), vec!["write it to a file with -o report.docx".into()])
         }
+        Refusal::ReportExtension { .. } | Refusal::ReportMismatch { .. } => (
+            Some(Kind::Usage),
+            vec![
+                "name the file .md, .html, .docx or .json (for a PDF, print the HTML report from a browser)"
+                    .into(),
+            ],
+        ),
     }
 }
 

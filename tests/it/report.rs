@@ -115,6 +115,34 @@ fn the_format_follows_the_output_file_and_a_file_is_written_whole() {
     );
 }
 
+#[test]
+fn an_output_file_whose_extension_names_no_format_or_another_is_refused() {
+    let env = corpus(&DATES);
+    for args in [
+        &["-o", "r.pdf"][..],
+        &["-o", "r.odt"],
+        &["-o", "r.html", "--format", "md"],
+        &["-o", "r.md", "--format", "docx"],
+    ] {
+        let mut all = vec!["fomc:latest~1", "fomc:latest"];
+        all.extend(args);
+        let out = report(&env, &all);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.starts_with("error: ") && stderr.contains("hint: "), "{args:?}: {stderr}");
+        assert!(
+            !env.path().join("corpus").join(args[1]).exists() && !env.path().join(args[1]).exists(),
+            "{args:?}"
+        );
+    }
+    // Without an extension, or with its format's own, the file is written.
+    for (name, format) in [("r", "md"), ("r.markdown", "md"), ("r.htm", "html"), ("report.txt", "md")] {
+        let path = env.path().join(name);
+        ok(&env, &["fomc:latest~1", "fomc:latest", "-o", path.to_str().unwrap(), "--format", format]);
+        assert!(path.is_file(), "{name}");
+    }
+}
+
 /// The paragraphs of the full redline of a DOCX, with every change accepted (`accept`) or
 /// rejected, as Word computes them: runs in `w:del` (or `w:ins`) go, the others stay; a
 /// paragraph whose mark is deleted (or inserted) runs on into the next.

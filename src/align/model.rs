@@ -38,13 +38,22 @@ pub struct Side {
     /// Where the meeting took place, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// The commit the text was read at (`REF@REV`), when not the current text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
 }
 
 impl Side {
     /// The side of a meeting known as `id`, with what its metadata says.
     pub fn of(id: impl Into<String>, doc: &crate::document::Document) -> Self {
         let meta = &doc.meta;
-        Self { id: id.into(), date: Some(meta.date), title: meta.title.clone(), place: meta.place.clone() }
+        Self {
+            id: id.into(),
+            date: Some(meta.date),
+            title: meta.title.clone(),
+            place: meta.place.clone(),
+            revision: None,
+        }
     }
 }
 

@@ -86,7 +86,10 @@ impl Input {
         let corpus = open()?.corpus();
         let located = corpus.locate(arg)?;
         let document = corpus.load(&located)?;
-        let side = Side::of(located.id.to_string(), &document);
+        let mut side = Side::of(located.id.to_string(), &document);
+        if let crate::corpus::Version::Revision(commit) = located.version {
+            side.revision = Some(commit.to_string());
+        }
         Ok(Opened { document, side, from_corpus: true, notes: Vec::new() })
     }
 }
@@ -107,8 +110,13 @@ fn file(arg: &str, raw: bool, limit: u64) -> Result<Opened, Error> {
     let loaded = import::load(arg, bytes, ImportOptions { raw })
         .map_err(|error| Error::Import { file: arg.to_string(), error })?;
     let meta = &loaded.document.meta;
-    let side =
-        Side { id: arg.to_string(), date: loaded.date, title: meta.title.clone(), place: meta.place.clone() };
+    let side = Side {
+        id: arg.to_string(),
+        date: loaded.date,
+        title: meta.title.clone(),
+        place: meta.place.clone(),
+        revision: None,
+    };
     let notes = loaded.notes.into_iter().map(|n| (arg.to_string(), n)).collect();
     Ok(Opened { document: loaded.document, side, from_corpus: false, notes })
 }

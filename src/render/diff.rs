@@ -197,9 +197,14 @@ pub(crate) fn markdown_redline(entry: &Entry) -> String {
 pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
     let mut line = settings.styles.canvas();
     line.paint(Label::MeetingId, &sanitize_line(&side.id));
-    if let Some(date) = side.date {
+    // An earlier text of the meeting is told apart by its commit, as git abbreviates it.
+    if let Some(revision) = &side.revision {
+        line.paint(Label::Meta, &format!("@{}", &revision[..revision.len().min(7)]));
+    }
+    // The date, unless the id says it already (`fomc/2024-01-31`).
+    if let Some(date) = side.date.map(|d| d.to_string()).filter(|d| !side.id.contains(d.as_str())) {
         line.paint(Label::Meta, " · ");
-        line.paint(Label::Meta, &date.to_string());
+        line.paint(Label::Meta, &date);
     }
     if let Some(place) = &side.place {
         line.paint(Label::Meta, " · ");

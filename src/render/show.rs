@@ -72,8 +72,12 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     }
     let mut line = s.canvas();
     line.paint(Label::MeetingId, id);
-    line.paint(Label::Meta, " · ");
-    line.paint(Label::Meta, &meta.date.to_string());
+    // The date, unless the id says it already (`fomc/2024-01-31`).
+    let date = meta.date.to_string();
+    if !id.contains(date.as_str()) {
+        line.paint(Label::Meta, " · ");
+        line.paint(Label::Meta, &date);
+    }
     if let Some(place) = &meta.place {
         line.paint(Label::Meta, " · ");
         line.paint(Label::Meta, &sanitize_line(place));

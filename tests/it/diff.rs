@@ -149,6 +149,21 @@ fn a_corrected_meeting_compares_with_its_earlier_text() {
     assert_eq!(changed.len(), 1);
     assert_eq!(changed[0].kind, Kind::Modified);
     assert_eq!(diff.stats.words_added, 1);
+    // The two sides are told apart: the earlier one by its revision, in text and JSON.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=7", "HEAD~1"])
+        .current_dir(env.corpus())
+        .output()
+        .unwrap();
+    let short = String::from_utf8(head.stdout).unwrap().trim().to_string();
+    let text = env.ok(&["diff", "marrakech@HEAD~1", "marrakech"]);
+    let headers: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("--- ") || l.starts_with("+++ ")).collect();
+    assert_eq!(headers.len(), 2, "{text}");
+    assert_ne!(headers[0][4..], headers[1][4..], "{text}");
+    assert!(headers[0].contains(&format!("@{short}")), "{text}");
+    assert_eq!(diff.old.revision.as_deref().map(|r| &r[..7]), Some(short.as_str()));
+    assert_eq!(diff.new.revision, None);
 }
 
 #[test]

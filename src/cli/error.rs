@@ -276,8 +276,14 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
         E::Io { source, .. } => (Some(io_kind(source)), Vec::new()),
         // Its source, next in the chain, decides.
         E::Git(_) => (None, Vec::new()),
+        E::UnknownSeries { series, known } => {
+            let closest = communique::corpus::closest_name(known.split(", "), series);
+            (
+                Some(Kind::Refused),
+                closest.map(|good| format!("did you mean \"{good}\"?")).into_iter().collect(),
+            )
+        }
         E::AlreadyACorpus(_)
-        | E::UnknownSeries { .. }
         | E::Missing(_)
         | E::Read { .. }
         | E::Import { .. }
@@ -323,8 +329,18 @@ const UNDO: &str = "the next communique command will finish undoing it";
 fn reference(error: &RefError) -> Vec<String> {
     match error {
         RefError::Syntax(_) => vec!["try an id, a date, a slug, latest or REF~N".into()],
+        // The key alone when it is the id (no "fomc/2026-09-16 (fomc/2026-09-16)").
+        RefError::Unknown { suggestion: Some((key, id)), .. } if key == id => {
+            vec![format!("did you mean \"{key}\"?")]
+        }
         RefError::Unknown { suggestion: Some((key, id)), .. } => {
             vec![format!("did you mean \"{key}\" ({id})?")]
+        }
+        RefError::UnknownSeries { suggestion: Some(reference), .. } => {
+            vec![format!("did you mean \"{reference}\"?")]
+        }
+        RefError::UnknownSeries { suggestion: None, .. } => {
+            vec!["see `communique list` for the series".into()]
         }
         RefError::Unknown { suggestion: None, .. } => vec!["see `communique list`".into()],
         RefError::Ambiguous { .. } => vec!["use one of these ids".into()],

@@ -67,6 +67,14 @@ pub enum RefError {
     /// A series that has no meetings.
     #[error("series \"{0}\" has no meetings")]
     EmptySeries(String),
+    /// A series the corpus does not have.
+    #[error("no series \"{series}\" in the corpus")]
+    UnknownSeries {
+        /// The series asked for.
+        series: String,
+        /// The reference with the closest series instead, if one is close.
+        suggestion: Option<String>,
+    },
     /// The corpus has no meetings at all.
     #[error("the corpus has no meetings yet")]
     EmptyCorpus,
@@ -145,6 +153,14 @@ impl Reference {
 
     /// Resolves this reference in a listing (ignoring `revision`, which says which listing).
     pub fn resolve(&self, listing: &Listing, query: &str) -> Result<MeetingId, RefError> {
+        if let Some(series) = &self.series
+            && !listing.series_names().contains(&series.as_str())
+            && !listing.all().is_empty()
+        {
+            let suggestion = closest_name(listing.series_names(), series)
+                .map(|good| query.replacen(series.as_str(), good, 1));
+            return Err(RefError::UnknownSeries { series: series.clone(), suggestion });
+        }
         let scoped: Vec<&MeetingId> = match &self.series {
             Some(s) => listing.series(s).collect(),
             None => listing.all().iter().collect(),
@@ -256,6 +272,16 @@ fn find(scoped: &[&MeetingId], name: &str, query: &str) -> Result<MeetingId, Ref
             candidates: many.iter().map(ToString::to_string).collect(),
         }),
     }
+}
+
+/// The name among `names` closest to `name` (a typo: "fmoc" for "fomc"), if one is close.
+pub fn closest_name<'n>(names: impl IntoIterator<Item = &'n str>, name: &str) -> Option<&'n str> {
+    names
+        .into_iter()
+        .map(|n| (strsim::normalized_damerau_levenshtein(name, n), n))
+        .filter(|(score, _)| *score >= 0.5)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, n)| n)
 }
 
 fn suggest(scoped: &[&MeetingId], name: &str) -> Option<(String, String)> {

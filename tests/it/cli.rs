@@ -7,7 +7,7 @@ use crate::common;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use common::TestEnv;
+use common::{TestEnv, repo};
 
 /// Every subcommand's name but `help`, as `communique help` lists them; the shell completion
 /// offers the same names after `communique `, so a subcommand missing from one of them fails here.
@@ -423,4 +423,25 @@ fn committed_completions_are_current() {
             "completions/{file} is stale; regenerate with `cargo run -- completions {shell} > completions/{file}`"
         );
     }
+}
+
+#[test]
+fn a_mistyped_series_or_id_gets_a_suggestion_that_names_it_once() {
+    let env = TestEnv::new();
+    let corpus = repo().join("corpus");
+    let fails = |args: &[&str]| {
+        let out = env.command().arg("-C").arg(&corpus).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let stderr = fails(&["show", "fmoc:latest"]);
+    assert!(stderr.starts_with("error: no series \"fmoc\""), "{stderr}");
+    assert!(stderr.contains("hint: did you mean \"fomc:latest\"?"), "{stderr}");
+    let stderr = fails(&["diff", "fmoc:latest~1", "fomc:latest"]);
+    assert!(stderr.contains("hint: did you mean \"fomc:latest~1\"?"), "{stderr}");
+    let stderr = fails(&["list", "--series", "fmoc"]);
+    assert!(stderr.contains("hint: did you mean \"fomc\"?"), "{stderr}");
+    // An id suggested once, not as "X (X)".
+    let stderr = fails(&["show", "fomc/2026-09-61"]);
+    assert!(stderr.contains("hint: did you mean \"fomc/2026-09-16\"?\n"), "{stderr}");
 }

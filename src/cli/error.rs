@@ -239,7 +239,16 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
     let refused = |hint: String| (Some(Kind::Refused), vec![hint]);
     match error {
         E::NotACorpus(dir) => refused(format!("create one with `communique init {}`", dir.display())),
-        E::NotFound(_) => refused("pass -C DIR or run `communique init`".into()),
+        E::NotFound { below, .. } => refused(match below.as_slice() {
+            [] => "pass -C DIR or run `communique init`".into(),
+            [one] => format!("pass -C {0} (the corpus in ./{0})", one.display()),
+            many => {
+                let named: Vec<String> = many.iter().take(5).map(|p| p.display().to_string()).collect();
+                let more =
+                    if many.len() > 5 { format!(" and {} more", many.len() - 5) } else { String::new() };
+                format!("pass -C with one of the corpora here: {}{more}", named.join(", "))
+            }
+        }),
         E::NoWorkTree(_) => refused("run `git init` there, or `communique init` in a new folder".into()),
         E::IndexLocked(_) => {
             refused("wait for it to finish, or delete that file if no git command is running".into())

@@ -14,8 +14,13 @@ pub enum CorpusError {
     #[error("{} is not a corpus (it has no communique.toml)", .0.display())]
     NotACorpus(PathBuf),
     /// No corpus here or above.
-    #[error("no corpus here (no communique.toml in {} or any parent folder)", .0.display())]
-    NotFound(PathBuf),
+    #[error("no corpus here (no communique.toml in {} or any parent folder)", .start.display())]
+    NotFound {
+        /// Where the search began.
+        start: PathBuf,
+        /// The corpora in the folders right inside it, relative to it.
+        below: Vec<PathBuf>,
+    },
     /// `init` where a corpus exists.
     #[error("{} is already a corpus; a corpus cannot hold another", .0.display())]
     AlreadyACorpus(PathBuf),

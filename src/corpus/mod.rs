@@ -196,11 +196,21 @@ impl Corpus {
     /// Finds the corpus holding `start`: the nearest folder at or above it with
     /// `communique.toml`.
     pub fn discover(start: &Path) -> Result<Self, CorpusError> {
-        let start = start.canonicalize().map_err(CorpusError::io(start))?;
-        start
-            .ancestors()
-            .find(|dir| dir.join(config::FILE_NAME).is_file())
-            .map_or_else(|| Err(CorpusError::NotFound(start.clone())), Self::open)
+        let canonical = start.canonicalize().map_err(CorpusError::io(start))?;
+        let Some(root) = canonical.ancestors().find(|dir| dir.join(config::FILE_NAME).is_file()) else {
+            // The corpora right inside `start` (a project's `corpus/`), for the hint.
+            let mut below: Vec<PathBuf> = std::fs::read_dir(start)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|dir| dir.join(config::FILE_NAME).is_file())
+                .filter_map(|dir| dir.strip_prefix(start).ok().map(Path::to_path_buf))
+                .collect();
+            below.sort();
+            return Err(CorpusError::NotFound { start: canonical, below });
+        };
+        Self::open(root)
     }
 }
 

@@ -445,3 +445,18 @@ fn a_mistyped_series_or_id_gets_a_suggestion_that_names_it_once() {
     let stderr = fails(&["show", "fomc/2026-09-61"]);
     assert!(stderr.contains("hint: did you mean \"fomc/2026-09-16\"?\n"), "{stderr}");
 }
+
+#[test]
+fn outside_a_corpus_a_corpus_folder_right_here_is_pointed_at() {
+    let env = TestEnv::with_corpus();
+    // Run from the folder holding `corpus/` (as from this repository's root), without -C.
+    let out = env.command().arg("list").output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.starts_with("error: no corpus here"), "{stderr}");
+    assert!(stderr.contains("hint: pass -C corpus (the corpus in ./corpus)"), "{stderr}");
+    // With none near, the general advice.
+    let empty = TestEnv::new();
+    let out = empty.run(&["list"]);
+    assert!(out.stderr.contains("hint: pass -C DIR or run `communique init`"), "{}", out.stderr);
+}

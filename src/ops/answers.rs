@@ -91,8 +91,20 @@ pub fn log(
     max_count: Option<usize>,
 ) -> Result<Vec<CommitInfo>, Error> {
     let corpus = ws.corpus();
-    let meeting = reference.map(|r| corpus.locate(r)).transpose()?;
-    Ok(corpus.history(meeting.as_ref().map(|m| &m.id), max_count)?)
+    let Some(reference) = reference else { return Ok(corpus.history(None, max_count)?) };
+    match corpus.locate(reference) {
+        Ok(meeting) => Ok(corpus.history(Some(&meeting.id), max_count)?),
+        Err(error) => {
+            // A meeting removed since is named by its id, and its history is still there (as
+            // `git log -- PATH` follows a deleted path).
+            let removed = MeetingId::from_path(&format!("{}.md", reference.trim_end_matches(".md")));
+            let history = match &removed {
+                Some(id) => corpus.history(Some(id), max_count)?,
+                None => Vec::new(),
+            };
+            if history.is_empty() { Err(error.into()) } else { Ok(history) }
+        }
+    }
 }
 
 /// What `diff` is asked.

@@ -263,6 +263,14 @@ fn rm_removes_in_one_commit() {
         json(&env.ok(&["show", "rome@HEAD~1", "--format", "json"]))["paragraphs"].as_array().unwrap().len(),
         9
     );
+    // So is its history, as `git log -- PATH` follows a deleted path: by its id.
+    let log = env.ok(&["log", "coalition/2021-06-28-rome"]);
+    let subjects: Vec<&str> = log.lines().collect();
+    assert_eq!(subjects.len(), 2, "{log}");
+    assert!(subjects[0].contains("Remove coalition/2021-06-28-rome"), "{log}");
+    assert!(subjects[1].contains("Add coalition/2021-06-28-rome"), "{log}");
+    // A reference that never named a meeting is still an error.
+    assert!(env.fails(&["log", "coalition/2021-06-29"]).starts_with("error: no meeting matches"));
 }
 
 #[test]

@@ -169,7 +169,7 @@ pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, opti
                 }
                 _ => written.next().expect("a redline for every changed group"),
             };
-            count(&mut stats, &entry, words);
+            stats.count(&entry, words);
             entry
         })
         .collect();
@@ -276,21 +276,6 @@ fn similarity(spans: &[Span], words: &SpanWords) -> f64 {
     }
     let value = 2.0 * equal as f64 / (old + new) as f64;
     (value * 1000.0).round() / 1000.0
-}
-
-/// Counts an entry, whose words added and removed are `(added, removed)`.
-fn count(stats: &mut Stats, entry: &Entry, (added, removed): (usize, usize)) {
-    match entry.kind {
-        Kind::Unchanged => stats.unchanged += 1,
-        Kind::Modified => stats.modified += 1,
-        Kind::Inserted => stats.inserted += 1,
-        Kind::Deleted => stats.deleted += 1,
-        Kind::Split => stats.split += 1,
-        Kind::Merged => stats.merged += 1,
-    }
-    stats.moved += usize::from(entry.moved);
-    stats.words_added += added;
-    stats.words_removed += removed;
 }
 
 #[cfg(test)]

@@ -83,6 +83,26 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Counts `entry`, with its word tokens only on the new side and only on the old.
+    pub fn count(&mut self, entry: &Entry, (added, removed): (usize, usize)) {
+        match entry.kind {
+            Kind::Unchanged => self.unchanged += 1,
+            Kind::Modified => self.modified += 1,
+            Kind::Inserted => self.inserted += 1,
+            Kind::Deleted => self.deleted += 1,
+            Kind::Split => self.split += 1,
+            Kind::Merged => self.merged += 1,
+        }
+        self.moved += usize::from(entry.moved);
+        self.words_added += added;
+        self.words_removed += removed;
+    }
+
+    /// Whether any entry counted is a change.
+    pub fn any_change(&self) -> bool {
+        self.modified + self.inserted + self.deleted + self.split + self.merged + self.moved > 0
+    }
+
     /// The non-zero counts, as `3 modified`, `1 inserted`…, in the order a summary reads them.
     pub fn parts(&self) -> Vec<String> {
         [

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Label, Settings, Styles, code_md, escape_md, sanitize, sanitize_line};
-use crate::align::{Entry, Kind, Op, Rule, Side};
+use crate::align::{Entry, Kind, Op, Rule, Side, Stats};
 use crate::themes::{Mentions, TaggedEntry, ThemedDiff};
 use rayon::prelude::*;
 
@@ -62,9 +62,21 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
         }
     }
     if !diff.has_changes() {
-        writeln!(out, "\n{}", s.paint(Label::Meta, "No differences."))?;
+        writeln!(out, "\n{}", s.paint(Label::Meta, no_changes_line(diff)))?;
     }
     Ok(())
+}
+
+/// What to say when no change is shown: that the meetings are the same, or, under a theme
+/// filter, that they differ only where the themes are not.
+fn no_changes_line(diff: &ThemedDiff) -> String {
+    match &diff.filter {
+        Some(filter) if diff.stats.any_change() => format!(
+            "No changed paragraph touches {}; the meetings differ elsewhere (drop --theme to see it).",
+            sanitize_line(&filter.themes.join(", "))
+        ),
+        _ => "No differences.".to_string(),
+    }
 }
 
 /// Below this many entries the redline is written on the calling thread (the value of
@@ -125,18 +137,25 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
             s.paint(Label::DiffDelete, format!("-{removed}"))
         )?;
     }
-    let st = &diff.stats;
-    let parts = st.parts();
-    writeln!(
-        out,
-        " {} paragraph{}: {}; {} word{} added, {} removed",
-        diff.paragraphs.len(),
-        if diff.paragraphs.len() == 1 { "" } else { "s" },
-        parts.join(", "),
-        st.words_added,
-        if st.words_added == 1 { "" } else { "s" },
-        st.words_removed
-    )
+    // The totals of what is shown; under a filter, the whole diff's after them, named so.
+    let totals = |stats: &Stats, entries: usize| {
+        format!(
+            "{entries} paragraph{}: {}; {} word{} added, {} removed",
+            if entries == 1 { "" } else { "s" },
+            stats.parts().join(", "),
+            stats.words_added,
+            if stats.words_added == 1 { "" } else { "s" },
+            stats.words_removed
+        )
+    };
+    match &diff.filter {
+        None => writeln!(out, " {}", totals(&diff.stats, diff.paragraphs.len())),
+        Some(filter) => {
+            writeln!(out, " shown: {}", totals(&diff.shown_stats(), diff.paragraphs.len()))?;
+            let whole = diff.paragraphs.len() + filter.left_out;
+            writeln!(out, " {}", s.paint(Label::Meta, format!("whole diff: {}", totals(&diff.stats, whole))))
+        }
+    }
 }
 
 /// Writes the diff as Markdown, deletions in `<del>` and insertions in `<ins>`.

@@ -125,6 +125,15 @@ impl ThemedDiff {
     pub fn has_changes(&self) -> bool {
         self.paragraphs.iter().any(|e| e.entry.is_change())
     }
+
+    /// Counts of the entries kept (all of them without a filter).
+    pub fn shown_stats(&self) -> Stats {
+        let mut stats = Stats::default();
+        for tagged in &self.paragraphs {
+            stats.count(&tagged.entry, tagged.words);
+        }
+        stats
+    }
 }
 
 /// The JSON form of an entry: the engine's fields with the themes before the spans.

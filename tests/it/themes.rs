@@ -163,6 +163,35 @@ fn diff_keeps_the_entries_touching_a_theme_and_says_how_many_it_left_out() {
 }
 
 #[test]
+fn a_theme_filtered_diff_counts_what_it_shows_and_says_when_it_shows_nothing() {
+    let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
+    let (a, b) = ("fomc/2008-10-29", "fomc/2008-12-16");
+    let json: Value =
+        serde_json::from_str(&env.ok(&["diff", a, b, "--format", "json", "--theme", "crisis"])).unwrap();
+    let shown = json["paragraphs"].as_array().unwrap().len();
+    let stat = env.ok(&["diff", a, b, "--stat", "--theme", "crisis"]);
+    let totals: Vec<&str> = stat.lines().filter(|l| l.contains(" paragraph")).collect();
+    // The totals describe the entries shown; the whole diff's are named as such.
+    assert!(
+        totals.iter().any(|l| l.trim_start().starts_with(&format!("shown: {shown} paragraph"))),
+        "{stat}"
+    );
+    let whole = json["stats"]["modified"].as_u64().unwrap();
+    assert!(
+        stat.lines()
+            .any(|l| l.trim_start().starts_with("whole diff: ") && l.contains(&format!("{whole} modified"))),
+        "{stat}"
+    );
+    // A theme no changed paragraph touches: not "No differences.", the meetings differ.
+    env.append_settings("\n[themes.gold]\nterms = [\"gold standard\"]\n");
+    let out = env.ok(&["diff", a, b, "--theme", "gold"]);
+    assert!(!out.contains("No differences."), "{out}");
+    assert!(out.contains("No changed paragraph touches"), "{out}");
+    let same = env.ok(&["diff", a, a, "--theme", "crisis"]);
+    assert!(same.contains("No differences."), "{same}");
+}
+
+#[test]
 fn diff_can_ask_for_a_theme_of_another_series() {
     let env = fomc_with_themes(Some(&["2008-10-29", "2008-12-16"]));
     let args = ["diff", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"];

@@ -141,6 +141,9 @@ pub struct DiffAnswer {
     pub diff: ThemedDiff,
     /// What importing the files compared did.
     pub notes: Vec<(String, Note)>,
+    /// Themes asked for that are defined for other series than the later meeting's: each
+    /// name, with the series it is for.
+    pub foreign_themes: Vec<(String, Vec<String>)>,
 }
 
 /// Compares two meetings or files. Themes come from the corpus the meetings came from; files
@@ -163,8 +166,19 @@ pub fn diff<'w>(
     };
     let mut notes = old.notes;
     notes.extend(new.notes);
+    let series = new.document.meta.series.clone();
     let diff = diff_documents((&old.document, old.side), (&new.document, new.side), options, ws)?;
-    Ok(DiffAnswer { diff, notes })
+    // (Asked themes exist: `diff_documents` refused an unknown one.)
+    let foreign_themes = ws
+        .map(|ws| {
+            ws.themes()
+                .iter()
+                .filter(|t| options.themes.contains(&t.name) && !t.applies_to(&series))
+                .map(|t| (t.name.clone(), t.series.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(DiffAnswer { diff, notes, foreign_themes })
 }
 
 /// Compares two documents held in memory (each with how the diff names it), with the themes

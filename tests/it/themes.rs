@@ -204,6 +204,16 @@ fn diff_can_ask_for_a_theme_of_another_series() {
     let with_committee = all.iter().filter(|e| e.to_string().contains("Committee")).count();
     assert!(with_committee > 0);
     assert_eq!(kept.len(), with_committee);
+    // It is applied, and said to be another series' theme.
+    let out = env.run(&[&args[..], &["--theme", "elsewhere"]].concat());
+    assert!(
+        out.stderr.contains(
+            "warning: theme \"elsewhere\" is defined for coalition; fomc/2008-12-16 is in another series"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.run(&[&args[..], &["--theme", "crisis"]].concat()).stderr.contains("warning"));
 }
 
 /// One side of a diff entry's text: the spans that are not `skip`.

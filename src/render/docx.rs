@@ -206,27 +206,13 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
     body.paragraph(Some("Meta"), &format!("Report date: {}", report.generated.format("%-d %B %Y")));
 
     body.paragraph(Some("Heading2"), "Summary");
-    let st = &report.summary.stats;
-    body.paragraph(
-        None,
-        &(format!(
-            "Paragraphs: {} modified, {} inserted, {} deleted, {} split, {} merged, {} moved, {} unchanged; words +{} / −{}.",
-            st.modified, st.inserted, st.deleted, st.split, st.merged, st.moved, st.unchanged, st.words_added, st.words_removed
-        ) + &super::report::typography(report)),
-    );
+    // The same summary as every other format's, word for word.
+    body.paragraph(None, &super::report::counts(report));
     for line in &report.summary.themes {
-        body.paragraph(
-            None,
-            &format!(
-                "{}: {} paragraphs changed, +{} / −{} words, {} new sentences, {} dropped",
-                line.label,
-                line.paragraphs_changed,
-                line.words_added,
-                line.words_removed,
-                line.new_sentences,
-                line.dropped_sentences
-            ),
-        );
+        body.paragraph(None, &super::report::theme_line(line));
+    }
+    if report.summary.themes.is_empty() {
+        body.paragraph(None, super::report::NO_THEME_MOVED);
     }
 
     if !report.themes.is_empty() {

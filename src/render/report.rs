@@ -26,7 +26,8 @@ pub(crate) fn typography(report: &Report) -> String {
     format!(" Typography only (hyphens, dashes, quotes, spaces), shown unchanged: {}.", numbers.join(", "))
 }
 
-fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
+/// A theme's line of the summary, the same in every format.
+pub(crate) fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = format!(
         "{}: {} changed, +{} / −{} words",
@@ -44,8 +45,11 @@ fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     text
 }
 
-/// "3 modified, 1 inserted, 2 moved; +40 / −12 words".
-fn counts(report: &Report) -> String {
+/// What the summary says when no theme moved.
+pub(crate) const NO_THEME_MOVED: &str = "No theme moved.";
+
+/// "3 modified, 1 inserted, 2 moved; +40 / −12 words", the same in every format.
+pub(crate) fn counts(report: &Report) -> String {
     let st = &report.summary.stats;
     let parts = st.parts();
     let parts = if parts.is_empty() { "no paragraphs".to_string() } else { parts.join(", ") };
@@ -91,7 +95,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "- {}", escape_md(&theme_line(line)))?;
     }
     if report.summary.themes.is_empty() {
-        writeln!(out, "No theme moved.")?;
+        writeln!(out, "{NO_THEME_MOVED}")?;
     }
 
     if !report.themes.is_empty() {
@@ -226,7 +230,7 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     let _ =
         writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_markup(&counts(report)));
     if report.summary.themes.is_empty() {
-        h.push_str("<p>No theme moved.</p>\n");
+        let _ = writeln!(h, "<p>{NO_THEME_MOVED}</p>");
     } else {
         h.push_str("<ul>\n");
         for line in &report.summary.themes {

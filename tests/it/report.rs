@@ -116,6 +116,37 @@ fn the_format_follows_the_output_file_and_a_file_is_written_whole() {
 }
 
 #[test]
+fn every_format_gives_the_same_summary() {
+    let env = corpus(&DATES);
+    let md = String::from_utf8(ok(&env, &["fomc:latest~1", "fomc:latest", "--format", "md"])).unwrap();
+    let summary: Vec<&str> = md
+        .split("## Summary")
+        .nth(1)
+        .unwrap()
+        .split("\n## ")
+        .next()
+        .unwrap()
+        .lines()
+        .map(|l| l.trim_start_matches("- ").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(summary.len() >= 2, "{md}");
+    let html = String::from_utf8(ok(&env, &["fomc:latest~1", "fomc:latest", "--format", "html"])).unwrap();
+    let path = env.path().join("summary.docx");
+    ok(&env, &["fomc:latest~1", "fomc:latest", "-o", path.to_str().unwrap()]);
+    let docx = unzip(&path, "word/document.xml");
+    let xml = |t: &str| t.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    for line in &summary {
+        assert!(html.contains(&xml(line)), "HTML lacks {line:?}");
+        assert!(docx.contains(&xml(line)), "DOCX lacks {line:?}");
+    }
+    // Counts that are zero are not listed, and a count of one is singular.
+    for text in [&md, &docx] {
+        assert!(!text.contains(" 0 split") && !text.contains("1 paragraphs"), "{text}");
+    }
+}
+
+#[test]
 fn an_output_file_whose_extension_names_no_format_or_another_is_refused() {
     let env = corpus(&DATES);
     for args in [

@@ -36,20 +36,28 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
         writeln!(out, "{}", s.paint(Label::Meta, line))?;
     }
     let shown = full_entries(diff, context);
-    let jobs: Vec<(&TaggedEntry, bool)> = diff.paragraphs.iter().zip(shown).collect();
+    // Each entry, whether it is shown in full, and whether it begins a run of folded lines
+    // (set off by a blank line, as a block shown in full is).
+    let mut jobs: Vec<(&TaggedEntry, bool, bool)> = Vec::with_capacity(shown.len());
+    let mut folded_before = false;
+    for (tagged, full) in diff.paragraphs.iter().zip(shown) {
+        let folded = !full && !tagged.entry.is_change();
+        jobs.push((tagged, full, folded && !folded_before));
+        folded_before = folded;
+    }
     // Entries are written on their own (on every core for a long diff), then in order.
-    let block = |&(tagged, full): &(&TaggedEntry, bool)| {
+    let block = |&(tagged, full, opens): &(&TaggedEntry, bool, bool)| {
         let mut block = String::new();
-        let _ = entry_block(&mut block, tagged, full, settings);
+        let _ = entry_block(&mut block, tagged, full, opens, settings);
         block
     };
     // (A folded line costs next to nothing: only entries shown in full are worth a thread.)
-    if jobs.iter().filter(|(tagged, full)| *full || tagged.entry.is_change()).count() < PARALLEL_FROM {
+    if jobs.iter().filter(|(tagged, full, _)| *full || tagged.entry.is_change()).count() < PARALLEL_FROM {
         // One buffer for all the entries, not one grown anew for each.
         let mut block = String::new();
-        for &(tagged, full) in &jobs {
+        for &(tagged, full, opens) in &jobs {
             block.clear();
-            let _ = entry_block(&mut block, tagged, full, settings);
+            let _ = entry_block(&mut block, tagged, full, opens, settings);
             out.write_all(block.as_bytes())?;
         }
     } else {
@@ -85,10 +93,19 @@ const PARALLEL_FROM: usize = 256;
 
 /// One entry of the terminal redline: its folded line, or a blank line, its heading, why
 /// (when explained) and its redline.
-fn entry_block(out: &mut String, tagged: &TaggedEntry, full: bool, settings: &Settings) -> std::fmt::Result {
+fn entry_block(
+    out: &mut String,
+    tagged: &TaggedEntry,
+    full: bool,
+    opens_run: bool,
+    settings: &Settings,
+) -> std::fmt::Result {
     let s = &settings.styles;
     let entry = &tagged.entry;
     if !entry.is_change() && !full {
+        if opens_run {
+            writeln!(out)?;
+        }
         folded_line(out, entry, settings);
         return Ok(());
     }

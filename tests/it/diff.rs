@@ -177,3 +177,27 @@ fn bad_arguments_are_one_line_errors() {
     let a = outside.file("a.txt", "Text.\n");
     assert!(outside.fails(&["diff", a.to_str().unwrap(), "latest"]).contains("no corpus here"));
 }
+
+#[test]
+fn folded_lines_are_set_off_by_a_blank_line_as_blocks_are() {
+    let env = TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let out = env
+        .command()
+        .arg("-C")
+        .arg(&corpus)
+        .args(["diff", "fomc/2024-01-31", "fomc/2024-03-20"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut runs = 0;
+    for (i, line) in lines.iter().enumerate() {
+        let folded = |l: &str| l.starts_with('¶') && l.contains(" = ¶");
+        if folded(line) && !folded(lines[i - 1]) {
+            runs += 1;
+            assert_eq!(lines[i - 1], "", "a run of folded lines right under a block:\n{text}");
+        }
+    }
+    assert!(runs > 0, "{text}");
+}

@@ -63,9 +63,8 @@ const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
 pub struct Block {
     /// The text, whitespace collapsed.
     pub text: String,
-    /// Whether it sits directly in a heading (`h1`–`h6`).
-    pub heading: bool,
-    /// The heading's level (1 for `h1` … 6 for `h6`), 0 when it is no heading.
+    /// The level of the heading it sits directly in (1 for `h1` … 6 for `h6`), 0 when it
+    /// sits in none.
     pub level: u8,
     /// Whether all its text is the text of links: a link to elsewhere (a related page, a
     /// breadcrumb, a "jump to" link), not a sentence of the page's own.
@@ -73,6 +72,13 @@ pub struct Block {
     /// Whether all its words are set in bold (`strong`, `b`; a sign or a mark between them
     /// may not be): an interviewer's question in a transcript, a lead-in.
     pub bold: bool,
+}
+
+impl Block {
+    /// Whether it sits directly in a heading (`h1`–`h6`).
+    pub fn heading(&self) -> bool {
+        self.level > 0
+    }
 }
 
 /// The text of an HTML document.
@@ -237,7 +243,6 @@ impl Flow {
             let text = one_line(&self.current);
             self.paragraphs.push(Block {
                 text,
-                heading: self.current_level > 0,
                 level: self.current_level,
                 link_only: !self.unlinked,
                 bold: !self.unbold,
@@ -499,7 +504,7 @@ mod tests {
 
     fn texts(html: &str) -> (Vec<String>, bool) {
         let parsed = paragraphs(html).unwrap();
-        let heading = parsed.blocks.first().is_some_and(|b| b.heading);
+        let heading = parsed.blocks.first().is_some_and(Block::heading);
         (parsed.texts().map(str::to_string).collect(), heading)
     }
 
@@ -524,7 +529,7 @@ mod tests {
                 "Loose div text."
             ]
         );
-        assert!(parsed.blocks[0].heading);
+        assert!(parsed.blocks[0].heading());
         assert_eq!(
             parsed.skipped,
             Some(Note::Skipped {

@@ -360,7 +360,7 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
         Format::Html if options.raw => {
             let parsed = html::paragraphs(text)?;
             notes.extend(parsed.skipped);
-            let heading = parsed.blocks.first().is_some_and(|b| b.heading);
+            let heading = parsed.blocks.first().is_some_and(html::Block::heading);
             (FrontMatter::default(), (parsed.blocks.into_iter().map(|b| b.text).collect(), heading))
         }
         Format::Html => {
@@ -388,7 +388,7 @@ pub fn import(text: &str, format: Format, options: ImportOptions) -> Result<Impo
                 found.source = Some(source);
             }
             dropped = page.dropped;
-            let heading = page.blocks.first().is_some_and(|b| b.heading);
+            let heading = page.blocks.first().is_some_and(html::Block::heading);
             (found, (page.blocks.into_iter().map(|b| b.text).collect(), heading))
         }
     };

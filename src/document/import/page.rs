@@ -227,10 +227,10 @@ fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
     let is_title = |b: &Block| title.as_deref() == Some(b.text.to_lowercase().as_str());
     let first_text = blocks
         .iter()
-        .position(|b| !(b.heading || b.link_only || is_label(&b.text) || date_line(&b.text).is_some()))
+        .position(|b| !(b.heading() || b.link_only || is_label(&b.text) || date_line(&b.text).is_some()))
         .unwrap_or(blocks.len());
-    let sections: Vec<u8> = blocks[first_text..].iter().filter(|b| b.heading).map(|b| b.level).collect();
-    let run = first_text - blocks[..first_text].iter().rev().take_while(|b| b.heading).count();
+    let sections: Vec<u8> = blocks[first_text..].iter().filter(|b| b.heading()).map(|b| b.level).collect();
+    let run = first_text - blocks[..first_text].iter().rev().take_while(|b| b.heading()).count();
     let first_section = (run..first_text)
         .find(|&i| sections.contains(&blocks[i].level) && !blocks[i].link_only && !is_title(&blocks[i]));
     let mut leading = 0;
@@ -250,9 +250,9 @@ fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
             Why::Link
         } else if is_label(&block.text) {
             Why::Label
-        } else if block.heading || is_title(block) {
+        } else if block.heading() || is_title(block) {
             // A page without a title element is titled by its first heading.
-            if page.title.is_none() && block.heading {
+            if page.title.is_none() && block.heading() {
                 page.title = Some((block.text.clone(), "the page's main heading"));
             }
             Why::Heading
@@ -274,7 +274,7 @@ fn trim_edges(page: &mut Page, blocks: &mut Vec<Block>) {
             Why::Link
         } else if is_label(&block.text) {
             Why::Label
-        } else if block.heading {
+        } else if block.heading() {
             Why::Heading
         } else if blocks.len() > 1 && is_trailer(&block.text) {
             Why::Trailer
@@ -316,19 +316,20 @@ pub(super) fn date_line(text: &str) -> Option<(Option<NaiveDate>, Option<String>
 /// transcript), if they do: at a break (a line of asterisks or dashes, or a heading that names
 /// questions, answers or a transcript) after some of the statement: the last break before the
 /// first question asked, with at least three asked after it (a page that is an interview
-/// throughout, with no break before its first question, is kept whole). Transcripts set a journalist's question apart from the answer by bold type or
-/// by a "Q:" or "Question:" lead; a speaker may say a few words before the first.
+/// throughout, with no break before its first question, is kept whole). Transcripts set a
+/// journalist's question apart from the answer by bold type or by a "Q:" or "Question:" lead;
+/// a speaker may say a few words before the first.
 fn transcript(blocks: &[Block]) -> Option<usize> {
     let is_break = |b: &Block| {
         let symbols = b.text.chars().filter(|c| !c.is_whitespace());
         (!b.text.trim().is_empty() && symbols.clone().all(|c| "*-–—_~•·=#".contains(c)))
-            || (b.heading && {
+            || (b.heading() && {
                 let heading = b.text.to_lowercase();
                 ["question", "q&a", "q & a", "transcript"].iter().any(|w| heading.contains(w))
             })
     };
     let set_apart = |b: &Block| {
-        (b.bold && !b.heading) || ["Q:", "Q.", "Question:"].iter().any(|lead| b.text.starts_with(lead))
+        (b.bold && !b.heading()) || ["Q:", "Q.", "Question:"].iter().any(|lead| b.text.starts_with(lead))
     };
     let asked = |b: &Block| set_apart(b) && b.text.contains('?');
     let first = blocks.iter().position(asked)?;
@@ -378,7 +379,7 @@ fn outside(whole: &[Block], accounted: &[&str]) -> Vec<String> {
 /// the release date, outside the article's text).
 fn date_near_title(whole: &[Block], title: Option<&str>) -> Option<(NaiveDate, String)> {
     let title = title?.to_lowercase();
-    let at = whole.iter().position(|b| b.heading && b.text.to_lowercase() == title)?;
+    let at = whole.iter().position(|b| b.heading() && b.text.to_lowercase() == title)?;
     let around = whole[at.saturating_sub(3)..(at + 4).min(whole.len())].iter();
     around.filter_map(|b| Some((date_line(&b.text)?.0?, b.text.clone()))).next()
 }

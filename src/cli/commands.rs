@@ -242,10 +242,10 @@ fn diff(
     for (file, n) in &answer.notes {
         import_note(file, n);
     }
-    let series = &answer.diff.new.id;
+    let id = &answer.diff.new.id;
     for (theme, its) in &answer.foreign_themes {
         super::warning(&format!(
-            "theme \"{theme}\" is defined for {}; {series} is in another series (its terms are matched all the same)",
+            "theme \"{theme}\" is defined for {}; {id} is in another series (its terms are matched all the same)",
             its.join(", ")
         ));
     }

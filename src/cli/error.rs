@@ -285,12 +285,8 @@ fn corpus(error: &CorpusError) -> (Option<Kind>, Vec<String>) {
         E::Io { source, .. } => (Some(io_kind(source)), Vec::new()),
         // Its source, next in the chain, decides.
         E::Git(_) => (None, Vec::new()),
-        E::UnknownSeries { series, known } => {
-            let closest = communique::corpus::closest_name(known.split(", "), series);
-            (
-                Some(Kind::Refused),
-                closest.map(|good| format!("did you mean \"{good}\"?")).into_iter().collect(),
-            )
+        E::UnknownSeries { closest, .. } => {
+            (Some(Kind::Refused), closest.iter().map(|good| format!("did you mean \"{good}\"?")).collect())
         }
         E::AlreadyACorpus(_)
         | E::Missing(_)

@@ -74,6 +74,8 @@ pub enum CorpusError {
         series: String,
         /// The series there are, comma-separated.
         known: String,
+        /// The one closest to what was asked (a typo), if one is close.
+        closest: Option<String>,
     },
     /// A meeting file listed but gone.
     #[error("{0} is not in the corpus at that revision")]

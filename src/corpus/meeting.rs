@@ -183,11 +183,13 @@ impl Listing {
         until: Option<NaiveDate>,
     ) -> Result<Vec<MeetingId>, super::CorpusError> {
         if let Some(series) = series
-            && !self.series_names().contains(&series)
+            && self.series(series).next().is_none()
         {
+            let names = self.series_names();
             return Err(super::CorpusError::UnknownSeries {
                 series: series.to_string(),
-                known: self.series_names().join(", "),
+                known: names.join(", "),
+                closest: super::refs::closest_name(names, series).map(str::to_string),
             });
         }
         Ok(self

@@ -34,7 +34,7 @@ pub use config::Config;
 pub use error::CorpusError;
 pub use history::{CommitInfo, Revision};
 pub use meeting::{Listing, MeetingId};
-pub use refs::{Base, RefError, Reference, closest_name};
+pub use refs::{Base, RefError, Reference};
 
 /// An open corpus.
 pub struct Corpus {

@@ -153,8 +153,10 @@ impl Reference {
 
     /// Resolves this reference in a listing (ignoring `revision`, which says which listing).
     pub fn resolve(&self, listing: &Listing, query: &str) -> Result<MeetingId, RefError> {
+        // (Whether the series has a meeting is found at its first one; the names of all the
+        // series are gathered only to suggest one.)
         if let Some(series) = &self.series
-            && !listing.series_names().contains(&series.as_str())
+            && listing.series(series).next().is_none()
             && !listing.all().is_empty()
         {
             let suggestion = closest_name(listing.series_names(), series)
@@ -275,7 +277,7 @@ fn find(scoped: &[&MeetingId], name: &str, query: &str) -> Result<MeetingId, Ref
 }
 
 /// The name among `names` closest to `name` (a typo: "fmoc" for "fomc"), if one is close.
-pub fn closest_name<'n>(names: impl IntoIterator<Item = &'n str>, name: &str) -> Option<&'n str> {
+pub(super) fn closest_name<'n>(names: impl IntoIterator<Item = &'n str>, name: &str) -> Option<&'n str> {
     names
         .into_iter()
         .map(|n| (strsim::normalized_damerau_levenshtein(name, n), n))

@@ -70,19 +70,8 @@ pub fn text(out: &mut dyn Write, id: &str, doc: &Document, settings: &Settings) 
     if let Some(title) = &meta.title {
         writeln!(out, "{}", s.paint(Label::Title, sanitize_line(title)))?;
     }
-    let mut line = s.canvas();
-    line.paint(Label::MeetingId, id);
-    // The date, unless the id says it already (`fomc/2024-01-31`).
-    let date = meta.date.to_string();
-    if !id.contains(date.as_str()) {
-        line.paint(Label::Meta, " · ");
-        line.paint(Label::Meta, &date);
-    }
-    if let Some(place) = &meta.place {
-        line.paint(Label::Meta, " · ");
-        line.paint(Label::Meta, &sanitize_line(place));
-    }
-    writeln!(out, "{}", line.finish())?;
+    // The id line as a diff's header names a side: id, date unless the id holds it, place.
+    writeln!(out, "{}", super::diff::side_line(&crate::align::Side::of(id, doc), settings))?;
     if let Some(source) = &meta.source {
         writeln!(out, "{}", s.paint(Label::Meta, format!("source: {}", sanitize_line(source))))?;
     }

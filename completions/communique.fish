@@ -146,7 +146,7 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -l since -
 complete -c communique -n "__fish_communique_using_subcommand themes" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l format -d 'Output format' -r -f -a "text\t'A table for the terminal'
-json\t'JSON (communique.themes/1; communique.themes.compare/1 for two meetings)'
+json\t'JSON (communique.themes/1; communique.themes.compare/2 for two meetings)'
 md\t'A Markdown table'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
@@ -161,7 +161,7 @@ complete -c communique -n "__fish_communique_using_subcommand report" -l theme -
 complete -c communique -n "__fish_communique_using_subcommand report" -l format -d 'Output format (default: from the extension of -o, else md)' -r -f -a "md\t'GitHub-flavoured Markdown, <del> and <ins> for the redlines'
 html\t'One self-contained HTML file (inline CSS and SVG, no script, no requests)'
 docx\t'A Word document with tracked changes'
-json\t'JSON (communique.report/1)'"
+json\t'JSON (communique.report/2)'"
 complete -c communique -n "__fish_communique_using_subcommand report" -s o -l output -d 'Write the report to FILE instead of standard output' -r -F
 complete -c communique -n "__fish_communique_using_subcommand report" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand report" -s q -l quiet -d 'Print nothing on stderr but errors'

@@ -117,6 +117,15 @@ impl Default for Options {
     }
 }
 
+/// The word-level redline of one text into another, by the rules of a diff's sentences: a
+/// sentence edited from one meeting to the next, say. `equal` + `delete` texts rebuild `old`,
+/// `equal` + `insert` texts rebuild `new`.
+pub fn word_redline(old: &str, new: &str) -> Vec<Span> {
+    let mut out = redline::Redline::default();
+    words::diff_words(old, new, &mut out, None);
+    out.into_spans()
+}
+
 /// Compares two documents.
 pub fn diff(old: &Document, new: &Document, old_side: Side, new_side: Side, options: &Options) -> Diff {
     let deadline = options.timeout.map(|t| Instant::now() + t);

@@ -379,7 +379,7 @@ pub enum ReportFormat {
     Html,
     /// A Word document with tracked changes
     Docx,
-    /// JSON (communique.report/1)
+    /// JSON (communique.report/2)
     Json,
 }
 
@@ -400,7 +400,7 @@ impl ReportFormat {
 pub enum ThemesFormat {
     /// A table for the terminal
     Text,
-    /// JSON (communique.themes/1; communique.themes.compare/1 for two meetings)
+    /// JSON (communique.themes/1; communique.themes.compare/2 for two meetings)
     Json,
     /// A Markdown table
     Md,

@@ -1,5 +1,5 @@
 //! Change reports for briefings: one model of what changed between two meetings (JSON
-//! `communique.report/1`), rendered as Markdown, HTML or DOCX by the renderers.
+//! `communique.report/2`), rendered as Markdown, HTML or DOCX by the renderers.
 //!
 //! [`build`] is pure: [`super::report()`] gathers the diff, the theme comparison, the sentence
 //! origins and the phrase histories from the corpus, and `build` puts them in the order a
@@ -13,13 +13,13 @@ use crate::corpus::Revision;
 use crate::document::Meeting;
 use crate::document::{Document, count_words};
 use crate::lineage::{Annotation, MeetingRef, Phrase, PhraseSet, sequence_print};
-use crate::text::hash::FxHashSet;
+use crate::text::hash::{FxHashMap, FxHashSet};
 use crate::themes::{Comparison, TaggedEntry, ThemedDiff, Timeline};
 
 /// The schema name of the JSON form.
-pub const SCHEMA: &str = "communique.report/1";
+pub const SCHEMA: &str = "communique.report/2";
 
-/// A change report (JSON `communique.report/1`).
+/// A change report (JSON `communique.report/2`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
     /// Always [`SCHEMA`].
@@ -36,16 +36,21 @@ pub struct Report {
     pub summary: Summary,
     /// Per theme that moved: its redlined paragraphs, new and dropped sentences.
     pub themes: Vec<ThemeSection>,
-    /// Sentences and phrases of the later meeting that the earlier one lacks.
+    /// Sentences and phrases of the later meeting that the earlier one lacks, edited
+    /// sentences aside.
     pub new_language: Vec<Language>,
-    /// Sentences and phrases of the earlier meeting that the later one lacks.
+    /// Sentences and phrases of the earlier meeting that the later one lacks, edited
+    /// sentences aside.
     pub dropped_language: Vec<Language>,
+    /// Sentences of the earlier meeting edited into one of the later meeting.
+    pub edited_language: Vec<EditedLanguage>,
     /// The whole comparison, paragraph by paragraph.
     pub redline: Vec<TaggedEntry>,
     /// The theme timeline of the series up to the later meeting, for the chart.
     pub timeline: Option<Timeline>,
-    /// How many insertions and deletions the redlines of the report show (theme sections and
-    /// the full redline): as many `<ins>` and `<del>` elements as the HTML form has.
+    /// How many insertions and deletions the redlines of the report show (theme sections,
+    /// edited sentences and the full redline): as many `<ins>` and `<del>` elements as the
+    /// HTML form has.
     pub marks: Marks,
 }
 
@@ -91,7 +96,7 @@ pub struct Summary {
     pub typography_only: Vec<usize>,
 }
 
-/// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences".
+/// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 edited".
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThemeLine {
     /// The theme's name.
@@ -104,10 +109,12 @@ pub struct ThemeLine {
     pub words_added: usize,
     /// Words deleted in them.
     pub words_removed: usize,
-    /// Sentences new in its paragraphs.
+    /// New sentences naming it.
     pub new_sentences: usize,
-    /// Sentences dropped from its paragraphs.
+    /// Dropped sentences naming it.
     pub dropped_sentences: usize,
+    /// Edited sentences naming it (before or after).
+    pub edited_sentences: usize,
 }
 
 /// One theme's part of the report.
@@ -119,10 +126,12 @@ pub struct ThemeSection {
     pub label: String,
     /// Its changed paragraph entries, redlined.
     pub entries: Vec<TaggedEntry>,
-    /// Sentences new in its paragraphs.
+    /// New sentences naming it.
     pub new_sentences: Vec<crate::themes::Sentence>,
-    /// Sentences dropped from its paragraphs.
+    /// Dropped sentences naming it.
     pub dropped_sentences: Vec<crate::themes::Sentence>,
+    /// Edited sentences naming it (before or after), with their redlines.
+    pub edited_sentences: Vec<crate::themes::Edited>,
 }
 
 /// Whether a piece of language is a whole sentence or a phrase within one.
@@ -162,6 +171,19 @@ pub struct Language {
     pub first: Option<MeetingRef>,
     /// What that means.
     pub history: History,
+}
+
+/// A sentence of the earlier meeting edited into one of the later meeting.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EditedLanguage {
+    /// The earlier wording and its paragraph.
+    pub old: crate::themes::Sentence,
+    /// The later wording and its paragraph.
+    pub new: crate::themes::Sentence,
+    /// The word-level redline from one to the other.
+    pub redline: Vec<crate::align::Span>,
+    /// The meeting where the earlier wording (or its ancestor) first appeared.
+    pub first: Option<MeetingRef>,
 }
 
 /// Counts of redline marks.
@@ -230,6 +252,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
                 words_removed: c.words_removed,
                 new_sentences: c.new_sentences.len(),
                 dropped_sentences: c.dropped_sentences.len(),
+                edited_sentences: c.edited_sentences.len(),
             })
             .collect(),
         typography_only,
@@ -247,6 +270,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
                 .collect(),
             new_sentences: c.new_sentences.clone(),
             dropped_sentences: c.dropped_sentences.clone(),
+            edited_sentences: c.edited_sentences.clone(),
         })
         .collect();
 
@@ -254,20 +278,40 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     let (new_info, new_doc) = new;
     let in_old = sentence_keys(old_origins);
     let in_new = sentence_keys(new_origins);
-    let mut new_language = only_in(new_origins, &in_old, &new_info.id, false);
-    let mut dropped_language = only_in(old_origins, &in_new, &old_info.id, true);
+    let (mut ids, mut key) = (Vec::new(), String::new());
+    let mut placed = |paragraph: usize, text: &str| (paragraph, sequence_print(text, &mut ids, &mut key));
+    let edited = &comparison.edited_sentences;
+    let old_edited: FxHashSet<Placed> = edited.iter().map(|e| placed(e.old.paragraph, &e.old.text)).collect();
+    let new_edited: FxHashSet<Placed> = edited.iter().map(|e| placed(e.new.paragraph, &e.new.text)).collect();
+    let mut origins: FxHashMap<Placed, &MeetingRef> = FxHashMap::default();
+    if !edited.is_empty() {
+        for s in &old_origins.sentences {
+            origins.entry(placed(s.paragraph, &s.text)).or_insert(&s.origin);
+        }
+    }
+    let edited_language: Vec<EditedLanguage> = edited
+        .iter()
+        .map(|e| EditedLanguage {
+            old: e.old.clone(),
+            new: e.new.clone(),
+            redline: e.redline.clone(),
+            first: origins.get(&placed(e.old.paragraph, &e.old.text)).map(|&origin| origin.clone()),
+        })
+        .collect();
+    let mut new_language = only_in(new_origins, &in_old, &new_edited, &new_info.id, false);
+    let mut dropped_language = only_in(old_origins, &in_new, &old_edited, &old_info.id, true);
     let through_old = series.iter().position(|m| m.id == old_info.id).map_or(series, |i| &series[..=i]);
     new_language.extend(phrases(diff, Op::Insert, old_doc, series, &new_info.id));
     dropped_language.extend(phrases(diff, Op::Delete, new_doc, through_old, &old_info.id));
 
     let mut marks = Marks::default();
-    for tagged in themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs) {
-        for span in &tagged.entry.spans {
-            match span.op {
-                Op::Insert => marks.ins += 1,
-                Op::Delete => marks.del += 1,
-                Op::Equal => {}
-            }
+    let entries = themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs).map(|t| &t.entry.spans);
+    let edits = themes.iter().flat_map(|t| &t.edited_sentences).map(|e| &e.redline);
+    for span in entries.chain(edits).chain(edited_language.iter().map(|e| &e.redline)).flatten() {
+        match span.op {
+            Op::Insert => marks.ins += 1,
+            Op::Delete => marks.del += 1,
+            Op::Equal => {}
         }
     }
     Report {
@@ -280,6 +324,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         themes,
         new_language,
         dropped_language,
+        edited_language,
         redline: diff.paragraphs.clone(),
         timeline,
         marks,
@@ -292,17 +337,27 @@ fn sentence_keys(annotation: &Annotation) -> FxHashSet<u64> {
     annotation.sentences.iter().filter_map(|s| sequence_print(&s.text, &mut ids, &mut key)).collect()
 }
 
+/// A sentence by its paragraph and the print of its words ([`sequence_print`]).
+type Placed = (usize, Option<u64>);
+
 /// The sentences of `annotation`'s meeting (`id`) whose words are not in `other`, with their
-/// origins.
-fn only_in(annotation: &Annotation, other: &FxHashSet<u64>, id: &str, dropped: bool) -> Vec<Language> {
+/// origins; those `edited` are listed as edits instead.
+fn only_in(
+    annotation: &Annotation,
+    other: &FxHashSet<u64>,
+    edited: &FxHashSet<Placed>,
+    id: &str,
+    dropped: bool,
+) -> Vec<Language> {
     let mut seen = FxHashSet::default();
     let (mut ids, mut key) = (Vec::new(), String::new());
     annotation
         .sentences
         .iter()
         .filter(|s| {
-            sequence_print(&s.text, &mut ids, &mut key)
-                .is_some_and(|print| !other.contains(&print) && seen.insert(print))
+            let print = sequence_print(&s.text, &mut ids, &mut key);
+            !edited.contains(&(s.paragraph, print))
+                && print.is_some_and(|print| !other.contains(&print) && seen.insert(print))
         })
         .map(|s| Language {
             unit: Unit::Sentence,

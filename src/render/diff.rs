@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Label, Settings, Styles, code_md, escape_md, sanitize, sanitize_line};
-use crate::align::{Entry, Kind, Op, Rule, Side, Stats};
+use crate::align::{Entry, Kind, Op, Rule, Side, Span, Stats};
 use crate::themes::{Mentions, TaggedEntry, ThemedDiff};
 use rayon::prelude::*;
 
@@ -210,8 +210,13 @@ pub fn markdown(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
 /// An entry's redline in Markdown: deletions in `<del>`, insertions in `<ins>`, a paragraph
 /// break inside a change as ` ¶ `.
 pub(crate) fn markdown_redline(entry: &Entry) -> String {
+    markdown_spans(&entry.spans)
+}
+
+/// A redline in Markdown: deletions in `<del>`, insertions in `<ins>`.
+pub(crate) fn markdown_spans(spans: &[Span]) -> String {
     let mut body = String::new();
-    for span in &entry.spans {
+    for span in spans {
         let pieces: Vec<String> = span.text.split("\n\n").map(escape_md).collect();
         let text = pieces.join(" ¶ ");
         match span.op {
@@ -429,11 +434,22 @@ struct Piece {
 /// The entry's redline, wrapped to the width after `indent` spaces, styled or marked, with
 /// `mentions` highlighted.
 fn redline(entry: &Entry, settings: &Settings, indent: usize, mentions: Option<&Mentions>) -> String {
+    spans_redline(&entry.spans, settings, indent, mentions)
+}
+
+/// A redline wrapped to the width after `indent` spaces, styled or marked, with `mentions`
+/// highlighted.
+pub(crate) fn spans_redline(
+    spans: &[Span],
+    settings: &Settings,
+    indent: usize,
+    mentions: Option<&Mentions>,
+) -> String {
     let s = &settings.styles;
     let marks = mentions.map(|m| (&m.old, &m.new));
     let (mut at_old, mut at_new) = (0, 0);
     let mut pieces = Vec::new();
-    for span in &entry.spans {
+    for span in spans {
         let (label, strong, open, close) = match span.op {
             Op::Equal => (None, Label::ThemeTerm, "", ""),
             Op::Delete => (Some(Label::DiffDelete), Label::DiffDeleteTerm, "[-", "-]"),

@@ -14,9 +14,13 @@ use zip::write::SimpleFileOptions;
 
 use super::diff::label;
 use super::escape_markup;
-use crate::align::{Entry, Op};
+use super::report::{
+    DROPPED_LANGUAGE, EDITED_LANGUAGE, LANGUAGE, NEW_LANGUAGE, edited_history, edited_place,
+};
+use crate::align::{Entry, Op, Span};
 use crate::document::comparison_key;
 use crate::ops::report::{History, Language, Report};
+use crate::themes::Sentence;
 
 /// Writes the report as a DOCX file.
 pub fn docx(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -117,8 +121,18 @@ impl Body {
     /// paragraph only on one side has its own mark inserted or deleted, so that rejecting or
     /// accepting removes it whole.
     fn redline(&mut self, entry: &Entry) {
-        let mut runs = String::new();
-        for span in &entry.spans {
+        let own = match (entry.old.is_empty(), entry.new.is_empty()) {
+            (true, _) => Some("ins"),
+            (_, true) => Some("del"),
+            _ => None,
+        };
+        self.tracked(String::new(), &entry.spans, own);
+    }
+
+    /// A redline's spans as tracked changes after `runs` (a label, say), its paragraph's own
+    /// mark inserted or deleted as `own` says.
+    fn tracked(&mut self, mut runs: String, spans: &[Span], own: Option<&str>) {
+        for span in spans {
             let pieces: Vec<&str> = span.text.split("\n\n").collect();
             for (j, piece) in pieces.iter().enumerate() {
                 if !piece.is_empty() {
@@ -155,11 +169,6 @@ impl Body {
                 }
             }
         }
-        let own = match (entry.old.is_empty(), entry.new.is_empty()) {
-            (true, _) => Some("ins"),
-            (_, true) => Some("del"),
-            _ => None,
-        };
         self.end_paragraph(&mut runs, own);
     }
 
@@ -224,23 +233,26 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
             body.paragraph(Some("EntryLabel"), &label(entry));
             body.redline(entry);
         }
-        for (title, sentences) in
-            [("New sentences", &section.new_sentences), ("Dropped sentences", &section.dropped_sentences)]
-        {
-            if !sentences.is_empty() {
+        let sentences = |body: &mut Body, title: &str, list: &[Sentence]| {
+            if !list.is_empty() {
                 body.paragraph(Some("EntryLabel"), title);
-                for s in sentences {
+                for s in list {
                     body.paragraph(None, &format!("¶{}: {}", s.paragraph, s.text));
                 }
             }
+        };
+        sentences(&mut body, "New sentences", &section.new_sentences);
+        if !section.edited_sentences.is_empty() {
+            body.paragraph(Some("EntryLabel"), "Edited sentences");
+            for e in &section.edited_sentences {
+                body.tracked(run(&format!("{}: ", edited_place(&e.old, &e.new))), &e.redline, None);
+            }
         }
+        sentences(&mut body, "Dropped sentences", &section.dropped_sentences);
     }
 
-    body.paragraph(Some("Heading1"), "New and dropped language");
-    for (title, items) in [
-        ("New in the later meeting", &report.new_language),
-        ("Dropped from the earlier meeting", &report.dropped_language),
-    ] {
+    body.paragraph(Some("Heading1"), LANGUAGE);
+    let language = |body: &mut Body, title: &str, items: &[Language]| {
         body.paragraph(Some("Heading2"), title);
         if items.is_empty() {
             body.paragraph(None, "None.");
@@ -248,7 +260,18 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
         for item in items {
             body.paragraph(None, &format!("¶{}: {} — {}", item.paragraph, item.text, history(item)));
         }
+    };
+    language(&mut body, NEW_LANGUAGE, &report.new_language);
+    body.paragraph(Some("Heading2"), EDITED_LANGUAGE);
+    if report.edited_language.is_empty() {
+        body.paragraph(None, "None.");
     }
+    for item in &report.edited_language {
+        let label = run(&format!("{}: ", edited_place(&item.old, &item.new)));
+        body.tracked(label, &item.redline, None);
+        body.paragraph(Some("Meta"), &edited_history(item));
+    }
+    language(&mut body, DROPPED_LANGUAGE, &report.dropped_language);
 
     // The full redline: the later meeting's paragraphs with every change tracked, and nothing
     // else, so that accepting or rejecting all gives one meeting's text exactly.

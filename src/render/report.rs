@@ -4,18 +4,17 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::diff::{label, markdown_redline, numbers};
+use super::diff::{label, markdown_redline, markdown_spans, numbers};
 use super::{code_md, escape_markup, escape_md};
-use crate::align::{Entry, Kind, Op};
-use crate::ops::report::{History, Language, MeetingInfo, Report, Unit};
-use crate::themes::{Sentence, Timeline};
+use crate::align::{Entry, Kind, Op, Span};
+use crate::ops::report::{EditedLanguage, History, Language, MeetingInfo, Report, Unit};
+use crate::themes::{Edited, Sentence, Timeline};
 
-/// Writes the report as JSON (`communique.report/1`).
+/// Writes the report as JSON (`communique.report/2`).
 pub fn json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     super::json::write(out, report)
 }
 
-/// "Africa: 3 paragraphs changed, +112 / −40 words, 2 new sentences, 1 dropped".
 /// ` Typography only (hyphens, dashes, quotes, spaces), shown unchanged: ¶4, ¶7.`, or nothing.
 pub(crate) fn typography(report: &Report) -> String {
     let list = &report.summary.typography_only;
@@ -26,7 +25,8 @@ pub(crate) fn typography(report: &Report) -> String {
     format!(" Typography only (hyphens, dashes, quotes, spaces), shown unchanged: {}.", numbers.join(", "))
 }
 
-/// A theme's line of the summary, the same in every format.
+/// A theme's line of the summary, the same in every format: "Africa: 3 paragraphs changed,
+/// +112 / −40 words, 2 new sentences, 1 edited, 1 dropped".
 pub(crate) fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let mut text = format!(
@@ -39,10 +39,38 @@ pub(crate) fn theme_line(line: &crate::ops::report::ThemeLine) -> String {
     if line.new_sentences > 0 {
         let _ = write!(text, ", {}", plural(line.new_sentences, "new sentence", "new sentences"));
     }
+    if line.edited_sentences > 0 {
+        let _ = write!(text, ", {} edited", line.edited_sentences);
+    }
     if line.dropped_sentences > 0 {
         let _ = write!(text, ", {} dropped", line.dropped_sentences);
     }
     text
+}
+
+/// The heading of the language section.
+pub(crate) const LANGUAGE: &str = "New, edited and dropped language";
+
+/// The subheadings of the language section, in order.
+pub(crate) const NEW_LANGUAGE: &str = "New in the later meeting";
+pub(crate) const EDITED_LANGUAGE: &str = "Edited from one meeting to the other";
+pub(crate) const DROPPED_LANGUAGE: &str = "Dropped from the earlier meeting";
+
+/// Where an edited sentence stands: "¶3", or "¶3 → ¶4" when its paragraph's number changed.
+pub(crate) fn edited_place(old: &Sentence, new: &Sentence) -> String {
+    if old.paragraph == new.paragraph {
+        format!("¶{}", new.paragraph)
+    } else {
+        format!("¶{} → ¶{}", old.paragraph, new.paragraph)
+    }
+}
+
+/// What an edited sentence's history says, in words.
+pub(crate) fn edited_history(item: &EditedLanguage) -> String {
+    match &item.first {
+        Some(first) => format!("earlier wording used since {} ({})", first.id, first.date),
+        None => "first appearance unknown".to_string(),
+    }
 }
 
 /// What the summary says when no theme moved.
@@ -106,28 +134,32 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         for entry in section.entries.iter().map(|t| &t.entry) {
             writeln!(out, "**{}**\n\n{}\n", escape_md(&label(entry)), markdown_redline(entry))?;
         }
-        for (title, sentences) in
-            [("New sentences", &section.new_sentences), ("Dropped sentences", &section.dropped_sentences)]
-        {
-            if !sentences.is_empty() {
+        let sentences = |title: &str, list: &[Sentence], out: &mut dyn Write| -> io::Result<()> {
+            if !list.is_empty() {
                 writeln!(out, "{title}:\n")?;
-                for s in sentences {
+                for s in list {
                     writeln!(out, "- ¶{}: {}", s.paragraph, escape_md(&s.text))?;
                 }
                 writeln!(out)?;
             }
+            Ok(())
+        };
+        sentences("New sentences", &section.new_sentences, out)?;
+        if !section.edited_sentences.is_empty() {
+            writeln!(out, "Edited sentences:\n")?;
+            for e in &section.edited_sentences {
+                writeln!(out, "- {}: {}", edited_place(&e.old, &e.new), markdown_spans(&e.redline))?;
+            }
+            writeln!(out)?;
         }
+        sentences("Dropped sentences", &section.dropped_sentences, out)?;
     }
 
-    writeln!(out, "\n## New and dropped language")?;
-    for (title, items) in [
-        ("New in the later meeting", &report.new_language),
-        ("Dropped from the earlier meeting", &report.dropped_language),
-    ] {
+    writeln!(out, "\n## {LANGUAGE}")?;
+    let language = |title: &str, items: &[Language], out: &mut dyn Write| -> io::Result<()> {
         writeln!(out, "\n### {title}\n")?;
         if items.is_empty() {
-            writeln!(out, "None.")?;
-            continue;
+            return writeln!(out, "None.");
         }
         writeln!(out, "| ¶ | text | history |")?;
         writeln!(out, "|---:|---|---|")?;
@@ -136,7 +168,26 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
             writeln!(out, "| {} | {text} | {} |", item.paragraph, escape_md(&history(item)))?;
         }
+        Ok(())
+    };
+    language(NEW_LANGUAGE, &report.new_language, out)?;
+    writeln!(out, "\n### {EDITED_LANGUAGE}\n")?;
+    if report.edited_language.is_empty() {
+        writeln!(out, "None.")?;
+    } else {
+        writeln!(out, "| ¶ | redline | history |")?;
+        writeln!(out, "|---:|---|---|")?;
+        for item in &report.edited_language {
+            writeln!(
+                out,
+                "| {} | {} | {} |",
+                edited_place(&item.old, &item.new),
+                markdown_spans(&item.redline).replace('\n', " "),
+                escape_md(&edited_history(item))
+            )?;
+        }
     }
+    language(DROPPED_LANGUAGE, &report.dropped_language, out)?;
 
     writeln!(out, "\n## Full redline\n")?;
     for entry in report.redline.iter().map(|t| &t.entry) {
@@ -253,34 +304,19 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 entry_html(&mut h, entry);
             }
             sentences_html(&mut h, "New sentences", &section.new_sentences);
+            edited_html(&mut h, &section.edited_sentences);
             sentences_html(&mut h, "Dropped sentences", &section.dropped_sentences);
         }
         h.push_str("</section>\n");
     }
 
-    h.push_str("<section id=\"language\">\n<h2>New and dropped language</h2>\n");
-    for (title, items) in [
-        ("New in the later meeting", &report.new_language),
-        ("Dropped from the earlier meeting", &report.dropped_language),
-    ] {
-        let _ = writeln!(h, "<h3>{title}</h3>");
-        if items.is_empty() {
-            h.push_str("<p>None.</p>\n");
-            continue;
-        }
-        h.push_str("<table>\n<thead><tr><th>¶</th><th>text</th><th>history</th></tr></thead>\n<tbody>\n");
-        for item in items {
-            let text = escape_markup(&item.text);
-            let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
-            let _ = writeln!(
-                h,
-                "<tr><td class=\"num\">{}</td><td class=\"text\">{text}</td><td>{}</td></tr>",
-                item.paragraph,
-                escape_markup(&history(item))
-            );
-        }
-        h.push_str("</tbody>\n</table>\n");
-    }
+    let _ = writeln!(h, "<section id=\"language\">\n<h2>{LANGUAGE}</h2>");
+    let _ = writeln!(h, "<h3>{NEW_LANGUAGE}</h3>");
+    language_table_html(&mut h, &report.new_language);
+    let _ = writeln!(h, "<h3>{EDITED_LANGUAGE}</h3>");
+    edited_table_html(&mut h, &report.edited_language);
+    let _ = writeln!(h, "<h3>{DROPPED_LANGUAGE}</h3>");
+    language_table_html(&mut h, &report.dropped_language);
     h.push_str("</section>\n");
 
     if let Some(timeline) = report.timeline.as_ref().filter(|t| t.meetings.len() > 1 && !t.themes.is_empty())
@@ -305,7 +341,14 @@ fn entry_html(h: &mut String, entry: &Entry) {
         "<article class=\"{class}\">\n<h4>{}</h4>\n<p class=\"redline\">",
         escape_markup(&entry_label(entry))
     );
-    for span in &entry.spans {
+    spans_html(h, &entry.spans);
+    h.push_str("</p>\n</article>\n");
+}
+
+/// A redline's spans in HTML: `<del>`, `<ins>`, and a new `<p class="redline">` at each
+/// paragraph break of unchanged text.
+fn spans_html(h: &mut String, spans: &[Span]) {
+    for span in spans {
         let text = escape_markup(&span.text);
         match span.op {
             Op::Equal => h.push_str(&text.replace("\n\n", "</p>\n<p class=\"redline\">")),
@@ -320,7 +363,57 @@ fn entry_html(h: &mut String, entry: &Entry) {
             let _ = write!(h, " <span class=\"meta\">({note})</span> ");
         }
     }
-    h.push_str("</p>\n</article>\n");
+}
+
+fn edited_html(h: &mut String, edited: &[Edited]) {
+    if edited.is_empty() {
+        return;
+    }
+    h.push_str("<h4>Edited sentences</h4>\n<ul class=\"sentences\">\n");
+    for e in edited {
+        let _ =
+            write!(h, "<li><span class=\"meta\">{}</span> ", escape_markup(&edited_place(&e.old, &e.new)));
+        spans_html(h, &e.redline);
+        h.push_str("</li>\n");
+    }
+    h.push_str("</ul>\n");
+}
+
+fn language_table_html(h: &mut String, items: &[Language]) {
+    if items.is_empty() {
+        h.push_str("<p>None.</p>\n");
+        return;
+    }
+    h.push_str("<table>\n<thead><tr><th>¶</th><th>text</th><th>history</th></tr></thead>\n<tbody>\n");
+    for item in items {
+        let text = escape_markup(&item.text);
+        let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
+        let _ = writeln!(
+            h,
+            "<tr><td class=\"num\">{}</td><td class=\"text\">{text}</td><td>{}</td></tr>",
+            item.paragraph,
+            escape_markup(&history(item))
+        );
+    }
+    h.push_str("</tbody>\n</table>\n");
+}
+
+fn edited_table_html(h: &mut String, items: &[EditedLanguage]) {
+    if items.is_empty() {
+        h.push_str("<p>None.</p>\n");
+        return;
+    }
+    h.push_str("<table>\n<thead><tr><th>¶</th><th>redline</th><th>history</th></tr></thead>\n<tbody>\n");
+    for item in items {
+        let _ = write!(
+            h,
+            "<tr><td class=\"num\">{}</td><td class=\"text\">",
+            escape_markup(&edited_place(&item.old, &item.new))
+        );
+        spans_html(h, &item.redline);
+        let _ = writeln!(h, "</td><td>{}</td></tr>", escape_markup(&edited_history(item)));
+    }
+    h.push_str("</tbody>\n</table>\n");
 }
 
 fn sentences_html(h: &mut String, title: &str, sentences: &[Sentence]) {

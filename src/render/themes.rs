@@ -5,8 +5,10 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::diff::{markdown_spans, spans_redline};
+use super::report::edited_place;
 use super::{Label, Settings, code_md, escape_md, sanitize, sanitize_line, wrap_labelled};
-use crate::themes::{Comparison, Counts, Theme, Timeline};
+use crate::themes::{Comparison, Counts, Sentence, Theme, Timeline};
 
 /// Writes any themes answer as JSON.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
@@ -185,12 +187,14 @@ pub fn timeline_markdown(out: &mut dyn Write, timeline: &Timeline, themes: &[The
 
 /// The cells of one theme's row in a comparison.
 fn compare_row(change: &crate::themes::ThemeChange) -> [String; 5] {
-    let sentences = match (change.new_sentences.len(), change.dropped_sentences.len()) {
-        (0, 0) => "—".to_string(),
-        (n, 0) => format!("{n} new"),
-        (0, d) => format!("{d} dropped"),
-        (n, d) => format!("{n} new, {d} dropped"),
-    };
+    let counts = [
+        (change.new_sentences.len(), "new"),
+        (change.edited_sentences.len(), "edited"),
+        (change.dropped_sentences.len(), "dropped"),
+    ];
+    let parts: Vec<String> =
+        counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{n} {what}")).collect();
+    let sentences = if parts.is_empty() { "—".to_string() } else { parts.join(", ") };
     [
         format!("{} → {}", change.paragraphs.old, change.paragraphs.new),
         format!("{} → {}", change.mentions.old, change.mentions.new),
@@ -250,26 +254,39 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
             writeln!(out, "{}", s.paint(Label::ThemeUnchanged, text))?;
         }
     }
-    for change in
-        comparison.themes.iter().filter(|c| !c.new_sentences.is_empty() || !c.dropped_sentences.is_empty())
-    {
+    for change in comparison.themes.iter().filter(|c| has_sentences(c)) {
         writeln!(out)?;
         writeln!(out, "{}", s.paint(Label::ThemeLabel, sanitize_line(&change.label)))?;
-        let groups = [
-            ("+", &change.new_sentences, Label::DiffInsert),
-            ("-", &change.dropped_sentences, Label::DiffDelete),
-        ];
-        for (sign, sentences, style) in groups {
-            for sentence in sentences {
-                let label = format!("  {sign} ¶{}", sentence.paragraph);
-                let width = textwrap::core::display_width(&label) + 2;
-                let text = wrap_labelled(&label, width, &sanitize(&sentence.text), settings.width);
-                let (head, body) = text.split_at(label.len());
-                writeln!(out, "{}{}", s.paint(style, head), body)?;
-            }
+        let print = |out: &mut dyn Write, sign: &str, sentence: &Sentence, style: Label| {
+            let label = format!("  {sign} ¶{}", sentence.paragraph);
+            let width = textwrap::core::display_width(&label) + 2;
+            let text = wrap_labelled(&label, width, &sanitize(&sentence.text), settings.width);
+            let (head, body) = text.split_at(label.len());
+            writeln!(out, "{}{}", s.paint(style, head), body)
+        };
+        for sentence in &change.new_sentences {
+            print(out, "+", sentence, Label::DiffInsert)?;
+        }
+        // An edited sentence: its redline, under a label as wide as the others'.
+        for edited in &change.edited_sentences {
+            let label = format!("  ~ {}", edited_place(&edited.old, &edited.new));
+            let columns = textwrap::core::display_width(&label);
+            // The redline is indented by spaces, as many as the label's columns and two more.
+            let text = spans_redline(&edited.redline, settings, columns + 2, None);
+            writeln!(out, "{}{}", s.paint(Label::Meta, &label), &text[columns..])?;
+        }
+        for sentence in &change.dropped_sentences {
+            print(out, "-", sentence, Label::DiffDelete)?;
         }
     }
     Ok(())
+}
+
+/// Whether a theme has sentences new, edited or dropped to list.
+fn has_sentences(change: &crate::themes::ThemeChange) -> bool {
+    !change.new_sentences.is_empty()
+        || !change.edited_sentences.is_empty()
+        || !change.dropped_sentences.is_empty()
 }
 
 /// Writes two meetings compared theme by theme as Markdown.
@@ -286,12 +303,13 @@ pub fn compare_markdown(out: &mut dyn Write, comparison: &Comparison) -> io::Res
         let cells = compare_row(change);
         writeln!(out, "| {} | {} |", escape_md(&change.label), cells.join(" | "))?;
     }
-    for change in
-        comparison.themes.iter().filter(|c| !c.new_sentences.is_empty() || !c.dropped_sentences.is_empty())
-    {
+    for change in comparison.themes.iter().filter(|c| has_sentences(c)) {
         writeln!(out, "\n### {}\n", escape_md(&change.label))?;
         for s in &change.new_sentences {
             writeln!(out, "- **new** ¶{}: <ins>{}</ins>", s.paragraph, escape_md(&s.text))?;
+        }
+        for e in &change.edited_sentences {
+            writeln!(out, "- **edited** {}: {}", edited_place(&e.old, &e.new), markdown_spans(&e.redline))?;
         }
         for s in &change.dropped_sentences {
             writeln!(out, "- **dropped** ¶{}: <del>{}</del>", s.paragraph, escape_md(&s.text))?;

@@ -17,7 +17,7 @@ mod compare;
 mod timeline;
 mod view;
 
-pub use compare::{Comparison, Pair, Sentence, ThemeChange, compare};
+pub use compare::{Comparison, Edited, Pair, Sentence, ThemeChange, compare};
 pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
 pub use view::{Filter, Mentions, TaggedEntry, ThemedDiff};
 

@@ -60,7 +60,7 @@ fn markdown_and_json_describe_the_same_report() {
     let json: Value =
         serde_json::from_slice(&ok(&env, &["fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"]))
             .unwrap();
-    assert_eq!(json["schema"], "communique.report/1");
+    assert_eq!(json["schema"], "communique.report/2");
     assert_eq!(json["generated"], "2025-11-29");
     assert_eq!(json["old"]["id"], "fomc/2008-10-29");
     assert_eq!(json["corpus"]["commit"].as_str().unwrap().len(), 40);
@@ -399,7 +399,7 @@ fn markup_quotes_and_control_characters_in_documents_stay_inert() {
     assert!(!html.contains("<script"), "a document's <script> reached the HTML");
     assert!(html.contains("&lt;script&gt;alert(&quot;"));
     assert!(html.contains("AT&amp;T") && html.contains("&#39;no&#39;"));
-    assert!(!html.contains('\x1b') && !html.contains('\x07') && html.contains("\\u{1b}[31m"));
+    assert!(!html.contains('\x1b') && !html.contains('\x07') && html.contains("Red \\u{1b}[<del>31m"));
 
     let path = env.path().join("r.docx");
     ok(&env, &["s:first", "s:latest", "-o", path.to_str().unwrap()]);
@@ -407,7 +407,9 @@ fn markup_quotes_and_control_characters_in_documents_stay_inert() {
     let xml = roxmltree::Document::parse(&document).expect("well-formed XML despite the document's text");
     let text: String = xml.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect();
     assert!(
-        text.contains("<script>alert(\"y\")</script> & AT&T said \"no\"") && text.contains("\\u{1b}[32m")
+        text.contains("<script>alert(\"")
+            && text.contains("</script> & AT&T said \"")
+            && text.contains("32mtext\\u{1b}]0;title\\u{7} here")
     );
     assert!(!document.contains('\x1b') && !document.contains("<script"));
 
@@ -420,4 +422,78 @@ fn markup_quotes_and_control_characters_in_documents_stay_inert() {
             "{args:?} let a raw escape through"
         );
     }
+}
+
+const FOMC_THEMES: &str = r#"
+[themes.labor-market]
+label = "Labor market"
+terms = ["labor market*", "labor force", "employment", "unemployment", "job*", "payroll*", "hiring"]
+
+[themes.risks]
+label = "Risks and uncertainty"
+terms = ["risk*", "uncertain*", "downside", "upside", "vigilant", "attentive"]
+"#;
+
+/// The texts of a JSON array of `{paragraph, text}`.
+fn texts(list: &Value) -> Vec<&str> {
+    list.as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn a_theme_lists_only_its_own_sentences_and_an_edited_sentence_once() {
+    // FOMC July → September 2026, ¶3: "Economic activity is expanding at a solid pace despite
+    // elevated uncertainty …" loses its clause, a sentence on uncertainty is new, and
+    // "Productivity growth and capital investment are strong." is reworded. None of them names
+    // the labor market; only the first two are about uncertainty.
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2026-06-17", "2026-07-29", "2026-09-16"]));
+    env.append_settings(FOMC_THEMES);
+    let json: Value =
+        serde_json::from_slice(&ok(&env, &["fomc:latest~1", "fomc:latest", "--format", "json"])).unwrap();
+    assert_eq!(json["schema"], "communique.report/2");
+    let theme = |name: &str| json["themes"].as_array().unwrap().iter().find(|t| t["theme"] == name).unwrap();
+    let labor = theme("labor-market");
+    assert!(texts(&labor["new_sentences"]).is_empty(), "{labor:#}");
+    assert!(texts(&labor["dropped_sentences"]).is_empty(), "{labor:#}");
+    assert!(labor["edited_sentences"].as_array().unwrap().is_empty(), "{labor:#}");
+    let risks = theme("risks");
+    assert_eq!(
+        texts(&risks["new_sentences"]),
+        [
+            "While uncertainty remains elevated owing, in part, to geopolitical developments, domestic spending has been resilient."
+        ]
+    );
+    assert!(texts(&risks["dropped_sentences"]).is_empty(), "{risks:#}");
+    let edited = risks["edited_sentences"].as_array().unwrap();
+    assert_eq!(edited.len(), 1, "{risks:#}");
+    assert!(edited[0]["old"]["text"].as_str().unwrap().ends_with("conflict in the Middle East."));
+    assert_eq!(edited[0]["new"]["text"], "Economic activity is expanding at a solid pace.");
+    assert_eq!(
+        (edited[0]["old"]["paragraph"].as_u64(), edited[0]["new"]["paragraph"].as_u64()),
+        (Some(3), Some(3))
+    );
+
+    // Across the report, a reworded sentence is one edited item with its redline, not a new
+    // one and a dropped one.
+    let reworded = "Productivity growth is strong, and capital investment is robust.";
+    for list in ["new_language", "dropped_language"] {
+        assert!(!texts(&json[list]).iter().any(|t| t.starts_with("Productivity growth")), "{list}");
+    }
+    let edited = json["edited_language"].as_array().unwrap();
+    let item = edited.iter().find(|e| e["new"]["text"] == reworded).expect("the reworded sentence is edited");
+    assert_eq!(item["old"]["text"], "Productivity growth and capital investment are strong.");
+    assert_eq!(item["first"]["id"], "fomc/2026-06-17", "where the earlier wording was first used");
+    let marks: Vec<(&str, &str)> = item["redline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["op"] != "equal")
+        .map(|s| (s["op"].as_str().unwrap(), s["text"].as_str().unwrap()))
+        .collect();
+    assert_eq!(marks, [("insert", "is strong, "), ("delete", "are strong"), ("insert", "is robust")]);
+
+    // The Markdown shows it once, redlined.
+    let md = String::from_utf8(ok(&env, &["fomc:latest~1", "fomc:latest"])).unwrap();
+    assert_eq!(md.matches("Productivity growth and capital investment are strong.").count(), 0, "{md}");
+    assert!(md.contains("Productivity growth <ins>is strong, </ins>and capital investment <del>are strong</del><ins>is robust</ins>."));
 }

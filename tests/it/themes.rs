@@ -234,7 +234,7 @@ fn themes_compares_two_meetings_theme_by_theme() {
     let json: Value =
         serde_json::from_str(&env.ok(&["themes", "fomc/2008-10-29", "fomc/2008-12-16", "--format", "json"]))
             .unwrap();
-    assert_eq!(json["schema"], "communique.themes.compare/1");
+    assert_eq!(json["schema"], "communique.themes.compare/2");
     let crisis = json["themes"].as_array().unwrap().iter().find(|t| t["theme"] == "crisis").unwrap();
     assert!(crisis["words_added"].as_u64().unwrap() > 0);
     assert!(!crisis["new_sentences"].as_array().unwrap().is_empty());

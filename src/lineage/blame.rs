@@ -24,6 +24,20 @@ pub struct Blame {
     /// Near variants (`--fuzzy`), listed apart from the exact appearances.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<super::Variant>>,
+    /// When the meetings searched start at a date (`--since`): the first appearance before
+    /// it, so that `first` is not taken for the phrase's first appearance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before_window: Option<BeforeWindow>,
+}
+
+/// What precedes a window of meetings searched from a date on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BeforeWindow {
+    /// The window's first day.
+    pub since: NaiveDate,
+    /// The earliest meeting before it (of the same series) that has the phrase; `None` when
+    /// none does, and the window's first appearance is the first of all.
+    pub first: Option<Appearance>,
 }
 
 /// One meeting that has the phrase: where it first occurs in it.
@@ -89,6 +103,7 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
         appearances,
         meetings: presence,
         variants: None,
+        before_window: None,
     }
 }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 pub use annotate::{
     Annotated, Annotation, Memo, Origin, Prints, annotate, annotation, sequence_print, trace,
 };
-pub use blame::{Appearance, Blame, Presence, blame};
+pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
 pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};

@@ -14,7 +14,7 @@ use crate::corpus::{
 };
 use crate::document::import::{Dropped, MetaFlags, Note, date_in_file_name};
 use crate::document::{Document, Meeting};
-use crate::lineage::{self, Annotation, Blame, Hit, MeetingRef, Phrase, Prints};
+use crate::lineage::{self, Annotation, Appearance, BeforeWindow, Blame, Hit, MeetingRef, Phrase, Prints};
 use crate::text::hash::content_key;
 use crate::themes::{self, Comparison, Matcher, Theme, ThemedDiff, Timeline};
 
@@ -285,7 +285,36 @@ pub fn blame(
     if fuzzy {
         answer.variants = Some(lineage::variants(&crate::document::word_keys(phrase), &meetings, 10));
     }
+    if let Some(since) = window.since {
+        let before = match since.pred_opt() {
+            Some(eve) => corpus.listing()?.select(window.series.as_deref(), None, Some(eve))?,
+            None => Vec::new(),
+        };
+        answer.before_window =
+            Some(BeforeWindow { since, first: first_appearance(corpus, &parsed, &before, progress)? });
+    }
     Ok(answer)
+}
+
+/// The earliest of the meetings `ids` (in date order) that has `phrase`: read a batch at a
+/// time, from the oldest, until one has it.
+fn first_appearance(
+    corpus: &Corpus,
+    phrase: &Phrase,
+    ids: &[MeetingId],
+    progress: &mut dyn Progress,
+) -> Result<Option<Appearance>, Error> {
+    const BATCH: usize = 64;
+    progress.start(ids.len(), "reading");
+    for batch in ids.chunks(BATCH) {
+        let meetings = corpus.meetings_each(batch, &mut || progress.step())?;
+        if let Some(first) = lineage::blame(phrase, &meetings).first {
+            progress.finish();
+            return Ok(Some(first));
+        }
+    }
+    progress.finish();
+    Ok(None)
 }
 
 /// Keyword in context across the corpus (or one series).

@@ -30,9 +30,27 @@ fn highlight(sentence: &str, matched: Option<(usize, usize)>, settings: &Setting
     }
 }
 
+/// A meeting as a line names it: its id, and its date unless the id holds it
+/// (`fomc/2026-06-17`, `coalition/rome · 2021-06-28`).
+fn meeting(id: &str, date: chrono::NaiveDate, settings: &Settings) -> String {
+    let s = &settings.styles;
+    let date = date.to_string();
+    let mut line = s.paint(Label::MeetingId, sanitize_line(id)).to_string();
+    if !id.contains(&date) {
+        let _ = write!(line, " · {}", s.paint(Label::Meta, &date));
+    }
+    line
+}
+
+/// An appearance as a line names it: its meeting and paragraph.
+fn appearance(a: &crate::lineage::Appearance, settings: &Settings) -> String {
+    format!("{} · ¶{}", meeting(&a.id, a.date, settings), a.paragraph)
+}
+
 /// Writes the blame: first appearance, a presence strip per series, last seen, gaps.
 pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
+    let earlier = blame.before_window.as_ref().and_then(|b| b.first.as_ref().map(|f| (b.since, f)));
     let Some(first) = &blame.first else {
         writeln!(
             out,
@@ -40,6 +58,13 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
             sanitize_line(&blame.phrase),
             blame.meetings.len()
         )?;
+        if let Some((since, earlier)) = earlier {
+            writeln!(
+                out,
+                "It first appeared in {}, before {since}.",
+                meeting(&earlier.id, earlier.date, settings)
+            )?;
+        }
         let closest = blame
             .variants
             .as_ref()
@@ -55,14 +80,26 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
         }
         return variants(out, blame, settings);
     };
-    writeln!(
-        out,
-        "\"{}\" first appeared in {} · {} · ¶{}",
-        sanitize_line(&blame.phrase),
-        s.paint(Label::MeetingId, &first.id),
-        s.paint(Label::Meta, first.date),
-        first.paragraph
-    )?;
+    let phrase = sanitize_line(&blame.phrase);
+    match (&blame.before_window, earlier) {
+        // The window's first appearance is not the first: the true one, then the window's.
+        (_, Some((since, earlier))) => {
+            writeln!(
+                out,
+                "\"{phrase}\" first appeared in {}, before this window",
+                appearance(earlier, settings)
+            )?;
+            writeln!(out, "    {}", highlight(&earlier.sentence, earlier.matched, settings))?;
+            writeln!(out, "First in this window (since {since}): {}", appearance(first, settings))?;
+        }
+        (Some(window), None) => writeln!(
+            out,
+            "\"{phrase}\" first appeared in {} (in no meeting before {})",
+            appearance(first, settings),
+            window.since
+        )?,
+        (None, None) => writeln!(out, "\"{phrase}\" first appeared in {}", appearance(first, settings))?,
+    }
     writeln!(out, "    {}", highlight(&first.sentence, first.matched, settings))?;
     writeln!(out)?;
     let mut by_series: BTreeMap<&str, Vec<bool>> = BTreeMap::new();
@@ -88,11 +125,11 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
     let last = blame.appearances.last().expect("first implies one");
     writeln!(
         out,
-        "\nIn {} of {} meetings; last seen in {} · {}.",
+        "\nIn {} of {} meetings{}; last seen in {}.",
         blame.appearances.len(),
         blame.meetings.len(),
-        s.paint(Label::MeetingId, &last.id),
-        s.paint(Label::Meta, last.date)
+        if blame.before_window.is_some() { " of this window" } else { "" },
+        meeting(&last.id, last.date, settings)
     )?;
     for (before, back) in blame.gaps() {
         writeln!(
@@ -128,13 +165,12 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
         shown.push_str(&sanitize(&v.text[at..]));
         writeln!(
             out,
-            "  {shown}  ({} edit{}, {} meeting{}, first {} · {})",
+            "  {shown}  ({} edit{}, {} meeting{}, first {})",
             v.edits,
             if v.edits == 1 { "" } else { "s" },
             v.meetings,
             if v.meetings == 1 { "" } else { "s" },
-            s.paint(Label::MeetingId, &v.first.id),
-            v.first.date
+            meeting(&v.first.id, v.first.date, settings)
         )?;
     }
     Ok(())

@@ -135,6 +135,64 @@ fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
 
 /// A temporary corpus holding the shipped FOMC series (so that `annotate` keeps its cache in
 /// the temporary repository, not in this one's).
+#[test]
+fn blame_in_a_window_gives_the_first_appearance_before_it_too() {
+    // The shipped corpus, read-only: blame never writes.
+    let env = common::TestEnv::new();
+    let corpus = common::repo().join("corpus");
+    let run = |args: &[&str]| {
+        let out = env.command().arg("-C").arg(&corpus).arg("blame").args(args).output().unwrap();
+        (out.status.code(), String::from_utf8(out.stdout).unwrap())
+    };
+    let meetings = fomc();
+    let truth = brute_force("price stability", &meetings);
+    let since = "2020-01-01";
+    let first_ever = &truth[0].0;
+    let first_in_window = &truth.iter().find(|(id, _)| id.as_str() >= "fomc/2020-01-01").unwrap().0;
+    assert!(first_ever < first_in_window);
+
+    let (code, text) = run(&["price stability", "--series", "fomc", "--since", since]);
+    assert_eq!(code, Some(0));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!("\"price stability\" first appeared in {first_ever} · ¶{}, before this window", truth[0].1)
+    );
+    assert!(
+        lines[2].starts_with(&format!("First in this window (since {since}): {first_in_window} · ¶")),
+        "{text}"
+    );
+    assert!(text.contains(" meetings of this window; last seen in "), "{text}");
+
+    let (_, json) = run(&["price stability", "--series", "fomc", "--since", since, "--format", "json"]);
+    let json: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["first"]["id"], first_in_window.as_str());
+    assert_eq!(json["before_window"]["since"], since);
+    assert_eq!(json["before_window"]["first"]["id"], first_ever.as_str());
+
+    // A phrase first used inside the window says that none came before.
+    let truth = brute_force("ample reserves", &meetings);
+    let (_, text) = run(&["ample reserves", "--series", "fomc", "--since", since]);
+    assert!(
+        text.starts_with(&format!(
+            "\"ample reserves\" first appeared in {} · ¶{} (in no meeting before {since})",
+            truth[0].0, truth[0].1
+        )),
+        "{text}"
+    );
+    // Absent from the window but used before it: exit 1, and where it was.
+    let (code, text) = run(&["considerable period", "--series", "fomc", "--since", since]);
+    assert_eq!(code, Some(1));
+    let earliest = &brute_force("considerable period", &meetings)[0].0;
+    assert!(text.contains(&format!("It first appeared in {earliest}, before {since}.")), "{text}");
+    // Without --since, no window is spoken of, and the id's date is not repeated.
+    let (_, text) = run(&["price stability", "--series", "fomc"]);
+    assert!(text.starts_with(&format!("\"price stability\" first appeared in {first_ever} · ¶")), "{text}");
+    assert!(!text.contains("window"));
+    let (_, json) = run(&["price stability", "--series", "fomc", "--format", "json"]);
+    assert!(!json.contains("before_window"));
+}
+
 fn fomc_corpus() -> common::TestEnv {
     let env = common::TestEnv::with_corpus();
     env.add_fomc(None);

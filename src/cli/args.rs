@@ -72,7 +72,7 @@ pub enum Command {
     #[command(after_help = "Examples:\n  communique list\n  communique list --series fomc --format json")]
     List {
         /// Only this series
-        #[arg(long)]
+        #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
         series: Option<String>,
         /// Output format
         #[arg(long, default_value = "text")]
@@ -134,7 +134,7 @@ pub enum Command {
         /// Words to find; a trailing * matches any word starting so (Africa*)
         pattern: String,
         /// Only this series
-        #[arg(long)]
+        #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
         series: Option<String>,
         /// Words of context either side
         #[arg(long, value_name = "N", default_value_t = communique::ops::GREP_CONTEXT)]
@@ -192,7 +192,7 @@ pub struct AddArgs {
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// Series to add to (default: the corpus's only series); created on first use
-    #[arg(long, value_parser = new_series)]
+    #[arg(long, value_parser = new_series, add = ArgValueCompleter::new(super::complete::series))]
     pub series: Option<String>,
     /// Meeting date, YYYY-MM-DD (default: from the file name, else from the text)
     #[arg(long, value_parser = date)]
@@ -241,7 +241,7 @@ pub struct BlameArgs {
     /// The phrase (case, punctuation and slashes do not matter)
     pub phrase: String,
     /// Only this series
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
     pub series: Option<String>,
     /// Only meetings in this date range
     #[command(flatten)]
@@ -317,7 +317,7 @@ pub struct DiffArgs {
     #[arg(long, value_name = "SIZE", value_parser = size)]
     pub max_size: Option<u64>,
     /// Only the paragraphs touching this theme, its terms highlighted (repeatable)
-    #[arg(long = "theme", value_name = "NAME")]
+    #[arg(long = "theme", value_name = "NAME", add = ArgValueCompleter::new(super::complete::themes))]
     pub themes: Vec<String>,
 }
 
@@ -333,13 +333,13 @@ pub struct ThemesArgs {
     #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub new: Option<String>,
     /// The series of the timeline (needed when the corpus has several)
-    #[arg(long)]
+    #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
     pub series: Option<String>,
     /// Only meetings in this date range
     #[command(flatten)]
     pub dates: Dates,
     /// Only this theme (repeatable; default: every theme of the series)
-    #[arg(long = "theme", value_name = "NAME")]
+    #[arg(long = "theme", value_name = "NAME", add = ArgValueCompleter::new(super::complete::themes))]
     pub themes: Vec<String>,
     /// Output format
     #[arg(long, default_value = "text")]
@@ -360,7 +360,7 @@ pub struct ReportArgs {
     #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
     pub new: String,
     /// Only this theme (repeatable; default: every theme of the series)
-    #[arg(long = "theme", value_name = "NAME")]
+    #[arg(long = "theme", value_name = "NAME", add = ArgValueCompleter::new(super::complete::themes))]
     pub themes: Vec<String>,
     /// Output format (default: from the extension of -o, else md)
     #[arg(long)]

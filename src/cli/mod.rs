@@ -56,7 +56,9 @@ pub(crate) fn import_note(file: &str, note: &communique::document::import::Note)
 /// on stderr, then its `hint:` lines.
 pub fn main() -> ExitCode {
     // `COMPLETE=bash communique` and the like: dynamic completion, answered before parsing.
-    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command).complete();
+    clap_complete::CompleteEnv::with_factory(<Cli as clap::CommandFactory>::command)
+        .shells(complete::SHELLS)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) if e.use_stderr() => {

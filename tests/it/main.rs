@@ -13,6 +13,7 @@ mod align_properties;
 mod alignment;
 mod bad_input;
 mod cli;
+mod completion;
 mod corpus;
 mod diff;
 mod errors;

@@ -21,6 +21,8 @@ pub enum Need {
     DeviceNodes,
     /// Python with python-docx, to make Word files with an independent real tool.
     PythonDocx,
+    /// zsh and fish, to complete a command line in each shell.
+    Shells,
 }
 
 impl Need {
@@ -31,6 +33,7 @@ impl Need {
             Need::UserNamespaces => "COMMUNIQUE_REQUIRE_USERNS",
             Need::DeviceNodes => "COMMUNIQUE_REQUIRE_MKNOD",
             Need::PythonDocx => "COMMUNIQUE_REQUIRE_DOCX",
+            Need::Shells => "COMMUNIQUE_REQUIRE_SHELLS",
         }
     }
 
@@ -43,6 +46,7 @@ impl Need {
             }
             Need::DeviceNodes => "run the tests as root with the mknod capability",
             Need::PythonDocx => "install python3-docx or run scripts/install-test-tools.sh",
+            Need::Shells => "install zsh and fish or run scripts/install-test-tools.sh",
         }
     }
 }
@@ -137,4 +141,11 @@ pub fn python_docx() -> Result<std::path::PathBuf, String> {
                 .is_ok_and(|out| out.status.success())
         })
         .ok_or_else(|| "no python3 with python-docx".to_string())
+}
+
+/// A shell program on PATH (`zsh`, `fish`), or why not.
+pub fn shell(name: &str) -> Result<std::path::PathBuf, String> {
+    std::env::var_os("PATH")
+        .and_then(|path| std::env::split_paths(&path).map(|dir| dir.join(name)).find(|p| p.is_file()))
+        .ok_or_else(|| format!("no {name} on PATH"))
 }

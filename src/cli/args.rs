@@ -7,7 +7,13 @@ use clap_complete::engine::ArgValueCompleter;
 
 /// Follow how official language changes from one meeting to the next.
 #[derive(Debug, Parser)]
-#[command(name = "communique", version, about, max_term_width = 100)]
+#[command(
+    name = "communique",
+    version,
+    about,
+    max_term_width = 100,
+    after_help = "Examples (in a corpus folder; elsewhere, name it with -C DIR):\n  communique list --series fomc\n  communique diff fomc:latest~1 fomc:latest\n  communique blame \"sole purpose\"\n  communique report unami-iraq:latest~1 unami-iraq:latest -o briefing.html\n\n'communique help COMMAND' or 'communique COMMAND --help' tells more about a command."
+)]
 pub struct Cli {
     /// Options that apply to every command.
     #[command(flatten)]
@@ -19,6 +25,7 @@ pub struct Cli {
 
 /// Options that apply to every command.
 #[derive(Debug, Args)]
+#[command(next_help_heading = "Global options")]
 pub struct GlobalArgs {
     /// Use the corpus in DIR instead of searching upward from the current folder
     #[arg(short = 'C', long = "corpus", value_name = "DIR", env = "COMMUNIQUE_CORPUS", global = true)]
@@ -65,7 +72,7 @@ pub enum Command {
     },
     /// Import text, Markdown or HTML files as meetings, all in one commit
     #[command(
-        after_help = "Examples:\n  communique add --series coalition --place Rome communique-rome.txt\n  communique add --series fomc statements/*.txt\n  communique add --replace --date 2021-06-28 corrected.html"
+        after_help = "Examples:\n  communique add --series coalition --place Marrakech --date 2022-05-11 communique-marrakech.txt\n  communique add --series fomc statements/*.txt      # dates from the file names\n  communique add --replace --series coalition --date 2021-06-28 corrected.html"
     )]
     Add(AddArgs),
     /// List meetings in date order
@@ -79,7 +86,9 @@ pub enum Command {
         format: ListFormat,
     },
     /// Show a meeting with numbered paragraphs
-    #[command(after_help = "Examples:\n  communique show rome\n  communique show fomc:latest --format md")]
+    #[command(
+        after_help = "Examples:\n  communique show rome                # the meeting whose id ends so\n  communique show fomc:latest --format md"
+    )]
     Show {
         /// The meeting: an id, date, slug, latest, REF~N, REF@REV…
         #[arg(add = ArgValueCompleter::new(super::complete::meetings))]
@@ -93,7 +102,7 @@ pub enum Command {
     },
     /// Compare two meetings (or two files): moved, split, merged and reworded paragraphs
     #[command(
-        after_help = "Examples:\n  communique diff rome marrakech\n  communique diff fomc:latest~1 fomc:latest --theme inflation\n  communique diff old.txt new.html --format json"
+        after_help = "Examples:\n  communique diff unami-iraq:latest~1 unami-iraq:latest\n  communique diff fomc:latest~1 fomc:latest --theme inflation\n  communique diff old.txt new.html --format json"
     )]
     Diff(DiffArgs),
     /// Find where a phrase first appeared, and every meeting that has it
@@ -106,9 +115,9 @@ pub enum Command {
         after_help = "Examples:\n  communique themes --series fomc\n  communique themes fomc:latest~1 fomc:latest --format md"
     )]
     Themes(ThemesArgs),
-    /// A change report for a briefing: summary, by theme, new and dropped language, full redline
+    /// A change report for a briefing: summary, by theme, new, edited and dropped language, full redline
     #[command(
-        after_help = "Examples:\n  communique report rome marrakech -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"
+        after_help = "Examples:\n  communique report unami-iraq:latest~1 unami-iraq:latest -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"
     )]
     Report(ReportArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
@@ -158,17 +167,21 @@ pub enum Command {
     },
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
     #[command(
-        after_help = "Examples:\n  communique completions bash > ~/.local/share/bash-completion/completions/communique\n  source <(COMPLETE=bash communique)   # also completes meeting ids"
+        after_help = "Examples:\n  mkdir -p ~/.local/share/bash-completion/completions\n  communique completions bash > ~/.local/share/bash-completion/completions/communique\n  source <(COMPLETE=bash communique)   # also completes meeting ids, themes and series"
     )]
     Completions {
         /// The shell
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. into ~/.local/share/man/man1/communique.1
+    /// Print a manual page (roff): communique(1), or a command's, communique-diff(1)
     #[command(
-        after_help = "Examples:\n  communique man > ~/.local/share/man/man1/communique.1 && man communique"
+        after_help = "Examples:\n  mkdir -p ~/.local/share/man/man1\n  communique man > ~/.local/share/man/man1/communique.1\n  communique man diff > ~/.local/share/man/man1/communique-diff.1\n  communique man report | man -l -"
     )]
-    Man,
+    Man {
+        /// The command whose page to print (default: the page of communique itself)
+        #[arg(value_parser = man_page)]
+        command: Option<String>,
+    },
     /// Remove a meeting, in one commit
     #[command(after_help = "Examples:\n  communique rm fomc/2026-09-16 -m \"Withdrawn: wrong file\"")]
     Rm {
@@ -429,6 +442,15 @@ fn one_line(text: &str) -> Result<String, communique::document::import::LineErro
 /// A size: bytes, or a number with K, M, G (`--max-size`).
 fn size(text: &str) -> Result<u64, String> {
     communique::files::parse_size(text)
+}
+
+fn man_page(text: &str) -> Result<String, String> {
+    let commands = super::man::commands();
+    if commands.iter().any(|c| c == text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("no command \"{text}\" has a page; the commands are {}", commands.join(", ")))
+    }
 }
 
 fn unit_interval(text: &str) -> Result<f64, String> {

@@ -140,7 +140,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
                 &mut out,
             );
         }
-        Command::Man => super::man::man(&mut out)?,
+        Command::Man { command } => super::man::man(command.as_deref(), &mut out)?,
         Command::Rm { reference, message, no_verify } => {
             let id = ops::remove(open()?, reference, message.as_deref(), !no_verify)?;
             writeln!(out, "Removed {id}")?;

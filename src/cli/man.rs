@@ -47,18 +47,46 @@ Caches (sentence fingerprints for \fBannotate\fR), keyed by content; safe to del
 .SH EXAMPLES
 .nf
 communique init briefings && cd briefings
-communique add \-\-series coalition \-\-place Rome rome.txt
-communique diff coalition:latest~1 coalition:latest
+communique add \-\-series coalition \-\-place Rome \-\-date 2021\-06\-28 rome.txt
+communique diff unami\-iraq:latest~1 unami\-iraq:latest
 communique blame "sole purpose" \-\-fuzzy
 communique themes \-\-series fomc
-communique report rome marrakech \-o briefing.html
+communique report unami\-iraq:latest~1 unami\-iraq:latest \-o briefing.html
 .fi
+.SH "SEE ALSO"
+Each command has its page: \fBcommunique man diff\fR prints \fBcommunique\-diff\fR(1).
 "#;
 
-/// Writes the manual page: clap's sections, then exit status, environment, files, examples.
-pub(super) fn man(out: &mut dyn Write) -> Result<()> {
-    let command = <Cli as clap::CommandFactory>::command();
-    clap_mangen::Man::new(command).render(out)?;
-    out.write_all(MAN_EXTRA.as_bytes())?;
+/// The commands that have a page of their own, `communique-NAME(1)`.
+pub(super) fn commands() -> Vec<String> {
+    let mut cli = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    cli.build();
+    cli.get_subcommands().filter(|c| !c.is_hide_set()).map(|c| c.get_name().to_string()).collect()
+}
+
+/// Writes a manual page: with no command, communique(1) (clap's sections, then exit status,
+/// environment, files, examples); else `communique-COMMAND(1)`, as `clap_mangen` names it.
+pub(super) fn man(command: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    let mut cli = <Cli as clap::CommandFactory>::command().disable_help_subcommand(true);
+    let Some(name) = command else {
+        clap_mangen::Man::new(cli).render(out)?;
+        out.write_all(MAN_EXTRA.as_bytes())?;
+        return Ok(());
+    };
+    // Built, so that each command has its arguments (they are deferred) and its full name.
+    cli.build();
+    let page = cli.find_subcommand(name).cloned().expect("the flag's parser checked the name");
+    let source = format!("communique {}", env!("CARGO_PKG_VERSION"));
+    let mut roff = Vec::new();
+    clap_mangen::Man::new(page).source(source).render(&mut roff)?;
+    let roff = String::from_utf8(roff)?;
+    // clap_mangen puts the help's closing text, "Examples:" and its lines, in an EXTRA section,
+    // filled as one paragraph; they are examples, one per line.
+    let roff = match roff.split_once(".SH EXTRA\nExamples:\n") {
+        Some((head, examples)) => format!("{head}.SH EXAMPLES\n.nf\n{}.fi\n", examples),
+        None => roff,
+    };
+    out.write_all(roff.as_bytes())?;
+    writeln!(out, ".SH \"SEE ALSO\"\n\\fBcommunique\\fR(1)")?;
     Ok(())
 }

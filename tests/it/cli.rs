@@ -100,7 +100,7 @@ fn every_subcommand_help_has_an_example() {
         let out = env.command().args([name.as_str(), "--help"]).output().unwrap();
         let help = String::from_utf8(out.stdout).unwrap();
         assert!(
-            help.contains("Examples:\n  communique "),
+            help.contains("Examples:\n  communique ") || help.contains("Examples:\n  mkdir -p "),
             "`communique {name} --help` has no example:\n{help}"
         );
     }
@@ -420,9 +420,44 @@ fn committed_completions_are_current() {
         let committed = std::fs::read_to_string(common::repo().join("completions").join(file)).unwrap();
         assert!(
             generated == committed,
-            "completions/{file} is stale; regenerate with `cargo run -- completions {shell} > completions/{file}`"
+            "completions/{file} is stale; regenerate with `scripts/completions.sh`"
         );
     }
+}
+
+#[test]
+fn committed_manual_pages_are_current_and_every_page_named_exists() {
+    let env = common::TestEnv::new();
+    let dir = common::repo().join("man");
+    let main = env.ok(&["man"]);
+    assert_eq!(
+        main,
+        std::fs::read_to_string(dir.join("communique.1")).unwrap(),
+        "man/ is stale; run scripts/completions.sh"
+    );
+    // communique(1) names a page per command; each is committed and current.
+    let named: Vec<&str> =
+        main.lines().filter_map(|l| l.strip_prefix("communique\\-")?.strip_suffix("(1)")).collect();
+    assert!(named.len() >= 14, "{named:?}");
+    for command in &named {
+        let page = env.ok(&["man", command]);
+        assert!(
+            page.starts_with(".ie") && page.contains(&format!(".TH communique-{command} 1")),
+            "{command}"
+        );
+        let committed = std::fs::read_to_string(dir.join(format!("communique-{command}.1")));
+        assert_eq!(
+            Some(page),
+            committed.ok(),
+            "man/communique-{command}.1 is stale or missing; run scripts/completions.sh"
+        );
+    }
+    let pages = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(pages, named.len() + 1, "man/ holds a page no command has");
+    // A page that does not exist is a usage error naming those that do.
+    let out = env.command().args(["man", "nope"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the commands are init, add,"));
 }
 
 #[test]

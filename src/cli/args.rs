@@ -72,7 +72,7 @@ pub enum Command {
     },
     /// Import text, Markdown or HTML files as meetings, all in one commit
     #[command(
-        after_help = "Examples:\n  communique add --series coalition --place Marrakech --date 2022-05-11 communique-marrakech.txt\n  communique add --series fomc statements/*.txt      # dates from the file names\n  communique add --replace --series coalition --date 2021-06-28 corrected.html"
+        after_help = "Examples:\n  communique add --series coalition --place Marrakech --date 2022-05-11 communique-marrakech.txt\n  communique add --series fomc statements/*.txt      # dates from the file names\n  communique add --replace --series coalition --date 2021-06-28 --slug rome corrected.html"
     )]
     Add(AddArgs),
     /// List meetings in date order

@@ -18,6 +18,7 @@ mod corpus;
 mod diff;
 mod errors;
 mod escaping;
+mod examples;
 mod golden;
 mod import_docx;
 mod import_hostile;

@@ -30,8 +30,8 @@ pub fn json(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
 /// redline (in color only: markers would break the `[-…-]{+…+}` pieces apart).
 pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
-    writeln!(out, "{} {}", s.paint(Label::DiffDelete, "---"), side_line(&diff.old, settings))?;
-    writeln!(out, "{} {}", s.paint(Label::DiffInsert, "+++"), side_line(&diff.new, settings))?;
+    writeln!(out, "{} {}", s.paint(Label::DiffHeader, "---"), side_line(&diff.old, settings))?;
+    writeln!(out, "{} {}", s.paint(Label::DiffHeader, "+++"), side_line(&diff.new, settings))?;
     if let Some(line) = filter_line(diff) {
         writeln!(out, "{}", s.paint(Label::Meta, line))?;
     }

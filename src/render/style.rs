@@ -56,9 +56,11 @@ labels! {
     ParagraphNumber = "paragraph.number",
     /// A commit id in the log.
     Commit = "commit",
-    /// Text only in the old meeting, and what marks the old side (`---`, `-3`).
+    /// The `---` and `+++` lines naming the two sides of a diff.
+    DiffHeader = "diff.header",
+    /// Text only in the old meeting, and what marks the old side (`-3`).
     DiffDelete = "diff.delete",
-    /// Text only in the new meeting, and what marks the new side (`+++`, `+3`).
+    /// Text only in the new meeting, and what marks the new side (`+3`).
     DiffInsert = "diff.insert",
     /// A theme's term inside deleted text (by default `diff.delete`'s style, bold).
     DiffDeleteTerm = "diff.delete.term",
@@ -109,7 +111,9 @@ impl Label {
         DefaultStyle::Style(match self {
             Label::MeetingId | Label::Series | Label::Commit => style.yellow(),
             Label::Meta | Label::DiffFolded | Label::ThemeUnchanged | Label::BlameAbsent => style.dimmed(),
-            Label::Title | Label::DiffKind | Label::ThemeLabel | Label::PhraseMatch => style.bold(),
+            Label::Title | Label::DiffHeader | Label::DiffKind | Label::ThemeLabel | Label::PhraseMatch => {
+                style.bold()
+            }
             Label::ParagraphNumber | Label::ThemeBars => style.cyan(),
             Label::DiffDelete => style.red().strikethrough(),
             Label::DiffInsert | Label::BlamePresent | Label::BlameVariant => style.green().underline(),
@@ -399,23 +403,41 @@ impl<T: Display> Display for Painted<'_, T> {
 pub(crate) struct Canvas<'s> {
     styles: &'s Styles,
     text: String,
-    /// The label of the debug run still open.
+    /// The label of the run still open: pieces of one label in a row are one run, one escape
+    /// sequence before and one after (as git and delta write them), not one per piece.
     open: Option<Label>,
 }
 
 impl Canvas<'_> {
     /// Appends `text` styled as `label`.
     pub(crate) fn paint(&mut self, label: Label, text: &str) {
-        if self.styles.palette != Palette::Debug {
-            self.styles.push_painted(&mut self.text, label, text);
-            return;
+        match self.styles.palette {
+            Palette::Plain => self.text.push_str(text),
+            _ if text.is_empty() => {}
+            Palette::Ansi => {
+                let style = self.styles.table[label.index()];
+                if style == Style::new() {
+                    self.push(text);
+                    return;
+                }
+                if self.open.is_some_and(|open| self.styles.table[open.index()] != style) {
+                    self.close();
+                }
+                if self.open.is_none() {
+                    let _ = write!(self.text, "{}", style.prefix_formatter());
+                    self.open = Some(label);
+                }
+                self.text.push_str(text);
+            }
+            Palette::Debug => {
+                if self.open != Some(label) {
+                    self.close();
+                    let _ = write!(self.text, "<<{}::", label.name());
+                    self.open = Some(label);
+                }
+                self.text.push_str(text);
+            }
         }
-        if self.open != Some(label) {
-            self.close();
-            let _ = write!(self.text, "<<{}::", label.name());
-            self.open = Some(label);
-        }
-        self.text.push_str(text);
     }
 
     /// Appends `text` unstyled.
@@ -433,8 +455,12 @@ impl Canvas<'_> {
     }
 
     fn close(&mut self) {
-        if self.open.take().is_some() {
-            self.text.push_str(">>");
+        let Some(open) = self.open.take() else { return };
+        match self.styles.palette {
+            Palette::Debug => self.text.push_str(">>"),
+            _ => {
+                let _ = write!(self.text, "{}", self.styles.table[open.index()].suffix_formatter());
+            }
         }
     }
 
@@ -545,7 +571,14 @@ mod tests {
         let mut canvas = colored.canvas();
         canvas.paint(Label::Meta, "a");
         canvas.paint(Label::Meta, "b");
-        assert_eq!(canvas.finish(), "\x1b[2ma\x1b[0m\x1b[2mb\x1b[0m", "each run styled on its own");
+        canvas.paint(Label::DiffDelete, "c");
+        canvas.push(" ");
+        canvas.paint(Label::Meta, "d");
+        assert_eq!(
+            canvas.finish(),
+            "\x1b[2mab\x1b[0m\x1b[31;9mc\x1b[0m \x1b[2md\x1b[0m",
+            "pieces of one style in a row are one run"
+        );
     }
 
     #[test]

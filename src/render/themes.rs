@@ -213,13 +213,13 @@ pub fn compare_text(out: &mut dyn Write, comparison: &Comparison, settings: &Set
     writeln!(
         out,
         "{} {}",
-        s.paint(Label::DiffDelete, "---"),
+        s.paint(Label::DiffHeader, "---"),
         super::diff::side_line(&comparison.old, settings)
     )?;
     writeln!(
         out,
         "{} {}",
-        s.paint(Label::DiffInsert, "+++"),
+        s.paint(Label::DiffHeader, "+++"),
         super::diff::side_line(&comparison.new, settings)
     )?;
     writeln!(out)?;

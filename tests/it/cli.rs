@@ -138,11 +138,11 @@ fn colors_in_communique_toml_override_the_default_colors() {
     env.append_settings("\n[themes.crisis]\nterms = [\"financial\", \"credit\"]\n");
     let diff = |color: &str| env.ok(&["--color", color, "diff", "fomc:first", "fomc:latest"]);
     let (colored, plain, debug) = (diff("always"), diff("never"), diff("debug"));
-    assert!(colored.starts_with("\x1b[31;9m---\x1b[0m \x1b[33mfomc/2008-10-29\x1b[0m"), "{colored}");
+    assert!(colored.starts_with("\x1b[1m---\x1b[0m \x1b[33mfomc/2008-10-29\x1b[0m"), "{colored}");
     env.append_settings("\n[colors]\n\"diff.delete\" = \"blue bold\"\n\"meeting.id\" = \"#d7af00\"\n");
     let chosen = diff("always");
     assert!(
-        chosen.starts_with("\x1b[34;1m---\x1b[0m \x1b[38;2;215;175;0mfomc/2008-10-29\x1b[0m"),
+        chosen.starts_with("\x1b[1m---\x1b[0m \x1b[38;2;215;175;0mfomc/2008-10-29\x1b[0m"),
         "{chosen}"
     );
     assert!(!chosen.contains("\x1b[31;9m"), "no deletion in the default red is left");
@@ -494,4 +494,32 @@ fn outside_a_corpus_a_corpus_folder_right_here_is_pointed_at() {
     let empty = TestEnv::new();
     let out = empty.run(&["list"]);
     assert!(out.stderr.contains("hint: pass -C DIR or run `communique init`"), "{}", out.stderr);
+}
+
+#[test]
+fn color_is_one_escape_sequence_per_run_and_headers_are_styled_as_headers() {
+    let env = two_statements();
+    let run = |color: &str| {
+        let out = env
+            .command()
+            .args(["-C", "corpus", "diff", "fomc:first", "fomc:latest", "--color", color])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let ansi = run("always");
+    let debug = run("debug");
+    // Every styled run of the debug form (`<<label::text>>`) is one opening and one closing
+    // sequence in color: a deletion of six words is not twelve sequences.
+    let runs = debug.matches("<<").count();
+    let sequences = ansi.matches("\x1b[").count();
+    assert!(runs > 20, "{debug}");
+    assert_eq!(sequences, 2 * runs, "{ansi:?}");
+    // `---` and `+++` are headers, bold, not struck through as deleted text is.
+    assert!(
+        ansi.starts_with("\x1b[1m---\x1b[0m ")
+            && ansi.lines().nth(1).unwrap().starts_with("\x1b[1m+++\x1b[0m "),
+        "{ansi:?}"
+    );
+    assert!(debug.starts_with("<<diff.header::--->>"), "{debug}");
 }

@@ -114,10 +114,13 @@ pub fn timeline_text(
         Some(width) => width.saturating_sub(fixed).clamp(8.min(meetings.len()), meetings.len()),
         None => meetings.len().min(60),
     };
-    let span = format!("{}…{}", first.date.format("%Y"), last.date.format("%Y"));
+    let (from, to) = (first.date.format("%Y").to_string(), last.date.format("%Y").to_string());
+    let span = if from == to { from } else { format!("{from}…{to}") };
+    // The column is as wide as its head when the series has fewer meetings than that.
+    let column = bars.max(textwrap::core::display_width(&span));
     let header = [
         pad("theme", label_width),
-        pad(&span, bars),
+        pad(&span, column),
         pad("latest", 7),
         pad("change", 9),
         pad("mentions", 10),
@@ -150,7 +153,7 @@ pub fn timeline_text(
             out,
             "{}  {}  {}  {}  {}  {}  {}  {}",
             s.paint(Label::ThemeLabel, pad(&sanitize_line(&label), label_width)),
-            s.paint(Label::ThemeBars, pad(&sparkline(&buckets(&shares, bars), peak), bars)),
+            s.paint(Label::ThemeBars, pad(&sparkline(&buckets(&shares, bars), peak), column)),
             pad(&percent(latest.share), 7),
             pad(&change, 9),
             pad(&mentions, 10),

@@ -141,10 +141,7 @@ fn colors_in_communique_toml_override_the_default_colors() {
     assert!(colored.starts_with("\x1b[1m---\x1b[0m \x1b[33mfomc/2008-10-29\x1b[0m"), "{colored}");
     env.append_settings("\n[colors]\n\"diff.delete\" = \"blue bold\"\n\"meeting.id\" = \"#d7af00\"\n");
     let chosen = diff("always");
-    assert!(
-        chosen.starts_with("\x1b[1m---\x1b[0m \x1b[38;2;215;175;0mfomc/2008-10-29\x1b[0m"),
-        "{chosen}"
-    );
+    assert!(chosen.starts_with("\x1b[1m---\x1b[0m \x1b[38;2;215;175;0mfomc/2008-10-29\x1b[0m"), "{chosen}");
     assert!(!chosen.contains("\x1b[31;9m"), "no deletion in the default red is left");
     assert!(chosen.contains("\x1b[32;4m"), "insertions keep the default green");
     // A term inside a deletion is the deletion's color, bold: the chosen one.

@@ -432,3 +432,31 @@ mod matching {
         }
     }
 }
+
+#[test]
+fn the_timeline_columns_line_up_however_short_the_series() {
+    // Series of 1, 3 and 12 meetings, each shorter than the head of the bars' column.
+    let all = ["2008-09-16", "2008-10-29", "2008-12-16", "2009-01-28", "2009-03-18", "2009-04-29"];
+    let more: Vec<&str> = all
+        .iter()
+        .copied()
+        .chain(["2009-06-24", "2009-08-12", "2009-09-23", "2009-11-04", "2009-12-16", "2010-01-27"])
+        .collect();
+    for dates in [&all[..1], &all[..3], &more[..]] {
+        let env = fomc_with_themes(Some(dates));
+        let text = env.ok(&["themes", "--series", "fomc", "--width", "120"]);
+        let lines: Vec<&str> = text.lines().skip_while(|l| !l.starts_with("theme ")).collect();
+        // A byte offset in characters.
+        let column = |line: &str, at: usize| line[..at].chars().count();
+        let head = lines[0];
+        // Where each head after the bars starts, in characters, is where its values start.
+        for name in ["latest", "change", "mentions", "peak", "first", "last"] {
+            let at = column(head, head.find(name).unwrap());
+            for row in &lines[1..] {
+                let cell: String = row.chars().skip(at).take(1).collect();
+                let before: String = row.chars().skip(at - 2).take(2).collect();
+                assert!(cell != " " && before == "  ", "{name} of {} meetings:\n{text}", dates.len());
+            }
+        }
+    }
+}

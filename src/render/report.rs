@@ -56,7 +56,8 @@ pub(crate) const NEW_LANGUAGE: &str = "New in the later meeting";
 pub(crate) const EDITED_LANGUAGE: &str = "Edited from one meeting to the other";
 pub(crate) const DROPPED_LANGUAGE: &str = "Dropped from the earlier meeting";
 
-/// Where an edited sentence stands: "¶3", or "¶3 → ¶4" when its paragraph's number changed.
+/// Where an edited sentence stands: "¶3", or "¶3 → ¶4" when its paragraph's number changed
+/// (in a table under a "¶" head, without the signs).
 pub(crate) fn edited_place(old: &Sentence, new: &Sentence) -> String {
     if old.paragraph == new.paragraph {
         format!("¶{}", new.paragraph)
@@ -181,7 +182,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} | {} | {} |",
-                edited_place(&item.old, &item.new),
+                edited_place(&item.old, &item.new).replace('¶', ""),
                 markdown_spans(&item.redline).replace('\n', " "),
                 escape_md(&edited_history(item))
             )?;
@@ -408,7 +409,7 @@ fn edited_table_html(h: &mut String, items: &[EditedLanguage]) {
         let _ = write!(
             h,
             "<tr><td class=\"num\">{}</td><td class=\"text\">",
-            escape_markup(&edited_place(&item.old, &item.new))
+            escape_markup(&edited_place(&item.old, &item.new).replace('¶', ""))
         );
         spans_html(h, &item.redline);
         let _ = writeln!(h, "</td><td>{}</td></tr>", escape_markup(&edited_history(item)));

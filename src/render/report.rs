@@ -380,41 +380,50 @@ fn edited_html(h: &mut String, edited: &[Edited]) {
     h.push_str("</ul>\n");
 }
 
-fn language_table_html(h: &mut String, items: &[Language]) {
-    if items.is_empty() {
+/// A table of language, one row per item: its paragraph, its text (markup already escaped)
+/// and its history; "None." without items.
+fn table_html(h: &mut String, text_head: &str, rows: Vec<(String, String, String)>) {
+    if rows.is_empty() {
         h.push_str("<p>None.</p>\n");
         return;
     }
-    h.push_str("<table>\n<thead><tr><th>¶</th><th>text</th><th>history</th></tr></thead>\n<tbody>\n");
-    for item in items {
-        let text = escape_markup(&item.text);
-        let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
+    let _ = writeln!(
+        h,
+        "<table>\n<thead><tr><th>¶</th><th>{text_head}</th><th>history</th></tr></thead>\n<tbody>"
+    );
+    for (paragraph, text, history) in rows {
         let _ = writeln!(
             h,
             "<tr><td class=\"num\">{}</td><td class=\"text\">{text}</td><td>{}</td></tr>",
-            item.paragraph,
-            escape_markup(&history(item))
+            escape_markup(&paragraph),
+            escape_markup(&history)
         );
     }
     h.push_str("</tbody>\n</table>\n");
 }
 
+fn language_table_html(h: &mut String, items: &[Language]) {
+    let rows = items
+        .iter()
+        .map(|item| {
+            let text = escape_markup(&item.text);
+            let text = if item.unit == Unit::Phrase { format!("“{text}”") } else { text };
+            (item.paragraph.to_string(), text, history(item))
+        })
+        .collect();
+    table_html(h, "text", rows);
+}
+
 fn edited_table_html(h: &mut String, items: &[EditedLanguage]) {
-    if items.is_empty() {
-        h.push_str("<p>None.</p>\n");
-        return;
-    }
-    h.push_str("<table>\n<thead><tr><th>¶</th><th>redline</th><th>history</th></tr></thead>\n<tbody>\n");
-    for item in items {
-        let _ = write!(
-            h,
-            "<tr><td class=\"num\">{}</td><td class=\"text\">",
-            escape_markup(&edited_place(&item.old, &item.new).replace('¶', ""))
-        );
-        spans_html(h, &item.redline);
-        let _ = writeln!(h, "</td><td>{}</td></tr>", escape_markup(&edited_history(item)));
-    }
-    h.push_str("</tbody>\n</table>\n");
+    let rows = items
+        .iter()
+        .map(|item| {
+            let mut redline = String::new();
+            spans_html(&mut redline, &item.redline);
+            (edited_place(&item.old, &item.new).replace('¶', ""), redline, edited_history(item))
+        })
+        .collect();
+    table_html(h, "redline", rows);
 }
 
 fn sentences_html(h: &mut String, title: &str, sentences: &[Sentence]) {

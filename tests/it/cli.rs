@@ -12,20 +12,8 @@ use common::{TestEnv, repo};
 /// Every subcommand's name but `help`, as `communique help` lists them; the shell completion
 /// offers the same names after `communique `, so a subcommand missing from one of them fails here.
 fn subcommands(env: &TestEnv) -> Vec<String> {
-    let out = env.command().arg("help").output().unwrap();
-    assert_eq!(out.status.code(), Some(0));
-    let help = String::from_utf8(out.stdout).unwrap();
-    let listed: Vec<String> = help
-        .lines()
-        .skip_while(|line| *line != "Commands:")
-        .skip(1)
-        .take_while(|line| !line.is_empty())
-        // A description wrapped onto the next line is indented further than a name.
-        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect();
+    let listed = common::help_commands(env);
+    let help = env.ok(&["help"]);
     let completed = env.command().env("COMPLETE", "fish").args(["--", "communique", ""]).output().unwrap();
     let offered: Vec<String> = String::from_utf8(completed.stdout)
         .unwrap()

@@ -18,6 +18,12 @@ fn bin_dir() -> PathBuf {
     Path::new(env!("CARGO_BIN_EXE_communique")).parent().unwrap().to_path_buf()
 }
 
+/// PATH with the binary under test first.
+fn path() -> std::ffi::OsString {
+    let rest = std::env::var_os("PATH").unwrap_or_default();
+    std::env::join_paths(std::iter::once(bin_dir()).chain(std::env::split_paths(&rest))).unwrap()
+}
+
 /// An interactive shell on a pseudo-terminal, in the repository's root, with the dynamic
 /// completion of `setup` registered.
 fn shell(program: &Path, args: &[&str], setup: &str, home: &Path) -> PtySession {
@@ -25,13 +31,7 @@ fn shell(program: &Path, args: &[&str], setup: &str, home: &Path) -> PtySession 
     command
         .args(args)
         .current_dir(common::repo())
-        .env(
-            "PATH",
-            std::env::join_paths(
-                [bin_dir()].into_iter().chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-            )
-            .unwrap(),
-        )
+        .env("PATH", path())
         .env("HOME", home)
         .env("PS1", "$ ")
         .env("INPUTRC", "/dev/null")
@@ -131,13 +131,7 @@ fn zsh_and_fish_complete_the_same() {
         let out = Command::new(&fish)
             .args(["--no-config", "-c", &script])
             .current_dir(common::repo())
-            .env(
-                "PATH",
-                std::env::join_paths(
-                    [bin_dir()].into_iter().chain(std::env::split_paths(&std::env::var_os("PATH").unwrap())),
-                )
-                .unwrap(),
-            )
+            .env("PATH", path())
             .env("HOME", home.path())
             .env_remove("COMMUNIQUE_CORPUS")
             .output()

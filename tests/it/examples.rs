@@ -101,20 +101,6 @@ fn help_examples(help: &str) -> Vec<String> {
         .collect()
 }
 
-/// The commands named in `communique --help`.
-fn commands(env: &TestEnv) -> Vec<String> {
-    let help = env.ok(&["--help"]);
-    help.lines()
-        .skip_while(|line| *line != "Commands:")
-        .skip(1)
-        .take_while(|line| !line.is_empty())
-        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
-        .filter_map(|line| line.split_whitespace().next())
-        .filter(|name| *name != "help")
-        .map(str::to_string)
-        .collect()
-}
-
 #[test]
 fn every_help_example_runs_on_the_shipped_corpus() {
     let env = TestEnv::new();
@@ -123,7 +109,7 @@ fn every_help_example_runs_on_the_shipped_corpus() {
     inputs(&work);
     let mut ran = 0;
     let mut all = vec![(String::new(), help_examples(&env.ok(&["--help"])))];
-    for command in commands(&env) {
+    for command in common::help_commands(&env) {
         all.push((command.clone(), help_examples(&env.ok(&[command.as_str(), "--help"]))));
     }
     for (command, examples) in all {

@@ -280,3 +280,21 @@ pub fn refused(env: &TestEnv, before: &str, args: &[&str], expected: &str) {
     assert_eq!(git(env, &env.corpus(), &["status", "--porcelain"]), "");
     fsck_clean(env);
 }
+
+/// The commands `communique help` lists, but `help`.
+pub fn help_commands(env: &TestEnv) -> Vec<String> {
+    let out = env.command().arg("help").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .skip_while(|line| *line != "Commands:")
+        .skip(1)
+        .take_while(|line| !line.is_empty())
+        // A description wrapped onto the next line is indented further than a name.
+        .filter(|line| line.starts_with("  ") && !line.starts_with("   "))
+        .filter_map(|line| line.split_whitespace().next())
+        .filter(|name| *name != "help")
+        .map(str::to_string)
+        .collect()
+}

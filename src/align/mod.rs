@@ -117,12 +117,14 @@ impl Default for Options {
     }
 }
 
-/// The word-level redline of one text into another, by the rules of a diff's sentences: a
-/// sentence edited from one meeting to the next, say. `equal` + `delete` texts rebuild `old`,
-/// `equal` + `insert` texts rebuild `new`.
+/// The word-level redline of a sentence edited from one meeting to the next, by the rules of
+/// a diff's sentences, but never shown as rewritten whole: the two are known to be one
+/// sentence, and a sentence extended to three times its length still reads as its words
+/// plus the new ones. `equal` + `delete` texts rebuild `old`, `equal` + `insert` texts rebuild
+/// `new`.
 pub fn word_redline(old: &str, new: &str) -> Vec<Span> {
     let mut out = redline::Redline::default();
-    words::diff_words(old, new, &mut out, None);
+    words::diff_words_below(old, new, &mut out, None, 0.0);
     out.into_spans()
 }
 

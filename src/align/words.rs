@@ -61,8 +61,21 @@ enum Chunk {
     Change(String, String),
 }
 
-/// Appends the word-level redline of `old` → `new` to `out`.
+/// Appends the word-level redline of `old` → `new` to `out`; below [`REWRITTEN`] words in
+/// common, the pair is shown as rewritten whole.
 pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Option<Instant>) {
+    diff_words_below(old, new, out, deadline, REWRITTEN);
+}
+
+/// [`diff_words`], showing the pair rewritten whole below `rewritten` words in common (0:
+/// never, for texts already known to be one edited sentence).
+pub(crate) fn diff_words_below(
+    old: &str,
+    new: &str,
+    out: &mut Redline,
+    deadline: Option<Instant>,
+    rewritten: f64,
+) {
     let (a, old_words) = tokens(old);
     let (b, new_words) = tokens(new);
     let mut chunks: Vec<Chunk> = Vec::new();
@@ -95,7 +108,7 @@ pub(crate) fn diff_words(old: &str, new: &str, out: &mut Redline, deadline: Opti
     let same_words: usize =
         chunks.iter().map(|c| if let Chunk::Same(t) = c { count_words(t) } else { 0 }).sum();
     let most = old_words.max(new_words);
-    if most > 0 && (same_words as f64) < REWRITTEN * most as f64 {
+    if most > 0 && (same_words as f64) < rewritten * most as f64 {
         out.push(Op::Delete, old);
         out.push(Op::Insert, new);
         return;

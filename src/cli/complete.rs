@@ -133,17 +133,45 @@ fn corpus_on_the_line() -> Option<PathBuf> {
     for (i, arg) in args.iter().enumerate() {
         let Some(text) = arg.to_str() else { continue };
         let value = match text {
-            "-C" | "--corpus" => args.get(i + 1).map(PathBuf::from),
+            "-C" | "--corpus" => args.get(i + 1).and_then(|a| a.to_str()).map(dequote),
             _ => text
                 .strip_prefix("--corpus=")
                 .or_else(|| text.strip_prefix("-C").filter(|v| !v.is_empty()))
-                .map(PathBuf::from),
+                .map(dequote),
         };
         if value.is_some() {
             found = value;
         }
     }
     found
+}
+
+/// A word as the shell would pass it: bash hands completion the words as typed, quotes,
+/// backslashes and `~` included (`-C "my corpus"`, `-C my\ corpus`, `-C ~/corpus`).
+fn dequote(word: &str) -> PathBuf {
+    let mut out = String::new();
+    let mut chars = word.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '\\') => out.extend(chars.next()),
+            (Some('"'), '\\') if chars.peek().is_some_and(|n| matches!(n, '"' | '\\' | '$' | '`')) => {
+                out.extend(chars.next())
+            }
+            _ => out.push(c),
+        }
+    }
+    // `~` is the home folder only unquoted, at the start.
+    let tilde = word.starts_with('~');
+    match out.strip_prefix('~').filter(|rest| tilde && (rest.is_empty() || rest.starts_with('/'))) {
+        Some(rest) => match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(rest.trim_start_matches('/')),
+            None => PathBuf::from(out),
+        },
+        None => PathBuf::from(out),
+    }
 }
 
 /// The corpus to complete from.
@@ -217,4 +245,22 @@ pub(crate) fn themes(current: &OsStr) -> Vec<CompletionCandidate> {
         .filter(|t| t.name.starts_with(current))
         .map(|t| CompletionCandidate::new(&t.name).help(Some(t.label.clone().into())))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dequote;
+
+    #[test]
+    fn words_are_read_as_the_shell_reads_them() {
+        assert_eq!(dequote("corpus"), std::path::PathBuf::from("corpus"));
+        assert_eq!(dequote("\"dir with space/corpus\""), std::path::PathBuf::from("dir with space/corpus"));
+        assert_eq!(dequote("'it''s'"), std::path::PathBuf::from("its"));
+        assert_eq!(dequote("dir\\ with\\ space"), std::path::PathBuf::from("dir with space"));
+        assert_eq!(dequote("\"a\\\"b\""), std::path::PathBuf::from("a\"b"));
+        let home = std::path::PathBuf::from(std::env::var_os("HOME").unwrap());
+        assert_eq!(dequote("~/corpus"), home.join("corpus"));
+        assert_eq!(dequote("~other"), std::path::PathBuf::from("~other"));
+        assert_eq!(dequote("\"~/corpus\""), std::path::PathBuf::from("~/corpus"));
+    }
 }

@@ -141,7 +141,30 @@ struct Raw {
     #[serde(default)]
     themes: BTreeMap<String, Spanned<RawTheme>>,
     #[serde(default)]
-    colors: BTreeMap<String, String>,
+    colors: BTreeMap<String, Color>,
+}
+
+/// A `[colors]` value: color words, or, for a label written without quotes (`diff.delete =
+/// "blue"`, which TOML reads as a table `diff` holding `delete`), the labels under that name.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "a string of git color words, such as \"red strikethrough\"")]
+enum Color {
+    Words(String),
+    Under(BTreeMap<String, Color>),
+}
+
+/// The `[colors]` entries by their dotted label, whether written `"diff.delete"` or
+/// `diff.delete`.
+fn flatten(colors: BTreeMap<String, Color>, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for (key, value) in colors {
+        let label = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+        match value {
+            Color::Words(words) => {
+                out.insert(label, words);
+            }
+            Color::Under(inner) => flatten(inner, &label, out),
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -206,7 +229,11 @@ impl Config {
         Ok(Self {
             series: raw.series,
             themes: themes.into_iter().map(|(_, theme)| theme).collect(),
-            colors: raw.colors,
+            colors: {
+                let mut colors = BTreeMap::new();
+                flatten(raw.colors, "", &mut colors);
+                colors
+            },
         })
     }
 }
@@ -316,7 +343,10 @@ mod tests {
         assert_eq!(config.colors["nosuch"], "rde");
         assert!(Config::parse(TEMPLATE).unwrap().colors.is_empty());
         let error = Config::parse("[series.s]\n\n[colors]\n\"meta\" = 3\n").unwrap_err().to_string();
-        assert!(error.starts_with("line 4: invalid type: integer `3`, expected a string"), "{error}");
+        assert!(error.starts_with("line 4: a string of git color words"), "{error}");
+        // A label written without quotes is a TOML table; it means the same.
+        let config = Config::parse("[colors]\ndiff.delete = \"blue\"\nmeta = \"dim\"\n").unwrap();
+        assert_eq!((config.colors["diff.delete"].as_str(), config.colors["meta"].as_str()), ("blue", "dim"));
     }
 
     #[test]

@@ -113,8 +113,10 @@ fn entry_block(
     writeln!(out)?;
     writeln!(out, "{}", heading(entry, settings))?;
     if let Some(why) = why_line(entry) {
-        let line = super::wrap_labelled("    why: ", 9, &why, settings.width);
-        writeln!(out, "{}", s.paint(Label::Meta, line))?;
+        // Styled line by line: no escape sequence is left open across a line break.
+        for line in super::wrap_labelled("    why: ", 9, &why, settings.width).lines() {
+            writeln!(out, "{}", s.paint(Label::Meta, line))?;
+        }
     }
     writeln!(out, "{}", redline(entry, settings, 4, mentions))
 }
@@ -634,7 +636,10 @@ fn wrap(pieces: &[Piece], width: Option<usize>, indent: usize, styles: &Styles) 
             out.push("\n");
             out.push(&pad);
             column = 0;
-            pending = pending.filter(|(_, style)| style.is_some());
+            // A changed space stays visible at the start of the line, unless it is inside a
+            // run of the same change (the space between two deleted words): then it is only
+            // spacing, dropped at the break as unchanged spaces are.
+            pending = pending.filter(|(_, style)| style.is_some() && *style != word[0].label);
         }
         if let Some((space, style)) = pending.take()
             && (column > 0 || style.is_some())

@@ -52,6 +52,25 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
 }
 
+/// `text` in at most `width` columns: cut, with `…` at the end, when it is wider.
+fn fit(text: &str, width: usize) -> String {
+    if textwrap::core::display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
 /// A share as a percentage.
 fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
@@ -148,11 +167,11 @@ pub fn timeline_text(
         };
         let mentioned: Vec<usize> = (0..counts.len()).filter(|&i| counts[i].mentions > 0).collect();
         let date = |i: Option<&usize>| i.map_or_else(|| "—".to_string(), |&i| meetings[i].date.to_string());
-        let label: String = theme.label.chars().take(label_width).collect();
+        let label = fit(&sanitize_line(&theme.label), label_width);
         writeln!(
             out,
             "{}  {}  {}  {}  {}  {}  {}  {}",
-            s.paint(Label::ThemeLabel, pad(&sanitize_line(&label), label_width)),
+            s.paint(Label::ThemeLabel, pad(&label, label_width)),
             s.paint(Label::ThemeBars, pad(&sparkline(&buckets(&shares, bars), peak), column)),
             pad(&percent(latest.share), 7),
             pad(&change, 9),
@@ -332,6 +351,15 @@ mod tests {
         assert_eq!(buckets(&[1.0, 3.0, 5.0, 7.0], 2), [2.0, 6.0]);
         assert_eq!(buckets(&[1.0, 2.0, 3.0], 2), [1.0, 2.5]);
         assert_eq!(buckets(&[1.0, 2.0], 5), [1.0, 2.0]);
+    }
+
+    #[test]
+    fn a_label_too_wide_is_cut_by_columns_with_an_ellipsis() {
+        assert_eq!(fit("Inflation", 28), "Inflation");
+        assert_eq!(fit("Inflation expectations and the labor market", 12), "Inflation e…");
+        // Ideographs take two columns each.
+        assert_eq!(fit("通货膨胀预期与劳动力市场", 9), "通货膨胀…");
+        assert_eq!(textwrap::core::display_width(&fit("通货膨胀预期与劳动力市场", 9)), 9);
     }
 
     #[test]

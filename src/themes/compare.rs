@@ -398,4 +398,19 @@ mod tests {
         assert_eq!(c.edited_sentences.len(), 1);
         assert_eq!(c.edited_sentences[0].new.text, "Budgets are tight everywhere now, it seems.");
     }
+
+    #[test]
+    fn an_edited_sentence_is_redlined_word_by_word_however_much_it_grew() {
+        // FOMC 2007-09-18 → 2007-10-31: a sentence of 9 words extended to 26 (a diff's
+        // paragraph redline shows such a pair rewritten whole).
+        let old = "Readings on core inflation have improved modestly this year.";
+        let new = "Readings on core inflation have improved modestly this year, but recent increases in \
+                   energy and commodity prices, among other factors, may put renewed upward pressure on inflation.";
+        let spans = word_redline(old, new);
+        assert_eq!(
+            spans[0],
+            Span::new(Op::Equal, "Readings on core inflation have improved modestly this year")
+        );
+        assert_eq!(spans.iter().filter(|s| s.op == Op::Delete).count(), 0, "{spans:?}");
+    }
 }

@@ -507,4 +507,29 @@ fn color_is_one_escape_sequence_per_run_and_headers_are_styled_as_headers() {
         "{ansi:?}"
     );
     assert!(debug.starts_with("<<diff.header::--->>"), "{debug}");
+    // Wrapped narrow and explained: no line ends inside a style, and no wrapped line starts
+    // with a styled space (the space between two deleted words is only spacing).
+    let out = env
+        .command()
+        .args([
+            "-C",
+            "corpus",
+            "diff",
+            "fomc:first",
+            "fomc:latest",
+            "--color",
+            "always",
+            "--width",
+            "60",
+            "--explain",
+        ])
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(out.stdout).unwrap();
+    for line in narrow.lines() {
+        let (opened, reset) = (line.matches("\x1b[").count(), line.matches("\x1b[0m").count());
+        assert_eq!(opened, 2 * reset, "a style left open at the end of {line:?}");
+        let text = line.trim_start_matches(' ');
+        assert!(!(text.starts_with("\x1b[31;9m ") || text.starts_with("\x1b[32;4m ")), "{line:?}");
+    }
 }

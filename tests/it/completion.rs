@@ -99,6 +99,25 @@ fn bash_completes_references_themes_series_and_flags_on_a_terminal() {
         completed(&mut bash, "communique -C corpus diff --theme=infl\t"),
         "communique -C corpus diff --theme=inflation"
     );
+    // A corpus named with quotes, escapes or `~`, as bash hands them over.
+    let spaced = home.path().join("dir with space");
+    std::fs::create_dir(&spaced).unwrap();
+    std::os::unix::fs::symlink(common::repo().join("corpus"), spaced.join("corpus")).unwrap();
+    let full = spaced.join("corpus").display().to_string();
+    for corpus in [
+        format!("\"{full}\""),
+        format!("'{full}'"),
+        full.replace(' ', "\\ "),
+        "~/dir\\ with\\ space/corpus".to_string(),
+    ] {
+        let typed = format!("communique -C {corpus} diff fomc:l\t");
+        // The line is read back through `echo`, which prints the words as the shell reads them.
+        assert_eq!(
+            completed(&mut bash, &typed),
+            format!("communique -C {full} diff fomc:latest"),
+            "after {typed:?}"
+        );
+    }
     let listing = listed(&mut bash, "communique -C corpus diff fomc:", "first");
     assert!(listing.contains("latest") && !listing.contains("--"), "{listing:?}");
     let listing = listed(&mut bash, "communique -C corpus diff fomc:latest~", "latest~9");

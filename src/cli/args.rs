@@ -179,7 +179,7 @@ pub enum Command {
     )]
     Man {
         /// The command whose page to print (default: the page of communique itself)
-        #[arg(value_parser = man_page)]
+        #[arg(value_parser = man_page, add = ArgValueCompleter::new(super::complete::man_pages))]
         command: Option<String>,
     },
     /// Remove a meeting, in one commit

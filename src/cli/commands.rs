@@ -5,7 +5,7 @@ use std::cell::OnceCell;
 use std::io::{self, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use super::args::{
     AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
@@ -93,7 +93,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
         Command::Report(args) => report(open()?, args, &mut out)?,
         Command::Blame(args) => {
-            let window = ops::Window { series: args.series.clone(), ..window(&args.dates) };
+            let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };
             let answer = ops::blame(open()?, &args.phrase, &window, args.fuzzy, &mut Bars::default())?;
             match args.format {
                 ListFormat::Json => render::lineage::json(&mut out, &answer)?,
@@ -149,9 +149,14 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
     Ok(true)
 }
 
-/// `--since` and `--until`.
-fn window(dates: &super::args::Dates) -> ops::Window {
-    ops::Window { series: None, since: dates.since, until: dates.until }
+/// `--since` and `--until`; a window that ends before it starts is a usage error.
+fn window(dates: &super::args::Dates) -> Result<ops::Window> {
+    if let (Some(since), Some(until)) = (dates.since, dates.until)
+        && since > until
+    {
+        bail!(Refusal::EmptyWindow { since, until });
+    }
+    Ok(ops::Window { series: None, since: dates.since, until: dates.until })
 }
 
 fn add(workspace: &Workspace, args: &AddArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
@@ -343,7 +348,7 @@ fn themes(workspace: &Workspace, args: &ThemesArgs, color: Palette, out: &mut dy
         }
         return Ok(());
     }
-    let window = ops::Window { series: args.series.clone(), ..window(&args.dates) };
+    let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };
     let answer = ops::themes(workspace, &window, &args.themes, &mut Bars::default())?;
     match args.format {
         ThemesFormat::Json => render::themes::json(out, &answer.timeline)?,

@@ -233,6 +233,16 @@ pub(crate) fn series(current: &OsStr) -> Vec<CompletionCandidate> {
     names.into_iter().filter(|s| s.starts_with(current)).map(CompletionCandidate::new).collect()
 }
 
+/// The commands with a manual page of their own, starting with `current`.
+pub(crate) fn man_pages(current: &OsStr) -> Vec<CompletionCandidate> {
+    let Some(current) = current.to_str() else { return Vec::new() };
+    super::man::commands()
+        .into_iter()
+        .filter(|c| c.starts_with(current))
+        .map(CompletionCandidate::new)
+        .collect()
+}
+
 /// Theme names starting with `current`, each with its label.
 pub(crate) fn themes(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(current) = current.to_str() else { return Vec::new() };

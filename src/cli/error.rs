@@ -54,6 +54,14 @@ pub(crate) enum Refusal {
         /// Its extension.
         extension: String,
     },
+    /// `--since` after `--until`.
+    #[error("--since {since} is after --until {until}")]
+    EmptyWindow {
+        /// The window's start.
+        since: chrono::NaiveDate,
+        /// Its end.
+        until: chrono::NaiveDate,
+    },
     /// `report -o` to a file whose extension names another format than `--format`.
     #[error("--format {format} does not go in a .{extension} file")]
     ReportMismatch {
@@ -175,6 +183,7 @@ fn refusal(error: &Refusal) -> (Option<Kind>, Vec<String>) {
     match error {
         // As clap would say of a missing or extra argument.
         Refusal::DiffSides(_) => (Some(Kind::Usage), vec!["name two".into()]),
+        Refusal::EmptyWindow { .. } => (Some(Kind::Usage), vec!["swap the two dates".into()]),
         Refusal::DocxToTerminal => {
             (Some(Kind::Refused), vec!["write it to a file with -o report.docx".into()])
         }

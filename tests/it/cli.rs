@@ -533,3 +533,22 @@ fn color_is_one_escape_sequence_per_run_and_headers_are_styled_as_headers() {
         assert!(!(text.starts_with("\x1b[31;9m ") || text.starts_with("\x1b[32;4m ")), "{line:?}");
     }
 }
+
+#[test]
+fn a_window_that_ends_before_it_starts_is_a_usage_error() {
+    let env = TestEnv::new();
+    let corpus = repo().join("corpus");
+    for args in [
+        &["blame", "patient", "--since", "2016-01-01", "--until", "2010-12-31"][..],
+        &["themes", "--series", "fomc", "--since", "2016-01-01", "--until", "2010-12-31"],
+    ] {
+        let out = env.command().arg("-C").arg(&corpus).args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            stderr,
+            "error: --since 2016-01-01 is after --until 2010-12-31\nhint: swap the two dates\n"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}

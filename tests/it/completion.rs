@@ -79,6 +79,7 @@ const CASES: &[(&str, &str)] = &[
     ("communique -C corpus list --ser\t", "communique -C corpus list --series"),
     ("communique -C corpus blame rates --series fo\t", "communique -C corpus blame rates --series fomc"),
     ("communique -C corpus anno\t", "communique -C corpus annotate"),
+    ("communique man rep\t", "communique man report"),
 ];
 
 #[test]

@@ -245,7 +245,7 @@ pub(crate) fn side_line(side: &Side, settings: &Settings) -> String {
         line.paint(Label::Meta, &format!("@{}", &revision[..revision.len().min(7)]));
     }
     // The date, unless the id says it already (`fomc/2024-01-31`).
-    if let Some(date) = side.date.map(|d| d.to_string()).filter(|d| !side.id.contains(d.as_str())) {
+    if let Some(date) = side.date.and_then(|d| super::date_beside(&side.id, d)) {
         line.paint(Label::Meta, " · ");
         line.paint(Label::Meta, &date);
     }

@@ -33,13 +33,13 @@ fn highlight(sentence: &str, matched: Option<(usize, usize)>, settings: &Setting
 /// A meeting as a line names it: its id, and its date unless the id holds it
 /// (`fomc/2026-06-17`, `coalition/rome · 2021-06-28`).
 fn meeting(id: &str, date: chrono::NaiveDate, settings: &Settings) -> String {
-    let s = &settings.styles;
-    let date = date.to_string();
-    let mut line = s.paint(Label::MeetingId, sanitize_line(id)).to_string();
-    if !id.contains(&date) {
-        let _ = write!(line, " · {}", s.paint(Label::Meta, &date));
+    let mut line = settings.styles.canvas();
+    line.paint(Label::MeetingId, &sanitize_line(id));
+    if let Some(date) = super::date_beside(id, date) {
+        line.push(" · ");
+        line.paint(Label::Meta, &date);
     }
-    line
+    line.finish()
 }
 
 /// An appearance as a line names it: its meeting and paragraph.

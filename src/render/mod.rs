@@ -78,6 +78,12 @@ pub fn sanitize_line(text: &str) -> std::borrow::Cow<'_, str> {
     escape_chars(text, |c| is_hidden(c) && c != '\t')
 }
 
+/// A meeting's date as a line shows it beside the id: none when the id holds it already
+/// (`fomc/2024-01-31`), as `coalition/2021-06-28-rome` does too.
+pub(crate) fn date_beside(id: &str, date: chrono::NaiveDate) -> Option<String> {
+    Some(date.to_string()).filter(|d| !id.contains(d.as_str()))
+}
+
 /// What a moved sentence's mark says: `moved to ¶3, sentence 2` on its deletion, `moved from
 /// ¶1, sentence 4` on its insertion; `None` for a piece that did not move.
 pub(crate) fn moved_note(span: &crate::align::Span) -> Option<String> {

@@ -279,7 +279,8 @@ pub fn blame(
 ) -> Result<Blame, Error> {
     let parsed = Phrase::parse(phrase).ok_or_else(|| Error::NoWord(phrase.to_string()))?;
     let corpus = ws.corpus();
-    let ids = corpus.listing()?.select(window.series.as_deref(), window.since, window.until)?;
+    let listing = corpus.listing()?;
+    let ids = listing.select(window.series.as_deref(), window.since, window.until)?;
     let meetings = read_meetings(corpus, &ids, progress)?;
     let mut answer = lineage::blame(&parsed, &meetings);
     if fuzzy {
@@ -287,7 +288,7 @@ pub fn blame(
     }
     if let Some(since) = window.since {
         let before = match since.pred_opt() {
-            Some(eve) => corpus.listing()?.select(window.series.as_deref(), None, Some(eve))?,
+            Some(eve) => listing.select(window.series.as_deref(), None, Some(eve))?,
             None => Vec::new(),
         };
         answer.before_window =

@@ -276,30 +276,35 @@ pub fn build(inputs: Inputs<'_>) -> Report {
 
     let (old_info, old_doc) = old;
     let (new_info, new_doc) = new;
-    let in_old = sentence_keys(old_origins);
-    let in_new = sentence_keys(new_origins);
+    // Each annotated sentence's print, computed once for every use below.
+    let (old_prints, new_prints) = (prints(old_origins), prints(new_origins));
+    let in_old: FxHashSet<u64> = old_prints.iter().flatten().copied().collect();
+    let in_new: FxHashSet<u64> = new_prints.iter().flatten().copied().collect();
     let (mut ids, mut key) = (Vec::new(), String::new());
-    let mut placed = |paragraph: usize, text: &str| (paragraph, sequence_print(text, &mut ids, &mut key));
+    let mut placed = |s: &crate::themes::Sentence| (s.paragraph, sequence_print(&s.text, &mut ids, &mut key));
     let edited = &comparison.edited_sentences;
-    let old_edited: FxHashSet<Placed> = edited.iter().map(|e| placed(e.old.paragraph, &e.old.text)).collect();
-    let new_edited: FxHashSet<Placed> = edited.iter().map(|e| placed(e.new.paragraph, &e.new.text)).collect();
-    let mut origins: FxHashMap<Placed, &MeetingRef> = FxHashMap::default();
-    if !edited.is_empty() {
-        for s in &old_origins.sentences {
-            origins.entry(placed(s.paragraph, &s.text)).or_insert(&s.origin);
-        }
-    }
+    let old_edited: Vec<Placed> = edited.iter().map(|e| placed(&e.old)).collect();
+    let new_edited: FxHashSet<Placed> = edited.iter().map(|e| placed(&e.new)).collect();
+    let origins: FxHashMap<Placed, &MeetingRef> = old_origins
+        .sentences
+        .iter()
+        .zip(&old_prints)
+        .rev() // the first of equal sentences in a paragraph wins
+        .map(|(s, &print)| ((s.paragraph, print), &s.origin))
+        .collect();
     let edited_language: Vec<EditedLanguage> = edited
         .iter()
-        .map(|e| EditedLanguage {
+        .zip(&old_edited)
+        .map(|(e, old)| EditedLanguage {
             old: e.old.clone(),
             new: e.new.clone(),
             redline: e.redline.clone(),
-            first: origins.get(&placed(e.old.paragraph, &e.old.text)).map(|&origin| origin.clone()),
+            first: origins.get(old).map(|&origin| origin.clone()),
         })
         .collect();
-    let mut new_language = only_in(new_origins, &in_old, &new_edited, &new_info.id, false);
-    let mut dropped_language = only_in(old_origins, &in_new, &old_edited, &old_info.id, true);
+    let old_edited: FxHashSet<Placed> = old_edited.into_iter().collect();
+    let mut new_language = only_in(new_origins, &new_prints, &in_old, &new_edited, &new_info.id, false);
+    let mut dropped_language = only_in(old_origins, &old_prints, &in_new, &old_edited, &old_info.id, true);
     let through_old = series.iter().position(|m| m.id == old_info.id).map_or(series, |i| &series[..=i]);
     new_language.extend(phrases(diff, Op::Insert, old_doc, series, &new_info.id));
     dropped_language.extend(phrases(diff, Op::Delete, new_doc, through_old, &old_info.id));
@@ -331,35 +336,36 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     }
 }
 
-/// The prints of an annotated meeting's sentences' word sequences ([`sequence_print`]).
-fn sentence_keys(annotation: &Annotation) -> FxHashSet<u64> {
+/// The prints of an annotated meeting's sentences' word sequences ([`sequence_print`]), in
+/// order.
+fn prints(annotation: &Annotation) -> Vec<Option<u64>> {
     let (mut ids, mut key) = (Vec::new(), String::new());
-    annotation.sentences.iter().filter_map(|s| sequence_print(&s.text, &mut ids, &mut key)).collect()
+    annotation.sentences.iter().map(|s| sequence_print(&s.text, &mut ids, &mut key)).collect()
 }
 
 /// A sentence by its paragraph and the print of its words ([`sequence_print`]).
 type Placed = (usize, Option<u64>);
 
-/// The sentences of `annotation`'s meeting (`id`) whose words are not in `other`, with their
-/// origins; those `edited` are listed as edits instead.
+/// The sentences of `annotation`'s meeting (`id`), whose words' prints are `prints`, that are
+/// not in `other`, with their origins; those `edited` are listed as edits instead.
 fn only_in(
     annotation: &Annotation,
+    prints: &[Option<u64>],
     other: &FxHashSet<u64>,
     edited: &FxHashSet<Placed>,
     id: &str,
     dropped: bool,
 ) -> Vec<Language> {
     let mut seen = FxHashSet::default();
-    let (mut ids, mut key) = (Vec::new(), String::new());
     annotation
         .sentences
         .iter()
-        .filter(|s| {
-            let print = sequence_print(&s.text, &mut ids, &mut key);
-            !edited.contains(&(s.paragraph, print))
+        .zip(prints)
+        .filter(|(s, print)| {
+            !edited.contains(&(s.paragraph, **print))
                 && print.is_some_and(|print| !other.contains(&print) && seen.insert(print))
         })
-        .map(|s| Language {
+        .map(|(s, _)| Language {
             unit: Unit::Sentence,
             paragraph: s.paragraph,
             text: s.text.clone(),

@@ -56,13 +56,21 @@ pub(crate) const NEW_LANGUAGE: &str = "New in the later meeting";
 pub(crate) const EDITED_LANGUAGE: &str = "Edited from one meeting to the other";
 pub(crate) const DROPPED_LANGUAGE: &str = "Dropped from the earlier meeting";
 
-/// Where an edited sentence stands: "¶3", or "¶3 → ¶4" when its paragraph's number changed
-/// (in a table under a "¶" head, without the signs).
+/// Where an edited sentence stands: "¶3", or "¶3 → ¶4" when its paragraph's number changed.
 pub(crate) fn edited_place(old: &Sentence, new: &Sentence) -> String {
+    place(old, new, "¶")
+}
+
+/// [`edited_place`] in a table under a "¶" head: "3", "3 → 4".
+fn edited_numbers(old: &Sentence, new: &Sentence) -> String {
+    place(old, new, "")
+}
+
+fn place(old: &Sentence, new: &Sentence, sign: &str) -> String {
     if old.paragraph == new.paragraph {
-        format!("¶{}", new.paragraph)
+        format!("{sign}{}", new.paragraph)
     } else {
-        format!("¶{} → ¶{}", old.paragraph, new.paragraph)
+        format!("{sign}{} → {sign}{}", old.paragraph, new.paragraph)
     }
 }
 
@@ -182,7 +190,7 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             writeln!(
                 out,
                 "| {} | {} | {} |",
-                edited_place(&item.old, &item.new).replace('¶', ""),
+                edited_numbers(&item.old, &item.new),
                 markdown_spans(&item.redline).replace('\n', " "),
                 escape_md(&edited_history(item))
             )?;
@@ -420,7 +428,7 @@ fn edited_table_html(h: &mut String, items: &[EditedLanguage]) {
         .map(|item| {
             let mut redline = String::new();
             spans_html(&mut redline, &item.redline);
-            (edited_place(&item.old, &item.new).replace('¶', ""), redline, edited_history(item))
+            (edited_numbers(&item.old, &item.new), redline, edited_history(item))
         })
         .collect();
     table_html(h, "redline", rows);

@@ -132,8 +132,19 @@ pub enum Command {
         #[arg(long, default_value = "text")]
         format: ListFormat,
         /// Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one
+        ///
+        /// A sentence not found word for word in an earlier meeting is compared with the
+        /// sentences of the meeting before it: the most alike, if at least this alike (word
+        /// Dice: twice the shared words over the sum of the lengths), passes on its origin, so a
+        /// chain of edits leads back to the first wording. Such sentences are marked `~` with
+        /// their similarity to that first wording. Lower values follow looser edits further
+        /// back; 1 dates only verbatim sentences.
         #[arg(long, value_name = "X", default_value_t = communique::ops::MIN_SIMILARITY, value_parser = unit_interval)]
         min_similarity: f64,
+        /// Also date every word: the meeting that introduced it (WikiWho's method), as
+        /// age-coloured runs
+        #[arg(long)]
+        words: bool,
     },
     /// Keyword in context across the corpus
     #[command(

@@ -28,6 +28,12 @@ pub struct Annotation {
     pub meeting: MeetingRef,
     /// Its sentences, in order.
     pub sentences: Vec<Annotated>,
+    /// With `--words`: the paragraphs' texts, which the words' offsets point into.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paragraphs: Vec<String>,
+    /// With `--words`: every word token and the meeting that introduced it, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<super::WordOrigin>>,
 }
 
 impl Annotation {
@@ -218,10 +224,10 @@ impl Reader<'_> {
     }
 }
 
-const SEQUENCE_SEED: u64 = 0x9e_37_79_b9_7f_4a_7c_15;
+pub(super) const SEQUENCE_SEED: u64 = 0x9e_37_79_b9_7f_4a_7c_15;
 
 /// Folds a word fingerprint into a sequence fingerprint (order matters).
-fn mix(sequence: u64, word: u64) -> u64 {
+pub(super) fn mix(sequence: u64, word: u64) -> u64 {
     (sequence ^ word).wrapping_mul(0xbf_58_47_6d_1c_e4_e5_b9).rotate_left(29) ^ 0x94_d0_49_bb_13_31_11_eb
 }
 
@@ -486,7 +492,7 @@ pub fn annotation(
         }
     }
     assert!(origins.next().is_none(), "prints of the annotated text");
-    Annotation { schema: SCHEMA.to_string(), meeting: target, sentences }
+    Annotation { schema: SCHEMA.to_string(), meeting: target, sentences, paragraphs: Vec::new(), words: None }
 }
 
 /// Annotates the last of `meetings` (one series, chronological); see [`annotation`].

@@ -11,6 +11,7 @@ mod blame;
 mod fuzzy;
 mod grep;
 mod phrase;
+mod provenance;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -22,6 +23,7 @@ pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
 pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
+pub use provenance::{PAIRED, Tokens, WordOrigin, word_list, word_origins};
 
 #[cfg(test)]
 use crate::document::Document;

@@ -332,16 +332,56 @@ pub fn grep(
     Ok(lineage::grep(&phrase, &read_meetings(corpus, &ids, progress)?, context))
 }
 
-/// Every sentence of a meeting dated to the meeting where it first appeared.
-pub fn annotate(ws: &Workspace, reference: &str, min_similarity: f64) -> Result<Annotation, Error> {
+/// What `annotate` is asked for.
+#[derive(Clone, Copy, Debug)]
+pub struct AnnotateOptions {
+    /// Least word similarity for a sentence to count as an edit of an earlier one.
+    pub min_similarity: f64,
+    /// Also the origin of every word token.
+    pub words: bool,
+}
+
+impl Default for AnnotateOptions {
+    fn default() -> Self {
+        Self { min_similarity: MIN_SIMILARITY, words: false }
+    }
+}
+
+/// Every sentence of a meeting dated to the meeting where it first appeared; with
+/// `options.words`, every word too.
+pub fn annotate(
+    ws: &Workspace,
+    reference: &str,
+    options: &AnnotateOptions,
+    progress: &mut dyn Progress,
+) -> Result<Annotation, Error> {
     let corpus = ws.corpus();
     let located = corpus.locate(reference)?;
     if located.version != Version::WorkTree {
         return Err(Error::AnnotateRevision);
     }
     let doc = corpus.load(&located)?;
-    let (before, prints) = series_before(corpus, &corpus.listing()?, &located.id)?;
-    Ok(lineage::annotation(&before, &prints, meeting_ref(&located.id, &doc), &doc, min_similarity))
+    let listing = corpus.listing()?;
+    let (before, prints) = series_before(corpus, &listing, &located.id)?;
+    let target = meeting_ref(&located.id, &doc);
+    let mut annotation = lineage::annotation(&before, &prints, target.clone(), &doc, options.min_similarity);
+    if options.words {
+        let mut ids = listing.through(&located.id);
+        ids.retain(|m| m != &located.id);
+        let mut tokens: Vec<lineage::Tokens> = Vec::with_capacity(ids.len() + 1);
+        progress.start(ids.len(), "reading");
+        for batch in ids.chunks(64) {
+            let meetings = corpus.meetings_each(batch, &mut || progress.step())?;
+            tokens.extend(meetings.iter().map(|m| lineage::Tokens::of(&m.document)));
+        }
+        progress.finish();
+        tokens.push(lineage::Tokens::of(&doc));
+        let origins = lineage::word_origins(&tokens);
+        let meetings: Vec<MeetingRef> = before.iter().cloned().chain([target]).collect();
+        annotation.words = Some(lineage::word_list(&doc, &origins, &meetings));
+        annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
+    }
+    Ok(annotation)
 }
 
 /// A meeting as annotations name it.

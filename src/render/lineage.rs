@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Label, Settings, sanitize, sanitize_line};
-use crate::lineage::{Annotation, Blame, Hit};
+use crate::lineage::{Annotation, Blame, Hit, WordOrigin};
 
 /// Writes any lineage answer as pretty JSON.
 pub fn json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
@@ -176,20 +176,33 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
     Ok(())
 }
 
-/// The age label of a sentence whose origin lies at `rank` of the meetings' span (0 the
+/// The colours of age, oldest first.
+const AGES: [Label; 5] =
+    [Label::AnnotateAge0, Label::AnnotateAge1, Label::AnnotateAge2, Label::AnnotateAge3, Label::AnnotateAge4];
+
+/// The age band (an index into [`AGES`]) of an origin at `rank` of the meetings' span (0 the
 /// oldest, 1 the meeting itself).
-fn age_label(rank: f64) -> Label {
+fn age(rank: f64) -> usize {
     match rank {
-        r if r < 0.25 => Label::AnnotateAge0,
-        r if r < 0.5 => Label::AnnotateAge1,
-        r if r < 0.75 => Label::AnnotateAge2,
-        r if r < 1.0 => Label::AnnotateAge3,
-        _ => Label::AnnotateAge4,
+        r if r < 0.25 => 0,
+        r if r < 0.5 => 1,
+        r if r < 0.75 => 2,
+        r if r < 1.0 => 3,
+        _ => 4,
     }
 }
 
-/// Writes the annotation like `git blame`: origin date and id, then the sentence.
+/// The age label of a sentence whose origin lies at `rank` of the meetings' span.
+fn age_label(rank: f64) -> Label {
+    AGES[age(rank)]
+}
+
+/// Writes the annotation like `git blame`: origin date and id, then the sentence; with word
+/// origins, the words instead (see [`words`]).
 pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io::Result<()> {
+    if let Some(words) = &a.words {
+        return self::words(out, a, words, settings);
+    }
     let s = &settings.styles;
     let first_date = a.sentences.iter().map(|s| s.origin.date).min().unwrap_or(a.meeting.date);
     let span_days = (a.meeting.date - first_date).num_days().max(1) as f64;
@@ -217,6 +230,119 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         )?;
     }
     Ok(())
+}
+
+/// A run of words introduced by the same meeting: its paragraph, the byte range from its first
+/// word to the start of the next run (or the paragraph's end), and the origin.
+struct Run<'a> {
+    paragraph: usize,
+    start: usize,
+    end: usize,
+    origin: &'a crate::lineage::MeetingRef,
+}
+
+/// The runs of `words`: consecutive words of one paragraph with one origin.
+fn runs<'a>(words: &'a [WordOrigin], paragraph_len: impl Fn(usize) -> usize) -> Vec<Run<'a>> {
+    let mut runs: Vec<Run<'a>> = Vec::new();
+    for w in words {
+        match runs.last_mut() {
+            Some(run) if run.paragraph == w.paragraph && run.origin == &w.origin => {}
+            _ => {
+                if let Some(run) = runs.last_mut().filter(|r| r.paragraph == w.paragraph) {
+                    run.end = w.start;
+                }
+                runs.push(Run { paragraph: w.paragraph, start: w.start, end: 0, origin: &w.origin });
+            }
+        }
+        let run = runs.last_mut().expect("just pushed");
+        run.end = w.end;
+    }
+    // Each run reaches to the next of its paragraph, the last to the paragraph's end, so the
+    // runs hold the whole text after the first word.
+    for i in 0..runs.len() {
+        let next = runs.get(i + 1).filter(|n| n.paragraph == runs[i].paragraph).map(|n| n.start);
+        runs[i].end = next.unwrap_or_else(|| paragraph_len(runs[i].paragraph));
+    }
+    runs
+}
+
+/// Writes the origin of every word. In colour (and under `--color debug`), each paragraph is
+/// written whole with its runs coloured by age, under a legend of the ages; in plain text,
+/// one run a line like `git blame`: the origin's date and id, then the words.
+fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &Settings) -> io::Result<()> {
+    let s = &settings.styles;
+    let paragraphs = &a.paragraphs;
+    let paragraph = |p: usize| paragraphs.get(p - 1).map_or("", String::as_str);
+    let runs = runs(words, |p| paragraph(p).len());
+    let first_date = words.iter().map(|w| w.origin.date).min().unwrap_or(a.meeting.date);
+    let span_days = (a.meeting.date - first_date).num_days().max(1) as f64;
+    let band = |origin: &crate::lineage::MeetingRef| {
+        let rank = (origin.date - first_date).num_days() as f64 / span_days;
+        age(if origin.id == a.meeting.id { 1.0 } else { rank.min(0.99) })
+    };
+    let total = words.len().max(1) as f64;
+    if s.markers() {
+        let column = runs.iter().map(|r| r.origin.id.chars().count()).max().unwrap_or(0);
+        let mut last = 0;
+        for run in &runs {
+            if run.paragraph != last {
+                if last != 0 {
+                    writeln!(out)?;
+                }
+                writeln!(out, "¶{}", run.paragraph)?;
+                last = run.paragraph;
+            }
+            let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("").trim_end();
+            writeln!(out, "{} {:column$} │ {}", run.origin.date, run.origin.id, sanitize_line(text))?;
+        }
+    } else {
+        // The legend: each age band present, with the dates it covers and its share of words.
+        let mut bands: BTreeMap<usize, (chrono::NaiveDate, chrono::NaiveDate, usize)> = BTreeMap::new();
+        for w in words {
+            let entry = bands.entry(band(&w.origin)).or_insert((w.origin.date, w.origin.date, 0));
+            entry.0 = entry.0.min(w.origin.date);
+            entry.1 = entry.1.max(w.origin.date);
+            entry.2 += 1;
+        }
+        let mut legend = s.canvas();
+        legend.push("Words first written in: ");
+        for (i, (band, (from, to, count))) in bands.iter().enumerate() {
+            if i > 0 {
+                legend.push("  ");
+            }
+            let dates = if from == to { from.to_string() } else { format!("{from}–{to}") };
+            legend.paint(AGES[*band], &format!("■ {dates}"));
+            let share = *count as f64 * 100.0 / total;
+            legend.push(&if share < 0.5 { " <1%".to_string() } else { format!(" {share:.0}%") });
+        }
+        writeln!(out, "{}\n", legend.finish())?;
+        let mut last = 0;
+        let mut line = s.canvas();
+        for run in &runs {
+            if run.paragraph != last {
+                if last != 0 {
+                    writeln!(out, "{}\n", std::mem::replace(&mut line, s.canvas()).finish())?;
+                }
+                line.push(&sanitize(paragraph(run.paragraph).get(..run.start).unwrap_or("")));
+                last = run.paragraph;
+            }
+            let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
+            // The spacing after a run's last word stays unstyled.
+            let kept = text.trim_end();
+            line.paint(AGES[band(run.origin)], &sanitize(kept));
+            line.push(&sanitize(&text[kept.len()..]));
+        }
+        if last != 0 {
+            writeln!(out, "{}", line.finish())?;
+        }
+    }
+    let new = words.iter().filter(|w| w.origin.id == a.meeting.id).count();
+    writeln!(
+        out,
+        "\n{} words; {:.0}% new in this meeting, the oldest from {first_date}.",
+        words.len(),
+        new as f64 * 100.0 / total
+    )
 }
 
 /// Writes keyword-in-context lines.

@@ -28,6 +28,7 @@ mod import_url;
 mod integrity;
 mod lineage;
 mod properties;
+mod provenance;
 mod real_gold;
 mod report;
 mod robustness;

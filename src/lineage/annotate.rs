@@ -74,6 +74,8 @@ pub struct Prints {
     sentences: Vec<Print>,
     /// The sentences' sorted bags, one after the other.
     words: Vec<u64>,
+    /// The same words in text order: sentence `s` holds the same range as its bag.
+    sequence: Vec<u64>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,7 +100,7 @@ impl Prints {
     /// The encoding of [`Prints::encode`], including the rules that make prints (sentence
     /// splitting, word tokens, word fingerprints): change it whenever any of them changes, so
     /// no cache made by another build is read.
-    pub const FORMAT: u32 = 3;
+    pub const FORMAT: u32 = 4;
 
     /// The prints of a meeting's paragraphs, reusing (and filling) `memo`.
     pub fn of<'t>(paragraphs: impl IntoIterator<Item = &'t str>, memo: &mut Memo<'t>) -> Self {
@@ -119,6 +121,7 @@ impl Prints {
             let sentence = span.of(text).trim_end();
             let start = prints.words.len();
             push_word_ids(sentence, &mut prints.words, scratch);
+            prints.sequence.extend_from_slice(&prints.words[start..]);
             let sequence = prints.words[start..].iter().fold(SEQUENCE_SEED, |s, &w| mix(s, w));
             prints.words[start..].sort_unstable();
             let end = u32::try_from(prints.words.len()).expect("fewer than 2³² words");
@@ -131,6 +134,7 @@ impl Prints {
     fn extend(&mut self, other: &Self, paragraph: u32) {
         let offset = u32::try_from(self.words.len()).expect("fewer than 2³² words");
         self.words.extend_from_slice(&other.words);
+        self.sequence.extend_from_slice(&other.sequence);
         self.sentences.extend(other.sentences.iter().map(|s| Print { paragraph, end: s.end + offset, ..*s }));
     }
 
@@ -146,12 +150,31 @@ impl Prints {
 
     /// The sorted word fingerprints of sentence `s`.
     fn bag(&self, s: usize) -> &[u64] {
+        &self.words[self.range(s)]
+    }
+
+    /// Where sentence `s`'s words are in `words` and `sequence`.
+    fn range(&self, s: usize) -> std::ops::Range<usize> {
         let start = if s == 0 { 0 } else { self.sentences[s - 1].end as usize };
-        &self.words[start..self.sentences[s].end as usize]
+        start..self.sentences[s].end as usize
+    }
+
+    /// The paragraphs' words in text order, each with its paragraph number (0-based).
+    fn paragraph_sequences(&self) -> impl Iterator<Item = (u32, std::ops::Range<usize>)> + '_ {
+        let mut s = 0;
+        std::iter::from_fn(move || {
+            let first = *self.sentences.get(s)?;
+            let start = self.range(s).start;
+            while self.sentences.get(s).is_some_and(|x| x.paragraph == first.paragraph) {
+                s += 1;
+            }
+            Some((first.paragraph, start..self.range(s - 1).end))
+        })
     }
 
     /// Appends the binary form to `out`: sentence count, word count, per sentence its
-    /// paragraph, sequence fingerprint and bag end, then the words; little-endian.
+    /// paragraph, sequence fingerprint and bag end, then the words sorted by sentence, then
+    /// in text order; little-endian.
     pub fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.sentences.len() as u32).to_le_bytes());
         out.extend_from_slice(&(self.words.len() as u32).to_le_bytes());
@@ -160,7 +183,7 @@ impl Prints {
             out.extend_from_slice(&s.sequence.to_le_bytes());
             out.extend_from_slice(&s.end.to_le_bytes());
         }
-        for w in &self.words {
+        for w in self.words.iter().chain(&self.sequence) {
             out.extend_from_slice(&w.to_le_bytes());
         }
     }
@@ -172,10 +195,14 @@ impl Prints {
         let sentences = reader.u32()? as usize;
         let words = reader.u32()? as usize;
         // Refuse counts the bytes cannot hold before reserving memory for them.
-        if sentences.checked_mul(16)?.checked_add(words.checked_mul(8)?)? > reader.0.len() {
+        if sentences.checked_mul(16)?.checked_add(words.checked_mul(16)?)? > reader.0.len() {
             return None;
         }
-        let mut prints = Self { sentences: Vec::with_capacity(sentences), words: Vec::with_capacity(words) };
+        let mut prints = Self {
+            sentences: Vec::with_capacity(sentences),
+            words: Vec::with_capacity(words),
+            sequence: Vec::with_capacity(words),
+        };
         let mut last_end = 0;
         for _ in 0..sentences {
             let (paragraph, sequence, end) = (reader.u32()?, reader.u64()?, reader.u32()?);
@@ -190,6 +217,9 @@ impl Prints {
         }
         for _ in 0..words {
             prints.words.push(reader.u64()?);
+        }
+        for _ in 0..words {
+            prints.sequence.push(reader.u64()?);
         }
         Some((prints, reader.0))
     }
@@ -256,19 +286,97 @@ pub(super) fn word_id(text: &str, span: Span, scratch: &mut String) -> u64 {
     }
 }
 
-/// A sentence's origin: a meeting's index and the sentence's index in it.
+/// A sentence's origin: a meeting's index and where the first wording is in it (a range of
+/// its words in text order: a sentence of it, or a stretch inside a longer one).
 #[derive(Clone, Copy, Debug)]
 struct Source {
     meeting: u32,
-    sentence: u32,
+    start: u32,
+    end: u32,
+}
+
+impl Source {
+    /// Sentence `s` of meeting `meeting`, as its own origin.
+    fn sentence(meeting: usize, prints: &Prints, s: usize) -> Self {
+        let range = prints.range(s);
+        Self { meeting: meeting as u32, start: range.start as u32, end: range.end as u32 }
+    }
+}
+
+/// The shortest wording, in words, looked for inside earlier sentences: a one-word sentence
+/// ("Voting") found inside a longer one says nothing of where it comes from.
+pub const SHORTEST_CONTAINED: usize = 2;
+
+/// Every distinct paragraph of the meetings read so far, with an index of its word pairs, to
+/// find where a wording first appeared inside a longer sentence: as `blame` finds a phrase
+/// (within one paragraph, across its sentences).
+#[derive(Default)]
+struct Wordings {
+    /// Per distinct paragraph: the meeting where it first appeared and its words' range in
+    /// that meeting's sequence.
+    paragraphs: Vec<(u32, std::ops::Range<usize>)>,
+    /// The paragraphs already held, by the fingerprint of their words.
+    held: crate::text::hash::FxHashSet<u64>,
+    /// Per pair of consecutive words: where it occurs (paragraph, word), in the order read.
+    pairs: FxHashMap<(u64, u64), Vec<(u32, u32)>>,
+}
+
+impl Wordings {
+    /// Adds the paragraphs of meeting `meeting` not held yet.
+    fn add(&mut self, meeting: usize, prints: &Prints) {
+        for (_, range) in prints.paragraph_sequences() {
+            let words = &prints.sequence[range.clone()];
+            let print = words.iter().fold(SEQUENCE_SEED, |h, &w| mix(h, w));
+            if words.len() < SHORTEST_CONTAINED || !self.held.insert(print) {
+                continue;
+            }
+            let paragraph = self.paragraphs.len() as u32;
+            for (k, pair) in words.windows(2).enumerate() {
+                self.pairs.entry((pair[0], pair[1])).or_default().push((paragraph, k as u32));
+            }
+            self.paragraphs.push((meeting as u32, range));
+        }
+    }
+
+    /// The first place `words` occur in the paragraphs held (read in chronological order),
+    /// given the meetings' prints.
+    fn first(&self, words: &[u64], series: &[&Prints]) -> Option<Source> {
+        if words.len() < SHORTEST_CONTAINED {
+            return None;
+        }
+        // The rarest pair of the wording: every occurrence of the wording holds it.
+        let (at, postings) = words
+            .windows(2)
+            .enumerate()
+            .map(|(k, pair)| (k, self.pairs.get(&(pair[0], pair[1]))))
+            .min_by_key(|(_, postings)| postings.map_or(0, Vec::len))?;
+        // Paragraphs were added in chronological order: the first that holds it is the first.
+        postings?.iter().find_map(|&(paragraph, k)| {
+            let (meeting, range) = &self.paragraphs[paragraph as usize];
+            let start = range.start + (k as usize).checked_sub(at)?;
+            let end = start + words.len();
+            let sequence = &series[*meeting as usize].sequence;
+            (end <= range.end && &sequence[start..end] == words).then_some(Source {
+                meeting: *meeting,
+                start: start as u32,
+                end: end as u32,
+            })
+        })
+    }
 }
 
 /// Where each sentence of the last of `series` (one series' prints, chronological) comes from:
-/// the index of its origin meeting and its word similarity to the sentence there. Sentences at
-/// least `min_similarity` alike (word Dice) count as edits of one another.
+/// the index of its origin meeting and its word similarity to the wording there.
+///
+/// A sentence's origin is the earlier of two: the first meeting where its words appeared in
+/// that order (as a sentence, or inside a longer one: what `blame` of the sentence finds), and
+/// the origin of the most alike sentence of the previous meeting, if at least
+/// `min_similarity` alike (word Dice), so that a chain of edits leads back to the first
+/// wording.
 pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
     let last = series.len().checked_sub(1).expect("at least the meeting to annotate");
     let mut first_seen: FxHashMap<u64, Source> = FxHashMap::default();
+    let mut wordings = Wordings::default();
     let mut previous: Vec<Source> = Vec::new();
     for (i, prints) in series.iter().enumerate() {
         let mut current = Vec::with_capacity(prints.len());
@@ -278,13 +386,24 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
             let bag = prints.bag(s);
             let known = if bag.is_empty() { None } else { first_seen.get(&print.sequence).copied() };
             let source = known.unwrap_or_else(|| {
-                let found = i.checked_sub(1).and_then(|p| {
+                let edited = i.checked_sub(1).and_then(|p| {
                     let before = series[p];
                     let candidates =
                         candidates.get_or_insert_with(|| Candidates::new(before, min_similarity));
                     closest(bag, before, &previous, candidates, min_similarity)
                 });
-                let source = found.unwrap_or(Source { meeting: i as u32, sentence: s as u32 });
+                let verbatim = wordings.first(&prints.sequence[prints.range(s)], series);
+                // The earlier of the two; the wording itself when they are of one meeting.
+                let source = match (edited, verbatim) {
+                    (Some(e), Some(v)) => {
+                        if e.meeting < v.meeting {
+                            e
+                        } else {
+                            v
+                        }
+                    }
+                    (found, None) | (None, found) => found.unwrap_or(Source::sentence(i, prints, s)),
+                };
                 if !bag.is_empty() {
                     first_seen.insert(print.sequence, source);
                 }
@@ -292,6 +411,7 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
             });
             current.push(source);
         }
+        wordings.add(i, prints);
         previous = current;
     }
     let prints = series[last];
@@ -299,9 +419,11 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
         .iter()
         .enumerate()
         .map(|(s, source)| {
-            let (bag, origin) =
-                (prints.bag(s), series[source.meeting as usize].bag(source.sentence as usize));
-            let similarity = (dice(bag, origin) * 1000.0).round() / 1000.0;
+            let origin =
+                &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
+            let mut origin = origin.to_vec();
+            origin.sort_unstable();
+            let similarity = (dice(prints.bag(s), &origin) * 1000.0).round() / 1000.0;
             (source.meeting as usize, similarity)
         })
         .collect()
@@ -567,13 +689,13 @@ mod tests {
             let previous = Prints::of([earlier.as_str()], &mut Memo::default());
             let current = Prints::of([later.as_str()], &mut Memo::default());
             let sources: Vec<Source> =
-                (0..previous.len()).map(|s| Source { meeting: 0, sentence: s as u32 }).collect();
+                (0..previous.len()).map(|s| Source::sentence(0, &previous, s)).collect();
             for t in [0.05, 0.3, 0.5, 0.51, 2.0 / 3.0, 0.8, 0.95, 1.0] {
                 let index = Candidates::Indexed(Index::new(&previous, t));
                 for s in 0..current.len() {
                     let bag = current.bag(s);
-                    let all = closest(bag, &previous, &sources, &Candidates::All, t).map(|s| s.sentence);
-                    let indexed = closest(bag, &previous, &sources, &index, t).map(|s| s.sentence);
+                    let all = closest(bag, &previous, &sources, &Candidates::All, t).map(|s| s.start);
+                    let indexed = closest(bag, &previous, &sources, &index, t).map(|s| s.start);
                     assert_eq!(all, indexed, "seed {seed}, threshold {t}, sentence {s}");
                 }
             }

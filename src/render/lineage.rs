@@ -216,7 +216,12 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         let rank = (sentence.origin.date - first_date).num_days() as f64 / span_days;
         let rank = if sentence.origin.id == a.meeting.id { 1.0 } else { rank.min(0.99) };
         let left = format!("{} {:column$}", sentence.origin.date, sentence.origin.id);
-        let mark = if sentence.similarity < 1.0 { " ~" } else { "  " };
+        // A sentence dated through edits says how far it drifted from that first wording.
+        let mark = if sentence.similarity < 1.0 {
+            format!(" ~{:.2}", sentence.similarity.clamp(0.0, 0.99))
+        } else {
+            "      ".to_string()
+        };
         writeln!(out, "{}{mark}│ {}", s.paint(age_label(rank), left), sanitize(&sentence.text))?;
     }
     let total = a.sentences.len().max(1) as f64;
@@ -224,7 +229,7 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
     if let Some((year, count)) = top {
         writeln!(
             out,
-            "\n{:.0}% of sentences date from {year}; {:.0}% are new in this meeting; ~ marks sentences edited since.",
+            "\n{:.0}% of sentences date from {year}; {:.0}% are new in this meeting; ~ marks sentences edited since, with their word similarity to that first wording.",
             count as f64 * 100.0 / total,
             new as f64 * 100.0 / total
         )?;

@@ -10,7 +10,12 @@ use serde_json::Value;
 
 /// The shipped FOMC statements, in date order.
 fn fomc() -> Vec<Meeting> {
-    let dir = common::repo().join("corpus/fomc");
+    series("fomc")
+}
+
+/// The meetings of a shipped series, in date order.
+fn series(name: &str) -> Vec<Meeting> {
+    let dir = common::repo().join("corpus").join(name);
     let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"));
     files.sort();
@@ -19,7 +24,7 @@ fn fomc() -> Vec<Meeting> {
         .map(|p| {
             let document = storage::parse(&std::fs::read_to_string(p).unwrap()).unwrap();
             let stem = p.file_stem().unwrap().to_str().unwrap();
-            Meeting { id: format!("fomc/{stem}"), series: "fomc".into(), date: document.meta.date, document }
+            Meeting { id: format!("{name}/{stem}"), series: name.into(), date: document.meta.date, document }
         })
         .collect()
 }
@@ -131,6 +136,48 @@ fn annotate_never_dates_a_sentence_after_its_earliest_verbatim_occurrence() {
             assert!((0.0..=1.0).contains(&s.similarity));
         }
     }
+}
+
+/// A sentence of several words is dated no later than `blame` of its text finds it, and to
+/// that very meeting when annotate calls it verbatim (similarity 1): a sentence whose wording
+/// appeared earlier inside a longer sentence takes that origin.
+#[test]
+fn annotate_and_blame_agree_on_every_sentence_of_real_series() {
+    let mut disagreements = Vec::new();
+    let mut checked = 0;
+    for name in ["fomc", "unami-iraq", "amisom-somalia"] {
+        let meetings = series(name);
+        let targets: Vec<usize> = if meetings.len() > 40 {
+            vec![meetings.len() - 1, 200, 150, 100, 60, 30]
+        } else {
+            (1..meetings.len()).collect()
+        };
+        for upto in targets {
+            let annotation = lineage::annotate(&meetings[..=upto], 0.5);
+            for s in &annotation.sentences {
+                if word_keys(&s.text).len() < lineage::SHORTEST_CONTAINED {
+                    continue;
+                }
+                checked += 1;
+                let phrase = Phrase::parse(&s.text).unwrap();
+                let first = lineage::blame(&phrase, &meetings[..=upto]).first.unwrap();
+                let agrees =
+                    if s.similarity == 1.0 { s.origin.id == first.id } else { s.origin.date <= first.date };
+                if !agrees {
+                    disagreements.push(format!(
+                        "{}: {:?} dated {} ({}), blame says {}",
+                        annotation.meeting.id, s.text, s.origin.id, s.similarity, first.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        disagreements.is_empty(),
+        "{} of {checked} sentences disagree:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
 }
 
 /// A temporary corpus holding the shipped FOMC series (so that `annotate` keeps its cache in

@@ -205,7 +205,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__annotate)
-            opts="-C -q -h --corpus --color --no-pager --quiet --format --min-similarity --help"
+            opts="-C -q -h --corpus --color --no-pager --quiet --format --min-similarity --words --across --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -179,6 +179,8 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
+            cand --words 'Also date every word: the meeting that introduced it (WikiWho''s method), as age-coloured runs'
+            cand --across 'Also look in the corpus''s other series: language that appeared there first is dated to that series'' meeting'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -176,6 +176,8 @@ json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l min-similarity -d 'Least word similarity (0 to 1) for a sentence to count as an edit of an earlier one' -r
 complete -c communique -n "__fish_communique_using_subcommand annotate" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l words -d 'Also date every word: the meeting that introduced it (WikiWho\'s method), as age-coloured runs'
+complete -c communique -n "__fish_communique_using_subcommand annotate" -l across -d 'Also look in the corpus\'s other series: language that appeared there first is dated to that series\' meeting'
 complete -c communique -n "__fish_communique_using_subcommand annotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand grep" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand grep" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'

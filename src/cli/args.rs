@@ -122,7 +122,7 @@ pub enum Command {
     Report(ReportArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
     #[command(
-        after_help = "Examples:\n  communique annotate unami-iraq:latest\n  communique annotate fomc/2008-12-16 --format json"
+        after_help = "Examples:\n  communique annotate unami-iraq:latest\n  communique annotate fomc:latest --words\n  communique annotate unami-iraq:latest --across\n  communique annotate fomc/2008-12-16 --format json"
     )]
     Annotate {
         /// The meeting
@@ -145,6 +145,10 @@ pub enum Command {
         /// age-coloured runs
         #[arg(long)]
         words: bool,
+        /// Also look in the corpus's other series: language that appeared there first is
+        /// dated to that series' meeting
+        #[arg(long)]
+        across: bool,
     },
     /// Keyword in context across the corpus
     #[command(

@@ -103,8 +103,9 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             }
             return Ok(answer.first.is_some());
         }
-        Command::Annotate { reference, format, min_similarity, words } => {
-            let options = ops::AnnotateOptions { min_similarity: *min_similarity, words: *words };
+        Command::Annotate { reference, format, min_similarity, words, across } => {
+            let options =
+                ops::AnnotateOptions { min_similarity: *min_similarity, words: *words, across: *across };
             let annotation = ops::annotate(open()?, reference, &options, &mut Bars::default())?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,

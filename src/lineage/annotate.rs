@@ -64,6 +64,10 @@ pub struct Annotated {
     pub origin: Origin,
     /// Word similarity to the sentence as it first appeared, in [0, 1].
     pub similarity: f64,
+    /// With `--across`: the other series the wording comes from, when it appeared there
+    /// before it did in the meeting's own (`origin` is then that series' meeting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_series: Option<String>,
 }
 
 /// One meeting's sentences as annotate compares them: per sentence its paragraph, a
@@ -136,6 +140,15 @@ impl Prints {
         self.words.extend_from_slice(&other.words);
         self.sequence.extend_from_slice(&other.sequence);
         self.sentences.extend(other.sentences.iter().map(|s| Print { paragraph, end: s.end + offset, ..*s }));
+    }
+
+    /// Appends sentence `s` of `other` as a sentence of paragraph 0.
+    fn push_sentence(&mut self, other: &Self, s: usize) {
+        let range = other.range(s);
+        self.words.extend_from_slice(&other.words[range.clone()]);
+        self.sequence.extend_from_slice(&other.sequence[range]);
+        let end = u32::try_from(self.words.len()).expect("fewer than 2³² words");
+        self.sentences.push(Print { paragraph: 0, sequence: other.sentences[s].sequence, end });
     }
 
     /// Number of sentences.
@@ -468,6 +481,10 @@ const INDEX_FROM: usize = 16;
 /// huge paragraph with every sentence edited would otherwise still compare most pairs.
 const MAX_CANDIDATES: usize = 64;
 
+/// The most sentences of other series scored for one sentence (`--across`): thousands of
+/// sentences of many meetings share a sentence's rarer words, where one meeting has a few.
+const MAX_ELSEWHERE: usize = 4096;
+
 /// Which sentences of the previous meeting [`closest`] scores.
 enum Candidates {
     /// Every one (a short meeting, or a threshold that any pair reaches).
@@ -478,10 +495,15 @@ enum Candidates {
 
 impl Candidates {
     fn new(previous: &Prints, min_similarity: f64) -> Self {
+        Self::scoring(previous, min_similarity, MAX_CANDIDATES)
+    }
+
+    /// Scoring at most `most` sentences for one.
+    fn scoring(previous: &Prints, min_similarity: f64, most: usize) -> Self {
         if previous.len() < INDEX_FROM || min_similarity.is_nan() || min_similarity <= 0.0 {
             Self::All
         } else {
-            Self::Indexed(Index::new(previous, min_similarity))
+            Self::Indexed(Index::new(previous, min_similarity, most))
         }
     }
 }
@@ -509,10 +531,12 @@ struct Index {
     /// The last sentence without words.
     wordless: Option<u32>,
     min_similarity: f64,
+    /// The most sentences scored for one (see [`MAX_CANDIDATES`]).
+    most: usize,
 }
 
 impl Index {
-    fn new(prints: &Prints, min_similarity: f64) -> Self {
+    fn new(prints: &Prints, min_similarity: f64, most: usize) -> Self {
         // The last sentence of each distinct bag, in sentence order.
         let mut last_of: FxHashMap<&[u64], usize> = FxHashMap::default();
         for s in 0..prints.len() {
@@ -526,7 +550,8 @@ impl Index {
                 *frequency.entry(element).or_default() += 1;
             }
         }
-        let mut index = Self { frequency, postings: FxHashMap::default(), wordless: None, min_similarity };
+        let mut index =
+            Self { frequency, postings: FxHashMap::default(), wordless: None, min_similarity, most };
         let mut scratch = Vec::new();
         for &s in &kept {
             let bag = prints.bag(s);
@@ -564,9 +589,9 @@ impl Index {
         // Rarest words first: when they alone bring more than enough sentences, the sentences
         // sharing its rarest words are the ones worth scoring.
         for posting in self.prefix(bag, &mut scratch).iter().filter_map(|(_, e)| self.postings.get(e)) {
-            if found.len() + posting.len() > MAX_CANDIDATES {
+            if found.len() + posting.len() > self.most {
                 if found.is_empty() {
-                    found.extend(posting[posting.len() - MAX_CANDIDATES..].iter().map(|&s| s as usize));
+                    found.extend(posting[posting.len() - self.most..].iter().map(|&s| s as usize));
                 }
                 break;
             }
@@ -610,11 +635,74 @@ pub fn annotation(
                 text: span.of(paragraph_text).trim_end().to_string(),
                 origin: before.get(meeting).unwrap_or(&target).clone(),
                 similarity,
+                from_series: None,
             });
         }
     }
     assert!(origins.next().is_none(), "prints of the annotated text");
     Annotation { schema: SCHEMA.to_string(), meeting: target, sentences, paragraphs: Vec::new(), words: None }
+}
+
+/// A meeting of another series, for [`borrowed`]: its reference, series and prints.
+#[derive(Clone, Copy, Debug)]
+pub struct Elsewhere<'a> {
+    /// The meeting.
+    pub meeting: &'a MeetingRef,
+    /// Its series.
+    pub series: &'a str,
+    /// Its sentences' prints.
+    pub prints: &'a Prints,
+}
+
+/// Dates the sentences of `annotation` (whose prints are `own`) to other series where their
+/// language appeared first: `elsewhere` are the meetings of the other series before the
+/// annotated one, in chronological order. A sentence takes the earlier of the first meeting
+/// that holds its wording (inside any sentence) and the first appearance of the most alike
+/// sentence (at least `min_similarity` alike), when that is before its own origin.
+pub fn borrowed(annotation: &mut Annotation, own: &Prints, elsewhere: &[Elsewhere<'_>], min_similarity: f64) {
+    if elsewhere.is_empty() {
+        return;
+    }
+    let series: Vec<&Prints> = elsewhere.iter().map(|e| e.prints).collect();
+    let mut wordings = Wordings::default();
+    // Every distinct sentence, latest first, so that of equally alike sentences the one that
+    // appeared first is chosen (`closest` keeps the last of the most alike).
+    let mut first: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    for (m, prints) in series.iter().enumerate() {
+        wordings.add(m, prints);
+        for (s, print) in prints.sentences.iter().enumerate() {
+            first.entry(print.sequence).or_insert((m, s));
+        }
+    }
+    let mut distinct: Vec<(usize, usize)> = first.into_values().collect();
+    distinct.sort_unstable_by(|a, b| b.cmp(a));
+    let mut pool = Prints::default();
+    for &(m, s) in &distinct {
+        pool.push_sentence(series[m], s);
+    }
+    let sources: Vec<Source> = distinct.iter().map(|&(m, s)| Source::sentence(m, series[m], s)).collect();
+    let candidates = Candidates::scoring(&pool, min_similarity, MAX_ELSEWHERE);
+    for (s, sentence) in annotation.sentences.iter_mut().enumerate() {
+        let bag = own.bag(s);
+        if bag.is_empty() {
+            continue;
+        }
+        let verbatim = wordings.first(&own.sequence[own.range(s)], &series);
+        let alike = closest(bag, &pool, &sources, &candidates, min_similarity);
+        let Some(source) = verbatim.into_iter().chain(alike).min_by_key(|source| source.meeting) else {
+            continue;
+        };
+        let there = &elsewhere[source.meeting as usize];
+        if there.meeting.date >= sentence.origin.date {
+            continue;
+        }
+        let mut origin =
+            series[source.meeting as usize].sequence[source.start as usize..source.end as usize].to_vec();
+        origin.sort_unstable();
+        sentence.origin = there.meeting.clone();
+        sentence.similarity = (dice(bag, &origin) * 1000.0).round() / 1000.0;
+        sentence.from_series = Some(there.series.to_string());
+    }
 }
 
 /// Annotates the last of `meetings` (one series, chronological); see [`annotation`].
@@ -691,7 +779,7 @@ mod tests {
             let sources: Vec<Source> =
                 (0..previous.len()).map(|s| Source::sentence(0, &previous, s)).collect();
             for t in [0.05, 0.3, 0.5, 0.51, 2.0 / 3.0, 0.8, 0.95, 1.0] {
-                let index = Candidates::Indexed(Index::new(&previous, t));
+                let index = Candidates::Indexed(Index::new(&previous, t, MAX_CANDIDATES));
                 for s in 0..current.len() {
                     let bag = current.bag(s);
                     let all = closest(bag, &previous, &sources, &Candidates::All, t).map(|s| s.start);

@@ -339,11 +339,13 @@ pub struct AnnotateOptions {
     pub min_similarity: f64,
     /// Also the origin of every word token.
     pub words: bool,
+    /// Also look in the other series for language that appeared there first.
+    pub across: bool,
 }
 
 impl Default for AnnotateOptions {
     fn default() -> Self {
-        Self { min_similarity: MIN_SIMILARITY, words: false }
+        Self { min_similarity: MIN_SIMILARITY, words: false, across: false }
     }
 }
 
@@ -365,6 +367,9 @@ pub fn annotate(
     let (before, prints) = series_before(corpus, &listing, &located.id)?;
     let target = meeting_ref(&located.id, &doc);
     let mut annotation = lineage::annotation(&before, &prints, target.clone(), &doc, options.min_similarity);
+    if options.across {
+        borrow(corpus, &listing, &located.id, &doc, &mut annotation, options.min_similarity)?;
+    }
     if options.words {
         let mut ids = listing.through(&located.id);
         ids.retain(|m| m != &located.id);
@@ -382,6 +387,37 @@ pub fn annotate(
         annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
     }
     Ok(annotation)
+}
+
+/// Dates the sentences of `annotation` (of meeting `id`, text `doc`) to the other series of
+/// the corpus where their language appeared first ([`lineage::borrowed`]).
+fn borrow(
+    corpus: &Corpus,
+    listing: &Listing,
+    id: &MeetingId,
+    doc: &Document,
+    annotation: &mut Annotation,
+    min_similarity: f64,
+) -> Result<(), Error> {
+    let mut meetings: Vec<(MeetingRef, String, Prints)> = Vec::new();
+    for series in listing.series_names() {
+        if series == &*id.series {
+            continue;
+        }
+        let ids: Vec<MeetingId> =
+            listing.series(series).filter(|m| m.date < doc.meta.date).cloned().collect();
+        for (m, p) in ids.iter().zip(prints(corpus, &ids)?) {
+            meetings.push((MeetingRef { id: m.to_string(), date: m.date }, series.to_string(), p));
+        }
+    }
+    meetings.sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
+    let elsewhere: Vec<lineage::Elsewhere<'_>> = meetings
+        .iter()
+        .map(|(meeting, series, prints)| lineage::Elsewhere { meeting, series, prints })
+        .collect();
+    let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
+    lineage::borrowed(annotation, &own, &elsewhere, min_similarity);
+    Ok(())
 }
 
 /// A meeting as annotations name it.
@@ -528,7 +564,7 @@ pub fn report(
     // series before B is read once; A's is part of it when A comes earlier in the same series.
     let listing = corpus.listing()?;
     let (before_new, new_prints) = series_before(corpus, &listing, &new.id)?;
-    let new_origins = lineage::annotation(
+    let mut new_origins = lineage::annotation(
         &before_new,
         &new_prints,
         meeting_ref(&new.id, &new_doc),
@@ -536,7 +572,7 @@ pub fn report(
         MIN_SIMILARITY,
     );
     let old_ref = meeting_ref(&old.id, &old_doc);
-    let old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
+    let mut old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
         Some(at) => {
             lineage::annotation(&before_new[..at], &new_prints[..at], old_ref, &old_doc, MIN_SIMILARITY)
         }
@@ -555,6 +591,17 @@ pub fn report(
     });
     // The later meeting ends the series: moved there rather than copied with its sentences.
     let new_doc = &series_meetings.last().expect("the later meeting").document;
+    // Its words' origins, and language the other series used first when there are others.
+    let tokens: Vec<lineage::Tokens> =
+        series_meetings.iter().map(|m| lineage::Tokens::of(&m.document)).collect();
+    let references: Vec<MeetingRef> =
+        before_new.iter().cloned().chain([new_origins.meeting.clone()]).collect();
+    new_origins.words = Some(lineage::word_list(new_doc, &lineage::word_origins(&tokens), &references));
+    new_origins.paragraphs = new_doc.paragraph_texts().map(str::to_string).collect();
+    if listing.series_names().len() > 1 {
+        borrow(corpus, &listing, &new.id, new_doc, &mut new_origins, MIN_SIMILARITY)?;
+        borrow(corpus, &listing, &old.id, &old_doc, &mut old_origins, MIN_SIMILARITY)?;
+    }
     let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
     Ok(model::build(Inputs {
         generated,

@@ -48,10 +48,22 @@ pub struct Report {
     pub redline: Vec<TaggedEntry>,
     /// The theme timeline of the series up to the later meeting, for the chart.
     pub timeline: Option<Timeline>,
+    /// The later meeting word by word: the meeting that introduced each word.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// How many insertions and deletions the redlines of the report show (theme sections,
     /// edited sentences and the full redline): as many `<ins>` and `<del>` elements as the
     /// HTML form has.
     pub marks: Marks,
+}
+
+/// A meeting's words with the meetings that introduced them (`annotate --words`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The meeting's paragraphs, which the words' offsets point into.
+    pub paragraphs: Vec<String>,
+    /// Every word token, in order, with its origin.
+    pub words: Vec<crate::lineage::WordOrigin>,
 }
 
 /// A meeting as the report's header names it.
@@ -332,6 +344,10 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         edited_language,
         redline: diff.paragraphs.clone(),
         timeline,
+        provenance: new_origins
+            .words
+            .as_ref()
+            .map(|words| Provenance { paragraphs: new_origins.paragraphs.clone(), words: words.clone() }),
         marks,
     }
 }

@@ -234,20 +234,80 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
             new as f64 * 100.0 / total
         )?;
     }
+    // Language borrowed from other series (`--across`), by series.
+    let mut borrowed: BTreeMap<&str, usize> = BTreeMap::new();
+    for series in a.sentences.iter().filter_map(|s| s.from_series.as_deref()) {
+        *borrowed.entry(series).or_default() += 1;
+    }
+    if !borrowed.is_empty() {
+        let count: usize = borrowed.values().sum();
+        let by_series: Vec<String> =
+            borrowed.iter().map(|(series, n)| format!("{} {n}", sanitize_line(series))).collect();
+        writeln!(
+            out,
+            "{count} sentence{} take{} language first used in another series: {}.",
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "s" } else { "" },
+            by_series.join(", ")
+        )?;
+    }
     Ok(())
 }
 
 /// A run of words introduced by the same meeting: its paragraph, the byte range from its first
 /// word to the start of the next run (or the paragraph's end), and the origin.
-struct Run<'a> {
-    paragraph: usize,
-    start: usize,
-    end: usize,
-    origin: &'a crate::lineage::MeetingRef,
+pub(crate) struct Run<'a> {
+    pub(crate) paragraph: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) origin: &'a crate::lineage::MeetingRef,
+}
+
+/// The age bands of the words of a meeting: where each origin lies between the oldest and the
+/// meeting itself, in five bands ([`AGES`]).
+pub(crate) struct Ages<'a> {
+    /// The oldest origin's date.
+    pub(crate) first: chrono::NaiveDate,
+    span_days: f64,
+    meeting: &'a crate::lineage::MeetingRef,
+}
+
+impl<'a> Ages<'a> {
+    /// The bands of `words`, words of `meeting`.
+    pub(crate) fn of(words: &[WordOrigin], meeting: &'a crate::lineage::MeetingRef) -> Self {
+        let first = words.iter().map(|w| w.origin.date).min().unwrap_or(meeting.date);
+        Self { first, span_days: (meeting.date - first).num_days().max(1) as f64, meeting }
+    }
+
+    /// The band of `origin` (0 the oldest, 4 the meeting itself).
+    pub(crate) fn band(&self, origin: &crate::lineage::MeetingRef) -> usize {
+        let rank = (origin.date - self.first).num_days() as f64 / self.span_days;
+        age(if origin.id == self.meeting.id { 1.0 } else { rank.min(0.99) })
+    }
+
+    /// Per band present: the dates it covers and its share of `words` in percent.
+    pub(crate) fn legend(&self, words: &[WordOrigin]) -> Vec<(usize, String, String)> {
+        let mut bands: BTreeMap<usize, (chrono::NaiveDate, chrono::NaiveDate, usize)> = BTreeMap::new();
+        for w in words {
+            let entry = bands.entry(self.band(&w.origin)).or_insert((w.origin.date, w.origin.date, 0));
+            entry.0 = entry.0.min(w.origin.date);
+            entry.1 = entry.1.max(w.origin.date);
+            entry.2 += 1;
+        }
+        let total = words.len().max(1) as f64;
+        bands
+            .into_iter()
+            .map(|(band, (from, to, count))| {
+                let dates = if from == to { from.to_string() } else { format!("{from}–{to}") };
+                let share = count as f64 * 100.0 / total;
+                (band, dates, if share < 0.5 { "<1%".to_string() } else { format!("{share:.0}%") })
+            })
+            .collect()
+    }
 }
 
 /// The runs of `words`: consecutive words of one paragraph with one origin.
-fn runs<'a>(words: &'a [WordOrigin], paragraph_len: impl Fn(usize) -> usize) -> Vec<Run<'a>> {
+pub(crate) fn runs<'a>(words: &'a [WordOrigin], paragraph_len: impl Fn(usize) -> usize) -> Vec<Run<'a>> {
     let mut runs: Vec<Run<'a>> = Vec::new();
     for w in words {
         match runs.last_mut() {
@@ -279,12 +339,8 @@ fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &S
     let paragraphs = &a.paragraphs;
     let paragraph = |p: usize| paragraphs.get(p - 1).map_or("", String::as_str);
     let runs = runs(words, |p| paragraph(p).len());
-    let first_date = words.iter().map(|w| w.origin.date).min().unwrap_or(a.meeting.date);
-    let span_days = (a.meeting.date - first_date).num_days().max(1) as f64;
-    let band = |origin: &crate::lineage::MeetingRef| {
-        let rank = (origin.date - first_date).num_days() as f64 / span_days;
-        age(if origin.id == a.meeting.id { 1.0 } else { rank.min(0.99) })
-    };
+    let ages = Ages::of(words, &a.meeting);
+    let first_date = ages.first;
     let total = words.len().max(1) as f64;
     if s.markers() {
         let column = runs.iter().map(|r| r.origin.id.chars().count()).max().unwrap_or(0);
@@ -302,23 +358,14 @@ fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &S
         }
     } else {
         // The legend: each age band present, with the dates it covers and its share of words.
-        let mut bands: BTreeMap<usize, (chrono::NaiveDate, chrono::NaiveDate, usize)> = BTreeMap::new();
-        for w in words {
-            let entry = bands.entry(band(&w.origin)).or_insert((w.origin.date, w.origin.date, 0));
-            entry.0 = entry.0.min(w.origin.date);
-            entry.1 = entry.1.max(w.origin.date);
-            entry.2 += 1;
-        }
         let mut legend = s.canvas();
         legend.push("Words first written in: ");
-        for (i, (band, (from, to, count))) in bands.iter().enumerate() {
+        for (i, (band, dates, share)) in ages.legend(words).into_iter().enumerate() {
             if i > 0 {
                 legend.push("  ");
             }
-            let dates = if from == to { from.to_string() } else { format!("{from}–{to}") };
-            legend.paint(AGES[*band], &format!("■ {dates}"));
-            let share = *count as f64 * 100.0 / total;
-            legend.push(&if share < 0.5 { " <1%".to_string() } else { format!(" {share:.0}%") });
+            legend.paint(AGES[band], &format!("■ {dates}"));
+            legend.push(&format!(" {share}"));
         }
         writeln!(out, "{}\n", legend.finish())?;
         let mut last = 0;
@@ -334,7 +381,7 @@ fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &S
             let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
             // The spacing after a run's last word stays unstyled.
             let kept = text.trim_end();
-            line.paint(AGES[band(run.origin)], &sanitize(kept));
+            line.paint(AGES[ages.band(run.origin)], &sanitize(kept));
             line.push(&sanitize(&text[kept.len()..]));
         }
         if last != 0 {

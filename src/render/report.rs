@@ -5,9 +5,11 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::diff::{label, markdown_redline, markdown_spans, numbers};
+use super::lineage::{Ages, runs};
 use super::{code_md, escape_markup, escape_md};
 use crate::align::{Entry, Kind, Op, Span};
-use crate::ops::report::{EditedLanguage, History, Language, MeetingInfo, Report, Unit};
+use crate::lineage::MeetingRef;
+use crate::ops::report::{EditedLanguage, History, Language, MeetingInfo, Provenance, Report, Unit};
 use crate::themes::{Edited, Sentence, Timeline};
 
 /// Writes the report as JSON (`communique.report/2`).
@@ -237,6 +239,8 @@ td.num { text-align: right; white-space: nowrap; }
 td.text { font-family: Georgia, "Times New Roman", serif; font-size: .95rem; }
 ul.sentences li { margin-bottom: .35rem; }
 figure { margin: 1rem 0; }
+.age-0 { background: #ddf4ff; } .age-1 { background: #e6f6f2; } .age-2 { background: #eef6dc; } .age-3 { background: #fff5cc; } .age-4 { background: #ffdfb6; }
+p.provenance span { border-radius: 2px; }
 svg text { font: 11px -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; fill: var(--muted); }
 @page { size: A4; margin: 18mm 16mm; }
 @media print {
@@ -335,12 +339,61 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         h.push_str("</section>\n");
     }
 
+    if let Some(provenance) = &report.provenance {
+        provenance_html(&mut h, provenance, &report.new);
+    }
+
     h.push_str("<section id=\"redline\">\n<h2>Full redline</h2>\n");
     for entry in report.redline.iter().map(|t| &t.entry) {
         entry_html(&mut h, entry);
     }
     h.push_str("</section>\n</body>\n</html>\n");
     out.write_all(h.as_bytes())
+}
+
+/// The later meeting word by word: runs of words shaded by the age of the meeting that
+/// introduced them (as `annotate --words` colours them), each naming that meeting on hover.
+fn provenance_html(h: &mut String, provenance: &Provenance, meeting: &MeetingInfo) {
+    let meeting = MeetingRef { id: meeting.id.clone(), date: meeting.date };
+    let ages = Ages::of(&provenance.words, &meeting);
+    h.push_str("<section id=\"provenance\">\n<h2>Where the wording comes from</h2>\n<p class=\"meta\">");
+    h.push_str("Each word of the later meeting, shaded by the meeting that first wrote it: ");
+    let legend: Vec<String> = ages
+        .legend(&provenance.words)
+        .into_iter()
+        .map(|(band, dates, share)| {
+            format!("<span class=\"age-{band}\">{}</span> {}", escape_markup(&dates), escape_markup(&share))
+        })
+        .collect();
+    h.push_str(&legend.join(" · "));
+    h.push_str(".</p>\n");
+    let paragraph = |p: usize| provenance.paragraphs.get(p - 1).map_or("", String::as_str);
+    let mut open = 0;
+    for run in runs(&provenance.words, |p| paragraph(p).len()) {
+        if run.paragraph != open {
+            if open != 0 {
+                h.push_str("</p>\n");
+            }
+            h.push_str("<p class=\"provenance\">");
+            h.push_str(&escape_markup(paragraph(run.paragraph).get(..run.start).unwrap_or("")));
+            open = run.paragraph;
+        }
+        let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
+        let kept = text.trim_end();
+        let _ = write!(
+            h,
+            "<span class=\"age-{}\" title=\"first in {}{}\">{}</span>{}",
+            ages.band(run.origin),
+            escape_markup(&run.origin.id),
+            super::date_beside(&run.origin.id, run.origin.date).map_or(String::new(), |d| format!(" ({d})")),
+            escape_markup(kept),
+            escape_markup(&text[kept.len()..])
+        );
+    }
+    if open != 0 {
+        h.push_str("</p>\n");
+    }
+    h.push_str("</section>\n");
 }
 
 fn entry_html(h: &mut String, entry: &Entry) {

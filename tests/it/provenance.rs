@@ -23,8 +23,8 @@ fn gold() -> BTreeMap<usize, Vec<(String, usize)>> {
     out
 }
 
-/// Whether a sheet token is a word token of communique (punctuation is not: docs/DESIGN.md
-/// "Words").
+/// Whether a sheet token is a word token of communique (punctuation is not; see
+/// docs/DESIGN.md "Words").
 fn is_word(token: &str) -> bool {
     token.chars().any(char::is_alphanumeric)
 }
@@ -100,4 +100,153 @@ fn words_are_written_as_runs_by_origin_in_plain_text_and_as_coloured_paragraphs(
         let (start, end) = (w["start"].as_u64().unwrap() as usize, w["end"].as_u64().unwrap() as usize);
         assert_eq!(&paragraphs[p].as_str().unwrap()[start..end], w["word"].as_str().unwrap());
     }
+}
+
+/// Word Dice of two word lists, as multisets.
+fn dice(a: &[String], b: &[String]) -> f64 {
+    let mut rest: Vec<&String> = b.iter().collect();
+    let mut common = 0;
+    for w in a {
+        if let Some(at) = rest.iter().position(|x| *x == w) {
+            rest.swap_remove(at);
+            common += 1;
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()).max(1) as f64
+}
+
+/// A corpus of two real series: the 1267 sanctions resolutions and the ISIL/Daesh ones.
+fn terrorism_resolutions() -> TestEnv {
+    let env = TestEnv::with_corpus();
+    let data = common::repo().join("tests/data/across");
+    for series in ["1267-isil-sanctions", "isil-daesh"] {
+        let mut files: Vec<String> = std::fs::read_dir(data.join(series))
+            .unwrap()
+            .map(|e| e.unwrap().path().to_str().unwrap().to_string())
+            .filter(|p| p.ends_with(".txt"))
+            .collect();
+        files.sort();
+        let mut args = vec!["add", "--series", series];
+        args.extend(files.iter().map(String::as_str));
+        env.ok(&args);
+    }
+    env
+}
+
+#[test]
+fn across_names_the_language_resolution_2170_took_from_the_1267_resolutions() {
+    use communique::document::{storage, word_keys};
+    let env = terrorism_resolutions();
+    let target = "isil-daesh/2014-08-15-s-res-2170-2014";
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let mut args = vec!["annotate", target, "--format", "json"];
+        args.extend(extra);
+        serde_json::from_str(&env.ok(&args)).unwrap()
+    };
+    // Alone, the first resolution of its series is all new.
+    let alone = json(&[]);
+    let sentences = alone["sentences"].as_array().unwrap();
+    assert_eq!(sentences.len(), 48);
+    assert!(sentences.iter().all(|s| s["origin"]["id"] == target && s.get("from_series").is_none()));
+
+    // The earlier 1267 resolutions, read independently: each one's sentences' words.
+    let mut earlier: Vec<(String, Vec<Vec<String>>)> = Vec::new();
+    let mut stored: Vec<_> = std::fs::read_dir(env.corpus().join("1267-isil-sanctions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .collect();
+    stored.sort();
+    for path in stored {
+        let doc = storage::parse(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if doc.meta.date.to_string().as_str() >= "2014-08-15" {
+            continue;
+        }
+        let mut words = Vec::new();
+        for p in doc.paragraphs() {
+            words.extend(p.sentences(&doc).iter().map(|s| word_keys(s.text(&doc))));
+        }
+        let id = format!("1267-isil-sanctions/{}", path.file_stem().unwrap().to_str().unwrap());
+        earlier.push((id, words));
+    }
+    // A sentence is borrowed when an earlier 1267 sentence holds its wording or is at least 0.5
+    // alike to it; it is then dated to a meeting that does.
+    let across = json(&["--across"]);
+    let mut borrowed = 0;
+    for s in across["sentences"].as_array().unwrap() {
+        let words = word_keys(s["text"].as_str().unwrap());
+        let holds = |sentence: &Vec<String>| {
+            dice(&words, sentence) >= 0.5
+                || words.len() >= 2 && sentence.windows(words.len()).any(|w| w == words.as_slice())
+        };
+        let expected = earlier.iter().any(|(_, sentences)| sentences.iter().any(holds));
+        let origin = s["origin"]["id"].as_str().unwrap();
+        assert_eq!(s.get("from_series").is_some(), expected, "{s}");
+        if expected {
+            borrowed += 1;
+            assert_eq!(s["from_series"], "1267-isil-sanctions");
+            let (_, there) = earlier.iter().find(|(id, _)| id == origin).expect("an earlier 1267 resolution");
+            assert!(there.iter().any(holds), "{origin} lacks {s}");
+        } else {
+            assert_eq!(origin, target);
+        }
+    }
+    assert!(borrowed >= 20, "{borrowed} sentences borrowed");
+    let text = env.ok(&["annotate", target, "--across"]);
+    assert!(
+        text.contains(&format!(
+            "{borrowed} sentences take language first used in another series: 1267-isil-sanctions {borrowed}."
+        )),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_report_shows_where_each_word_comes_from_and_language_borrowed_from_another_series() {
+    let env = terrorism_resolutions();
+    let (old, new) = ("isil-daesh/2014-08-15-s-res-2170-2014", "isil-daesh/2014-09-24-s-res-2178-2014");
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", old, new, "--format", "json"])).unwrap();
+    // Every word of the later meeting, in order, with its origin.
+    let annotation: serde_json::Value =
+        serde_json::from_str(&env.ok(&["annotate", new, "--words", "--format", "json"])).unwrap();
+    assert_eq!(report["provenance"]["words"], annotation["words"]);
+    assert_eq!(report["provenance"]["paragraphs"], annotation["paragraphs"]);
+    // The corpus has two series: new language first written in the other is dated there.
+    let firsts: Vec<&str> =
+        report["new_language"].as_array().unwrap().iter().filter_map(|l| l["first"]["id"].as_str()).collect();
+    assert!(firsts.iter().any(|id| id.starts_with("1267-isil-sanctions/")), "{firsts:?}");
+
+    let html = env.ok(&["report", old, new, "--format", "html"]);
+    let section = &html[html.find("<section id=\"provenance\">").expect("a provenance section")..];
+    let section = &section[..section.find("</section>").unwrap()];
+    let words = report["provenance"]["words"].as_array().unwrap();
+    // One shaded run per change of origin within a paragraph, each naming its meeting.
+    let mut runs = 0;
+    let mut last: Option<(&serde_json::Value, &serde_json::Value)> = None;
+    for w in words {
+        let key = (&w["paragraph"], &w["origin"]["id"]);
+        if last != Some(key) {
+            runs += 1;
+        }
+        last = Some(key);
+    }
+    assert_eq!(section.matches(" title=\"first in ").count(), runs);
+    // The shaded paragraphs are the meeting's paragraphs, whole.
+    let shaded = &section[section.find("<p class=\"provenance\">").unwrap()..];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in shaded.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'");
+    let text = text.replace("&amp;", "&");
+    let paragraphs: Vec<&str> =
+        report["provenance"]["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    assert_eq!(text.trim_end(), paragraphs.join("\n"));
 }

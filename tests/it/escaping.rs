@@ -114,6 +114,8 @@ fn answers() -> Vec<(Format, Vec<&'static str>)> {
         all.push((format, vec!["blame", "committee met", "--fuzzy", "--format", name]));
         all.push((format, vec!["grep", "committee", "--format", name]));
         all.push((format, vec!["annotate", "s:latest", "--format", name]));
+        all.push((format, vec!["annotate", "s:latest", "--words", "--format", name]));
+        all.push((format, vec!["annotate", "s:latest", "--across", "--format", name]));
     }
     for (format, name) in [(Text, "text"), (Json, "json"), (Md, "md")] {
         all.push((format, vec!["show", "s:first", "--format", name]));
@@ -131,6 +133,7 @@ fn answers() -> Vec<(Format, Vec<&'static str>)> {
         vec!["--color", "always", "blame", "committee met"],
         vec!["--color", "always", "grep", "committee"],
         vec!["--color", "always", "annotate", "s:latest"],
+        vec!["--color", "always", "annotate", "s:latest", "--words"],
         vec!["--color", "always", "themes", "s:first", "s:latest"],
         vec!["--color", "always", "list"],
         vec!["--color", "always", "log"],

@@ -250,3 +250,45 @@ fn a_report_shows_where_each_word_comes_from_and_language_borrowed_from_another_
         report["provenance"]["paragraphs"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     assert_eq!(text.trim_end(), paragraphs.join("\n"));
 }
+
+#[test]
+fn a_sentence_first_written_inside_a_longer_one_is_dated_there_as_blame_dates_it() {
+    let data = common::repo().join("tests/data/contained");
+    for (series, sentence, earlier, later) in [
+        ("ecb", "We are not pre-committing to a particular rate path.", "ecb/2024-04-11", "ecb/2024-06-06"),
+        (
+            "g7",
+            "We reaffirm our unwavering support for Ukraine for as long as it takes.",
+            "g7/2023-05-20-g7-hiroshima-leaders-communique",
+            "g7/2024-06-14-g7-leaders-statement-8",
+        ),
+    ] {
+        let env = TestEnv::with_corpus();
+        let mut files: Vec<String> = std::fs::read_dir(data.join(series))
+            .unwrap()
+            .map(|e| e.unwrap().path().to_str().unwrap().to_string())
+            .filter(|p| p.ends_with(".txt"))
+            .collect();
+        files.sort();
+        let mut args = vec!["add", "--series", series];
+        args.extend(files.iter().map(String::as_str));
+        env.ok(&args);
+        let annotation: serde_json::Value =
+            serde_json::from_str(&env.ok(&["annotate", later, "--format", "json"])).unwrap();
+        let dated = annotation["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["text"] == sentence)
+            .unwrap_or_else(|| panic!("{later} has {sentence:?}"));
+        assert_eq!(
+            (dated["origin"]["id"].as_str(), dated["similarity"].as_f64()),
+            (Some(earlier), Some(1.0))
+        );
+        let blame: serde_json::Value =
+            serde_json::from_str(&env.ok(&["blame", sentence, "--format", "json"])).unwrap();
+        assert_eq!(blame["first"]["id"], earlier);
+        // Not as a sentence of its own there: inside a longer one.
+        assert_ne!(blame["first"]["sentence"], sentence);
+    }
+}

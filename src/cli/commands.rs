@@ -106,7 +106,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
         Command::Annotate { reference, format, min_similarity, words, across } => {
             let options =
                 ops::AnnotateOptions { min_similarity: *min_similarity, words: *words, across: *across };
-            let annotation = ops::annotate(open()?, reference, &options, &mut Bars::default())?;
+            let annotation = ops::annotate(open()?, reference, &options)?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,
                 ListFormat::Text => {

@@ -151,6 +151,16 @@ impl Prints {
         self.sentences.push(Print { paragraph: 0, sequence: other.sentences[s].sequence, end });
     }
 
+    /// The fingerprint of sentence `s`'s word sequence.
+    pub(super) fn print(&self, s: usize) -> u64 {
+        self.sentences[s].sequence
+    }
+
+    /// The word fingerprints of sentence `s`, in text order.
+    pub(super) fn in_order(&self, s: usize) -> &[u64] {
+        &self.sequence[self.range(s)]
+    }
+
     /// Number of sentences.
     pub fn len(&self) -> usize {
         self.sentences.len()

@@ -24,7 +24,7 @@ pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
 pub use fuzzy::{Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
-pub use provenance::{PAIRED, Tokens, WordOrigin, word_list, word_origins};
+pub use provenance::{PAIRED, WordOrigin, word_list, word_origins};
 
 #[cfg(test)]
 use crate::document::Document;

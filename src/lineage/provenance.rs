@@ -24,8 +24,7 @@ use std::time::{Duration, Instant};
 use serde::{Deserialize, Serialize};
 use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 
-use super::MeetingRef;
-use super::annotate::{SEQUENCE_SEED, mix, word_id};
+use super::{MeetingRef, Prints};
 use crate::document::{self, Document, words};
 use crate::text::hash::FxHashMap;
 use crate::text::sorted_dice;
@@ -60,61 +59,35 @@ pub struct WordOrigin {
     pub origin: MeetingRef,
 }
 
-/// One meeting's sentences as word provenance reads them.
-#[derive(Clone, Debug, Default)]
-pub struct Tokens {
-    sentences: Vec<Sentence>,
-}
-
-#[derive(Clone, Debug)]
-struct Sentence {
-    /// A fingerprint of the word sequence (that of [`super::Prints`]).
+/// A sentence as word provenance reads it: the fingerprint of its word sequence and its
+/// words' fingerprints in order (from a meeting's [`Prints`]).
+#[derive(Clone, Copy, Debug)]
+struct Sentence<'p> {
     print: u64,
-    /// The words' fingerprints, in order.
-    words: Vec<u64>,
+    words: &'p [u64],
 }
 
-impl Tokens {
-    /// The word tokens of `doc`, sentence by sentence.
-    pub fn of(doc: &Document) -> Self {
-        let mut scratch = String::new();
-        let mut sentences = Vec::new();
-        for text in doc.paragraph_texts() {
-            for span in document::sentences(text) {
-                let sentence = span.of(text).trim_end();
-                let words: Vec<u64> = words(sentence).map(|w| word_id(sentence, w, &mut scratch)).collect();
-                let print = words.iter().fold(SEQUENCE_SEED, |s, &w| mix(s, w));
-                sentences.push(Sentence { print, words });
-            }
-        }
-        Self { sentences }
-    }
-
-    /// Number of word tokens.
-    pub fn len(&self) -> usize {
-        self.sentences.iter().map(|s| s.words.len()).sum()
-    }
-
-    /// Whether the meeting has no word.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
+/// The sentences of a meeting's prints.
+fn sentences(prints: &Prints) -> Vec<Sentence<'_>> {
+    (0..prints.len()).map(|s| Sentence { print: prints.print(s), words: prints.in_order(s) }).collect()
 }
 
-/// The origin of every word token of the last of `series` (one series' meetings in order), as
-/// the index of the meeting that introduced it, in document order.
-pub fn word_origins(series: &[Tokens]) -> Vec<u32> {
+/// The origin of every word token of the last of `series` (the prints of one series' meetings,
+/// in order), as the index of the meeting that introduced it, in document order.
+pub fn word_origins(series: &[&Prints]) -> Vec<u32> {
     let mut first_seen: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut previous: Vec<Vec<u32>> = Vec::new();
-    for (i, tokens) in series.iter().enumerate() {
-        let before = i.checked_sub(1).map(|p| &series[p].sentences[..]).unwrap_or_default();
-        let origins = step(&tokens.sentences, before, &previous, &first_seen, i as u32);
-        for (sentence, origins) in tokens.sentences.iter().zip(&origins) {
+    let mut before: Vec<Sentence<'_>> = Vec::new();
+    for (i, prints) in series.iter().enumerate() {
+        let current = sentences(prints);
+        let origins = step(&current, &before, &previous, &first_seen, i as u32);
+        for (sentence, origins) in current.iter().zip(&origins) {
             if !sentence.words.is_empty() {
                 first_seen.entry(sentence.print).or_insert_with(|| origins.clone());
             }
         }
         previous = origins;
+        before = current;
     }
     previous.into_iter().flatten().collect()
 }
@@ -122,8 +95,8 @@ pub fn word_origins(series: &[Tokens]) -> Vec<u32> {
 /// The origins of the words of `current` (meeting `meeting`), given the previous meeting's
 /// sentences `before` and their words' origins.
 fn step(
-    current: &[Sentence],
-    before: &[Sentence],
+    current: &[Sentence<'_>],
+    before: &[Sentence<'_>],
     before_origins: &[Vec<u32>],
     first_seen: &FxHashMap<u64, Vec<u32>>,
     meeting: u32,
@@ -282,8 +255,10 @@ mod tests {
     fn origins(texts: &[&str]) -> Vec<(String, u32)> {
         let meetings: Vec<_> =
             texts.iter().enumerate().map(|(i, t)| meeting(&format!("2020-01-{:02}", i + 1), &[t])).collect();
-        let tokens: Vec<Tokens> = meetings.iter().map(|m| Tokens::of(&m.document)).collect();
-        let found = word_origins(&tokens);
+        let mut memo = crate::lineage::Memo::default();
+        let prints: Vec<Prints> =
+            meetings.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
+        let found = word_origins(&prints.iter().collect::<Vec<_>>());
         let last = &meetings.last().unwrap().document;
         let words: Vec<String> = words(last.text()).map(|w| w.of(last.text()).to_string()).collect();
         words.into_iter().zip(found).collect()

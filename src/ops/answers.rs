@@ -351,12 +351,7 @@ impl Default for AnnotateOptions {
 
 /// Every sentence of a meeting dated to the meeting where it first appeared; with
 /// `options.words`, every word too.
-pub fn annotate(
-    ws: &Workspace,
-    reference: &str,
-    options: &AnnotateOptions,
-    progress: &mut dyn Progress,
-) -> Result<Annotation, Error> {
+pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> Result<Annotation, Error> {
     let corpus = ws.corpus();
     let located = corpus.locate(reference)?;
     if located.version != Version::WorkTree {
@@ -371,20 +366,7 @@ pub fn annotate(
         borrow(corpus, &listing, &located.id, &doc, &mut annotation, options.min_similarity)?;
     }
     if options.words {
-        let mut ids = listing.through(&located.id);
-        ids.retain(|m| m != &located.id);
-        let mut tokens: Vec<lineage::Tokens> = Vec::with_capacity(ids.len() + 1);
-        progress.start(ids.len(), "reading");
-        for batch in ids.chunks(64) {
-            let meetings = corpus.meetings_each(batch, &mut || progress.step())?;
-            tokens.extend(meetings.iter().map(|m| lineage::Tokens::of(&m.document)));
-        }
-        progress.finish();
-        tokens.push(lineage::Tokens::of(&doc));
-        let origins = lineage::word_origins(&tokens);
-        let meetings: Vec<MeetingRef> = before.iter().cloned().chain([target]).collect();
-        annotation.words = Some(lineage::word_list(&doc, &origins, &meetings));
-        annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
+        word_origins(&mut annotation, &before, &prints, &doc);
     }
     Ok(annotation)
 }
@@ -418,6 +400,16 @@ fn borrow(
     let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
     lineage::borrowed(annotation, &own, &elsewhere, min_similarity);
     Ok(())
+}
+
+/// Fills in the origin of every word of `annotation`, the annotation of `doc`, the meeting after
+/// `before` (whose prints are `prints`) in its series.
+fn word_origins(annotation: &mut Annotation, before: &[MeetingRef], prints: &[Prints], doc: &Document) {
+    let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
+    let series: Vec<&Prints> = prints.iter().chain([&own]).collect();
+    let meetings: Vec<MeetingRef> = before.iter().cloned().chain([annotation.meeting.clone()]).collect();
+    annotation.words = Some(lineage::word_list(doc, &lineage::word_origins(&series), &meetings));
+    annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
 }
 
 /// A meeting as annotations name it.
@@ -592,12 +584,7 @@ pub fn report(
     // The later meeting ends the series: moved there rather than copied with its sentences.
     let new_doc = &series_meetings.last().expect("the later meeting").document;
     // Its words' origins, and language the other series used first when there are others.
-    let tokens: Vec<lineage::Tokens> =
-        series_meetings.iter().map(|m| lineage::Tokens::of(&m.document)).collect();
-    let references: Vec<MeetingRef> =
-        before_new.iter().cloned().chain([new_origins.meeting.clone()]).collect();
-    new_origins.words = Some(lineage::word_list(new_doc, &lineage::word_origins(&tokens), &references));
-    new_origins.paragraphs = new_doc.paragraph_texts().map(str::to_string).collect();
+    word_origins(&mut new_origins, &before_new, &new_prints, new_doc);
     if listing.series_names().len() > 1 {
         borrow(corpus, &listing, &new.id, new_doc, &mut new_origins, MIN_SIMILARITY)?;
         borrow(corpus, &listing, &old.id, &old_doc, &mut old_origins, MIN_SIMILARITY)?;

@@ -11,8 +11,9 @@
 //!    carried over whole. Pairs at least [`PAIRED`] alike (word Dice) are diffed word by word,
 //!    the most alike first, so a sentence moved and edited at once keeps the origins of its
 //!    unchanged words, and a sentence split in two (or two merged) gives each part its words.
-//! 3. The words still unmatched on both sides are diffed in document order, as WikiWho diffs the
-//!    unmatched text of two revisions.
+//! 3. The words still unmatched on both sides are matched in runs of at least [`STRAY_RUN`]
+//!    words, the longest first, as WikiWho diffs the unmatched text of two revisions (a lone
+//!    word common to two unrelated sentences is not the same word).
 //! 4. What is left is new in the meeting.
 //!
 //! A word is never matched with a word of an earlier meeting but through the previous
@@ -41,7 +42,13 @@ const MOST_PAIRS: usize = 250_000;
 /// tree" is new, not the "a" of "on a hill" moved.)
 const STRAY_RUN: usize = 2;
 
-/// How long one word diff may search before it settles for a coarser answer.
+/// The most places of a pair of words step 3 follows a run from.
+const MOST_STARTS: usize = 64;
+
+/// Word diffs of more words than this (both sides) may search for [`DIFF_TIME`] at most.
+const LONG: usize = 2_000;
+
+/// How long one long word diff may search before it settles for a coarser answer.
 const DIFF_TIME: Duration = Duration::from_millis(200);
 
 /// One word token of an annotated meeting and the meeting that introduced it (JSON).
@@ -126,7 +133,6 @@ fn step(
     let offered: Vec<usize> = (0..before.len()).filter(|&b| !taken[b]).collect();
     let mut found: Vec<Vec<Option<u32>>> = open.iter().map(|&s| vec![None; current[s].words.len()]).collect();
     let mut used: Vec<Vec<bool>> = offered.iter().map(|&b| vec![false; before[b].words.len()]).collect();
-    let deadline = || Some(Instant::now() + DIFF_TIME);
 
     // Step 2: the most alike pairs first.
     if open.len().saturating_mul(offered.len()) <= MOST_PAIRS {
@@ -135,8 +141,8 @@ fn step(
             bag.sort_unstable();
             bag
         };
-        let open_bags: Vec<Vec<u64>> = open.iter().map(|&s| bag(&current[s].words)).collect();
-        let offered_bags: Vec<Vec<u64>> = offered.iter().map(|&b| bag(&before[b].words)).collect();
+        let open_bags: Vec<Vec<u64>> = open.iter().map(|&s| bag(current[s].words)).collect();
+        let offered_bags: Vec<Vec<u64>> = offered.iter().map(|&b| bag(before[b].words)).collect();
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (u, a) in open_bags.iter().enumerate() {
             for (p, b) in offered_bags.iter().enumerate() {
@@ -148,16 +154,16 @@ fn step(
         }
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
         for (_, u, p) in pairs {
-            let new: Vec<(usize, u64)> = unmatched(&current[open[u]].words, |k| found[u][k].is_some());
-            let old: Vec<(usize, u64)> = unmatched(&before[offered[p]].words, |k| used[p][k]);
-            for (n, o) in equal_pairs(&old, &new, 1, deadline()) {
+            let new: Vec<(usize, u64)> = unmatched(current[open[u]].words, |k| found[u][k].is_some());
+            let old: Vec<(usize, u64)> = unmatched(before[offered[p]].words, |k| used[p][k]);
+            for (n, o) in equal_pairs(&old, &new) {
                 found[u][new[n].0] = Some(before_origins[offered[p]][old[o].0]);
                 used[p][old[o].0] = true;
             }
         }
     }
 
-    // Step 3: what is left, in document order.
+    // Step 3: what is left, on both sides, in runs of words.
     let new: Vec<(usize, usize, u64)> = open
         .iter()
         .enumerate()
@@ -179,9 +185,9 @@ fn step(
             before[b].words.iter().enumerate().filter(move |(k, _)| !used[*k]).map(move |(k, &w)| (p, k, w))
         })
         .collect();
-    let old_words: Vec<(usize, u64)> = old.iter().enumerate().map(|(i, t)| (i, t.2)).collect();
-    let new_words: Vec<(usize, u64)> = new.iter().enumerate().map(|(i, t)| (i, t.2)).collect();
-    for (n, o) in equal_pairs(&old_words, &new_words, STRAY_RUN, deadline()) {
+    let old_words: Vec<u64> = old.iter().map(|t| t.2).collect();
+    let new_words: Vec<u64> = new.iter().map(|t| t.2).collect();
+    for (n, o) in runs(&old_words, &new_words) {
         let (u, k, _) = new[n];
         let (p, j, _) = old[o];
         found[u][k] = Some(before_origins[offered[p]][j]);
@@ -199,25 +205,61 @@ fn unmatched(words: &[u64], done: impl Fn(usize) -> bool) -> Vec<(usize, u64)> {
     words.iter().enumerate().filter(|(k, _)| !done(*k)).map(|(k, &w)| (k, w)).collect()
 }
 
-/// The pairs `(new, old)` of indices into `new` and `old` whose words the diff keeps equal, in
-/// runs of at least `run` words.
-fn equal_pairs(
-    old: &[(usize, u64)],
-    new: &[(usize, u64)],
-    run: usize,
-    deadline: Option<Instant>,
-) -> Vec<(usize, usize)> {
+/// The pairs `(new, old)` of indices into `new` and `old` whose words the diff keeps equal.
+fn equal_pairs(old: &[(usize, u64)], new: &[(usize, u64)]) -> Vec<(usize, usize)> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
     }
     let a: Vec<u64> = old.iter().map(|t| t.1).collect();
     let b: Vec<u64> = new.iter().map(|t| t.1).collect();
+    // Sentences are short: a clock read at every step of the search would cost more than the
+    // search (`similar` reads it at each one when given a deadline).
+    let deadline = (a.len() + b.len() > LONG).then(|| Instant::now() + DIFF_TIME);
     let mut out = Vec::new();
     for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
-        if let DiffOp::Equal { old_index, new_index, len } = op
-            && len >= run
-        {
+        if let DiffOp::Equal { old_index, new_index, len } = op {
             out.extend((0..len).map(|k| (new_index + k, old_index + k)));
+        }
+    }
+    out
+}
+
+/// The pairs `(new, old)` of indices of words in runs of at least [`STRAY_RUN`] words the
+/// same on both sides, the longest first, each word used once; a run may have moved.
+fn runs(old: &[u64], new: &[u64]) -> Vec<(usize, usize)> {
+    let mut starts: FxHashMap<&[u64], Vec<usize>> = FxHashMap::default();
+    for (i, pair) in old.windows(STRAY_RUN).enumerate() {
+        starts.entry(pair).or_default().push(i);
+    }
+    // Every maximal run shared, found from the pair of words that starts it.
+    let mut shared: Vec<(usize, usize, usize)> = Vec::new();
+    for (j, pair) in new.windows(STRAY_RUN).enumerate() {
+        // (A pair of words repeated all over a huge rewritten meeting is followed from its
+        // first places only, so the work stays linear.)
+        for &i in starts.get(pair).into_iter().flatten().take(MOST_STARTS) {
+            if i > 0 && j > 0 && old[i - 1] == new[j - 1] {
+                continue; // the continuation of a run one word earlier
+            }
+            let len = old[i..].iter().zip(&new[j..]).take_while(|(a, b)| a == b).count();
+            shared.push((len, j, i));
+        }
+    }
+    shared.sort_unstable_by(|a, b| b.0.cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    let (mut new_used, mut old_used) = (vec![false; new.len()], vec![false; old.len()]);
+    let mut out = Vec::new();
+    for (len, j, i) in shared {
+        // What longer runs left of this one: its stretches free on both sides, if long enough.
+        let mut k = 0;
+        while k < len {
+            let free = (k..len).take_while(|&d| !new_used[j + d] && !old_used[i + d]).count();
+            if free >= STRAY_RUN {
+                for d in k..k + free {
+                    new_used[j + d] = true;
+                    old_used[i + d] = true;
+                    out.push((j + d, i + d));
+                }
+            }
+            k += free.max(1);
         }
     }
     out

@@ -42,6 +42,10 @@ const MOST_PAIRS: usize = 250_000;
 /// tree" is new, not the "a" of "on a hill" moved.)
 const STRAY_RUN: usize = 2;
 
+/// The most sentences of the previous meeting one sentence is diffed with in step 2 (the most
+/// alike first): its own earlier form, and the parts of a merge.
+const MOST_PARTNERS: usize = 4;
+
 /// The most places of a pair of words step 3 follows a run from.
 const MOST_STARTS: usize = 64;
 
@@ -153,12 +157,22 @@ fn step(
             }
         }
         pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+        // Words still unmatched per sentence, and pairs diffed per sentence of this meeting.
+        let mut open_left: Vec<usize> = open.iter().map(|&s| current[s].words.len()).collect();
+        let mut offered_left: Vec<usize> = offered.iter().map(|&b| before[b].words.len()).collect();
+        let mut tried = vec![0; open.len()];
         for (_, u, p) in pairs {
+            if open_left[u] == 0 || offered_left[p] == 0 || tried[u] == MOST_PARTNERS {
+                continue;
+            }
+            tried[u] += 1;
             let new: Vec<(usize, u64)> = unmatched(current[open[u]].words, |k| found[u][k].is_some());
             let old: Vec<(usize, u64)> = unmatched(before[offered[p]].words, |k| used[p][k]);
             for (n, o) in equal_pairs(&old, &new) {
                 found[u][new[n].0] = Some(before_origins[offered[p]][old[o].0]);
                 used[p][old[o].0] = true;
+                open_left[u] -= 1;
+                offered_left[p] -= 1;
             }
         }
     }

@@ -122,3 +122,105 @@ proptest! {
         prop_assert!(!key.contains("  "));
     }
 }
+
+/// A series of meetings of sentences over a small vocabulary (so words and sentences repeat,
+/// move, vanish and return), as paragraph texts.
+fn series_of_meetings() -> impl Strategy<Value = Vec<Vec<String>>> {
+    let word = prop::sample::select(vec![
+        "Council",
+        "decides",
+        "extend",
+        "mandate",
+        "mission",
+        "elections",
+        "support",
+        "the",
+        "of",
+        "calls",
+        "upon",
+        "parties",
+        "ceasefire",
+        "humanitarian",
+        "access",
+        "welcomes",
+        "report",
+    ]);
+    let sentence = prop::collection::vec(word, 1..9).prop_map(|w| {
+        let mut s = w.join(" ");
+        s.push('.');
+        // A capital after the previous stop, so that each is a sentence of its own.
+        s[..1].to_uppercase() + &s[1..]
+    });
+    let paragraph = prop::collection::vec(sentence, 1..4).prop_map(|s| s.join(" "));
+    prop::collection::vec(prop::collection::vec(paragraph, 1..5), 1..7)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Word origins: one per word token of the last meeting, never a later meeting; a meeting
+    /// written again word for word has the origins it had; a word's origin is never later than
+    /// the first meeting holding its sentence word for word.
+    #[test]
+    fn word_origins_are_consistent(meetings in series_of_meetings()) {
+        use communique::lineage::{Memo, Prints, word_origins};
+        let mut memo = Memo::default();
+        let prints: Vec<Prints> = meetings.iter().map(|m| Prints::of(m.iter().map(String::as_str), &mut memo)).collect();
+        let origins = |upto: usize| word_origins(&prints[..=upto].iter().collect::<Vec<_>>());
+        let last = meetings.len() - 1;
+        let found = origins(last);
+        let words: Vec<Vec<String>> = meetings[last]
+            .iter()
+            .flat_map(|p| sentences(p).into_iter().map(|s| word_keys(s.of(p))).collect::<Vec<_>>())
+            .collect();
+        prop_assert_eq!(found.len(), words.iter().map(Vec::len).sum::<usize>());
+        prop_assert!(found.iter().all(|&o| o as usize <= last));
+        let mut at = 0;
+        for sentence in &words {
+            let first = meetings.iter().position(|m| {
+                m.iter().any(|p| sentences(p).iter().any(|s| word_keys(s.of(p)) == *sentence))
+            });
+            for &o in &found[at..at + sentence.len()] {
+                prop_assert!(first.is_some_and(|f| o as usize <= f));
+            }
+            at += sentence.len();
+        }
+        for earlier in 0..last {
+            if meetings[earlier] == meetings[last] {
+                prop_assert_eq!(origins(earlier), found.clone());
+            }
+        }
+    }
+
+    /// A word changed in one sentence leaves every other word of the meeting its origin.
+    #[test]
+    fn a_rewritten_neighbour_leaves_the_other_words_their_origins(
+        meetings in series_of_meetings(),
+        pick in any::<prop::sample::Index>(),
+    ) {
+        use communique::lineage::{Memo, Prints, word_origins};
+        let last = meetings.last().unwrap();
+        // The next meeting: one word of the last replaced by a word never used before.
+        let text = last.join("\n");
+        let spans: Vec<_> = words(&text).collect();
+        let target = spans[pick.index(spans.len())];
+        let edited_text = format!("{}Zanzibar{}", &text[..target.start], &text[target.end..]);
+        let edited: Vec<String> = edited_text.split('\n').map(str::to_string).collect();
+        let mut series = meetings.clone();
+        series.push(edited);
+        let mut memo = Memo::default();
+        let prints: Vec<Prints> = series.iter().map(|m| Prints::of(m.iter().map(String::as_str), &mut memo)).collect();
+        let all: Vec<&Prints> = prints.iter().collect();
+        let before = word_origins(&all[..all.len() - 1]);
+        let after = word_origins(&all);
+        let changed = spans.iter().position(|s| *s == target).unwrap();
+        prop_assert_eq!(after.len(), before.len());
+        for (k, (a, b)) in after.iter().zip(&before).enumerate() {
+            if k == changed {
+                prop_assert_eq!(*a as usize, series.len() - 1);
+            } else {
+                prop_assert_eq!(a, b, "word {} of {:?}", k, last);
+            }
+        }
+    }
+}

@@ -333,6 +333,9 @@ pub const SHORTEST_CONTAINED: usize = 2;
 /// Every distinct paragraph of the meetings read so far, with an index of its word pairs, to
 /// find where a wording first appeared inside a longer sentence: as `blame` finds a phrase
 /// (within one paragraph, across its sentences).
+///
+/// The index is one list of occurrences, each linked to the next of the same pair, so that
+/// adding a paragraph allocates nothing per pair (a map of lists cost more than the search).
 #[derive(Default)]
 struct Wordings {
     /// Per distinct paragraph: the meeting where it first appeared and its words' range in
@@ -340,8 +343,17 @@ struct Wordings {
     paragraphs: Vec<(u32, std::ops::Range<usize>)>,
     /// The paragraphs already held, by the fingerprint of their words.
     held: crate::text::hash::FxHashSet<u64>,
-    /// Per pair of consecutive words: where it occurs (paragraph, word), in the order read.
-    pairs: FxHashMap<(u64, u64), Vec<(u32, u32)>>,
+    /// Per pair of consecutive words (by fingerprint): its first and last occurrence and how
+    /// many there are.
+    pairs: FxHashMap<u64, (u32, u32, u32)>,
+    /// Every occurrence, in the order read: paragraph, word, and the next occurrence of the
+    /// same pair (`u32::MAX` for none).
+    occurrences: Vec<(u32, u32, u32)>,
+}
+
+/// The fingerprint of a pair of consecutive words.
+fn pair(a: u64, b: u64) -> u64 {
+    mix(mix(SEQUENCE_SEED, a), b)
 }
 
 impl Wordings {
@@ -354,8 +366,15 @@ impl Wordings {
                 continue;
             }
             let paragraph = self.paragraphs.len() as u32;
-            for (k, pair) in words.windows(2).enumerate() {
-                self.pairs.entry((pair[0], pair[1])).or_default().push((paragraph, k as u32));
+            for (k, two) in words.windows(2).enumerate() {
+                let at = u32::try_from(self.occurrences.len()).expect("fewer than 2³² words");
+                self.occurrences.push((paragraph, k as u32, u32::MAX));
+                let entry = self.pairs.entry(pair(two[0], two[1])).or_insert((at, at, 0));
+                if entry.2 > 0 {
+                    self.occurrences[entry.1 as usize].2 = at;
+                    entry.1 = at;
+                }
+                entry.2 += 1;
             }
             self.paragraphs.push((meeting as u32, range));
         }
@@ -368,23 +387,28 @@ impl Wordings {
             return None;
         }
         // The rarest pair of the wording: every occurrence of the wording holds it.
-        let (at, postings) = words
+        let (at, &(first, _, _)) = words
             .windows(2)
             .enumerate()
-            .map(|(k, pair)| (k, self.pairs.get(&(pair[0], pair[1]))))
-            .min_by_key(|(_, postings)| postings.map_or(0, Vec::len))?;
+            .map(|(k, two)| (k, self.pairs.get(&pair(two[0], two[1]))))
+            .map(|(k, found)| found.map(|f| (k, f)))
+            .collect::<Option<Vec<_>>>()?
+            .into_iter()
+            .min_by_key(|(_, (_, _, count))| *count)?;
         // Paragraphs were added in chronological order: the first that holds it is the first.
-        postings?.iter().find_map(|&(paragraph, k)| {
+        let mut next = first;
+        while next != u32::MAX {
+            let (paragraph, k, after) = self.occurrences[next as usize];
+            next = after;
             let (meeting, range) = &self.paragraphs[paragraph as usize];
-            let start = range.start + (k as usize).checked_sub(at)?;
+            let Some(start) = (k as usize).checked_sub(at).map(|d| range.start + d) else { continue };
             let end = start + words.len();
             let sequence = &series[*meeting as usize].sequence;
-            (end <= range.end && &sequence[start..end] == words).then_some(Source {
-                meeting: *meeting,
-                start: start as u32,
-                end: end as u32,
-            })
-        })
+            if end <= range.end && &sequence[start..end] == words {
+                return Some(Source { meeting: *meeting, start: start as u32, end: end as u32 });
+            }
+        }
+        None
     }
 }
 

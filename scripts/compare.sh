@@ -68,6 +68,8 @@ for date, body in bodies:
     env = dict(os.environ, GIT_AUTHOR_NAME="b", GIT_AUTHOR_EMAIL="b@b", GIT_COMMITTER_NAME="b", GIT_COMMITTER_EMAIL="b@b",
                GIT_AUTHOR_DATE=date + "T12:00:00", GIT_COMMITTER_DATE=date + "T12:00:00")
     run("git", "commit", "-q", "--allow-empty", "-m", date, env=env)
+# Packed, as a repository that has been cloned or garbage-collected is.
+run("git", "gc", "-q")
 # Ten times the series: the statements again under dates 400, 800, ... years later (same leap years).
 os.makedirs(f"{work}/ten")
 for k in range(10):
@@ -83,6 +85,8 @@ hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/line
   -n "communique blame" "$bin -C corpus blame '$phrase' --series fomc" \
   -n "git log -S" "git -C $work/history log -S '$phrase' --oneline" \
   -n "communique annotate" "$bin -C corpus annotate fomc:latest" \
+  -n "communique annotate --words" "$bin -C corpus annotate fomc:latest --words" \
+  -n "communique blame --fuzzy" "$bin -C corpus blame 'reserves ample' --series fomc --fuzzy" \
   -n "git blame" "git -C $work/history blame statement.md" \
   -n "communique blame (10x)" "$bin -C $work/big blame '$phrase'" \
   -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
@@ -192,12 +196,15 @@ lines.append("")
 m = medians("lineage")
 lines.extend(["### Where wording comes from: blame and annotate", "",
               "`blame \"maximum employment\" --series fomc` over the 240 statements against `git log -S` on a repository "
-              "where each statement is one commit of one file; `annotate fomc:latest` against `git blame` of that file; "
+              "where each statement is one commit of one file (packed by `git gc`); `annotate fomc:latest` (and with `--words`: "
+              "every word's origin) against `git blame` of that file; `blame --fuzzy` over the series; "
               "then the same commands on a corpus of ten times the series (2,400 statements under later dates).", "",
               "| command | median | ratio |", "|---|---:|---:|",
               f"| communique blame | {m['communique blame']:.1f} ms | {m['communique blame'] / m['git log -S']:.2f} × git log -S |",
               f"| git log -S | {m['git log -S']:.1f} ms | 1.00 |",
               f"| communique annotate | {m['communique annotate']:.1f} ms | {m['communique annotate'] / m['git blame']:.2f} × git blame |",
+              f"| communique annotate --words | {m['communique annotate --words']:.1f} ms | {m['communique annotate --words'] / m['git blame']:.2f} × git blame |",
+              f"| communique blame --fuzzy (\"reserves ample\") | {m['communique blame --fuzzy']:.1f} ms | {m['communique blame --fuzzy'] / m['git log -S']:.2f} × git log -S |",
               f"| git blame | {m['git blame']:.1f} ms | 1.00 |",
               f"| communique blame, 10× series | {m['communique blame (10x)']:.1f} ms | {m['communique blame (10x)'] / m['communique blame']:.1f} × 1× |",
               f"| communique annotate, 10× series | {m['communique annotate (10x)']:.1f} ms | {m['communique annotate (10x)'] / m['communique annotate']:.1f} × 1× |",

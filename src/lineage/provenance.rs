@@ -112,24 +112,46 @@ fn step(
     first_seen: &FxHashMap<u64, Vec<u32>>,
     meeting: u32,
 ) -> Vec<Vec<u32>> {
-    // Step 1: sentences seen before, whole. Each takes up one equal sentence of the previous
-    // meeting, whose words are then not offered to the others.
+    // Step 1: sentences seen before, whole. First those the previous meeting has in the same
+    // order (a diff of the two meetings' sequences of sentence prints), then those it has
+    // elsewhere (the nearest), then those of earlier meetings: a sentence written twice in a
+    // meeting may have two histories, and each copy keeps its own.
     let mut origins: Vec<Option<Vec<u32>>> = vec![None; current.len()];
     let mut taken = vec![false; before.len()];
+    let old_prints: Vec<u64> = before.iter().map(|s| s.print).collect();
+    let new_prints: Vec<u64> = current.iter().map(|s| s.print).collect();
+    let deadline = (old_prints.len() + new_prints.len() > LONG).then(|| Instant::now() + DIFF_TIME);
+    for op in capture_diff_slices_deadline(Algorithm::Myers, &old_prints, &new_prints, deadline) {
+        if let DiffOp::Equal { old_index, new_index, len } = op {
+            for k in 0..len {
+                taken[old_index + k] = true;
+                origins[new_index + k] = Some(before_origins[old_index + k].clone());
+            }
+        }
+    }
     let mut by_print: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-    for (b, sentence) in before.iter().enumerate().rev() {
-        by_print.entry(sentence.print).or_default().push(b);
+    for (b, sentence) in before.iter().enumerate() {
+        if !taken[b] {
+            by_print.entry(sentence.print).or_default().push(b);
+        }
     }
     for (s, sentence) in current.iter().enumerate() {
+        if origins[s].is_some() {
+            continue;
+        }
         if sentence.words.is_empty() {
             origins[s] = Some(Vec::new());
             continue;
         }
-        if let Some(known) = first_seen.get(&sentence.print) {
+        let nearest = by_print.get_mut(&sentence.print).and_then(|left| {
+            let at = (0..left.len()).min_by_key(|&i| left[i].abs_diff(s))?;
+            Some(left.remove(at))
+        });
+        if let Some(b) = nearest {
+            taken[b] = true;
+            origins[s] = Some(before_origins[b].clone());
+        } else if let Some(known) = first_seen.get(&sentence.print) {
             origins[s] = Some(known.clone());
-            if let Some(b) = by_print.get_mut(&sentence.print).and_then(Vec::pop) {
-                taken[b] = true;
-            }
         }
     }
     // The words left: per sentence, each word's origin once matched.

@@ -408,6 +408,32 @@ fn fuzzy_never_offers_a_piece_of_the_phrase() {
     }
 }
 
+#[test]
+fn fuzzy_marks_each_edit_where_it_is_in_the_text_output() {
+    let dropped = brute_force("foreign fighters", &series("amisom-somalia"));
+    let (_, text, _) = fuzzy("foreign terrorist fighters", &["--series", "amisom-somalia"]);
+    let line = format!(
+        "\n  foreign [-terrorist-] fighters  (1 edit, {} meetings, first {})\n",
+        dropped.len(),
+        dropped[0].0
+    );
+    assert!(text.contains(&line), "{text}");
+    let (_, text, _) = fuzzy("Iraqi security force", &["--series", "unami-iraq"]);
+    assert!(text.contains("\n  Iraqi security [-force-]{+forces+}  (1 edit, 1 meeting, "), "{text}");
+    let (_, text, _) = fuzzy("reserves ample", &["--series", "fomc"]);
+    assert!(text.contains("\n  [-reserves ample-]{+ample reserves+}  (1 edit, 3 meetings, "), "{text}");
+    insta::assert_snapshot!("blame_reserves_ample_fuzzy", text);
+    // In color, the phrase's words and the variant's by label, without markers.
+    let (_, text, _) =
+        fuzzy("foreign terrorist fighters", &["--series", "amisom-somalia", "--color", "debug"]);
+    assert!(text.contains("\n  foreign <<blame.variant.delete::terrorist>> fighters  ("), "{text}");
+    let (_, text, _) = fuzzy("Iraqi security force", &["--series", "unami-iraq", "--color", "debug"]);
+    assert!(
+        text.contains("\n  Iraqi security <<blame.variant.delete::force>><<blame.variant::forces>>  ("),
+        "{text}"
+    );
+}
+
 /// Queries of 2 to 6 words cut from paragraphs of the shipped corpus (seeded), each with the
 /// meetings of its series.
 fn sampled_queries(count: usize) -> Vec<(String, &'static str)> {

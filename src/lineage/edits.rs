@@ -38,14 +38,17 @@ pub(crate) struct Aligned {
 /// same start (column `len` is the window's first `len` words).
 pub(crate) struct Table {
     n: usize,
+    /// Columns filled.
     len: usize,
     cells: Vec<u32>,
+    /// After [`Table::fill_within`], its `k`: distances above it are `k + 1`.
+    within: Option<usize>,
 }
 
 impl Table {
     /// A table for an `n`-word phrase and windows of up to `longest` words.
     pub fn new(n: usize, longest: usize) -> Self {
-        Self { n, len: 0, cells: vec![0; (n + 1) * (longest + 1)] }
+        Self { n, len: 0, cells: vec![0; (n + 1) * (longest + 1)], within: None }
     }
 
     fn at(&self, a: usize, b: usize) -> u32 {
@@ -61,6 +64,7 @@ impl Table {
             self.cells.resize(rows * (len + 1), 0);
         }
         self.len = len;
+        self.within = None;
         for a in 0..=n {
             self.cells[a] = a as u32;
         }
@@ -79,17 +83,69 @@ impl Table {
         }
     }
 
+    /// Fills the table for a window of `len` words as far as distances up to `k` go: only the
+    /// cells at most `k` from the diagonal (a cell farther is farther than `k`), every value
+    /// above `k` written `k + 1`, and no column after two in a row above `k` (nothing after
+    /// them can come back). Then [`Table::distance`] is exact up to `k` and `k + 1` above it,
+    /// at a cost of `len · (2k + 1)` cells rather than `len · n`.
+    pub fn fill_within(&mut self, len: usize, k: usize, same: impl Fn(usize, usize) -> bool) {
+        let n = self.n;
+        let rows = n + 1;
+        if self.cells.len() < rows * (len + 1) {
+            self.cells.resize(rows * (len + 1), 0);
+        }
+        let far = (k + 1) as u32;
+        for a in 0..=n.min(k + 1) {
+            self.cells[a] = (a as u32).min(far);
+        }
+        self.len = 0;
+        let mut previous_far = false;
+        for b in 1..=len {
+            let (done, column) = self.cells.split_at_mut(b * rows);
+            let left = &done[(b - 1) * rows..];
+            column[0] = (b as u32).min(far);
+            // The cells just outside the band, which the band's cells and the next column's
+            // read, are far.
+            if b > k + 1 && b - k - 1 <= n {
+                column[b - k - 1] = far;
+            }
+            if b + k < n {
+                column[b + k + 1] = far;
+            }
+            let mut lowest = column[0];
+            for a in b.saturating_sub(k).max(1)..=(b + k).min(n) {
+                let kept = same(a - 1, b - 1);
+                let mut best = (left[a - 1] + u32::from(!kept)).min(left[a] + 1).min(column[a - 1] + 1);
+                if a > 1 && b > 1 && same(a - 1, b - 2) && same(a - 2, b - 1) {
+                    best = best.min(done[(b - 2) * rows + a - 2] + 1);
+                }
+                column[a] = best.min(far);
+                lowest = lowest.min(column[a]);
+            }
+            self.len = b;
+            if lowest >= far && previous_far {
+                break;
+            }
+            previous_far = lowest >= far;
+        }
+        self.within = Some(k);
+    }
+
     /// The distance between the phrase and the window's first `len` words (`len` at most the
-    /// length filled).
+    /// length asked for; after [`Table::fill_within`], `k + 1` stands for anything farther).
     pub fn distance(&self, len: usize) -> usize {
-        debug_assert!(len <= self.len);
-        self.at(self.n, len) as usize
+        match self.within {
+            // Past the columns filled, or outside the band.
+            Some(k) if len > self.len || len.abs_diff(self.n) > k => k + 1,
+            _ => self.at(self.n, len) as usize,
+        }
     }
 
     /// A cheapest alignment of the phrase with the window's first `len` words, in reading
     /// order. Where several are as cheap, kept words are preferred, then a swap, a
     /// substitution, a deletion, an insertion, read from the end.
     pub fn alignment(&self, len: usize, same: impl Fn(usize, usize) -> bool) -> Vec<Aligned> {
+        debug_assert!(self.within.is_none(), "an alignment needs the whole table (Table::fill)");
         let (mut a, mut b) = (self.n, len);
         let mut steps = Vec::new();
         while a > 0 || b > 0 {
@@ -196,10 +252,11 @@ mod tests {
     }
 
     #[test]
-    fn the_alignment_costs_the_distance() {
+    fn the_alignment_costs_the_distance_and_the_band_agrees() {
         // Every pair of short sequences over three words: the alignment's edits are the
-        // distance, and it rebuilds both sides.
-        let all: Vec<String> = (0..4)
+        // distance, it rebuilds both sides, and the banded table gives the same distances up
+        // to its bound.
+        let all: Vec<String> = (0..5)
             .flat_map(|len| {
                 (0..3usize.pow(len)).map(move |mut x| {
                     (0..len)
@@ -217,6 +274,14 @@ mod tests {
             for w in &all {
                 let (t, same) = table(p, w);
                 let len = words(w).len();
+                for k in 0..3 {
+                    let mut within = Table::new(words(p).len(), 0);
+                    within.fill_within(len, k, &same);
+                    for l in 0..=len {
+                        let expected = t.distance(l).min(k + 1);
+                        assert_eq!(within.distance(l), expected, "{p:?} → {w:?}[..{l}] within {k}");
+                    }
+                }
                 let aligned = t.alignment(len, &same);
                 let edits = aligned.iter().filter(|s| s.step != Step::Keep).count();
                 assert_eq!(edits, t.distance(len), "{p:?} → {w:?}");

@@ -129,19 +129,34 @@ pub fn variants(phrase: &Phrase, meetings: &[Meeting], limit: usize) -> Vec<Vari
     distances.sort_unstable();
     let farthest = distances[distances.len().min(limit) - 1];
     candidates.retain(|c| c.edits <= farthest);
-    let mut out = counted(phrase, &candidates, meetings, &mut scan);
+    let mut counted = counted(&candidates, meetings);
     // The closest first: what the phrase may have been meant as; then the most used.
-    out.sort_by(|a, b| {
-        (a.edits, Reverse(a.meetings), a.first.date, &a.first.id, &a.text).cmp(&(
+    counted.sort_by(|a, b| {
+        rank(a.edits, a.meetings, &a.first, &a.phrase.text).cmp(&rank(
             b.edits,
-            Reverse(b.meetings),
-            b.first.date,
-            &b.first.id,
-            &b.text,
+            b.meetings,
+            &b.first,
+            &b.phrase.text,
         ))
     });
-    out.truncate(limit);
+    counted.truncate(limit);
+    let mut out: Vec<Variant> = counted.iter().filter_map(|c| placed(c, &mut scan)).collect();
+    // (The same order, unless a `*` in a document made a variant read differently.)
+    out.sort_by(|a, b| {
+        rank(a.edits, a.meetings, &a.first, &a.text).cmp(&rank(b.edits, b.meetings, &b.first, &b.text))
+    });
     out
+}
+
+/// The order of variants: the fewest edits, then the most meetings, then the earliest (then
+/// by id and text, so that the order is total).
+fn rank<'a>(
+    edits: usize,
+    meetings: usize,
+    first: &'a MeetingRef,
+    text: &'a str,
+) -> (usize, Reverse<usize>, chrono::NaiveDate, &'a str, &'a str) {
+    (edits, Reverse(meetings), first.date, &first.id, text)
 }
 
 /// A variant found, before it is counted.
@@ -152,9 +167,24 @@ struct Candidate {
     text: String,
 }
 
-/// Each candidate as a [`Variant`], counted and placed as `blame` of its text would.
-fn counted(phrase: &Phrase, candidates: &[Candidate], meetings: &[Meeting], scan: &mut Scan) -> Vec<Variant> {
-    let phrases: Vec<Phrase> = candidates.iter().filter_map(|c| Phrase::parse(&c.text)).collect();
+/// A variant counted as `blame` counts it.
+struct Counted<'m> {
+    /// Its distance from the phrase.
+    edits: usize,
+    /// Its text where it was found first, as a phrase.
+    phrase: Phrase,
+    /// The meetings that have it.
+    meetings: usize,
+    /// The first of them, named and read.
+    first: MeetingRef,
+    first_meeting: &'m Meeting,
+}
+
+/// How many meetings have each candidate, and the first that does: every meeting searched
+/// for all of them at once, with the matcher `blame` uses.
+fn counted<'m>(candidates: &[Candidate], meetings: &'m [Meeting]) -> Vec<Counted<'m>> {
+    let (edits, phrases): (Vec<usize>, Vec<Phrase>) =
+        candidates.iter().filter_map(|c| Some((c.edits, Phrase::parse(&c.text)?))).unzip();
     let set = PhraseSet::new(&phrases);
     let mut tally: Vec<(usize, Option<&Meeting>)> = vec![(0, None); phrases.len()];
     for meeting in meetings {
@@ -164,42 +194,47 @@ fn counted(phrase: &Phrase, candidates: &[Candidate], meetings: &[Meeting], scan
             t.1.get_or_insert(meeting);
         }
     }
-    let mut out = Vec::with_capacity(phrases.len());
-    for (variant, (count, first)) in phrases.iter().zip(tally) {
-        let Some(first) = first else { continue };
-        // Where blame places it: the first paragraph of that meeting that has it.
-        let doc = &first.document;
-        let Some((p, hit)) =
-            (0..doc.paragraphs().len()).find_map(|p| variant.find(doc.paragraph_text(p)).map(|m| (p, m)))
-        else {
-            continue;
-        };
-        let paragraph = doc.paragraph_text(p);
-        let written = hit.span.of(paragraph);
-        // The text as first written, unless it reads as another phrase (a `*` after a word).
-        let (text, spans): (&str, Vec<Span>) = match Phrase::parse(written) {
-            Some(again) if again.same_tokens(variant) => {
-                let spans = words(paragraph)
-                    .skip(hit.token)
-                    .take(variant.len())
-                    .map(|s| Span::new(s.start - hit.span.start, s.end - hit.span.start))
-                    .collect();
-                (written, spans)
-            }
-            _ => (&variant.text, words(&variant.text).collect()),
-        };
-        let (edits, changes, redline) = scan.compare(phrase, text, &spans);
-        out.push(Variant {
-            text: text.to_string(),
-            edits,
-            changes,
-            redline,
-            first: MeetingRef::of(first),
-            paragraph: p + 1,
-            meetings: count,
-        });
-    }
-    out
+    edits
+        .into_iter()
+        .zip(phrases)
+        .zip(tally)
+        .filter_map(|((edits, phrase), (meetings, first))| {
+            let first_meeting = first?;
+            Some(Counted { edits, phrase, meetings, first: MeetingRef::of(first_meeting), first_meeting })
+        })
+        .collect()
+}
+
+/// A counted variant placed as `blame` places it (the first paragraph of its first meeting
+/// that has it), with its text as written there and its edits from the phrase.
+fn placed(c: &Counted, scan: &mut Scan) -> Option<Variant> {
+    let doc = &c.first_meeting.document;
+    let (p, hit) =
+        (0..doc.paragraphs().len()).find_map(|p| c.phrase.find(doc.paragraph_text(p)).map(|m| (p, m)))?;
+    let paragraph = doc.paragraph_text(p);
+    let written = hit.span.of(paragraph);
+    // The text as first written, unless it reads as another phrase (a `*` after a word).
+    let (text, spans): (&str, Vec<Span>) = match Phrase::parse(written) {
+        Some(again) if again.same_tokens(&c.phrase) => {
+            let spans = words(paragraph)
+                .skip(hit.token)
+                .take(c.phrase.len())
+                .map(|s| Span::new(s.start - hit.span.start, s.end - hit.span.start))
+                .collect();
+            (written, spans)
+        }
+        _ => (&c.phrase.text, words(&c.phrase.text).collect()),
+    };
+    let (edits, changes, redline) = scan.compare(text, &spans);
+    Some(Variant {
+        text: text.to_string(),
+        edits,
+        changes,
+        redline,
+        first: c.first.clone(),
+        paragraph: p + 1,
+        meetings: c.meetings,
+    })
 }
 
 /// The search of one phrase's windows, with buffers reused from paragraph to paragraph.
@@ -316,7 +351,7 @@ impl<'p> Scan<'p> {
             }
             let ids = &self.ids[start..start + longest];
             let (class, is) = (&self.class, &self.is);
-            self.table.fill(longest, |a, b| is[class[ids[b] as usize] as usize * n + a]);
+            self.table.fill_within(longest, k, |a, b| is[class[ids[b] as usize] as usize * n + a]);
             for len in needed..=longest {
                 let edits = self.table.distance(len);
                 if edits > k
@@ -348,7 +383,8 @@ impl<'p> Scan<'p> {
 
     /// The edits from the phrase to `text` (whose words are at `spans`): their number, each
     /// edit, and the redline.
-    fn compare(&mut self, phrase: &Phrase, text: &str, spans: &[Span]) -> (usize, Vec<Change>, Vec<Piece>) {
+    fn compare(&mut self, text: &str, spans: &[Span]) -> (usize, Vec<Change>, Vec<Piece>) {
+        let phrase = self.phrase;
         let ids: Vec<u32> = spans
             .iter()
             .map(|s| {

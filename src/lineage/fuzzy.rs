@@ -6,7 +6,8 @@
 //!    the phrase's words, `k` the edits allowed) whose word edit distance to the phrase
 //!    ([`edits`](super::edits)) is at most `k`. A window must hold at least `n − k` of the
 //!    phrase's words (an alignment keeps or swaps that many), which rules out most starts
-//!    before any distance is computed; one table per start gives every length.
+//!    before any distance is computed; one table per start gives every length, and only its
+//!    cells at most `k` from the diagonal are computed (a cell farther is farther than `k`).
 //! 2. **Regions.** Overlapping windows are one region, and a region is read once: windows are
 //!    taken greedily by distance, then by how many of the phrase's words they hold, then by
 //!    how close their length is to the phrase's, then by position, and each one taken rules

@@ -5,7 +5,7 @@ use crate::common;
 
 use communique::document::Meeting;
 use communique::document::{storage, word_keys};
-use communique::lineage::{self, Blame, Phrase};
+use communique::lineage::{self, Blame, Phrase, Piece};
 use serde_json::Value;
 
 /// The shipped FOMC statements, in date order.
@@ -468,6 +468,23 @@ fn every_variant_is_counted_as_an_exact_blame_of_its_text() {
         let meetings = by_series.entry(name).or_insert_with(|| series(name));
         for v in lineage::variants(&Phrase::parse(&query).unwrap(), meetings, 10) {
             checked += 1;
+            // The redline rebuilds the variant (kept and new pieces) and the phrase (kept and
+            // old pieces), and names each edit.
+            let side = |old: bool| -> Vec<String> {
+                v.redline
+                    .iter()
+                    .flat_map(|piece| match piece {
+                        Piece::Same(s) => word_keys(s.of(&v.text)),
+                        Piece::New(s) if !old => word_keys(s.of(&v.text)),
+                        Piece::Old(words) if old => word_keys(words),
+                        _ => Vec::new(),
+                    })
+                    .collect()
+            };
+            assert_eq!(side(false), word_keys(&v.text), "{query:?} → {:?}", v.text);
+            assert_eq!(side(true), word_keys(&query), "{query:?} → {:?}", v.text);
+            assert_eq!(v.changes.len(), v.edits, "{query:?} → {:?}", v.text);
+            assert!((1..=2).contains(&v.edits), "{query:?} → {:?}", v.text);
             let exact = lineage::blame(&Phrase::parse(&v.text).unwrap(), meetings);
             let first = exact.first.as_ref().map(|f| (f.id.clone(), f.date, f.paragraph));
             let reported = Some((v.first.id.clone(), v.first.date, v.paragraph));

@@ -52,6 +52,6 @@ fn word_origins(bencher: divan::Bencher) {
 #[divan::bench(sample_count = 20)]
 fn fuzzy_variants(bencher: divan::Bencher) {
     let meetings = meetings();
-    let phrase = communique::document::word_keys("reserves ample");
+    let phrase = lineage::Phrase::parse("reserves ample").unwrap();
     bencher.bench(|| lineage::variants(divan::black_box(&phrase), &meetings, 10));
 }

@@ -136,7 +136,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
-            cand --fuzzy 'Also list near variants: a word or two changed, inserted or dropped'
+            cand --fuzzy 'Also list near variants (one or two word edits away), the closest first'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

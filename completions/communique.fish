@@ -134,7 +134,7 @@ complete -c communique -n "__fish_communique_using_subcommand blame" -l format -
 json\t'JSON'"
 complete -c communique -n "__fish_communique_using_subcommand blame" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s q -l quiet -d 'Print nothing on stderr but errors'
-complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants: a word or two changed, inserted or dropped'
+complete -c communique -n "__fish_communique_using_subcommand blame" -l fuzzy -d 'Also list near variants (one or two word edits away), the closest first'
 complete -c communique -n "__fish_communique_using_subcommand blame" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand themes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'

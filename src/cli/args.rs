@@ -274,8 +274,17 @@ pub struct BlameArgs {
     /// Only meetings in this date range
     #[command(flatten)]
     pub dates: Dates,
-    /// Also list near variants: a word or two changed, inserted or dropped
-    #[arg(long)]
+    /// Also list near variants (one or two word edits away), the closest first
+    #[arg(
+        long,
+        long_help = "Also list near variants: runs of words one edit from the phrase, or up to two for a \
+                     phrase of three words or more, where changing, inserting or dropping a word, or \
+                     swapping two adjacent words, is one edit. At most 10, the fewest edits first, then \
+                     the most used, then the earliest; each one's meetings and first appearance are what \
+                     blame of its own text finds. Edits are marked as in git diff --word-diff: \
+                     [-old-]{+new+}. Exact occurrences, what surrounds them and pieces of the phrase are \
+                     not variants; a one-word phrase has none."
+    )]
     pub fuzzy: bool,
     /// Output format
     #[arg(long, default_value = "text")]

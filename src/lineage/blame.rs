@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::{Meeting, Phrase};
 
 /// The schema name of the JSON form.
-pub const SCHEMA: &str = "communique.blame/1";
+pub const SCHEMA: &str = "communique.blame/2";
 
-/// The answer of `blame` (JSON `communique.blame/1`).
+/// The answer of `blame` (JSON `communique.blame/2`).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Blame {
     /// Always `SCHEMA`.

@@ -8,6 +8,7 @@
 
 mod annotate;
 mod blame;
+mod edits;
 mod fuzzy;
 mod grep;
 mod phrase;
@@ -21,7 +22,7 @@ pub use annotate::{
     borrowed, sequence_print, trace,
 };
 pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
-pub use fuzzy::{Variant, variants};
+pub use fuzzy::{Change, ChangeKind, Piece, Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
 pub use provenance::{PAIRED, WordOrigin, word_list, word_origins};

@@ -53,6 +53,11 @@ impl Phrase {
         self.tokens.is_empty()
     }
 
+    /// Whether `other` has the same tokens (whatever its text): the two match the same words.
+    pub(crate) fn same_tokens(&self, other: &Phrase) -> bool {
+        self.tokens == other.tokens
+    }
+
     /// Token `i`: its comparison key, and whether it matches any word starting with it.
     pub(crate) fn token(&self, i: usize) -> (&str, bool) {
         let token = &self.tokens[i];

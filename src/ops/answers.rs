@@ -284,7 +284,7 @@ pub fn blame(
     let meetings = read_meetings(corpus, &ids, progress)?;
     let mut answer = lineage::blame(&parsed, &meetings);
     if fuzzy {
-        answer.variants = Some(lineage::variants(&crate::document::word_keys(phrase), &meetings, 10));
+        answer.variants = Some(lineage::variants(&parsed, &meetings, 10));
     }
     if let Some(since) = window.since {
         let before = match since.pred_opt() {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::{Label, Settings, sanitize, sanitize_line};
-use crate::lineage::{Annotation, Blame, Hit, WordOrigin};
+use crate::lineage::{Annotation, Blame, Hit, Piece, Variant, WordOrigin};
 
 /// Writes any lineage answer as pretty JSON.
 pub fn json<T: serde::Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
@@ -65,11 +65,8 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
                 meeting(&earlier.id, earlier.date, settings)
             )?;
         }
-        let closest = blame
-            .variants
-            .as_ref()
-            .and_then(|v| v.iter().min_by_key(|v| (v.edits, std::cmp::Reverse(v.meetings))));
-        if let Some(closest) = closest {
+        // The variants come closest first.
+        if let Some(closest) = blame.variants.as_ref().and_then(|v| v.first()) {
             writeln!(
                 out,
                 "Closest variant: \"{}\" ({} · {}).",
@@ -144,28 +141,18 @@ pub fn blame(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Res
     variants(out, blame, settings)
 }
 
-/// The near variants of `--fuzzy`, differing words marked.
+/// The near variants of `--fuzzy`, each redlined against the phrase like `git diff
+/// --word-diff`: `[-old-]{+new+}` for a changed word, `{+new+}` for an inserted one, `[-old-]`
+/// for a dropped one where it stood, `[-a b-]{+b a+}` for two words swapped; in color, the
+/// phrase's words in `blame.variant.delete` and the variant's in `blame.variant`.
 fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Result<()> {
-    let s = &settings.styles;
     let Some(variants) = blame.variants.as_ref().filter(|v| !v.is_empty()) else { return Ok(()) };
     writeln!(out, "\nNear variants:")?;
     for v in variants {
-        let mut shown = String::new();
-        let mut at = 0;
-        for &(start, end) in &v.marks {
-            shown.push_str(&sanitize(&v.text[at..start]));
-            let word = sanitize(&v.text[start..end]);
-            if s.markers() {
-                let _ = write!(shown, "{{+{word}+}}");
-            } else {
-                let _ = write!(shown, "{}", s.paint(Label::BlameVariant, &word));
-            }
-            at = end;
-        }
-        shown.push_str(&sanitize(&v.text[at..]));
         writeln!(
             out,
-            "  {shown}  ({} edit{}, {} meeting{}, first {})",
+            "  {}  ({} edit{}, {} meeting{}, first {})",
+            redline(v, settings),
             v.edits,
             if v.edits == 1 { "" } else { "s" },
             v.meetings,
@@ -174,6 +161,51 @@ fn variants(out: &mut dyn Write, blame: &Blame, settings: &Settings) -> io::Resu
         )?;
     }
     Ok(())
+}
+
+/// A variant's text with its edits marked (its bare text when it has no redline, as when read
+/// back from JSON).
+fn redline(v: &Variant, settings: &Settings) -> String {
+    let s = &settings.styles;
+    if v.redline.is_empty() {
+        return sanitize_line(&v.text).into_owned();
+    }
+    let of = |span: &crate::document::Span| sanitize_line(v.text.get(span.start..span.end).unwrap_or(""));
+    let mut shown = String::new();
+    for (i, piece) in v.redline.iter().enumerate() {
+        match piece {
+            Piece::Same(span) => shown.push_str(&of(span)),
+            Piece::Old(words) => {
+                let words = sanitize_line(words);
+                let mark = if s.markers() {
+                    format!("[-{words}-]")
+                } else {
+                    s.paint(Label::BlameVariantDelete, &words).to_string()
+                };
+                // Dropped words alone stand between words: a space sets them off.
+                match v.redline.get(i + 1) {
+                    Some(Piece::New(_)) => shown.push_str(&mark),
+                    Some(_) => {
+                        shown.push_str(&mark);
+                        shown.push(' ');
+                    }
+                    None => {
+                        shown.push(' ');
+                        shown.push_str(&mark);
+                    }
+                }
+            }
+            Piece::New(span) => {
+                let words = of(span);
+                if s.markers() {
+                    let _ = write!(shown, "{{+{words}+}}");
+                } else {
+                    let _ = write!(shown, "{}", s.paint(Label::BlameVariant, &words));
+                }
+            }
+        }
+    }
+    shown
 }
 
 /// The colours of age, oldest first.

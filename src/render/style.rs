@@ -84,8 +84,10 @@ labels! {
     BlamePresent = "blame.present",
     /// A meeting that does not (`·`).
     BlameAbsent = "blame.absent",
-    /// The words in which a near variant differs from the phrase (`blame --fuzzy`).
+    /// A near variant's words that the phrase does not have there (`blame --fuzzy`).
     BlameVariant = "blame.variant",
+    /// The phrase's words that a near variant drops or replaces (`blame --fuzzy`).
+    BlameVariantDelete = "blame.variant.delete",
     /// `annotate`: a sentence among the oldest quarter of the span.
     AnnotateAge0 = "annotate.age.0",
     /// `annotate`: the second quarter.
@@ -115,7 +117,7 @@ impl Label {
                 style.bold()
             }
             Label::ParagraphNumber | Label::ThemeBars => style.cyan(),
-            Label::DiffDelete => style.red().strikethrough(),
+            Label::DiffDelete | Label::BlameVariantDelete => style.red().strikethrough(),
             Label::DiffInsert | Label::BlamePresent | Label::BlameVariant => style.green().underline(),
             Label::DiffDeleteTerm => return DefaultStyle::Bold(Label::DiffDelete),
             Label::DiffInsertTerm => return DefaultStyle::Bold(Label::DiffInsert),

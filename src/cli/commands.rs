@@ -104,8 +104,14 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             return Ok(answer.first.is_some());
         }
         Command::Annotate { reference, format, min_similarity, words, across } => {
-            let options =
-                ops::AnnotateOptions { min_similarity: *min_similarity, words: *words, across: *across };
+            // The words' view in text shows no sentence: they are not dated for it.
+            let sentences = !(*words && matches!(format, ListFormat::Text));
+            let options = ops::AnnotateOptions {
+                min_similarity: *min_similarity,
+                words: *words,
+                across: *across,
+                sentences,
+            };
             let annotation = ops::annotate(open()?, reference, &options)?;
             match format {
                 ListFormat::Json => render::lineage::json(&mut out, &annotation)?,

@@ -18,8 +18,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use annotate::{
-    Annotated, Annotation, Elsewhere, Memo, Origin, Prints, SHORTEST_CONTAINED, annotate, annotation,
-    borrowed, sequence_print, trace,
+    Annotated, Annotation, Elsewhere, Memo, Origin, Prints, SCHEMA as ANNOTATE_SCHEMA, SHORTEST_CONTAINED,
+    annotate, annotation, borrowed, sequence_print, trace,
 };
 pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
 pub use fuzzy::{Change, ChangeKind, Piece, Variant, variants};

@@ -341,11 +341,13 @@ pub struct AnnotateOptions {
     pub words: bool,
     /// Also look in the other series for language that appeared there first.
     pub across: bool,
+    /// Date the sentences (what is shown of words alone does not need them).
+    pub sentences: bool,
 }
 
 impl Default for AnnotateOptions {
     fn default() -> Self {
-        Self { min_similarity: MIN_SIMILARITY, words: false, across: false }
+        Self { min_similarity: MIN_SIMILARITY, words: false, across: false, sentences: true }
     }
 }
 
@@ -361,8 +363,18 @@ pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> R
     let listing = corpus.listing()?;
     let (before, prints) = series_before(corpus, &listing, &located.id)?;
     let target = meeting_ref(&located.id, &doc);
-    let mut annotation = lineage::annotation(&before, &prints, target.clone(), &doc, options.min_similarity);
-    if options.across {
+    let mut annotation = if options.sentences {
+        lineage::annotation(&before, &prints, target, &doc, options.min_similarity)
+    } else {
+        Annotation {
+            schema: lineage::ANNOTATE_SCHEMA.to_string(),
+            meeting: target,
+            sentences: Vec::new(),
+            paragraphs: Vec::new(),
+            words: None,
+        }
+    };
+    if options.across && options.sentences {
         borrow(corpus, &listing, &located.id, &doc, &mut annotation, options.min_similarity)?;
     }
     if options.words {

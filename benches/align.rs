@@ -3,25 +3,16 @@
 //! copy with every paragraph edited. Run with `cargo bench`; see BENCHMARKS.md.
 
 use communique::align::{self, Options, Side};
-use communique::document::{Document, Meta, storage};
+use communique::document::{Document, Meta};
+
+mod common;
 
 fn main() {
     divan::main();
 }
 
 fn statements() -> Vec<Vec<String>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/fomc");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"));
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            let (_, body) = storage::split_front_matter(&text).unwrap();
-            storage::body_paragraphs(body).map(str::to_string).collect()
-        })
-        .collect()
+    common::fomc().into_iter().map(|(_, paragraphs)| paragraphs).collect()
 }
 
 fn doc(paragraphs: &[String]) -> Document {

@@ -3,26 +3,21 @@
 //! near variants of a phrase (`blame --fuzzy`), from prints already made (as the corpus's cache
 //! gives them). Run with `cargo bench --bench lineage`; see BENCHMARKS.md.
 
-use communique::document::{Document, Meeting, Meta, storage};
+use communique::document::{Document, Meeting, Meta};
 use communique::lineage::{self, Memo, Prints};
+
+mod common;
 
 fn main() {
     divan::main();
 }
 
 fn meetings() -> Vec<Meeting> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/fomc");
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.retain(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"));
-    files.sort();
-    files
-        .iter()
-        .map(|p| {
-            let text = std::fs::read_to_string(p).unwrap();
-            let (_, body) = storage::split_front_matter(&text).unwrap();
-            let date: chrono::NaiveDate = p.file_stem().unwrap().to_str().unwrap().parse().unwrap();
+    common::fomc()
+        .into_iter()
+        .map(|(date, paragraphs)| {
             let meta = Meta { series: "fomc".into(), date, title: None, place: None, source: None };
-            let document = Document::new(meta, storage::body_paragraphs(body));
+            let document = Document::new(meta, paragraphs);
             Meeting { id: format!("fomc/{date}"), series: "fomc".into(), date, document }
         })
         .collect()

@@ -115,11 +115,12 @@ fn dice(a: &[String], b: &[String]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()).max(1) as f64
 }
 
-/// A corpus of two real series: the 1267 sanctions resolutions and the ISIL/Daesh ones.
-fn terrorism_resolutions() -> TestEnv {
+/// A fresh corpus holding the series of `data` (a folder of `tests/data`) named `series`, each
+/// from the folder of that name (its `.txt` files, in date order).
+fn corpus_of(data: &str, series: &[&str]) -> TestEnv {
     let env = TestEnv::with_corpus();
-    let data = common::repo().join("tests/data/across");
-    for series in ["1267-isil-sanctions", "isil-daesh"] {
+    let data = common::repo().join("tests/data").join(data);
+    for series in series {
         let mut files: Vec<String> = std::fs::read_dir(data.join(series))
             .unwrap()
             .map(|e| e.unwrap().path().to_str().unwrap().to_string())
@@ -131,6 +132,11 @@ fn terrorism_resolutions() -> TestEnv {
         env.ok(&args);
     }
     env
+}
+
+/// A corpus of two real series: the 1267 sanctions resolutions and the ISIL/Daesh ones.
+fn terrorism_resolutions() -> TestEnv {
+    corpus_of("across", &["1267-isil-sanctions", "isil-daesh"])
 }
 
 #[test]
@@ -253,7 +259,6 @@ fn a_report_shows_where_each_word_comes_from_and_language_borrowed_from_another_
 
 #[test]
 fn a_sentence_first_written_inside_a_longer_one_is_dated_there_as_blame_dates_it() {
-    let data = common::repo().join("tests/data/contained");
     for (series, sentence, earlier, later) in [
         ("ecb", "We are not pre-committing to a particular rate path.", "ecb/2024-04-11", "ecb/2024-06-06"),
         (
@@ -263,16 +268,7 @@ fn a_sentence_first_written_inside_a_longer_one_is_dated_there_as_blame_dates_it
             "g7/2024-06-14-g7-leaders-statement-8",
         ),
     ] {
-        let env = TestEnv::with_corpus();
-        let mut files: Vec<String> = std::fs::read_dir(data.join(series))
-            .unwrap()
-            .map(|e| e.unwrap().path().to_str().unwrap().to_string())
-            .filter(|p| p.ends_with(".txt"))
-            .collect();
-        files.sort();
-        let mut args = vec!["add", "--series", series];
-        args.extend(files.iter().map(String::as_str));
-        env.ok(&args);
+        let env = corpus_of("contained", &[series]);
         let annotation: serde_json::Value =
             serde_json::from_str(&env.ok(&["annotate", later, "--format", "json"])).unwrap();
         let dated = annotation["sentences"]

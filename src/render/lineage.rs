@@ -230,7 +230,8 @@ fn age_label(rank: f64) -> Label {
 }
 
 /// Writes the annotation like `git blame`: origin date and id, then the sentence; with word
-/// origins, the words instead (see [`words`]).
+/// origins, the words instead: each paragraph with its words shaded by age in colour, one run
+/// of words a line in plain text.
 pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io::Result<()> {
     if let Some(words) = &a.words {
         return self::words(out, a, words, settings);

@@ -468,10 +468,7 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
         .map(|(s, source)| {
             let origin =
                 &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
-            let mut origin = origin.to_vec();
-            origin.sort_unstable();
-            let similarity = (dice(prints.bag(s), &origin) * 1000.0).round() / 1000.0;
-            (source.meeting as usize, similarity)
+            (source.meeting as usize, similarity(prints.in_order(s), prints.bag(s), origin))
         })
         .collect()
 }
@@ -722,7 +719,15 @@ pub fn borrowed(annotation: &mut Annotation, own: &Prints, elsewhere: &[Elsewher
             continue;
         }
         let verbatim = wordings.first(&own.sequence[own.range(s)], &series);
-        let alike = closest(bag, &pool, &sources, &candidates, min_similarity);
+        // An alike sentence of another body must also share a run of words with it: a word
+        // bag half shared ("Economic activity is slowing." and "Economic activity is
+        // expanding at a solid pace.") is common prose, not borrowed language.
+        let words = own.in_order(s);
+        let alike = closest(bag, &pool, &sources, &candidates, min_similarity).filter(|source| {
+            let theirs =
+                &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
+            longest_run(words, theirs) >= BORROWED_RUN.min(words.len())
+        });
         let Some(source) = verbatim.into_iter().chain(alike).min_by_key(|source| source.meeting) else {
             continue;
         };
@@ -730,13 +735,31 @@ pub fn borrowed(annotation: &mut Annotation, own: &Prints, elsewhere: &[Elsewher
         if there.meeting.date >= sentence.origin.date {
             continue;
         }
-        let mut origin =
-            series[source.meeting as usize].sequence[source.start as usize..source.end as usize].to_vec();
-        origin.sort_unstable();
+        let origin = &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
         sentence.origin = there.meeting.clone();
-        sentence.similarity = (dice(bag, &origin) * 1000.0).round() / 1000.0;
+        sentence.similarity = similarity(own.in_order(s), bag, origin);
         sentence.from_series = Some(there.series.to_string());
     }
+}
+
+/// The fewest words in a row a sentence shares with an alike sentence of another series to be
+/// dated there (or all its words, when it has fewer).
+pub const BORROWED_RUN: usize = 4;
+
+/// The length of the longest run of words `a` and `b` share (longest common substring).
+fn longest_run(a: &[u64], b: &[u64]) -> usize {
+    let mut row = vec![0usize; b.len() + 1];
+    let mut best = 0;
+    for x in a {
+        let mut diagonal = 0;
+        for (j, y) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = if x == y { diagonal + 1 } else { 0 };
+            best = best.max(row[j + 1]);
+            diagonal = above;
+        }
+    }
+    best
 }
 
 /// Annotates the last of `meetings` (one series, chronological); see [`annotation`].
@@ -747,6 +770,16 @@ pub fn annotate(meetings: &[Meeting], min_similarity: f64) -> Annotation {
         before.iter().map(|m| Prints::of(m.document.paragraph_texts(), &mut memo)).collect();
     let references: Vec<MeetingRef> = before.iter().map(MeetingRef::of).collect();
     annotation(&references, &prints, MeetingRef::of(target), &target.document, min_similarity)
+}
+
+/// The similarity of a sentence (its words in order, and sorted) to the wording at its origin
+/// (in order), to 3 decimals: word Dice, and 1 only for the same words in the same order (the
+/// same words reordered are 0.999, an edit all the same).
+fn similarity(words: &[u64], bag: &[u64], origin: &[u64]) -> f64 {
+    let mut sorted = origin.to_vec();
+    sorted.sort_unstable();
+    let alike = (dice(bag, &sorted) * 1000.0).round() / 1000.0;
+    if alike == 1.0 && words != origin { 0.999 } else { alike }
 }
 
 /// Word similarity of two sentences (sorted fingerprints); two sentences without words are alike.
@@ -822,6 +855,16 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_same_words_reordered_are_an_edit_not_verbatim() {
+        let meetings = [
+            meeting("2023-01-01", &["Inflation remains elevated and the Committee is attentive."]),
+            meeting("2024-01-01", &["The Committee is attentive and inflation remains elevated."]),
+        ];
+        let a = annotate(&meetings, 0.5);
+        assert_eq!(origins(&a), [("2023-01-01".into(), 0.999)]);
     }
 
     #[test]

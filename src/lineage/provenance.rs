@@ -8,7 +8,8 @@
 //!    its words had at their first appearance: a sentence (or paragraph) that was moved, or
 //!    removed and brought back, keeps its words' origins.
 //! 2. The other sentences are compared with the previous meeting's sentences that were not
-//!    carried over whole. Pairs at least [`PAIRED`] alike (word Dice) are diffed word by word,
+//!    carried over whole. Pairs sharing at least [`PAIRED`] of the shorter one's words are
+//!    diffed word by word,
 //!    the most alike first, so a sentence moved and edited at once keeps the origins of its
 //!    unchanged words, and a sentence split in two (or two merged) gives each part its words.
 //! 3. The words still unmatched on both sides are matched in runs of at least [`STRAY_RUN`]
@@ -28,14 +29,18 @@ use similar::{Algorithm, DiffOp, capture_diff_slices_deadline};
 use super::{MeetingRef, Prints};
 use crate::document::{self, Document, words};
 use crate::text::hash::FxHashMap;
-use crate::text::sorted_dice;
+use crate::text::sorted_common;
 
-/// Two sentences at least this alike (word Dice) are diffed with each other first.
-pub const PAIRED: f64 = 0.3;
+/// Two sentences sharing at least this share of the shorter one's words are diffed with each
+/// other first.
+pub const PAIRED: f64 = 0.5;
 
 /// More sentence pairs than this between two meetings and step 2 is left to step 3 (a meeting
 /// of thousands of one-line sentences, all rewritten, would otherwise compare every pair).
 const MOST_PAIRS: usize = 250_000;
+
+/// The most word comparisons step 2 may spend scoring pairs.
+const MOST_PAIR_WORK: usize = 50_000_000;
 
 /// The fewest words in a row step 3 matches: a lone word common to two unrelated sentences
 /// ("a", "the") is not the same word. (WikiWho's toy history has it so: in revision 1, "A
@@ -161,7 +166,13 @@ fn step(
     let mut used: Vec<Vec<bool>> = offered.iter().map(|&b| vec![false; before[b].words.len()]).collect();
 
     // Step 2: the most alike pairs first.
-    if open.len().saturating_mul(offered.len()) <= MOST_PAIRS {
+    // (Each pair costs both bags' lengths to score: one huge sentence against thousands of
+    // others is left to step 3.)
+    let open_words: usize = open.iter().map(|&s| current[s].words.len()).sum();
+    let offered_words: usize = offered.iter().map(|&b| before[b].words.len()).sum();
+    let work =
+        offered.len().saturating_mul(open_words).saturating_add(open.len().saturating_mul(offered_words));
+    if open.len().saturating_mul(offered.len()) <= MOST_PAIRS && work <= MOST_PAIR_WORK {
         let bag = |words: &[u64]| {
             let mut bag = words.to_vec();
             bag.sort_unstable();
@@ -172,7 +183,9 @@ fn step(
         let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
         for (u, a) in open_bags.iter().enumerate() {
             for (p, b) in offered_bags.iter().enumerate() {
-                let alike = sorted_dice(a, b);
+                // Shared words over the shorter sentence's: a clause split off a long sentence
+                // is all in it, however little of it it is.
+                let alike = sorted_common(a, b) as f64 / a.len().min(b.len()).max(1) as f64;
                 if alike >= PAIRED {
                     pairs.push((alike, u, p));
                 }

@@ -251,7 +251,7 @@ pub fn annotate(out: &mut dyn Write, a: &Annotation, settings: &Settings) -> io:
         let left = format!("{} {:column$}", sentence.origin.date, sentence.origin.id);
         // A sentence dated through edits says how far it drifted from that first wording.
         let mark = if sentence.similarity < 1.0 {
-            format!(" ~{:.2}", sentence.similarity.clamp(0.0, 0.99))
+            format!(" ~{:.2}", (sentence.similarity.clamp(0.0, 0.99) * 100.0).floor() / 100.0)
         } else {
             "      ".to_string()
         };
@@ -355,13 +355,27 @@ pub(crate) fn runs<'a>(words: &'a [WordOrigin], paragraph_len: impl Fn(usize) ->
         let run = runs.last_mut().expect("just pushed");
         run.end = w.end;
     }
-    // Each run reaches to the next of its paragraph, the last to the paragraph's end, so the
-    // runs hold the whole text after the first word.
+    // Each run reaches to the next of its paragraph, the last to the paragraph's end, and the
+    // first starts at the paragraph's start, so the runs hold the whole text.
     for i in 0..runs.len() {
         let next = runs.get(i + 1).filter(|n| n.paragraph == runs[i].paragraph).map(|n| n.start);
         runs[i].end = next.unwrap_or_else(|| paragraph_len(runs[i].paragraph));
+        if i == 0 || runs[i - 1].paragraph != runs[i].paragraph {
+            runs[i].start = 0;
+        }
     }
     runs
+}
+
+/// The runs of each of `count` paragraphs (none for a paragraph without words).
+pub(crate) fn by_paragraph<'r, 'a>(runs: &'r [Run<'a>], count: usize) -> Vec<Vec<&'r Run<'a>>> {
+    let mut out: Vec<Vec<&Run>> = vec![Vec::new(); count];
+    for run in runs {
+        if let Some(slot) = out.get_mut(run.paragraph - 1) {
+            slot.push(run);
+        }
+    }
+    out
 }
 
 /// Writes the origin of every word. In colour (and under `--color debug`), each paragraph is
@@ -375,19 +389,22 @@ fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &S
     let ages = Ages::of(words, &a.meeting);
     let first_date = ages.first;
     let total = words.len().max(1) as f64;
+    let grouped = by_paragraph(&runs, paragraphs.len());
     if s.markers() {
         let column = runs.iter().map(|r| r.origin.id.chars().count()).max().unwrap_or(0);
-        let mut last = 0;
-        for run in &runs {
-            if run.paragraph != last {
-                if last != 0 {
-                    writeln!(out)?;
-                }
-                writeln!(out, "¶{}", run.paragraph)?;
-                last = run.paragraph;
+        for (p, runs) in grouped.iter().enumerate() {
+            if p > 0 {
+                writeln!(out)?;
             }
-            let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("").trim_end();
-            writeln!(out, "{} {:column$} │ {}", run.origin.date, run.origin.id, sanitize_line(text))?;
+            writeln!(out, "¶{}", p + 1)?;
+            if runs.is_empty() {
+                // A paragraph without words has no origin.
+                writeln!(out, "{:w$} │ {}", "", sanitize_line(paragraph(p + 1).trim_end()), w = column + 11)?;
+            }
+            for run in runs {
+                let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("").trim_end();
+                writeln!(out, "{} {:column$} │ {}", run.origin.date, run.origin.id, sanitize_line(text))?;
+            }
         }
     } else {
         // The legend: each age band present, with the dates it covers and its share of words.
@@ -401,24 +418,22 @@ fn words(out: &mut dyn Write, a: &Annotation, words: &[WordOrigin], settings: &S
             legend.push(&format!(" {share}"));
         }
         writeln!(out, "{}\n", legend.finish())?;
-        let mut last = 0;
-        let mut line = s.canvas();
-        for run in &runs {
-            if run.paragraph != last {
-                if last != 0 {
-                    writeln!(out, "{}\n", std::mem::replace(&mut line, s.canvas()).finish())?;
-                }
-                line.push(&sanitize(paragraph(run.paragraph).get(..run.start).unwrap_or("")));
-                last = run.paragraph;
+        for (p, runs) in grouped.iter().enumerate() {
+            if p > 0 {
+                writeln!(out)?;
             }
-            let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
-            // The spacing after a run's last word stays unstyled.
-            let kept = text.trim_end();
-            line.paint(AGES[ages.band(run.origin)], &sanitize(kept));
-            line.push(&sanitize(&text[kept.len()..]));
-        }
-        if last != 0 {
-            writeln!(out, "{}", line.finish())?;
+            let mut line = s.canvas();
+            if runs.is_empty() {
+                line.push(&sanitize(paragraph(p + 1)));
+            }
+            for run in runs {
+                let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
+                // The spacing after a run's last word stays unstyled.
+                let kept = text.trim_end();
+                line.paint(AGES[ages.band(run.origin)], &sanitize(kept));
+                line.push(&sanitize(&text[kept.len()..]));
+            }
+            writeln!(out, "{}", line.finish().trim_end())?;
         }
     }
     let new = words.iter().filter(|w| w.origin.id == a.meeting.id).count();

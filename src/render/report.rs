@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::diff::{label, markdown_redline, markdown_spans, numbers};
-use super::lineage::{Ages, runs};
+use super::lineage::{Ages, by_paragraph, runs};
 use super::{code_md, escape_markup, escape_md};
 use crate::align::{Entry, Kind, Op, Span};
 use crate::lineage::MeetingRef;
@@ -368,29 +368,26 @@ fn provenance_html(h: &mut String, provenance: &Provenance, meeting: &MeetingInf
     h.push_str(&legend.join(" · "));
     h.push_str(".</p>\n");
     let paragraph = |p: usize| provenance.paragraphs.get(p - 1).map_or("", String::as_str);
-    let mut open = 0;
-    for run in runs(&provenance.words, |p| paragraph(p).len()) {
-        if run.paragraph != open {
-            if open != 0 {
-                h.push_str("</p>\n");
-            }
-            h.push_str("<p class=\"provenance\">");
-            h.push_str(&escape_markup(paragraph(run.paragraph).get(..run.start).unwrap_or("")));
-            open = run.paragraph;
+    let runs = runs(&provenance.words, |p| paragraph(p).len());
+    for (p, runs) in by_paragraph(&runs, provenance.paragraphs.len()).into_iter().enumerate() {
+        h.push_str("<p class=\"provenance\">");
+        if runs.is_empty() {
+            h.push_str(&escape_markup(paragraph(p + 1)));
         }
-        let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
-        let kept = text.trim_end();
-        let _ = write!(
-            h,
-            "<span class=\"age-{}\" title=\"first in {}{}\">{}</span>{}",
-            ages.band(run.origin),
-            escape_markup(&run.origin.id),
-            super::date_beside(&run.origin.id, run.origin.date).map_or(String::new(), |d| format!(" ({d})")),
-            escape_markup(kept),
-            escape_markup(&text[kept.len()..])
-        );
-    }
-    if open != 0 {
+        for run in runs {
+            let text = paragraph(run.paragraph).get(run.start..run.end).unwrap_or("");
+            let kept = text.trim_end();
+            let _ = write!(
+                h,
+                "<span class=\"age-{}\" title=\"first in {}{}\">{}</span>{}",
+                ages.band(run.origin),
+                escape_markup(&run.origin.id),
+                super::date_beside(&run.origin.id, run.origin.date)
+                    .map_or(String::new(), |d| format!(" ({d})")),
+                escape_markup(kept),
+                escape_markup(&text[kept.len()..])
+            );
+        }
         h.push_str("</p>\n");
     }
     h.push_str("</section>\n");

@@ -181,8 +181,15 @@ fn across_names_the_language_resolution_2170_took_from_the_1267_resolutions() {
     let mut borrowed = 0;
     for s in across["sentences"].as_array().unwrap() {
         let words = word_keys(s["text"].as_str().unwrap());
+        // Alike: at least 0.5 by word Dice, with a run of 4 words in common (all, if fewer).
+        let run = |sentence: &Vec<String>| {
+            (1..=words.len())
+                .rev()
+                .find(|&n| words.windows(n).any(|w| sentence.windows(n).any(|x| x == w)))
+                .unwrap_or(0)
+        };
         let holds = |sentence: &Vec<String>| {
-            dice(&words, sentence) >= 0.5
+            dice(&words, sentence) >= 0.5 && run(sentence) >= 4.min(words.len())
                 || words.len() >= 2 && sentence.windows(words.len()).any(|w| w == words.as_slice())
         };
         let expected = earlier.iter().any(|(_, sentences)| sentences.iter().any(holds));
@@ -287,4 +294,57 @@ fn a_sentence_first_written_inside_a_longer_one_is_dated_there_as_blame_dates_it
         // Not as a sentence of its own there: inside a longer one.
         assert_ne!(blame["first"]["sentence"], sentence);
     }
+}
+
+/// A clause split off a long sentence keeps its words' origins: an unrelated new sentence
+/// sharing a few of the long sentence's words does not take them (found by review on the real
+/// UNIFIL resolutions 488 and 501).
+#[test]
+fn a_clause_split_off_a_long_sentence_keeps_its_words() {
+    let env = corpus_of(".", &["unifil"]);
+    let json: serde_json::Value = serde_json::from_str(&env.ok(&[
+        "annotate",
+        "unifil/1982-02-25-s-res-501-1982",
+        "--words",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let paragraphs = json["paragraphs"].as_array().unwrap();
+    let words = json["words"].as_array().unwrap();
+    let clause = "That the Force \"shall not use force except in self-defence\"";
+    let (p, at) = paragraphs
+        .iter()
+        .enumerate()
+        .find_map(|(p, text)| text.as_str().unwrap().find(clause).map(|at| (p + 1, at)))
+        .expect("the clause in resolution 501");
+    let inside: Vec<&serde_json::Value> = words
+        .iter()
+        .filter(|w| {
+            w["paragraph"] == p && (at..at + clause.len()).contains(&(w["start"].as_u64().unwrap() as usize))
+        })
+        .collect();
+    assert_eq!(inside.len(), 11);
+    for w in inside {
+        assert_eq!(w["origin"]["id"], "unifil/1981-06-19-s-res-488-1981", "{w}");
+    }
+}
+
+/// Every paragraph is shown whole in the words' views, one without words and the punctuation
+/// before a paragraph's first word included (found by review).
+#[test]
+fn the_words_views_show_every_paragraph_whole() {
+    let env = TestEnv::with_corpus();
+    let file = env.file(
+        "2024-01-01.txt",
+        "Rates are unchanged.\n\n***\n\n(a) Monitor hostilities;\n\n\"Quoted\" text.\n",
+    );
+    env.ok(&["add", "--series", "s", file.to_str().unwrap()]);
+    let plain = env.ok(&["annotate", "s:latest", "--words"]);
+    for shown in ["│ ***", "│ (a) Monitor hostilities;", "│ \"Quoted\" text."] {
+        assert!(plain.contains(shown), "{shown:?} in\n{plain}");
+    }
+    let html = env.ok(&["report", "s:latest", "s:latest", "--format", "html"]);
+    assert!(html.contains("<p class=\"provenance\">***</p>"), "{html}");
+    assert!(html.contains("&quot;Quoted&quot; text.</span>"), "{html}");
 }

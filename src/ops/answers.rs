@@ -375,7 +375,8 @@ pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> R
         }
     };
     if options.across && options.sentences {
-        borrow(corpus, &listing, &located.id, &doc, &mut annotation, options.min_similarity)?;
+        let others = elsewhere(corpus, &listing, &located.id.series, doc.meta.date)?;
+        borrow(&others, &doc, &mut annotation, options.min_similarity);
     }
     if options.words {
         word_origins(&mut annotation, &before, &prints, &doc);
@@ -383,35 +384,43 @@ pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> R
     Ok(annotation)
 }
 
-/// Dates the sentences of `annotation` (of meeting `id`, text `doc`) to the other series of
-/// the corpus where their language appeared first ([`lineage::borrowed`]).
-fn borrow(
+/// The meetings of every series but `series` dated before `until`, with their prints, in
+/// date order: where [`borrow`] looks for language another body used first.
+fn elsewhere(
     corpus: &Corpus,
     listing: &Listing,
-    id: &MeetingId,
-    doc: &Document,
-    annotation: &mut Annotation,
-    min_similarity: f64,
-) -> Result<(), Error> {
+    series: &str,
+    until: NaiveDate,
+) -> Result<Vec<(MeetingRef, String, Prints)>, Error> {
     let mut meetings: Vec<(MeetingRef, String, Prints)> = Vec::new();
-    for series in listing.series_names() {
-        if series == &*id.series {
+    for other in listing.series_names() {
+        if other == series {
             continue;
         }
-        let ids: Vec<MeetingId> =
-            listing.series(series).filter(|m| m.date < doc.meta.date).cloned().collect();
+        let ids: Vec<MeetingId> = listing.series(other).filter(|m| m.date < until).cloned().collect();
         for (m, p) in ids.iter().zip(prints(corpus, &ids)?) {
-            meetings.push((MeetingRef { id: m.to_string(), date: m.date }, series.to_string(), p));
+            meetings.push((MeetingRef { id: m.to_string(), date: m.date }, other.to_string(), p));
         }
     }
     meetings.sort_by(|a, b| (a.0.date, &a.0.id).cmp(&(b.0.date, &b.0.id)));
-    let elsewhere: Vec<lineage::Elsewhere<'_>> = meetings
+    Ok(meetings)
+}
+
+/// Dates the sentences of `annotation` (text `doc`) to the meetings of `others` (from
+/// [`elsewhere`]) dated before it where their language appeared first ([`lineage::borrowed`]).
+fn borrow(
+    others: &[(MeetingRef, String, Prints)],
+    doc: &Document,
+    annotation: &mut Annotation,
+    min_similarity: f64,
+) {
+    let elsewhere: Vec<lineage::Elsewhere<'_>> = others
         .iter()
+        .take_while(|(meeting, _, _)| meeting.date < doc.meta.date)
         .map(|(meeting, series, prints)| lineage::Elsewhere { meeting, series, prints })
         .collect();
     let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
     lineage::borrowed(annotation, &own, &elsewhere, min_similarity);
-    Ok(())
 }
 
 /// Fills in the origin of every word of `annotation`, the annotation of `doc`, the meeting after
@@ -598,8 +607,16 @@ pub fn report(
     // Its words' origins, and language the other series used first when there are others.
     word_origins(&mut new_origins, &before_new, &new_prints, new_doc);
     if listing.series_names().len() > 1 {
-        borrow(corpus, &listing, &new.id, new_doc, &mut new_origins, MIN_SIMILARITY)?;
-        borrow(corpus, &listing, &old.id, &old_doc, &mut old_origins, MIN_SIMILARITY)?;
+        // The other series are read once, up to the later of the two meetings (twice when the
+        // meetings are of two series: each looks outside its own).
+        let others = elsewhere(corpus, &listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
+        borrow(&others, new_doc, &mut new_origins, MIN_SIMILARITY);
+        if old.id.series == new.id.series {
+            borrow(&others, &old_doc, &mut old_origins, MIN_SIMILARITY);
+        } else {
+            let others = elsewhere(corpus, &listing, &old.id.series, old_doc.meta.date)?;
+            borrow(&others, &old_doc, &mut old_origins, MIN_SIMILARITY);
+        }
     }
     let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
     Ok(model::build(Inputs {

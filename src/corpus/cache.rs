@@ -69,9 +69,19 @@ impl Cache {
     /// unless they outnumber the used ones (texts since edited or removed, or meetings beyond
     /// the one annotated: kept for the next run, but not without bound).
     pub fn store(self, used: &[(u128, &[u8])]) {
+        self.write(used, true);
+    }
+
+    /// Writes `used` back with every entry read before that it does not replace: for caches
+    /// whose keys cannot go stale in numbers (one per file path).
+    pub fn store_keeping(self, used: &[(u128, &[u8])]) {
+        self.write(used, false);
+    }
+
+    fn write(self, used: &[(u128, &[u8])], bounded: bool) {
         let Some(path) = self.path.as_deref() else { return };
         let mut bytes = header(self.kind);
-        let stale: Vec<(&u128, &[u8])> = if self.entries.len() <= 2 * used.len() {
+        let stale: Vec<(&u128, &[u8])> = if !bounded || self.entries.len() <= 2 * used.len() {
             let used: std::collections::HashSet<u128> = used.iter().map(|(k, _)| *k).collect();
             self.entries.iter().filter(|(k, _)| !used.contains(k)).map(|(k, v)| (k, v.as_slice())).collect()
         } else {
@@ -102,6 +112,180 @@ impl Cache {
         let dir = path.parent().expect("a cache file in a folder");
         let _ = fs::create_dir_all(dir)
             .map(|()| crate::files::write_durably(path, &bytes, crate::files::Temporary::PerProcess, None));
+    }
+}
+
+/// A keyed file that is read one entry at a time, for data kept per meeting (what `annotate`
+/// found for each meeting of a series): a lookup reads the header, the sorted table of keys
+/// and the one entry asked for, however many the file holds.
+///
+/// The file is the header ([`header`]), the number of entries (`u32`), a table of one row per
+/// entry sorted by key (`key u128, offset u64, length u32, checksum u64`), then the entries'
+/// bytes, the offsets counted from the first of them. The checksum, XXH3-64 of the key and
+/// the bytes, is checked on every read, so a damaged row or entry is a miss and never a wrong
+/// answer: a key garbled in the table is not found, an offset or length garbled reads bytes
+/// the checksum does not match.
+#[derive(Debug)]
+pub struct Table {
+    kind: Kind,
+    path: Option<PathBuf>,
+}
+
+/// The bytes of one row of a [`Table`]'s key table.
+const ROW: usize = 16 + 8 + 4 + 8;
+
+/// How much of a table file a lookup reads at once: the table of a few hundred entries.
+const FIRST_READ: usize = 64 * 1024;
+
+/// One row of a [`Table`]: key, where its bytes are, their checksum.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    key: u128,
+    offset: u64,
+    length: u32,
+    checksum: u64,
+}
+
+impl Row {
+    fn decode(bytes: &[u8]) -> Self {
+        let (key, rest) = bytes.split_first_chunk::<16>().expect("a row");
+        let (offset, rest) = rest.split_first_chunk::<8>().expect("a row");
+        let (length, rest) = rest.split_first_chunk::<4>().expect("a row");
+        let checksum = rest.first_chunk::<8>().expect("a row");
+        Self {
+            key: u128::from_le_bytes(*key),
+            offset: u64::from_le_bytes(*offset),
+            length: u32::from_le_bytes(*length),
+            checksum: u64::from_le_bytes(*checksum),
+        }
+    }
+}
+
+/// The checksum of one entry of a [`Table`].
+fn entry_checksum(key: u128, bytes: &[u8]) -> u64 {
+    let mut hasher = xxhash_rust::xxh3::Xxh3::new();
+    hasher.update(&key.to_le_bytes());
+    hasher.update(bytes);
+    hasher.digest()
+}
+
+impl Table {
+    /// The table of `kind` for `part` (a series) in the git directory `git_dir`, or one that
+    /// holds nothing and is never written (no path).
+    pub(crate) fn new(kind: Kind, path: Option<PathBuf>) -> Self {
+        Self { kind, path }
+    }
+
+    /// The bytes stored for `key`, if the file holds them whole.
+    pub fn get(&self, key: u128) -> Option<Vec<u8>> {
+        use std::io::Read;
+        use std::os::unix::fs::FileExt;
+        let mut file = fs::File::open(self.path.as_deref()?).ok()?;
+        let mut first = Vec::with_capacity(FIRST_READ);
+        (&mut file).take(FIRST_READ as u64).read_to_end(&mut first).ok()?;
+        let rest = first.strip_prefix(header(self.kind).as_slice())?;
+        let (count, _) = rest.split_first_chunk::<4>()?;
+        let count = u32::from_le_bytes(*count) as usize;
+        let table_at = first.len() - rest.len() + 4;
+        let data_at = table_at.checked_add(count.checked_mul(ROW)?)?;
+        // The row at `i`, from the bytes read when the table fits in them, else read alone.
+        let row = |i: usize| -> Option<Row> {
+            let at = table_at + i * ROW;
+            match first.get(at..at + ROW) {
+                Some(bytes) => Some(Row::decode(bytes)),
+                None => {
+                    let mut bytes = [0; ROW];
+                    file.read_exact_at(&mut bytes, at as u64).ok()?;
+                    Some(Row::decode(&bytes))
+                }
+            }
+        };
+        let (mut low, mut high) = (0, count);
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let found = row(middle)?;
+            match found.key.cmp(&key) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => {
+                    let at = (data_at as u64).checked_add(found.offset)?;
+                    let length = found.length as usize;
+                    let bytes = match usize::try_from(at).ok().and_then(|at| first.get(at..at.checked_add(length)?)) {
+                        Some(bytes) => bytes.to_vec(),
+                        None => {
+                            // Never more than the file holds, whatever the row says.
+                            if at.checked_add(length as u64)? > file.metadata().ok()?.len() {
+                                return None;
+                            }
+                            let mut bytes = vec![0; length];
+                            file.read_exact_at(&mut bytes, at).ok()?;
+                            bytes
+                        }
+                    };
+                    return (entry_checksum(key, &bytes) == found.checksum).then_some(bytes);
+                }
+            }
+        }
+        None
+    }
+
+    /// Adds `new` entries (replacing those of the same keys), keeping the others unless they
+    /// outnumber the new ones twice over (entries of texts since edited or removed are kept
+    /// for a while, not without bound). Best effort, like [`Cache::store`].
+    pub fn store(&self, new: &[(u128, Vec<u8>)]) {
+        let Some(path) = self.path.as_deref() else { return };
+        let mut entries: FxHashMap<u128, &[u8]> = new.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+        let old = fs::read(path).ok();
+        let old_entries = old.as_deref().and_then(|bytes| self.entries(bytes)).unwrap_or_default();
+        let others = old_entries.iter().filter(|(k, _)| !entries.contains_key(k)).count();
+        if others <= 2 * entries.len() {
+            for (key, bytes) in old_entries {
+                entries.entry(key).or_insert(bytes);
+            }
+        }
+        let mut keys: Vec<u128> = entries.keys().copied().collect();
+        keys.sort_unstable();
+        let Ok(count) = u32::try_from(keys.len()) else { return };
+        let mut out = header(self.kind);
+        out.extend_from_slice(&count.to_le_bytes());
+        let mut offset = 0u64;
+        for key in &keys {
+            let bytes = entries[key];
+            let Ok(length) = u32::try_from(bytes.len()) else { return };
+            out.extend_from_slice(&key.to_le_bytes());
+            out.extend_from_slice(&offset.to_le_bytes());
+            out.extend_from_slice(&length.to_le_bytes());
+            out.extend_from_slice(&entry_checksum(*key, bytes).to_le_bytes());
+            offset += u64::from(length);
+        }
+        for key in &keys {
+            out.extend_from_slice(entries[key]);
+        }
+        // Best effort: a table that cannot be written is only a slower next run.
+        let dir = path.parent().expect("a table file in a folder");
+        let _ = fs::create_dir_all(dir)
+            .map(|()| crate::files::write_durably(path, &out, crate::files::Temporary::PerProcess, None));
+    }
+
+    /// Every whole entry of a table file's bytes (none when the header is not this build's).
+    fn entries<'b>(&self, bytes: &'b [u8]) -> Option<Vec<(u128, &'b [u8])>> {
+        let rest = bytes.strip_prefix(header(self.kind).as_slice())?;
+        let (count, rest) = rest.split_first_chunk::<4>()?;
+        let count = u32::from_le_bytes(*count) as usize;
+        let (table, data) = rest.split_at_checked(count.checked_mul(ROW)?)?;
+        let mut out = Vec::with_capacity(count);
+        for row in table.chunks_exact(ROW).map(Row::decode) {
+            let Some(bytes) = usize::try_from(row.offset)
+                .ok()
+                .and_then(|at| data.get(at..at.checked_add(row.length as usize)?))
+            else {
+                continue;
+            };
+            if entry_checksum(row.key, bytes) == row.checksum {
+                out.push((row.key, bytes));
+            }
+        }
+        Some(out)
     }
 }
 

@@ -16,6 +16,7 @@ mod history;
 mod hooks;
 mod meeting;
 mod refs;
+mod stamps;
 mod transaction;
 
 use std::cell::{Cell, OnceCell, RefCell};
@@ -439,10 +440,16 @@ impl Corpus {
 
     /// A meeting, parsed and segmented; its series and date are its id's (see `Corpus::meta`).
     pub fn load(&self, located: &Located) -> Result<Document, CorpusError> {
+        self.load_keyed(located).map(|(document, _)| document)
+    }
+
+    /// [`Corpus::load`], with the content key of the body read (as [`Corpus::body_keys`] gives).
+    pub fn load_keyed(&self, located: &Located) -> Result<(Document, u128), CorpusError> {
         let text = self.read(located)?;
         let (front, body) = storage::parse_front_matter(&text)
             .map_err(|source| CorpusError::Storage { file: located.id.path(), source })?;
-        Ok(Document::new(self.meta(&located.id, front), storage::body_paragraphs(body)))
+        let key = crate::text::hash::content_key(body);
+        Ok((Document::new(self.meta(&located.id, front), storage::body_paragraphs(body)), key))
     }
 
     /// A meeting's metadata. The file name is the meeting's id, so its folder is the series
@@ -540,6 +547,63 @@ impl Corpus {
         let (_, body) = storage::split_front_matter(&text)
             .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
         Ok(body.to_string())
+    }
+
+    /// The content key of each meeting's body as it is in the work tree
+    /// ([`crate::text::hash::content_key`] of the text after the front matter): from the
+    /// stamps kept for files unchanged since they were read ([`stamps`]), read for the others.
+    /// The checks are [`Corpus::read`]'s: a meeting in a linked folder, or not a plain file,
+    /// is an error.
+    pub fn body_keys(&self, ids: &[MeetingId]) -> Result<Vec<u128>, CorpusError> {
+        let now = std::time::SystemTime::now();
+        let mut series: Vec<(&str, stamps::Stamps)> = Vec::new();
+        let mut keys = Vec::with_capacity(ids.len());
+        for id in ids {
+            let at = match series.iter().position(|(name, _)| **name == *id.series) {
+                Some(at) => at,
+                None => {
+                    let folder = self.root.join(&*id.series);
+                    if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+                        return Err(CorpusError::Link(id.series.to_string()));
+                    }
+                    series.push((&id.series, stamps::Stamps::new(self.cache(stamps::STAMPS, &id.series))));
+                    series.len() - 1
+                }
+            };
+            let stamps = &mut series[at].1;
+            let path = id.path();
+            let full = self.root.join(&path);
+            let meta = fs::symlink_metadata(&full).map_err(CorpusError::io(&full))?;
+            let stamp = stamps::Stamp::of(&meta);
+            let known = meta.file_type().is_file().then(|| stamps.known(&path, &stamp)).flatten();
+            let key = match known {
+                Some(key) => key,
+                None => {
+                    // Read as `read` reads (refusing what is not a plain file), keyed as
+                    // `body` splits, and the stamp taken before reading recorded with it: a
+                    // write in between leaves a stamp that no longer matches.
+                    let text = read_stored(&full)?;
+                    let (_, body) = storage::split_front_matter(&text)
+                        .map_err(|source| CorpusError::Storage { file: path.clone(), source })?;
+                    let key = crate::text::hash::content_key(body);
+                    stamps.record(&path, &stamp, key, now);
+                    key
+                }
+            };
+            keys.push(key);
+        }
+        for (_, stamps) in series {
+            stamps.store();
+        }
+        Ok(keys)
+    }
+
+    /// The per-meeting table of `kind` for `series` in the git directory (see
+    /// [`cache::Table`]); one that holds nothing and is never written when the corpus has no
+    /// repository to keep it in.
+    pub fn table(&self, kind: cache::Kind, series: &str) -> cache::Table {
+        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        cache::Table::new(kind, path)
     }
 
     /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one

@@ -421,7 +421,15 @@ impl Wordings {
 /// `min_similarity` alike (word Dice), so that a chain of edits leads back to the first
 /// wording.
 pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
-    let last = series.len().checked_sub(1).expect("at least the meeting to annotate");
+    assert!(!series.is_empty(), "at least the meeting to annotate");
+    let mut last = Vec::new();
+    trace_each(series, min_similarity, |_, traced| last = traced);
+    last
+}
+
+/// [`trace`] of every meeting of `series` in one pass: `each` is given each meeting's index
+/// and the origins of its sentences, in order.
+pub fn trace_each(series: &[&Prints], min_similarity: f64, mut each: impl FnMut(usize, Vec<(usize, f64)>)) {
     let mut first_seen: FxHashMap<u64, Source> = FxHashMap::default();
     let mut wordings = Wordings::default();
     let mut previous: Vec<Source> = Vec::new();
@@ -459,18 +467,18 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
             current.push(source);
         }
         wordings.add(i, prints);
+        let traced = current
+            .iter()
+            .enumerate()
+            .map(|(s, source)| {
+                let origin =
+                    &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
+                (source.meeting as usize, similarity(prints.in_order(s), prints.bag(s), origin))
+            })
+            .collect();
+        each(i, traced);
         previous = current;
     }
-    let prints = series[last];
-    previous
-        .iter()
-        .enumerate()
-        .map(|(s, source)| {
-            let origin =
-                &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
-            (source.meeting as usize, similarity(prints.in_order(s), prints.bag(s), origin))
-        })
-        .collect()
 }
 
 /// The origin of the sentence of the previous meeting most like `bag` (the last of the most
@@ -656,22 +664,41 @@ pub fn annotation(
     let own = Prints::of(doc.paragraph_texts(), &mut Memo::default());
     let series: Vec<&Prints> = prints.iter().chain([&own]).collect();
     let traced = trace(&series, min_similarity);
-    let mut origins = traced.into_iter();
+    traced_annotation(before, target, doc, &traced).expect("prints of the annotated text")
+}
+
+/// The annotation of `target` (its text `doc`) from the origins [`trace`] found for its
+/// sentences (indices into `before`, then `target` itself); `None` unless there is one per
+/// sentence of `doc`.
+pub fn traced_annotation(
+    before: &[MeetingRef],
+    target: MeetingRef,
+    doc: &Document,
+    traced: &[(usize, f64)],
+) -> Option<Annotation> {
+    let mut origins = traced.iter();
     let mut sentences = Vec::with_capacity(origins.len());
     for (p, paragraph_text) in doc.paragraph_texts().enumerate() {
         for span in document::sentences(paragraph_text) {
-            let (meeting, similarity) = origins.next().expect("prints of the annotated text");
+            let &(meeting, similarity) = origins.next()?;
+            let origin = match meeting.cmp(&before.len()) {
+                std::cmp::Ordering::Less => before[meeting].clone(),
+                std::cmp::Ordering::Equal => target.clone(),
+                std::cmp::Ordering::Greater => return None,
+            };
             sentences.push(Annotated {
                 paragraph: p + 1,
                 text: span.of(paragraph_text).trim_end().to_string(),
-                origin: before.get(meeting).unwrap_or(&target).clone(),
+                origin,
                 similarity,
                 from_series: None,
             });
         }
     }
-    assert!(origins.next().is_none(), "prints of the annotated text");
-    Annotation { schema: SCHEMA.to_string(), meeting: target, sentences, paragraphs: Vec::new(), words: None }
+    if origins.next().is_some() {
+        return None;
+    }
+    Some(Annotation { schema: SCHEMA.to_string(), meeting: target, sentences, paragraphs: Vec::new(), words: None })
 }
 
 /// A meeting of another series, for [`borrowed`]: its reference, series and prints.

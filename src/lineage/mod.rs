@@ -13,19 +13,20 @@ mod fuzzy;
 mod grep;
 mod phrase;
 mod provenance;
+pub mod stored;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use annotate::{
     Annotated, Annotation, Elsewhere, Memo, Origin, Prints, SCHEMA as ANNOTATE_SCHEMA, SHORTEST_CONTAINED,
-    annotate, annotation, borrowed, sequence_print, trace,
+    annotate, annotation, borrowed, sequence_print, trace, trace_each, traced_annotation,
 };
 pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
 pub use fuzzy::{Change, ChangeKind, Piece, Variant, variants};
 pub use grep::{Hit, grep};
 pub use phrase::{Match, Phrase, PhraseSet};
-pub use provenance::{PAIRED, WordOrigin, word_list, word_origins};
+pub use provenance::{PAIRED, WordOrigin, word_list, word_origins, word_origins_each};
 
 #[cfg(test)]
 use crate::document::Document;

@@ -91,6 +91,14 @@ fn sentences(prints: &Prints) -> Vec<Sentence<'_>> {
 /// The origin of every word token of the last of `series` (the prints of one series' meetings,
 /// in order), as the index of the meeting that introduced it, in document order.
 pub fn word_origins(series: &[&Prints]) -> Vec<u32> {
+    let mut last = Vec::new();
+    word_origins_each(series, |_, origins| last = origins);
+    last
+}
+
+/// [`word_origins`] of every meeting of `series` in one pass: `each` is given each meeting's
+/// index and its words' origins.
+pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32>)) {
     let mut first_seen: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut previous: Vec<Vec<u32>> = Vec::new();
     let mut before: Vec<Sentence<'_>> = Vec::new();
@@ -102,10 +110,10 @@ pub fn word_origins(series: &[&Prints]) -> Vec<u32> {
                 first_seen.entry(sentence.print).or_insert_with(|| origins.clone());
             }
         }
+        each(i, origins.iter().flatten().copied().collect());
         previous = origins;
         before = current;
     }
-    previous.into_iter().flatten().collect()
 }
 
 /// The origins of the words of `current` (meeting `meeting`), given the previous meeting's
@@ -315,27 +323,27 @@ fn runs(old: &[u64], new: &[u64]) -> Vec<(usize, usize)> {
 }
 
 /// The word tokens of `doc` with their origins (`origins` from [`word_origins`], indices into
-/// `meetings`, the last of which is `doc`'s own).
-pub fn word_list(doc: &Document, origins: &[u32], meetings: &[MeetingRef]) -> Vec<WordOrigin> {
+/// `meetings`, the last of which is `doc`'s own); `None` unless there is one origin per word,
+/// each a meeting of `meetings`.
+pub fn word_list(doc: &Document, origins: &[u32], meetings: &[MeetingRef]) -> Option<Vec<WordOrigin>> {
     let mut out = Vec::with_capacity(origins.len());
     let mut next = origins.iter();
     for (p, text) in doc.paragraph_texts().enumerate() {
         for span in document::sentences(text) {
             let sentence = span.of(text).trim_end();
             for w in words(sentence) {
-                let origin = *next.next().expect("an origin per word");
+                let origin = *next.next()?;
                 out.push(WordOrigin {
                     paragraph: p + 1,
                     start: span.start + w.start,
                     end: span.start + w.end,
                     word: w.of(sentence).to_string(),
-                    origin: meetings[origin as usize].clone(),
+                    origin: meetings.get(origin as usize)?.clone(),
                 });
             }
         }
     }
-    assert!(next.next().is_none(), "an origin per word");
-    out
+    next.next().is_none().then_some(out)
 }
 
 #[cfg(test)]

@@ -6,16 +6,15 @@ use chrono::NaiveDate;
 
 use super::report::{self as model, Inputs, MeetingInfo, Report};
 use super::sides::read;
+use super::origins::{self, History};
 use super::{Error, Input, Progress, Workspace};
 use crate::align::{self, Side};
-use crate::corpus::cache::Kind as CacheKind;
 use crate::corpus::{
     Added, CommitInfo, Corpus, CorpusError, Listing, Located, MeetingId, Source, Summary, Version,
 };
 use crate::document::import::{Dropped, MetaFlags, Note, date_in_file_name};
 use crate::document::{Document, Meeting};
 use crate::lineage::{self, Annotation, Appearance, BeforeWindow, Blame, Hit, MeetingRef, Phrase, Prints};
-use crate::text::hash::content_key;
 use crate::themes::{self, Comparison, Matcher, Theme, ThemedDiff, Timeline};
 
 /// Below this share of words in common, a sentence is new rather than reworded: the default
@@ -359,12 +358,13 @@ pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> R
     if located.version != Version::WorkTree {
         return Err(Error::AnnotateRevision);
     }
-    let doc = corpus.load(&located)?;
+    let (doc, key) = corpus.load_keyed(&located)?;
     let listing = corpus.listing()?;
-    let (before, prints) = series_before(corpus, &listing, &located.id)?;
+    let history = History::before(corpus, &listing, &located.id)?;
     let target = meeting_ref(&located.id, &doc);
+    let n = history.len();
     let mut annotation = if options.sentences {
-        lineage::annotation(&before, &prints, target, &doc, options.min_similarity)
+        history.annotation(n, target, &doc, key, options.min_similarity)?
     } else {
         Annotation {
             schema: lineage::ANNOTATE_SCHEMA.to_string(),
@@ -379,7 +379,7 @@ pub fn annotate(ws: &Workspace, reference: &str, options: &AnnotateOptions) -> R
         borrow(&others, &doc, &mut annotation, options.min_similarity);
     }
     if options.words {
-        word_origins(&mut annotation, &before, &prints, &doc);
+        history.words(n, &mut annotation, &doc, key)?;
     }
     Ok(annotation)
 }
@@ -398,7 +398,8 @@ fn elsewhere(
             continue;
         }
         let ids: Vec<MeetingId> = listing.series(other).filter(|m| m.date < until).cloned().collect();
-        for (m, p) in ids.iter().zip(prints(corpus, &ids)?) {
+        let keys = corpus.body_keys(&ids)?;
+        for (m, p) in ids.iter().zip(origins::prints(corpus, &ids, &keys)?.0) {
             meetings.push((MeetingRef { id: m.to_string(), date: m.date }, other.to_string(), p));
         }
     }
@@ -423,70 +424,9 @@ fn borrow(
     lineage::borrowed(annotation, &own, &elsewhere, min_similarity);
 }
 
-/// Fills in the origin of every word of `annotation`, the annotation of `doc`, the meeting after
-/// `before` (whose prints are `prints`) in its series.
-fn word_origins(annotation: &mut Annotation, before: &[MeetingRef], prints: &[Prints], doc: &Document) {
-    let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
-    let series: Vec<&Prints> = prints.iter().chain([&own]).collect();
-    let meetings: Vec<MeetingRef> = before.iter().cloned().chain([annotation.meeting.clone()]).collect();
-    annotation.words = Some(lineage::word_list(doc, &lineage::word_origins(&series), &meetings));
-    annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
-}
-
 /// A meeting as annotations name it.
 fn meeting_ref(id: &MeetingId, doc: &Document) -> MeetingRef {
     MeetingRef { id: id.to_string(), date: doc.meta.date }
-}
-
-/// The meetings of `id`'s series before it in the work tree, and their sentence prints.
-fn series_before(
-    corpus: &Corpus,
-    listing: &Listing,
-    id: &MeetingId,
-) -> Result<(Vec<MeetingRef>, Vec<Prints>), Error> {
-    let mut ids = listing.through(id);
-    ids.retain(|m| m != id);
-    let prints = prints(corpus, &ids)?;
-    Ok((ids.iter().map(|m| MeetingRef { id: m.to_string(), date: m.date }).collect(), prints))
-}
-
-/// The cache of sentence prints.
-const PRINTS: CacheKind = CacheKind { name: "sentence prints", format: Prints::FORMAT };
-
-/// The sentence prints of meetings of one series, in the order given: from the corpus's cache
-/// for texts reduced before, computed for the others, which are then added to it.
-fn prints(corpus: &Corpus, ids: &[MeetingId]) -> Result<Vec<Prints>, Error> {
-    let bodies = ids.iter().map(|id| corpus.body(id)).collect::<Result<Vec<_>, _>>()?;
-    let keys: Vec<u128> = bodies.iter().map(|body| content_key(body)).collect();
-    let Some(first) = ids.first() else { return Ok(Vec::new()) };
-    let cache = corpus.cache(PRINTS, &first.series);
-    let mut memo = lineage::Memo::default();
-    let mut missed = false;
-    let prints: Vec<Prints> = bodies
-        .iter()
-        .zip(&keys)
-        .map(|(body, key)| {
-            let cached =
-                cache.get(*key).and_then(Prints::decode).and_then(|(p, rest)| rest.is_empty().then_some(p));
-            cached.unwrap_or_else(|| {
-                missed = true;
-                Prints::of(crate::document::storage::body_paragraphs(body), &mut memo)
-            })
-        })
-        .collect();
-    if missed {
-        let encoded: Vec<Vec<u8>> = prints
-            .iter()
-            .map(|p| {
-                let mut bytes = Vec::new();
-                p.encode(&mut bytes);
-                bytes
-            })
-            .collect();
-        let used: Vec<(u128, &[u8])> = keys.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
-        cache.store(&used);
-    }
-    Ok(prints)
 }
 
 /// The theme timeline of a series (the only one when the corpus has one).
@@ -556,7 +496,7 @@ pub fn report(
 ) -> Result<Report, Error> {
     let corpus = ws.corpus();
     let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
-    let (old_doc, new_doc) = (corpus.load(&old)?, corpus.load(&new)?);
+    let ((old_doc, old_key), (new_doc, new_key)) = (corpus.load_keyed(&old)?, corpus.load_keyed(&new)?);
     let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
     // Themes when the corpus has some for the series (or names them); a report without is fine.
     let series = &new.id.series;
@@ -576,22 +516,20 @@ pub fn report(
     // in the work tree, each meeting itself as it was read (it may be from a revision). The
     // series before B is read once; A's is part of it when A comes earlier in the same series.
     let listing = corpus.listing()?;
-    let (before_new, new_prints) = series_before(corpus, &listing, &new.id)?;
-    let mut new_origins = lineage::annotation(
-        &before_new,
-        &new_prints,
+    let before_new = History::before(corpus, &listing, &new.id)?;
+    let mut new_origins = before_new.annotation(
+        before_new.len(),
         meeting_ref(&new.id, &new_doc),
         &new_doc,
+        new_key,
         MIN_SIMILARITY,
-    );
+    )?;
     let old_ref = meeting_ref(&old.id, &old_doc);
-    let mut old_origins = match before_new.iter().position(|m| m.id == old_ref.id) {
-        Some(at) => {
-            lineage::annotation(&before_new[..at], &new_prints[..at], old_ref, &old_doc, MIN_SIMILARITY)
-        }
+    let mut old_origins = match before_new.position(&old.id) {
+        Some(at) => before_new.annotation(at, old_ref, &old_doc, old_key, MIN_SIMILARITY)?,
         None => {
-            let (before_old, old_prints) = series_before(corpus, &listing, &old.id)?;
-            lineage::annotation(&before_old, &old_prints, old_ref, &old_doc, MIN_SIMILARITY)
+            let before_old = History::before(corpus, &listing, &old.id)?;
+            before_old.annotation(before_old.len(), old_ref, &old_doc, old_key, MIN_SIMILARITY)?
         }
     };
     let ids = listing.through(&new.id);
@@ -605,7 +543,7 @@ pub fn report(
     // The later meeting ends the series: moved there rather than copied with its sentences.
     let new_doc = &series_meetings.last().expect("the later meeting").document;
     // Its words' origins, and language the other series used first when there are others.
-    word_origins(&mut new_origins, &before_new, &new_prints, new_doc);
+    before_new.words(before_new.len(), &mut new_origins, new_doc, new_key)?;
     if listing.series_names().len() > 1 {
         // The other series are read once, up to the later of the two meetings (twice when the
         // meetings are of two series: each looks outside its own).

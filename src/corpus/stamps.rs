@@ -1,0 +1,189 @@
+//! Which text each meeting file holds, known without reading it: the content key of its body
+//! ([`crate::text::hash::content_key`]) kept with the file's stamp (size, change times, inode,
+//! device, mode) in a cache of the git directory, as git's index keeps blob ids with the stat
+//! data of the work tree.
+//!
+//! A stamp is trusted only when a change to the file would show in it. Any write to a file
+//! sets its change time (`ctime`) to the clock, which no user call can set back. So a stamp
+//! is recorded only once the file's last change is [`SETTLED`] in the past: a later write then
+//! gives another change time, even on a file system whose times are coarse (git's "racily
+//! clean" entries, avoided rather than re-checked). A file whose stamp differs, or is not yet
+//! settled, is read and its key computed again.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use super::cache::{Cache, Kind};
+
+/// The cache of stamps.
+pub(crate) const STAMPS: Kind = Kind { name: "file stamps", format: 1 };
+
+/// How long after its last change a file's stamp is trusted: longer than the coarsest
+/// file-system clock (FAT's two seconds), and than the gap between a write and its time.
+pub(crate) const SETTLED: Duration = Duration::from_secs(3);
+
+/// What the file system says of a file, to tell a changed file from the one read before.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+    inode: u64,
+    device: u64,
+    mode: u32,
+}
+
+/// The bytes of an encoded stamp and its key.
+const ENCODED: usize = 8 * 7 + 4 + 16;
+
+impl Stamp {
+    /// The stamp of a file from its metadata (as `lstat` gives it).
+    pub(crate) fn of(meta: &fs::Metadata) -> Self {
+        Self {
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            inode: meta.ino(),
+            device: meta.dev(),
+            mode: meta.mode(),
+        }
+    }
+
+    /// Whether a write to the file after `now` would change its stamp: its last change and
+    /// modification lie at least [`SETTLED`] before `now`.
+    pub(crate) fn settled(&self, now: SystemTime) -> bool {
+        let Ok(now) = now.duration_since(UNIX_EPOCH) else { return false };
+        let limit = now.saturating_sub(SETTLED);
+        let before = |(seconds, nanos): (i64, i64)| {
+            let (Ok(seconds), Ok(nanos)) = (u64::try_from(seconds), u32::try_from(nanos)) else {
+                return false;
+            };
+            Duration::new(seconds, nanos.min(999_999_999)) < limit
+        };
+        before(self.changed) && before(self.modified)
+    }
+
+    /// The stamp and the key of the text it was read with, as stored.
+    pub(crate) fn encode(&self, key: u128) -> Vec<u8> {
+        let mut out = Vec::with_capacity(ENCODED);
+        for n in [
+            self.size,
+            self.modified.0 as u64,
+            self.modified.1 as u64,
+            self.changed.0 as u64,
+            self.changed.1 as u64,
+            self.inode,
+            self.device,
+        ] {
+            out.extend_from_slice(&n.to_le_bytes());
+        }
+        out.extend_from_slice(&self.mode.to_le_bytes());
+        out.extend_from_slice(&key.to_le_bytes());
+        out
+    }
+
+    /// [`Stamp::encode`] read back.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<(Self, u128)> {
+        if bytes.len() != ENCODED {
+            return None;
+        }
+        let n = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
+        let mode = u32::from_le_bytes(bytes[56..60].try_into().expect("four bytes"));
+        let key = u128::from_le_bytes(bytes[60..76].try_into().expect("sixteen bytes"));
+        let stamp = Self {
+            size: n(0),
+            modified: (n(1) as i64, n(2) as i64),
+            changed: (n(3) as i64, n(4) as i64),
+            inode: n(5),
+            device: n(6),
+            mode,
+        };
+        Some((stamp, key))
+    }
+}
+
+/// The stamps of one series' files: what was stored, and what this run found.
+pub(crate) struct Stamps {
+    cache: Cache,
+    /// Entries to write back (the file's path key, its encoded stamp), and whether any is new.
+    found: Vec<(u128, Vec<u8>)>,
+    changed: bool,
+}
+
+impl Stamps {
+    pub(crate) fn new(cache: Cache) -> Self {
+        Self { cache, found: Vec::new(), changed: false }
+    }
+
+    /// The key the stored stamp of `path` (relative to the corpus) gives, if it is `stamp`.
+    pub(crate) fn known(&mut self, path: &str, stamp: &Stamp) -> Option<u128> {
+        let at = path_key(path);
+        let (stored, key) = self.cache.get(at).and_then(Stamp::decode)?;
+        (stored == *stamp).then(|| {
+            self.found.push((at, stamp.encode(key)));
+            key
+        })
+    }
+
+    /// Records that the file at `path`, when its stamp was `stamp`, held the text of `key`;
+    /// kept only if the stamp is settled.
+    pub(crate) fn record(&mut self, path: &str, stamp: &Stamp, key: u128, now: SystemTime) {
+        if stamp.settled(now) {
+            self.found.push((path_key(path), stamp.encode(key)));
+            self.changed = true;
+        }
+    }
+
+    /// Writes the stamps back when some were recorded. Those of files not looked at this
+    /// time are kept: there is one per path, and a command that reads part of a series must
+    /// not make the next one read the rest.
+    pub(crate) fn store(self) {
+        if self.changed {
+            let used: Vec<(u128, &[u8])> = self.found.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+            self.cache.store_keeping(&used);
+        }
+    }
+}
+
+/// The cache key of a file's path (relative to the corpus root).
+fn path_key(path: &str) -> u128 {
+    crate::text::hash::content_key(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_round_trips_and_is_settled_only_when_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "text").unwrap();
+        let stamp = Stamp::of(&fs::symlink_metadata(&path).unwrap());
+        assert_eq!(Stamp::decode(&stamp.encode(7)), Some((stamp, 7)));
+        assert_eq!(Stamp::decode(&stamp.encode(7)[1..]), None);
+        let now = SystemTime::now();
+        assert!(!stamp.settled(now), "just written");
+        assert!(!stamp.settled(now + SETTLED / 2));
+        assert!(stamp.settled(now + SETTLED + Duration::from_secs(1)));
+        assert!(!stamp.settled(UNIX_EPOCH), "before the file");
+    }
+
+    #[test]
+    fn a_rewrite_with_the_same_size_and_modification_time_changes_the_stamp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one").unwrap();
+        let meta = fs::symlink_metadata(&path).unwrap();
+        let before = Stamp::of(&meta);
+        std::thread::sleep(Duration::from_millis(20));
+        fs::write(&path, "two").unwrap();
+        // The modification time set back to what it was, as `touch -r` or `rsync -t` do.
+        let file = fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(meta.modified().unwrap()).unwrap();
+        let after = Stamp::of(&fs::symlink_metadata(&path).unwrap());
+        assert_eq!((after.size, after.modified), (before.size, before.modified));
+        assert_ne!(after, before, "the change time tells them apart");
+    }
+}

@@ -1,0 +1,248 @@
+//! Origins kept per meeting, so that `annotate` reads the meeting and one stored entry rather
+//! than its series.
+//!
+//! What `annotate` finds for a meeting depends on the meeting and on every meeting before it
+//! in its series. So an entry is keyed by a chain over the series: each meeting's id and the
+//! content key of its body, folded in date order ([`chain`]). The keys of the earlier
+//! meetings come from the corpus's file stamps ([`Corpus::body_keys`]), without reading them;
+//! the meeting annotated is read, and keyed by the text read. Any edit, insertion or removal
+//! before it gives another chain and so a miss, never a stale answer.
+//!
+//! A miss computes the whole series once ([`lineage::trace_each`],
+//! [`lineage::word_origins_each`]) and stores every meeting's entry: annotating another
+//! meeting of the same series is then a hit too. The entries live in the corpus's table of
+//! `origins` ([`crate::corpus::cache::Table`]), one file per series.
+
+use std::cell::OnceCell;
+
+use super::Error;
+use crate::corpus::cache::Kind as CacheKind;
+use crate::corpus::{Corpus, Listing, MeetingId};
+use crate::document::Document;
+use crate::lineage::{self, Annotation, MeetingRef, Prints};
+use crate::text::hash::content_key;
+
+/// The table of origins.
+const ORIGINS: CacheKind = CacheKind { name: "origins", format: lineage::stored::FORMAT * 1000 + Prints::FORMAT };
+
+/// The cache of sentence prints.
+const PRINTS: CacheKind = CacheKind { name: "sentence prints", format: Prints::FORMAT };
+
+/// The meetings of a series before one, with what identifies their texts.
+pub(super) struct History<'c> {
+    corpus: &'c Corpus,
+    series: String,
+    ids: Vec<MeetingId>,
+    /// The content key of each one's body.
+    keys: Vec<u128>,
+    /// The chain through each one: `chains[i]` covers meetings `0..=i`.
+    chains: Vec<u128>,
+    /// Their sentence prints, read when an answer is not stored.
+    prints: OnceCell<Vec<Prints>>,
+}
+
+impl<'c> History<'c> {
+    /// The meetings of `id`'s series before it, in the work tree.
+    pub(super) fn before(corpus: &'c Corpus, listing: &Listing, id: &MeetingId) -> Result<Self, Error> {
+        let mut ids = listing.through(id);
+        ids.retain(|m| m != id);
+        let keys = corpus.body_keys(&ids)?;
+        let mut chains = Vec::with_capacity(ids.len());
+        let mut at = 0;
+        for (id, key) in ids.iter().zip(&keys) {
+            at = chain(at, id, *key);
+            chains.push(at);
+        }
+        Ok(Self { corpus, series: id.series.to_string(), ids, keys, chains, prints: OnceCell::new() })
+    }
+
+    /// How many meetings it holds.
+    pub(super) fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The meetings as answers name them.
+    pub(super) fn refs(&self) -> Vec<MeetingRef> {
+        self.ids.iter().map(|m| MeetingRef { id: m.to_string(), date: m.date }).collect()
+    }
+
+    /// The index of meeting `id`, if it is one of them.
+    pub(super) fn position(&self, id: &MeetingId) -> Option<usize> {
+        self.ids.iter().position(|m| m == id)
+    }
+
+    /// Their sentence prints, and whether they are of the texts the keys name (a file written
+    /// since its key was taken is read as it is now).
+    fn prints(&self) -> Result<(&[Prints], bool), Error> {
+        if let Some(prints) = self.prints.get() {
+            return Ok((prints, true));
+        }
+        let (prints, keys) = prints(self.corpus, &self.ids, &self.keys)?;
+        let same = keys == self.keys;
+        Ok((self.prints.get_or_init(|| prints), same))
+    }
+
+    /// The annotation of `target` (text `doc`, body key `key`) as the meeting after the
+    /// first `n` of these.
+    pub(super) fn annotation(
+        &self,
+        n: usize,
+        target: MeetingRef,
+        doc: &Document,
+        key: u128,
+        min_similarity: f64,
+    ) -> Result<Annotation, Error> {
+        let before = &self.refs()[..n];
+        let entry = |chain: u128| sentences_key(chain, min_similarity);
+        let table = self.corpus.table(ORIGINS, &self.series);
+        let through = self.through(n, &target, key);
+        if let Some(traced) = table.get(entry(through)).and_then(|bytes| lineage::stored::decode_sentences(&bytes))
+            && let Some(annotation) = lineage::traced_annotation(before, target.clone(), doc, &traced)
+        {
+            return Ok(annotation);
+        }
+        let (prints, same) = self.prints()?;
+        let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
+        let series: Vec<&Prints> = prints[..n].iter().chain([&own]).collect();
+        let mut entries = Vec::with_capacity(n + 1);
+        let mut last = Vec::new();
+        lineage::trace_each(&series, min_similarity, |i, traced| {
+            let chain = if i < n { self.chains[i] } else { through };
+            entries.push((entry(chain), lineage::stored::encode_sentences(&traced)));
+            if i == n {
+                last = traced;
+            }
+        });
+        if same {
+            table.store(&entries);
+        }
+        Ok(lineage::traced_annotation(before, target, doc, &last).expect("an origin per sentence"))
+    }
+
+    /// Fills in the origin of every word of `annotation`, the annotation of `doc` (body key
+    /// `key`) as the meeting after the first `n` of these.
+    pub(super) fn words(&self, n: usize, annotation: &mut Annotation, doc: &Document, key: u128) -> Result<(), Error> {
+        let meetings: Vec<MeetingRef> = self.refs()[..n].iter().cloned().chain([annotation.meeting.clone()]).collect();
+        let table = self.corpus.table(ORIGINS, &self.series);
+        let through = self.through(n, &annotation.meeting, key);
+        let most = doc.paragraph_texts().map(str::len).sum();
+        let stored = table
+            .get(words_key(through))
+            .and_then(|bytes| lineage::stored::decode_words(&bytes, most))
+            .and_then(|origins| lineage::word_list(doc, &origins, &meetings));
+        let words = match stored {
+            Some(words) => words,
+            None => {
+                let (prints, same) = self.prints()?;
+                let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
+                let series: Vec<&Prints> = prints[..n].iter().chain([&own]).collect();
+                let mut entries = Vec::with_capacity(n + 1);
+                let mut last = Vec::new();
+                lineage::word_origins_each(&series, |i, origins| {
+                    let chain = if i < n { self.chains[i] } else { through };
+                    entries.push((words_key(chain), lineage::stored::encode_words(&origins)));
+                    if i == n {
+                        last = origins;
+                    }
+                });
+                if same {
+                    table.store(&entries);
+                }
+                lineage::word_list(doc, &last, &meetings).expect("an origin per word")
+            }
+        };
+        annotation.words = Some(words);
+        annotation.paragraphs = doc.paragraph_texts().map(str::to_string).collect();
+        Ok(())
+    }
+
+    /// The chain through the first `n` meetings and then `target`, whose body has key `key`.
+    fn through(&self, n: usize, target: &MeetingRef, key: u128) -> u128 {
+        let before = n.checked_sub(1).map_or(0, |i| self.chains[i]);
+        chain_str(before, &target.id, key)
+    }
+
+}
+
+/// The chain key after `before` (0 for none) of meeting `id`, whose body has key `key`.
+fn chain(before: u128, id: &MeetingId, key: u128) -> u128 {
+    chain_str(before, &id.to_string(), key)
+}
+
+fn chain_str(before: u128, id: &str, key: u128) -> u128 {
+    let mut bytes = Vec::with_capacity(16 + 8 + id.len() + 16);
+    bytes.extend_from_slice(&before.to_le_bytes());
+    bytes.extend_from_slice(&(id.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(id.as_bytes());
+    bytes.extend_from_slice(&key.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// The table key of a meeting's sentence origins at a threshold.
+fn sentences_key(chain: u128, min_similarity: f64) -> u128 {
+    let mut bytes = chain.to_le_bytes().to_vec();
+    bytes.extend_from_slice(b"sentences");
+    bytes.extend_from_slice(&min_similarity.to_bits().to_le_bytes());
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// The table key of a meeting's word origins.
+fn words_key(chain: u128) -> u128 {
+    let mut bytes = chain.to_le_bytes().to_vec();
+    bytes.extend_from_slice(b"words");
+    xxhash_rust::xxh3::xxh3_128(&bytes)
+}
+
+/// The sentence prints of meetings of one series, in the order given, whose bodies have
+/// `keys` as far as is known: from the corpus's cache for texts reduced before (unread),
+/// computed for the others, which are then added to it. With them, the keys of the texts
+/// they are of.
+pub(super) fn prints(corpus: &Corpus, ids: &[MeetingId], keys: &[u128]) -> Result<(Vec<Prints>, Vec<u128>), Error> {
+    let Some(first) = ids.first() else { return Ok((Vec::new(), Vec::new())) };
+    let cache = corpus.cache(PRINTS, &first.series);
+    let mut bodies: Vec<String> = Vec::new();
+    let mut missed = false;
+    let mut actual = Vec::with_capacity(ids.len());
+    let mut prints = Vec::with_capacity(ids.len());
+    for (id, key) in ids.iter().zip(keys) {
+        let cached =
+            cache.get(*key).and_then(Prints::decode).and_then(|(p, rest)| rest.is_empty().then_some(p));
+        match cached {
+            Some(p) => {
+                actual.push(*key);
+                prints.push(Some(p));
+            }
+            None => {
+                missed = true;
+                let body = corpus.body(id)?;
+                actual.push(content_key(&body));
+                bodies.push(body);
+                prints.push(None);
+            }
+        }
+    }
+    let mut read = bodies.iter();
+    let mut memo = lineage::Memo::default();
+    let prints: Vec<Prints> = prints
+        .into_iter()
+        .map(|p| {
+            p.unwrap_or_else(|| {
+                let body = read.next().expect("a body for each print not cached");
+                Prints::of(crate::document::storage::body_paragraphs(body), &mut memo)
+            })
+        })
+        .collect();
+    if missed {
+        let encoded: Vec<Vec<u8>> = prints
+            .iter()
+            .map(|p| {
+                let mut bytes = Vec::new();
+                p.encode(&mut bytes);
+                bytes
+            })
+            .collect();
+        let used: Vec<(u128, &[u8])> = actual.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
+        cache.store(&used);
+    }
+    Ok((prints, actual))
+}

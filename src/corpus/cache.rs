@@ -210,7 +210,10 @@ impl Table {
                 std::cmp::Ordering::Equal => {
                     let at = (data_at as u64).checked_add(found.offset)?;
                     let length = found.length as usize;
-                    let bytes = match usize::try_from(at).ok().and_then(|at| first.get(at..at.checked_add(length)?)) {
+                    let bytes = match usize::try_from(at)
+                        .ok()
+                        .and_then(|at| first.get(at..at.checked_add(length)?))
+                    {
                         Some(bytes) => bytes.to_vec(),
                         None => {
                             // Never more than the file holds, whatever the row says.
@@ -408,6 +411,77 @@ mod tests {
         assert!(Cache::load(KIND, Some(path.clone())).entries.is_empty());
         let other = Kind { name: "word prints", format: 2 };
         assert!(Cache::load(other, Some(path)).entries.is_empty());
+    }
+
+    const TABLE: Kind = Kind { name: "origins", format: 1 };
+
+    #[test]
+    fn a_table_reads_back_each_entry_alone_whether_its_table_fits_the_first_read_or_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path(dir.path(), TABLE, "s");
+        let value = |i: u32| format!("entry {i} ").repeat(i as usize % 7).into_bytes();
+        for count in [0u32, 1, 3, 2500] {
+            let _ = fs::remove_file(&path);
+            let table = Table::new(TABLE, Some(path.clone()));
+            let entries: Vec<(u128, Vec<u8>)> = (0..count).map(|i| (key(&i.to_string()), value(i))).collect();
+            table.store(&entries);
+            assert!(count < 2500 || fs::metadata(&path).unwrap().len() as usize > FIRST_READ);
+            for (k, v) in &entries {
+                assert_eq!(table.get(*k).as_ref(), Some(v), "{count} entries");
+            }
+            assert_eq!(table.get(key("absent")), None);
+        }
+        assert_eq!(Table::new(TABLE, None).get(key("0")), None);
+        assert_eq!(Table::new(Kind { format: 2, ..TABLE }, Some(path)).get(key("0")), None);
+    }
+
+    #[test]
+    fn a_damaged_table_misses_and_never_answers_wrong() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path(dir.path(), TABLE, "s");
+        let table = Table::new(TABLE, Some(path.clone()));
+        let entries: Vec<(u128, Vec<u8>)> =
+            ["a", "b", "c"].iter().map(|k| (key(k), k.repeat(9).into_bytes())).collect();
+        table.store(&entries);
+        let bytes = fs::read(&path).unwrap();
+        for at in 0..bytes.len() {
+            for flip in [0x01, 0x80, 0xff] {
+                let mut damaged = bytes.clone();
+                damaged[at] ^= flip;
+                fs::write(&path, &damaged).unwrap();
+                let found = entries.iter().filter(|(k, v)| match table.get(*k) {
+                    Some(got) => {
+                        assert_eq!(&got, v, "byte {at} ^ {flip:#x}");
+                        true
+                    }
+                    None => false,
+                });
+                assert!(found.count() < 3, "byte {at} ^ {flip:#x} went unnoticed");
+            }
+        }
+        for cut in 0..bytes.len() {
+            fs::write(&path, &bytes[..cut]).unwrap();
+            for (k, v) in &entries {
+                assert!(table.get(*k).is_none_or(|got| got == *v), "cut at {cut}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_table_keeps_other_entries_but_not_without_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let table = Table::new(TABLE, Some(Cache::path(dir.path(), TABLE, "s")));
+        let entry = |i: u32| (key(&i.to_string()), vec![i as u8]);
+        table.store(&(0..6).map(entry).collect::<Vec<_>>());
+        // Two new, six others: kept (as many as twice the new ones, and more are dropped).
+        table.store(&[entry(10), entry(11), entry(12)]);
+        assert!((0..6).chain(10..13).all(|i| table.get(key(&i.to_string())).is_some()));
+        table.store(&[(key("0"), vec![9]), entry(20)]);
+        assert_eq!(table.get(key("0")), Some(vec![9]), "replaced");
+        assert!(
+            (1..6).chain(10..13).all(|i| table.get(key(&i.to_string())).is_none()),
+            "eight others for two"
+        );
     }
 
     #[test]

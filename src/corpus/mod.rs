@@ -555,7 +555,11 @@ impl Corpus {
     /// The checks are [`Corpus::read`]'s: a meeting in a linked folder, or not a plain file,
     /// is an error.
     pub fn body_keys(&self, ids: &[MeetingId]) -> Result<Vec<u128>, CorpusError> {
-        let now = std::time::SystemTime::now();
+        self.body_keys_at(ids, std::time::SystemTime::now())
+    }
+
+    /// [`Corpus::body_keys`], with `now` the time stamps are settled against.
+    fn body_keys_at(&self, ids: &[MeetingId], now: std::time::SystemTime) -> Result<Vec<u128>, CorpusError> {
         let mut series: Vec<(&str, stamps::Stamps)> = Vec::new();
         let mut keys = Vec::with_capacity(ids.len());
         for id in ids {

@@ -170,6 +170,53 @@ mod tests {
         assert!(!stamp.settled(UNIX_EPOCH), "before the file");
     }
 
+    /// A corpus of two meetings in series `s`, not committed (keys are of the work tree).
+    fn corpus() -> (tempfile::TempDir, crate::corpus::Corpus, Vec<crate::corpus::MeetingId>) {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = crate::corpus::Corpus::init(dir.path()).unwrap();
+        fs::create_dir(dir.path().join("s")).unwrap();
+        for (date, body) in [("2020-01-01", "One."), ("2021-01-01", "Two.")] {
+            let text = format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n");
+            fs::write(dir.path().join(format!("s/{date}.md")), text).unwrap();
+        }
+        let ids = corpus.listing().unwrap().series("s").cloned().collect();
+        (dir, corpus, ids)
+    }
+
+    #[test]
+    fn keys_come_from_settled_stamps_and_a_changed_file_is_read_again() {
+        let (dir, corpus, ids) = corpus();
+        let key = |body: &str| crate::text::hash::content_key(&format!("\n{body}\n"));
+        let fresh = [key("One."), key("Two.")];
+        let now = SystemTime::now();
+        let later = now + SETTLED + Duration::from_secs(1);
+        let stamps = dir.path().join(".git/communique/stamps/s.bin");
+        // Files just written: read, and their stamps not kept.
+        assert_eq!(corpus.body_keys_at(&ids, now).unwrap(), fresh);
+        assert!(!stamps.exists());
+        // Settled: kept, and trusted from then on, which a stored key unlike the text's shows.
+        assert_eq!(corpus.body_keys_at(&ids, later).unwrap(), fresh);
+        let cache = Cache::load(STAMPS, Some(stamps.clone()));
+        let at = path_key(&ids[0].path());
+        let (stamp, stored) = Stamp::decode(cache.get(at).unwrap()).unwrap();
+        assert_eq!(stored, fresh[0]);
+        cache.store_keeping(&[(at, &stamp.encode(42))]);
+        assert_eq!(corpus.body_keys_at(&ids, later).unwrap(), [42, fresh[1]]);
+        // Written again with the same size and modification time: read again.
+        let path = dir.path().join(ids[0].path());
+        let meta = fs::symlink_metadata(&path).unwrap();
+        std::thread::sleep(Duration::from_millis(20));
+        let text = fs::read_to_string(&path).unwrap().replace("One.", "Uno.");
+        fs::write(&path, text).unwrap();
+        fs::File::options().write(true).open(&path).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+        assert_eq!(corpus.body_keys_at(&ids, later).unwrap(), [key("Uno."), fresh[1]]);
+        // A meeting that is not a plain file is refused as reading it would be.
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(dir.path().join(ids[1].path()), &path).unwrap();
+        let error = corpus.body_keys_at(&ids, later).unwrap_err();
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+    }
+
     #[test]
     fn a_rewrite_with_the_same_size_and_modification_time_changes_the_stamp() {
         let dir = tempfile::tempdir().unwrap();

@@ -698,7 +698,13 @@ pub fn traced_annotation(
     if origins.next().is_some() {
         return None;
     }
-    Some(Annotation { schema: SCHEMA.to_string(), meeting: target, sentences, paragraphs: Vec::new(), words: None })
+    Some(Annotation {
+        schema: SCHEMA.to_string(),
+        meeting: target,
+        sentences,
+        paragraphs: Vec::new(),
+        words: None,
+    })
 }
 
 /// A meeting of another series, for [`borrowed`]: its reference, series and prints.

@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use super::origins::{self, History};
 use super::report::{self as model, Inputs, MeetingInfo, Report};
 use super::sides::read;
-use super::origins::{self, History};
 use super::{Error, Input, Progress, Workspace};
 use crate::align::{self, Side};
 use crate::corpus::{

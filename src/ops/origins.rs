@@ -23,7 +23,8 @@ use crate::lineage::{self, Annotation, MeetingRef, Prints};
 use crate::text::hash::content_key;
 
 /// The table of origins.
-const ORIGINS: CacheKind = CacheKind { name: "origins", format: lineage::stored::FORMAT * 1000 + Prints::FORMAT };
+const ORIGINS: CacheKind =
+    CacheKind { name: "origins", format: lineage::stored::FORMAT * 1000 + Prints::FORMAT };
 
 /// The cache of sentence prints.
 const PRINTS: CacheKind = CacheKind { name: "sentence prints", format: Prints::FORMAT };
@@ -96,7 +97,8 @@ impl<'c> History<'c> {
         let entry = |chain: u128| sentences_key(chain, min_similarity);
         let table = self.corpus.table(ORIGINS, &self.series);
         let through = self.through(n, &target, key);
-        if let Some(traced) = table.get(entry(through)).and_then(|bytes| lineage::stored::decode_sentences(&bytes))
+        if let Some(traced) =
+            table.get(entry(through)).and_then(|bytes| lineage::stored::decode_sentences(&bytes))
             && let Some(annotation) = lineage::traced_annotation(before, target.clone(), doc, &traced)
         {
             return Ok(annotation);
@@ -121,8 +123,15 @@ impl<'c> History<'c> {
 
     /// Fills in the origin of every word of `annotation`, the annotation of `doc` (body key
     /// `key`) as the meeting after the first `n` of these.
-    pub(super) fn words(&self, n: usize, annotation: &mut Annotation, doc: &Document, key: u128) -> Result<(), Error> {
-        let meetings: Vec<MeetingRef> = self.refs()[..n].iter().cloned().chain([annotation.meeting.clone()]).collect();
+    pub(super) fn words(
+        &self,
+        n: usize,
+        annotation: &mut Annotation,
+        doc: &Document,
+        key: u128,
+    ) -> Result<(), Error> {
+        let meetings: Vec<MeetingRef> =
+            self.refs()[..n].iter().cloned().chain([annotation.meeting.clone()]).collect();
         let table = self.corpus.table(ORIGINS, &self.series);
         let through = self.through(n, &annotation.meeting, key);
         let most = doc.paragraph_texts().map(str::len).sum();
@@ -161,7 +170,6 @@ impl<'c> History<'c> {
         let before = n.checked_sub(1).map_or(0, |i| self.chains[i]);
         chain_str(before, &target.id, key)
     }
-
 }
 
 /// The chain key after `before` (0 for none) of meeting `id`, whose body has key `key`.
@@ -197,7 +205,11 @@ fn words_key(chain: u128) -> u128 {
 /// `keys` as far as is known: from the corpus's cache for texts reduced before (unread),
 /// computed for the others, which are then added to it. With them, the keys of the texts
 /// they are of.
-pub(super) fn prints(corpus: &Corpus, ids: &[MeetingId], keys: &[u128]) -> Result<(Vec<Prints>, Vec<u128>), Error> {
+pub(super) fn prints(
+    corpus: &Corpus,
+    ids: &[MeetingId],
+    keys: &[u128],
+) -> Result<(Vec<Prints>, Vec<u128>), Error> {
     let Some(first) = ids.first() else { return Ok((Vec::new(), Vec::new())) };
     let cache = corpus.cache(PRINTS, &first.series);
     let mut bodies: Vec<String> = Vec::new();
@@ -241,7 +253,8 @@ pub(super) fn prints(corpus: &Corpus, ids: &[MeetingId], keys: &[u128]) -> Resul
                 bytes
             })
             .collect();
-        let used: Vec<(u128, &[u8])> = actual.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
+        let used: Vec<(u128, &[u8])> =
+            actual.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
         cache.store(&used);
     }
     Ok((prints, actual))

@@ -350,11 +350,12 @@ fn a_corpus_is_shared_through_any_git_remote() {
 #[test]
 fn a_long_import_shows_progress_on_a_terminal_only() {
     let env = TestEnv::with_corpus();
-    // Five times the FOMC series under later dates: long enough for the bar to appear.
+    // Ten times the FOMC series under later dates: long enough for the bar to appear (it waits
+    // 300 ms; five times the series took less on an idle machine).
     let dir = env.path().join("in");
     std::fs::create_dir(&dir).unwrap();
     let statements = common::fomc_statements();
-    for k in 0..5 {
+    for k in 0..10 {
         for path in &statements {
             let date = &path.file_stem().unwrap().to_str().unwrap()[..10];
             let year: i32 = date[..4].parse().unwrap();
@@ -377,8 +378,8 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
         .unwrap();
     assert!(status.success());
     let terminal = std::fs::read_to_string(&typescript).unwrap();
-    assert!(terminal.contains("importing [") && terminal.contains("/1200"), "no progress bar:\n{terminal}");
-    assert_eq!(std::fs::read_to_string(env.path().join("added.txt")).unwrap().lines().count(), 1200);
+    assert!(terminal.contains("importing [") && terminal.contains("/2400"), "no progress bar:\n{terminal}");
+    assert_eq!(std::fs::read_to_string(env.path().join("added.txt")).unwrap().lines().count(), 2400);
     // The same without a terminal: stderr says nothing but the notes.
     let again = TestEnv::with_corpus();
     let files: Vec<String> =

@@ -303,15 +303,82 @@ fn annotate_never_answers_from_a_stale_or_broken_cache() {
     std::fs::File::options().write(true).open(&middle).unwrap().set_modified(modified).unwrap();
     assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
 
-    // A garbled cache, a truncated one, and one that cannot be replaced: same answers.
+    // A garbled cache, a truncated one, and one that cannot be replaced: same answers. Each
+    // time with the stored origins removed, or garbled, truncated, made a folder in turn.
+    let table = env.corpus().join(".git/communique/origins/s.bin");
+    assert!(table.is_file());
+    let fill = || {
+        let _ = std::fs::remove_dir(&table);
+        let _ = std::fs::remove_file(&table);
+        assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+        assert!(table.is_file());
+    };
+    fill();
     std::fs::write(&cache, b"communique sentence prints\n garbage").unwrap();
+    std::fs::remove_file(&table).unwrap();
+    assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+    std::fs::write(&table, b"communique origins\n garbage").unwrap();
     assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
     let bytes = std::fs::read(&cache).unwrap();
     std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    fill();
+    let bytes = std::fs::read(&table).unwrap();
+    std::fs::write(&table, &bytes[..bytes.len() / 2]).unwrap();
     assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
     std::fs::remove_file(&cache).unwrap();
     std::fs::create_dir(&cache).unwrap();
+    std::fs::remove_file(&table).unwrap();
+    std::fs::create_dir(&table).unwrap();
     assert_eq!(origins(), ["2022-01-01", "2020-01-01"]);
+}
+
+/// `annotate` keeps what it found for every meeting of the series (keyed by the meeting and
+/// every meeting before it), and a later run reads that instead of the series: the answers
+/// must be the ones computed afresh, for every meeting, and follow any edit of the series.
+#[test]
+fn stored_origins_answer_as_computed_afresh_for_every_meeting_and_edit() {
+    let env = common::TestEnv::with_corpus();
+    let dates: Vec<String> = common::fomc_statements()
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_str().unwrap()[..10].to_string())
+        .filter(|d| d.as_str() >= "2019-01-01" && d.as_str() < "2022-01-01")
+        .collect();
+    assert!(dates.len() > 20, "{dates:?}");
+    env.add_fomc(Some(&dates.iter().map(String::as_str).collect::<Vec<_>>()));
+    let caches = env.corpus().join(".git/communique");
+    let table = caches.join("origins/fomc.bin");
+    let annotate = |date: &str| env.ok(&["annotate", &format!("fomc/{date}"), "--words", "--format", "json"]);
+    let afresh = |date: &str| {
+        let _ = std::fs::remove_dir_all(&caches);
+        annotate(date)
+    };
+    let cold: Vec<String> = dates.iter().map(|d| afresh(d)).collect();
+    // One run of the latest stores every meeting's origins, read back by the others.
+    afresh(dates.last().unwrap());
+    let stored = std::fs::read(&table).unwrap();
+    for (date, expected) in dates.iter().zip(&cold) {
+        assert_eq!(&annotate(date), expected, "fomc/{date} read from the table");
+    }
+    assert_eq!(std::fs::read(&table).unwrap(), stored, "hits write nothing");
+
+    // An earlier meeting edited, then removed: every later answer is the fresh one.
+    let middle = &dates[dates.len() / 2];
+    let file = env.corpus().join(format!("fomc/{middle}.md"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace("the Committee", "the  Panel");
+    assert_ne!(edited, text);
+    std::fs::write(&file, &edited).unwrap();
+    let latest = dates.last().unwrap();
+    let expected = afresh(latest);
+    annotate(&dates[0]); // the table filled with the edited series
+    std::fs::write(&file, &text).unwrap();
+    assert_eq!(annotate(latest), cold.last().unwrap().clone(), "back to the first text");
+    std::fs::write(&file, &edited).unwrap();
+    assert_eq!(annotate(latest), expected, "the edit again");
+    std::fs::remove_file(&file).unwrap();
+    let without = annotate(latest);
+    assert_ne!(without, expected);
+    assert_eq!(without, afresh(latest), "a meeting removed");
 }
 
 #[test]
@@ -577,21 +644,31 @@ fn annotate_answers_as_without_a_cache_after_random_overwrites_of_it() {
         "2025-01-29",
     ]));
     let cache = env.corpus().join(".git/communique/prints/fomc.bin");
-    let annotate = || env.ok(&["annotate", "fomc:latest", "--format", "json"]);
+    let table = env.corpus().join(".git/communique/origins/fomc.bin");
+    let annotate = || env.ok(&["annotate", "fomc:latest", "--words", "--format", "json"]);
     // The first run has no cache: its answer is the one every later run must give.
-    assert!(!cache.exists());
+    assert!(!cache.exists() && !table.exists());
     let expected = annotate();
     let filled = std::fs::read(&cache).unwrap();
+    let stored = std::fs::read(&table).unwrap();
     let mut trials = Trials(12);
     let mut wrong = Vec::new();
-    for trial in 0..120 {
-        let mut bytes = filled.clone();
-        let at = (trials.next() % (bytes.len() as u64 - 8)) as usize;
-        bytes[at..at + 8].copy_from_slice(&trials.next().to_le_bytes());
-        std::fs::write(&cache, &bytes).unwrap();
-        if annotate() != expected {
-            wrong.push((trial, at));
+    // The prints damaged (and the origins table gone, so that they are read), then the table.
+    for (file, intact, other) in [(&cache, &filled, &table), (&table, &stored, &cache)] {
+        for trial in 0..120 {
+            let mut bytes = intact.clone();
+            let at = (trials.next() % (bytes.len() as u64 - 8)) as usize;
+            bytes[at..at + 8].copy_from_slice(&trials.next().to_le_bytes());
+            std::fs::write(file, &bytes).unwrap();
+            if *other == table {
+                let _ = std::fs::remove_file(&table);
+            } else {
+                std::fs::write(&cache, &filled).unwrap();
+            }
+            if annotate() != expected {
+                wrong.push((file.file_name().unwrap().to_owned(), trial, at));
+            }
         }
     }
-    assert_eq!(wrong, [], "(trial, offset) of the 8 overwritten bytes that changed the answer");
+    assert_eq!(wrong, [], "(file, trial, offset) of the 8 overwritten bytes that changed the answer");
 }

@@ -79,6 +79,8 @@ for k in range(10):
 PY
 "$bin" init "$work/big" >/dev/null
 "$bin" -C "$work/big" add --series fomc "$work"/ten/*.txt >/dev/null 2>&1
+# A file's stamp is trusted once it is a few seconds old (src/corpus/stamps.rs): as a corpus is.
+sleep 4
 phrase="maximum employment"
 echo "timing: blame and annotate against git log -S and git blame" >&2
 hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/lineage.json" \
@@ -90,11 +92,20 @@ hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/line
   -n "git blame" "git -C $work/history blame statement.md" \
   -n "communique blame (10x)" "$bin -C $work/big blame '$phrase'" \
   -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
-# annotate keeps sentence prints in a cache inside the git directory, filled by the warm-up runs
-# above; these runs delete it before each one, so every run reduces all statements afresh.
-caches="$(git -C corpus rev-parse --absolute-git-dir)/communique/prints $work/big/.git/communique/prints"
-hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/cold.json" --prepare "rm -rf $caches" \
+# annotate keeps every meeting's origins in a table inside the git directory, with the sentence
+# prints of every statement and the stamps of their files, filled by the warm-up runs above.
+# These runs delete the table before each one (as a new meeting does: the prints of the others
+# are kept), then everything (every statement read and reduced afresh).
+dirs="$(git -C corpus rev-parse --absolute-git-dir)/communique $work/big/.git/communique"
+tables=$(for d in $dirs; do printf '%s/origins ' "$d"; done)
+hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/miss.json" --prepare "rm -rf $tables" \
   -n "communique annotate" "$bin -C corpus annotate fomc:latest" \
+  -n "communique annotate --words" "$bin -C corpus annotate fomc:latest --words" \
+  -n "git blame" "git -C $work/history blame statement.md" \
+  -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
+hyperfine -N -i --style none --warmup 3 --runs "$runs" --export-json "$work/cold.json" --prepare "rm -rf $dirs" \
+  -n "communique annotate" "$bin -C corpus annotate fomc:latest" \
+  -n "communique annotate --words" "$bin -C corpus annotate fomc:latest --words" \
   -n "git blame" "git -C $work/history blame statement.md" \
   -n "communique annotate (10x)" "$bin -C $work/big annotate fomc:latest" >/dev/null
 
@@ -209,14 +220,21 @@ lines.extend(["### Where wording comes from: blame and annotate", "",
               f"| communique blame, 10× series | {m['communique blame (10x)']:.1f} ms | {m['communique blame (10x)'] / m['communique blame']:.1f} × 1× |",
               f"| communique annotate, 10× series | {m['communique annotate (10x)']:.1f} ms | {m['communique annotate (10x)'] / m['communique annotate']:.1f} × 1× |",
               ""])
-c = medians("cold")
-lines.extend(["`annotate` keeps what it needs of each statement (sentence and word fingerprints) in a cache in the git "
-              "directory, keyed by the text's content; the runs above find it filled. Without it (deleted before "
-              "each run, so every statement is reduced afresh and the cache written again), in a second run:", "",
-              "| command | median | ratio |", "|---|---:|---:|",
-              f"| communique annotate, no cache | {c['communique annotate']:.1f} ms | {c['communique annotate'] / c['git blame']:.2f} × git blame |",
-              f"| git blame | {c['git blame']:.1f} ms | 1.00 |",
-              f"| communique annotate, 10× series, no cache | {c['communique annotate (10x)']:.1f} ms | {c['communique annotate (10x)'] / c['communique annotate']:.1f} × 1× |",
+miss, c = medians("miss"), medians("cold")
+lines.extend(["`annotate` keeps the origins it finds for every meeting of a series in a table in the git directory, "
+              "keyed by the meeting and every meeting before it, and learns which text each earlier file holds from "
+              "its file stamp, without reading it; the runs above find the table filled, and read one entry. "
+              "Without the table (deleted before each run, as a new meeting makes it miss: every statement's "
+              "sentence fingerprints are still cached), then without any cache (every statement read and reduced "
+              "afresh), in a second run:", "",
+              "| command | no table | no cache |", "|---|---:|---:|",
+              f"| communique annotate | {miss['communique annotate']:.1f} ms ({miss['communique annotate'] / miss['git blame']:.1f} × git blame) "
+              f"| {c['communique annotate']:.1f} ms ({c['communique annotate'] / c['git blame']:.1f} ×) |",
+              f"| communique annotate --words | {miss['communique annotate --words']:.1f} ms ({miss['communique annotate --words'] / miss['git blame']:.1f} ×) "
+              f"| {c['communique annotate --words']:.1f} ms ({c['communique annotate --words'] / c['git blame']:.1f} ×) |",
+              f"| git blame | {miss['git blame']:.1f} ms | {c['git blame']:.1f} ms |",
+              f"| communique annotate, 10× series | {miss['communique annotate (10x)']:.1f} ms "
+              f"| {c['communique annotate (10x)']:.1f} ms |",
               ""])
 
 t = medians("themes")

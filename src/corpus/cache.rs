@@ -119,7 +119,7 @@ impl Cache {
 /// found for each meeting of a series): a lookup reads the header, the sorted table of keys
 /// and the one entry asked for, however many the file holds.
 ///
-/// The file is the header ([`header`]), the number of entries (`u32`), a table of one row per
+/// The file is the header (`header`), the number of entries (`u32`), a table of one row per
 /// entry sorted by key (`key u128, offset u64, length u32, checksum u64`), then the entries'
 /// bytes, the offsets counted from the first of them. The checksum, XXH3-64 of the key and
 /// the bytes, is checked on every read, so a damaged row or entry is a miss and never a wrong
@@ -170,6 +170,9 @@ fn entry_checksum(key: u128, bytes: &[u8]) -> u64 {
 }
 
 impl Table {
+    /// How many times as many entries as a store writes it keeps of the others.
+    pub const KEEP: usize = 4;
+
     /// The table of `kind` for `part` (a series) in the git directory `git_dir`, or one that
     /// holds nothing and is never written (no path).
     pub(crate) fn new(kind: Kind, path: Option<PathBuf>) -> Self {
@@ -233,15 +236,17 @@ impl Table {
     }
 
     /// Adds `new` entries (replacing those of the same keys), keeping the others unless they
-    /// outnumber the new ones twice over (entries of texts since edited or removed are kept
-    /// for a while, not without bound). Best effort, like [`Cache::store`].
+    /// outnumber the new ones [`Table::KEEP`] times over: a few variants of every meeting's
+    /// entries live side by side (as origins at two thresholds and of words do), and entries
+    /// of texts since edited or removed are kept for a while, not without bound. Best effort,
+    /// like [`Cache::store`].
     pub fn store(&self, new: &[(u128, Vec<u8>)]) {
         let Some(path) = self.path.as_deref() else { return };
         let mut entries: FxHashMap<u128, &[u8]> = new.iter().map(|(k, v)| (*k, v.as_slice())).collect();
         let old = fs::read(path).ok();
         let old_entries = old.as_deref().and_then(|bytes| self.entries(bytes)).unwrap_or_default();
         let others = old_entries.iter().filter(|(k, _)| !entries.contains_key(k)).count();
-        if others <= 2 * entries.len() {
+        if others <= Self::KEEP * entries.len() {
             for (key, bytes) in old_entries {
                 entries.entry(key).or_insert(bytes);
             }
@@ -473,14 +478,19 @@ mod tests {
         let table = Table::new(TABLE, Some(Cache::path(dir.path(), TABLE, "s")));
         let entry = |i: u32| (key(&i.to_string()), vec![i as u8]);
         table.store(&(0..6).map(entry).collect::<Vec<_>>());
-        // Two new, six others: kept (as many as twice the new ones, and more are dropped).
+        // Three new, six others: kept.
         table.store(&[entry(10), entry(11), entry(12)]);
         assert!((0..6).chain(10..13).all(|i| table.get(key(&i.to_string())).is_some()));
+        // Two new (one replacing), eight others: kept (as many as four times the new ones).
         table.store(&[(key("0"), vec![9]), entry(20)]);
         assert_eq!(table.get(key("0")), Some(vec![9]), "replaced");
+        assert!((1..6).chain(10..13).chain([20]).all(|i| table.get(key(&i.to_string())).is_some()));
+        // One new, ten others: dropped.
+        table.store(&[entry(30)]);
+        assert!(table.get(key("30")).is_some());
         assert!(
-            (1..6).chain(10..13).all(|i| table.get(key(&i.to_string())).is_none()),
-            "eight others for two"
+            (0..6).chain(10..13).chain([20]).all(|i| table.get(key(&i.to_string())).is_none()),
+            "ten others for one"
         );
     }
 

@@ -551,7 +551,7 @@ impl Corpus {
 
     /// The content key of each meeting's body as it is in the work tree
     /// ([`crate::text::hash::content_key`] of the text after the front matter): from the
-    /// stamps kept for files unchanged since they were read ([`stamps`]), read for the others.
+    /// stamps kept for files unchanged since they were read (module `stamps`), read for the others.
     /// The checks are [`Corpus::read`]'s: a meeting in a linked folder, or not a plain file,
     /// is an error.
     pub fn body_keys(&self, ids: &[MeetingId]) -> Result<Vec<u128>, CorpusError> {
@@ -570,7 +570,8 @@ impl Corpus {
                     if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
                         return Err(CorpusError::Link(id.series.to_string()));
                     }
-                    series.push((&id.series, stamps::Stamps::new(self.cache(stamps::STAMPS, &id.series))));
+                    let cache = self.cache(stamps::STAMPS, &id.series);
+                    series.push((&id.series, stamps::Stamps::new(cache, stamps::trusted_on(&folder))));
                     series.len() - 1
                 }
             };
@@ -579,7 +580,7 @@ impl Corpus {
             let full = self.root.join(&path);
             let meta = fs::symlink_metadata(&full).map_err(CorpusError::io(&full))?;
             let stamp = stamps::Stamp::of(&meta);
-            let known = meta.file_type().is_file().then(|| stamps.known(&path, &stamp)).flatten();
+            let known = meta.file_type().is_file().then(|| stamps.known(&full, &stamp)).flatten();
             let key = match known {
                 Some(key) => key,
                 None => {
@@ -590,7 +591,7 @@ impl Corpus {
                     let (_, body) = storage::split_front_matter(&text)
                         .map_err(|source| CorpusError::Storage { file: path.clone(), source })?;
                     let key = crate::text::hash::content_key(body);
-                    stamps.record(&path, &stamp, key, now);
+                    stamps.record(&full, &stamp, key, now);
                     key
                 }
             };

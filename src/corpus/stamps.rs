@@ -9,9 +9,17 @@
 //! gives another change time, even on a file system whose times are coarse (git's "racily
 //! clean" entries, avoided rather than re-checked). A file whose stamp differs, or is not yet
 //! settled, is read and its key computed again.
+//!
+//! Some file systems do not keep that promise, and their stamps are never trusted
+//! ([`trusted_on`]): FAT and exFAT have no change time (Linux gives the modification time,
+//! which `touch` sets back), and network and user-space file systems report times another
+//! machine or program keeps, cached for seconds (NFS's attribute cache), so a write there
+//! may not show. A corpus on one of them is read in full, as it was before stamps.
 
 use std::fs;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::MetadataExt;
+use std::path::Path;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use super::cache::{Cache, Kind};
@@ -103,21 +111,58 @@ impl Stamp {
     }
 }
 
+/// Whether stamps of files in `folder` show every write (see the module's notes); false
+/// when the file system cannot be asked.
+pub(crate) fn trusted_on(folder: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        /// `f_type` of the file systems whose stamps can miss a write (`linux/magic.h`).
+        const UNTRUSTED: [u64; 11] = [
+            0x4d44,      // FAT (msdos, vfat)
+            0x2011_bab0, // exFAT
+            0x6969,      // NFS
+            0x517b,      // SMB
+            0xff53_4d42, // CIFS
+            0xfe53_4d42, // SMB2
+            0x6573_5546, // FUSE (sshfs, ntfs-3g, rclone, …)
+            0x0102_1997, // 9P (virtual machines' and WSL's shared folders)
+            0x00c3_6400, // Ceph
+            0x5346_414f, // AFS
+            0x6b41_4653, // kAFS
+        ];
+        match rustix::fs::statfs(folder) {
+            Ok(fs) => !UNTRUSTED.contains(&(fs.f_type as u64)),
+            Err(_) => false,
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = folder;
+        true
+    }
+}
+
 /// The stamps of one series' files: what was stored, and what this run found.
 pub(crate) struct Stamps {
     cache: Cache,
+    /// Whether the series' file system keeps stamps that show every write ([`trusted_on`]).
+    trusted: bool,
     /// Entries to write back (the file's path key, its encoded stamp), and whether any is new.
     found: Vec<(u128, Vec<u8>)>,
     changed: bool,
 }
 
 impl Stamps {
-    pub(crate) fn new(cache: Cache) -> Self {
-        Self { cache, found: Vec::new(), changed: false }
+    /// The stamps in `cache`, used only if `trusted` (see [`trusted_on`]).
+    pub(crate) fn new(cache: Cache, trusted: bool) -> Self {
+        Self { cache, trusted, found: Vec::new(), changed: false }
     }
 
-    /// The key the stored stamp of `path` (relative to the corpus) gives, if it is `stamp`.
-    pub(crate) fn known(&mut self, path: &str, stamp: &Stamp) -> Option<u128> {
+    /// The key the stored stamp of the file at `path` gives, if it is `stamp`.
+    pub(crate) fn known(&mut self, path: &Path, stamp: &Stamp) -> Option<u128> {
+        if !self.trusted {
+            return None;
+        }
         let at = path_key(path);
         let (stored, key) = self.cache.get(at).and_then(Stamp::decode)?;
         (stored == *stamp).then(|| {
@@ -128,8 +173,8 @@ impl Stamps {
 
     /// Records that the file at `path`, when its stamp was `stamp`, held the text of `key`;
     /// kept only if the stamp is settled.
-    pub(crate) fn record(&mut self, path: &str, stamp: &Stamp, key: u128, now: SystemTime) {
-        if stamp.settled(now) {
+    pub(crate) fn record(&mut self, path: &Path, stamp: &Stamp, key: u128, now: SystemTime) {
+        if self.trusted && stamp.settled(now) {
             self.found.push((path_key(path), stamp.encode(key)));
             self.changed = true;
         }
@@ -146,9 +191,10 @@ impl Stamps {
     }
 }
 
-/// The cache key of a file's path (relative to the corpus root).
-fn path_key(path: &str) -> u128 {
-    crate::text::hash::content_key(path)
+/// The cache key of a file's path: the whole path, so that two corpora in one repository
+/// with a series of the same name keep apart the stamps they share a cache for.
+fn path_key(path: &Path) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_bytes())
 }
 
 #[cfg(test)]
@@ -197,7 +243,7 @@ mod tests {
         // Settled: kept, and trusted from then on, which a stored key unlike the text's shows.
         assert_eq!(corpus.body_keys_at(&ids, later).unwrap(), fresh);
         let cache = Cache::load(STAMPS, Some(stamps.clone()));
-        let at = path_key(&ids[0].path());
+        let at = path_key(&dir.path().join(ids[0].path()));
         let (stamp, stored) = Stamp::decode(cache.get(at).unwrap()).unwrap();
         assert_eq!(stored, fresh[0]);
         cache.store_keeping(&[(at, &stamp.encode(42))]);
@@ -215,6 +261,27 @@ mod tests {
         std::os::unix::fs::symlink(dir.path().join(ids[1].path()), &path).unwrap();
         let error = corpus.body_keys_at(&ids, later).unwrap_err();
         assert!(error.to_string().contains("symbolic link"), "{error}");
+    }
+
+    #[test]
+    fn stamps_on_a_file_system_that_can_miss_a_write_are_neither_used_nor_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(trusted_on(dir.path()), "the temporary folder's file system keeps change times");
+        assert!(!trusted_on(&dir.path().join("missing")), "one that cannot be asked is not trusted");
+        let path = dir.path().join("a.md");
+        fs::write(&path, "one").unwrap();
+        let stamp = Stamp::of(&fs::symlink_metadata(&path).unwrap());
+        let later = SystemTime::now() + SETTLED + Duration::from_secs(1);
+        let cache = || Cache::load(STAMPS, Some(dir.path().join("stamps.bin")));
+        let mut untrusted = Stamps::new(cache(), false);
+        untrusted.record(&path, &stamp, 7, later);
+        untrusted.store();
+        assert!(!dir.path().join("stamps.bin").exists());
+        let mut trusted = Stamps::new(cache(), true);
+        trusted.record(&path, &stamp, 7, later);
+        trusted.store();
+        assert_eq!(Stamps::new(cache(), true).known(&path, &stamp), Some(7));
+        assert_eq!(Stamps::new(cache(), false).known(&path, &stamp), None);
     }
 
     #[test]

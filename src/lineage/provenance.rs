@@ -97,14 +97,17 @@ pub fn word_origins(series: &[&Prints]) -> Vec<u32> {
 }
 
 /// [`word_origins`] of every meeting of `series` in one pass: `each` is given each meeting's
-/// index and its words' origins.
-pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32>)) {
+/// index and its words' origins. Returns whether every diff ran to the end: a long one cut
+/// short at its time limit (`DIFF_TIME`) gives coarser origins that another run, on a faster or idler
+/// machine, would not give, and that are not to be kept as the answer.
+pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32>)) -> bool {
+    let mut whole = true;
     let mut first_seen: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut previous: Vec<Vec<u32>> = Vec::new();
     let mut before: Vec<Sentence<'_>> = Vec::new();
     for (i, prints) in series.iter().enumerate() {
         let current = sentences(prints);
-        let origins = step(&current, &before, &previous, &first_seen, i as u32);
+        let origins = step(&current, &before, &previous, &first_seen, i as u32, &mut whole);
         for (sentence, origins) in current.iter().zip(&origins) {
             if !sentence.words.is_empty() {
                 first_seen.entry(sentence.print).or_insert_with(|| origins.clone());
@@ -114,6 +117,7 @@ pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32
         previous = origins;
         before = current;
     }
+    whole
 }
 
 /// The origins of the words of `current` (meeting `meeting`), given the previous meeting's
@@ -124,6 +128,7 @@ fn step(
     before_origins: &[Vec<u32>],
     first_seen: &FxHashMap<u64, Vec<u32>>,
     meeting: u32,
+    whole: &mut bool,
 ) -> Vec<Vec<u32>> {
     // Step 1: sentences seen before, whole. First those the previous meeting has in the same
     // order (a diff of the two meetings' sequences of sentence prints), then those it has
@@ -133,8 +138,7 @@ fn step(
     let mut taken = vec![false; before.len()];
     let old_prints: Vec<u64> = before.iter().map(|s| s.print).collect();
     let new_prints: Vec<u64> = current.iter().map(|s| s.print).collect();
-    let deadline = (old_prints.len() + new_prints.len() > LONG).then(|| Instant::now() + DIFF_TIME);
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &old_prints, &new_prints, deadline) {
+    for op in diff(&old_prints, &new_prints, whole) {
         if let DiffOp::Equal { old_index, new_index, len } = op {
             for k in 0..len {
                 taken[old_index + k] = true;
@@ -211,7 +215,7 @@ fn step(
             tried[u] += 1;
             let new: Vec<(usize, u64)> = unmatched(current[open[u]].words, |k| found[u][k].is_some());
             let old: Vec<(usize, u64)> = unmatched(before[offered[p]].words, |k| used[p][k]);
-            for (n, o) in equal_pairs(&old, &new) {
+            for (n, o) in equal_pairs(&old, &new, whole) {
                 found[u][new[n].0] = Some(before_origins[offered[p]][old[o].0]);
                 used[p][old[o].0] = true;
                 open_left[u] -= 1;
@@ -257,23 +261,33 @@ fn step(
     origins.into_iter().map(|o| o.expect("every sentence traced")).collect()
 }
 
+/// The steps of a diff of `old` and `new`; one of more than [`LONG`] items searches for
+/// [`DIFF_TIME`] at most, and `whole` is cleared when it may have been cut short. Short ones
+/// are never timed: a clock read at every step of the search would cost more than the search
+/// (`similar` reads it at each one when given a deadline).
+fn diff(old: &[u64], new: &[u64], whole: &mut bool) -> Vec<DiffOp> {
+    let deadline = (old.len() + new.len() > LONG).then(|| Instant::now() + DIFF_TIME);
+    let ops = capture_diff_slices_deadline(Algorithm::Myers, old, new, deadline);
+    if deadline.is_some_and(|at| Instant::now() >= at) {
+        *whole = false;
+    }
+    ops
+}
+
 /// The words of a sentence not yet matched (`done(k)` false), with their positions.
 fn unmatched(words: &[u64], done: impl Fn(usize) -> bool) -> Vec<(usize, u64)> {
     words.iter().enumerate().filter(|(k, _)| !done(*k)).map(|(k, &w)| (k, w)).collect()
 }
 
 /// The pairs `(new, old)` of indices into `new` and `old` whose words the diff keeps equal.
-fn equal_pairs(old: &[(usize, u64)], new: &[(usize, u64)]) -> Vec<(usize, usize)> {
+fn equal_pairs(old: &[(usize, u64)], new: &[(usize, u64)], whole: &mut bool) -> Vec<(usize, usize)> {
     if old.is_empty() || new.is_empty() {
         return Vec::new();
     }
     let a: Vec<u64> = old.iter().map(|t| t.1).collect();
     let b: Vec<u64> = new.iter().map(|t| t.1).collect();
-    // Sentences are short: a clock read at every step of the search would cost more than the
-    // search (`similar` reads it at each one when given a deadline).
-    let deadline = (a.len() + b.len() > LONG).then(|| Instant::now() + DIFF_TIME);
     let mut out = Vec::new();
-    for op in capture_diff_slices_deadline(Algorithm::Myers, &a, &b, deadline) {
+    for op in diff(&a, &b, whole) {
         if let DiffOp::Equal { old_index, new_index, len } = op {
             out.extend((0..len).map(|k| (new_index + k, old_index + k)));
         }
@@ -349,6 +363,20 @@ pub fn word_list(doc: &Document, origins: &[u32], meetings: &[MeetingRef]) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_diff_cut_short_is_told_apart() {
+        let mut whole = true;
+        let short: Vec<u64> = (0..100).collect();
+        diff(&short, &short[50..], &mut whole);
+        assert!(whole);
+        // Nothing in common: the search runs through every edit count, far past the deadline.
+        let old: Vec<u64> = (0..50_000).collect();
+        let new: Vec<u64> = (50_000..100_000).collect();
+        let started = Instant::now();
+        diff(&old, &new, &mut whole);
+        assert!(!whole, "{:?}", started.elapsed());
+    }
     use crate::lineage::test_meeting as meeting;
 
     fn origins(texts: &[&str]) -> Vec<(String, u32)> {

@@ -39,7 +39,8 @@ pub(super) struct History<'c> {
     /// The chain through each one: `chains[i]` covers meetings `0..=i`.
     chains: Vec<u128>,
     /// Their sentence prints, read when an answer is not stored.
-    prints: OnceCell<Vec<Prints>>,
+    /// and whether they are of the texts `keys` name.
+    prints: OnceCell<(Vec<Prints>, bool)>,
 }
 
 impl<'c> History<'c> {
@@ -75,12 +76,13 @@ impl<'c> History<'c> {
     /// Their sentence prints, and whether they are of the texts the keys name (a file written
     /// since its key was taken is read as it is now).
     fn prints(&self) -> Result<(&[Prints], bool), Error> {
-        if let Some(prints) = self.prints.get() {
-            return Ok((prints, true));
+        if let Some((prints, same)) = self.prints.get() {
+            return Ok((prints, *same));
         }
         let (prints, keys) = prints(self.corpus, &self.ids, &self.keys)?;
         let same = keys == self.keys;
-        Ok((self.prints.get_or_init(|| prints), same))
+        let (prints, same) = self.prints.get_or_init(|| (prints, same));
+        Ok((prints, *same))
     }
 
     /// The annotation of `target` (text `doc`, body key `key`) as the meeting after the
@@ -147,14 +149,14 @@ impl<'c> History<'c> {
                 let series: Vec<&Prints> = prints[..n].iter().chain([&own]).collect();
                 let mut entries = Vec::with_capacity(n + 1);
                 let mut last = Vec::new();
-                lineage::word_origins_each(&series, |i, origins| {
+                let whole = lineage::word_origins_each(&series, |i, origins| {
                     let chain = if i < n { self.chains[i] } else { through };
                     entries.push((words_key(chain), lineage::stored::encode_words(&origins)));
                     if i == n {
                         last = origins;
                     }
                 });
-                if same {
+                if same && whole {
                     table.store(&entries);
                 }
                 lineage::word_list(doc, &last, &meetings).expect("an origin per word")
@@ -258,4 +260,55 @@ pub(super) fn prints(
         cache.store(&used);
     }
     Ok((prints, actual))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// The annotation of `s:latest` with its words, as `annotate --words` makes it.
+    fn annotate(corpus: &Corpus, rewrite: Option<(&str, &str)>) -> Annotation {
+        let located = corpus.locate("s:latest").unwrap();
+        let (doc, key) = corpus.load_keyed(&located).unwrap();
+        let listing = corpus.listing().unwrap();
+        let history = History::before(corpus, &listing, &located.id).unwrap();
+        // A meeting rewritten after its key was taken, before its text is read.
+        if let Some((path, text)) = rewrite {
+            fs::write(corpus.root().join(path), text).unwrap();
+        }
+        let target = MeetingRef { id: located.id.to_string(), date: doc.meta.date };
+        let n = history.len();
+        let mut annotation = history.annotation(n, target, &doc, key, 0.5).unwrap();
+        history.words(n, &mut annotation, &doc, key).unwrap();
+        annotation
+    }
+
+    #[test]
+    fn a_meeting_rewritten_during_a_run_is_not_stored_under_its_old_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::init(dir.path()).unwrap();
+        fs::create_dir(dir.path().join("s")).unwrap();
+        let text = |date: &str, body: &str| format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n");
+        let bodies = [
+            ("2020-01-01", "Growth was solid. Inflation stayed low."),
+            ("2020-02-01", "Growth was moderate. Inflation stayed low."),
+            ("2020-03-01", "Growth was moderate. Inflation rose a little."),
+        ];
+        for (date, body) in bodies {
+            fs::write(dir.path().join(format!("s/{date}.md")), text(date, body)).unwrap();
+        }
+        let middle = "s/2020-02-01.md";
+        let original = fs::read_to_string(dir.path().join(middle)).unwrap();
+        let rewritten = text("2020-02-01", "Output was strong. Prices rose a little.");
+        // Rewritten after the keys are taken: the answer is of the rewritten text, and nothing
+        // is stored under the keys of the text that was there before.
+        annotate(&corpus, Some((middle, &rewritten)));
+        fs::write(dir.path().join(middle), &original).unwrap();
+        let answer = annotate(&corpus, None);
+        fs::remove_dir_all(dir.path().join(".git/communique")).unwrap();
+        let fresh = annotate(&corpus, None);
+        assert_eq!(answer, fresh);
+        assert!(fresh.words.as_ref().is_some_and(|w| !w.is_empty()));
+    }
 }

@@ -14,6 +14,7 @@ pub mod config;
 mod error;
 mod history;
 mod hooks;
+mod listings;
 mod meeting;
 mod refs;
 mod stamps;
@@ -292,42 +293,89 @@ impl Corpus {
 
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
+        if let Some((series, encoded)) = self.series_listing(name)? {
+            // A stored listing is checked as it is read: one that does not decode (which its
+            // checksum makes a bug's doing) is read again from the folder.
+            match listings::Stored::parse(&encoded).and_then(|stored| stored.ids(&series)) {
+                Some(found) => ids.extend(found),
+                None => ids.extend(self.read_series(name, &self.root.join(name), &series)?.ids),
+            }
+        }
+        Ok(())
+    }
+
+    /// The listing of one series folder, encoded (module `listings`): as stored for the
+    /// folder when it is unchanged since, else read from it; its warnings given. `None` for a
+    /// folder that is a symbolic link (its files are not the corpus's, and are not read).
+    fn series_listing(&self, name: &str) -> Result<Option<listings::Encoded>, CorpusError> {
         let dir = self.root.join(name);
-        // A link to a folder elsewhere: its files are not the corpus's, and are not read.
-        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let meta = fs::symlink_metadata(&dir).map_err(CorpusError::io(&dir))?;
+        if meta.file_type().is_symlink() {
             self.warn(format!(
                 "{name}/ is a symbolic link, and the corpus reads only its own folders; replace the link \
                  with the folder it points to"
             ));
-            return Ok(());
+            return Ok(None);
         }
-        let valid = validate_name("series", name).is_ok();
         let series: std::sync::Arc<str> = name.into();
+        // The stamp before the names: a change while they are read leaves a stamp that no
+        // longer matches, and the next listing reads the folder again.
+        let stamp = stamps::Stamp::of(&meta);
+        let key = stamps::path_key(&dir);
+        let cache = stamps::trusted_on(&dir).then(|| self.cache(listings::LISTINGS, name));
+        let found = cache.as_ref().and_then(|cache| listings::stored(cache, key, &stamp)).and_then(|bytes| {
+            let warnings = listings::Stored::parse(&bytes)?.warnings()?;
+            Some((bytes, warnings))
+        });
+        let (encoded, warnings) = match found {
+            Some(found) => found,
+            None => {
+                let held = self.read_series(name, &dir, &series)?;
+                let encoded = held.encode();
+                if let Some(cache) = cache {
+                    listings::store(cache, key, &stamp, &encoded, std::time::SystemTime::now());
+                }
+                (encoded, held.warnings)
+            }
+        };
+        for warning in warnings {
+            self.warn(warning);
+        }
+        Ok(Some((series, encoded)))
+    }
+
+    /// The meetings the file names of the series folder `dir` give, and warnings for the others.
+    fn read_series(
+        &self,
+        name: &str,
+        dir: &Path,
+        series: &std::sync::Arc<str>,
+    ) -> Result<listings::Held, CorpusError> {
+        let mut held = listings::Held::default();
+        let valid = validate_name("series", name).is_ok();
         let mut markdown = 0;
-        for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
-            let file = file.map_err(CorpusError::io(&dir))?;
+        for file in fs::read_dir(dir).map_err(CorpusError::io(dir))? {
+            let file = file.map_err(CorpusError::io(dir))?;
             let file_name = file.file_name().to_string_lossy().into_owned();
             if !valid {
                 markdown += usize::from(meeting::looks_like_a_meeting(&file_name));
                 continue;
             }
-            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(&series, stem)) {
-                Some(id) => ids.push(id),
-                None => {
-                    if let Some(why) = meeting::not_a_meeting(name, &file_name) {
-                        self.warn(why);
-                    }
-                }
+            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(series, stem)) {
+                Some(id) => held.ids.push(id),
+                None => held.warnings.extend(meeting::not_a_meeting(name, &file_name)),
             }
         }
+        // Kept in order, so that sorting the listing finds it sorted.
+        held.ids.sort_unstable();
         if !valid && markdown > 0 {
             let fixed = crate::document::import::derive_slug(name).unwrap_or_else(|| "coalition".into());
-            self.warn(format!(
+            held.warnings.push(format!(
                 "{name}/ is not read as a series ({markdown} Markdown files in it): a series folder's name uses \
                  lowercase letters, digits, '-' and '_'; rename it to {fixed}/"
             ));
         }
-        Ok(())
+        Ok(held)
     }
 
     /// The meetings as stored at a commit.
@@ -370,6 +418,9 @@ impl Corpus {
         {
             return Ok(Located { id, version: Version::WorkTree });
         }
+        if let Some(id) = self.locate_in_series(&reference)? {
+            return Ok(Located { id, version: Version::WorkTree });
+        }
         let (listing, version) = match &reference.revision {
             // A reference that names its series needs only that folder read.
             None => match reference.series_hint().filter(|s| self.root.join(s).is_dir()) {
@@ -409,6 +460,34 @@ impl Corpus {
         };
         let id = reference.resolve(&listing, text)?;
         Ok(Located { id, version })
+    }
+
+    /// The meeting a work-tree reference that names its series (`fomc:latest~1`,
+    /// `fomc:first`, `fomc/2020-03-15~2`) resolves to, from the ids it needs of the series'
+    /// listing; `None` when it does not resolve so (another form, or an error to explain),
+    /// for [`Reference::resolve`] to answer.
+    fn locate_in_series(&self, reference: &Reference) -> Result<Option<MeetingId>, CorpusError> {
+        let Some(name) = reference.series_hint().filter(|_| reference.revision.is_none()) else {
+            return Ok(None);
+        };
+        if !self.root.join(name).is_dir() {
+            return Ok(None);
+        }
+        let Some((series, encoded)) = self.series_listing(name)? else { return Ok(None) };
+        let Some(stored) = listings::Stored::parse(&encoded) else { return Ok(None) };
+        let at = match &reference.base {
+            Base::Latest => stored.len().checked_sub(1).and_then(|last| last.checked_sub(reference.back)),
+            Base::First if reference.back == 0 && stored.len() > 0 => Some(0),
+            Base::Name(name) => name
+                .strip_suffix(".md")
+                .or(Some(name))
+                .and_then(|n| MeetingId::from_path(&format!("{n}.md")))
+                .filter(|id| *id.series == *series)
+                .and_then(|id| stored.position(&id))
+                .and_then(|at| at.checked_sub(reference.back)),
+            Base::First => None,
+        };
+        Ok(at.and_then(|at| stored.id(at, &series)))
     }
 
     /// The stored text of a meeting.
@@ -603,18 +682,31 @@ impl Corpus {
         Ok(keys)
     }
 
+    /// The git directory, where caches live: the corpus's own `.git` folder when it has one
+    /// (found without opening the repository, which reads its configuration), else the
+    /// repository's found above it.
+    fn git_dir(&self) -> Option<PathBuf> {
+        if self.git.get().is_none() {
+            let own = self.root.join(".git");
+            if fs::symlink_metadata(&own).is_ok_and(|m| m.is_dir()) && own.join("HEAD").is_file() {
+                return Some(own);
+            }
+        }
+        self.git().ok().map(|git| git.repo.path().to_path_buf())
+    }
+
     /// The per-meeting table of `kind` for `series` in the git directory (see
     /// [`cache::Table`]); one that holds nothing and is never written when the corpus has no
     /// repository to keep it in.
     pub fn table(&self, kind: cache::Kind, series: &str) -> cache::Table {
-        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        let path = self.git_dir().map(|git| cache::Cache::path(&git, kind, series));
         cache::Table::new(kind, path)
     }
 
     /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one
     /// that is never written when the corpus has no repository to keep it in.
     pub fn cache(&self, kind: cache::Kind, series: &str) -> cache::Cache {
-        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        let path = self.git_dir().map(|git| cache::Cache::path(&git, kind, series));
         cache::Cache::load(kind, path)
     }
 

@@ -42,10 +42,10 @@ pub(crate) struct Stamp {
     mode: u32,
 }
 
-/// The bytes of an encoded stamp and its key.
-const ENCODED: usize = 8 * 7 + 4 + 16;
-
 impl Stamp {
+    /// The bytes of an encoded stamp and its key.
+    pub(crate) const ENCODED: usize = 8 * 7 + 4 + 16;
+
     /// The stamp of a file from its metadata (as `lstat` gives it).
     pub(crate) fn of(meta: &fs::Metadata) -> Self {
         Self {
@@ -74,7 +74,7 @@ impl Stamp {
 
     /// The stamp and the key of the text it was read with, as stored.
     pub(crate) fn encode(&self, key: u128) -> Vec<u8> {
-        let mut out = Vec::with_capacity(ENCODED);
+        let mut out = Vec::with_capacity(Self::ENCODED);
         for n in [
             self.size,
             self.modified.0 as u64,
@@ -93,7 +93,7 @@ impl Stamp {
 
     /// [`Stamp::encode`] read back.
     pub(crate) fn decode(bytes: &[u8]) -> Option<(Self, u128)> {
-        if bytes.len() != ENCODED {
+        if bytes.len() != Self::ENCODED {
             return None;
         }
         let n = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
@@ -193,7 +193,7 @@ impl Stamps {
 
 /// The cache key of a file's path: the whole path, so that two corpora in one repository
 /// with a series of the same name keep apart the stamps they share a cache for.
-fn path_key(path: &Path) -> u128 {
+pub(crate) fn path_key(path: &Path) -> u128 {
     xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_bytes())
 }
 

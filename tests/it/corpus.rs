@@ -323,3 +323,51 @@ fn html_and_markdown_import() {
     assert_eq!(shown["paragraphs"][0]["text"], "The Ministers met, see the site.");
     assert_eq!(shown["meeting"]["id"], "coalition/2024-03-03-notes");
 }
+
+#[test]
+fn a_stored_listing_follows_every_change_to_its_folder() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2020-01-29", "2020-03-03", "2020-03-15"]));
+    let folder = env.corpus().join("fomc");
+    std::fs::write(folder.join("notes.md"), "Not a meeting.\n").unwrap();
+    let list = || {
+        let out = env.run(&["list", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let ids: Vec<String> = json(&out.stdout)["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect();
+        (ids, out.stderr)
+    };
+    let (ids, warnings) = list();
+    assert_eq!(ids, ["fomc/2020-01-29", "fomc/2020-03-03", "fomc/2020-03-15"]);
+    assert!(warnings.contains("notes.md"), "{warnings}");
+    // Once the folder's last change is a few seconds old, its listing is kept and read back,
+    // warnings and all.
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    assert_eq!(list(), (ids.clone(), warnings.clone()));
+    let stored = env.corpus().join(".git/communique/listing/fomc.bin");
+    assert!(stored.exists());
+    assert_eq!(list(), (ids.clone(), warnings.clone()), "from what was stored");
+
+    // A meeting copied in by hand, the folder's modification time then set back: its change
+    // time still tells.
+    let meta = std::fs::metadata(&folder).unwrap();
+    std::fs::copy(folder.join("2020-03-15.md"), folder.join("2020-04-29.md")).unwrap();
+    std::fs::File::open(&folder).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+    assert_eq!(std::fs::metadata(&folder).unwrap().modified().unwrap(), meta.modified().unwrap());
+    let (after, _) = list();
+    assert_eq!(after.last().map(String::as_str), Some("fomc/2020-04-29"), "{after:?}");
+    // Removed, renamed: each seen.
+    std::fs::remove_file(folder.join("2020-01-29.md")).unwrap();
+    std::fs::rename(folder.join("2020-03-03.md"), folder.join("2020-06-10.md")).unwrap();
+    std::fs::remove_file(folder.join("notes.md")).unwrap();
+    let (after, warnings) = list();
+    assert_eq!(after, ["fomc/2020-03-15", "fomc/2020-04-29", "fomc/2020-06-10"]);
+    assert!(!warnings.contains("notes.md"), "{warnings}");
+    // A damaged stored listing is read as none.
+    std::fs::write(&stored, b"garbage").unwrap();
+    assert_eq!(list().0, after);
+}

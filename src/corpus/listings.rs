@@ -19,7 +19,7 @@ use std::time::SystemTime;
 use chrono::{Datelike, NaiveDate};
 
 use super::MeetingId;
-use super::cache::{Cache, Kind};
+use super::cache::{Cache, Kind, Reader};
 use super::stamps::Stamp;
 
 /// The cache of listings.
@@ -75,12 +75,12 @@ pub(crate) struct Stored<'a> {
 impl<'a> Stored<'a> {
     /// The listing in `bytes` ([`Held::encode`]'s), if they hold one.
     pub(crate) fn parse(bytes: &'a [u8]) -> Option<Self> {
-        let mut r = Reader { bytes, at: 0 };
+        let mut r = Reader::new(bytes);
         let count = r.u32()?;
         let records = r.take(count.checked_mul(RECORD)?)?;
         let length = r.u32()?;
         let slugs = std::str::from_utf8(r.take(length)?).ok()?;
-        Some(Self { records, slugs, warnings: &bytes[r.at..] })
+        Some(Self { records, slugs, warnings: r.rest() })
     }
 
     /// How many meetings it holds.
@@ -117,14 +117,14 @@ impl<'a> Stored<'a> {
 
     /// The warnings the folder's other entries gave.
     pub(crate) fn warnings(&self) -> Option<Vec<String>> {
-        let mut r = Reader { bytes: self.warnings, at: 0 };
+        let mut r = Reader::new(self.warnings);
         let count = r.u32()?;
         let mut warnings = Vec::with_capacity(count.min(self.warnings.len() / 4));
         for _ in 0..count {
             let length = r.u32()?;
             warnings.push(std::str::from_utf8(r.take(length)?).ok()?.to_string());
         }
-        (r.at == self.warnings.len()).then_some(warnings)
+        r.rest().is_empty().then_some(warnings)
     }
 
     fn parts(&self, index: usize) -> Option<(NaiveDate, &'a str)> {
@@ -140,36 +140,15 @@ impl<'a> Stored<'a> {
 /// The listing stored for the folder whose full path gave `key`, if the folder's stamp is
 /// still `stamp`: its encoding ([`Held::encode`]).
 pub(crate) fn stored(cache: &Cache, key: u128, stamp: &Stamp) -> Option<Vec<u8>> {
-    let bytes = cache.get(key)?;
-    let (stored, _) = Stamp::decode(bytes.get(..Stamp::ENCODED)?)?;
-    (stored == *stamp).then(|| bytes[Stamp::ENCODED..].to_vec())
+    let (stored, payload) = Stamp::decode(cache.get(key)?)?;
+    (stored == *stamp).then(|| payload.to_vec())
 }
 
 /// Keeps `encoded` as the listing of the folder whose full path gave `key`, if its stamp
 /// `stamp` (taken before the folder was read) is settled at `now`.
 pub(crate) fn store(cache: Cache, key: u128, stamp: &Stamp, encoded: &[u8], now: SystemTime) {
     if stamp.settled(now) {
-        let mut bytes = stamp.encode(0);
-        bytes.extend_from_slice(encoded);
-        cache.store_keeping(&[(key, &bytes)]);
-    }
-}
-
-/// Reads [`Held::encode`]'s fields in turn; `None` past the end.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
-        self.at += n;
-        Some(slice)
-    }
-
-    fn u32(&mut self) -> Option<usize> {
-        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
+        cache.store_keeping(&[(key, &stamp.encode(encoded))]);
     }
 }
 

@@ -536,51 +536,38 @@ impl Corpus {
     /// repeats them for readers of the file alone: when it says otherwise, or nothing usable,
     /// the id wins and a warning names the file and both values (the meeting stays readable).
     fn meta(&self, id: &MeetingId, front: FrontMatter) -> Meta {
-        let file = id.path();
-        match front.calendar_date() {
-            Ok(Some(date)) if date != id.date => self.warn(format!(
-                "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
-                 correct `date =` in the front matter, or rename the file",
-                id.date
-            )),
-            Ok(_) => {}
-            Err(e) => self.warn(format!(
-                "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
-                id.date
-            )),
+        let mut warnings = Vec::new();
+        let meta = meta_noting(id, front, &mut warnings);
+        for warning in warnings {
+            self.warn(warning);
         }
-        if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
-            self.warn(format!(
-                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
-                 correct `series =` in the front matter, or move the file",
-                id.series
-            ));
-        }
-        Meta {
-            series: id.series.to_string(),
-            date: id.date,
-            title: front.title,
-            place: front.place,
-            source: front.source,
-        }
+        meta
     }
 
-    /// A meeting's metadata and size, without segmenting its text.
-    pub fn summary(&self, id: &MeetingId) -> Result<Summary, CorpusError> {
-        let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
-        let storage_error = |source| CorpusError::Storage { file: id.path(), source };
-        let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta = self.meta(id, front);
-        let (paragraphs, words) = storage::body_counts(body);
-        Ok(Summary {
-            id: id.to_string(),
-            series: id.series.to_string(),
-            date: id.date,
-            title: meta.title,
-            place: meta.place,
-            paragraphs,
-            words,
-        })
+    /// Each meeting's metadata and size, without segmenting its text: from the summaries kept with the file stamps of
+    /// files unchanged since they were read (`.git/communique/summaries/`), read for the
+    /// others. What the front matter gave to warn of is kept with them and warned of again.
+    pub fn summaries(&self, ids: &[MeetingId]) -> Result<Vec<Summary>, CorpusError> {
+        let now = std::time::SystemTime::now();
+        let known = |payload: &[u8]| decode_summary(payload);
+        let found = self.stamped(ids, SUMMARIES, now, known, |id, text| {
+            let (summary, warnings) = summarize(id, text)?;
+            let kept = encode_summary(&summary, &warnings);
+            Ok(((summary, warnings), kept))
+        })?;
+        Ok(found
+            .into_iter()
+            .zip(ids)
+            .map(|((mut summary, warnings), id)| {
+                for warning in warnings {
+                    self.warn(warning);
+                }
+                summary.id = id.to_string();
+                summary.series = id.series.to_string();
+                summary.date = id.date;
+                summary
+            })
+            .collect())
     }
 
     /// Meetings of the work tree (all, or one series), parsed, in date order.
@@ -639,8 +626,30 @@ impl Corpus {
 
     /// [`Corpus::body_keys`], with `now` the time stamps are settled against.
     fn body_keys_at(&self, ids: &[MeetingId], now: std::time::SystemTime) -> Result<Vec<u128>, CorpusError> {
+        let known = |payload: &[u8]| payload.try_into().ok().map(u128::from_le_bytes);
+        self.stamped(ids, stamps::STAMPS, now, known, |id, text| {
+            // Keyed as `body` splits.
+            let (_, body) = storage::split_front_matter(text)
+                .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
+            let key = crate::text::hash::content_key(body);
+            Ok((key, key.to_le_bytes().to_vec()))
+        })
+    }
+
+    /// What `derive` makes of each meeting's text, from what the cache of `kind` kept with
+    /// the file's stamp when the file is unchanged since (`known` decodes it), else from the
+    /// file read (`derive` gives the value and what to keep). Reads as [`Corpus::read`]
+    /// reads: a meeting in a linked folder, or not a plain file, is an error.
+    fn stamped<T>(
+        &self,
+        ids: &[MeetingId],
+        kind: cache::Kind,
+        now: std::time::SystemTime,
+        known: impl Fn(&[u8]) -> Option<T>,
+        mut derive: impl FnMut(&MeetingId, &str) -> Result<(T, Vec<u8>), CorpusError>,
+    ) -> Result<Vec<T>, CorpusError> {
         let mut series: Vec<(&str, stamps::Stamps)> = Vec::new();
-        let mut keys = Vec::with_capacity(ids.len());
+        let mut values = Vec::with_capacity(ids.len());
         for id in ids {
             let at = match series.iter().position(|(name, _)| **name == *id.series) {
                 Some(at) => at,
@@ -649,37 +658,35 @@ impl Corpus {
                     if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
                         return Err(CorpusError::Link(id.series.to_string()));
                     }
-                    let cache = self.cache(stamps::STAMPS, &id.series);
+                    let cache = self.cache(kind, &id.series);
                     series.push((&id.series, stamps::Stamps::new(cache, stamps::trusted_on(&folder))));
                     series.len() - 1
                 }
             };
             let stamps = &mut series[at].1;
-            let path = id.path();
-            let full = self.root.join(&path);
+            let full = self.root.join(id.path());
             let meta = fs::symlink_metadata(&full).map_err(CorpusError::io(&full))?;
             let stamp = stamps::Stamp::of(&meta);
-            let known = meta.file_type().is_file().then(|| stamps.known(&full, &stamp)).flatten();
-            let key = match known {
-                Some(key) => key,
+            let found =
+                meta.file_type().is_file().then(|| stamps.known(&full, &stamp).and_then(&known)).flatten();
+            let value = match found {
+                Some(value) => value,
                 None => {
-                    // Read as `read` reads (refusing what is not a plain file), keyed as
-                    // `body` splits, and the stamp taken before reading recorded with it: a
-                    // write in between leaves a stamp that no longer matches.
+                    // Read as `read` reads (refusing what is not a plain file), and the stamp
+                    // taken before reading recorded with it: a write in between leaves a
+                    // stamp that no longer matches.
                     let text = read_stored(&full)?;
-                    let (_, body) = storage::split_front_matter(&text)
-                        .map_err(|source| CorpusError::Storage { file: path.clone(), source })?;
-                    let key = crate::text::hash::content_key(body);
-                    stamps.record(&full, &stamp, key, now);
-                    key
+                    let (value, kept) = derive(id, &text)?;
+                    stamps.record(&full, &stamp, &kept, now);
+                    value
                 }
             };
-            keys.push(key);
+            values.push(value);
         }
         for (_, stamps) in series {
             stamps.store();
         }
-        Ok(keys)
+        Ok(values)
     }
 
     /// The git directory, where caches live: the corpus's own `.git` folder when it has one
@@ -721,6 +728,119 @@ impl Corpus {
         self.commit(&[transaction::Change::delete(id.path())], &message)?;
         Ok(())
     }
+}
+
+/// The cache of meeting summaries, kept with file stamps.
+const SUMMARIES: cache::Kind = cache::Kind { name: "meeting summaries", format: 1 };
+
+/// A meeting's metadata from its front matter, the id winning over it; what the front matter
+/// says otherwise, or nothing usable, is added to `warnings` naming the file and both values.
+fn meta_noting(id: &MeetingId, front: FrontMatter, warnings: &mut Vec<String>) -> Meta {
+    let file = id.path();
+    match front.calendar_date() {
+        Ok(Some(date)) if date != id.date => warnings.push(format!(
+            "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
+                 correct `date =` in the front matter, or rename the file",
+            id.date
+        )),
+        Ok(_) => {}
+        Err(e) => warnings.push(format!(
+            "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
+            id.date
+        )),
+    }
+    if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
+        warnings.push(format!(
+                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
+                 correct `series =` in the front matter, or move the file",
+                id.series
+            ));
+    }
+    Meta {
+        series: id.series.to_string(),
+        date: id.date,
+        title: front.title,
+        place: front.place,
+        source: front.source,
+    }
+}
+
+/// The summary of the meeting `id` whose file holds `text`, and what its front matter gave
+/// to warn of.
+fn summarize(id: &MeetingId, text: &str) -> Result<(Summary, Vec<String>), CorpusError> {
+    let storage_error = |source| CorpusError::Storage { file: id.path(), source };
+    let (front, body) = storage::parse_front_matter(text).map_err(storage_error)?;
+    let mut warnings = Vec::new();
+    let meta = meta_noting(id, front, &mut warnings);
+    let (paragraphs, words) = storage::body_counts(body);
+    let summary = Summary {
+        id: id.to_string(),
+        series: id.series.to_string(),
+        date: id.date,
+        title: meta.title,
+        place: meta.place,
+        paragraphs,
+        words,
+    };
+    Ok((summary, warnings))
+}
+
+/// What a summary keeps of a meeting beside its id: `u64` paragraphs and words, the title and
+/// the place (`u32` length then UTF-8, `u32::MAX` for none), then `u32` count of warnings and
+/// each as `u32` length and UTF-8.
+fn encode_summary(summary: &Summary, warnings: &[String]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&(summary.paragraphs as u64).to_le_bytes());
+    out.extend_from_slice(&(summary.words as u64).to_le_bytes());
+    for text in [&summary.title, &summary.place] {
+        match text {
+            Some(text) => {
+                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                out.extend_from_slice(text.as_bytes());
+            }
+            None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+    out.extend_from_slice(&(warnings.len() as u32).to_le_bytes());
+    for warning in warnings {
+        out.extend_from_slice(&(warning.len() as u32).to_le_bytes());
+        out.extend_from_slice(warning.as_bytes());
+    }
+    out
+}
+
+/// [`encode_summary`] read back (the id, series and date left for the caller to fill in).
+fn decode_summary(bytes: &[u8]) -> Option<(Summary, Vec<String>)> {
+    let mut r = cache::Reader::new(bytes);
+    let paragraphs = usize::try_from(r.u64()?).ok()?;
+    let words = usize::try_from(r.u64()?).ok()?;
+    let mut optional = || -> Option<Option<String>> {
+        let at = r.rest();
+        match at.first_chunk::<4>().map(|n| u32::from_le_bytes(*n)) {
+            Some(u32::MAX) => r.take(4).map(|_| None),
+            _ => r.text().map(|text| Some(text.to_string())),
+        }
+    };
+    let title = optional()?;
+    let place = optional()?;
+    let count = r.u32()?;
+    let mut warnings = Vec::with_capacity(count.min(bytes.len() / 4));
+    for _ in 0..count {
+        warnings.push(r.text()?.to_string());
+    }
+    if !r.rest().is_empty() {
+        return None;
+    }
+    let summary = Summary {
+        id: String::new(),
+        series: String::new(),
+        date: chrono::NaiveDate::MIN,
+        title,
+        place,
+        paragraphs,
+        words,
+    };
+    Some((summary, warnings))
 }
 
 /// Reads a file the corpus stores (a meeting, the settings): a plain file only, never through

@@ -28,7 +28,7 @@ pub const GREP_CONTEXT: usize = 8;
 pub fn list(ws: &Workspace, series: Option<&str>) -> Result<Vec<Summary>, Error> {
     let corpus = ws.corpus();
     let ids = corpus.listing()?.select(series, None, None)?;
-    Ok(ids.iter().map(|m| corpus.summary(m)).collect::<Result<Vec<_>, _>>()?)
+    Ok(corpus.summaries(&ids)?)
 }
 
 /// A meeting as `show` prints it: its id, its text, and each paragraph's sentences and size.

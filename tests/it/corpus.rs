@@ -371,3 +371,38 @@ fn a_stored_listing_follows_every_change_to_its_folder() {
     std::fs::write(&stored, b"garbage").unwrap();
     assert_eq!(list().0, after);
 }
+
+#[test]
+fn stored_summaries_follow_edits_and_keep_their_warnings() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2020-01-29", "2020-03-03", "2020-03-15"]));
+    let file = env.corpus().join("fomc/2020-03-03.md");
+    // A front matter that disagrees with the file name: listed with a warning, every time.
+    let text = std::fs::read_to_string(&file).unwrap().replace("date = 2020-03-03", "date = 2020-03-04");
+    std::fs::write(&file, &text).unwrap();
+    let list = || {
+        let out = env.run(&["list", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        (json(&out.stdout), out.stderr)
+    };
+    let (first, warnings) = list();
+    assert!(warnings.contains("2020-03-04"), "{warnings}");
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    assert_eq!(list(), (first.clone(), warnings.clone()));
+    assert!(env.corpus().join(".git/communique/summaries/fomc.bin").exists());
+    assert_eq!(list(), (first.clone(), warnings.clone()), "from what was stored");
+    // Retitled in place with as many bytes and the modification time set back.
+    let meta = std::fs::metadata(&file).unwrap();
+    let retitled = text.replace("date = 2020-03-04", "date = 2020-03-03");
+    assert_eq!(retitled.len(), text.len());
+    std::fs::write(&file, &retitled).unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+    let (after, warnings) = list();
+    assert!(!warnings.contains("2020-03-04"), "{warnings}");
+    assert_eq!(after, first, "the same summaries, without the warning");
+    // A paragraph more: counted.
+    std::fs::write(&file, format!("{retitled}\nOne more paragraph.\n")).unwrap();
+    let (after, _) = list();
+    let paragraphs = |v: &Value| v["meetings"][1]["paragraphs"].as_u64().unwrap();
+    assert_eq!(paragraphs(&after), paragraphs(&first) + 1);
+}

@@ -58,6 +58,24 @@ impl Stamp {
         }
     }
 
+    /// The stamp of a file from what `fstatat` gives, as [`Stamp::of`] takes it from `lstat`.
+    #[allow(clippy::unnecessary_cast)] // the fields' types differ between architectures
+    pub(crate) fn of_stat(stat: &rustix::fs::Stat) -> Self {
+        Self {
+            size: stat.st_size as u64,
+            modified: (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: stat.st_ino as u64,
+            device: stat.st_dev as u64,
+            mode: stat.st_mode as u32,
+        }
+    }
+
+    /// Whether it is the stamp of a plain file.
+    pub(crate) fn is_file(&self) -> bool {
+        rustix::fs::FileType::from_raw_mode(self.mode as _) == rustix::fs::FileType::RegularFile
+    }
+
     /// Whether a write to the file after `now` would change its stamp: its last change and
     /// modification lie at least [`SETTLED`] before `now`.
     pub(crate) fn settled(&self, now: SystemTime) -> bool {

@@ -16,6 +16,7 @@ mod history;
 mod hooks;
 mod meeting;
 mod refs;
+pub mod segments;
 mod stamps;
 mod transaction;
 
@@ -609,6 +610,17 @@ impl Corpus {
     pub fn table(&self, kind: cache::Kind, series: &str) -> cache::Table {
         let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
         cache::Table::new(kind, path)
+    }
+
+    /// The segment files of `kind` for `series` in the git directory (see [`segments`]):
+    /// `<git dir>/communique/<last word of the kind's name>/<series>/`; none are read or
+    /// written when the corpus has no repository to keep them in.
+    pub fn segments(&self, kind: cache::Kind, series: &str) -> segments::Segments {
+        let dir = self.git().ok().map(|git| {
+            let folder = kind.name.split(' ').next_back().unwrap_or(kind.name);
+            git.repo.path().join("communique").join(folder).join(series)
+        });
+        segments::Segments::new(kind, dir)
     }
 
     /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one

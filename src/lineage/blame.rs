@@ -107,7 +107,44 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
     }
 }
 
+/// The appearance of `phrase` in meeting `id` (dated `date`) when its first match there is in
+/// paragraph `p` (0-based), whose text is `text`: what [`blame`] finds for that meeting, from
+/// the paragraph alone (a sentence never spans two paragraphs). `None` when it does not match.
+pub fn appearance_in(phrase: &Phrase, id: &str, date: NaiveDate, p: usize, text: &str) -> Option<Appearance> {
+    let m = phrase.find(text)?;
+    let meta = crate::document::Meta { series: String::new(), date, title: None, place: None, source: None };
+    let alone = Meeting {
+        id: String::new(),
+        series: String::new(),
+        date,
+        document: crate::document::Document::new(meta, [text]),
+    };
+    let sentence = alone.sentence_at(0, m.span.start).to_string();
+    let matched = phrase.find(&sentence).map(|m| (m.span.start, m.span.end));
+    Some(Appearance { id: id.to_string(), date, paragraph: p + 1, sentence, matched })
+}
+
 impl Blame {
+    /// The answer for `phrase` from what was found in each meeting searched (chronological):
+    /// whether it has the phrase, and where it first appears in those that do.
+    pub fn from_found(phrase: &Phrase, found: Vec<(Presence, Option<Appearance>)>) -> Self {
+        let mut meetings = Vec::with_capacity(found.len());
+        let mut appearances = Vec::new();
+        for (presence, appearance) in found {
+            meetings.push(presence);
+            appearances.extend(appearance);
+        }
+        Self {
+            schema: SCHEMA.to_string(),
+            phrase: phrase.text.clone(),
+            first: appearances.first().cloned(),
+            appearances,
+            meetings,
+            variants: None,
+            before_window: None,
+        }
+    }
+
     /// Runs of absence between two appearances, per series: `(last seen before, back in)`.
     pub fn gaps(&self) -> Vec<(&Presence, &Presence)> {
         let mut out = Vec::new();

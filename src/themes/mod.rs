@@ -18,7 +18,7 @@ mod timeline;
 mod view;
 
 pub use compare::{Comparison, Edited, Pair, Sentence, ThemeChange, compare};
-pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
+pub use timeline::{Counts, MeetingThemes, ParagraphCounts, Timeline, timeline, timeline_of};
 pub use view::{Filter, Mentions, TaggedEntry, ThemedDiff};
 
 use crate::align::Entry;
@@ -187,6 +187,26 @@ impl<'a> Matcher<'a> {
         touched.dedup();
         touched
     }
+}
+
+/// Each theme's number of mentions in a paragraph, from where its terms match there: `found`
+/// holds `(theme, position of the first word, words)` for every match of every term, overlapping
+/// ones too. Counted as [`Matcher::paragraph`] finds them: per theme, leftmost first and, of the
+/// terms matching at one word, the longest; a mention ends before the next may start.
+pub fn mentions_from(themes: usize, found: &mut [(usize, u32, u32)]) -> Vec<usize> {
+    found.sort_unstable_by_key(|&(theme, start, words)| (theme, start, std::cmp::Reverse(words)));
+    let mut counts = vec![0; themes];
+    let mut free = (usize::MAX, 0u64);
+    for &(theme, start, words) in found.iter() {
+        if free.0 != theme {
+            free = (theme, 0);
+        }
+        if u64::from(start) >= free.1 {
+            counts[theme] += 1;
+            free.1 = u64::from(start) + u64::from(words);
+        }
+    }
+    counts
 }
 
 #[cfg(test)]

@@ -561,10 +561,12 @@ impl Corpus {
 
     /// [`Corpus::body_keys`], with `now` the time stamps are settled against.
     fn body_keys_at(&self, ids: &[MeetingId], now: std::time::SystemTime) -> Result<Vec<u128>, CorpusError> {
-        let mut series: Vec<(&str, stamps::Stamps)> = Vec::new();
+        // Per series: its name, its stamps, and its folder open (each file is looked up in it
+        // rather than by its whole path: tens of thousands of look-ups).
+        let mut series: Vec<(&str, stamps::Stamps, Option<fs::File>)> = Vec::new();
         let mut keys = Vec::with_capacity(ids.len());
         for id in ids {
-            let at = match series.iter().position(|(name, _)| **name == *id.series) {
+            let at = match series.iter().position(|(name, _, _)| **name == *id.series) {
                 Some(at) => at,
                 None => {
                     let folder = self.root.join(&*id.series);
@@ -572,16 +574,25 @@ impl Corpus {
                         return Err(CorpusError::Link(id.series.to_string()));
                     }
                     let cache = self.cache(stamps::STAMPS, &id.series);
-                    series.push((&id.series, stamps::Stamps::new(cache, stamps::trusted_on(&folder))));
+                    let trusted = stamps::trusted_on(&folder);
+                    series.push((
+                        &id.series,
+                        stamps::Stamps::new(cache, trusted),
+                        fs::File::open(&folder).ok(),
+                    ));
                     series.len() - 1
                 }
             };
-            let stamps = &mut series[at].1;
+            let (_, stamps, folder) = &mut series[at];
             let path = id.path();
             let full = self.root.join(&path);
-            let meta = fs::symlink_metadata(&full).map_err(CorpusError::io(&full))?;
-            let stamp = stamps::Stamp::of(&meta);
-            let known = meta.file_type().is_file().then(|| stamps.known(&full, &stamp)).flatten();
+            let (stamp, plain) = match folder {
+                Some(folder) => stamps::Stamp::at(folder, &format!("{}.md", id.stem())),
+                None => fs::symlink_metadata(&full)
+                    .map(|meta| (stamps::Stamp::of(&meta), meta.file_type().is_file())),
+            }
+            .map_err(CorpusError::io(&full))?;
+            let known = plain.then(|| stamps.known(&full, &stamp)).flatten();
             let key = match known {
                 Some(key) => key,
                 None => {
@@ -598,7 +609,7 @@ impl Corpus {
             };
             keys.push(key);
         }
-        for (_, stamps) in series {
+        for (_, stamps, _) in series {
             stamps.store();
         }
         Ok(keys)

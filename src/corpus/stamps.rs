@@ -58,6 +58,25 @@ impl Stamp {
         }
     }
 
+    /// The stamp of the file `name` in the open folder `folder` (not following a link), and
+    /// whether it is a plain file: as [`Stamp::of`] its `lstat` metadata, looked up in the
+    /// folder rather than along the whole path.
+    pub(crate) fn at(folder: &fs::File, name: &str) -> std::io::Result<(Self, bool)> {
+        use rustix::fs::{AtFlags, FileType, statat};
+        let stat = statat(folder, name, AtFlags::SYMLINK_NOFOLLOW)?;
+        // The fields' types differ between architectures.
+        #[allow(clippy::unnecessary_cast, clippy::useless_conversion)]
+        let stamp = Self {
+            size: stat.st_size as u64,
+            modified: (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: stat.st_ino as u64,
+            device: stat.st_dev as u64,
+            mode: stat.st_mode as u32,
+        };
+        Ok((stamp, FileType::from_raw_mode(stamp.mode as _) == FileType::RegularFile))
+    }
+
     /// Whether a write to the file after `now` would change its stamp: its last change and
     /// modification lie at least [`SETTLED`] before `now`.
     pub(crate) fn settled(&self, now: SystemTime) -> bool {
@@ -282,6 +301,19 @@ mod tests {
         trusted.store();
         assert_eq!(Stamps::new(cache(), true).known(&path, &stamp), Some(7));
         assert_eq!(Stamps::new(cache(), false).known(&path, &stamp), None);
+    }
+
+    #[test]
+    fn a_stamp_looked_up_in_its_folder_is_the_one_of_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "one").unwrap();
+        std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
+        let folder = fs::File::open(dir.path()).unwrap();
+        for (name, plain) in [("a.md", true), ("b.md", false)] {
+            let meta = fs::symlink_metadata(dir.path().join(name)).unwrap();
+            assert_eq!(Stamp::at(&folder, name).unwrap(), (Stamp::of(&meta), plain), "{name}");
+        }
+        assert_eq!(Stamp::at(&folder, "c.md").unwrap_err().kind(), std::io::ErrorKind::NotFound);
     }
 
     #[test]

@@ -111,15 +111,13 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
 /// paragraph `p` (0-based), whose text is `text`: what [`blame`] finds for that meeting, from
 /// the paragraph alone (a sentence never spans two paragraphs). `None` when it does not match.
 pub fn appearance_in(phrase: &Phrase, id: &str, date: NaiveDate, p: usize, text: &str) -> Option<Appearance> {
-    let m = phrase.find(text)?;
-    let meta = crate::document::Meta { series: String::new(), date, title: None, place: None, source: None };
-    let alone = Meeting {
-        id: String::new(),
-        series: String::new(),
-        date,
-        document: crate::document::Document::new(meta, [text]),
-    };
-    let sentence = alone.sentence_at(0, m.span.start).to_string();
+    let at = phrase.find(text)?.span.start;
+    // As `Meeting::sentence_at` finds it, without the words of every sentence.
+    let sentence = crate::document::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= at && at < s.end)
+        .map_or(text, |s| s.of(text).trim_end())
+        .to_string();
     let matched = phrase.find(&sentence).map(|m| (m.span.start, m.span.end));
     Some(Appearance { id: id.to_string(), date, paragraph: p + 1, sentence, matched })
 }
@@ -193,5 +191,18 @@ mod tests {
         assert_eq!(gaps.len(), 1);
         assert_eq!((gaps[0].0.id.as_str(), gaps[0].1.id.as_str()), ("s/2021-01-01", "s/2023-01-01"));
         assert!(blame(&Phrase::parse("no such words").unwrap(), &meetings).first.is_none());
+    }
+
+    #[test]
+    fn an_appearance_from_its_paragraph_alone_is_blames() {
+        let paragraphs = ["Intro. The sole purpose.  Sole purpose again! Last", "sole", "The sole purpose"];
+        let meetings = [meeting("2021-01-01", &paragraphs)];
+        for phrase in ["sole purpose", "intro", "last", "sole", "purpose again last", "so*"] {
+            let phrase = Phrase::parse(phrase).unwrap();
+            let first = blame(&phrase, &meetings).first.unwrap();
+            let p = first.paragraph - 1;
+            let alone = appearance_in(&phrase, "s/2021-01-01", first.date, p, paragraphs[p]);
+            assert_eq!(alone, Some(first), "{}", phrase.text);
+        }
     }
 }

@@ -38,7 +38,10 @@ pub struct Kind {
 pub struct Cache {
     kind: Kind,
     path: Option<PathBuf>,
-    entries: FxHashMap<u128, Vec<u8>>,
+    /// The file as read, and where each entry's value is in it (a stamps file holds tens of
+    /// thousands: one allocation, not one each).
+    bytes: Vec<u8>,
+    entries: FxHashMap<u128, std::ops::Range<usize>>,
 }
 
 impl Cache {
@@ -52,17 +55,14 @@ impl Cache {
     /// kind, format or version, or malformed anywhere); without a path, an empty cache that
     /// is never written.
     pub(crate) fn load(kind: Kind, path: Option<PathBuf>) -> Self {
-        let entries = path
-            .as_deref()
-            .and_then(|path| fs::read(path).ok())
-            .and_then(|bytes| decode(kind, &bytes))
-            .unwrap_or_default();
-        Self { kind, path, entries }
+        let bytes = path.as_deref().and_then(|path| fs::read(path).ok()).unwrap_or_default();
+        let entries = decode(kind, &bytes).unwrap_or_default();
+        Self { kind, path, bytes, entries }
     }
 
     /// The bytes stored for this key, if any.
     pub fn get(&self, key: u128) -> Option<&[u8]> {
-        self.entries.get(&key).map(Vec::as_slice)
+        self.entries.get(&key).map(|at| &self.bytes[at.clone()])
     }
 
     /// Writes `used` (the entries a command needed) back, with the entries read before
@@ -83,7 +83,11 @@ impl Cache {
         let mut bytes = header(self.kind);
         let stale: Vec<(&u128, &[u8])> = if !bounded || self.entries.len() <= 2 * used.len() {
             let used: std::collections::HashSet<u128> = used.iter().map(|(k, _)| *k).collect();
-            self.entries.iter().filter(|(k, _)| !used.contains(k)).map(|(k, v)| (k, v.as_slice())).collect()
+            self.entries
+                .iter()
+                .filter(|(k, _)| !used.contains(k))
+                .map(|(k, at)| (k, &self.bytes[at.clone()]))
+                .collect()
         } else {
             Vec::new()
         };
@@ -311,10 +315,14 @@ pub(crate) fn header(kind: Kind) -> Vec<u8> {
 /// entry whose checksum holds, each entry framed as `length, key, prints, checksum`. An entry
 /// whose checksum fails is skipped by its length; a length that reaches past the end ends the
 /// reading (what follows cannot be framed).
-fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
+fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, std::ops::Range<usize>>> {
     let mut rest = bytes.strip_prefix(header(kind).as_slice())?;
+    // Where `rest` starts in `bytes`.
+    let offset = |rest: &[u8]| bytes.len() - rest.len();
     let mut entries = FxHashMap::default();
     while let Some((length, _)) = rest.split_first_chunk::<4>() {
+        // The value's place in `bytes`: after the length and the key.
+        let start = offset(rest) + 4 + 16;
         let length = u32::from_le_bytes(*length) as usize;
         let Some((framed, tail)) =
             length.checked_add(4).filter(|n| n + 8 <= rest.len()).map(|n| rest.split_at(n))
@@ -329,7 +337,7 @@ fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
         let Some((key, value)) = framed[4..].split_first_chunk::<16>() else {
             continue;
         };
-        entries.insert(u128::from_le_bytes(*key), value.to_vec());
+        entries.insert(u128::from_le_bytes(*key), start..start + value.len());
     }
     Some(entries)
 }
@@ -350,6 +358,12 @@ mod tests {
         (path, a, b)
     }
 
+    /// The entries of a cache file's bytes, each with its value.
+    fn decoded(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
+        let entries = decode(kind, bytes)?;
+        Some(entries.into_iter().map(|(k, at)| (k, bytes[at].to_vec())).collect())
+    }
+
     #[test]
     fn round_trip_and_a_truncated_file_keeps_only_whole_entries() {
         let dir = tempfile::tempdir().unwrap();
@@ -365,12 +379,12 @@ mod tests {
             entries.get(&key("a")).is_none_or(|p| *p == a) && entries.get(&key("b")).is_none_or(|p| *p == b)
         };
         for cut in 0..bytes.len() {
-            let entries = decode(KIND, &bytes[..cut]).unwrap_or_default();
+            let entries = decoded(KIND, &bytes[..cut]).unwrap_or_default();
             assert!(entries.len() < 2 && whole(&entries), "a cache cut at byte {cut} gave {entries:?}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode(KIND, &longer).map(|e| e.len()), Some(2));
+        assert_eq!(decoded(KIND, &longer).map(|e| e.len()), Some(2));
     }
 
     #[test]
@@ -382,7 +396,7 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut damaged = bytes.clone();
                 damaged[at] ^= flip;
-                let entries = decode(KIND, &damaged).unwrap_or_default();
+                let entries = decoded(KIND, &damaged).unwrap_or_default();
                 assert!(entries.len() < 2, "byte {at} ^ {flip:#x} went unnoticed");
                 for (k, p) in &entries {
                     assert!((*k, p) == (key("a"), &a) || (*k, p) == (key("b"), &b), "byte {at} ^ {flip:#x}");
@@ -393,7 +407,7 @@ mod tests {
         let mut damaged = bytes.clone();
         let first_value = header(KIND).len() + 4 + 16 + 10;
         damaged[first_value] ^= 0x10;
-        let entries = decode(KIND, &damaged).unwrap();
+        let entries = decoded(KIND, &damaged).unwrap();
         assert_eq!((entries.len(), entries.get(&key("b"))), (1, Some(&b)));
     }
 

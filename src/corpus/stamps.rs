@@ -167,7 +167,7 @@ pub(crate) struct Stamps {
     /// Whether the series' file system keeps stamps that show every write ([`trusted_on`]).
     trusted: bool,
     /// Entries to write back (the file's path key, its encoded stamp), and whether any is new.
-    found: Vec<(u128, Vec<u8>)>,
+    found: Vec<(u128, Stamp, u128)>,
     changed: bool,
 }
 
@@ -185,7 +185,7 @@ impl Stamps {
         let at = path_key(path);
         let (stored, key) = self.cache.get(at).and_then(Stamp::decode)?;
         (stored == *stamp).then(|| {
-            self.found.push((at, stamp.encode(key)));
+            self.found.push((at, *stamp, key));
             key
         })
     }
@@ -194,7 +194,7 @@ impl Stamps {
     /// kept only if the stamp is settled.
     pub(crate) fn record(&mut self, path: &Path, stamp: &Stamp, key: u128, now: SystemTime) {
         if self.trusted && stamp.settled(now) {
-            self.found.push((path_key(path), stamp.encode(key)));
+            self.found.push((path_key(path), *stamp, key));
             self.changed = true;
         }
     }
@@ -204,7 +204,9 @@ impl Stamps {
     /// not make the next one read the rest.
     pub(crate) fn store(self) {
         if self.changed {
-            let used: Vec<(u128, &[u8])> = self.found.iter().map(|(k, v)| (*k, v.as_slice())).collect();
+            let encoded: Vec<(u128, Vec<u8>)> =
+                self.found.iter().map(|(at, stamp, key)| (*at, stamp.encode(*key))).collect();
+            let used: Vec<(u128, &[u8])> = encoded.iter().map(|(k, v)| (*k, v.as_slice())).collect();
             self.cache.store_keeping(&used);
         }
     }

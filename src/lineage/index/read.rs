@@ -11,7 +11,7 @@ pub struct Index<B> {
     paragraphs: u32,
     first_chunk: u32,
     /// The first key of each dictionary chunk.
-    dictionary: Vec<Vec<u8>>,
+    pub(super) dictionary: Vec<Vec<u8>>,
     words_block: u32,
     meetings: Vec<IndexedMeeting>,
     words: OnceCell<Vec<u32>>,

@@ -119,3 +119,25 @@ fn a_damaged_or_missing_block_is_damaged_never_an_answer() {
     }
     assert_eq!(Index::open(Vec::<Vec<u8>>::new()).err(), Some(Damaged));
 }
+
+#[test]
+fn prefixes_and_keys_are_found_across_dictionary_chunks() {
+    // Enough keys for many chunks: a prefix's keys run over several of them.
+    let texts: Vec<String> = (0..300)
+        .map(|p| (0..20).map(|k| format!("w{:04}", (p * 37 + k * 101) % 4000)).collect::<Vec<_>>().join(" "))
+        .collect();
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    let mut builder = Builder::new();
+    builder.add("s/1", 1, texts.iter().map(String::as_str), &mut blocks);
+    builder.finish(&mut blocks);
+    let index = Index::open(blocks).unwrap();
+    assert!(index.dictionary.len() >= 4, "{} chunks", index.dictionary.len());
+    for query in ["w1*", "w0*", "w39*", "w2*", "w1234", "w0000", "w3999", "w*", "x*", "v*", "w1234 w1335"] {
+        let phrase = Phrase::parse(query).unwrap();
+        let expected: Vec<(u32, Vec<u32>)> = (0..texts.len() as u32)
+            .map(|p| (p, starts(&phrase, &texts[p as usize])))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        assert_eq!(index.occurrences(&phrase).unwrap(), expected, "{query}");
+    }
+}

@@ -262,6 +262,41 @@ mod tests {
     }
 
     #[test]
+    fn mentions_from_positions_are_the_matchers() {
+        let africa = theme("africa", &["Chad", "Lake Chad", "Lake Chad Basin", "basin"]);
+        let water = theme("water", &["lake*", "very very", "very"]);
+        let themes = [&africa, &water];
+        let vocabulary = ["Lake", "Chad", "Basin", "very", "lakes", "the"];
+        let mut state = 11u64;
+        for _ in 0..300 {
+            let words: Vec<&str> = (0..20)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    vocabulary[(state >> 33) as usize % vocabulary.len()]
+                })
+                .collect();
+            let text = words.join(" ");
+            let mut expected = vec![0; themes.len()];
+            for m in Matcher::new(&themes).text(&text, &mut Scratch::default()) {
+                expected[m.theme] += 1;
+            }
+            // Every match of every term, as the word index gives them.
+            let keys = crate::document::word_keys(&text);
+            let mut found = Vec::new();
+            for (t, theme) in themes.iter().enumerate() {
+                for term in &theme.terms {
+                    for i in (0..keys.len()).filter(|&i| i + term.len() <= keys.len()) {
+                        if term.matches_keys(|k| keys[k].as_str(), i) {
+                            found.push((t, i as u32, term.len() as u32));
+                        }
+                    }
+                }
+            }
+            assert_eq!(mentions_from(themes.len(), &mut found), expected, "{text}");
+        }
+    }
+
+    #[test]
     fn stars_only_end_words() {
         assert!(parse_term("Africa*").is_ok());
         assert!(parse_term("foreign terrorist fighter*").is_ok());

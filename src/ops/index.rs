@@ -90,10 +90,10 @@ impl Indexes {
 
     /// Where meeting `id` is: its series' index (and its place among them), its segment, and
     /// the meeting there.
-    fn find(&self, id: &MeetingId) -> Result<(&SeriesIndex, Place, usize), Damaged> {
-        let at = self.series.iter().position(|(name, _)| *name == *id.series).ok_or(Damaged)?;
+    fn find(&self, id: &MeetingId, name: &str) -> Result<(&SeriesIndex, Place, usize), Damaged> {
+        let at = self.series.iter().position(|(series, _)| *series == *id.series).ok_or(Damaged)?;
         let index = &self.series[at].1;
-        let &(s, m) = index.at.get(&id.to_string()).ok_or(Damaged)?;
+        let &(s, m) = index.at.get(name).ok_or(Damaged)?;
         Ok((index, (at, s), m))
     }
 
@@ -122,7 +122,8 @@ impl Indexes {
         let mut first: FxHashMap<(Place, u32), Option<Appearance>> = FxHashMap::default();
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
-            let (index, place, m) = self.find(id)?;
+            let name = id.to_string();
+            let (index, place, m) = self.find(id, &name)?;
             let s = place.1;
             let segment = &index.segments[s];
             let set = matching.get(index, place, phrase)?;
@@ -139,7 +140,7 @@ impl Indexes {
                 // Its words are there in order: the paragraph must match.
                 let template = first[&key].as_ref().ok_or_else(|| index.damage(s))?;
                 found = Some(Appearance {
-                    id: id.to_string(),
+                    id: name.clone(),
                     date: id.date,
                     paragraph: i + 1,
                     ..template.clone()
@@ -173,11 +174,12 @@ impl Indexes {
         let mut hits: FxHashMap<(Place, u32), Vec<Hit>> = FxHashMap::default();
         let mut out = Vec::new();
         for id in ids {
-            let (index, place, m) = self.find(id)?;
+            let name = id.to_string();
+            let (index, place, m) = self.find(id, &name)?;
             let s = place.1;
             let segment = &index.segments[s];
             let set = matching.get(index, place, phrase)?;
-            let meeting = MeetingRef { id: id.to_string(), date: id.date };
+            let meeting = MeetingRef { id: name, date: id.date };
             for (i, &p) in segment.meetings()[m].paragraphs.iter().enumerate() {
                 if !set.contains(&p) {
                     continue;
@@ -208,17 +210,18 @@ impl Indexes {
         let mut counts: FxHashMap<Place, Vec<ParagraphCounts>> = FxHashMap::default();
         let mut places = Vec::with_capacity(ids.len());
         for id in ids {
-            let (index, place, m) = self.find(id)?;
+            let name = id.to_string();
+            let (index, place, m) = self.find(id, &name)?;
             if let std::collections::hash_map::Entry::Vacant(entry) = counts.entry(place) {
                 entry.insert(index.read(place.1, |segment| paragraph_counts(segment, themes))?);
             }
-            places.push((index, place, m));
+            places.push((name, index, place, m));
         }
-        let meetings = ids.iter().zip(&places).map(|(id, (index, key, m))| {
-            let table = &counts[key];
+        let meetings = ids.iter().zip(places).map(|(id, (name, index, key, m))| {
+            let table = &counts[&key];
             let paragraphs =
-                index.segments[key.1].meetings()[*m].paragraphs.iter().map(|&p| &table[p as usize]);
-            (id.to_string(), id.date, paragraphs.collect())
+                index.segments[key.1].meetings()[m].paragraphs.iter().map(|&p| &table[p as usize]);
+            (name, id.date, paragraphs.collect())
         });
         Ok(themes::timeline_of(&Matcher::new(themes), meetings))
     }
@@ -283,7 +286,8 @@ impl SeriesIndex {
     fn update(corpus: &Corpus, listing: &Listing, series: &str, progress: &mut dyn Progress) -> Option<Self> {
         let ids: Vec<MeetingId> = listing.series(series).cloned().collect();
         let keys = corpus.body_keys(&ids).ok()?;
-        let mut wanted: FxHashMap<String, u128> = ids.iter().map(|id| id.to_string()).zip(keys).collect();
+        let names: Vec<String> = ids.iter().map(ToString::to_string).collect();
+        let mut wanted: FxHashMap<&str, u128> = names.iter().map(String::as_str).zip(keys).collect();
         let store = corpus.segments(WORDS, series);
         let mut segments = Vec::new();
         for file in store.open() {
@@ -293,8 +297,13 @@ impl SeriesIndex {
                 Err(Damaged) => store.remove(&name),
             }
         }
-        let (at, live) = placed(&segments, &wanted);
-        let missing: Vec<&MeetingId> = ids.iter().filter(|id| !at.contains_key(&id.to_string())).collect();
+        let (mut at, live) = placed(&segments, &wanted);
+        let missing: Vec<(&MeetingId, &str)> = ids
+            .iter()
+            .zip(&names)
+            .map(|(id, name)| (id, name.as_str()))
+            .filter(|(_, name)| !at.contains_key(*name))
+            .collect();
         let merged = to_merge(&segments, &live, !missing.is_empty());
         let copied: usize = merged.iter().map(|&s| live[s]).sum();
         if missing.is_empty() && copied == 0 {
@@ -310,19 +319,14 @@ impl SeriesIndex {
                 for &s in &merged {
                     copy_live(&segments[s], &wanted, &mut builder, &mut writer, &mut || progress.step())?;
                 }
-                for id in &missing {
+                for &(id, name) in &missing {
                     progress.step();
                     let body = corpus.body(id).ok()?;
                     let key = content_key(&body);
                     // Keyed by the text read: if the file changed since its key was taken,
                     // this is the text the answer reads.
-                    wanted.insert(id.to_string(), key);
-                    builder.add(
-                        &id.to_string(),
-                        key,
-                        crate::document::storage::body_paragraphs(&body),
-                        &mut writer,
-                    );
+                    wanted.insert(name, key);
+                    builder.add(name, key, crate::document::storage::body_paragraphs(&body), &mut writer);
                 }
                 Some(())
             })();
@@ -342,8 +346,8 @@ impl SeriesIndex {
             }
             kept.push(written);
             segments = kept;
+            at = placed(&segments, &wanted).0;
         }
-        let (at, _) = placed(&segments, &wanted);
         // Every meeting must be there now (a meeting whose file changed between its key and
         // its reading is there under the key of what was read).
         if at.len() != ids.len() {
@@ -357,13 +361,13 @@ impl SeriesIndex {
 /// holding it), and how many meetings each segment serves.
 fn placed(
     segments: &[Index<Segment>],
-    wanted: &FxHashMap<String, u128>,
+    wanted: &FxHashMap<&str, u128>,
 ) -> (FxHashMap<String, (usize, usize)>, Vec<usize>) {
     let mut at: FxHashMap<String, (usize, usize)> = FxHashMap::default();
     let mut live = vec![0; segments.len()];
     for (s, segment) in segments.iter().enumerate() {
         for (m, meeting) in segment.meetings().iter().enumerate() {
-            if wanted.get(&meeting.id) == Some(&meeting.key) && !at.contains_key(&meeting.id) {
+            if wanted.get(meeting.id.as_str()) == Some(&meeting.key) && !at.contains_key(&meeting.id) {
                 at.insert(meeting.id.clone(), (s, m));
                 live[s] += 1;
             }
@@ -396,14 +400,14 @@ fn to_merge(segments: &[Index<Segment>], live: &[usize], adding: bool) -> Vec<us
 /// Adds the meetings of `segment` still up to date to `builder`, reading each paragraph once.
 fn copy_live(
     segment: &Index<Segment>,
-    wanted: &FxHashMap<String, u128>,
+    wanted: &FxHashMap<&str, u128>,
     builder: &mut Builder,
     writer: &mut Writer,
     step: &mut dyn FnMut(),
 ) -> Option<()> {
     let mut renumbered: FxHashMap<u32, u32> = FxHashMap::default();
     for meeting in segment.meetings() {
-        if wanted.get(&meeting.id) != Some(&meeting.key) {
+        if wanted.get(meeting.id.as_str()) != Some(&meeting.key) {
             continue;
         }
         step();

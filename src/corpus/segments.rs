@@ -10,7 +10,7 @@
 //! the same file. Writing and deleting are best effort (no lock: a reader that opened a file
 //! keeps reading it after another process deleted it, and a segment lost only costs a rebuild).
 //!
-//! The file: the header ([`super::cache::header`]: name, format, communique version), the
+//! The file: the header (as a cache file's: name, format, communique version), the
 //! blocks one after another, then one row per block (`u64 offset, u32 length, u64 checksum`),
 //! then the trailer (`u64` offset of the rows, `u32` number of blocks, `u64` XXH3-64 of those
 //! twelve bytes). A block's checksum is XXH3-64 of its number (`u32`) and its bytes, checked on

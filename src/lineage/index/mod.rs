@@ -5,7 +5,7 @@
 //!
 //! The index is an accelerator only: what it answers for a meeting is what reading the
 //! meeting answers. Words are cut and keyed by the token rule ([`crate::document::words`],
-//! [`crate::document::push_word_key`]), as [`Phrase`] matching cuts them; phrase occurrences
+//! [`crate::document::push_word_key`]), as [`crate::lineage::Phrase`] matching cuts them; phrase occurrences
 //! are found from positions and checked again on the paragraph's text by the callers, which
 //! also need that text (the sentence of a blame, the context of a grep hit).
 //!
@@ -19,7 +19,7 @@
 //! - `P..P+T`: one postings list per word key, keys in byte order: per paragraph holding the
 //!   key (increasing), `v` paragraph (delta from the previous, the first whole), `v` count,
 //!   then `v` word positions in the paragraph (0-based, deltas, the first whole);
-//! - the dictionary, in chunks of about [`CHUNK`] bytes: `v` ordinal of its first key, then per
+//! - the dictionary, in chunks of about 4 KiB: `v` ordinal of its first key, then per
 //!   key `v` length and its bytes (a key's postings are block `P + ordinal`);
 //! - the dictionary's index: per chunk, `v` length and the bytes of its first key;
 //! - the paragraphs' word counts: `v` per paragraph;

@@ -342,7 +342,7 @@ impl Table {
 }
 
 /// `communique NAME\n`, the format, the communique version.
-fn header(kind: Kind) -> Vec<u8> {
+pub(crate) fn header(kind: Kind) -> Vec<u8> {
     let mut bytes = format!("communique {}\n", kind.name).into_bytes();
     bytes.extend_from_slice(&kind.format.to_le_bytes());
     let version = env!("CARGO_PKG_VERSION").as_bytes();

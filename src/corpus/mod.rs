@@ -17,6 +17,7 @@ mod hooks;
 mod listings;
 mod meeting;
 mod refs;
+pub mod segments;
 mod stamps;
 mod transaction;
 
@@ -730,6 +731,17 @@ impl Corpus {
     pub fn table(&self, kind: cache::Kind, series: &str) -> cache::Table {
         let path = self.git_dir().map(|git| cache::Cache::path(&git, kind, series));
         cache::Table::new(kind, path)
+    }
+
+    /// The segment files of `kind` for `series` in the git directory (see [`segments`]):
+    /// `<git dir>/communique/<last word of the kind's name>/<series>/`; none are read or
+    /// written when the corpus has no repository to keep them in.
+    pub fn segments(&self, kind: cache::Kind, series: &str) -> segments::Segments {
+        let dir = self.git_dir().map(|git| {
+            let folder = kind.name.split(' ').next_back().unwrap_or(kind.name);
+            git.join("communique").join(folder).join(series)
+        });
+        segments::Segments::new(kind, dir)
     }
 
     /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one

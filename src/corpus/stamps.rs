@@ -296,6 +296,23 @@ mod tests {
     }
 
     #[test]
+    fn a_stamp_looked_up_in_its_folder_is_the_one_of_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "one").unwrap();
+        std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
+        let folder = fs::File::open(dir.path()).unwrap();
+        let at = |name: &str| {
+            rustix::fs::statat(&folder, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).map(|s| Stamp::of_stat(&s))
+        };
+        for (name, plain) in [("a.md", true), ("b.md", false)] {
+            let meta = fs::symlink_metadata(dir.path().join(name)).unwrap();
+            let stamp = at(name).unwrap();
+            assert_eq!((stamp, stamp.is_file()), (Stamp::of(&meta), plain), "{name}");
+        }
+        assert_eq!(at("c.md").unwrap_err(), rustix::io::Errno::NOENT);
+    }
+
+    #[test]
     fn a_rewrite_with_the_same_size_and_modification_time_changes_the_stamp() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.md");

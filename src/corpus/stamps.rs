@@ -302,7 +302,8 @@ mod tests {
         std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
         let folder = fs::File::open(dir.path()).unwrap();
         let at = |name: &str| {
-            rustix::fs::statat(&folder, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW).map(|s| Stamp::of_stat(&s))
+            rustix::fs::statat(&folder, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                .map(|s| Stamp::of_stat(&s))
         };
         for (name, plain) in [("a.md", true), ("b.md", false)] {
             let meta = fs::symlink_metadata(dir.path().join(name)).unwrap();

@@ -339,7 +339,10 @@ impl SeriesIndex {
             let mut kept: Vec<Index<Segment>> = Vec::with_capacity(segments.len() + 1);
             for (s, segment) in segments.into_iter().enumerate() {
                 if merged.contains(&s) {
-                    store.remove(segment_name(&segment));
+                    // (Not if it was the very same bytes, now under the same name.)
+                    if segment_name(&segment) != name {
+                        store.remove(segment_name(&segment));
+                    }
                 } else {
                     kept.push(segment);
                 }

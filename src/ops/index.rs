@@ -97,6 +97,22 @@ impl Indexes {
         Ok((index, (at, s), m))
     }
 
+    /// Meeting `id` (named `name`): its series' index, its place, and the paragraphs in
+    /// which `phrase` occurs, as (position in the meeting, paragraph number), in order.
+    fn holding(
+        &self,
+        matching: &mut Matching,
+        id: &MeetingId,
+        name: &str,
+        phrase: &Phrase,
+    ) -> Result<Holding<'_>, Damaged> {
+        let (index, place, m) = self.find(id, name)?;
+        let set = matching.get(index, place, phrase)?;
+        let paragraphs = &index.segments[place.1].meetings()[m].paragraphs;
+        let holding = paragraphs.iter().enumerate().filter(|(_, p)| set.contains(p)).map(|(i, &p)| (i, p));
+        Ok((index, place, holding.collect()))
+    }
+
     /// Deletes the segments found damaged, so that the next command rebuilds what they held.
     pub(super) fn discard_damaged(&self) {
         for (_, index) in &self.series {
@@ -123,29 +139,22 @@ impl Indexes {
         let mut out = Vec::with_capacity(ids.len());
         for id in ids {
             let name = id.to_string();
-            let (index, place, m) = self.find(id, &name)?;
-            let s = place.1;
-            let segment = &index.segments[s];
-            let set = matching.get(index, place, phrase)?;
+            let (index, place, holding) = self.holding(&mut matching, id, &name, phrase)?;
             let mut found = None;
-            for (i, &p) in segment.meetings()[m].paragraphs.iter().enumerate() {
-                if !set.contains(&p) {
-                    continue;
-                }
+            if let Some(&(i, p)) = holding.first() {
                 let key = (place, p);
                 if let std::collections::hash_map::Entry::Vacant(entry) = first.entry(key) {
-                    let text = index.read(s, |seg| seg.text(p))?;
+                    let text = index.read(place.1, |seg| seg.text(p))?;
                     entry.insert(lineage::appearance_in(phrase, "", id.date, i, &text));
                 }
                 // Its words are there in order: the paragraph must match.
-                let template = first[&key].as_ref().ok_or_else(|| index.damage(s))?;
+                let template = first[&key].as_ref().ok_or_else(|| index.damage(place.1))?;
                 found = Some(Appearance {
                     id: name.clone(),
                     date: id.date,
                     paragraph: i + 1,
                     ..template.clone()
                 });
-                break;
             }
             let presence = Presence {
                 id: id.to_string(),
@@ -175,22 +184,16 @@ impl Indexes {
         let mut out = Vec::new();
         for id in ids {
             let name = id.to_string();
-            let (index, place, m) = self.find(id, &name)?;
-            let s = place.1;
-            let segment = &index.segments[s];
-            let set = matching.get(index, place, phrase)?;
+            let (index, place, holding) = self.holding(&mut matching, id, &name, phrase)?;
             let meeting = MeetingRef { id: name, date: id.date };
-            for (i, &p) in segment.meetings()[m].paragraphs.iter().enumerate() {
-                if !set.contains(&p) {
-                    continue;
-                }
+            for (i, p) in holding {
                 let key = (place, p);
                 if let std::collections::hash_map::Entry::Vacant(entry) = hits.entry(key) {
-                    let text = index.read(s, |seg| seg.text(p))?;
+                    let text = index.read(place.1, |seg| seg.text(p))?;
                     let mut found = Vec::new();
                     lineage::hits_in(phrase, &meeting, 0, &text, context, &mut found);
                     if found.is_empty() {
-                        return Err(index.damage(s));
+                        return Err(index.damage(place.1));
                     }
                     entry.insert(found);
                 }
@@ -245,6 +248,10 @@ fn paragraph_counts(segment: &Index<Segment>, themes: &[&Theme]) -> Result<Vec<P
     }
     Ok(out)
 }
+
+/// A meeting's series index, its place, and the paragraphs holding a phrase (see
+/// `Indexes::holding`).
+type Holding<'a> = (&'a SeriesIndex, Place, Vec<(usize, u32)>);
 
 /// The paragraphs of each segment in which a phrase occurs, found once per segment.
 #[derive(Default)]

@@ -575,16 +575,77 @@ pub fn report(
             before_old.annotation(before_old.len(), old_ref, &old_doc, old_key, MIN_SIMILARITY)?
         }
     };
-    let ids = listing.through(&new.id);
-    let mut series_meetings = read_meetings(corpus, &ids[..ids.len().saturating_sub(1)], progress)?;
-    series_meetings.push(Meeting {
-        id: new_id.clone(),
-        series: series.to_string(),
-        date: new_doc.meta.date,
-        document: new_doc,
+    // Each meeting's series before it, from the word index (read when it cannot answer), then
+    // the meeting itself as read: where the phrases the redline inserts into the later
+    // meeting, or deletes from the earlier one, first appeared; and the theme timeline.
+    let inserted = model::runs(&diff, align::Op::Insert, &old_doc);
+    let deleted = model::runs(&diff, align::Op::Delete, &new_doc);
+    let before = |id: &MeetingId| {
+        let mut ids = listing.through(id);
+        ids.pop();
+        ids
+    };
+    let (before_new_ids, before_old_ids) = (before(&new.id), before(&old.id));
+    let as_read = |id: &MeetingId, document: Document| Meeting {
+        id: id.to_string(),
+        series: id.series.to_string(),
+        date: document.meta.date,
+        document,
+    };
+    let (old_meeting, new_meeting) = (as_read(&old.id, old_doc), as_read(&new.id, new_doc));
+    let both: Vec<MeetingId> = before_new_ids.iter().chain(&before_old_ids).cloned().collect();
+    let indexed = Indexes::of(corpus, &listing, &both, progress).and_then(|indexes| {
+        let answer = (|| {
+            let first = |runs: &[model::Run], searched: &[MeetingId]| {
+                let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
+                let places = indexes.first_holding(&phrases, searched)?;
+                let refs = places.into_iter().map(|at| {
+                    at.map(|at| MeetingRef { id: searched[at].to_string(), date: searched[at].date })
+                });
+                Ok::<_, lineage::index::Damaged>(refs.collect::<Vec<_>>())
+            };
+            let timeline = match selected.is_empty() {
+                true => None,
+                false => Some(indexes.timeline(&selected, &before_new_ids)?),
+            };
+            Ok::<_, lineage::index::Damaged>((
+                first(&inserted, &before_new_ids)?,
+                first(&deleted, &before_old_ids)?,
+                timeline,
+            ))
+        })();
+        answer.inspect_err(|_| indexes.discard_damaged()).ok()
     });
-    // The later meeting ends the series: moved there rather than copied with its sentences.
-    let new_doc = &series_meetings.last().expect("the later meeting").document;
+    let (mut inserted_first, mut deleted_first, mut timeline) = match indexed {
+        Some(answer) => answer,
+        None => {
+            let before_new = read_meetings(corpus, &before_new_ids, progress)?;
+            // The earlier meeting's series before it is read again only when it is not the
+            // start of the later one's.
+            let prefix = before_new_ids.starts_with(&before_old_ids);
+            let read_old =
+                if prefix { Vec::new() } else { read_meetings(corpus, &before_old_ids, progress)? };
+            let before_old = if prefix { &before_new[..before_old_ids.len()] } else { &read_old[..] };
+            let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &before_new));
+            let inserted_first = model::first_appearances(&inserted, &before_new);
+            (inserted_first, model::first_appearances(&deleted, before_old), timeline)
+        }
+    };
+    // Then each meeting itself, for what its series before it lacks.
+    for (runs, first, meeting) in
+        [(&inserted, &mut inserted_first, &new_meeting), (&deleted, &mut deleted_first, &old_meeting)]
+    {
+        let missing: Vec<model::Run> =
+            runs.iter().zip(first.iter()).filter(|(_, f)| f.is_none()).map(|(run, _)| run.clone()).collect();
+        let mut found = model::first_appearances(&missing, std::slice::from_ref(meeting)).into_iter();
+        for f in first.iter_mut().filter(|f| f.is_none()) {
+            *f = found.next().flatten();
+        }
+    }
+    if let Some(timeline) = &mut timeline {
+        timeline.meetings.extend(themes::timeline(&matcher, std::slice::from_ref(&new_meeting)).meetings);
+    }
+    let (old_doc, new_doc) = (&old_meeting.document, &new_meeting.document);
     // Its words' origins, and language the other series used first when there are others.
     before_new.words(before_new.len(), &mut new_origins, new_doc, new_key)?;
     if listing.series_names().len() > 1 {
@@ -593,24 +654,24 @@ pub fn report(
         let others = elsewhere(corpus, &listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
         borrow(&others, new_doc, &mut new_origins, MIN_SIMILARITY);
         if old.id.series == new.id.series {
-            borrow(&others, &old_doc, &mut old_origins, MIN_SIMILARITY);
+            borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         } else {
             let others = elsewhere(corpus, &listing, &old.id.series, old_doc.meta.date)?;
-            borrow(&others, &old_doc, &mut old_origins, MIN_SIMILARITY);
+            borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         }
     }
-    let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &series_meetings));
     Ok(model::build(Inputs {
         generated,
         corpus: corpus.revision()?,
-        old: (MeetingInfo::of(&old_id, &old_doc), &old_doc),
-        new: (MeetingInfo::of(&new_id, new_doc), new_doc),
+        old: MeetingInfo::of(&old_id, old_doc),
+        new: MeetingInfo::of(&new_id, new_doc),
         diff: &diff,
         typography_only,
         comparison: &comparison,
         old_origins: &old_origins,
         new_origins: &new_origins,
-        series: &series_meetings,
+        inserted: inserted.into_iter().zip(inserted_first).collect(),
+        deleted: deleted.into_iter().zip(deleted_first).collect(),
         timeline,
     }))
 }

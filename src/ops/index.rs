@@ -207,6 +207,49 @@ impl Indexes {
         Ok(out)
     }
 
+    /// For each of `phrases`, the first of `ids` (date order) that has it, by its place in
+    /// `ids`. Each segment's paragraphs holding each phrase are found once, then one pass over
+    /// the meetings they serve, so a phrase found nowhere costs one look-up per segment.
+    pub(super) fn first_holding(
+        &self,
+        phrases: &[&Phrase],
+        ids: &[MeetingId],
+    ) -> Result<Vec<Option<usize>>, Damaged> {
+        let place: FxHashMap<String, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.to_string(), i)).collect();
+        if !place.keys().all(|name| self.series.iter().any(|(_, index)| index.at.contains_key(name))) {
+            return Err(Damaged);
+        }
+        let mut first: Vec<Option<usize>> = vec![None; phrases.len()];
+        for (_, index) in &self.series {
+            for s in 0..index.segments.len() {
+                // Paragraph → the phrases it has.
+                let mut holders: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+                for (i, phrase) in phrases.iter().enumerate() {
+                    for (p, _) in index.read(s, |segment| segment.occurrences(phrase))? {
+                        holders.entry(p).or_default().push(i);
+                    }
+                }
+                if holders.is_empty() {
+                    continue;
+                }
+                for (m, meeting) in index.segments[s].meetings().iter().enumerate() {
+                    // Only where this segment is the meeting's (a stale copy may be elsewhere).
+                    let Some(&at) = place.get(&meeting.id) else { continue };
+                    if index.at.get(&meeting.id) != Some(&(s, m)) {
+                        continue;
+                    }
+                    for i in meeting.paragraphs.iter().filter_map(|p| holders.get(p)).flatten() {
+                        if first[*i].is_none_or(|f| at < f) {
+                            first[*i] = Some(at);
+                        }
+                    }
+                }
+            }
+        }
+        Ok(first)
+    }
+
     /// The theme timeline of `ids` (date order, one series) for `themes`.
     pub(super) fn timeline(&self, themes: &[&Theme], ids: &[MeetingId]) -> Result<Timeline, Damaged> {
         // Per segment used: every paragraph's counts.

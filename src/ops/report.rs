@@ -213,10 +213,10 @@ pub struct Inputs<'a> {
     pub generated: NaiveDate,
     /// The corpus revision.
     pub corpus: Option<Revision>,
-    /// The earlier meeting's header and text.
-    pub old: (MeetingInfo, &'a Document),
-    /// The later meeting's header and text.
-    pub new: (MeetingInfo, &'a Document),
+    /// The earlier meeting's header.
+    pub old: MeetingInfo,
+    /// The later meeting's header.
+    pub new: MeetingInfo,
     /// Their diff, entries tagged with themes, typography-only changes shown unchanged.
     pub diff: &'a ThemedDiff,
     /// The later meeting's paragraphs that differ in typography only.
@@ -227,8 +227,12 @@ pub struct Inputs<'a> {
     pub old_origins: &'a Annotation,
     /// The later meeting annotated against its series.
     pub new_origins: &'a Annotation,
-    /// The series up to the later meeting, in date order (for phrases' first appearances).
-    pub series: &'a [Meeting],
+    /// The runs of words inserted into kept paragraphs ([`runs`] with [`Op::Insert`]), each
+    /// with its first appearance in the series up to the later meeting.
+    pub inserted: Vec<(Run, Option<MeetingRef>)>,
+    /// The runs of words deleted from kept paragraphs ([`runs`] with [`Op::Delete`]), each
+    /// with its first appearance in the series up to the earlier meeting.
+    pub deleted: Vec<(Run, Option<MeetingRef>)>,
     /// The theme timeline of the series up to the later meeting.
     pub timeline: Option<Timeline>,
 }
@@ -248,7 +252,8 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         comparison,
         old_origins,
         new_origins,
-        series,
+        inserted,
+        deleted,
         timeline,
     } = inputs;
     let moved: Vec<&crate::themes::ThemeChange> = comparison.themes.iter().filter(|c| c.moved()).collect();
@@ -286,8 +291,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         })
         .collect();
 
-    let (old_info, old_doc) = old;
-    let (new_info, new_doc) = new;
+    let (old_info, new_info) = (old, new);
     // Each annotated sentence's print, computed once for every use below.
     let (old_prints, new_prints) = (prints(old_origins), prints(new_origins));
     let in_old: FxHashSet<u64> = old_prints.iter().flatten().copied().collect();
@@ -317,9 +321,8 @@ pub fn build(inputs: Inputs<'_>) -> Report {
     let old_edited: FxHashSet<Placed> = old_edited.into_iter().collect();
     let mut new_language = only_in(new_origins, &new_prints, &in_old, &new_edited, &new_info.id, false);
     let mut dropped_language = only_in(old_origins, &old_prints, &in_new, &old_edited, &old_info.id, true);
-    let through_old = series.iter().position(|m| m.id == old_info.id).map_or(series, |i| &series[..=i]);
-    new_language.extend(phrases(diff, Op::Insert, old_doc, series, &new_info.id));
-    dropped_language.extend(phrases(diff, Op::Delete, new_doc, through_old, &old_info.id));
+    new_language.extend(phrases(inserted, Op::Insert, &new_info.id));
+    dropped_language.extend(phrases(deleted, Op::Delete, &old_info.id));
 
     let mut marks = Marks::default();
     let entries = themes.iter().flat_map(|t| &t.entries).chain(&diff.paragraphs).map(|t| &t.entry.spans);
@@ -399,12 +402,23 @@ fn only_in(
         .collect()
 }
 
-/// Runs of 3 to 12 words inserted (or deleted) inside paragraphs kept from one meeting to the
-/// other, that the `other` meeting does not have, with their first appearance in `series`
-/// (which ends with the meeting holding them, `id`).
-fn phrases(diff: &ThemedDiff, op: Op, other: &Document, series: &[Meeting], id: &str) -> Vec<Language> {
-    // Each distinct run once, where it first occurs.
-    let mut runs: Vec<(usize, String, Phrase)> = Vec::new();
+/// A run of 3 to 12 words inserted (or deleted) inside a paragraph kept from one meeting to
+/// the other, that the other meeting does not have: a phrase a report dates.
+#[derive(Clone, Debug)]
+pub struct Run {
+    /// The paragraph it is in (of the meeting it is in).
+    pub paragraph: usize,
+    /// Its words as written.
+    pub text: String,
+    /// Its words, to look for.
+    pub phrase: Phrase,
+}
+
+/// The runs of 3 to 12 words that `op` marks inside paragraphs kept from one meeting to the
+/// other, each once, where it first occurs, without those that the `other` meeting has too.
+/// Whole sentences are left out (they are listed as sentences).
+pub fn runs(diff: &ThemedDiff, op: Op, other: &Document) -> Vec<Run> {
+    let mut runs: Vec<Run> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for entry in diff.paragraphs.iter().map(|t| &t.entry).filter(|e| !e.old.is_empty() && !e.new.is_empty()) {
         let numbers = if op == Op::Insert { &entry.new } else { &entry.old };
@@ -420,7 +434,6 @@ fn phrases(diff: &ThemedDiff, op: Op, other: &Document, series: &[Meeting], id: 
             let paragraph = numbers[breaks.min(numbers.len() - 1)];
             breaks += span.text.matches("\n\n").count();
             let text = span.text.trim().trim_end_matches([',', ';', ':']);
-            // Whole sentences are listed as sentences already.
             let sentence_like =
                 text.ends_with(['.', '!', '?']) || text.contains(". ") || text.contains("\n\n");
             if !PHRASE_WORDS.contains(&count_words(text)) || sentence_like {
@@ -428,39 +441,51 @@ fn phrases(diff: &ThemedDiff, op: Op, other: &Document, series: &[Meeting], id: 
             }
             let Some(phrase) = Phrase::parse(text) else { continue };
             if seen.insert(text.to_string()) {
-                runs.push((paragraph, text.to_string(), phrase));
+                runs.push(Run { paragraph, text: text.to_string(), phrase });
             }
         }
     }
-    // All runs are looked for at once: one pass over the other meeting and over the series,
-    // not one per run (a long meeting with many edits made that quadratic).
-    let phrases: Vec<Phrase> = runs.iter().map(|(_, _, phrase)| phrase.clone()).collect();
+    // All runs are looked for at once: one pass over the other meeting, not one per run.
+    let phrases: Vec<Phrase> = runs.iter().map(|run| run.phrase.clone()).collect();
+    let in_other = PhraseSet::new(&phrases).occurring(other.paragraph_texts(), |_| true);
+    runs.into_iter().zip(in_other).filter(|(_, found)| !found).map(|(run, _)| run).collect()
+}
+
+/// The first appearance of each of `runs` in `series` (date order): the first meeting with
+/// a paragraph that has it. One pass over the series for all runs, not one per run (a long
+/// meeting with many edits made that quadratic), stopping once every run is found.
+pub fn first_appearances<'m>(
+    runs: &[Run],
+    series: impl IntoIterator<Item = &'m Meeting>,
+) -> Vec<Option<MeetingRef>> {
+    let phrases: Vec<Phrase> = runs.iter().map(|run| run.phrase.clone()).collect();
     let set = PhraseSet::new(&phrases);
-    let in_other = set.occurring(other.paragraph_texts(), |_| true);
     let mut first: Vec<Option<MeetingRef>> = vec![None; phrases.len()];
     for meeting in series {
-        if (0..phrases.len()).all(|i| in_other[i] || first[i].is_some()) {
+        if first.iter().all(Option::is_some) {
             break;
         }
-        let here = set.occurring(meeting.document.paragraph_texts(), |i| !in_other[i] && first[i].is_none());
+        let here = set.occurring(meeting.document.paragraph_texts(), |i| first[i].is_none());
         for (i, found) in here.into_iter().enumerate() {
             if found {
                 first[i] = Some(MeetingRef::of(meeting));
             }
         }
     }
-    let mut out = Vec::new();
-    for (i, (paragraph, text, _)) in runs.into_iter().enumerate() {
-        if in_other[i] {
-            continue;
-        }
-        let first = first[i].take();
-        let history = match (&first, op) {
-            (_, Op::Delete) => History::Carried,
-            (Some(f), _) if f.id != id => History::Returning,
-            _ => History::New,
-        };
-        out.push(Language { unit: Unit::Phrase, paragraph, text, first, history });
-    }
-    out
+    first
+}
+
+/// The runs of one side as language of the report: `op` says which side, `id` is the meeting
+/// holding them.
+fn phrases(runs: Vec<(Run, Option<MeetingRef>)>, op: Op, id: &str) -> Vec<Language> {
+    runs.into_iter()
+        .map(|(Run { paragraph, text, .. }, first)| {
+            let history = match (&first, op) {
+                (_, Op::Delete) => History::Carried,
+                (Some(f), _) if f.id != id => History::Returning,
+                _ => History::New,
+            };
+            Language { unit: Unit::Phrase, paragraph, text, first, history }
+        })
+        .collect()
 }

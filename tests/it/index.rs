@@ -346,3 +346,61 @@ fn add_and_rm_keep_the_index_up_to_date() {
     let out = env.ok(&["blame", "sole purpose"]);
     assert!(out.contains("fomc/2031-05-05"), "{out}");
 }
+
+/// A report dates the phrases its redline inserts and deletes, and charts the series' themes:
+/// from the word index, exactly as reading every meeting (`lineage::blame` of each phrase over
+/// the series up to the later meeting, or the earlier one for a deleted phrase) and as the
+/// same report with no index.
+#[test]
+fn reports_date_their_phrases_from_the_index_as_reading_the_series_does() {
+    let (_dir, root) = corpus();
+    let ws = Workspace::open(Some(&root)).unwrap();
+    let (_, meetings) = read_all(&ws);
+    let fomc: Vec<&Meeting> = meetings.iter().filter(|m| m.series == "fomc").collect();
+    // Consecutive meetings across the years, a pair far apart, one backwards, one across series.
+    let mut pairs: Vec<(String, String)> =
+        fomc.windows(2).step_by(9).map(|w| (w[0].id.clone(), w[1].id.clone())).collect();
+    pairs.push((fomc[10].id.clone(), fomc[200].id.clone()));
+    pairs.push((fomc[150].id.clone(), fomc[140].id.clone()));
+    let coalition = meetings.iter().find(|m| m.series == "coalition").unwrap();
+    pairs.push((coalition.id.clone(), fomc[180].id.clone()));
+    let day: chrono::NaiveDate = "2026-12-04".parse().unwrap();
+    let through = |id: &str| -> Vec<Meeting> {
+        let m = meetings.iter().find(|m| m.id == id).unwrap();
+        meetings.iter().filter(|o| o.series == m.series && o.date <= m.date).cloned().collect()
+    };
+    let mut indexed = Vec::new();
+    let mut dated = 0;
+    for (old, new) in &pairs {
+        let report = ops::report(&ws, old, new, &[], day, &mut Quiet).unwrap();
+        for (languages, series) in
+            [(&report.new_language, through(new)), (&report.dropped_language, through(old))]
+        {
+            for language in languages.iter().filter(|l| l.unit == ops::report::Unit::Phrase) {
+                let phrase = Phrase::parse(&language.text).unwrap();
+                let expected = lineage::blame(&phrase, &series).first.map(|a| a.id);
+                assert_eq!(
+                    language.first.as_ref().map(|f| f.id.clone()),
+                    expected,
+                    "{old}..{new}: {:?}",
+                    language.text
+                );
+                dated += 1;
+            }
+        }
+        if let Some(timeline) = &report.timeline {
+            let series = through(new);
+            let selected = ops::select_themes(&ws, &series[0].series, &[]).unwrap();
+            assert_eq!(*timeline, themes::timeline(&Matcher::new(&selected), &series), "{old}..{new}");
+        }
+        indexed.push(report);
+    }
+    assert!(dated >= 20, "only {dated} phrases dated");
+    assert!(root.join(".git/communique/index/fomc").exists());
+    // The same reports with no index (a folder that cannot be written): read from the files.
+    fs::remove_dir_all(root.join(".git/communique/index")).unwrap();
+    fs::write(root.join(".git/communique/index"), b"not a folder").unwrap();
+    for ((old, new), report) in pairs.iter().zip(indexed) {
+        assert_eq!(ops::report(&ws, old, new, &[], day, &mut Quiet).unwrap(), report, "{old}..{new}");
+    }
+}

@@ -51,6 +51,10 @@ pub struct Corpus {
     hooks: Cell<bool>,
     /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
     warnings: RefCell<Warnings>,
+    /// The body keys found so far ([`Corpus::body_keys`]): a question that reads the series
+    /// twice (its origins, then its index) takes each file's stamp once. Forgotten when the
+    /// corpus changes through it.
+    keys: RefCell<crate::text::hash::FxHashMap<MeetingId, u128>>,
 }
 
 /// Warnings, in the order found, and how many were taken already.
@@ -141,7 +145,15 @@ impl Corpus {
     }
 
     fn new(root: PathBuf, config: Config, config_path: PathBuf, git: OnceCell<Git>) -> Self {
-        Self { root, config, config_path, git, hooks: Cell::new(true), warnings: RefCell::default() }
+        Self {
+            root,
+            config,
+            config_path,
+            git,
+            hooks: Cell::new(true),
+            warnings: RefCell::default(),
+            keys: RefCell::default(),
+        }
     }
 
     /// Whether commits run the repository's `pre-commit` and `post-commit` hooks, as `git
@@ -621,8 +633,24 @@ impl Corpus {
     /// stamps kept for files unchanged since they were read (module `stamps`), read for the others.
     /// The checks are [`Corpus::read`]'s: a meeting in a linked folder, or not a plain file,
     /// is an error.
+    /// Each file's stamp is taken once in a process (until the corpus is changed through this
+    /// `Corpus`): the keys are those of the files when first asked about.
     pub fn body_keys(&self, ids: &[MeetingId]) -> Result<Vec<u128>, CorpusError> {
-        self.body_keys_at(ids, std::time::SystemTime::now())
+        let missing: Vec<MeetingId> = {
+            let known = self.keys.borrow();
+            ids.iter().filter(|id| !known.contains_key(id)).cloned().collect()
+        };
+        if !missing.is_empty() {
+            let found = self.body_keys_at(&missing, std::time::SystemTime::now())?;
+            self.keys.borrow_mut().extend(missing.into_iter().zip(found));
+        }
+        let known = self.keys.borrow();
+        Ok(ids.iter().map(|id| known[id]).collect())
+    }
+
+    /// Forgets the body keys found so far, as the corpus is about to change.
+    pub(crate) fn forget_keys(&self) {
+        self.keys.borrow_mut().clear();
     }
 
     /// [`Corpus::body_keys`], with `now` the time stamps are settled against.

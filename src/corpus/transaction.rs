@@ -97,7 +97,10 @@ impl Corpus {
     /// Applies `changes` as one commit with `message`, or leaves everything as it was. The
     /// caller holds the lock.
     pub(crate) fn commit(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
-        self.commit_unchecked(changes, message).map_err(|e| self.diagnose(e))
+        self.forget_keys();
+        let done = self.commit_unchecked(changes, message).map_err(|e| self.diagnose(e));
+        self.forget_keys();
+        done
     }
 
     fn commit_unchecked(&self, changes: &[Change], message: &str) -> Result<Oid, CorpusError> {
@@ -245,6 +248,7 @@ impl Corpus {
     /// Finishes or undoes a change that was interrupted: the journaled paths, in the work tree
     /// and the index, are made to match HEAD. Nothing to do without a journal.
     pub(crate) fn recover(&self) -> Result<(), CorpusError> {
+        self.forget_keys();
         let journal = self.root.join(JOURNAL);
         let text = match super::read_stored(&journal) {
             Ok(text) => text,

@@ -3,8 +3,11 @@
 # `git diff --no-index --word-diff=plain`, dwdiff and wdiff, on real FOMC statements. Writes the
 # medians and ratios to BENCHMARKS.md (between the "results" markers) and prints them.
 #
-#   scripts/compare.sh            # installs hyperfine, dwdiff, wdiff and GNU time if missing
+#   scripts/compare.sh            # installs hyperfine, dwdiff, wdiff, ripgrep and GNU time if missing
 #   RUNS=20 scripts/compare.sh    # fewer runs
+#   SCALE="240 2400" scripts/compare.sh   # the corpus commands at these sizes only (default
+#                                 # 240 2400 24000; SCALE=none skips them). scripts/scale.py
+#                                 # writes its table between the "scale" markers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${RUNS:-50}
@@ -13,6 +16,7 @@ missing=()
 command -v hyperfine >/dev/null || missing+=(hyperfine)
 command -v dwdiff >/dev/null || missing+=(dwdiff)
 command -v wdiff >/dev/null || missing+=(wdiff)
+command -v rg >/dev/null || missing+=(ripgrep)
 [ -x /usr/bin/time ] || missing+=(time)
 if [ ${#missing[@]} -gt 0 ]; then
   sudo=""; [ "$(id -u)" = 0 ] || sudo=sudo
@@ -284,3 +288,21 @@ start, end = "<!-- results:start -->", "<!-- results:end -->"
 doc = re.sub(re.escape(start) + ".*" + re.escape(end), start + "\n" + text + "\n" + end, doc, flags=re.S)
 open(path, "w").write(doc)
 PY
+
+# Speed at scale: the corpus commands at 240, 2,400 and 24,000 meetings against git and rg.
+sizes=${SCALE:-240 2400 24000}
+if [ "$sizes" != none ]; then
+  echo "timing: the corpus commands at $sizes meetings (scripts/scale.py)" >&2
+  # shellcheck disable=SC2086 # one argument per size
+  RUNS=$(( runs / 5 > 5 ? runs / 5 : 5 )) python3 scripts/scale.py "$bin" "$work/scale" $sizes >/dev/null
+  python3 - "$work/scale/scale.md" <<'PY'
+import re, sys
+table = open(sys.argv[1]).read().strip()
+path = "BENCHMARKS.md"
+doc = open(path).read()
+start, end = "<!-- scale:start -->", "<!-- scale:end -->"
+doc = re.sub(re.escape(start) + ".*" + re.escape(end), lambda _: start + "\n" + table + "\n" + end, doc, flags=re.S)
+open(path, "w").write(doc)
+print(table)
+PY
+fi

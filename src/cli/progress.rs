@@ -1,14 +1,23 @@
 //! A progress bar on stderr for long reads and imports: only when stderr is a terminal, not
 //! under `--quiet`, and only once the work has taken long enough to be worth watching (a bar
-//! that flashes for 20 ms is noise).
+//! that flashes for 20 ms is noise). `COMMUNIQUE_PROGRESS_DELAY=MS` sets that moment (0: at
+//! once), for demonstrations and tests.
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// How long work goes before its bar appears.
+/// How long work goes before its bar appears, unless `COMMUNIQUE_PROGRESS_DELAY` says.
 const DELAY: Duration = Duration::from_millis(300);
+
+/// [`DELAY`], or the milliseconds `COMMUNIQUE_PROGRESS_DELAY` gives.
+fn delay() -> Duration {
+    std::env::var("COMMUNIQUE_PROGRESS_DELAY")
+        .ok()
+        .and_then(|ms| ms.trim().parse().ok())
+        .map_or(DELAY, Duration::from_millis)
+}
 
 /// Counts steps of `total`; shows a bar once `DELAY` has passed.
 pub(super) struct Progress {
@@ -16,6 +25,7 @@ pub(super) struct Progress {
     done: u64,
     what: &'static str,
     started: Instant,
+    delay: Duration,
     bar: Option<ProgressBar>,
     enabled: bool,
 }
@@ -25,7 +35,15 @@ impl Progress {
     pub(super) fn new(total: usize, what: &'static str) -> Self {
         let enabled =
             std::io::stderr().is_terminal() && !super::QUIET.load(std::sync::atomic::Ordering::Relaxed);
-        Self { total: total as u64, done: 0, what, started: Instant::now(), bar: None, enabled }
+        Self {
+            total: total as u64,
+            done: 0,
+            what,
+            started: Instant::now(),
+            delay: delay(),
+            bar: None,
+            enabled,
+        }
     }
 
     /// One step done.
@@ -33,7 +51,7 @@ impl Progress {
         self.done += 1;
         if let Some(bar) = &self.bar {
             bar.set_position(self.done);
-        } else if self.enabled && self.started.elapsed() >= DELAY {
+        } else if self.enabled && self.started.elapsed() >= self.delay {
             let bar = ProgressBar::with_draw_target(Some(self.total), ProgressDrawTarget::stderr());
             let style = ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} {elapsed}")
                 .map(|s| s.progress_chars("=> "))

@@ -348,7 +348,7 @@ fn a_corpus_is_shared_through_any_git_remote() {
 }
 
 #[test]
-fn a_long_import_shows_progress_on_a_terminal_only() {
+fn a_long_import_or_first_indexing_shows_progress_on_a_terminal_only() {
     let env = TestEnv::with_corpus();
     // Ten times the FOMC series under later dates: long enough for the bar to appear (it waits
     // 300 ms; five times the series took less on an idle machine).
@@ -380,6 +380,23 @@ fn a_long_import_shows_progress_on_a_terminal_only() {
     let terminal = std::fs::read_to_string(&typescript).unwrap();
     assert!(terminal.contains("importing [") && terminal.contains("/2400"), "no progress bar:\n{terminal}");
     assert_eq!(std::fs::read_to_string(env.path().join("added.txt")).unwrap().lines().count(), 2400);
+    // As after `git clone`, no word index: the first question builds it, with a bar.
+    std::fs::remove_dir_all(env.corpus().join(".git/communique/index")).unwrap();
+    let command =
+        format!("{} -C corpus blame 'maximum employment' > blamed.txt", env!("CARGO_BIN_EXE_communique"));
+    let status = Command::new("script")
+        .args(["-qec", &command, typescript.to_str().unwrap()])
+        .current_dir(env.path())
+        .env("COMMUNIQUE_PROGRESS_DELAY", "0")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let terminal = std::fs::read_to_string(&typescript).unwrap();
+    assert!(terminal.contains("indexing [") && terminal.contains("/2400"), "no progress bar:\n{terminal}");
+    assert!(std::fs::read_to_string(env.path().join("blamed.txt")).unwrap().contains("fomc/"));
+    assert!(env.corpus().join(".git/communique/index/fomc").is_dir(), "the index is built");
     // The same without a terminal: stderr says nothing but the notes.
     let again = TestEnv::with_corpus();
     let files: Vec<String> =

@@ -241,6 +241,85 @@ impl Config {
     }
 }
 
+/// Appends `text` after its `u32` length (read back by `cache::Reader::text`).
+pub(crate) fn put_text(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Appends a count.
+pub(crate) fn put_count(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
+impl Config {
+    /// The settings as bytes, for the settings cache ([`Config::decode`] reads them back).
+    pub(crate) fn encode(&self, out: &mut Vec<u8>) {
+        put_count(out, self.series.len());
+        for (name, series) in &self.series {
+            put_text(out, name);
+            match &series.label {
+                Some(label) => {
+                    out.push(1);
+                    put_text(out, label);
+                }
+                None => out.push(0),
+            }
+        }
+        put_count(out, self.themes.len());
+        for theme in &self.themes {
+            put_text(out, &theme.name);
+            put_text(out, &theme.label);
+            put_count(out, theme.terms.len());
+            for (term, line) in &theme.terms {
+                put_text(out, term);
+                put_count(out, *line);
+            }
+            put_count(out, theme.series.len());
+            for series in &theme.series {
+                put_text(out, series);
+            }
+        }
+        put_count(out, self.colors.len());
+        for (label, words) in &self.colors {
+            put_text(out, label);
+            put_text(out, words);
+        }
+    }
+
+    /// Settings that [`Config::encode`] wrote; `None` for bytes it did not write.
+    pub(crate) fn decode(reader: &mut super::cache::Reader<'_>) -> Option<Self> {
+        let mut series = BTreeMap::new();
+        for _ in 0..reader.u32()? {
+            let name = reader.text()?.to_string();
+            let label = match reader.take(1)? {
+                [1] => Some(reader.text()?.to_string()),
+                [0] => None,
+                _ => return None,
+            };
+            series.insert(name, SeriesConfig { label });
+        }
+        let mut themes = Vec::new();
+        for _ in 0..reader.u32()? {
+            let (name, label) = (reader.text()?.to_string(), reader.text()?.to_string());
+            let mut terms = Vec::new();
+            for _ in 0..reader.u32()? {
+                terms.push((reader.text()?.to_string(), reader.u32()?));
+            }
+            let mut names = Vec::new();
+            for _ in 0..reader.u32()? {
+                names.push(reader.text()?.to_string());
+            }
+            themes.push(ThemeTable { name, label, terms, series: names });
+        }
+        let mut colors = BTreeMap::new();
+        for _ in 0..reader.u32()? {
+            colors.insert(reader.text()?.to_string(), reader.text()?.to_string());
+        }
+        Some(Self { series, themes, colors })
+    }
+}
+
 /// The settings text with a `[series.NAME]` table appended, so comments and layout stay as
 /// the user wrote them. The result is checked to parse.
 pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, ConfigError> {

@@ -34,7 +34,30 @@ pub(crate) struct Held {
 }
 
 /// A series' name and its listing, encoded ([`Held::encode`]).
-pub(crate) type Encoded = (Arc<str>, Vec<u8>);
+pub(crate) type Encoded = (Arc<str>, Bytes);
+
+/// Encoded bytes: a range of a buffer (a listing read in place from its cache file), or a
+/// buffer of their own.
+#[derive(Debug)]
+pub(crate) struct Bytes {
+    buffer: Vec<u8>,
+    range: std::ops::Range<usize>,
+}
+
+impl Bytes {
+    /// `buffer`, whole.
+    pub(crate) fn own(buffer: Vec<u8>) -> Self {
+        Self { range: 0..buffer.len(), buffer }
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        &self.buffer[self.range.clone()]
+    }
+}
 
 /// The bytes of one id's record: days from the common era's first day (`i32`), then where
 /// its slug starts and how long it is in the slugs (`u32` each; 0 long for none).
@@ -138,10 +161,16 @@ impl<'a> Stored<'a> {
 }
 
 /// The listing stored for the folder whose full path gave `key`, if the folder's stamp is
-/// still `stamp`: its encoding ([`Held::encode`]).
-pub(crate) fn stored(cache: &Cache, key: u128, stamp: &Stamp) -> Option<Vec<u8>> {
-    let (stored, payload) = Stamp::decode(cache.get(key)?)?;
-    (stored == *stamp).then(|| payload.to_vec())
+/// still `stamp`: its encoding ([`Held::encode`]), read in place; otherwise the cache back,
+/// to store the listing read.
+pub(crate) fn stored(cache: Cache, key: u128, stamp: &Stamp) -> Result<Bytes, Cache> {
+    let Some(at) =
+        cache.get(key).and_then(Stamp::decode).filter(|(stored, _)| stored == stamp).map(|(_, p)| p.len())
+    else {
+        return Err(cache);
+    };
+    let (buffer, range) = cache.take(key).expect("the entry just read");
+    Ok(Bytes { range: range.end - at..range.end, buffer })
 }
 
 /// Keeps `encoded` as the listing of the folder whose full path gave `key`, if its stamp

@@ -55,7 +55,15 @@ pub struct Corpus {
     /// twice (its origins, then its index) takes each file's stamp once. Forgotten when the
     /// corpus changes through it.
     keys: RefCell<crate::text::hash::FxHashMap<MeetingId, u128>>,
+    /// The settings cache's entry for the settings text (see [`Corpus::compiled_settings`]):
+    /// its key (none for a corpus being created), and what the layers above compiled from
+    /// the settings, when it was found.
+    settings: (Option<u128>, Option<Vec<u8>>),
 }
+
+/// The settings cache: `communique.toml` parsed and compiled, keyed by its text, so that
+/// opening a corpus does not parse TOML and every theme term again (two thirds of `show`).
+const SETTINGS: cache::Kind = cache::Kind { name: "settings", format: 1 };
 
 /// Warnings, in the order found, and how many were taken already.
 #[derive(Default)]
@@ -153,6 +161,7 @@ impl Corpus {
             hooks: Cell::new(true),
             warnings: RefCell::default(),
             keys: RefCell::default(),
+            settings: (None, None),
         }
     }
 
@@ -172,10 +181,25 @@ impl Corpus {
             }
             Err(e) => return Err(e),
         };
-        let config =
-            Config::parse(&text).map_err(|error| CorpusError::Config { path: settings.clone(), error })?;
         let root = dir.canonicalize().map_err(CorpusError::io(dir))?;
-        let corpus = Self::new(root, config, settings, OnceCell::new());
+        // Parsed before when the text is the same (only settings that parsed are kept, so a
+        // wrong file is always parsed, and its error given).
+        let key = crate::text::hash::content_key(&text);
+        let cache = settings_cache(&root);
+        let found = cache.get(key).and_then(|bytes| {
+            let mut reader = cache::Reader::new(bytes);
+            Some((Config::decode(&mut reader)?, reader.rest().to_vec()))
+        });
+        let (config, compiled) = match found {
+            Some((config, compiled)) => (config, Some(compiled)),
+            None => (
+                Config::parse(&text)
+                    .map_err(|error| CorpusError::Config { path: settings.clone(), error })?,
+                None,
+            ),
+        };
+        let mut corpus = Self::new(root, config, settings, OnceCell::new());
+        corpus.settings = (Some(key), compiled);
         // A change that was interrupted (the process killed): finish or undo it, under the
         // lock, before anything reads the corpus. A journal whose lock is held is a change
         // under way, not an interrupted one: the reader does not wait for it, and reads the
@@ -263,6 +287,23 @@ impl Corpus {
         &self.config_path
     }
 
+    /// What the layers above compiled from the settings (the themes' terms), as they kept it
+    /// with [`Corpus::keep_compiled_settings`] for the same settings text; `None` when not
+    /// kept yet, or when the corpus has no git directory to keep it in.
+    pub fn compiled_settings(&self) -> Option<&[u8]> {
+        self.settings.1.as_deref()
+    }
+
+    /// Keeps `compiled` with the settings for the next time the corpus is opened with the
+    /// same settings text (best effort: nothing happens when it cannot be written).
+    pub fn keep_compiled_settings(&self, compiled: &[u8]) {
+        let Some(key) = self.settings.0 else { return };
+        let mut bytes = Vec::new();
+        self.config.encode(&mut bytes);
+        bytes.extend_from_slice(compiled);
+        settings_cache(&self.root).store(&[(key, &bytes)]);
+    }
+
     /// Warnings found since the last call, each once in the corpus's life: files placed by
     /// hand that are not read as meetings, front matter that disagrees with a file name. Each
     /// says what is wrong and how to fix it; the text may hold anything a file name can.
@@ -335,20 +376,28 @@ impl Corpus {
         // longer matches, and the next listing reads the folder again.
         let stamp = stamps::Stamp::of(&meta);
         let key = stamps::path_key(&dir);
-        let cache = stamps::trusted_on(&dir).then(|| self.cache(listings::LISTINGS, name));
-        let found = cache.as_ref().and_then(|cache| listings::stored(cache, key, &stamp)).and_then(|bytes| {
-            let warnings = listings::Stored::parse(&bytes)?.warnings()?;
-            Some((bytes, warnings))
-        });
+        let mut cache = stamps::trusted_on(&dir).then(|| self.cache(listings::LISTINGS, name));
+        let mut found = None;
+        if let Some(kept) = cache.take() {
+            match listings::stored(kept, key, &stamp) {
+                Ok(bytes) => {
+                    found = listings::Stored::parse(&bytes).and_then(|s| s.warnings()).map(|w| (bytes, w))
+                }
+                Err(kept) => cache = Some(kept),
+            }
+        }
         let (encoded, warnings) = match found {
             Some(found) => found,
             None => {
                 let held = self.read_series(name, &dir, &series)?;
                 let encoded = held.encode();
+                // (A stored listing that did not parse is replaced: its cache is read again.)
+                let cache =
+                    cache.or_else(|| stamps::trusted_on(&dir).then(|| self.cache(listings::LISTINGS, name)));
                 if let Some(cache) = cache {
                     listings::store(cache, key, &stamp, &encoded, std::time::SystemTime::now());
                 }
-                (encoded, held.warnings)
+                (listings::Bytes::own(encoded), held.warnings)
             }
         };
         for warning in warnings {
@@ -954,4 +1003,17 @@ fn init_repository(root: &Path) -> Result<Repository, CorpusError> {
             }
         }
     }
+}
+
+/// The settings cache of the corpus at `root`: in the git directory found by walking up from
+/// it (the nearest `.git`, when it is a folder holding `HEAD`); an empty one that is never
+/// written when there is none.
+fn settings_cache(root: &Path) -> cache::Cache {
+    // The nearest `.git`; a file there (a linked work tree, a submodule) keeps no cache.
+    let nearest = root.ancestors().map(|dir| dir.join(".git")).find_map(|git| {
+        let meta = fs::symlink_metadata(&git).ok()?;
+        Some((git, meta))
+    });
+    let git = nearest.filter(|(git, meta)| meta.is_dir() && git.join("HEAD").is_file()).map(|(git, _)| git);
+    cache::Cache::load(SETTINGS, git.map(|git| cache::Cache::path(&git, SETTINGS, "settings")))
 }

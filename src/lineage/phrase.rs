@@ -43,6 +43,20 @@ impl Phrase {
         (!tokens.is_empty()).then(|| Self { text: text.to_string(), tokens })
     }
 
+    /// Its tokens: each one's comparison key, and whether it matches any word starting with
+    /// it. [`Phrase::from_tokens`] makes the same phrase again (kept compiled, as the
+    /// settings' themes are).
+    pub fn tokens(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.tokens.iter().map(|t| (t.key.as_str(), t.prefix))
+    }
+
+    /// The phrase `text` whose tokens [`Phrase::tokens`] gave; `None` without any.
+    pub fn from_tokens<'t>(text: &str, tokens: impl IntoIterator<Item = (&'t str, bool)>) -> Option<Self> {
+        let tokens: Vec<Token> =
+            tokens.into_iter().map(|(key, prefix)| Token { key: key.to_string(), prefix }).collect();
+        (!tokens.is_empty()).then(|| Self { text: text.to_string(), tokens })
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()

@@ -91,6 +91,9 @@ impl Workspace {
     /// `corpus` with its themes read from its settings; a term that is not one is an error
     /// naming its line.
     pub fn new(corpus: Corpus) -> Result<Self, Error> {
+        if let Some(themes) = corpus.compiled_settings().and_then(|bytes| decode_themes(&corpus, bytes)) {
+            return Ok(Self { corpus, themes });
+        }
         let mut themes = Vec::with_capacity(corpus.config().themes.len());
         for table in &corpus.config().themes {
             let mut terms = Vec::with_capacity(table.terms.len());
@@ -112,6 +115,7 @@ impl Workspace {
                 series: table.series.clone(),
             });
         }
+        corpus.keep_compiled_settings(&encode_themes(&themes));
         Ok(Self { corpus, themes })
     }
 
@@ -143,6 +147,58 @@ impl std::fmt::Debug for Workspace {
             .field("themes", &self.themes.len())
             .finish()
     }
+}
+
+/// The themes' terms as kept with the settings ([`Corpus::keep_compiled_settings`]): each
+/// term's tokens, in the settings' order, after the format number.
+fn encode_themes(themes: &[Theme]) -> Vec<u8> {
+    let mut out = THEMES_FORMAT.to_le_bytes().to_vec();
+    for theme in themes {
+        for term in &theme.terms {
+            out.extend_from_slice(&(term.len() as u32).to_le_bytes());
+            for (key, prefix) in term.tokens() {
+                out.push(u8::from(prefix));
+                out.extend_from_slice(&(key.len() as u32).to_le_bytes());
+                out.extend_from_slice(key.as_bytes());
+            }
+        }
+    }
+    out
+}
+
+/// The number of [`encode_themes`]'s format: changed whenever it or the token rule changes.
+const THEMES_FORMAT: u32 = 1;
+
+/// The themes of the corpus's settings from what [`encode_themes`] kept; `None` for bytes it
+/// did not write, or written for other settings.
+fn decode_themes(corpus: &Corpus, bytes: &[u8]) -> Option<Vec<Theme>> {
+    let mut reader = crate::corpus::cache::Reader::new(bytes);
+    if reader.u32()? != THEMES_FORMAT as usize {
+        return None;
+    }
+    let mut themes = Vec::with_capacity(corpus.config().themes.len());
+    for table in &corpus.config().themes {
+        let mut terms = Vec::with_capacity(table.terms.len());
+        for (text, _) in &table.terms {
+            let mut tokens = Vec::new();
+            for _ in 0..reader.u32()? {
+                let prefix = match reader.take(1)? {
+                    [0] => false,
+                    [1] => true,
+                    _ => return None,
+                };
+                tokens.push((reader.text()?, prefix));
+            }
+            terms.push(crate::lineage::Phrase::from_tokens(text, tokens)?);
+        }
+        themes.push(Theme {
+            name: table.name.clone(),
+            label: table.label.clone(),
+            terms,
+            series: table.series.clone(),
+        });
+    }
+    reader.rest().is_empty().then_some(themes)
 }
 
 #[cfg(test)]

@@ -406,3 +406,62 @@ fn stored_summaries_follow_edits_and_keep_their_warnings() {
     let paragraphs = |v: &Value| v["meetings"][1]["paragraphs"].as_u64().unwrap();
     assert_eq!(paragraphs(&after), paragraphs(&first) + 1);
 }
+
+/// The settings are kept parsed, with their themes' terms compiled, keyed by their text: the
+/// next opening reads them from there, and any change to the file, a damaged cache or a wrong
+/// file gives what parsing the file gives.
+#[test]
+fn stored_settings_give_what_parsing_the_file_gives() {
+    use communique::ops::Workspace;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("corpus");
+    Workspace::init(&root).unwrap();
+    let settings = root.join("communique.toml");
+    let shipped = std::fs::read_to_string(common::repo().join("corpus/communique.toml")).unwrap();
+    std::fs::write(&settings, &shipped).unwrap();
+    let stored = root.join(".git/communique/settings/settings.bin");
+    let opened = || {
+        let ws = Workspace::open(Some(&root)).unwrap();
+        let config = ws.corpus().config();
+        (
+            ws.themes().to_vec(),
+            format!("{:?} {:?}", config.series, config.colors),
+            format!("{:?}", config.themes),
+        )
+    };
+    let parsed = opened();
+    assert!(parsed.0.len() >= 5, "the shipped themes");
+    assert!(stored.is_file(), "kept after the first opening");
+    let kept = std::fs::read(&stored).unwrap();
+    assert!(opened() == parsed, "from the stored settings");
+    assert_eq!(std::fs::read(&stored).unwrap(), kept, "read, not written again");
+
+    // An edit: a new term (the same length, so only the text tells).
+    let edited = shipped.replacen("\nterms = [\"Africa*\"", "\nterms = [\"Zanzibar\", \"Africa*\"", 1);
+    assert_ne!(edited, shipped);
+    std::fs::write(&settings, &edited).unwrap();
+    let after = opened();
+    assert!(after != parsed);
+    assert!(after.0.iter().any(|t| t.terms.iter().any(|p| p.text == "Zanzibar")));
+    assert!(opened() == after, "the edit, stored");
+
+    // A wrong term is an error every time, though good settings were stored before.
+    std::fs::write(&settings, shipped.replacen("\nterms = [\"Africa*\"", "\nterms = [\"Af*rica\"", 1))
+        .unwrap();
+    for _ in 0..2 {
+        let Err(error) = Workspace::open(Some(&root)) else { panic!("a wrong term opened") };
+        let error = format!("{error:?}");
+        assert!(error.contains("Af*rica"), "{error}");
+    }
+
+    // Damaged bytes anywhere in the stored file: the answer of parsing the file.
+    std::fs::write(&settings, &shipped).unwrap();
+    opened();
+    let intact = std::fs::read(&stored).unwrap();
+    for at in (0..intact.len()).step_by(97) {
+        let mut bytes = intact.clone();
+        bytes[at] ^= 0x5a;
+        std::fs::write(&stored, &bytes).unwrap();
+        assert!(opened() == parsed, "byte {at} damaged");
+    }
+}

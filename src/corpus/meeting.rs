@@ -50,21 +50,57 @@ impl MeetingId {
 
     /// The file stem: `2021-06-28-rome`.
     pub fn stem(&self) -> String {
-        match &self.slug {
-            Some(slug) => format!("{}-{slug}", self.date),
-            None => self.date.to_string(),
+        let mut stem = String::with_capacity(10 + self.slug.as_ref().map_or(0, |s| s.len() + 1));
+        self.push_stem(&mut stem);
+        stem
+    }
+
+    /// Appends the file name without `.md` to `out`: the date as `YYYY-MM-DD` (as chrono
+    /// writes it, without its formatter for the years 0 to 9999: ids are written by the
+    /// thousand), then `-slug`.
+    pub fn push_stem(&self, out: &mut String) {
+        use chrono::Datelike;
+        let (year, month, day) = (self.date.year(), self.date.month(), self.date.day());
+        if (0..=9999).contains(&year) {
+            let digits = |n: u32, width: usize, out: &mut String| {
+                for place in (0..width).rev() {
+                    out.push(char::from(b'0' + (n / 10u32.pow(place as u32) % 10) as u8));
+                }
+            };
+            digits(year as u32, 4, out);
+            out.push('-');
+            digits(month, 2, out);
+            out.push('-');
+            digits(day, 2, out);
+        } else {
+            use std::fmt::Write;
+            let _ = write!(out, "{}", self.date);
+        }
+        if let Some(slug) = &self.slug {
+            out.push('-');
+            out.push_str(slug);
         }
     }
 
     /// The path relative to the corpus root: `coalition/2021-06-28-rome.md`.
     pub fn path(&self) -> String {
-        format!("{}/{}.md", self.series, self.stem())
+        let mut path = String::with_capacity(self.series.len() + 25);
+        path.push_str(&self.series);
+        path.push('/');
+        self.push_stem(&mut path);
+        path.push_str(".md");
+        path
     }
 }
 
 impl fmt::Display for MeetingId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.series, self.stem())
+        let mut id =
+            String::with_capacity(self.series.len() + 12 + self.slug.as_ref().map_or(0, String::len));
+        id.push_str(&self.series);
+        id.push('/');
+        self.push_stem(&mut id);
+        f.write_str(&id)
     }
 }
 
@@ -217,6 +253,30 @@ impl Listing {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_written_as_chrono_writes_their_dates() {
+        use chrono::Datelike;
+        let series: Arc<str> = "s".into();
+        let mut date = NaiveDate::from_ymd_opt(-3, 12, 25).unwrap();
+        let end = NaiveDate::from_ymd_opt(10_002, 1, 3).unwrap();
+        let mut checked = 0;
+        while date <= end {
+            for slug in [None, Some("rome".to_string())] {
+                let id = MeetingId { date, series: series.clone(), slug: slug.clone() };
+                let expected = match &slug {
+                    Some(slug) => format!("{date}-{slug}"),
+                    None => date.to_string(),
+                };
+                assert_eq!(id.stem(), expected);
+                assert_eq!(id.to_string(), format!("s/{expected}"));
+                assert_eq!(id.path(), format!("s/{expected}.md"));
+            }
+            checked += 1;
+            date = date + chrono::Days::new(if date.year() % 997 == 0 { 1 } else { 37 });
+        }
+        assert!(checked > 50_000, "{checked}");
+    }
 
     #[test]
     fn reads_ids_from_paths() {

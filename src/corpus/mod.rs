@@ -751,33 +751,56 @@ impl Corpus {
         }
         // The stamps, on every core when there are thousands (each is a system call).
         let (root, folders) = (&self.root, series.iter().map(|(_, _, fd)| fd).collect::<Vec<_>>());
-        let stamp = |(id, at): (&MeetingId, &usize)| {
-            let name = format!("{}.md", id.stem());
+        let stamp = |name: &mut String, (id, at): (&MeetingId, &usize)| {
+            name.clear();
+            id.push_stem(name);
+            name.push_str(".md");
             rustix::fs::statat(folders[*at], name.as_str(), rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
                 .map(|stat| stamps::Stamp::of_stat(&stat))
                 .map_err(|e| CorpusError::io(root.join(id.path()))(e.into()))
         };
         let found: Vec<Result<stamps::Stamp, CorpusError>> = if ids.len() >= 4096 {
             use rayon::prelude::*;
-            ids.par_iter().zip(&of).map(stamp).collect()
+            ids.par_iter().zip(&of).map_init(String::new, stamp).collect()
         } else {
-            ids.iter().zip(&of).map(stamp).collect()
+            let mut name = String::new();
+            ids.iter().zip(&of).map(|pair| stamp(&mut name, pair)).collect()
         };
+        // Each file's whole path (its stamp's key), built in one buffer from its folder's.
+        let prefixes: Vec<Vec<u8>> = series
+            .iter()
+            .map(|(name, ..)| {
+                use std::os::unix::ffi::OsStrExt;
+                let mut prefix = self.root.join(name).into_os_string().as_bytes().to_vec();
+                prefix.push(b'/');
+                prefix
+            })
+            .collect();
+        let (mut full, mut stem) = (Vec::new(), String::new());
         let mut values = Vec::with_capacity(ids.len());
         for ((id, at), stamp) in ids.iter().zip(of).zip(found) {
             let stamp = stamp?;
             let stamps = &mut series[at].1;
-            let full = self.root.join(id.path());
-            let found = stamp.is_file().then(|| stamps.known(&full, &stamp).and_then(&known)).flatten();
+            full.clear();
+            full.extend_from_slice(&prefixes[at]);
+            stem.clear();
+            id.push_stem(&mut stem);
+            full.extend_from_slice(stem.as_bytes());
+            full.extend_from_slice(b".md");
+            let full: &Path = {
+                use std::os::unix::ffi::OsStrExt;
+                Path::new(std::ffi::OsStr::from_bytes(&full))
+            };
+            let found = stamp.is_file().then(|| stamps.known(full, &stamp).and_then(&known)).flatten();
             let value = match found {
                 Some(value) => value,
                 None => {
                     // Read as `read` reads (refusing what is not a plain file), and the stamp
                     // taken before reading recorded with it: a write in between leaves a
                     // stamp that no longer matches.
-                    let text = read_stored(&full)?;
+                    let text = read_stored(full)?;
                     let (value, kept) = derive(id, &text)?;
-                    stamps.record(&full, &stamp, &kept, now);
+                    stamps.record(full, &stamp, &kept, now);
                     value
                 }
             };

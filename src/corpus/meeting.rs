@@ -59,27 +59,37 @@ impl MeetingId {
     /// writes it, without its formatter for the years 0 to 9999: ids are written by the
     /// thousand), then `-slug`.
     pub fn push_stem(&self, out: &mut String) {
-        use chrono::Datelike;
-        let (year, month, day) = (self.date.year(), self.date.month(), self.date.day());
-        if (0..=9999).contains(&year) {
-            let digits = |n: u32, width: usize, out: &mut String| {
-                for place in (0..width).rev() {
-                    out.push(char::from(b'0' + (n / 10u32.pow(place as u32) % 10) as u8));
-                }
-            };
-            digits(year as u32, 4, out);
-            out.push('-');
-            digits(month, 2, out);
-            out.push('-');
-            digits(day, 2, out);
-        } else {
-            use std::fmt::Write;
-            let _ = write!(out, "{}", self.date);
+        match self.date_text() {
+            Some(date) => out.extend(date.iter().map(|&b| char::from(b))),
+            None => {
+                use std::fmt::Write;
+                let _ = write!(out, "{}", self.date);
+            }
         }
         if let Some(slug) = &self.slug {
             out.push('-');
             out.push_str(slug);
         }
+    }
+
+    /// The date as `YYYY-MM-DD` for the years 0 to 9999 (chrono's form for them).
+    fn date_text(&self) -> Option<[u8; 10]> {
+        use chrono::Datelike;
+        let year = u32::try_from(self.date.year()).ok().filter(|y| *y <= 9999)?;
+        let (month, day) = (self.date.month(), self.date.day());
+        let digit = |n: u32| b'0' + (n % 10) as u8;
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'-',
+            digit(month / 10),
+            digit(month),
+            b'-',
+            digit(day / 10),
+            digit(day),
+        ])
     }
 
     /// The path relative to the corpus root: `coalition/2021-06-28-rome.md`.
@@ -94,13 +104,33 @@ impl MeetingId {
 }
 
 impl fmt::Display for MeetingId {
+    /// Written in one piece (from a buffer on the stack for ids of ordinary length): a
+    /// series of 24,000 meetings names each of them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut id =
-            String::with_capacity(self.series.len() + 12 + self.slug.as_ref().map_or(0, String::len));
-        id.push_str(&self.series);
-        id.push('/');
-        self.push_stem(&mut id);
-        f.write_str(&id)
+        let (Some(date), true) =
+            (self.date_text(), self.series.len() + self.slug.as_ref().map_or(0, String::len) < 80)
+        else {
+            let mut id = String::new();
+            id.push_str(&self.series);
+            id.push('/');
+            self.push_stem(&mut id);
+            return f.write_str(&id);
+        };
+        let mut buffer = [0u8; 96];
+        let mut at = 0;
+        let mut put = |bytes: &[u8]| {
+            buffer[at..at + bytes.len()].copy_from_slice(bytes);
+            at += bytes.len();
+        };
+        put(self.series.as_bytes());
+        put(b"/");
+        put(&date);
+        if let Some(slug) = &self.slug {
+            put(b"-");
+            put(slug.as_bytes());
+        }
+        // Whole UTF-8 texts and ASCII put together.
+        f.write_str(std::str::from_utf8(&buffer[..at]).map_err(|_| fmt::Error)?)
     }
 }
 

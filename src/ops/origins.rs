@@ -41,6 +41,8 @@ pub(super) struct History<'c> {
     /// Their sentence prints, read when an answer is not stored.
     /// and whether they are of the texts `keys` name.
     prints: OnceCell<(Vec<Prints>, bool)>,
+    /// The meetings as answers name them, made on first use.
+    refs: OnceCell<Vec<MeetingRef>>,
 }
 
 impl<'c> History<'c> {
@@ -50,12 +52,24 @@ impl<'c> History<'c> {
         ids.retain(|m| m != id);
         let keys = corpus.body_keys(&ids)?;
         let mut chains = Vec::with_capacity(ids.len());
-        let mut at = 0;
+        let (mut at, mut name) = (0, String::new());
         for (id, key) in ids.iter().zip(&keys) {
-            at = chain(at, id, *key);
+            name.clear();
+            name.push_str(&id.series);
+            name.push('/');
+            id.push_stem(&mut name);
+            at = chain_str(at, &name, *key);
             chains.push(at);
         }
-        Ok(Self { corpus, series: id.series.to_string(), ids, keys, chains, prints: OnceCell::new() })
+        Ok(Self {
+            corpus,
+            series: id.series.to_string(),
+            ids,
+            keys,
+            chains,
+            prints: OnceCell::new(),
+            refs: OnceCell::new(),
+        })
     }
 
     /// How many meetings it holds.
@@ -64,8 +78,9 @@ impl<'c> History<'c> {
     }
 
     /// The meetings as answers name them.
-    pub(super) fn refs(&self) -> Vec<MeetingRef> {
-        self.ids.iter().map(|m| MeetingRef { id: m.to_string(), date: m.date }).collect()
+    pub(super) fn refs(&self) -> &[MeetingRef] {
+        self.refs
+            .get_or_init(|| self.ids.iter().map(|m| MeetingRef { id: m.to_string(), date: m.date }).collect())
     }
 
     /// The index of meeting `id`, if it is one of them.
@@ -174,18 +189,24 @@ impl<'c> History<'c> {
     }
 }
 
-/// The chain key after `before` (0 for none) of meeting `id`, whose body has key `key`.
-fn chain(before: u128, id: &MeetingId, key: u128) -> u128 {
-    chain_str(before, &id.to_string(), key)
-}
-
+/// The chain key after `before` (0 for none) of the meeting named `id`, whose body has key
+/// `key`.
 fn chain_str(before: u128, id: &str, key: u128) -> u128 {
-    let mut bytes = Vec::with_capacity(16 + 8 + id.len() + 16);
-    bytes.extend_from_slice(&before.to_le_bytes());
-    bytes.extend_from_slice(&(id.len() as u64).to_le_bytes());
-    bytes.extend_from_slice(id.as_bytes());
-    bytes.extend_from_slice(&key.to_le_bytes());
-    xxhash_rust::xxh3::xxh3_128(&bytes)
+    // On the stack for ids of ordinary length: this runs once per meeting of a series.
+    let length = 16 + 8 + id.len() + 16;
+    let mut small = [0u8; 160];
+    let mut large = Vec::new();
+    let bytes: &mut [u8] = if length <= small.len() {
+        &mut small[..length]
+    } else {
+        large.resize(length, 0);
+        &mut large
+    };
+    bytes[..16].copy_from_slice(&before.to_le_bytes());
+    bytes[16..24].copy_from_slice(&(id.len() as u64).to_le_bytes());
+    bytes[24..24 + id.len()].copy_from_slice(id.as_bytes());
+    bytes[24 + id.len()..].copy_from_slice(&key.to_le_bytes());
+    xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
 /// The table key of a meeting's sentence origins at a threshold.

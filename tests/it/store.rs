@@ -278,6 +278,48 @@ fn git(env: &TestEnv, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The index entries of `paths` as git shows them with their stat data (`ls-files --debug`).
+fn index_entries(env: &TestEnv, paths: &str) -> String {
+    git(env, &["ls-files", "--stage", "--debug", "--", paths])
+}
+
+/// After an add, the index holds each file as `git add` would have put it there: the same
+/// blob, mode and stat data (times, device, inode, owner, size on disk), so git sees the work
+/// tree clean without reading a file. Checked before anything refreshes the index: when the
+/// stat data differ, `git diff-files` lists the file, and the entries differ from those `git
+/// add` writes after the files are unstaged. A few meetings (loose objects), the same with
+/// CRLF checked out (the size on disk is not the blob's), and all 240 FOMC statements (one
+/// pack).
+#[test]
+fn added_files_are_indexed_as_git_add_indexes_them() {
+    for case in ["few", "crlf", "many"] {
+        let env = TestEnv::with_corpus();
+        if case == "crlf" {
+            git(&env, &["config", "core.autocrlf", "true"]);
+        }
+        match case {
+            "many" => env.add_fomc(None),
+            _ => env.add_fomc(Some(&["2024-01-31", "2024-03-20", "2024-05-01"])),
+        }
+        assert_eq!(git(&env, &["diff-files", "--name-only"]), "", "{case}: stat data not git's");
+        let ours = index_entries(&env, "fomc");
+        assert!(ours.contains("2024-03-20.md"), "{case}: {ours}");
+        git(&env, &["rm", "-q", "-r", "--cached", "fomc"]);
+        git(&env, &["add", "fomc"]);
+        assert_eq!(ours, index_entries(&env, "fomc"), "{case}: ours, then git add's");
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{case}");
+        if case == "many" {
+            // The 240 statements and the settings naming their new series are one pack, not a
+            // loose object each.
+            let counts = git(&env, &["count-objects", "-v"]);
+            assert!(counts.contains("\npacks: 1\n"), "{counts}");
+            let in_pack: usize =
+                counts.lines().find_map(|l| l.strip_prefix("in-pack: ")).unwrap().parse().unwrap();
+            assert_eq!(in_pack, common::fomc_statements().len() + 1, "{counts}");
+        }
+    }
+}
+
 #[test]
 fn line_ending_filters_neither_block_changes_nor_leave_the_tree_dirty() {
     for setting in ["core.autocrlf=true", ".gitattributes: * text eol=crlf"] {

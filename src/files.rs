@@ -232,7 +232,7 @@ impl FileSystems {
 /// Syncs a folder, so that a rename in it is on disk. A folder that cannot be opened for
 /// reading (a write-only drop box) or a file system that cannot sync folders leaves it to the
 /// system: the rename stands either way.
-fn sync_folder(dir: &Path) -> io::Result<()> {
+pub(crate) fn sync_folder(dir: &Path) -> io::Result<()> {
     match fs::File::open(dir).and_then(|d| d.sync_all()) {
         Err(e)
             if matches!(

@@ -38,7 +38,10 @@ pub struct Kind {
 pub struct Cache {
     kind: Kind,
     path: Option<PathBuf>,
-    entries: FxHashMap<u128, Vec<u8>>,
+    /// The file as read; the entries point into it (no copy per entry: a cache of 24,000
+    /// stamps is read by every command that looks at a series).
+    bytes: Vec<u8>,
+    entries: FxHashMap<u128, std::ops::Range<usize>>,
 }
 
 impl Cache {
@@ -52,17 +55,14 @@ impl Cache {
     /// kind, format or version, or malformed anywhere); without a path, an empty cache that
     /// is never written.
     pub(crate) fn load(kind: Kind, path: Option<PathBuf>) -> Self {
-        let entries = path
-            .as_deref()
-            .and_then(|path| fs::read(path).ok())
-            .and_then(|bytes| decode(kind, &bytes))
-            .unwrap_or_default();
-        Self { kind, path, entries }
+        let bytes = path.as_deref().and_then(|path| fs::read(path).ok()).unwrap_or_default();
+        let entries = decode(kind, &bytes).unwrap_or_default();
+        Self { kind, path, bytes, entries }
     }
 
     /// The bytes stored for this key, if any.
     pub fn get(&self, key: u128) -> Option<&[u8]> {
-        self.entries.get(&key).map(Vec::as_slice)
+        self.entries.get(&key).map(|range| &self.bytes[range.clone()])
     }
 
     /// Writes `used` (the entries a command needed) back, with the entries read before
@@ -83,7 +83,11 @@ impl Cache {
         let mut bytes = header(self.kind);
         let stale: Vec<(&u128, &[u8])> = if !bounded || self.entries.len() <= 2 * used.len() {
             let used: std::collections::HashSet<u128> = used.iter().map(|(k, _)| *k).collect();
-            self.entries.iter().filter(|(k, _)| !used.contains(k)).map(|(k, v)| (k, v.as_slice())).collect()
+            self.entries
+                .iter()
+                .filter(|(k, _)| !used.contains(k))
+                .map(|(k, range)| (k, &self.bytes[range.clone()]))
+                .collect()
         } else {
             Vec::new()
         };
@@ -112,6 +116,46 @@ impl Cache {
         let dir = path.parent().expect("a cache file in a folder");
         let _ = fs::create_dir_all(dir)
             .map(|()| crate::files::write_durably(path, &bytes, crate::files::Temporary::PerProcess, None));
+    }
+}
+
+/// Reads little-endian fields of cached bytes in turn; `None` past the end.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    pub(crate) fn new(bytes: &'a [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+
+    /// The next `n` bytes.
+    pub(crate) fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+
+    /// A `u32`, as a length or count.
+    pub(crate) fn u32(&mut self) -> Option<usize> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?) as usize)
+    }
+
+    /// A `u64`.
+    pub(crate) fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+
+    /// UTF-8 text after its `u32` length.
+    pub(crate) fn text(&mut self) -> Option<&'a str> {
+        let length = self.u32()?;
+        std::str::from_utf8(self.take(length)?).ok()
+    }
+
+    /// What is left.
+    pub(crate) fn rest(&self) -> &'a [u8] {
+        &self.bytes[self.at..]
     }
 }
 
@@ -298,7 +342,7 @@ impl Table {
 }
 
 /// `communique NAME\n`, the format, the communique version.
-fn header(kind: Kind) -> Vec<u8> {
+pub(crate) fn header(kind: Kind) -> Vec<u8> {
     let mut bytes = format!("communique {}\n", kind.name).into_bytes();
     bytes.extend_from_slice(&kind.format.to_le_bytes());
     let version = env!("CARGO_PKG_VERSION").as_bytes();
@@ -311,7 +355,8 @@ fn header(kind: Kind) -> Vec<u8> {
 /// entry whose checksum holds, each entry framed as `length, key, prints, checksum`. An entry
 /// whose checksum fails is skipped by its length; a length that reaches past the end ends the
 /// reading (what follows cannot be framed).
-fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
+/// Where each entry's value lies in `bytes`, a cache file of `kind`.
+fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, std::ops::Range<usize>>> {
     let mut rest = bytes.strip_prefix(header(kind).as_slice())?;
     let mut entries = FxHashMap::default();
     while let Some((length, _)) = rest.split_first_chunk::<4>() {
@@ -322,14 +367,16 @@ fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, Vec<u8>>> {
             break;
         };
         let (checksum, tail) = tail.split_first_chunk::<8>()?;
+        let start = bytes.len() - rest.len();
         rest = tail;
         if xxhash_rust::xxh3::xxh3_64(framed) != u64::from_le_bytes(*checksum) {
             continue;
         }
-        let Some((key, value)) = framed[4..].split_first_chunk::<16>() else {
+        let Some((key, _)) = framed[4..].split_first_chunk::<16>() else {
             continue;
         };
-        entries.insert(u128::from_le_bytes(*key), value.to_vec());
+        // After the length and the key, to the checksum.
+        entries.insert(u128::from_le_bytes(*key), start + 4 + 16..start + framed.len());
     }
     Some(entries)
 }
@@ -340,6 +387,12 @@ mod tests {
     use crate::text::hash::content_key as key;
 
     const KIND: Kind = Kind { name: "sentence prints", format: 2 };
+
+    /// The entries of `bytes`, a cache file of `KIND`, each with its value.
+    fn decoded(bytes: &[u8]) -> FxHashMap<u128, Vec<u8>> {
+        let entries = decode(KIND, bytes).unwrap_or_default();
+        entries.into_iter().map(|(k, range)| (k, bytes[range].to_vec())).collect()
+    }
 
     /// A cache of two entries, stored and read back; its path and the two entries.
     fn two_entries(dir: &Path) -> (PathBuf, Vec<u8>, Vec<u8>) {
@@ -365,12 +418,12 @@ mod tests {
             entries.get(&key("a")).is_none_or(|p| *p == a) && entries.get(&key("b")).is_none_or(|p| *p == b)
         };
         for cut in 0..bytes.len() {
-            let entries = decode(KIND, &bytes[..cut]).unwrap_or_default();
+            let entries = decoded(&bytes[..cut]);
             assert!(entries.len() < 2 && whole(&entries), "a cache cut at byte {cut} gave {entries:?}");
         }
         let mut longer = bytes.clone();
         longer.push(0);
-        assert_eq!(decode(KIND, &longer).map(|e| e.len()), Some(2));
+        assert_eq!(Some(decoded(&longer).len()), Some(2));
     }
 
     #[test]
@@ -382,7 +435,7 @@ mod tests {
             for flip in [0x01, 0x80, 0xff] {
                 let mut damaged = bytes.clone();
                 damaged[at] ^= flip;
-                let entries = decode(KIND, &damaged).unwrap_or_default();
+                let entries = decoded(&damaged);
                 assert!(entries.len() < 2, "byte {at} ^ {flip:#x} went unnoticed");
                 for (k, p) in &entries {
                     assert!((*k, p) == (key("a"), &a) || (*k, p) == (key("b"), &b), "byte {at} ^ {flip:#x}");
@@ -393,7 +446,7 @@ mod tests {
         let mut damaged = bytes.clone();
         let first_value = header(KIND).len() + 4 + 16 + 10;
         damaged[first_value] ^= 0x10;
-        let entries = decode(KIND, &damaged).unwrap();
+        let entries = decoded(&damaged);
         assert_eq!((entries.len(), entries.get(&key("b"))), (1, Some(&b)));
     }
 

@@ -180,7 +180,10 @@ impl Config {
     /// Parses settings text, checking every theme's shape: a name, at least one term, series
     /// named as series are, a label on one line.
     pub fn parse(text: &str) -> Result<Self, ConfigError> {
-        let line = |at: usize| Some(text[..at.min(text.len())].matches('\n').count() + 1);
+        // Where each line ends, once: a line number is then a search, not a count from the
+        // start for every term (which cost more than the rest of opening a corpus).
+        let ends: Vec<usize> = memchr::memchr_iter(b'\n', text.as_bytes()).collect();
+        let line = |at: usize| Some(ends.partition_point(|&end| end < at.min(text.len())) + 1);
         let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
             line: e.span().and_then(|span| line(span.start)),
             theme: None,

@@ -15,8 +15,10 @@ pub mod config;
 mod error;
 mod history;
 mod hooks;
+mod listings;
 mod meeting;
 mod refs;
+pub mod segments;
 mod stamps;
 mod transaction;
 
@@ -293,42 +295,89 @@ impl Corpus {
 
     /// The meetings of one series folder, appended to `ids`.
     fn list_series(&self, name: &str, ids: &mut Vec<MeetingId>) -> Result<(), CorpusError> {
+        if let Some((series, encoded)) = self.series_listing(name)? {
+            // A stored listing is checked as it is read: one that does not decode (which its
+            // checksum makes a bug's doing) is read again from the folder.
+            match listings::Stored::parse(&encoded).and_then(|stored| stored.ids(&series)) {
+                Some(found) => ids.extend(found),
+                None => ids.extend(self.read_series(name, &self.root.join(name), &series)?.ids),
+            }
+        }
+        Ok(())
+    }
+
+    /// The listing of one series folder, encoded (module `listings`): as stored for the
+    /// folder when it is unchanged since, else read from it; its warnings given. `None` for a
+    /// folder that is a symbolic link (its files are not the corpus's, and are not read).
+    fn series_listing(&self, name: &str) -> Result<Option<listings::Encoded>, CorpusError> {
         let dir = self.root.join(name);
-        // A link to a folder elsewhere: its files are not the corpus's, and are not read.
-        if fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let meta = fs::symlink_metadata(&dir).map_err(CorpusError::io(&dir))?;
+        if meta.file_type().is_symlink() {
             self.warn(format!(
                 "{name}/ is a symbolic link, and the corpus reads only its own folders; replace the link \
                  with the folder it points to"
             ));
-            return Ok(());
+            return Ok(None);
         }
-        let valid = validate_name("series", name).is_ok();
         let series: std::sync::Arc<str> = name.into();
+        // The stamp before the names: a change while they are read leaves a stamp that no
+        // longer matches, and the next listing reads the folder again.
+        let stamp = stamps::Stamp::of(&meta);
+        let key = stamps::path_key(&dir);
+        let cache = stamps::trusted_on(&dir).then(|| self.cache(listings::LISTINGS, name));
+        let found = cache.as_ref().and_then(|cache| listings::stored(cache, key, &stamp)).and_then(|bytes| {
+            let warnings = listings::Stored::parse(&bytes)?.warnings()?;
+            Some((bytes, warnings))
+        });
+        let (encoded, warnings) = match found {
+            Some(found) => found,
+            None => {
+                let held = self.read_series(name, &dir, &series)?;
+                let encoded = held.encode();
+                if let Some(cache) = cache {
+                    listings::store(cache, key, &stamp, &encoded, std::time::SystemTime::now());
+                }
+                (encoded, held.warnings)
+            }
+        };
+        for warning in warnings {
+            self.warn(warning);
+        }
+        Ok(Some((series, encoded)))
+    }
+
+    /// The meetings the file names of the series folder `dir` give, and warnings for the others.
+    fn read_series(
+        &self,
+        name: &str,
+        dir: &Path,
+        series: &std::sync::Arc<str>,
+    ) -> Result<listings::Held, CorpusError> {
+        let mut held = listings::Held::default();
+        let valid = validate_name("series", name).is_ok();
         let mut markdown = 0;
-        for file in fs::read_dir(&dir).map_err(CorpusError::io(&dir))? {
-            let file = file.map_err(CorpusError::io(&dir))?;
+        for file in fs::read_dir(dir).map_err(CorpusError::io(dir))? {
+            let file = file.map_err(CorpusError::io(dir))?;
             let file_name = file.file_name().to_string_lossy().into_owned();
             if !valid {
                 markdown += usize::from(meeting::looks_like_a_meeting(&file_name));
                 continue;
             }
-            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(&series, stem)) {
-                Some(id) => ids.push(id),
-                None => {
-                    if let Some(why) = meeting::not_a_meeting(name, &file_name) {
-                        self.warn(why);
-                    }
-                }
+            match file_name.strip_suffix(".md").and_then(|stem| MeetingId::in_series(series, stem)) {
+                Some(id) => held.ids.push(id),
+                None => held.warnings.extend(meeting::not_a_meeting(name, &file_name)),
             }
         }
+        // Kept in order, so that sorting the listing finds it sorted.
+        held.ids.sort_unstable();
         if !valid && markdown > 0 {
             let fixed = crate::document::import::derive_slug(name).unwrap_or_else(|| "coalition".into());
-            self.warn(format!(
+            held.warnings.push(format!(
                 "{name}/ is not read as a series ({markdown} Markdown files in it): a series folder's name uses \
                  lowercase letters, digits, '-' and '_'; rename it to {fixed}/"
             ));
         }
-        Ok(())
+        Ok(held)
     }
 
     /// The meetings as stored at a commit.
@@ -371,6 +420,9 @@ impl Corpus {
         {
             return Ok(Located { id, version: Version::WorkTree });
         }
+        if let Some(id) = self.locate_in_series(&reference)? {
+            return Ok(Located { id, version: Version::WorkTree });
+        }
         let (listing, version) = match &reference.revision {
             // A reference that names its series needs only that folder read.
             None => match reference.series_hint().filter(|s| self.root.join(s).is_dir()) {
@@ -410,6 +462,34 @@ impl Corpus {
         };
         let id = reference.resolve(&listing, text)?;
         Ok(Located { id, version })
+    }
+
+    /// The meeting a work-tree reference that names its series (`fomc:latest~1`,
+    /// `fomc:first`, `fomc/2020-03-15~2`) resolves to, from the ids it needs of the series'
+    /// listing; `None` when it does not resolve so (another form, or an error to explain),
+    /// for [`Reference::resolve`] to answer.
+    fn locate_in_series(&self, reference: &Reference) -> Result<Option<MeetingId>, CorpusError> {
+        let Some(name) = reference.series_hint().filter(|_| reference.revision.is_none()) else {
+            return Ok(None);
+        };
+        if !self.root.join(name).is_dir() {
+            return Ok(None);
+        }
+        let Some((series, encoded)) = self.series_listing(name)? else { return Ok(None) };
+        let Some(stored) = listings::Stored::parse(&encoded) else { return Ok(None) };
+        let at = match &reference.base {
+            Base::Latest => stored.len().checked_sub(1).and_then(|last| last.checked_sub(reference.back)),
+            Base::First if reference.back == 0 && stored.len() > 0 => Some(0),
+            Base::Name(name) => name
+                .strip_suffix(".md")
+                .or(Some(name))
+                .and_then(|n| MeetingId::from_path(&format!("{n}.md")))
+                .filter(|id| *id.series == *series)
+                .and_then(|id| stored.position(&id))
+                .and_then(|at| at.checked_sub(reference.back)),
+            Base::First => None,
+        };
+        Ok(at.and_then(|at| stored.id(at, &series)))
     }
 
     /// The stored text of a meeting.
@@ -458,51 +538,38 @@ impl Corpus {
     /// repeats them for readers of the file alone: when it says otherwise, or nothing usable,
     /// the id wins and a warning names the file and both values (the meeting stays readable).
     fn meta(&self, id: &MeetingId, front: FrontMatter) -> Meta {
-        let file = id.path();
-        match front.calendar_date() {
-            Ok(Some(date)) if date != id.date => self.warn(format!(
-                "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
-                 correct `date =` in the front matter, or rename the file",
-                id.date
-            )),
-            Ok(_) => {}
-            Err(e) => self.warn(format!(
-                "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
-                id.date
-            )),
+        let mut warnings = Vec::new();
+        let meta = meta_noting(id, front, &mut warnings);
+        for warning in warnings {
+            self.warn(warning);
         }
-        if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
-            self.warn(format!(
-                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
-                 correct `series =` in the front matter, or move the file",
-                id.series
-            ));
-        }
-        Meta {
-            series: id.series.to_string(),
-            date: id.date,
-            title: front.title,
-            place: front.place,
-            source: front.source,
-        }
+        meta
     }
 
-    /// A meeting's metadata and size, without segmenting its text.
-    pub fn summary(&self, id: &MeetingId) -> Result<Summary, CorpusError> {
-        let text = self.read(&Located { id: id.clone(), version: Version::WorkTree })?;
-        let storage_error = |source| CorpusError::Storage { file: id.path(), source };
-        let (front, body) = storage::parse_front_matter(&text).map_err(storage_error)?;
-        let meta = self.meta(id, front);
-        let (paragraphs, words) = storage::body_counts(body);
-        Ok(Summary {
-            id: id.to_string(),
-            series: id.series.to_string(),
-            date: id.date,
-            title: meta.title,
-            place: meta.place,
-            paragraphs,
-            words,
-        })
+    /// Each meeting's metadata and size, without segmenting its text: from the summaries kept with the file stamps of
+    /// files unchanged since they were read (`.git/communique/summaries/`), read for the
+    /// others. What the front matter gave to warn of is kept with them and warned of again.
+    pub fn summaries(&self, ids: &[MeetingId]) -> Result<Vec<Summary>, CorpusError> {
+        let now = std::time::SystemTime::now();
+        let known = |payload: &[u8]| decode_summary(payload);
+        let found = self.stamped(ids, SUMMARIES, now, known, |id, text| {
+            let (summary, warnings) = summarize(id, text)?;
+            let kept = encode_summary(&summary, &warnings);
+            Ok(((summary, warnings), kept))
+        })?;
+        Ok(found
+            .into_iter()
+            .zip(ids)
+            .map(|((mut summary, warnings), id)| {
+                for warning in warnings {
+                    self.warn(warning);
+                }
+                summary.id = id.to_string();
+                summary.series = id.series.to_string();
+                summary.date = id.date;
+                summary
+            })
+            .collect())
     }
 
     /// Meetings of the work tree (all, or one series), parsed, in date order.
@@ -561,61 +628,127 @@ impl Corpus {
 
     /// [`Corpus::body_keys`], with `now` the time stamps are settled against.
     fn body_keys_at(&self, ids: &[MeetingId], now: std::time::SystemTime) -> Result<Vec<u128>, CorpusError> {
-        let mut series: Vec<(&str, stamps::Stamps)> = Vec::new();
-        let mut keys = Vec::with_capacity(ids.len());
+        let known = |payload: &[u8]| payload.try_into().ok().map(u128::from_le_bytes);
+        self.stamped(ids, stamps::STAMPS, now, known, |id, text| {
+            // Keyed as `body` splits.
+            let (_, body) = storage::split_front_matter(text)
+                .map_err(|source| CorpusError::Storage { file: id.path(), source })?;
+            let key = crate::text::hash::content_key(body);
+            Ok((key, key.to_le_bytes().to_vec()))
+        })
+    }
+
+    /// What `derive` makes of each meeting's text, from what the cache of `kind` kept with
+    /// the file's stamp when the file is unchanged since (`known` decodes it), else from the
+    /// file read (`derive` gives the value and what to keep). Reads as [`Corpus::read`]
+    /// reads: a meeting in a linked folder, or not a plain file, is an error.
+    fn stamped<T>(
+        &self,
+        ids: &[MeetingId],
+        kind: cache::Kind,
+        now: std::time::SystemTime,
+        known: impl Fn(&[u8]) -> Option<T>,
+        mut derive: impl FnMut(&MeetingId, &str) -> Result<(T, Vec<u8>), CorpusError>,
+    ) -> Result<Vec<T>, CorpusError> {
+        // Each series folder is opened once and its files' stamps taken relative to it: a
+        // path walked from the root for each of 24,000 files cost as much as the stamps.
+        let mut series: Vec<(&str, stamps::Stamps, rustix::fd::OwnedFd)> = Vec::new();
+        let mut of: Vec<usize> = Vec::with_capacity(ids.len());
         for id in ids {
-            let at = match series.iter().position(|(name, _)| **name == *id.series) {
+            let at = match series.iter().position(|(name, ..)| **name == *id.series) {
                 Some(at) => at,
                 None => {
                     let folder = self.root.join(&*id.series);
                     if fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
                         return Err(CorpusError::Link(id.series.to_string()));
                     }
-                    let cache = self.cache(stamps::STAMPS, &id.series);
-                    series.push((&id.series, stamps::Stamps::new(cache, stamps::trusted_on(&folder))));
+                    use rustix::fs::{Mode, OFlags};
+                    let flags = OFlags::PATH | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+                    let fd = rustix::fs::openat(rustix::fs::CWD, &folder, flags, Mode::empty())
+                        .map_err(|e| CorpusError::io(&folder)(e.into()))?;
+                    let cache = self.cache(kind, &id.series);
+                    series.push((&id.series, stamps::Stamps::new(cache, stamps::trusted_on(&folder)), fd));
                     series.len() - 1
                 }
             };
+            of.push(at);
+        }
+        // The stamps, on every core when there are thousands (each is a system call).
+        let (root, folders) = (&self.root, series.iter().map(|(_, _, fd)| fd).collect::<Vec<_>>());
+        let stamp = |(id, at): (&MeetingId, &usize)| {
+            let name = format!("{}.md", id.stem());
+            rustix::fs::statat(folders[*at], name.as_str(), rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                .map(|stat| stamps::Stamp::of_stat(&stat))
+                .map_err(|e| CorpusError::io(root.join(id.path()))(e.into()))
+        };
+        let found: Vec<Result<stamps::Stamp, CorpusError>> = if ids.len() >= 4096 {
+            use rayon::prelude::*;
+            ids.par_iter().zip(&of).map(stamp).collect()
+        } else {
+            ids.iter().zip(&of).map(stamp).collect()
+        };
+        let mut values = Vec::with_capacity(ids.len());
+        for ((id, at), stamp) in ids.iter().zip(of).zip(found) {
+            let stamp = stamp?;
             let stamps = &mut series[at].1;
-            let path = id.path();
-            let full = self.root.join(&path);
-            let meta = fs::symlink_metadata(&full).map_err(CorpusError::io(&full))?;
-            let stamp = stamps::Stamp::of(&meta);
-            let known = meta.file_type().is_file().then(|| stamps.known(&full, &stamp)).flatten();
-            let key = match known {
-                Some(key) => key,
+            let full = self.root.join(id.path());
+            let found = stamp.is_file().then(|| stamps.known(&full, &stamp).and_then(&known)).flatten();
+            let value = match found {
+                Some(value) => value,
                 None => {
-                    // Read as `read` reads (refusing what is not a plain file), keyed as
-                    // `body` splits, and the stamp taken before reading recorded with it: a
-                    // write in between leaves a stamp that no longer matches.
+                    // Read as `read` reads (refusing what is not a plain file), and the stamp
+                    // taken before reading recorded with it: a write in between leaves a
+                    // stamp that no longer matches.
                     let text = read_stored(&full)?;
-                    let (_, body) = storage::split_front_matter(&text)
-                        .map_err(|source| CorpusError::Storage { file: path.clone(), source })?;
-                    let key = crate::text::hash::content_key(body);
-                    stamps.record(&full, &stamp, key, now);
-                    key
+                    let (value, kept) = derive(id, &text)?;
+                    stamps.record(&full, &stamp, &kept, now);
+                    value
                 }
             };
-            keys.push(key);
+            values.push(value);
         }
-        for (_, stamps) in series {
+        for (_, stamps, _) in series {
             stamps.store();
         }
-        Ok(keys)
+        Ok(values)
+    }
+
+    /// The git directory, where caches live: the corpus's own `.git` folder when it has one
+    /// (found without opening the repository, which reads its configuration), else the
+    /// repository's found above it.
+    fn git_dir(&self) -> Option<PathBuf> {
+        if self.git.get().is_none() {
+            let own = self.root.join(".git");
+            if fs::symlink_metadata(&own).is_ok_and(|m| m.is_dir()) && own.join("HEAD").is_file() {
+                return Some(own);
+            }
+        }
+        self.git().ok().map(|git| git.repo.path().to_path_buf())
     }
 
     /// The per-meeting table of `kind` for `series` in the git directory (see
     /// [`cache::Table`]); one that holds nothing and is never written when the corpus has no
     /// repository to keep it in.
     pub fn table(&self, kind: cache::Kind, series: &str) -> cache::Table {
-        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        let path = self.git_dir().map(|git| cache::Cache::path(&git, kind, series));
         cache::Table::new(kind, path)
+    }
+
+    /// The segment files of `kind` for `series` in the git directory (see [`segments`]):
+    /// `<git dir>/communique/<last word of the kind's name>/<series>/`; none are read or
+    /// written when the corpus has no repository to keep them in.
+    pub fn segments(&self, kind: cache::Kind, series: &str) -> segments::Segments {
+        let dir = self.git_dir().map(|git| {
+            let folder = kind.name.split(' ').next_back().unwrap_or(kind.name);
+            git.join("communique").join(folder).join(series)
+        });
+        segments::Segments::new(kind, dir)
     }
 
     /// The cache of `kind` for `series` in the git directory (see [`cache`]); an empty one
     /// that is never written when the corpus has no repository to keep it in.
     pub fn cache(&self, kind: cache::Kind, series: &str) -> cache::Cache {
-        let path = self.git().ok().map(|git| cache::Cache::path(git.repo.path(), kind, series));
+        let path = self.git_dir().map(|git| cache::Cache::path(&git, kind, series));
         cache::Cache::load(kind, path)
     }
 
@@ -630,6 +763,119 @@ impl Corpus {
         self.commit(&[transaction::Change::delete(id.path())], &message)?;
         Ok(())
     }
+}
+
+/// The cache of meeting summaries, kept with file stamps.
+const SUMMARIES: cache::Kind = cache::Kind { name: "meeting summaries", format: 1 };
+
+/// A meeting's metadata from its front matter, the id winning over it; what the front matter
+/// says otherwise, or nothing usable, is added to `warnings` naming the file and both values.
+fn meta_noting(id: &MeetingId, front: FrontMatter, warnings: &mut Vec<String>) -> Meta {
+    let file = id.path();
+    match front.calendar_date() {
+        Ok(Some(date)) if date != id.date => warnings.push(format!(
+            "{file}: the front matter's date {date} is not the file name's {}; the file name's is used; \
+                 correct `date =` in the front matter, or rename the file",
+            id.date
+        )),
+        Ok(_) => {}
+        Err(e) => warnings.push(format!(
+            "{file}: {e}; the file name's date {} is used; correct `date =` in the front matter",
+            id.date
+        )),
+    }
+    if let Some(series) = front.series.as_deref().filter(|s| *s != &*id.series) {
+        warnings.push(format!(
+                "{file}: the front matter's series \"{series}\" is not its folder's \"{}\"; the folder's is used; \
+                 correct `series =` in the front matter, or move the file",
+                id.series
+            ));
+    }
+    Meta {
+        series: id.series.to_string(),
+        date: id.date,
+        title: front.title,
+        place: front.place,
+        source: front.source,
+    }
+}
+
+/// The summary of the meeting `id` whose file holds `text`, and what its front matter gave
+/// to warn of.
+fn summarize(id: &MeetingId, text: &str) -> Result<(Summary, Vec<String>), CorpusError> {
+    let storage_error = |source| CorpusError::Storage { file: id.path(), source };
+    let (front, body) = storage::parse_front_matter(text).map_err(storage_error)?;
+    let mut warnings = Vec::new();
+    let meta = meta_noting(id, front, &mut warnings);
+    let (paragraphs, words) = storage::body_counts(body);
+    let summary = Summary {
+        id: id.to_string(),
+        series: id.series.to_string(),
+        date: id.date,
+        title: meta.title,
+        place: meta.place,
+        paragraphs,
+        words,
+    };
+    Ok((summary, warnings))
+}
+
+/// What a summary keeps of a meeting beside its id: `u64` paragraphs and words, the title and
+/// the place (`u32` length then UTF-8, `u32::MAX` for none), then `u32` count of warnings and
+/// each as `u32` length and UTF-8.
+fn encode_summary(summary: &Summary, warnings: &[String]) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(&(summary.paragraphs as u64).to_le_bytes());
+    out.extend_from_slice(&(summary.words as u64).to_le_bytes());
+    for text in [&summary.title, &summary.place] {
+        match text {
+            Some(text) => {
+                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                out.extend_from_slice(text.as_bytes());
+            }
+            None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
+        }
+    }
+    out.extend_from_slice(&(warnings.len() as u32).to_le_bytes());
+    for warning in warnings {
+        out.extend_from_slice(&(warning.len() as u32).to_le_bytes());
+        out.extend_from_slice(warning.as_bytes());
+    }
+    out
+}
+
+/// [`encode_summary`] read back (the id, series and date left for the caller to fill in).
+fn decode_summary(bytes: &[u8]) -> Option<(Summary, Vec<String>)> {
+    let mut r = cache::Reader::new(bytes);
+    let paragraphs = usize::try_from(r.u64()?).ok()?;
+    let words = usize::try_from(r.u64()?).ok()?;
+    let mut optional = || -> Option<Option<String>> {
+        let at = r.rest();
+        match at.first_chunk::<4>().map(|n| u32::from_le_bytes(*n)) {
+            Some(u32::MAX) => r.take(4).map(|_| None),
+            _ => r.text().map(|text| Some(text.to_string())),
+        }
+    };
+    let title = optional()?;
+    let place = optional()?;
+    let count = r.u32()?;
+    let mut warnings = Vec::with_capacity(count.min(bytes.len() / 4));
+    for _ in 0..count {
+        warnings.push(r.text()?.to_string());
+    }
+    if !r.rest().is_empty() {
+        return None;
+    }
+    let summary = Summary {
+        id: String::new(),
+        series: String::new(),
+        date: chrono::NaiveDate::MIN,
+        title,
+        place,
+        paragraphs,
+        words,
+    };
+    Some((summary, warnings))
 }
 
 /// Reads a file the corpus stores (a meeting, the settings): a plain file only, never through

@@ -42,10 +42,10 @@ pub(crate) struct Stamp {
     mode: u32,
 }
 
-/// The bytes of an encoded stamp and its key.
-const ENCODED: usize = 8 * 7 + 4 + 16;
-
 impl Stamp {
+    /// The bytes of an encoded stamp, before its payload.
+    pub(crate) const FIELDS: usize = 8 * 7 + 4;
+
     /// The stamp of a file from its metadata (as `lstat` gives it).
     pub(crate) fn of(meta: &fs::Metadata) -> Self {
         Self {
@@ -56,6 +56,24 @@ impl Stamp {
             device: meta.dev(),
             mode: meta.mode(),
         }
+    }
+
+    /// The stamp of a file from what `fstatat` gives, as [`Stamp::of`] takes it from `lstat`.
+    #[allow(clippy::unnecessary_cast)] // the fields' types differ between architectures
+    pub(crate) fn of_stat(stat: &rustix::fs::Stat) -> Self {
+        Self {
+            size: stat.st_size as u64,
+            modified: (stat.st_mtime as i64, stat.st_mtime_nsec as i64),
+            changed: (stat.st_ctime as i64, stat.st_ctime_nsec as i64),
+            inode: stat.st_ino as u64,
+            device: stat.st_dev as u64,
+            mode: stat.st_mode as u32,
+        }
+    }
+
+    /// Whether it is the stamp of a plain file.
+    pub(crate) fn is_file(&self) -> bool {
+        rustix::fs::FileType::from_raw_mode(self.mode as _) == rustix::fs::FileType::RegularFile
     }
 
     /// Whether a write to the file after `now` would change its stamp: its last change and
@@ -72,9 +90,9 @@ impl Stamp {
         before(self.changed) && before(self.modified)
     }
 
-    /// The stamp and the key of the text it was read with, as stored.
-    pub(crate) fn encode(&self, key: u128) -> Vec<u8> {
-        let mut out = Vec::with_capacity(ENCODED);
+    /// The stamp followed by `payload` (what the file held when it had this stamp), as stored.
+    pub(crate) fn encode(&self, payload: &[u8]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(Self::FIELDS + payload.len());
         for n in [
             self.size,
             self.modified.0 as u64,
@@ -87,18 +105,15 @@ impl Stamp {
             out.extend_from_slice(&n.to_le_bytes());
         }
         out.extend_from_slice(&self.mode.to_le_bytes());
-        out.extend_from_slice(&key.to_le_bytes());
+        out.extend_from_slice(payload);
         out
     }
 
-    /// [`Stamp::encode`] read back.
-    pub(crate) fn decode(bytes: &[u8]) -> Option<(Self, u128)> {
-        if bytes.len() != ENCODED {
-            return None;
-        }
-        let n = |i: usize| u64::from_le_bytes(bytes[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
-        let mode = u32::from_le_bytes(bytes[56..60].try_into().expect("four bytes"));
-        let key = u128::from_le_bytes(bytes[60..76].try_into().expect("sixteen bytes"));
+    /// [`Stamp::encode`] read back: the stamp and the payload.
+    pub(crate) fn decode(bytes: &[u8]) -> Option<(Self, &[u8])> {
+        let (fields, payload) = bytes.split_at_checked(Self::FIELDS)?;
+        let n = |i: usize| u64::from_le_bytes(fields[i * 8..i * 8 + 8].try_into().expect("eight bytes"));
+        let mode = u32::from_le_bytes(fields[56..60].try_into().expect("four bytes"));
         let stamp = Self {
             size: n(0),
             modified: (n(1) as i64, n(2) as i64),
@@ -107,7 +122,7 @@ impl Stamp {
             device: n(6),
             mode,
         };
-        Some((stamp, key))
+        Some((stamp, payload))
     }
 }
 
@@ -142,41 +157,36 @@ pub(crate) fn trusted_on(folder: &Path) -> bool {
     }
 }
 
-/// The stamps of one series' files: what was stored, and what this run found.
+/// The stamps of one series' files, each with what the file held when it had it (the
+/// content key of its body, its summary): what was stored, and what this run found.
 pub(crate) struct Stamps {
     cache: Cache,
     /// Whether the series' file system keeps stamps that show every write ([`trusted_on`]).
     trusted: bool,
-    /// Entries to write back (the file's path key, its encoded stamp), and whether any is new.
+    /// Entries found this run, to add (the file's path key, its encoded stamp and payload).
     found: Vec<(u128, Vec<u8>)>,
-    changed: bool,
 }
 
 impl Stamps {
     /// The stamps in `cache`, used only if `trusted` (see [`trusted_on`]).
     pub(crate) fn new(cache: Cache, trusted: bool) -> Self {
-        Self { cache, trusted, found: Vec::new(), changed: false }
+        Self { cache, trusted, found: Vec::new() }
     }
 
-    /// The key the stored stamp of the file at `path` gives, if it is `stamp`.
-    pub(crate) fn known(&mut self, path: &Path, stamp: &Stamp) -> Option<u128> {
+    /// What the file at `path` held, if its stored stamp is `stamp`.
+    pub(crate) fn known(&self, path: &Path, stamp: &Stamp) -> Option<&[u8]> {
         if !self.trusted {
             return None;
         }
-        let at = path_key(path);
-        let (stored, key) = self.cache.get(at).and_then(Stamp::decode)?;
-        (stored == *stamp).then(|| {
-            self.found.push((at, stamp.encode(key)));
-            key
-        })
+        let (stored, payload) = self.cache.get(path_key(path)).and_then(Stamp::decode)?;
+        (stored == *stamp).then_some(payload)
     }
 
-    /// Records that the file at `path`, when its stamp was `stamp`, held the text of `key`;
-    /// kept only if the stamp is settled.
-    pub(crate) fn record(&mut self, path: &Path, stamp: &Stamp, key: u128, now: SystemTime) {
+    /// Records that the file at `path`, when its stamp was `stamp`, held `payload`; kept only
+    /// if the stamp is settled.
+    pub(crate) fn record(&mut self, path: &Path, stamp: &Stamp, payload: &[u8], now: SystemTime) {
         if self.trusted && stamp.settled(now) {
-            self.found.push((path_key(path), stamp.encode(key)));
-            self.changed = true;
+            self.found.push((path_key(path), stamp.encode(payload)));
         }
     }
 
@@ -184,7 +194,7 @@ impl Stamps {
     /// time are kept: there is one per path, and a command that reads part of a series must
     /// not make the next one read the rest.
     pub(crate) fn store(self) {
-        if self.changed {
+        if !self.found.is_empty() {
             let used: Vec<(u128, &[u8])> = self.found.iter().map(|(k, v)| (*k, v.as_slice())).collect();
             self.cache.store_keeping(&used);
         }
@@ -193,7 +203,7 @@ impl Stamps {
 
 /// The cache key of a file's path: the whole path, so that two corpora in one repository
 /// with a series of the same name keep apart the stamps they share a cache for.
-fn path_key(path: &Path) -> u128 {
+pub(crate) fn path_key(path: &Path) -> u128 {
     xxhash_rust::xxh3::xxh3_128(path.as_os_str().as_bytes())
 }
 
@@ -207,8 +217,9 @@ mod tests {
         let path = dir.path().join("a.md");
         fs::write(&path, "text").unwrap();
         let stamp = Stamp::of(&fs::symlink_metadata(&path).unwrap());
-        assert_eq!(Stamp::decode(&stamp.encode(7)), Some((stamp, 7)));
-        assert_eq!(Stamp::decode(&stamp.encode(7)[1..]), None);
+        let encoded = stamp.encode(b"payload");
+        assert_eq!(Stamp::decode(&encoded), Some((stamp, &b"payload"[..])));
+        assert_eq!(Stamp::decode(&encoded[..Stamp::FIELDS - 1]), None);
         let now = SystemTime::now();
         assert!(!stamp.settled(now), "just written");
         assert!(!stamp.settled(now + SETTLED / 2));
@@ -245,8 +256,8 @@ mod tests {
         let cache = Cache::load(STAMPS, Some(stamps.clone()));
         let at = path_key(&dir.path().join(ids[0].path()));
         let (stamp, stored) = Stamp::decode(cache.get(at).unwrap()).unwrap();
-        assert_eq!(stored, fresh[0]);
-        cache.store_keeping(&[(at, &stamp.encode(42))]);
+        assert_eq!(stored, fresh[0].to_le_bytes());
+        cache.store_keeping(&[(at, &stamp.encode(&42u128.to_le_bytes()))]);
         assert_eq!(corpus.body_keys_at(&ids, later).unwrap(), [42, fresh[1]]);
         // Written again with the same size and modification time: read again.
         let path = dir.path().join(ids[0].path());
@@ -274,14 +285,32 @@ mod tests {
         let later = SystemTime::now() + SETTLED + Duration::from_secs(1);
         let cache = || Cache::load(STAMPS, Some(dir.path().join("stamps.bin")));
         let mut untrusted = Stamps::new(cache(), false);
-        untrusted.record(&path, &stamp, 7, later);
+        untrusted.record(&path, &stamp, b"7", later);
         untrusted.store();
         assert!(!dir.path().join("stamps.bin").exists());
         let mut trusted = Stamps::new(cache(), true);
-        trusted.record(&path, &stamp, 7, later);
+        trusted.record(&path, &stamp, b"7", later);
         trusted.store();
-        assert_eq!(Stamps::new(cache(), true).known(&path, &stamp), Some(7));
+        assert_eq!(Stamps::new(cache(), true).known(&path, &stamp), Some(&b"7"[..]));
         assert_eq!(Stamps::new(cache(), false).known(&path, &stamp), None);
+    }
+
+    #[test]
+    fn a_stamp_looked_up_in_its_folder_is_the_one_of_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.md"), "one").unwrap();
+        std::os::unix::fs::symlink("a.md", dir.path().join("b.md")).unwrap();
+        let folder = fs::File::open(dir.path()).unwrap();
+        let at = |name: &str| {
+            rustix::fs::statat(&folder, name, rustix::fs::AtFlags::SYMLINK_NOFOLLOW)
+                .map(|s| Stamp::of_stat(&s))
+        };
+        for (name, plain) in [("a.md", true), ("b.md", false)] {
+            let meta = fs::symlink_metadata(dir.path().join(name)).unwrap();
+            let stamp = at(name).unwrap();
+            assert_eq!((stamp, stamp.is_file()), (Stamp::of(&meta), plain), "{name}");
+        }
+        assert_eq!(at("c.md").unwrap_err(), rustix::io::Errno::NOENT);
     }
 
     #[test]

@@ -107,7 +107,42 @@ pub fn blame(phrase: &Phrase, meetings: &[Meeting]) -> Blame {
     }
 }
 
+/// The appearance of `phrase` in meeting `id` (dated `date`) when its first match there is in
+/// paragraph `p` (0-based), whose text is `text`: what [`blame`] finds for that meeting, from
+/// the paragraph alone (a sentence never spans two paragraphs). `None` when it does not match.
+pub fn appearance_in(phrase: &Phrase, id: &str, date: NaiveDate, p: usize, text: &str) -> Option<Appearance> {
+    let at = phrase.find(text)?.span.start;
+    // As `Meeting::sentence_at` finds it, without the words of every sentence.
+    let sentence = crate::document::sentences(text)
+        .into_iter()
+        .find(|s| s.start <= at && at < s.end)
+        .map_or(text, |s| s.of(text).trim_end())
+        .to_string();
+    let matched = phrase.find(&sentence).map(|m| (m.span.start, m.span.end));
+    Some(Appearance { id: id.to_string(), date, paragraph: p + 1, sentence, matched })
+}
+
 impl Blame {
+    /// The answer for `phrase` from what was found in each meeting searched (chronological):
+    /// whether it has the phrase, and where it first appears in those that do.
+    pub fn from_found(phrase: &Phrase, found: Vec<(Presence, Option<Appearance>)>) -> Self {
+        let mut meetings = Vec::with_capacity(found.len());
+        let mut appearances = Vec::new();
+        for (presence, appearance) in found {
+            meetings.push(presence);
+            appearances.extend(appearance);
+        }
+        Self {
+            schema: SCHEMA.to_string(),
+            phrase: phrase.text.clone(),
+            first: appearances.first().cloned(),
+            appearances,
+            meetings,
+            variants: None,
+            before_window: None,
+        }
+    }
+
     /// Runs of absence between two appearances, per series: `(last seen before, back in)`.
     pub fn gaps(&self) -> Vec<(&Presence, &Presence)> {
         let mut out = Vec::new();
@@ -156,5 +191,18 @@ mod tests {
         assert_eq!(gaps.len(), 1);
         assert_eq!((gaps[0].0.id.as_str(), gaps[0].1.id.as_str()), ("s/2021-01-01", "s/2023-01-01"));
         assert!(blame(&Phrase::parse("no such words").unwrap(), &meetings).first.is_none());
+    }
+
+    #[test]
+    fn an_appearance_from_its_paragraph_alone_is_blames() {
+        let paragraphs = ["Intro. The sole purpose.  Sole purpose again! Last", "sole", "The sole purpose"];
+        let meetings = [meeting("2021-01-01", &paragraphs)];
+        for phrase in ["sole purpose", "intro", "last", "sole", "purpose again last", "so*"] {
+            let phrase = Phrase::parse(phrase).unwrap();
+            let first = blame(&phrase, &meetings).first.unwrap();
+            let p = first.paragraph - 1;
+            let alone = appearance_in(&phrase, "s/2021-01-01", first.date, p, paragraphs[p]);
+            assert_eq!(alone, Some(first), "{}", phrase.text);
+        }
     }
 }

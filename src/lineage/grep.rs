@@ -24,28 +24,41 @@ pub struct Hit {
 pub fn grep(phrase: &Phrase, meetings: &[Meeting], context: usize) -> Vec<Hit> {
     let mut hits = Vec::new();
     for meeting in meetings {
-        let doc = &meeting.document;
-        for (p, text) in doc.paragraph_texts().enumerate() {
-            let found = phrase.find_all(text);
-            if found.is_empty() {
-                continue;
-            }
-            let spans: Vec<_> = words(text).collect();
-            for m in found {
-                let first = m.token.saturating_sub(context);
-                // `context` is the user's number: any size, so no plain `+`.
-                let last = (m.token + phrase.len() - 1).saturating_add(context).min(spans.len() - 1);
-                hits.push(Hit {
-                    meeting: MeetingRef::of(meeting),
-                    paragraph: p + 1,
-                    before: text[spans[first].start..m.span.start].to_string(),
-                    matched: m.span.of(text).to_string(),
-                    after: text[m.span.end..spans[last].end].to_string(),
-                });
-            }
+        let at = MeetingRef::of(meeting);
+        for (p, text) in meeting.document.paragraph_texts().enumerate() {
+            hits_in(phrase, &at, p + 1, text, context, &mut hits);
         }
     }
     hits
+}
+
+/// The occurrences of `phrase` in one paragraph, `text`, the `paragraph`th (1-based) of
+/// `meeting`, with `context` words either side, appended to `out`.
+pub fn hits_in(
+    phrase: &Phrase,
+    meeting: &MeetingRef,
+    paragraph: usize,
+    text: &str,
+    context: usize,
+    out: &mut Vec<Hit>,
+) {
+    let found = phrase.find_all(text);
+    if found.is_empty() {
+        return;
+    }
+    let spans: Vec<_> = words(text).collect();
+    for m in found {
+        let first = m.token.saturating_sub(context);
+        // `context` is the user's number: any size, so no plain `+`.
+        let last = (m.token + phrase.len() - 1).saturating_add(context).min(spans.len() - 1);
+        out.push(Hit {
+            meeting: meeting.clone(),
+            paragraph,
+            before: text[spans[first].start..m.span.start].to_string(),
+            matched: m.span.of(text).to_string(),
+            after: text[m.span.end..spans[last].end].to_string(),
+        });
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ mod blame;
 mod edits;
 mod fuzzy;
 mod grep;
+pub mod index;
 mod phrase;
 mod provenance;
 pub mod stored;
@@ -22,9 +23,9 @@ pub use annotate::{
     Annotated, Annotation, Elsewhere, Memo, Origin, Prints, SCHEMA as ANNOTATE_SCHEMA, SHORTEST_CONTAINED,
     annotate, annotation, borrowed, sequence_print, trace, trace_each, traced_annotation,
 };
-pub use blame::{Appearance, BeforeWindow, Blame, Presence, blame};
+pub use blame::{Appearance, BeforeWindow, Blame, Presence, appearance_in, blame};
 pub use fuzzy::{Change, ChangeKind, Piece, Variant, variants};
-pub use grep::{Hit, grep};
+pub use grep::{Hit, grep, hits_in};
 pub use phrase::{Match, Phrase, PhraseSet};
 pub use provenance::{PAIRED, WordOrigin, word_list, word_origins, word_origins_each};
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use super::index::Indexes;
 use super::origins::{self, History};
 use super::report::{self as model, Inputs, MeetingInfo, Report};
 use super::sides::read;
@@ -28,7 +29,7 @@ pub const GREP_CONTEXT: usize = 8;
 pub fn list(ws: &Workspace, series: Option<&str>) -> Result<Vec<Summary>, Error> {
     let corpus = ws.corpus();
     let ids = corpus.listing()?.select(series, None, None)?;
-    Ok(ids.iter().map(|m| corpus.summary(m)).collect::<Result<Vec<_>, _>>()?)
+    Ok(corpus.summaries(&ids)?)
 }
 
 /// A meeting as `show` prints it: its id, its text, and each paragraph's sentences and size.
@@ -280,20 +281,49 @@ pub fn blame(
     let corpus = ws.corpus();
     let listing = corpus.listing()?;
     let ids = listing.select(window.series.as_deref(), window.since, window.until)?;
+    let before = match window.since.map(|since| since.pred_opt()) {
+        Some(Some(eve)) => listing.select(window.series.as_deref(), None, Some(eve))?,
+        _ => Vec::new(),
+    };
+    // Near variants are looked for in every meeting's text: they are not in the index.
+    if !fuzzy
+        && let Some(answer) = blame_indexed(corpus, &listing, &parsed, (&ids, &before), window, progress)
+    {
+        return Ok(answer);
+    }
     let meetings = read_meetings(corpus, &ids, progress)?;
     let mut answer = lineage::blame(&parsed, &meetings);
     if fuzzy {
         answer.variants = Some(lineage::variants(&parsed, &meetings, 10));
     }
     if let Some(since) = window.since {
-        let before = match since.pred_opt() {
-            Some(eve) => listing.select(window.series.as_deref(), None, Some(eve))?,
-            None => Vec::new(),
-        };
         answer.before_window =
             Some(BeforeWindow { since, first: first_appearance(corpus, &parsed, &before, progress)? });
     }
     Ok(answer)
+}
+
+/// `blame` of the meetings `ids`, and of `before` the window when it starts at a date, answered
+/// from the word index; `None` when the index cannot answer (the meetings are then read).
+fn blame_indexed(
+    corpus: &Corpus,
+    listing: &Listing,
+    phrase: &Phrase,
+    (ids, before): (&[MeetingId], &[MeetingId]),
+    window: &Window,
+    progress: &mut dyn Progress,
+) -> Option<Blame> {
+    let all: Vec<MeetingId> = ids.iter().chain(before).cloned().collect();
+    let indexes = Indexes::of(corpus, listing, &all, progress)?;
+    let answer = (|| {
+        let mut answer = Blame::from_found(phrase, indexes.blame(phrase, ids, false)?);
+        if let Some(since) = window.since {
+            let first = indexes.blame(phrase, before, true)?.into_iter().find_map(|(_, found)| found);
+            answer.before_window = Some(BeforeWindow { since, first });
+        }
+        Ok::<_, lineage::index::Damaged>(answer)
+    })();
+    answer.inspect_err(|_| indexes.discard_damaged()).ok()
 }
 
 /// The earliest of the meetings `ids` (in date order) that has `phrase`: read a batch at a
@@ -327,7 +357,14 @@ pub fn grep(
 ) -> Result<Vec<Hit>, Error> {
     let phrase = Phrase::parse(pattern).ok_or_else(|| Error::NoWord(pattern.to_string()))?;
     let corpus = ws.corpus();
-    let ids = corpus.listing()?.select(series, None, None)?;
+    let listing = corpus.listing()?;
+    let ids = listing.select(series, None, None)?;
+    if let Some(indexes) = Indexes::of(corpus, &listing, &ids, progress) {
+        match indexes.grep(&phrase, &ids, context) {
+            Ok(hits) => return Ok(hits),
+            Err(_) => indexes.discard_damaged(),
+        }
+    }
     Ok(lineage::grep(&phrase, &read_meetings(corpus, &ids, progress)?, context))
 }
 
@@ -448,7 +485,13 @@ pub fn themes(
     };
     let ids = listing.select(Some(&series), window.since, window.until)?;
     let selected = select_themes(ws, &series, names)?;
-    let timeline = themes::timeline(&Matcher::new(&selected), &read_meetings(corpus, &ids, progress)?);
+    let indexed = Indexes::of(corpus, &listing, &ids, progress).and_then(|indexes| {
+        indexes.timeline(&selected, &ids).inspect_err(|_| indexes.discard_damaged()).ok()
+    });
+    let timeline = match indexed {
+        Some(timeline) => timeline,
+        None => themes::timeline(&Matcher::new(&selected), &read_meetings(corpus, &ids, progress)?),
+    };
     Ok(ThemesAnswer { series, timeline, themes: selected.into_iter().cloned().collect() })
 }
 
@@ -729,7 +772,10 @@ pub fn add_sources(
         }
         Added::default()
     } else {
-        corpus.add(&prepared, options.replace, options.message.as_deref())?
+        let added = corpus.add(&prepared, options.replace, options.message.as_deref())?;
+        let ids: Vec<MeetingId> = prepared.iter().map(|p| p.id.clone()).collect();
+        refresh_index(corpus, &ids, progress);
+        added
     };
     let mut notes = Vec::new();
     for p in &prepared {
@@ -764,5 +810,14 @@ pub fn remove(
         return Err(Error::RemoveRevision(reference.to_string()));
     }
     corpus.remove(&located.id, message)?;
+    refresh_index(corpus, std::slice::from_ref(&located.id), &mut super::Quiet);
     Ok(located.id)
+}
+
+/// Brings the word index of the series of `ids` up to date after a change, so that the next
+/// question need not (best effort: a failure only leaves it to that question).
+fn refresh_index(corpus: &Corpus, ids: &[MeetingId], progress: &mut dyn Progress) {
+    if let Ok(listing) = corpus.listing() {
+        Indexes::of(corpus, &listing, ids, progress);
+    }
 }

@@ -29,6 +29,7 @@
 
 mod answers;
 mod error;
+mod index;
 mod origins;
 pub mod report;
 mod sides;

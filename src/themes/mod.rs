@@ -18,7 +18,7 @@ mod timeline;
 mod view;
 
 pub use compare::{Comparison, Edited, Pair, Sentence, ThemeChange, compare};
-pub use timeline::{Counts, MeetingThemes, Timeline, timeline};
+pub use timeline::{Counts, MeetingThemes, ParagraphCounts, Timeline, timeline, timeline_of};
 pub use view::{Filter, Mentions, TaggedEntry, ThemedDiff};
 
 use crate::align::Entry;
@@ -189,6 +189,26 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// Each theme's number of mentions in a paragraph, from where its terms match there: `found`
+/// holds `(theme, position of the first word, words)` for every match of every term, overlapping
+/// ones too. Counted as [`Matcher::paragraph`] finds them: per theme, leftmost first and, of the
+/// terms matching at one word, the longest; a mention ends before the next may start.
+pub fn mentions_from(themes: usize, found: &mut [(usize, u32, u32)]) -> Vec<usize> {
+    found.sort_unstable_by_key(|&(theme, start, words)| (theme, start, std::cmp::Reverse(words)));
+    let mut counts = vec![0; themes];
+    let mut free = (usize::MAX, 0u64);
+    for &(theme, start, words) in found.iter() {
+        if free.0 != theme {
+            free = (theme, 0);
+        }
+        if u64::from(start) >= free.1 {
+            counts[theme] += 1;
+            free.1 = u64::from(start) + u64::from(words);
+        }
+    }
+    counts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +259,41 @@ mod tests {
         assert_eq!(mentions(&[&t], "the Lake\n\nChad and Lake Chad"), [(0, "Lake Chad".into())]);
         let found = Matcher::new(&[&t]).text("a\n\nLake Chad", &mut Scratch::default());
         assert_eq!(found[0].span, Span::new(3, 12));
+    }
+
+    #[test]
+    fn mentions_from_positions_are_the_matchers() {
+        let africa = theme("africa", &["Chad", "Lake Chad", "Lake Chad Basin", "basin"]);
+        let water = theme("water", &["lake*", "very very", "very"]);
+        let themes = [&africa, &water];
+        let vocabulary = ["Lake", "Chad", "Basin", "very", "lakes", "the"];
+        let mut state = 11u64;
+        for _ in 0..300 {
+            let words: Vec<&str> = (0..20)
+                .map(|_| {
+                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    vocabulary[(state >> 33) as usize % vocabulary.len()]
+                })
+                .collect();
+            let text = words.join(" ");
+            let mut expected = vec![0; themes.len()];
+            for m in Matcher::new(&themes).text(&text, &mut Scratch::default()) {
+                expected[m.theme] += 1;
+            }
+            // Every match of every term, as the word index gives them.
+            let keys = crate::document::word_keys(&text);
+            let mut found = Vec::new();
+            for (t, theme) in themes.iter().enumerate() {
+                for term in &theme.terms {
+                    for i in (0..keys.len()).filter(|&i| i + term.len() <= keys.len()) {
+                        if term.matches_keys(|k| keys[k].as_str(), i) {
+                            found.push((t, i as u32, term.len() as u32));
+                        }
+                    }
+                }
+            }
+            assert_eq!(mentions_from(themes.len(), &mut found), expected, "{text}");
+        }
     }
 
     #[test]

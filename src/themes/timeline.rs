@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Matcher, Mention, Scratch};
+use super::{Matcher, Mention, Scratch, Theme};
 use crate::document::Meeting;
 
 /// The schema name of the JSON form.
@@ -56,35 +56,89 @@ pub fn timeline(matcher: &Matcher<'_>, meetings: &[Meeting]) -> Timeline {
     let themes = matcher.themes();
     let mut scratch = Scratch::default();
     let mut mentions: Vec<Mention> = Vec::new();
+    let mut counts = ParagraphCounts::default();
     let meetings = meetings
         .iter()
         .map(|meeting| {
-            let mut counts = vec![Counts::default(); themes.len()];
-            let mut total = 0;
+            let mut tally = Tally::new(themes.len());
             for paragraph in meeting.document.paragraph_texts() {
                 mentions.clear();
-                let words = matcher.paragraph(paragraph, &mut scratch, &mut mentions);
-                total += words;
-                let mut touched = vec![false; themes.len()];
+                counts.words = matcher.paragraph(paragraph, &mut scratch, &mut mentions);
+                counts.mentions.clear();
+                counts.mentions.resize(themes.len(), 0);
                 for m in &mentions {
-                    counts[m.theme].mentions += 1;
-                    touched[m.theme] = true;
+                    counts.mentions[m.theme] += 1;
                 }
-                for (c, _) in counts.iter_mut().zip(&touched).filter(|(_, t)| **t) {
-                    c.paragraphs += 1;
-                    c.words += words;
-                }
+                tally.add(&counts);
             }
-            for c in &mut counts {
-                c.share = if total == 0 { 0.0 } else { (c.words as f64 / total as f64 * 1e4).round() / 1e4 };
-            }
-            MeetingThemes {
-                id: meeting.id.clone(),
-                date: meeting.date,
-                themes: themes.iter().map(|t| t.name.clone()).zip(counts).collect(),
-            }
+            tally.finish(themes, meeting.id.clone(), meeting.date)
         })
         .collect();
+    assemble(themes, meetings)
+}
+
+/// What one paragraph holds for a timeline: its words, and each theme's mentions (in the
+/// order of the matcher's themes).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ParagraphCounts {
+    /// Its word tokens.
+    pub words: usize,
+    /// Mentions of each theme.
+    pub mentions: Vec<usize>,
+}
+
+/// The timeline of meetings given by their id, date and paragraphs' counts (date order):
+/// what [`timeline`] answers for meetings with those paragraphs.
+pub fn timeline_of<'c>(
+    matcher: &Matcher<'_>,
+    meetings: impl IntoIterator<Item = (String, NaiveDate, Vec<&'c ParagraphCounts>)>,
+) -> Timeline {
+    let themes = matcher.themes();
+    let meetings = meetings
+        .into_iter()
+        .map(|(id, date, paragraphs)| {
+            let mut tally = Tally::new(themes.len());
+            for counts in paragraphs {
+                tally.add(counts);
+            }
+            tally.finish(themes, id, date)
+        })
+        .collect();
+    assemble(themes, meetings)
+}
+
+/// One meeting's counts as its paragraphs are added.
+struct Tally {
+    counts: Vec<Counts>,
+    total: usize,
+}
+
+impl Tally {
+    fn new(themes: usize) -> Self {
+        Self { counts: vec![Counts::default(); themes], total: 0 }
+    }
+
+    fn add(&mut self, paragraph: &ParagraphCounts) {
+        self.total += paragraph.words;
+        for (c, &n) in self.counts.iter_mut().zip(&paragraph.mentions) {
+            if n > 0 {
+                c.mentions += n;
+                c.paragraphs += 1;
+                c.words += paragraph.words;
+            }
+        }
+    }
+
+    fn finish(mut self, themes: &[&Theme], id: String, date: NaiveDate) -> MeetingThemes {
+        let total = self.total;
+        for c in &mut self.counts {
+            c.share = if total == 0 { 0.0 } else { (c.words as f64 / total as f64 * 1e4).round() / 1e4 };
+        }
+        MeetingThemes { id, date, themes: themes.iter().map(|t| t.name.clone()).zip(self.counts).collect() }
+    }
+}
+
+fn assemble(themes: &[&Theme], meetings: Vec<MeetingThemes>) -> Timeline {
     Timeline {
         schema: SCHEMA.to_string(),
         themes: themes.iter().map(|t| t.name.clone()).collect(),

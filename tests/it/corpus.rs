@@ -323,3 +323,86 @@ fn html_and_markdown_import() {
     assert_eq!(shown["paragraphs"][0]["text"], "The Ministers met, see the site.");
     assert_eq!(shown["meeting"]["id"], "coalition/2024-03-03-notes");
 }
+
+#[test]
+fn a_stored_listing_follows_every_change_to_its_folder() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2020-01-29", "2020-03-03", "2020-03-15"]));
+    let folder = env.corpus().join("fomc");
+    std::fs::write(folder.join("notes.md"), "Not a meeting.\n").unwrap();
+    let list = || {
+        let out = env.run(&["list", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let ids: Vec<String> = json(&out.stdout)["meetings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["id"].as_str().unwrap().to_string())
+            .collect();
+        (ids, out.stderr)
+    };
+    let (ids, warnings) = list();
+    assert_eq!(ids, ["fomc/2020-01-29", "fomc/2020-03-03", "fomc/2020-03-15"]);
+    assert!(warnings.contains("notes.md"), "{warnings}");
+    // Once the folder's last change is a few seconds old, its listing is kept and read back,
+    // warnings and all.
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    assert_eq!(list(), (ids.clone(), warnings.clone()));
+    let stored = env.corpus().join(".git/communique/listing/fomc.bin");
+    assert!(stored.exists());
+    assert_eq!(list(), (ids.clone(), warnings.clone()), "from what was stored");
+
+    // A meeting copied in by hand, the folder's modification time then set back: its change
+    // time still tells.
+    let meta = std::fs::metadata(&folder).unwrap();
+    std::fs::copy(folder.join("2020-03-15.md"), folder.join("2020-04-29.md")).unwrap();
+    std::fs::File::open(&folder).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+    assert_eq!(std::fs::metadata(&folder).unwrap().modified().unwrap(), meta.modified().unwrap());
+    let (after, _) = list();
+    assert_eq!(after.last().map(String::as_str), Some("fomc/2020-04-29"), "{after:?}");
+    // Removed, renamed: each seen.
+    std::fs::remove_file(folder.join("2020-01-29.md")).unwrap();
+    std::fs::rename(folder.join("2020-03-03.md"), folder.join("2020-06-10.md")).unwrap();
+    std::fs::remove_file(folder.join("notes.md")).unwrap();
+    let (after, warnings) = list();
+    assert_eq!(after, ["fomc/2020-03-15", "fomc/2020-04-29", "fomc/2020-06-10"]);
+    assert!(!warnings.contains("notes.md"), "{warnings}");
+    // A damaged stored listing is read as none.
+    std::fs::write(&stored, b"garbage").unwrap();
+    assert_eq!(list().0, after);
+}
+
+#[test]
+fn stored_summaries_follow_edits_and_keep_their_warnings() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2020-01-29", "2020-03-03", "2020-03-15"]));
+    let file = env.corpus().join("fomc/2020-03-03.md");
+    // A front matter that disagrees with the file name: listed with a warning, every time.
+    let text = std::fs::read_to_string(&file).unwrap().replace("date = 2020-03-03", "date = 2020-03-04");
+    std::fs::write(&file, &text).unwrap();
+    let list = || {
+        let out = env.run(&["list", "--format", "json"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        (json(&out.stdout), out.stderr)
+    };
+    let (first, warnings) = list();
+    assert!(warnings.contains("2020-03-04"), "{warnings}");
+    std::thread::sleep(std::time::Duration::from_millis(3500));
+    assert_eq!(list(), (first.clone(), warnings.clone()));
+    assert!(env.corpus().join(".git/communique/summaries/fomc.bin").exists());
+    assert_eq!(list(), (first.clone(), warnings.clone()), "from what was stored");
+    // Retitled in place with as many bytes and the modification time set back.
+    let meta = std::fs::metadata(&file).unwrap();
+    let retitled = text.replace("date = 2020-03-04", "date = 2020-03-03");
+    assert_eq!(retitled.len(), text.len());
+    std::fs::write(&file, &retitled).unwrap();
+    std::fs::File::options().write(true).open(&file).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+    let (after, warnings) = list();
+    assert!(!warnings.contains("2020-03-04"), "{warnings}");
+    assert_eq!(after, first, "the same summaries, without the warning");
+    // A paragraph more: counted.
+    std::fs::write(&file, format!("{retitled}\nOne more paragraph.\n")).unwrap();
+    let (after, _) = list();
+    let paragraphs = |v: &Value| v["meetings"][1]["paragraphs"].as_u64().unwrap();
+    assert_eq!(paragraphs(&after), paragraphs(&first) + 1);
+}

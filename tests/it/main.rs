@@ -25,6 +25,7 @@ mod import_hostile;
 mod import_pages;
 mod import_pdf;
 mod import_url;
+mod index;
 mod integrity;
 mod lineage;
 mod properties;

@@ -1,0 +1,253 @@
+//! Reading a segment of the word index: the meetings when opened, the rest block by block.
+
+use std::cell::OnceCell;
+
+use super::{Blocks, Damaged, META, Reader};
+use crate::lineage::Phrase;
+
+/// One segment of the word index, open.
+pub struct Index<B> {
+    blocks: B,
+    paragraphs: u32,
+    first_chunk: u32,
+    /// The first key of each dictionary chunk.
+    pub(super) dictionary: Vec<Vec<u8>>,
+    words_block: u32,
+    meetings: Vec<IndexedMeeting>,
+    words: OnceCell<Vec<u32>>,
+}
+
+/// A meeting as the index holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexedMeeting {
+    /// Its id.
+    pub id: String,
+    /// The content key of the body indexed.
+    pub key: u128,
+    /// Its paragraphs, in order, by number.
+    pub paragraphs: Vec<u32>,
+}
+
+/// Where a phrase occurs: per paragraph (by number, increasing), the position of its first
+/// word at each occurrence (increasing; occurrences may overlap).
+pub type Occurrences = Vec<(u32, Vec<u32>)>;
+
+impl<B: Blocks> Index<B> {
+    /// Opens a segment: its meta block, dictionary index and meetings are read now.
+    pub fn open(blocks: B) -> Result<Self, Damaged> {
+        let count = blocks.count();
+        let meta = blocks.block(count.checked_sub(1).ok_or(Damaged)?).ok_or(Damaged)?;
+        let mut r = Reader::new(meta.strip_prefix(META).ok_or(Damaged)?);
+        let mut n = [0u32; 7];
+        for slot in &mut n {
+            *slot = r.fixed_u32()?;
+        }
+        let [paragraphs, terms, first_chunk, chunks, index, words_block, meetings_block] = n;
+        let consistent = paragraphs.checked_add(terms) == Some(first_chunk)
+            && first_chunk.checked_add(chunks) == Some(index)
+            && words_block == index + 1
+            && meetings_block == index + 2
+            && meetings_block.checked_add(2) == Some(count)
+            && r.is_empty();
+        if !consistent {
+            return Err(Damaged);
+        }
+        let bytes = blocks.block(index).ok_or(Damaged)?;
+        let mut r = Reader::new(&bytes);
+        let mut dictionary = Vec::with_capacity(chunks as usize);
+        while !r.is_empty() {
+            dictionary.push(r.string()?.to_vec());
+        }
+        if dictionary.len() != chunks as usize {
+            return Err(Damaged);
+        }
+        let bytes = blocks.block(meetings_block).ok_or(Damaged)?;
+        let mut r = Reader::new(&bytes);
+        let n = r.varint()?;
+        let mut meetings = Vec::with_capacity(n.min(1 << 20) as usize);
+        for _ in 0..n {
+            let id = String::from_utf8(r.string()?.to_vec()).map_err(|_| Damaged)?;
+            let key = u128::from_le_bytes(r.bytes(16)?.try_into().expect("sixteen bytes"));
+            let k = r.varint()?;
+            let mut numbers = Vec::with_capacity(k.min(1 << 16) as usize);
+            for _ in 0..k {
+                let p = r.u32()?;
+                if p >= paragraphs {
+                    return Err(Damaged);
+                }
+                numbers.push(p);
+            }
+            meetings.push(IndexedMeeting { id, key, paragraphs: numbers });
+        }
+        if !r.is_empty() {
+            return Err(Damaged);
+        }
+        Ok(Self {
+            blocks,
+            paragraphs,
+            first_chunk,
+            dictionary,
+            words_block,
+            meetings,
+            words: OnceCell::new(),
+        })
+    }
+
+    /// Its blocks.
+    pub fn blocks(&self) -> &B {
+        &self.blocks
+    }
+
+    /// The meetings it holds.
+    pub fn meetings(&self) -> &[IndexedMeeting] {
+        &self.meetings
+    }
+
+    /// The text of paragraph `p`.
+    pub fn text(&self, p: u32) -> Result<String, Damaged> {
+        if p >= self.paragraphs {
+            return Err(Damaged);
+        }
+        String::from_utf8(self.blocks.block(p).ok_or(Damaged)?).map_err(|_| Damaged)
+    }
+
+    /// Every paragraph's number of words, by number.
+    pub fn words(&self) -> Result<&[u32], Damaged> {
+        if let Some(words) = self.words.get() {
+            return Ok(words);
+        }
+        let bytes = self.blocks.block(self.words_block).ok_or(Damaged)?;
+        let mut r = Reader::new(&bytes);
+        let words = (0..self.paragraphs).map(|_| r.u32()).collect::<Result<Vec<u32>, Damaged>>()?;
+        if !r.is_empty() {
+            return Err(Damaged);
+        }
+        Ok(self.words.get_or_init(|| words))
+    }
+
+    /// Where `phrase` occurs: the positions at which each of its tokens matches a word, the
+    /// next token the next word, and so on (a phrase never spans two paragraphs).
+    pub fn occurrences(&self, phrase: &Phrase) -> Result<Occurrences, Damaged> {
+        let mut lists = Vec::with_capacity(phrase.len());
+        for j in 0..phrase.len() {
+            let list = self.token(phrase.token(j))?;
+            if list.is_empty() {
+                return Ok(Vec::new());
+            }
+            lists.push(list);
+        }
+        let (first, rest) = lists.split_first().expect("a phrase has a token");
+        let mut out = Vec::new();
+        for (p, starts) in first {
+            let Some(others) = rest
+                .iter()
+                .map(|list| list.binary_search_by_key(p, |(q, _)| *q).ok().map(|i| &list[i].1))
+                .collect::<Option<Vec<&Vec<u32>>>>()
+            else {
+                continue;
+            };
+            let found: Vec<u32> = starts
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    others.iter().enumerate().all(|(j, positions)| {
+                        i.checked_add(j as u32 + 1).is_some_and(|at| positions.binary_search(&at).is_ok())
+                    })
+                })
+                .collect();
+            if !found.is_empty() {
+                out.push((*p, found));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The positions of the words a phrase token matches: those of its key, or with a prefix
+    /// token, of every key starting with it.
+    fn token(&self, (key, prefix): (&str, bool)) -> Result<Occurrences, Damaged> {
+        let ordinals = self.ordinals(key.as_bytes(), prefix)?;
+        match ordinals.as_slice() {
+            [] => Ok(Vec::new()),
+            [one] => self.postings(*one),
+            many => {
+                let mut all: Vec<(u32, u32)> = Vec::new();
+                for &o in many {
+                    for (p, positions) in self.postings(o)? {
+                        all.extend(positions.into_iter().map(|i| (p, i)));
+                    }
+                }
+                all.sort_unstable();
+                let mut out: Occurrences = Vec::new();
+                for (p, i) in all {
+                    match out.last_mut() {
+                        Some((q, positions)) if *q == p => positions.push(i),
+                        _ => out.push((p, vec![i])),
+                    }
+                }
+                Ok(out)
+            }
+        }
+    }
+
+    /// The ordinals of the key `key`, or of every key starting with it.
+    fn ordinals(&self, key: &[u8], prefix: bool) -> Result<Vec<u32>, Damaged> {
+        // The last chunk whose first key is at most `key`: where `key` would be.
+        let start = self.dictionary.partition_point(|first| first.as_slice() <= key).saturating_sub(1);
+        let mut out = Vec::new();
+        for c in start..self.dictionary.len() {
+            let bytes = self.blocks.block(self.first_chunk + c as u32).ok_or(Damaged)?;
+            let mut r = Reader::new(&bytes);
+            let mut ordinal = r.u32()?;
+            while !r.is_empty() {
+                let word = r.string()?;
+                let hit = if prefix { word.starts_with(key) } else { word == key };
+                if hit {
+                    out.push(ordinal);
+                } else if word > key {
+                    // Keys are in byte order: those starting with `key` come before any
+                    // greater key that does not.
+                    return Ok(out);
+                }
+                ordinal = ordinal.checked_add(1).ok_or(Damaged)?;
+            }
+            if !prefix && !out.is_empty() {
+                return Ok(out);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The postings of the key with this ordinal.
+    fn postings(&self, ordinal: u32) -> Result<Occurrences, Damaged> {
+        let block = self.paragraphs.checked_add(ordinal).filter(|b| *b < self.first_chunk).ok_or(Damaged)?;
+        let bytes = self.blocks.block(block).ok_or(Damaged)?;
+        let mut r = Reader::new(&bytes);
+        let mut out: Occurrences = Vec::new();
+        let mut p = 0u32;
+        while !r.is_empty() {
+            let delta = r.u32()?;
+            p = if out.is_empty() {
+                delta
+            } else {
+                p.checked_add(delta).filter(|_| delta > 0).ok_or(Damaged)?
+            };
+            if p >= self.paragraphs {
+                return Err(Damaged);
+            }
+            let n = r.varint()?;
+            let mut positions = Vec::with_capacity(n.min(1 << 16) as usize);
+            let mut at = 0u32;
+            for k in 0..n {
+                let delta = r.u32()?;
+                at = if k == 0 {
+                    delta
+                } else {
+                    at.checked_add(delta).filter(|_| delta > 0).ok_or(Damaged)?
+                };
+                positions.push(at);
+            }
+            out.push((p, positions));
+        }
+        Ok(out)
+    }
+}

@@ -164,24 +164,55 @@ fn write_beside(
 pub(crate) struct Staged {
     temp: PathBuf,
     path: PathBuf,
+    written: Written,
+}
+
+/// What `fstat` said of a file just written: its device, inode, size and modification time.
+/// A rename keeps them all (it moves only the change time); a write changes the size or the
+/// modification time, and a file put in its place has another inode. So a file whose
+/// `lstat` still says this is the file as written, as far as the clock's resolution can
+/// tell (git's racy-clean rule covers a write in the same tick of the clock as ours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Written {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+}
+
+impl Written {
+    /// What `meta` says of its file.
+    pub(crate) fn of(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self { dev: meta.dev(), ino: meta.ino(), size: meta.size(), mtime: (meta.mtime(), meta.mtime_nsec()) }
+    }
 }
 
 impl Staged {
     /// Writes `bytes` to `path`'s [`Temporary::Fixed`] file (whatever is left under that name
     /// is removed first, never written through), with the process's default permissions.
     pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<Self, WriteError> {
-        let (temp, _file) = write_beside(path, bytes, Temporary::Fixed, None)?;
-        Ok(Self { temp, path: path.to_path_buf() })
+        let (temp, file) = write_beside(path, bytes, Temporary::Fixed, None)?;
+        match file.metadata() {
+            Ok(meta) => Ok(Self { temp, path: path.to_path_buf(), written: Written::of(&meta) }),
+            Err(e) => {
+                drop(file);
+                let _ = fs::remove_file(&temp);
+                Err(at(&temp)(e))
+            }
+        }
     }
 
     /// Renames the file over its target: a reader sees the old file or the new one, never
     /// half of one. On disk after the next sync of its file system. On failure the temporary
-    /// file is removed and the target is as it was.
-    pub(crate) fn put_in_place(self) -> Result<(), WriteError> {
+    /// file is removed and the target is as it was. Gives what `fstat` said of the file as
+    /// written, to tell later whether what is at the target is still that file.
+    pub(crate) fn put_in_place(self) -> Result<Written, WriteError> {
         fs::rename(&self.temp, &self.path).map_err(|e| {
             let _ = fs::remove_file(&self.temp);
             at(&self.path)(e)
-        })
+        })?;
+        Ok(self.written)
     }
 }
 
@@ -526,6 +557,26 @@ mod tests {
         );
         assert_eq!(fs::read_to_string(&victim).unwrap(), "not ours");
         assert_eq!(names(dir.path()), ["new.md", "old.md", "victim"]);
+    }
+
+    #[test]
+    fn a_staged_file_is_known_as_written_until_something_writes_or_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.md");
+        let now = || Written::of(&fs::symlink_metadata(&path).unwrap());
+        let written = Staged::write(&path, b"ours").unwrap().put_in_place().unwrap();
+        assert_eq!(now(), written, "a rename keeps what fstat said");
+        // Appended to (even within the clock's tick: the size moves).
+        fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b" edit").unwrap();
+        assert_ne!(now(), written);
+        // Replaced by a file of the same size and time: another inode.
+        let written = Staged::write(&path, b"ours").unwrap().put_in_place().unwrap();
+        let other = dir.path().join("other");
+        fs::write(&other, b"four").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        fs::File::options().write(true).open(&other).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+        fs::rename(&other, &path).unwrap();
+        assert_ne!(now(), written);
     }
 
     #[test]

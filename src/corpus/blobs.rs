@@ -185,4 +185,71 @@ mod tests {
         assert!(loose(ids[0].unwrap()).is_file());
         assert_eq!(repo.find_blob(ids[1].unwrap()).unwrap().content(), b"two\n");
     }
+
+    /// Sizes on every header boundary, incompressible data, a second write of the
+    /// same blobs; git must read every object back and fsck the pack.
+    #[test]
+    fn pack_boundaries_and_idempotence() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rnd = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut sizes = vec![
+            0usize,
+            1,
+            15,
+            16,
+            17,
+            127,
+            128,
+            2047,
+            2048,
+            2049,
+            262_143,
+            262_144,
+            262_145,
+            (1 << 25) - 1,
+            1 << 25,
+            3 << 20,
+        ];
+        while sizes.len() < PACK_AT_LEAST + 20 {
+            sizes.push((rnd() % 70_000) as usize);
+        }
+        let contents: Vec<Vec<u8>> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| {
+                let mut v: Vec<u8> = (0..n).map(|_| rnd() as u8).collect();
+                if let Some(b) = v.first_mut() {
+                    *b = i as u8;
+                } // distinct even at equal sizes
+                if n == 0 && i > 0 {
+                    v = vec![i as u8; 3 + i];
+                }
+                v
+            })
+            .collect();
+        let given: Vec<Option<&[u8]>> = contents.iter().map(|c| Some(c.as_slice())).collect();
+        let ids = write(&repo, &given).unwrap();
+        for (c, id) in contents.iter().zip(&ids) {
+            assert_eq!(repo.find_blob(id.unwrap()).unwrap().content(), c.as_slice());
+        }
+        let git = |args: &[&str]| {
+            let out = std::process::Command::new("git").current_dir(dir.path()).args(args).output().unwrap();
+            assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+            String::from_utf8(out.stdout).unwrap() + &String::from_utf8_lossy(&out.stderr)
+        };
+        eprintln!("fsck: {}", git(&["fsck", "--full", "--strict", "--unreachable"]).lines().count());
+        eprintln!("{}", git(&["count-objects", "-v"]));
+        // Again: nothing new, no second pack.
+        let again = write(&repo, &given).unwrap();
+        assert_eq!(again, ids);
+        let counts = git(&["count-objects", "-v"]);
+        assert!(counts.contains("\npacks: 1\n") && counts.contains("garbage: 0"), "{counts}");
+    }
 }

@@ -12,7 +12,9 @@
 //!    make it durable.
 //! 4. Write each file beside its target; sync; rename each into place (or delete it); write
 //!    the index, each entry from the blob id of step 2 and the stat data of the file just
-//!    renamed (as `git add` records it, without reading the file again); sync.
+//!    renamed (as `git add` records it, without reading the file again), unless the file
+//!    changed since it was written (someone's edit: then an entry git must check again);
+//!    sync.
 //! 5. Move the branch to the new commit (compare-and-swap on its old value): the point of
 //!    no return.
 //! 6. Delete the journal.
@@ -192,16 +194,19 @@ impl Corpus {
                 staged.push(stage_file(&self.root, &change.path, bytes.as_deref())?);
             }
             file_systems.sync().map_err(io_error)?;
+            let mut written = Vec::with_capacity(staged.len());
             for (change, staged) in changes.iter().zip(staged) {
-                put_in_place(&self.root, &change.path, staged)?;
+                written.push(put_in_place(&self.root, &change.path, staged)?);
             }
             let mut index = git.repo.index()?;
             index.read(true)?;
-            for (change, blob) in changes.iter().zip(&blobs) {
+            for ((change, blob), written) in changes.iter().zip(&blobs).zip(written) {
                 let path = git.repo_path(&change.path);
-                match blob {
-                    Some(id) => index.add(&index_entry(&self.root.join(&change.path), path, *id)?)?,
-                    None => index.remove_path(Path::new(&path))?,
+                match (blob, written) {
+                    (Some(id), Some(written)) => {
+                        index.add(&index_entry(&self.root.join(&change.path), path, *id, written)?)?;
+                    }
+                    _ => index.remove_path(Path::new(&path))?,
                 }
             }
             index.write()?;
@@ -597,9 +602,25 @@ fn io_error(files::WriteError { path, source }: files::WriteError) -> CorpusErro
 /// blob `id`: the file's stat data as `git add` records it, so that git sees the file as
 /// unchanged without reading it (libgit2's `add_path` would read and hash it once more). The
 /// id is that of the bytes stored: a file checked out with CRLF has its own size on disk.
-fn index_entry(file: &Path, path: String, id: Oid) -> Result<git2::IndexEntry, CorpusError> {
+///
+/// Only while the file is still the one written (`written`, its `fstat` then): anything that
+/// wrote or replaced it since (an editor's autosave, a sync tool) would otherwise be
+/// recorded as clean with our id, and the edit overwritten by the next change without a
+/// word. Such a file gets an entry with our id and no stat data (git's "smudged" entry), which
+/// git and libgit2 never take as clean without reading the file: the edit shows as one.
+fn index_entry(
+    file: &Path,
+    path: String,
+    id: Oid,
+    written: files::Written,
+) -> Result<git2::IndexEntry, CorpusError> {
     use std::os::unix::fs::MetadataExt as _;
-    let meta = fs::symlink_metadata(file).map_err(CorpusError::io(file))?;
+    let meta = match fs::symlink_metadata(file) {
+        Ok(meta) if files::Written::of(&meta) == written => meta,
+        Ok(_) => return Ok(smudged_entry(path, id)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(smudged_entry(path, id)),
+        Err(e) => return Err(CorpusError::io(file)(e)),
+    };
     // The index keeps 32 bits of each, as git's `fill_stat_data` cuts them.
     let time = |seconds: i64, nanoseconds: i64| git2::IndexTime::new(seconds as i32, nanoseconds as u32);
     Ok(git2::IndexEntry {
@@ -617,6 +638,27 @@ fn index_entry(file: &Path, path: String, id: Oid) -> Result<git2::IndexEntry, C
         flags_extended: 0,
         path: path.into_bytes(),
     })
+}
+
+/// An index entry for blob `id` at `path` with no stat data: size 0 and every time 0, so that
+/// git and libgit2 read the file and compare it with the blob before they call it unchanged
+/// (even an empty file: its times differ).
+fn smudged_entry(path: String, id: Oid) -> git2::IndexEntry {
+    let zero = git2::IndexTime::new(0, 0);
+    git2::IndexEntry {
+        ctime: zero,
+        mtime: zero,
+        dev: 0,
+        ino: 0,
+        mode: u32::from(FileMode::Blob),
+        uid: 0,
+        gid: 0,
+        file_size: 0,
+        id,
+        flags: 0,
+        flags_extended: 0,
+        path: path.into_bytes(),
+    }
 }
 
 /// The git blob id of `bytes`: what a journal records of a file a change writes.
@@ -663,11 +705,16 @@ fn stage_file(root: &Path, path: &str, bytes: Option<&[u8]>) -> Result<Option<fi
     }
 }
 
-/// Puts a file [`stage_file`] wrote in place, or removes the file of a removal.
-fn put_in_place(root: &Path, path: &str, staged: Option<files::Staged>) -> Result<(), CorpusError> {
+/// Puts a file [`stage_file`] wrote in place (giving what `fstat` said of it as written), or
+/// removes the file of a removal.
+fn put_in_place(
+    root: &Path,
+    path: &str,
+    staged: Option<files::Staged>,
+) -> Result<Option<files::Written>, CorpusError> {
     match staged {
-        Some(staged) => staged.put_in_place().map_err(io_error),
-        None => remove_file(&root.join(path)),
+        Some(staged) => staged.put_in_place().map(Some).map_err(io_error),
+        None => remove_file(&root.join(path)).map(|()| None),
     }
 }
 

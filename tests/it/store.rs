@@ -432,3 +432,53 @@ fn replace_with_nothing_to_replace_is_refused_and_names_the_meetings_of_that_dat
     assert!(out.stderr.contains("no meeting of fomc on 1990-01-01"), "{}", out.stderr);
     assert_eq!(env.ok(&["list", "--format", "json"]), before, "something was stored");
 }
+
+/// A file edited while a large add runs (between its rename and the stat the index
+/// entry is made from) must not end up "clean" in the index with the add's blob id: else the
+/// next `add --replace` overwrites the edit without asking. The entry of a file no longer as
+/// written has no stat data, so the edit shows as one and the replace is refused. (From the
+/// review of add-fast, finding F1.)
+#[test]
+fn an_edit_made_during_an_add_is_not_overwritten_by_the_next_replace() {
+    let env = TestEnv::with_corpus();
+    let src = env.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let mut args: Vec<String> = ["add", "--series", "syn"].map(String::from).to_vec();
+    for i in 0..2000 {
+        let day = start + chrono::Days::new(i);
+        let file = src.join(format!("{day}.txt"));
+        std::fs::write(
+            &file,
+            format!("{}\n\nThe Committee decided to keep rates.\n", format!("Statement {i}. ").repeat(20)),
+        )
+        .unwrap();
+        args.push(file.to_str().unwrap().into());
+    }
+    let target = env.corpus().join("syn/2030-01-01.md");
+    let watched = target.clone();
+    let editor = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(120) {
+            if std::fs::symlink_metadata(&watched).is_ok() {
+                use std::io::Write as _;
+                let mut f = std::fs::OpenOptions::new().append(true).open(&watched).unwrap();
+                f.write_all(b"\nMY EDIT\n").unwrap();
+                return true;
+            }
+        }
+        false
+    });
+    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(editor.join().unwrap(), "the file never appeared");
+    let replacement = env.path().join("2030-01-01.txt");
+    std::fs::write(&replacement, "Statement 0.\n\nThe Committee decided to raise rates.\n").unwrap();
+    let out = env.run(&["add", "--replace", "--series", "syn", replacement.to_str().unwrap()]);
+    let now = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        out.code != 0 && now.contains("MY EDIT"),
+        "the edit made during the add was overwritten (exit {}):\n{now}\nindex: {}",
+        out.code,
+        git(&env, &["ls-files", "--debug", "syn/2030-01-01.md"])
+    );
+}

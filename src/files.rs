@@ -1,7 +1,8 @@
 //! The file system at the edge: the one durable writer (`write_durably`, used by the corpus,
-//! its caches and `report -o`; `Staged` and `FileSystems` take its steps for many files with
-//! one sync, for the corpus's changes), writing a file the user named without ever replacing what is
-//! not ours, reading a file to import with a size limit, and saying what an I/O error means.
+//! its caches and `report -o`; `Staged` takes its steps for many files, each synced or all
+//! with one sync of their file systems, `FileSystems`, for the corpus's changes), writing a
+//! file the user named without ever replacing what is not ours, reading a file to import
+//! with a size limit, and saying what an I/O error means.
 //!
 //! Layer: imports nothing of the crate; the corpus and `ops` write through it.
 
@@ -155,11 +156,12 @@ fn write_beside(
     }
 }
 
-/// A file written beside its target but not yet synced nor renamed over it: the durable
-/// writer's steps for many files at once, with one sync for them all rather than two per
-/// file (the corpus's changes). The caller, holding a lock ([`Temporary::Fixed`]), stages
-/// every file, syncs their file system ([`FileSystems::sync`]) so their content is on disk,
-/// puts each in place, and syncs again so the renames are on disk.
+/// A file written beside its target but not yet renamed over it: the durable writer's steps
+/// for many files at once (the corpus's changes). The caller, holding a lock
+/// ([`Temporary::Fixed`]), stages every file, either syncing each as it is written or then
+/// syncing their file systems ([`FileSystems::sync`]) so that their content is on disk, puts
+/// each in place, and syncs their folders or file systems again so that the renames are on
+/// disk.
 #[derive(Debug)]
 pub(crate) struct Staged {
     temp: PathBuf,
@@ -190,10 +192,12 @@ impl Written {
 
 impl Staged {
     /// Writes `bytes` to `path`'s [`Temporary::Fixed`] file (whatever is left under that name
-    /// is removed first, never written through), with the process's default permissions.
-    pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<Self, WriteError> {
+    /// is removed first, never written through), with the process's default permissions;
+    /// synced to disk at once if `sync` (else the caller syncs its file system).
+    pub(crate) fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<Self, WriteError> {
         let (temp, file) = write_beside(path, bytes, Temporary::Fixed, None)?;
-        match file.metadata() {
+        let synced = if sync { file.sync_all() } else { Ok(()) };
+        match synced.and_then(|()| file.metadata()) {
             Ok(meta) => Ok(Self { temp, path: path.to_path_buf(), written: Written::of(&meta) }),
             Err(e) => {
                 drop(file);
@@ -219,45 +223,66 @@ impl Staged {
 /// The file systems that writes land on, opened before the writes: syncing them makes
 /// everything written there so far durable, with one `syncfs` each rather than one `fsync`
 /// per file and folder. Opened first because `syncfs` reports the write-back errors of a file
-/// system only from when its descriptor was opened.
+/// system only from when its descriptor was opened (and only since Linux 5.8: before, it
+/// reports none).
+///
+/// Linux and Android only: elsewhere `sync` is no barrier (macOS and the BSDs may return
+/// before the data is written, and report no error), so writers sync each file and folder.
+/// Neither does `syncfs` ask a FUSE daemon or a network file system's server to write
+/// anything; callers sync each file there.
+#[cfg(any(target_os = "linux", target_os = "android"))]
 #[derive(Debug)]
 pub(crate) struct FileSystems {
     /// A folder on each file system (the first of the given paths on it).
     folders: Vec<(PathBuf, fs::File)>,
 }
 
+#[cfg(any(target_os = "linux", target_os = "android"))]
 impl FileSystems {
-    /// The file systems holding `folders`, each once.
+    /// The file systems holding `folders`, each once. A folder not made yet counts as its
+    /// nearest existing parent, on whose file system it will be made.
     pub(crate) fn open<'p>(folders: impl IntoIterator<Item = &'p Path>) -> Result<Self, WriteError> {
         use std::os::unix::fs::MetadataExt;
         let mut open: Vec<(PathBuf, fs::File)> = Vec::new();
         let mut devices = Vec::new();
         for folder in folders {
-            let file = fs::File::open(folder).map_err(at(folder))?;
-            let device = file.metadata().map_err(at(folder))?.dev();
-            if !devices.contains(&device) {
-                devices.push(device);
-                open.push((folder.to_path_buf(), file));
+            let mut existing = folder;
+            let meta = loop {
+                match fs::metadata(existing) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => match existing.parent() {
+                        Some(parent) if !parent.as_os_str().is_empty() => existing = parent,
+                        _ => return Err(at(folder)(e)),
+                    },
+                    meta => break meta.map_err(at(existing))?,
+                }
+            };
+            if !devices.contains(&meta.dev()) {
+                let file = fs::File::open(existing).map_err(at(existing))?;
+                devices.push(file.metadata().map_err(at(existing))?.dev());
+                open.push((existing.to_path_buf(), file));
             }
         }
         Ok(Self { folders: open })
     }
 
+    /// A folder on each of these file systems.
+    pub(crate) fn folders(&self) -> impl Iterator<Item = &Path> {
+        self.folders.iter().map(|(folder, _)| folder.as_path())
+    }
+
     /// Makes everything written to these file systems so far durable; an error if any write
-    /// to them since they were opened failed to reach the disk. Elsewhere than on Linux,
-    /// `sync` (every file system; no errors reported).
+    /// to them since they were opened failed to reach the disk.
     pub(crate) fn sync(&self) -> Result<(), WriteError> {
-        #[cfg(target_os = "linux")]
         for (folder, file) in &self.folders {
             rustix::fs::syncfs(file).map_err(|e| at(folder)(e.into()))?;
         }
-        #[cfg(not(target_os = "linux"))]
-        {
-            let _ = &self.folders;
-            rustix::fs::sync();
-        }
         Ok(())
     }
+}
+
+/// Syncs a file written earlier (by whatever writer) to disk: its content and its size.
+pub(crate) fn sync_file(path: &Path) -> Result<(), WriteError> {
+    fs::File::open(path).and_then(|file| file.sync_all()).map_err(at(path))
 }
 
 /// Syncs a folder, so that a rename in it is on disk. A folder that cannot be opened for
@@ -532,6 +557,7 @@ mod tests {
         assert_eq!(temporary(Path::new("bare"), Temporary::Fixed).unwrap(), Path::new("./.bare.tmp"));
     }
 
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     #[test]
     fn staged_files_replace_their_targets_only_when_put_in_place() {
         let dir = tempfile::tempdir().unwrap();
@@ -541,9 +567,10 @@ mod tests {
         let victim = dir.path().join("victim");
         fs::write(&victim, "not ours").unwrap();
         std::os::unix::fs::symlink(&victim, temporary(&old, Temporary::Fixed).unwrap()).unwrap();
-        let file_systems = FileSystems::open([dir.path(), dir.path()]).unwrap();
-        assert_eq!(file_systems.folders.len(), 1, "one file system, synced once");
-        let staged = [Staged::write(&old, b"after").unwrap(), Staged::write(&new, b"first").unwrap()];
+        let file_systems = FileSystems::open([dir.path(), dir.path(), &dir.path().join("not/yet")]).unwrap();
+        assert_eq!(file_systems.folders().collect::<Vec<_>>(), [dir.path()], "one file system, synced once");
+        let staged =
+            [Staged::write(&old, b"after", false).unwrap(), Staged::write(&new, b"first", true).unwrap()];
         assert_eq!(fs::read_to_string(&old).unwrap(), "before");
         assert!(!new.exists());
         file_systems.sync().unwrap();
@@ -564,13 +591,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.md");
         let now = || Written::of(&fs::symlink_metadata(&path).unwrap());
-        let written = Staged::write(&path, b"ours").unwrap().put_in_place().unwrap();
+        let written = Staged::write(&path, b"ours", false).unwrap().put_in_place().unwrap();
         assert_eq!(now(), written, "a rename keeps what fstat said");
         // Appended to (even within the clock's tick: the size moves).
         fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b" edit").unwrap();
         assert_ne!(now(), written);
         // Replaced by a file of the same size and time: another inode.
-        let written = Staged::write(&path, b"ours").unwrap().put_in_place().unwrap();
+        let written = Staged::write(&path, b"ours", false).unwrap().put_in_place().unwrap();
         let other = dir.path().join("other");
         fs::write(&other, b"four").unwrap();
         let meta = fs::metadata(&path).unwrap();

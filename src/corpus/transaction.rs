@@ -24,26 +24,35 @@
 //! whole change if HEAD moved, none of it otherwise. An error (rather than death) does the same
 //! at once.
 //!
-//! Durability (a power cut or a crash of the system, not only of the process) costs four
-//! flushes whatever the size of the change (two for the journal, two syncs of the file
-//! system), rather than two per file:
+//! Durability (a power cut or a crash of the system, not only of the process) takes a
+//! barrier at each of these points, so that no crash leaves an order of events that recovery
+//! would misread:
 //!
 //! - The journal is synced on its own (file and folder) before any work-tree file is touched:
 //!   a file replaced while its journal could still be lost would be left as an edit nobody
 //!   made, with nothing to say it was ours.
-//! - The files are written beside their targets and the file system synced once (`syncfs`)
-//!   before any is renamed: a rename can reach the disk before the data it names, and a crash
-//!   then leaves an empty or partial file, which recovery must take for someone's edit and
-//!   keep. After the sync, whatever renames survive a crash name whole files, old or new,
-//!   which recovery knows. The same sync puts the git objects of step 2 on disk.
-//! - The file system is synced once more after the renames and the index, before the branch
-//!   moves: once it names the commit, no crash can take back what the commit says is there.
+//! - The files are written beside their targets and on disk before any is renamed: a rename
+//!   can reach the disk before the data it names, and a crash then leaves an empty or partial
+//!   file, which recovery must take for someone's edit and keep. After the barrier, whatever
+//!   renames survive a crash name whole files, old or new, which recovery knows.
+//! - The renames, the removals, the index and the git objects of step 2 are on disk before
+//!   the branch moves: once it names the commit, no crash can take back what the commit says
+//!   is there.
 //!
-//! One `syncfs` flushes whatever else is waiting to be written on that file system, which on
-//! a busy disk can take longer than syncing our own files; an `fsync` per file costs one
-//! journal commit of the file system each, and measured 2,400 files at 8.5 s against 70 ms.
+//! A change of up to [`SYNC_EACH_FILE_UP_TO`] files (the commonest: one meeting) syncs each
+//! file as it is written, then each folder it wrote in, its objects and the index (`fsync`):
+//! it waits for its own writes only. A larger one syncs each file system it writes to, once
+//! before the renames and once after (`syncfs`, opened before the first write so that it
+//! reports any write that failed, on Linux 5.8 and later): two flushes whatever the size,
+//! where an `fsync` per file costs a journal commit of the file system each (2,400 files:
+//! 8.5 s against 70 ms), but each also waits for whatever else is waiting to be written on
+//! that file system. `syncfs` is used only where it is a barrier that reaches the disk: on
+//! Linux and Android (elsewhere `sync` may return before the writes are done), and not on
+//! FUSE, network or virtual machines' shared file systems (see [`Flush::choose`]); there
+//! every change syncs each file.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -138,10 +147,10 @@ impl Corpus {
         self.refuse_links(changes.iter().map(|c| c.path.as_str()), parent.as_ref())?;
         self.refuse_uncommitted_edits(changes, parent.as_ref())?;
 
-        // Opened before anything is written, so that their sync reports every failed write.
-        let file_systems =
-            files::FileSystems::open([self.root.as_path(), git.repo.path(), git.repo.commondir()])
-                .map_err(io_error)?;
+        // Chosen (and the file systems opened) before anything is written, so that a sync
+        // of a file system reports every failed write.
+        let folders = folders_written(&self.root, changes.iter().map(|c| c.path.as_str()), &git.repo);
+        let flush = Flush::choose(changes.len(), folders, super::stamps::trusted_on)?;
 
         // 2. Objects only, each blob hashed and written once (all in one pack when there are
         // many): its id goes into the tree here, and into the journal and the index below.
@@ -186,14 +195,14 @@ impl Corpus {
             .collect();
         write_whole(&journal, format!("{JOURNAL_HEADER}{}\n", lines.join("\n")).as_bytes())?;
         let applied = (|| -> Result<(), CorpusError> {
-            // Every file is written beside its target, then one sync puts all of them (and the
-            // objects) on disk before any is renamed into place: after a power cut, a path
-            // holds its old file or its new one, whole, as recovery expects.
+            // Every file is written beside its target and on disk (each synced, or all with
+            // one sync) before any is renamed into place: after a power cut, a path holds its
+            // old file or its new one, whole, as recovery expects.
             let mut staged = Vec::with_capacity(on_disk.len());
             for (change, bytes) in changes.iter().zip(&on_disk) {
-                staged.push(stage_file(&self.root, &change.path, bytes.as_deref())?);
+                staged.push(stage_file(&self.root, &change.path, bytes.as_deref(), flush.each_file())?);
             }
-            file_systems.sync().map_err(io_error)?;
+            flush.staged()?;
             let mut written = Vec::with_capacity(staged.len());
             for (change, staged) in changes.iter().zip(staged) {
                 written.push(put_in_place(&self.root, &change.path, staged)?);
@@ -214,9 +223,14 @@ impl Corpus {
             if self.hooks.get() {
                 hooks::pre_commit(&git.repo)?;
             }
-            // The renames and the index on disk (the objects are since the first sync) before
-            // the branch names the commit: once it has moved, no crash takes back what it says.
-            file_systems.sync().map_err(io_error)?;
+            // The renames, the index and the objects on disk before the branch names the
+            // commit: once it has moved, no crash takes back what it says.
+            flush.settled(|| {
+                let paths = changes.iter().map(|c| git.repo_path(&c.path));
+                let mut written = objects_written(&git.repo, &tree, commit, &blobs, paths);
+                written.push(git.repo.path().join("index"));
+                written
+            })?;
             let old = parent.as_ref().map(git2::Commit::id);
             move_branch(&git.repo, &branch, commit, old, message)?;
             Ok(())
@@ -692,17 +706,153 @@ fn refuse_link_on_the_way(root: &Path, path: &str) -> Result<(), CorpusError> {
 }
 
 /// Writes a file of a change beside its target ([`temporary`]); `None` for a removal, which
-/// writes nothing. Not on disk until the caller syncs.
-fn stage_file(root: &Path, path: &str, bytes: Option<&[u8]>) -> Result<Option<files::Staged>, CorpusError> {
+/// writes nothing. Synced at once if `sync`, else not on disk until the caller syncs.
+fn stage_file(
+    root: &Path,
+    path: &str,
+    bytes: Option<&[u8]>,
+    sync: bool,
+) -> Result<Option<files::Staged>, CorpusError> {
     refuse_link_on_the_way(root, path)?;
     match bytes {
         Some(bytes) => {
             let file = root.join(path);
             make_folder(&file)?;
-            files::Staged::write(&file, bytes).map(Some).map_err(io_error)
+            files::Staged::write(&file, bytes, sync).map(Some).map_err(io_error)
         }
         None => Ok(None),
     }
+}
+
+/// Up to this many files, a change syncs each file and folder it writes (`fsync`); past it,
+/// each file system it writes to, once (`syncfs`), which also waits for whatever else is
+/// waiting to be written there: on a busy disk that can take seconds, too long for the
+/// commonest change, one meeting.
+const SYNC_EACH_FILE_UP_TO: usize = 32;
+
+/// How a change's writes reach the disk (see "Durability" in the module doc).
+#[derive(Debug)]
+enum Flush {
+    /// Each file synced as it is written; then, before the branch moves, these folders, and
+    /// the files written by others (git's objects, the index) with their folders.
+    EachFile { folders: BTreeSet<PathBuf> },
+    /// One `syncfs` of each file system written to, before the renames and again before the
+    /// branch moves.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    FileSystems(files::FileSystems),
+}
+
+impl Flush {
+    /// The way for a change of `files` files that writes in `folders` (made yet or not):
+    /// one sync of each file system for a large change, where `syncfs` is a barrier
+    /// (Linux, Android) that reaches the disk (not FUSE, NFS, SMB, 9P…: whatever fails
+    /// `trusted`, which is [`super::stamps::trusted_on`]); each file and folder otherwise.
+    /// Opens the file systems, so it comes before anything is written.
+    fn choose(
+        files: usize,
+        folders: BTreeSet<PathBuf>,
+        trusted: impl Fn(&Path) -> bool,
+    ) -> Result<Self, CorpusError> {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        if files > SYNC_EACH_FILE_UP_TO {
+            let file_systems =
+                files::FileSystems::open(folders.iter().map(PathBuf::as_path)).map_err(io_error)?;
+            if file_systems.folders().all(&trusted) {
+                return Ok(Self::FileSystems(file_systems));
+            }
+        }
+        #[cfg(not(any(target_os = "linux", target_os = "android")))]
+        let _ = (files, trusted);
+        Ok(Self::EachFile { folders })
+    }
+
+    /// Whether each file is synced as it is written.
+    fn each_file(&self) -> bool {
+        matches!(self, Self::EachFile { .. })
+    }
+
+    /// After the files are staged, before any is renamed: their content on disk.
+    fn staged(&self) -> Result<(), CorpusError> {
+        match self {
+            // Each was synced as it was written.
+            Self::EachFile { .. } => Ok(()),
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Self::FileSystems(file_systems) => file_systems.sync().map_err(io_error),
+        }
+    }
+
+    /// Before the branch moves: all the change wrote on disk, the renames and removals, and
+    /// the files that `others` lists (written by git: synced one by one only when each file
+    /// is; one that is not there, such as an object already packed, is skipped).
+    fn settled(&self, others: impl FnOnce() -> Vec<PathBuf>) -> Result<(), CorpusError> {
+        match self {
+            Self::EachFile { folders } => {
+                let mut folders = folders.clone();
+                for file in others() {
+                    match files::sync_file(&file) {
+                        Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => continue,
+                        synced => synced.map_err(io_error)?,
+                    }
+                    folders.extend(file.parent().map(Path::to_path_buf));
+                }
+                for folder in &folders {
+                    match files::sync_folder(folder) {
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                        synced => synced.map_err(CorpusError::io(folder))?,
+                    }
+                }
+                Ok(())
+            }
+            #[cfg(any(target_os = "linux", target_os = "android"))]
+            Self::FileSystems(file_systems) => file_systems.sync().map_err(io_error),
+        }
+    }
+}
+
+/// Every folder a change of `paths` (relative to `root`) writes in: the folder of each path
+/// and those above it up to `root` (a folder made new is an entry in its parent), the git
+/// directory (the index) and the object directory.
+fn folders_written<'p>(
+    root: &Path,
+    paths: impl IntoIterator<Item = &'p str>,
+    repo: &git2::Repository,
+) -> BTreeSet<PathBuf> {
+    let mut folders = BTreeSet::new();
+    for path in paths {
+        let mut folder = root.join(path);
+        // Once one is there, so are those above it.
+        while folder.pop() && folder.starts_with(root) && folders.insert(folder.clone()) {}
+    }
+    folders.insert(repo.path().to_path_buf());
+    folders.insert(repo.commondir().join("objects"));
+    folders
+}
+
+/// Where git keeps the objects a change wrote as loose files: its blobs, the trees of `tree`
+/// on the way to each of `paths` (in the repository), `tree` and the commit. Objects already
+/// in a pack have no such file.
+fn objects_written(
+    repo: &git2::Repository,
+    tree: &git2::Tree<'_>,
+    commit: Oid,
+    blobs: &[Option<Oid>],
+    paths: impl IntoIterator<Item = String>,
+) -> Vec<PathBuf> {
+    let mut ids: Vec<Oid> = blobs.iter().flatten().copied().chain([tree.id(), commit]).collect();
+    for path in paths {
+        for (end, _) in path.match_indices('/') {
+            ids.extend(tree.get_path(Path::new(&path[..end])).ok().map(|entry| entry.id()));
+        }
+    }
+    ids.sort();
+    ids.dedup();
+    let objects = repo.commondir().join("objects");
+    ids.iter()
+        .map(|id| {
+            let hex = id.to_string();
+            objects.join(&hex[..2]).join(&hex[2..])
+        })
+        .collect()
 }
 
 /// Puts a file [`stage_file`] wrote in place (giving what `fstat` said of it as written), or
@@ -777,7 +927,52 @@ fn parse_git_date(text: &str) -> Option<Time> {
 
 #[cfg(test)]
 mod tests {
-    use super::{parse_git_date, with_crlf};
+    use std::path::Path;
+
+    use super::{
+        Change, Flush, SYNC_EACH_FILE_UP_TO, folders_written, objects_written, parse_git_date, with_crlf,
+    };
+    use crate::corpus::Corpus;
+
+    /// Both ways to the disk: a change of up to [`SYNC_EACH_FILE_UP_TO`] files syncs each file
+    /// and folder, a larger one each file system (on Linux, where `syncfs` reaches the disk),
+    /// a larger one on a file system that `syncfs` does not reach syncs each file again; and
+    /// each way leaves a clean work tree and index.
+    #[test]
+    fn small_changes_sync_each_file_large_ones_their_file_systems() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::init(dir.path()).unwrap();
+        let _lock = corpus.lock().unwrap();
+        let repo = &corpus.git().unwrap().repo;
+        let changes = |folder: &str, n: usize| -> Vec<Change> {
+            (0..n).map(|i| Change::write(format!("{folder}/{i}.md"), format!("meeting {i}\n"))).collect()
+        };
+        let choose = |changes: &[Change], trusted: fn(&Path) -> bool| {
+            let folders = folders_written(&corpus.root, changes.iter().map(|c| c.path.as_str()), repo);
+            assert!(folders.contains(&corpus.root) && folders.contains(&corpus.root.join("s")));
+            Flush::choose(changes.len(), folders, trusted).unwrap()
+        };
+        let few = changes("s", SYNC_EACH_FILE_UP_TO);
+        assert!(choose(&few, |_| true).each_file());
+        let syncfs = cfg!(any(target_os = "linux", target_os = "android"));
+        let many = changes("s", SYNC_EACH_FILE_UP_TO + 1);
+        assert_eq!(choose(&many, |_| true).each_file(), !syncfs);
+        assert!(choose(&many, |_| false).each_file(), "FUSE, NFS…: each file");
+        for (changes, message) in [(&few, "few"), (&many, "many")] {
+            corpus.commit(changes, message).unwrap();
+            let mut options = git2::StatusOptions::new();
+            options.include_untracked(true);
+            assert!(repo.statuses(Some(&mut options)).unwrap().is_empty(), "{message}");
+        }
+        // Every object of a small change is a loose file, which the per-file way syncs.
+        let one = [Change::write("t/u/one.md", "one\n")];
+        let commit = corpus.commit(&one, "one").unwrap();
+        let tree = repo.find_commit(commit).unwrap().tree().unwrap();
+        let blob = tree.get_path(Path::new("t/u/one.md")).unwrap().id();
+        let objects = objects_written(repo, &tree, commit, &[Some(blob), None], ["t/u/one.md".to_string()]);
+        assert_eq!(objects.len(), 5, "the blob, the trees of t/u, t and the root, the commit");
+        assert!(objects.iter().all(|object| object.is_file()), "{objects:?}");
+    }
 
     #[test]
     fn crlf_as_git_checks_out() {

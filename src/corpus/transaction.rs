@@ -38,6 +38,11 @@
 //! - The renames, the removals, the index and the git objects of step 2 are on disk before
 //!   the branch moves: once it names the commit, no crash can take back what the commit says
 //!   is there.
+//! - The branch's file and its folder are synced after it moves, before the journal is
+//!   deleted (libgit2 syncs no ref): else the journal's removal could reach the disk and the
+//!   move not (new files and index, old HEAD, and nothing to say they were ours), or a new
+//!   branch's file be left empty. Recovery likewise syncs what it put back, the index and
+//!   the branch before it deletes the journal.
 //!
 //! A change of up to [`SYNC_EACH_FILE_UP_TO`] files (the commonest: one meeting) syncs each
 //! file as it is written, then each folder it wrote in, its objects and the index (`fsync`):
@@ -233,6 +238,10 @@ impl Corpus {
             })?;
             let old = parent.as_ref().map(git2::Commit::id);
             move_branch(&git.repo, &branch, commit, old, message)?;
+            // The move on disk before the journal goes (libgit2 syncs no ref): else a crash
+            // could keep the journal's removal and lose the move (new files and index, old
+            // HEAD, nothing to say they were ours), or leave a new branch's file empty.
+            sync_ref(&git.repo, &branch)?;
             Ok(())
         })();
         // 6. On success the journal goes; on failure, recovery puts the paths back as HEAD has
@@ -350,17 +359,19 @@ impl Corpus {
         let head = head_commit(&git.repo)?;
         let tree = head.as_ref().map(git2::Commit::tree).transpose()?;
         let endings = git.line_endings();
+        // Each line: a path and the id of what the change writes there (`-`: deletes it).
+        // Only paths inside the corpus: a journal is ours, but a damaged one must not reach
+        // outside.
+        let journaled: Vec<(&str, &str)> = text
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once('\t'))
+            .filter(|(path, _)| !path.split('/').any(|part| part.is_empty() || part == "." || part == ".."))
+            .collect();
+        let folders = folders_written(&self.root, journaled.iter().map(|(path, _)| *path), &git.repo);
+        let flush = Flush::choose(journaled.len(), folders, super::stamps::trusted_on)?;
         index.read(true)?;
-        for line in text.lines().skip(1).filter(|l| !l.is_empty()) {
-            // Each line: a path and the id of what the change writes there (`-`: deletes it).
-            let Some((path, written)) = line.split_once('\t') else {
-                continue;
-            };
-            // Only paths inside the corpus: a journal is ours, but a damaged one must not
-            // reach outside.
-            if path.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
-                continue;
-            }
+        for &(path, written) in &journaled {
             let repo_path = git.repo_path(path);
             let file = self.root.join(path);
             let _ = fs::remove_file(temporary(&file)); // a file being written when it died
@@ -403,6 +414,12 @@ impl Corpus {
             }
         }
         index.write()?;
+        // As after a change: the files put back, the removals, the index and the branch (which
+        // the change may have moved just before it died) on disk before the journal goes.
+        flush.settled(|| vec![git.repo.path().join("index")])?;
+        if let (Some(_), Ok(branch)) = (&head, branch(&git.repo)) {
+            sync_ref(&git.repo, &branch)?;
+        }
         fs::remove_file(&journal).map_err(CorpusError::io(&journal))?;
         Ok(())
     }
@@ -588,6 +605,25 @@ fn move_branch(
         Some(old) => repo.reference_matching(branch, new, true, old, &log)?,
         None => repo.reference(branch, new, false, &log)?,
     };
+    Ok(())
+}
+
+/// Syncs the file of `branch` and the folders it is in up to `refs/` (a new branch's folders
+/// may be new), so that the branch's last move is on disk: libgit2 syncs no ref (its
+/// `GIT_OPT_ENABLE_FSYNC_GITDIR` is off, and unsafe code is forbidden here). A branch with no
+/// file of its own is in `packed-refs`, which this leaves to whoever wrote it.
+fn sync_ref(repo: &git2::Repository, branch: &str) -> Result<(), CorpusError> {
+    let common = repo.commondir();
+    let file = common.join(branch);
+    match files::sync_file(&file) {
+        Err(e) if e.source.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        synced => synced.map_err(io_error)?,
+    }
+    let mut folder = file.parent();
+    while let Some(dir) = folder.filter(|dir| dir.starts_with(common) && *dir != common) {
+        files::sync_folder(dir).map_err(CorpusError::io(dir))?;
+        folder = dir.parent();
+    }
     Ok(())
 }
 
@@ -972,6 +1008,28 @@ mod tests {
         let objects = objects_written(repo, &tree, commit, &[Some(blob), None], ["t/u/one.md".to_string()]);
         assert_eq!(objects.len(), 5, "the blob, the trees of t/u, t and the root, the commit");
         assert!(objects.iter().all(|object| object.is_file()), "{objects:?}");
+    }
+
+    /// A branch's file is synced whether the branch is new (in a new folder) or moved; one
+    /// kept only in `packed-refs` has no file to sync, and is no error.
+    #[test]
+    fn a_branch_is_synced_loose_or_packed() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = git2::Repository::init(dir.path()).unwrap();
+        let tree = repo.find_tree(repo.treebuilder(None).unwrap().write().unwrap()).unwrap();
+        let me = git2::Signature::now("t", "t@t").unwrap();
+        let commit = repo.commit(None, &me, &me, "first", &tree, &[]).unwrap();
+        super::move_branch(&repo, "refs/heads/new/branch", commit, None, "first").unwrap();
+        super::sync_ref(&repo, "refs/heads/new/branch").unwrap();
+        let packed = std::process::Command::new("git")
+            .args(["pack-refs", "--all", "--prune"])
+            .current_dir(dir.path())
+            .status()
+            .unwrap();
+        assert!(packed.success());
+        assert!(!dir.path().join(".git/refs/heads/new/branch").exists());
+        super::sync_ref(&repo, "refs/heads/new/branch").unwrap();
+        assert!(super::sync_ref(&repo, "refs/heads/missing/folder").is_ok());
     }
 
     #[test]

@@ -11,11 +11,17 @@
 //! The pack is plain: every blob whole (no deltas; `git gc` finds them later), deflated at
 //! zlib's fastest level as git deflates loose objects. libgit2's indexer reads it as
 //! `git index-pack` would (each object inflated and hashed, the checksum checked) and writes it
-//! with its index into `objects/pack/`; nothing refers to it until the change's commit does,
-//! so a process that dies while writing leaves only unreferenced objects, as loose ones would.
+//! with its index into a folder of ours, `objects/communique-incoming/`; both are synced and
+//! moved into `objects/pack/`, the pack first (git reads a pack through its index, as
+//! `git index-pack` orders them). Nothing refers to the pack until the change's commit does.
+//! A process that dies while writing leaves its temporary files in our folder, which the next
+//! change removes ([`remove_leftovers`]); written in `objects/pack/`, libgit2's
+//! `pack_git2_*` files stayed there for good (neither `git gc` nor `git prune` removes them).
 
 use std::collections::HashSet;
+use std::fs;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use git2::{ObjectType, Oid, Repository};
 
@@ -54,7 +60,7 @@ pub(super) fn write(repo: &Repository, contents: &[Option<&[u8]>]) -> Result<Vec
             odb.write(ObjectType::Blob, content)?;
         }
     } else {
-        write_pack(&odb, &new).map_err(|e| {
+        write_pack(&odb, &repo.commondir().join("objects"), &new).map_err(|e| {
             // libgit2 says little more than "Write error"; the caller asks the disk whether
             // it is full.
             CorpusError::Git(git2::Error::from_str(&format!("cannot write the pack of new meetings: {e}")))
@@ -63,9 +69,43 @@ pub(super) fn write(repo: &Repository, contents: &[Option<&[u8]>]) -> Result<Vec
     Ok(ids)
 }
 
-/// Writes `blobs` as one pack, through libgit2's indexer.
-fn write_pack(odb: &git2::Odb<'_>, blobs: &[&[u8]]) -> io::Result<()> {
-    let mut indexer = odb.packwriter().map_err(io::Error::other)?;
+/// Our folder in `objects/` where a pack is written before it is moved into `objects/pack/`.
+const INCOMING: &str = "communique-incoming";
+
+/// Removes what a process that died while writing a pack left: our folder in `objects/`
+/// ([`INCOMING`]) and everything in it. Only under the corpus lock, which every writer there
+/// holds.
+pub(super) fn remove_leftovers(repo: &Repository) -> io::Result<()> {
+    let incoming = incoming(&repo.commondir().join("objects"));
+    match fs::remove_dir_all(&incoming) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        removed => removed,
+    }
+}
+
+/// Our folder for packs being written, in `objects` (the same file system as its `pack/`, so
+/// that a pack is moved there by a rename).
+fn incoming(objects: &Path) -> PathBuf {
+    objects.join(INCOMING)
+}
+
+/// Writes `blobs` as one pack, through libgit2's indexer, into our folder; then syncs it and
+/// moves it into `objects/pack/`. Our folder is removed whatever happens.
+fn write_pack(odb: &git2::Odb<'_>, objects: &Path, blobs: &[&[u8]]) -> io::Result<()> {
+    let incoming = incoming(objects);
+    match fs::remove_dir_all(&incoming) {
+        Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    fs::create_dir(&incoming)?;
+    let written = write_pack_in(odb, &incoming, &objects.join("pack"), blobs);
+    let _ = fs::remove_dir_all(&incoming);
+    written
+}
+
+/// [`write_pack`]'s work, in `incoming`, then moved to `packs`.
+fn write_pack_in(odb: &git2::Odb<'_>, incoming: &Path, packs: &Path, blobs: &[&[u8]]) -> io::Result<()> {
+    let mut indexer = git2::Indexer::new(Some(odb), incoming, 0, true).map_err(io::Error::other)?;
     let mut pack = io::BufWriter::with_capacity(1 << 20, Checksummed::new(&mut indexer));
     let count = u32::try_from(blobs.len()).map_err(|_| io::Error::other("too many objects for one pack"))?;
     pack.write_all(b"PACK")?;
@@ -79,8 +119,16 @@ fn write_pack(odb: &git2::Odb<'_>, blobs: &[&[u8]]) -> io::Result<()> {
     }
     let checksum = pack.into_inner().map_err(io::IntoInnerError::into_error)?.finish();
     indexer.write_all(checksum.as_ref())?;
-    indexer.commit().map_err(io::Error::other)?;
-    Ok(())
+    let name = indexer.commit().map_err(io::Error::other)?;
+    // On disk before git can see them (libgit2 syncs neither), whichever way the change
+    // syncs; the pack before its index, which is what makes git read it.
+    fs::create_dir_all(packs)?;
+    for extension in ["pack", "idx"] {
+        let file = format!("pack-{name}.{extension}");
+        crate::files::sync_file(&incoming.join(&file)).map_err(|e| e.source)?;
+        fs::rename(incoming.join(&file), packs.join(&file))?;
+    }
+    crate::files::sync_folder(packs)
 }
 
 /// A pack object's header for a blob of `size` bytes: the type (3, blob) and the size, 4 bits
@@ -162,6 +210,7 @@ mod tests {
             .filter(|name| name.ends_with(".pack"))
             .collect();
         assert_eq!(packs.len(), 1, "{packs:?}");
+        assert!(!dir.path().join(".git/objects").join(super::INCOMING).exists(), "our folder is removed");
         for (content, id) in contents.iter().zip(&ids) {
             assert_eq!(repo.find_blob(id.unwrap()).unwrap().content(), content.as_slice());
         }

@@ -319,8 +319,14 @@ impl Corpus {
     }
 
     /// Finishes or undoes a change that was interrupted: the journaled paths, in the work tree
-    /// and the index, are made to match HEAD. Nothing to do without a journal.
+    /// and the index, are made to match HEAD. Nothing to do without a journal but to remove
+    /// what a pack being written when a process died left.
     pub(crate) fn recover(&self) -> Result<(), CorpusError> {
+        // A pack being written when a process died (before any journal) is garbage in a folder
+        // of ours; removing it is no part of settling the change, and may fail without harm.
+        if let Ok(git) = self.git() {
+            let _ = blobs::remove_leftovers(&git.repo);
+        }
         let journal = self.root.join(JOURNAL);
         let text = match super::read_stored(&journal) {
             Ok(text) => text,

@@ -380,6 +380,11 @@ impl Corpus {
         for &(path, written) in &journaled {
             let repo_path = git.repo_path(path);
             let file = self.root.join(path);
+            // Nothing is removed or written through a folder that is a link (one put there
+            // since the change began): it could lead outside the corpus.
+            if let Some((folder, _)) = path.rsplit_once('/') {
+                refuse_link_on_the_way(&self.root, folder)?;
+            }
             let _ = fs::remove_file(temporary(&file)); // a file being written when it died
             let entry = tree.as_ref().and_then(|t| t.get_path(Path::new(&repo_path)).ok());
             let head_bytes = match &entry {

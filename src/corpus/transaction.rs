@@ -21,8 +21,9 @@
 //!
 //! If the process dies between 3 and 6, the next command that opens the corpus finds the
 //! journal and makes the journaled paths, in the work tree and the index, match HEAD: the
-//! whole change if HEAD moved, none of it otherwise. An error (rather than death) does the same
-//! at once.
+//! whole change if HEAD moved, none of it otherwise. It rewrites only the files that differ
+//! from HEAD's (as a change writes them: beside, synced, renamed) and makes the index entries
+//! of the others. An error (rather than death) does the same at once.
 //!
 //! Durability (a power cut or a crash of the system, not only of the process) takes a
 //! barrier at each of these points, so that no crash leaves an order of events that recovery
@@ -377,6 +378,10 @@ impl Corpus {
         let folders = folders_written(&self.root, journaled.iter().map(|(path, _)| *path), &git.repo);
         let flush = Flush::choose(journaled.len(), folders, super::stamps::trusted_on)?;
         index.read(true)?;
+        // Files to put back (written beside their targets, on disk, then renamed, as a change
+        // does), and files already as HEAD has them (only synced, their index entries made).
+        let mut staged = Vec::new();
+        let mut kept = Vec::new();
         for &(path, written) in &journaled {
             let repo_path = git.repo_path(path);
             let file = self.root.join(path);
@@ -390,7 +395,7 @@ impl Corpus {
             let head_bytes = match &entry {
                 Some(entry) => {
                     let blob = entry.to_object(&git.repo)?.peel_to_blob()?;
-                    Some(endings.checked_out(path, blob.content()).into_owned())
+                    Some((entry.id(), endings.checked_out(path, blob.content()).into_owned()))
                 }
                 None => None,
             };
@@ -402,8 +407,17 @@ impl Corpus {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
                 Err(e) => return Err(CorpusError::io(file)(e)),
             };
+            // Already as HEAD has it (the change's file once HEAD had moved, or one it had not
+            // replaced yet): nothing to write, only its index entry.
+            if let (Some(now), Some((_, bytes))) = (&now, &head_bytes)
+                && now == bytes
+            {
+                index.add_path(Path::new(&repo_path))?;
+                kept.push(file);
+                continue;
+            }
             let ours = match &now {
-                Some(bytes) => written == blob_id(bytes).to_string() || head_bytes.as_deref() == Some(bytes),
+                Some(bytes) => written == blob_id(bytes).to_string(),
                 // Missing: deleted by the change, or by someone; HEAD's copy loses nothing.
                 None => true,
             };
@@ -411,9 +425,9 @@ impl Corpus {
                 continue;
             }
             match head_bytes {
-                Some(bytes) => {
-                    write_file(&self.root, path, &bytes)?;
-                    index.add_path(Path::new(&repo_path))?;
+                Some((id, bytes)) => {
+                    let file_staged = stage_file(&self.root, path, Some(&bytes), flush.each_file())?;
+                    staged.push((repo_path, id, file, file_staged.expect("a file to write is staged")));
                 }
                 None => {
                     remove_file(&file)?;
@@ -424,10 +438,18 @@ impl Corpus {
                 }
             }
         }
+        flush.staged()?;
+        for (repo_path, id, file, staged) in staged {
+            let written = staged.put_in_place().map_err(io_error)?;
+            index.add(&index_entry(&file, repo_path, id, written)?)?;
+        }
         index.write()?;
         // As after a change: the files put back, the removals, the index and the branch (which
         // the change may have moved just before it died) on disk before the journal goes.
-        flush.settled(|| vec![git.repo.path().join("index")])?;
+        flush.settled(|| {
+            kept.push(git.repo.path().join("index"));
+            kept
+        })?;
         if let (Some(_), Ok(branch)) = (&head, branch(&git.repo)) {
             sync_ref(&git.repo, &branch)?;
         }
@@ -913,14 +935,6 @@ fn put_in_place(
         Some(staged) => staged.put_in_place().map(Some).map_err(io_error),
         None => remove_file(&root.join(path)).map(|()| None),
     }
-}
-
-/// Writes one file durably (recovery puts back one file at a time).
-fn write_file(root: &Path, path: &str, bytes: &[u8]) -> Result<(), CorpusError> {
-    refuse_link_on_the_way(root, path)?;
-    let file = root.join(path);
-    make_folder(&file)?;
-    write_whole(&file, bytes)
 }
 
 /// Makes the folder of a file to write, if it is missing.

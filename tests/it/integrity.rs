@@ -646,6 +646,38 @@ fn recovery_removes_nothing_through_a_folder_that_became_a_link() {
     assert!(env.corpus().join(".communique-transaction").exists(), "the change is not settled");
 }
 
+/// A change killed after the branch moved leaves files already as HEAD has them: recovery
+/// rewrites none of them (same inode), only makes their index entries, and git sees a
+/// clean work tree and index. One killed before leaves its files: those are put back.
+#[test]
+fn recovery_rewrites_only_the_files_that_differ_from_head() {
+    use std::os::unix::fs::MetadataExt;
+    let (env, _) = corpus();
+    let done = "coalition/2021-06-28-rome.md";
+    let stored = env.corpus().join(done);
+    let id = git(&env, &env.corpus(), &["hash-object", stored.to_str().unwrap()]);
+    // Not put back: a new file the change wrote, HEAD did not move for it.
+    let new = env.corpus().join("coalition/2030-01-01.md");
+    std::fs::write(&new, "+++\nseries = \"coalition\"\ndate = 2030-01-01\n+++\n\nNew.\n").unwrap();
+    let new_id = git(&env, &env.corpus(), &["hash-object", new.to_str().unwrap()]);
+    let inode = std::fs::metadata(&stored).unwrap().ino();
+    std::fs::write(
+        env.corpus().join(".communique-transaction"),
+        format!(
+            "communique transaction\n{done}\t{}\ncoalition/2030-01-01.md\t{}\n",
+            id.trim(),
+            new_id.trim()
+        ),
+    )
+    .unwrap();
+    env.ok(&["list"]);
+    assert!(!env.corpus().join(".communique-transaction").exists(), "settled");
+    assert_eq!(std::fs::metadata(&stored).unwrap().ino(), inode, "a file as HEAD has it was rewritten");
+    assert!(!new.exists(), "the file of the change HEAD does not have is removed");
+    assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
+    assert_eq!(git(&env, &env.corpus(), &["diff-files", "--name-only"]), "");
+}
+
 #[test]
 fn a_series_folder_that_is_a_link_is_not_read() {
     let (env, _) = corpus();

@@ -1,6 +1,8 @@
 //! The file system at the edge: the one durable writer (`write_durably`, used by the corpus,
-//! its caches and `report -o`), writing a file the user named without ever replacing what is
-//! not ours, reading a file to import with a size limit, and saying what an I/O error means.
+//! its caches and `report -o`; `Staged` takes its steps for many files, each synced or all
+//! with one sync of their file systems, `FileSystems`, for the corpus's changes), writing a
+//! file the user named without ever replacing what is not ours, reading a file to import
+//! with a size limit, and saying what an I/O error means.
 //!
 //! Layer: imports nothing of the crate; the corpus and `ops` write through it.
 
@@ -110,10 +112,32 @@ pub(crate) fn write_durably(
     kind: Temporary,
     permissions: Option<fs::Permissions>,
 ) -> Result<(), WriteError> {
-    let at = |path: &Path| {
-        let path = path.to_path_buf();
-        move |source| WriteError { path, source }
-    };
+    let (temp, file) = write_beside(path, bytes, kind, permissions)?;
+    let written = file.sync_all().map_err(at(&temp)).and_then(|()| fs::rename(&temp, path).map_err(at(path)));
+    drop(file);
+    if written.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    written?;
+    sync_folder(folder(path)).map_err(at(folder(path)))
+}
+
+/// A [`WriteError`] at `path`.
+fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
+    let path = path.to_path_buf();
+    move |source| WriteError { path, source }
+}
+
+/// Writes `bytes` to `path`'s temporary file ([`temporary`]), created new, with
+/// `permissions`; neither synced nor renamed. Under [`Temporary::Fixed`], whatever is left
+/// under that name is removed first. On failure the temporary file is removed (when it was
+/// ours).
+fn write_beside(
+    path: &Path,
+    bytes: &[u8],
+    kind: Temporary,
+    permissions: Option<fs::Permissions>,
+) -> Result<(PathBuf, fs::File), WriteError> {
     let temp = temporary(path, kind).map_err(at(path))?;
     if kind == Temporary::Fixed {
         match fs::remove_file(&temp) {
@@ -122,18 +146,143 @@ pub(crate) fn write_durably(
         }
     }
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(at(&temp))?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| permissions.map_or(Ok(()), |p| file.set_permissions(p)))
-        .and_then(|()| file.sync_all())
-        .map_err(at(&temp))
-        .and_then(|()| fs::rename(&temp, path).map_err(at(path)));
-    drop(file);
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
+    match file.write_all(bytes).and_then(|()| permissions.map_or(Ok(()), |p| file.set_permissions(p))) {
+        Ok(()) => Ok((temp, file)),
+        Err(e) => {
+            drop(file);
+            let _ = fs::remove_file(&temp);
+            Err(at(&temp)(e))
+        }
     }
-    written?;
-    sync_folder(folder(path)).map_err(at(folder(path)))
+}
+
+/// A file written beside its target but not yet renamed over it: the durable writer's steps
+/// for many files at once (the corpus's changes). The caller, holding a lock
+/// ([`Temporary::Fixed`]), stages every file, either syncing each as it is written or then
+/// syncing their file systems ([`FileSystems::sync`]) so that their content is on disk, puts
+/// each in place, and syncs their folders or file systems again so that the renames are on
+/// disk.
+#[derive(Debug)]
+pub(crate) struct Staged {
+    temp: PathBuf,
+    path: PathBuf,
+    written: Written,
+}
+
+/// What `fstat` said of a file just written: its device, inode, size and modification time.
+/// A rename keeps them all (it moves only the change time); a write changes the size or the
+/// modification time, and a file put in its place has another inode. So a file whose
+/// `lstat` still says this is the file as written, as far as the clock's resolution can
+/// tell (git's racy-clean rule covers a write in the same tick of the clock as ours).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Written {
+    dev: u64,
+    ino: u64,
+    size: u64,
+    mtime: (i64, i64),
+}
+
+impl Written {
+    /// What `meta` says of its file.
+    pub(crate) fn of(meta: &fs::Metadata) -> Self {
+        use std::os::unix::fs::MetadataExt;
+        Self { dev: meta.dev(), ino: meta.ino(), size: meta.size(), mtime: (meta.mtime(), meta.mtime_nsec()) }
+    }
+}
+
+impl Staged {
+    /// Writes `bytes` to `path`'s [`Temporary::Fixed`] file (whatever is left under that name
+    /// is removed first, never written through), with the process's default permissions;
+    /// synced to disk at once if `sync` (else the caller syncs its file system).
+    pub(crate) fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<Self, WriteError> {
+        let (temp, file) = write_beside(path, bytes, Temporary::Fixed, None)?;
+        let synced = if sync { file.sync_all() } else { Ok(()) };
+        match synced.and_then(|()| file.metadata()) {
+            Ok(meta) => Ok(Self { temp, path: path.to_path_buf(), written: Written::of(&meta) }),
+            Err(e) => {
+                drop(file);
+                let _ = fs::remove_file(&temp);
+                Err(at(&temp)(e))
+            }
+        }
+    }
+
+    /// Renames the file over its target: a reader sees the old file or the new one, never
+    /// half of one. On disk after the next sync of its file system. On failure the temporary
+    /// file is removed and the target is as it was. Gives what `fstat` said of the file as
+    /// written, to tell later whether what is at the target is still that file.
+    pub(crate) fn put_in_place(self) -> Result<Written, WriteError> {
+        fs::rename(&self.temp, &self.path).map_err(|e| {
+            let _ = fs::remove_file(&self.temp);
+            at(&self.path)(e)
+        })?;
+        Ok(self.written)
+    }
+}
+
+/// The file systems that writes land on, opened before the writes: syncing them makes
+/// everything written there so far durable, with one `syncfs` each rather than one `fsync`
+/// per file and folder. Opened first because `syncfs` reports the write-back errors of a file
+/// system only from when its descriptor was opened (and only since Linux 5.8: before, it
+/// reports none).
+///
+/// Linux and Android only: elsewhere `sync` is no barrier (macOS and the BSDs may return
+/// before the data is written, and report no error), so writers sync each file and folder.
+/// Neither does `syncfs` ask a FUSE daemon or a network file system's server to write
+/// anything; callers sync each file there.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+#[derive(Debug)]
+pub(crate) struct FileSystems {
+    /// A folder on each file system (the first of the given paths on it).
+    folders: Vec<(PathBuf, fs::File)>,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl FileSystems {
+    /// The file systems holding `folders`, each once. A folder not made yet counts as its
+    /// nearest existing parent, on whose file system it will be made.
+    pub(crate) fn open<'p>(folders: impl IntoIterator<Item = &'p Path>) -> Result<Self, WriteError> {
+        use std::os::unix::fs::MetadataExt;
+        let mut open: Vec<(PathBuf, fs::File)> = Vec::new();
+        let mut devices = Vec::new();
+        for folder in folders {
+            let mut existing = folder;
+            let meta = loop {
+                match fs::metadata(existing) {
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => match existing.parent() {
+                        Some(parent) if !parent.as_os_str().is_empty() => existing = parent,
+                        _ => return Err(at(folder)(e)),
+                    },
+                    meta => break meta.map_err(at(existing))?,
+                }
+            };
+            if !devices.contains(&meta.dev()) {
+                let file = fs::File::open(existing).map_err(at(existing))?;
+                devices.push(file.metadata().map_err(at(existing))?.dev());
+                open.push((existing.to_path_buf(), file));
+            }
+        }
+        Ok(Self { folders: open })
+    }
+
+    /// A folder on each of these file systems.
+    pub(crate) fn folders(&self) -> impl Iterator<Item = &Path> {
+        self.folders.iter().map(|(folder, _)| folder.as_path())
+    }
+
+    /// Makes everything written to these file systems so far durable; an error if any write
+    /// to them since they were opened failed to reach the disk.
+    pub(crate) fn sync(&self) -> Result<(), WriteError> {
+        for (folder, file) in &self.folders {
+            rustix::fs::syncfs(file).map_err(|e| at(folder)(e.into()))?;
+        }
+        Ok(())
+    }
+}
+
+/// Syncs a file written earlier (by whatever writer) to disk: its content and its size.
+pub(crate) fn sync_file(path: &Path) -> Result<(), WriteError> {
+    fs::File::open(path).and_then(|file| file.sync_all()).map_err(at(path))
 }
 
 /// Syncs a folder, so that a rename in it is on disk. A folder that cannot be opened for
@@ -406,6 +555,55 @@ mod tests {
         let per_process = format!(".out.md.{}.tmp", std::process::id());
         assert_eq!(temporary(&path, Temporary::PerProcess).unwrap(), dir.path().join(per_process));
         assert_eq!(temporary(Path::new("bare"), Temporary::Fixed).unwrap(), Path::new("./.bare.tmp"));
+    }
+
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    #[test]
+    fn staged_files_replace_their_targets_only_when_put_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old.md"), dir.path().join("new.md"));
+        fs::write(&old, "before").unwrap();
+        // A link left at the temporary name is removed, never written through.
+        let victim = dir.path().join("victim");
+        fs::write(&victim, "not ours").unwrap();
+        std::os::unix::fs::symlink(&victim, temporary(&old, Temporary::Fixed).unwrap()).unwrap();
+        let file_systems = FileSystems::open([dir.path(), dir.path(), &dir.path().join("not/yet")]).unwrap();
+        assert_eq!(file_systems.folders().collect::<Vec<_>>(), [dir.path()], "one file system, synced once");
+        let staged =
+            [Staged::write(&old, b"after", false).unwrap(), Staged::write(&new, b"first", true).unwrap()];
+        assert_eq!(fs::read_to_string(&old).unwrap(), "before");
+        assert!(!new.exists());
+        file_systems.sync().unwrap();
+        for file in staged {
+            file.put_in_place().unwrap();
+        }
+        file_systems.sync().unwrap();
+        assert_eq!(
+            (fs::read_to_string(&old).unwrap(), fs::read_to_string(&new).unwrap()),
+            ("after".into(), "first".into())
+        );
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "not ours");
+        assert_eq!(names(dir.path()), ["new.md", "old.md", "victim"]);
+    }
+
+    #[test]
+    fn a_staged_file_is_known_as_written_until_something_writes_or_replaces_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.md");
+        let now = || Written::of(&fs::symlink_metadata(&path).unwrap());
+        let written = Staged::write(&path, b"ours", false).unwrap().put_in_place().unwrap();
+        assert_eq!(now(), written, "a rename keeps what fstat said");
+        // Appended to (even within the clock's tick: the size moves).
+        fs::OpenOptions::new().append(true).open(&path).unwrap().write_all(b" edit").unwrap();
+        assert_ne!(now(), written);
+        // Replaced by a file of the same size and time: another inode.
+        let written = Staged::write(&path, b"ours", false).unwrap().put_in_place().unwrap();
+        let other = dir.path().join("other");
+        fs::write(&other, b"four").unwrap();
+        let meta = fs::metadata(&path).unwrap();
+        fs::File::options().write(true).open(&other).unwrap().set_modified(meta.modified().unwrap()).unwrap();
+        fs::rename(&other, &path).unwrap();
+        assert_ne!(now(), written);
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! and opens only the files a command needs.
 
 mod add;
+mod blobs;
 pub mod cache;
 pub mod config;
 mod error;

@@ -618,6 +618,66 @@ fn a_lock_left_on_the_branch_by_a_killed_change_is_cleared_with_its_journal() {
     assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
 }
 
+/// A folder on the way to a journaled path replaced by a link since the change was killed:
+/// recovery deletes nothing through it (neither the temporary file there nor a file whose
+/// bytes match the journal), and says why the change is not settled.
+#[test]
+fn recovery_removes_nothing_through_a_folder_that_became_a_link() {
+    let (env, _) = corpus();
+    let outside = env.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let theirs = outside.join("2030-01-01.md");
+    std::fs::write(&theirs, "+++\nseries = \"ext\"\ndate = 2030-01-01\n+++\n\nNot ours.\n").unwrap();
+    let temporary = outside.join(".2030-01-01.md.tmp");
+    std::fs::write(&temporary, "not ours either").unwrap();
+    symlink(&outside, env.corpus().join("ext")).unwrap();
+    let id = git(&env, &env.corpus(), &["hash-object", theirs.to_str().unwrap()]);
+    std::fs::write(
+        env.corpus().join(".communique-transaction"),
+        format!("communique transaction\next/2030-01-01.md\t{}\n", id.trim()),
+    )
+    .unwrap();
+    let out = env.run(&["list"]);
+    assert!(out.stderr.contains("interrupted change") && out.stderr.contains("link"), "{}", out.stderr);
+    let file = env.file("2022-01-01.txt", "New text.");
+    let message = env.fails(&["add", "--series", "coalition", file.to_str().unwrap()]);
+    assert!(message.contains("link"), "{message}");
+    assert!(theirs.exists() && temporary.exists(), "recovery deleted through the link");
+    assert!(env.corpus().join(".communique-transaction").exists(), "the change is not settled");
+}
+
+/// A change killed after the branch moved leaves files already as HEAD has them: recovery
+/// rewrites none of them (same inode), only makes their index entries, and git sees a
+/// clean work tree and index. One killed before leaves its files: those are put back.
+#[test]
+fn recovery_rewrites_only_the_files_that_differ_from_head() {
+    use std::os::unix::fs::MetadataExt;
+    let (env, _) = corpus();
+    let done = "coalition/2021-06-28-rome.md";
+    let stored = env.corpus().join(done);
+    let id = git(&env, &env.corpus(), &["hash-object", stored.to_str().unwrap()]);
+    // Not put back: a new file the change wrote, HEAD did not move for it.
+    let new = env.corpus().join("coalition/2030-01-01.md");
+    std::fs::write(&new, "+++\nseries = \"coalition\"\ndate = 2030-01-01\n+++\n\nNew.\n").unwrap();
+    let new_id = git(&env, &env.corpus(), &["hash-object", new.to_str().unwrap()]);
+    let inode = std::fs::metadata(&stored).unwrap().ino();
+    std::fs::write(
+        env.corpus().join(".communique-transaction"),
+        format!(
+            "communique transaction\n{done}\t{}\ncoalition/2030-01-01.md\t{}\n",
+            id.trim(),
+            new_id.trim()
+        ),
+    )
+    .unwrap();
+    env.ok(&["list"]);
+    assert!(!env.corpus().join(".communique-transaction").exists(), "settled");
+    assert_eq!(std::fs::metadata(&stored).unwrap().ino(), inode, "a file as HEAD has it was rewritten");
+    assert!(!new.exists(), "the file of the change HEAD does not have is removed");
+    assert_eq!(git(&env, &env.corpus(), &["status", "--porcelain", "--untracked-files=all"]), "");
+    assert_eq!(git(&env, &env.corpus(), &["diff-files", "--name-only"]), "");
+}
+
 #[test]
 fn a_series_folder_that_is_a_link_is_not_read() {
     let (env, _) = corpus();

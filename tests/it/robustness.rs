@@ -212,6 +212,12 @@ fn add_killed_at_any_point_leaves_all_or_nothing() {
             "run {run}: killed after {at:?}"
         );
         fsck_clean(&env);
+        // A pack being written when the kill came leaves nothing where git looks for packs
+        // (libgit2's temporaries are written in a folder of ours).
+        let packs = std::fs::read_dir(env.corpus().join(".git/objects/pack")).unwrap();
+        let names: Vec<String> =
+            packs.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert!(names.iter().all(|name| !name.starts_with("pack_git2_")), "run {run}: {names:?}");
         match listed.len() {
             0 => {
                 before_count += 1;
@@ -242,6 +248,34 @@ fn add_killed_at_any_point_leaves_all_or_nothing() {
     eprintln!(
         "{before_count} runs left nothing, {after_count} everything; {mid_change} were killed mid-change"
     );
+}
+
+/// What a process killed while writing a pack left in our folder for it is removed by the next
+/// change, and git never sees it as garbage.
+#[test]
+fn a_pack_left_half_written_is_removed_by_the_next_change() {
+    let env = TestEnv::with_corpus();
+    let incoming = env.corpus().join(".git/objects/communique-incoming");
+    std::fs::create_dir(&incoming).unwrap();
+    std::fs::write(incoming.join("pack_git2_0123456789abcdef"), vec![7u8; 4096]).unwrap();
+    std::fs::write(incoming.join("pack-0123456789abcdef0123456789abcdef01234567.idx"), "half").unwrap();
+    let counted = git(&env, &env.corpus(), &["count-objects", "-v"]);
+    assert!(counted.contains("size-garbage: 0"), "{counted}");
+    let file = env.path().join("2030-01-01.txt");
+    std::fs::write(&file, "Statement.\n\nThe Committee decided.\n").unwrap();
+    env.ok(&["add", "--series", "syn", file.to_str().unwrap()]);
+    assert!(!incoming.exists(), "the leftover is removed");
+    // And by a large change, which writes a pack there.
+    std::fs::create_dir(&incoming).unwrap();
+    std::fs::write(incoming.join("pack_git2_fedcba9876543210"), "left").unwrap();
+    let files = two_hundred(&env);
+    let mut args = vec!["add", "--series", "fomc"];
+    args.extend(files.iter().map(|f| f.to_str().unwrap()));
+    env.ok(&args);
+    assert!(!incoming.exists(), "the leftover is removed, and the pack moved out");
+    let counted = git(&env, &env.corpus(), &["count-objects", "-v"]);
+    assert!(counted.contains("\npacks: 1\n") && counted.contains("size-garbage: 0"), "{counted}");
+    fsck_clean(&env);
 }
 
 #[test]

@@ -278,6 +278,48 @@ fn git(env: &TestEnv, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The index entries of `paths` as git shows them with their stat data (`ls-files --debug`).
+fn index_entries(env: &TestEnv, paths: &str) -> String {
+    git(env, &["ls-files", "--stage", "--debug", "--", paths])
+}
+
+/// After an add, the index holds each file as `git add` would have put it there: the same
+/// blob, mode and stat data (times, device, inode, owner, size on disk), so git sees the work
+/// tree clean without reading a file. Checked before anything refreshes the index: when the
+/// stat data differ, `git diff-files` lists the file, and the entries differ from those `git
+/// add` writes after the files are unstaged. A few meetings (loose objects), the same with
+/// CRLF checked out (the size on disk is not the blob's), and all 240 FOMC statements (one
+/// pack).
+#[test]
+fn added_files_are_indexed_as_git_add_indexes_them() {
+    for case in ["few", "crlf", "many"] {
+        let env = TestEnv::with_corpus();
+        if case == "crlf" {
+            git(&env, &["config", "core.autocrlf", "true"]);
+        }
+        match case {
+            "many" => env.add_fomc(None),
+            _ => env.add_fomc(Some(&["2024-01-31", "2024-03-20", "2024-05-01"])),
+        }
+        assert_eq!(git(&env, &["diff-files", "--name-only"]), "", "{case}: stat data not git's");
+        let ours = index_entries(&env, "fomc");
+        assert!(ours.contains("2024-03-20.md"), "{case}: {ours}");
+        git(&env, &["rm", "-q", "-r", "--cached", "fomc"]);
+        git(&env, &["add", "fomc"]);
+        assert_eq!(ours, index_entries(&env, "fomc"), "{case}: ours, then git add's");
+        assert_eq!(git(&env, &["status", "--porcelain"]), "", "{case}");
+        if case == "many" {
+            // The 240 statements and the settings naming their new series are one pack, not a
+            // loose object each.
+            let counts = git(&env, &["count-objects", "-v"]);
+            assert!(counts.contains("\npacks: 1\n"), "{counts}");
+            let in_pack: usize =
+                counts.lines().find_map(|l| l.strip_prefix("in-pack: ")).unwrap().parse().unwrap();
+            assert_eq!(in_pack, common::fomc_statements().len() + 1, "{counts}");
+        }
+    }
+}
+
 #[test]
 fn line_ending_filters_neither_block_changes_nor_leave_the_tree_dirty() {
     for setting in ["core.autocrlf=true", ".gitattributes: * text eol=crlf"] {
@@ -389,4 +431,54 @@ fn replace_with_nothing_to_replace_is_refused_and_names_the_meetings_of_that_dat
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("no meeting of fomc on 1990-01-01"), "{}", out.stderr);
     assert_eq!(env.ok(&["list", "--format", "json"]), before, "something was stored");
+}
+
+/// A file edited while a large add runs (between its rename and the stat the index
+/// entry is made from) must not end up "clean" in the index with the add's blob id: else the
+/// next `add --replace` overwrites the edit without asking. The entry of a file no longer as
+/// written has no stat data, so the edit shows as one and the replace is refused. (From the
+/// review of add-fast, finding F1.)
+#[test]
+fn an_edit_made_during_an_add_is_not_overwritten_by_the_next_replace() {
+    let env = TestEnv::with_corpus();
+    let src = env.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    let start = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    let mut args: Vec<String> = ["add", "--series", "syn"].map(String::from).to_vec();
+    for i in 0..2000 {
+        let day = start + chrono::Days::new(i);
+        let file = src.join(format!("{day}.txt"));
+        std::fs::write(
+            &file,
+            format!("{}\n\nThe Committee decided to keep rates.\n", format!("Statement {i}. ").repeat(20)),
+        )
+        .unwrap();
+        args.push(file.to_str().unwrap().into());
+    }
+    let target = env.corpus().join("syn/2030-01-01.md");
+    let watched = target.clone();
+    let editor = std::thread::spawn(move || {
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(120) {
+            if std::fs::symlink_metadata(&watched).is_ok() {
+                use std::io::Write as _;
+                let mut f = std::fs::OpenOptions::new().append(true).open(&watched).unwrap();
+                f.write_all(b"\nMY EDIT\n").unwrap();
+                return true;
+            }
+        }
+        false
+    });
+    env.ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(editor.join().unwrap(), "the file never appeared");
+    let replacement = env.path().join("2030-01-01.txt");
+    std::fs::write(&replacement, "Statement 0.\n\nThe Committee decided to raise rates.\n").unwrap();
+    let out = env.run(&["add", "--replace", "--series", "syn", replacement.to_str().unwrap()]);
+    let now = std::fs::read_to_string(&target).unwrap();
+    assert!(
+        out.code != 0 && now.contains("MY EDIT"),
+        "the edit made during the add was overwritten (exit {}):\n{now}\nindex: {}",
+        out.code,
+        git(&env, &["ls-files", "--debug", "syn/2030-01-01.md"])
+    );
 }

@@ -180,7 +180,8 @@ def measure(bin_, work, n, runs):
     listing = f"{work}/{n}/files"
     with open(listing, "w") as f:
         f.write("\n".join(files) + "\n")
-    ours = f"xargs -a {listing} -n 24000 {bin_} -C {fresh} add --series fomc >/dev/null"
+    # One call for all (xargs passes at most 128 KiB of arguments a call by default).
+    ours = f"xargs -a {listing} -s 1000000 -n 24000 {bin_} -C {fresh} add --series fomc >/dev/null"
     theirs = f"xargs -a {listing} cp -t {peer_add} && git -C {peer_add} add -A && git -C {peer_add} commit -qm add"
     prepare = f"rm -rf {fresh} {peer_add} && {bin_} init {fresh} >/dev/null && git init -q {peer_add}"
     add_runs = 3 if n >= 24_000 else max(3, runs // 2)

@@ -347,6 +347,23 @@ fn a_corpus_is_shared_through_any_git_remote() {
     assert!(env.ok(&["log", "-n", "1"]).contains("Add fomc/2009-01-28"));
 }
 
+/// What a terminal shows while `communique -C corpus ARGS` runs in a pseudo-terminal (util-linux
+/// `script`, its typescript), with `vars` set; the command must succeed.
+fn typescript(env: &TestEnv, args: &str, vars: &[(&str, &str)]) -> String {
+    let typescript = env.path().join("typescript");
+    let command = format!("{} -C corpus {args}", env!("CARGO_BIN_EXE_communique"));
+    let status = Command::new("script")
+        .args(["-qec", &command, typescript.to_str().unwrap()])
+        .current_dir(env.path())
+        .envs(vars.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "{args}");
+    std::fs::read_to_string(&typescript).unwrap()
+}
+
 #[test]
 fn a_long_import_or_first_indexing_shows_progress_on_a_terminal_only() {
     let env = TestEnv::with_corpus();
@@ -366,34 +383,13 @@ fn a_long_import_or_first_indexing_shows_progress_on_a_terminal_only() {
             std::fs::write(dir.join(format!("{shifted}.md")), text).unwrap();
         }
     }
-    let typescript = env.path().join("typescript");
-    let command =
-        format!("{} -C corpus add --series fomc in/*.md > added.txt", env!("CARGO_BIN_EXE_communique"));
-    let status = Command::new("script")
-        .args(["-qec", &command, typescript.to_str().unwrap()])
-        .current_dir(env.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let terminal = std::fs::read_to_string(&typescript).unwrap();
+    let terminal = typescript(&env, "add --series fomc in/*.md > added.txt", &[]);
     assert!(terminal.contains("importing [") && terminal.contains("/2400"), "no progress bar:\n{terminal}");
     assert_eq!(std::fs::read_to_string(env.path().join("added.txt")).unwrap().lines().count(), 2400);
     // As after `git clone`, no word index: the first question builds it, with a bar.
     std::fs::remove_dir_all(env.corpus().join(".git/communique/index")).unwrap();
-    let command =
-        format!("{} -C corpus blame 'maximum employment' > blamed.txt", env!("CARGO_BIN_EXE_communique"));
-    let status = Command::new("script")
-        .args(["-qec", &command, typescript.to_str().unwrap()])
-        .current_dir(env.path())
-        .env("COMMUNIQUE_PROGRESS_DELAY", "0")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let terminal = std::fs::read_to_string(&typescript).unwrap();
+    let terminal =
+        typescript(&env, "blame 'maximum employment' > blamed.txt", &[("COMMUNIQUE_PROGRESS_DELAY", "0")]);
     assert!(terminal.contains("indexing [") && terminal.contains("/2400"), "no progress bar:\n{terminal}");
     assert!(std::fs::read_to_string(env.path().join("blamed.txt")).unwrap().contains("fomc/"));
     assert!(env.corpus().join(".git/communique/index/fomc").is_dir(), "the index is built");

@@ -274,6 +274,12 @@ impl Listing {
         series[..end].to_vec()
     }
 
+    /// The meetings of `id`'s series that come before it, in date order, whether or not the
+    /// listing holds `id` itself (a meeting read from a revision may be gone from the work tree).
+    pub fn before(&self, id: &MeetingId) -> Vec<MeetingId> {
+        self.series(&id.series).take_while(|m| *m < id).cloned().collect()
+    }
+
     /// Whether the listing holds this id.
     pub fn contains(&self, id: &MeetingId) -> bool {
         self.meetings.contains(id)

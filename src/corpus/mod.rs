@@ -52,10 +52,10 @@ pub struct Corpus {
     hooks: Cell<bool>,
     /// What reading found amiss but read anyway, each once (see [`Corpus::take_warnings`]).
     warnings: RefCell<Warnings>,
-    /// The body keys found so far ([`Corpus::body_keys`]): a question that reads the series
-    /// twice (its origins, then its index) takes each file's stamp once. Forgotten when the
-    /// corpus changes through it.
-    keys: RefCell<crate::text::hash::FxHashMap<MeetingId, u128>>,
+    /// The body keys found so far while a question keeps them ([`Corpus::remember_keys`]): a
+    /// question that reads the series twice (its origins, then its index) takes each file's
+    /// stamp once. Forgotten when the corpus changes through it.
+    keys: RefCell<Option<crate::text::hash::FxHashMap<MeetingId, u128>>>,
     /// The settings cache's entry for the settings text (see [`Corpus::compiled_settings`]):
     /// its key (none for a corpus being created), and what the layers above compiled from
     /// the settings, when it was found.
@@ -98,6 +98,15 @@ pub struct Located {
     pub id: MeetingId,
     /// The version.
     pub version: Version,
+}
+
+/// Body keys kept for one question ([`Corpus::remember_keys`]), until dropped.
+pub struct KeptKeys<'c>(&'c Corpus);
+
+impl Drop for KeptKeys<'_> {
+    fn drop(&mut self) {
+        *self.0.keys.borrow_mut() = None;
+    }
 }
 
 /// One line of `list`: a meeting's metadata and size, read without segmenting its text.
@@ -683,24 +692,39 @@ impl Corpus {
     /// stamps kept for files unchanged since they were read (module `stamps`), read for the others.
     /// The checks are [`Corpus::read`]'s: a meeting in a linked folder, or not a plain file,
     /// is an error.
-    /// Each file's stamp is taken once in a process (until the corpus is changed through this
-    /// `Corpus`): the keys are those of the files when first asked about.
+    /// While a question keeps them ([`Corpus::remember_keys`]), each file's stamp is taken
+    /// once: the keys are those of the files when first asked about.
     pub fn body_keys(&self, ids: &[MeetingId]) -> Result<Vec<u128>, CorpusError> {
+        if self.keys.borrow().is_none() {
+            return self.body_keys_at(ids, std::time::SystemTime::now());
+        }
         let missing: Vec<MeetingId> = {
             let known = self.keys.borrow();
+            let known = known.as_ref().expect("kept");
             ids.iter().filter(|id| !known.contains_key(id)).cloned().collect()
         };
         if !missing.is_empty() {
             let found = self.body_keys_at(&missing, std::time::SystemTime::now())?;
-            self.keys.borrow_mut().extend(missing.into_iter().zip(found));
+            self.keys.borrow_mut().get_or_insert_default().extend(missing.into_iter().zip(found));
         }
         let known = self.keys.borrow();
+        let known = known.as_ref().expect("kept");
         Ok(ids.iter().map(|id| known[id]).collect())
+    }
+
+    /// Keeps the body keys found until the guard returned is dropped: for one question that
+    /// asks for them more than once (a long-lived [`Corpus`] must see files edited between
+    /// questions).
+    pub fn remember_keys(&self) -> KeptKeys<'_> {
+        *self.keys.borrow_mut() = Some(Default::default());
+        KeptKeys(self)
     }
 
     /// Forgets the body keys found so far, as the corpus is about to change.
     pub(crate) fn forget_keys(&self) {
-        self.keys.borrow_mut().clear();
+        if let Some(keys) = self.keys.borrow_mut().as_mut() {
+            keys.clear();
+        }
     }
 
     /// [`Corpus::body_keys`], with `now` the time stamps are settled against.
@@ -1029,15 +1053,22 @@ fn init_repository(root: &Path) -> Result<Repository, CorpusError> {
     }
 }
 
-/// The settings cache of the corpus at `root`: in the git directory found by walking up from
-/// it (the nearest `.git`, when it is a folder holding `HEAD`); an empty one that is never
-/// written when there is none.
+/// The settings cache of the corpus at `root`, one file per corpus (several corpora in one
+/// repository do not take turns): in the git directory found by walking up from it, the
+/// nearest `.git`, when it is a folder holding `HEAD` and owned by the user running us (as
+/// git refuses a repository another user owns, so must a cache the settings are read from);
+/// an empty one that is never written otherwise. A `.git` file (a linked work tree, a
+/// submodule) keeps none.
 fn settings_cache(root: &Path) -> cache::Cache {
-    // The nearest `.git`; a file there (a linked work tree, a submodule) keeps no cache.
+    use std::os::unix::fs::MetadataExt;
     let nearest = root.ancestors().map(|dir| dir.join(".git")).find_map(|git| {
         let meta = fs::symlink_metadata(&git).ok()?;
         Some((git, meta))
     });
-    let git = nearest.filter(|(git, meta)| meta.is_dir() && git.join("HEAD").is_file()).map(|(git, _)| git);
-    cache::Cache::load(SETTINGS, git.map(|git| cache::Cache::path(&git, SETTINGS, "settings")))
+    let ours = |meta: &fs::Metadata| meta.uid() == rustix::process::geteuid().as_raw();
+    let git = nearest
+        .filter(|(git, meta)| meta.is_dir() && ours(meta) && git.join("HEAD").is_file())
+        .map(|(git, _)| git);
+    let part = format!("{:032x}", stamps::path_key(root));
+    cache::Cache::load(SETTINGS, git.map(|git| cache::Cache::path(&git, SETTINGS, &part)))
 }

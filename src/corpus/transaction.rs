@@ -608,7 +608,6 @@ fn with_crlf(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The branch HEAD names (`refs/heads/main`); an error when HEAD is detached.
 /// The entries of a commit's tree looked up by path, each folder's tree read once: libgit2
 /// keeps no tree over 4 KB in its object cache, so every path looked up in a folder of 20,000
 /// meetings inflated its 1 MB tree again (adding 1,000 meetings to 20,000 took seconds).
@@ -638,6 +637,7 @@ impl<'r> TreePaths<'r> {
     }
 }
 
+/// The branch HEAD names (`refs/heads/main`); an error when HEAD is detached.
 fn branch(repo: &git2::Repository) -> Result<String, CorpusError> {
     let head = repo.find_reference("HEAD")?;
     match head.symbolic_target() {

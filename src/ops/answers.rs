@@ -538,6 +538,8 @@ pub fn report(
     progress: &mut dyn Progress,
 ) -> Result<Report, Error> {
     let corpus = ws.corpus();
+    // The series' body keys are asked for twice (origins, then the word index): once is enough.
+    let _keys = corpus.remember_keys();
     let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
     let ((old_doc, old_key), (new_doc, new_key)) = (corpus.load_keyed(&old)?, corpus.load_keyed(&new)?);
     let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
@@ -580,11 +582,8 @@ pub fn report(
     // meeting, or deletes from the earlier one, first appeared; and the theme timeline.
     let inserted = model::runs(&diff, align::Op::Insert, &old_doc);
     let deleted = model::runs(&diff, align::Op::Delete, &new_doc);
-    let before = |id: &MeetingId| {
-        let mut ids = listing.through(id);
-        ids.pop();
-        ids
-    };
+    // (A meeting read from a revision that the work tree no longer has: those before its date.)
+    let before = |id: &MeetingId| listing.before(id);
     let (before_new_ids, before_old_ids) = (before(&new.id), before(&old.id));
     let as_read = |id: &MeetingId, document: Document| Meeting {
         id: id.to_string(),

@@ -48,8 +48,7 @@ pub(super) struct History<'c> {
 impl<'c> History<'c> {
     /// The meetings of `id`'s series before it, in the work tree.
     pub(super) fn before(corpus: &'c Corpus, listing: &Listing, id: &MeetingId) -> Result<Self, Error> {
-        let mut ids = listing.through(id);
-        ids.retain(|m| m != id);
+        let ids = listing.before(id);
         let keys = corpus.body_keys(&ids)?;
         let mut chains = Vec::with_capacity(ids.len());
         let (mut at, mut name) = (0, String::new());

@@ -419,7 +419,14 @@ fn stored_settings_give_what_parsing_the_file_gives() {
     let settings = root.join("communique.toml");
     let shipped = std::fs::read_to_string(common::repo().join("corpus/communique.toml")).unwrap();
     std::fs::write(&settings, &shipped).unwrap();
-    let stored = root.join(".git/communique/settings/settings.bin");
+    // One file per corpus, named by its path.
+    let folder = root.join(".git/communique/settings");
+    let stored = folder.join(
+        format!(
+            "{:032x}",
+            xxhash_rust::xxh3::xxh3_128(root.canonicalize().unwrap().as_os_str().as_encoded_bytes())
+        ) + ".bin",
+    );
     let opened = || {
         let ws = Workspace::open(Some(&root)).unwrap();
         let config = ws.corpus().config();
@@ -432,6 +439,7 @@ fn stored_settings_give_what_parsing_the_file_gives() {
     let parsed = opened();
     assert!(parsed.0.len() >= 5, "the shipped themes");
     assert!(stored.is_file(), "kept after the first opening");
+    assert_eq!(std::fs::read_dir(&folder).unwrap().count(), 1);
     let kept = std::fs::read(&stored).unwrap();
     assert!(opened() == parsed, "from the stored settings");
     assert_eq!(std::fs::read(&stored).unwrap(), kept, "read, not written again");

@@ -404,3 +404,54 @@ fn reports_date_their_phrases_from_the_index_as_reading_the_series_does() {
         assert_eq!(ops::report(&ws, old, new, &[], day, &mut Quiet).unwrap(), report, "{old}..{new}");
     }
 }
+
+/// A workspace kept open between questions (as a program using the library keeps one) sees a
+/// meeting edited between them: no question reuses the file stamps another one took.
+#[test]
+fn a_workspace_kept_open_sees_edits_made_between_questions() {
+    let (_dir, root) = corpus();
+    let ws = Workspace::open(Some(&root)).unwrap();
+    let phrase = "zanzibar accord of the committee";
+    let before = ops::blame(&ws, phrase, &Window::default(), false, &mut Quiet).unwrap();
+    assert!(before.first.is_none());
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    let ids = ws.corpus().listing().unwrap().select(Some("fomc"), None, None).unwrap();
+    let (old, new) = (ids[ids.len() - 2].to_string(), ids[ids.len() - 1].to_string());
+    ops::report(&ws, &old, &new, &[], day, &mut Quiet).unwrap();
+    let edited = root.join(ids[100].path());
+    let text = fs::read_to_string(&edited).unwrap();
+    fs::write(&edited, format!("{}\nThe Zanzibar accord of the Committee holds.\n", text.trim_end()))
+        .unwrap();
+    let after = ops::blame(&ws, phrase, &Window::default(), false, &mut Quiet).unwrap();
+    assert_eq!(after.first.map(|a| a.id), Some(ids[100].to_string()));
+    let hits = ops::grep(&ws, phrase, None, 2, &mut Quiet).unwrap();
+    assert_eq!(hits.len(), 1);
+}
+
+/// A report whose earlier meeting is read from a revision, and is gone from the work tree since,
+/// dates the phrases it drops in the series before that meeting (not at the meeting itself).
+#[test]
+fn a_removed_meeting_read_from_a_revision_dates_its_dropped_phrases_before_it() {
+    let env = common::TestEnv::with_corpus();
+    env.add_fomc(Some(&["2018-12-19", "2019-01-30", "2019-03-20", "2019-05-01", "2019-06-19", "2019-07-31"]));
+    env.ok(&["rm", "fomc/2019-06-19"]);
+    let out = env.ok(&["report", "fomc/2019-06-19@HEAD~1", "fomc/2019-07-31", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut dated = 0;
+    for language in report["dropped_language"].as_array().unwrap() {
+        if language["unit"] != "phrase" {
+            continue;
+        }
+        let text = language["text"].as_str().unwrap();
+        let blame: serde_json::Value =
+            serde_json::from_str(&env.run(&["blame", text, "--format", "json"]).stdout).unwrap();
+        // The first of the meetings left that has it, if before the removed one; else that one.
+        let expected = match blame["first"]["id"].as_str() {
+            Some(id) if id < "fomc/2019-06-19" => id.to_string(),
+            _ => "fomc/2019-06-19".to_string(),
+        };
+        assert_eq!(language["first"]["id"], expected.as_str(), "{text:?}");
+        dated += usize::from(expected != "fomc/2019-06-19");
+    }
+    assert!(dated >= 1, "no dropped phrase seen before: {out}");
+}

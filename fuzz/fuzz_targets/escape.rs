@@ -5,7 +5,7 @@
 //! them raw and means the same strings; every XML part of the DOCX is well-formed.
 #![no_main]
 
-use communique::align::{Options, Side, diff};
+use communique::align::{Op, Options, Side, diff};
 use communique::document::{Document, Meta};
 use communique::document::Meeting;
 use communique::lineage::{self, Phrase};
@@ -149,17 +149,23 @@ fuzz_target!(|data: &[u8]| {
     let hits = lineage::grep(&phrase, &meetings, 4);
     let old_origins = lineage::annotate(&meetings[..1], 0.5);
     let new_origins = lineage::annotate(&meetings, 0.5);
+    // The phrases the redline inserts and deletes, dated in the series (document text too).
+    let inserted = report::runs(&d, Op::Insert, &old);
+    let deleted = report::runs(&d, Op::Delete, &new);
+    let inserted_first = report::first_appearances(&inserted, &meetings);
+    let deleted_first = report::first_appearances(&deleted, &meetings[..1]);
     let report = report::build(report::Inputs {
         generated: "2020-03-01".parse().unwrap(),
         corpus: None,
-        old: (MeetingInfo::of(old_id, &old), &old),
-        new: (MeetingInfo::of(new_id, &new), &new),
+        old: MeetingInfo::of(old_id, &old),
+        new: MeetingInfo::of(new_id, &new),
         diff: &d,
         typography_only: vec![1],
         comparison: &comparison,
         old_origins: &old_origins,
         new_origins: &new_origins,
-        series: &meetings,
+        inserted: inserted.into_iter().zip(inserted_first).collect(),
+        deleted: deleted.into_iter().zip(deleted_first).collect(),
         timeline: Some(timeline.clone()),
     });
 

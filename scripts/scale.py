@@ -6,7 +6,8 @@ corpora of 240, 2,400 and 24,000 meetings (and 240,000 once, by hand), side by s
 
 Each corpus grows the FOMC series (corpus/fomc, 240 statements): meeting i is statement
 i mod 240, and every copy after the first has a few small edits (a word replaced or dropped in
-one to three paragraphs, chosen by a seeded generator), dated every 15 days from the year 1000.
+one to three paragraphs, chosen by a seeded generator), dated every 15 days from the year 1000
+(every 13 days for 240,000 meetings, to stay before the year 9999).
 The peer holds the same history as one file, `statement.md`, one commit per meeting, packed by
 `git gc` as a cloned or collected repository is; grep and themes are read against `rg` over the
 same files.
@@ -61,11 +62,13 @@ def meetings(n):
     """(date, text) of the n meetings of the grown series."""
     base = bodies()
     start = datetime.date(1000, 1, 1)
+    # Every 15 days; closer for 240,000 meetings, which would pass the year 9999.
+    step = min(15, (datetime.date(9999, 1, 1) - start).days // n)
     out = []
     for i in range(n):
         k, j = divmod(i, len(base))
         text = base[j] if k == 0 else edited(base[j], i)
-        out.append(((start + datetime.timedelta(days=15 * i)).isoformat(), text))
+        out.append(((start + datetime.timedelta(days=step * i)).isoformat(), text))
     return out
 
 

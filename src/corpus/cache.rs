@@ -127,6 +127,17 @@ impl Cache {
     }
 }
 
+/// Appends `text` after its `u32` length, as [`Reader::text`] reads it.
+pub(crate) fn put_text(out: &mut Vec<u8>, text: &str) {
+    put_count(out, text.len());
+    out.extend_from_slice(text.as_bytes());
+}
+
+/// Appends a count or length as a `u32`, as [`Reader::u32`] reads it.
+pub(crate) fn put_count(out: &mut Vec<u8>, n: usize) {
+    out.extend_from_slice(&(n as u32).to_le_bytes());
+}
+
 /// Reads little-endian fields of cached bytes in turn; `None` past the end.
 pub(crate) struct Reader<'a> {
     bytes: &'a [u8],

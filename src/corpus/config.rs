@@ -241,49 +241,38 @@ impl Config {
     }
 }
 
-/// Appends `text` after its `u32` length (read back by `cache::Reader::text`).
-pub(crate) fn put_text(out: &mut Vec<u8>, text: &str) {
-    out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-    out.extend_from_slice(text.as_bytes());
-}
-
-/// Appends a count.
-pub(crate) fn put_count(out: &mut Vec<u8>, n: usize) {
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-}
-
 impl Config {
     /// The settings as bytes, for the settings cache ([`Config::decode`] reads them back).
     pub(crate) fn encode(&self, out: &mut Vec<u8>) {
-        put_count(out, self.series.len());
+        super::cache::put_count(out, self.series.len());
         for (name, series) in &self.series {
-            put_text(out, name);
+            super::cache::put_text(out, name);
             match &series.label {
                 Some(label) => {
                     out.push(1);
-                    put_text(out, label);
+                    super::cache::put_text(out, label);
                 }
                 None => out.push(0),
             }
         }
-        put_count(out, self.themes.len());
+        super::cache::put_count(out, self.themes.len());
         for theme in &self.themes {
-            put_text(out, &theme.name);
-            put_text(out, &theme.label);
-            put_count(out, theme.terms.len());
+            super::cache::put_text(out, &theme.name);
+            super::cache::put_text(out, &theme.label);
+            super::cache::put_count(out, theme.terms.len());
             for (term, line) in &theme.terms {
-                put_text(out, term);
-                put_count(out, *line);
+                super::cache::put_text(out, term);
+                super::cache::put_count(out, *line);
             }
-            put_count(out, theme.series.len());
+            super::cache::put_count(out, theme.series.len());
             for series in &theme.series {
-                put_text(out, series);
+                super::cache::put_text(out, series);
             }
         }
-        put_count(out, self.colors.len());
+        super::cache::put_count(out, self.colors.len());
         for (label, words) in &self.colors {
-            put_text(out, label);
-            put_text(out, words);
+            super::cache::put_text(out, label);
+            super::cache::put_text(out, words);
         }
     }
 

@@ -77,12 +77,10 @@ impl Held {
             out.extend_from_slice(&(slug.len() as u32).to_le_bytes());
             slugs.push_str(slug);
         }
-        out.extend_from_slice(&(slugs.len() as u32).to_le_bytes());
-        out.extend_from_slice(slugs.as_bytes());
-        out.extend_from_slice(&(self.warnings.len() as u32).to_le_bytes());
+        super::cache::put_text(&mut out, &slugs);
+        super::cache::put_count(&mut out, self.warnings.len());
         for warning in &self.warnings {
-            out.extend_from_slice(&(warning.len() as u32).to_le_bytes());
-            out.extend_from_slice(warning.as_bytes());
+            super::cache::put_text(&mut out, warning);
         }
         out
     }

@@ -953,17 +953,13 @@ fn encode_summary(summary: &Summary, warnings: &[String]) -> Vec<u8> {
     out.extend_from_slice(&(summary.words as u64).to_le_bytes());
     for text in [&summary.title, &summary.place] {
         match text {
-            Some(text) => {
-                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-                out.extend_from_slice(text.as_bytes());
-            }
+            Some(text) => cache::put_text(&mut out, text),
             None => out.extend_from_slice(&u32::MAX.to_le_bytes()),
         }
     }
-    out.extend_from_slice(&(warnings.len() as u32).to_le_bytes());
+    cache::put_count(&mut out, warnings.len());
     for warning in warnings {
-        out.extend_from_slice(&(warning.len() as u32).to_le_bytes());
-        out.extend_from_slice(warning.as_bytes());
+        cache::put_text(&mut out, warning);
     }
     out
 }

@@ -152,14 +152,14 @@ impl std::fmt::Debug for Workspace {
 /// The themes' terms as kept with the settings ([`Corpus::keep_compiled_settings`]): each
 /// term's tokens, in the settings' order, after the format number.
 fn encode_themes(themes: &[Theme]) -> Vec<u8> {
+    use crate::corpus::cache;
     let mut out = THEMES_FORMAT.to_le_bytes().to_vec();
     for theme in themes {
         for term in &theme.terms {
-            out.extend_from_slice(&(term.len() as u32).to_le_bytes());
+            cache::put_count(&mut out, term.len());
             for (key, prefix) in term.tokens() {
                 out.push(u8::from(prefix));
-                out.extend_from_slice(&(key.len() as u32).to_le_bytes());
-                out.extend_from_slice(key.as_bytes());
+                cache::put_text(&mut out, key);
             }
         }
     }
@@ -172,7 +172,8 @@ const THEMES_FORMAT: u32 = 1;
 /// The themes of the corpus's settings from what [`encode_themes`] kept; `None` for bytes it
 /// did not write, or written for other settings.
 fn decode_themes(corpus: &Corpus, bytes: &[u8]) -> Option<Vec<Theme>> {
-    let mut reader = crate::corpus::cache::Reader::new(bytes);
+    use crate::corpus::cache;
+    let mut reader = cache::Reader::new(bytes);
     if reader.u32()? != THEMES_FORMAT as usize {
         return None;
     }

@@ -16,7 +16,7 @@
 use std::cell::RefCell;
 
 use super::Progress;
-use crate::corpus::cache::Kind as CacheKind;
+use crate::corpus::cache::{Kind as CacheKind, Table};
 use crate::corpus::segments::{Segment, SegmentWriter, Segments};
 use crate::corpus::{Corpus, Listing, MeetingId};
 use crate::lineage::index::{Blocks, Builder, Damaged, Index, Sink};
@@ -26,6 +26,11 @@ use crate::themes::{self, Matcher, ParagraphCounts, Theme, Timeline};
 
 /// The word index's segment files.
 const WORDS: CacheKind = CacheKind { name: "word index", format: lineage::index::FORMAT };
+
+/// Each segment's paragraphs' theme mentions, per set of theme terms (`theme counts`): a
+/// segment never changes (its file is named by its bytes), so what the terms find in it is
+/// found once. The header's communique version covers changes to how mentions are counted.
+const COUNTS: CacheKind = CacheKind { name: "theme counts", format: lineage::index::FORMAT * 1000 + 1 };
 
 /// Above this many segments in a series, the small ones are merged.
 pub(super) const MAX_SEGMENTS: usize = 8;
@@ -53,6 +58,8 @@ impl Sink for Writer {
 /// The index of one series, up to date with its meetings in the work tree.
 pub(super) struct SeriesIndex {
     store: Segments,
+    /// What theme terms found in each segment ([`COUNTS`]).
+    counts: Table,
     segments: Vec<Index<Segment>>,
     /// Each meeting's segment and place in it, by id.
     at: FxHashMap<String, (usize, usize)>,
@@ -259,7 +266,7 @@ impl Indexes {
             let name = id.to_string();
             let (index, place, m) = self.find(id, &name)?;
             if let std::collections::hash_map::Entry::Vacant(entry) = counts.entry(place) {
-                entry.insert(index.read(place.1, |segment| paragraph_counts(segment, themes))?);
+                entry.insert(index.read(place.1, |segment| stored_counts(&index.counts, segment, themes))?);
             }
             places.push((name, index, place, m));
         }
@@ -271,6 +278,75 @@ impl Indexes {
         });
         Ok(themes::timeline_of(&Matcher::new(themes), meetings))
     }
+}
+
+/// [`paragraph_counts`], as `table` keeps it for this segment and these themes' terms when it
+/// does (and kept there when it did not).
+fn stored_counts(
+    table: &Table,
+    segment: &Index<Segment>,
+    themes: &[&Theme],
+) -> Result<Vec<ParagraphCounts>, Damaged> {
+    let key = counts_key(segment_name(segment), themes);
+    let words = segment.words()?;
+    if let Some(counts) = table.get(key).and_then(|bytes| decode_counts(&bytes, words, themes.len())) {
+        return Ok(counts);
+    }
+    let counts = paragraph_counts(segment, themes)?;
+    table.store(&[(key, encode_counts(&counts))]);
+    Ok(counts)
+}
+
+/// The key of a segment's counts for `themes`: its name (the hash of its bytes) and every
+/// term's tokens, theme by theme.
+fn counts_key(segment: &str, themes: &[&Theme]) -> u128 {
+    let mut text = String::from(segment);
+    for theme in themes {
+        text.push('\u{1}');
+        for term in &theme.terms {
+            text.push('\u{2}');
+            for (key, prefix) in term.tokens() {
+                text.push(if prefix { '\u{3}' } else { '\u{4}' });
+                text.push_str(key);
+            }
+        }
+    }
+    content_key(&text)
+}
+
+/// Per paragraph, its themes with mentions: `v` how many, then `v` theme and `v` mentions
+/// each, in theme order.
+fn encode_counts(counts: &[ParagraphCounts]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for paragraph in counts {
+        let found = paragraph.mentions.iter().enumerate().filter(|(_, n)| **n > 0);
+        lineage::index::put(&mut out, found.clone().count() as u64);
+        for (t, &n) in found {
+            lineage::index::put(&mut out, t as u64);
+            lineage::index::put(&mut out, n as u64);
+        }
+    }
+    out
+}
+
+/// What [`encode_counts`] wrote for paragraphs of `words` words, with `themes` themes; `None`
+/// unless it reads whole and fits them.
+fn decode_counts(bytes: &[u8], words: &[u32], themes: usize) -> Option<Vec<ParagraphCounts>> {
+    let mut r = lineage::index::Reader::new(bytes);
+    let mut out = Vec::with_capacity(words.len());
+    for &n in words {
+        let mut mentions = vec![0; themes];
+        let mut last = None;
+        for _ in 0..r.varint().ok()? {
+            let t = usize::try_from(r.varint().ok()?)
+                .ok()
+                .filter(|&t| t < themes && last.is_none_or(|l| t > l))?;
+            last = Some(t);
+            mentions[t] = usize::try_from(r.varint().ok()?).ok().filter(|&m| m > 0)?;
+        }
+        out.push(ParagraphCounts { words: n as usize, mentions });
+    }
+    r.is_empty().then_some(out)
 }
 
 /// Every paragraph's words and theme mentions in one segment.
@@ -406,7 +482,8 @@ impl SeriesIndex {
         if at.len() != ids.len() {
             return None;
         }
-        Some(Self { store, segments, at, damaged: RefCell::default() })
+        let counts = corpus.table(COUNTS, series);
+        Some(Self { store, counts, segments, at, damaged: RefCell::default() })
     }
 }
 

@@ -150,7 +150,7 @@ pub fn timeline_text(
     writeln!(out, "{}", s.paint(Label::Meta, header.join("  ").trim_end()))?;
     for theme in themes {
         let counts: Vec<Counts> =
-            meetings.iter().map(|m| m.themes.get(&theme.name).copied().unwrap_or_default()).collect();
+            meetings.iter().map(|m| m.themes.get(theme.name.as_str()).copied().unwrap_or_default()).collect();
         let shares: Vec<f64> = counts.iter().map(|c| c.share).collect();
         let peak = shares.iter().copied().fold(0.0, f64::max);
         let latest = counts[counts.len() - 1];
@@ -198,7 +198,7 @@ pub fn timeline_markdown(out: &mut dyn Write, timeline: &Timeline, themes: &[The
         let cells: Vec<String> = themes
             .iter()
             .map(|t| {
-                let c = meeting.themes.get(&t.name).copied().unwrap_or_default();
+                let c = meeting.themes.get(t.name.as_str()).copied().unwrap_or_default();
                 format!("{} / {} / {}", c.mentions, c.paragraphs, percent(c.share))
             })
             .collect();

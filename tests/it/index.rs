@@ -455,3 +455,50 @@ fn a_removed_meeting_read_from_a_revision_dates_its_dropped_phrases_before_it() 
     }
     assert!(dated >= 1, "no dropped phrase seen before: {out}");
 }
+
+/// The theme counts kept for each segment answer as counting does: after a theme's terms
+/// change (the same number of themes, so only the key tells them apart), and with the kept
+/// file damaged anywhere.
+#[test]
+fn stored_theme_counts_follow_the_terms_and_survive_damage() {
+    let (_dir, root) = corpus();
+    assert_eq!(disagreements(&root, &[]), Vec::<String>::new(), "counted");
+    let file = root.join(".git/communique/counts/fomc.bin");
+    let stored = fs::read(&file).unwrap();
+    assert_eq!(disagreements(&root, &[]), Vec::<String>::new(), "from the stored counts");
+    assert_eq!(fs::read(&file).unwrap(), stored, "read, not counted again");
+
+    // Other terms for one theme: counted again, and kept beside the first ones.
+    let settings = root.join("communique.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    let start = text.find("[themes.sampled-fomc]").unwrap();
+    let line = start + text[start..].find("terms = [").unwrap() + "terms = [".len();
+    fs::write(&settings, format!("{}\"inflation\", \"labor market\", {}", &text[..line], &text[line..]))
+        .unwrap();
+    assert_eq!(disagreements(&root, &[]), Vec::<String>::new(), "other terms");
+    assert!(fs::read(&file).unwrap().len() > stored.len());
+
+    let intact = fs::read(&file).unwrap();
+    let mut state = 0x00c0_ffee_u64;
+    let mut next = || {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        state >> 11
+    };
+    let mut wrong = Vec::new();
+    for trial in 0..16 {
+        let mut bytes = intact.clone();
+        match trial % 4 {
+            3 => bytes.truncate((next() % bytes.len() as u64) as usize),
+            _ => {
+                let at = (next() % (bytes.len() as u64 - 8)) as usize;
+                bytes[at..at + 8].copy_from_slice(&next().to_le_bytes());
+            }
+        }
+        fs::write(&file, &bytes).unwrap();
+        let found = disagreements(&root, &[]);
+        if !found.is_empty() {
+            wrong.push(format!("trial {trial}: {found:?}"));
+        }
+    }
+    assert_eq!(wrong, Vec::<String>::new());
+}

@@ -88,7 +88,7 @@ impl std::fmt::Display for Damaged {
 impl std::error::Error for Damaged {}
 
 /// Appends `n` as an LEB128 varint.
-fn put(out: &mut Vec<u8>, mut n: u64) {
+pub(crate) fn put(out: &mut Vec<u8>, mut n: u64) {
     while n >= 0x80 {
         out.push((n as u8) | 0x80);
         n >>= 7;
@@ -97,20 +97,20 @@ fn put(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Reads varints and byte strings from a block.
-struct Reader<'b> {
+pub(crate) struct Reader<'b> {
     bytes: &'b [u8],
 }
 
 impl<'b> Reader<'b> {
-    fn new(bytes: &'b [u8]) -> Self {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
         Self { bytes }
     }
 
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.bytes.is_empty()
     }
 
-    fn varint(&mut self) -> Result<u64, Damaged> {
+    pub(crate) fn varint(&mut self) -> Result<u64, Damaged> {
         let mut n = 0u64;
         for shift in (0..64).step_by(7) {
             let (&b, rest) = self.bytes.split_first().ok_or(Damaged)?;

@@ -497,3 +497,45 @@ fn a_theme_lists_only_its_own_sentences_and_an_edited_sentence_once() {
     assert_eq!(md.matches("Productivity growth and capital investment are strong.").count(), 0, "{md}");
     assert!(md.contains("Productivity growth <ins>is strong, </ins>and capital investment <del>are strong</del><ins>is robust</ins>."));
 }
+
+/// The corpus's revision found on another thread (as `report` finds it for a large corpus) is
+/// the one found in line, in every state: no commit yet, clean, a file outside the corpus
+/// changed, a new file in it, an edited one.
+#[test]
+fn the_revision_found_meanwhile_is_the_revision() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let git = |args: &[&str]| {
+        let status = Command::new("git")
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(root)
+            .status()
+            .unwrap();
+        assert!(status.success(), "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    let corpus = root.join("desk/corpus");
+    std::fs::create_dir_all(corpus.join("fomc")).unwrap();
+    std::fs::write(corpus.join("communique.toml"), "[series.fomc]\nlabel = \"FOMC\"\n").unwrap();
+    std::fs::write(root.join("notes.txt"), "outside\n").unwrap();
+    let revision = || {
+        let corpus = communique::corpus::Corpus::open(&corpus).unwrap();
+        let inline = corpus.revision().unwrap();
+        let meanwhile = std::thread::scope(|scope| corpus.revision_meanwhile(scope).unwrap().join().unwrap());
+        assert_eq!(meanwhile.unwrap(), inline);
+        inline.map(|r| r.dirty)
+    };
+    assert_eq!(revision(), None, "no commit yet");
+    git(&["add", "-A"]);
+    git(&["commit", "-q", "-m", "first"]);
+    assert_eq!(revision(), Some(false), "clean");
+    std::fs::write(root.join("notes.txt"), "outside, edited\n").unwrap();
+    assert_eq!(revision(), Some(false), "a file outside the corpus");
+    std::fs::write(corpus.join("fomc/draft.md"), "new\n").unwrap();
+    assert_eq!(revision(), Some(true), "a new file");
+    std::fs::remove_file(corpus.join("fomc/draft.md")).unwrap();
+    assert_eq!(revision(), Some(false), "gone again");
+    std::fs::write(corpus.join("communique.toml"), "[series.fomc]\nlabel = \"Fed\"\n").unwrap();
+    assert_eq!(revision(), Some(true), "an edited file");
+}

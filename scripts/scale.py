@@ -186,7 +186,17 @@ def measure(bin_, work, n, runs):
     # One call for all (xargs passes at most 128 KiB of arguments a call by default).
     ours = f"xargs -a {listing} -s 1000000 -n 24000 {bin_} -C {fresh} add --series fomc >/dev/null"
     theirs = f"xargs -a {listing} cp -t {peer_add} && git -C {peer_add} add -A && git -C {peer_add} commit -qm add"
-    prepare = f"rm -rf {fresh} {peer_add} && {bin_} init {fresh} >/dev/null && git init -q {peer_add}"
+    # The previous run's folders are moved aside, not deleted, until every run is done: ext4
+    # gives a new file no recently deleted inode, and after `rm -rf` of 24,000 files its
+    # search for one (`recently_deleted` in `perf`) took over half of the next run's time:
+    # 7.7 s runs became 14.6 s, for whichever tool ran after a deletion. `sync` starts each
+    # run with nothing left to write.
+    trash = f"{work}/{n}/trash"
+    prepare = (
+        f"mkdir -p {trash} && for d in {fresh} {peer_add}; do if [ -e $d ]; then "
+        f"mv $d {trash}/$(date +%s%N)-$(basename $d); fi; done && "
+        f"{bin_} init {fresh} >/dev/null && git init -q {peer_add} && sync"
+    )
     add_runs = 3 if n >= 24_000 else max(3, runs // 2)
     medians = hyperfine(work, f"{n}-add", [("ours", ours), ("peer", theirs)], add_runs, prepare=prepare, shell=True)
     rows.append(("add of every meeting", medians["ours"], medians["peer"]))

@@ -16,6 +16,7 @@ use crate::corpus::{
 use crate::document::import::{Dropped, MetaFlags, Note, date_in_file_name};
 use crate::document::{Document, Meeting};
 use crate::lineage::{self, Annotation, Appearance, BeforeWindow, Blame, Hit, MeetingRef, Phrase, Prints};
+use crate::text::hash::FxHashMap;
 use crate::themes::{self, Comparison, Matcher, Theme, ThemedDiff, Timeline};
 
 /// Below this share of words in common, a sentence is new rather than reworded: the default
@@ -865,7 +866,14 @@ pub fn add_sources(
     } else {
         let added = corpus.add(&prepared, options.replace, options.message.as_deref())?;
         let ids: Vec<MeetingId> = prepared.iter().map(|p| p.id.clone()).collect();
-        refresh_index(corpus, &ids, progress);
+        // Indexed from the texts just written rather than read back.
+        let known: FxHashMap<String, &str> = prepared
+            .iter()
+            .filter_map(|p| {
+                Some((p.id.to_string(), crate::document::storage::split_front_matter(&p.stored).ok()?.1))
+            })
+            .collect();
+        refresh_index(corpus, &ids, &known, progress);
         added
     };
     let mut notes = Vec::new();
@@ -901,14 +909,20 @@ pub fn remove(
         return Err(Error::RemoveRevision(reference.to_string()));
     }
     corpus.remove(&located.id, message)?;
-    refresh_index(corpus, std::slice::from_ref(&located.id), &mut super::Quiet);
+    refresh_index(corpus, std::slice::from_ref(&located.id), &FxHashMap::default(), &mut super::Quiet);
     Ok(located.id)
 }
 
 /// Brings the word index of the series of `ids` up to date after a change, so that the next
 /// question need not (best effort: a failure only leaves it to that question).
-fn refresh_index(corpus: &Corpus, ids: &[MeetingId], progress: &mut dyn Progress) {
+/// `known`: the bodies of meetings just written, by id.
+fn refresh_index(
+    corpus: &Corpus,
+    ids: &[MeetingId],
+    known: &FxHashMap<String, &str>,
+    progress: &mut dyn Progress,
+) {
     if let Ok(listing) = corpus.listing() {
-        Indexes::of(corpus, &listing, ids, progress);
+        Indexes::of_known(corpus, &listing, ids, known, progress);
     }
 }

@@ -85,12 +85,26 @@ impl Indexes {
         ids: &[MeetingId],
         progress: &mut dyn Progress,
     ) -> Option<Self> {
+        Self::of_known(corpus, listing, ids, &FxHashMap::default(), progress)
+    }
+
+    /// [`Indexes::of`], with `known` the bodies of meetings just written (by id), indexed as
+    /// they are rather than read back and keyed from their files. Only the index trusts them:
+    /// a question asks the files for their keys, and indexes again a meeting whose file does
+    /// not hold what was indexed for it.
+    pub(super) fn of_known(
+        corpus: &Corpus,
+        listing: &Listing,
+        ids: &[MeetingId],
+        known: &FxHashMap<String, &str>,
+        progress: &mut dyn Progress,
+    ) -> Option<Self> {
         let mut names: Vec<&str> = ids.iter().map(|id| &*id.series).collect();
         names.sort_unstable();
         names.dedup();
         let mut series = Vec::with_capacity(names.len());
         for name in names {
-            series.push((name.to_string(), SeriesIndex::update(corpus, listing, name, progress)?));
+            series.push((name.to_string(), SeriesIndex::update(corpus, listing, name, known, progress)?));
         }
         Some(Self { series })
     }
@@ -409,11 +423,34 @@ impl SeriesIndex {
     }
 
     /// The index of `series`, brought up to date with its meetings in the work tree.
-    fn update(corpus: &Corpus, listing: &Listing, series: &str, progress: &mut dyn Progress) -> Option<Self> {
+    fn update(
+        corpus: &Corpus,
+        listing: &Listing,
+        series: &str,
+        known: &FxHashMap<String, &str>,
+        progress: &mut dyn Progress,
+    ) -> Option<Self> {
         let ids: Vec<MeetingId> = listing.series(series).cloned().collect();
-        let keys = corpus.body_keys(&ids).ok()?;
         let names: Vec<String> = ids.iter().map(ToString::to_string).collect();
-        let mut wanted: FxHashMap<&str, u128> = names.iter().map(String::as_str).zip(keys).collect();
+        // The keys of the meetings whose bodies are known, from them; the others' from their
+        // files.
+        let unknown: Vec<MeetingId> = ids
+            .iter()
+            .zip(&names)
+            .filter(|(_, name)| !known.contains_key(*name))
+            .map(|(id, _)| id.clone())
+            .collect();
+        let mut read = corpus.body_keys(&unknown).ok()?.into_iter();
+        let keys = names.iter().map(|name| match known.get(name) {
+            Some(body) => Some(content_key(body)),
+            None => read.next(),
+        });
+        let mut wanted: FxHashMap<&str, u128> = names
+            .iter()
+            .map(String::as_str)
+            .zip(keys)
+            .map(|(name, key)| Some((name, key?)))
+            .collect::<Option<_>>()?;
         let store = corpus.segments(WORDS, series);
         let mut segments = Vec::new();
         for file in store.open() {
@@ -447,7 +484,10 @@ impl SeriesIndex {
                 }
                 for &(id, name) in &missing {
                     progress.step();
-                    let body = corpus.body(id).ok()?;
+                    let body = match known.get(name) {
+                        Some(body) => std::borrow::Cow::Borrowed(*body),
+                        None => std::borrow::Cow::Owned(corpus.body(id).ok()?),
+                    };
                     let key = content_key(&body);
                     // Keyed by the text read: if the file changed since its key was taken,
                     // this is the text the answer reads.

@@ -58,6 +58,7 @@
 //! every change syncs each file.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::fs;
 use std::io::Write as _;
@@ -536,8 +537,34 @@ impl super::Git {
             Some("lf") => false,
             _ => cfg!(windows),
         });
-        LineEndings { git: self, autocrlf, text_crlf }
+        LineEndings {
+            git: self,
+            autocrlf,
+            text_crlf,
+            global: global_attributes(&self.repo),
+            folders: RefCell::default(),
+        }
     }
+}
+
+/// Whether an attributes file that applies to every path of the repository may exist: the
+/// system's, the user's (`core.attributesFile`, else XDG's `git/attributes`), the
+/// repository's `info/attributes`. Where in doubt, yes.
+fn global_attributes(repo: &git2::Repository) -> bool {
+    let exists = |path: &Path| fs::symlink_metadata(path).is_ok();
+    let system = git2::Config::find_system().ok().and_then(|c| c.parent().map(|d| d.join("gitattributes")));
+    let xdg = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".config")))
+        .map(|dir| dir.join("git/attributes"));
+    let configured = repo.config().map_or(true, |c| c.get_entry("core.attributesFile").is_ok());
+    configured
+        || exists(Path::new("/etc/gitattributes"))
+        || system.is_none_or(|path| exists(&path))
+        || xdg.is_some_and(|path| exists(&path))
+        || exists(&repo.path().join("info/attributes"))
+        || exists(&repo.commondir().join("info/attributes"))
 }
 
 /// How git checks files out, by git's rules (gitattributes(5) `text` and `eol`, then
@@ -548,6 +575,11 @@ struct LineEndings<'g> {
     autocrlf: Option<bool>,
     /// The line ending of text without an `eol` attribute: CRLF or not.
     text_crlf: bool,
+    /// Whether an attributes file for the whole repository may exist ([`global_attributes`]).
+    global: bool,
+    /// Per folder of the repository (`/`-separated, "" for the top): whether a
+    /// `.gitattributes` file may apply to its files.
+    folders: RefCell<crate::text::hash::FxHashMap<String, bool>>,
 }
 
 impl LineEndings<'_> {
@@ -562,12 +594,41 @@ impl LineEndings<'_> {
         }
     }
 
+    /// Whether a `.gitattributes` file in `folder` or a folder above it, in the work tree or
+    /// in git's index (read when the work tree has none), may apply to its files.
+    fn folder_attributes(&self, folder: &str) -> bool {
+        if let Some(&known) = self.folders.borrow().get(folder) {
+            return known;
+        }
+        let above = folder
+            .rsplit_once('/')
+            .map_or(if folder.is_empty() { None } else { Some("") }, |(up, _)| Some(up));
+        let found = above.is_some_and(|up| self.folder_attributes(up)) || {
+            let file = if folder.is_empty() {
+                ".gitattributes".to_string()
+            } else {
+                format!("{folder}/.gitattributes")
+            };
+            let in_tree =
+                self.git.repo.workdir().is_none_or(|top| fs::symlink_metadata(top.join(&file)).is_ok());
+            let in_index =
+                self.git.repo.index().map_or(true, |index| index.get_path(Path::new(&file), 0).is_some());
+            in_tree || in_index
+        };
+        self.folders.borrow_mut().insert(folder.to_string(), found);
+        found
+    }
+
     /// The line ending git checks `path` out with ("auto" converts only text without CRs).
     fn line_ending(&self, path: &str, content: &[u8]) -> LineEnding {
-        let attr = |name| match self.git.repo.get_attr(Path::new(path), name, git2::AttrCheckFlags::default())
+        // libgit2 looks for every attributes file again at each question (about fifteen
+        // system calls): asked only when one may exist, as most repositories have none.
+        let asked = self.global || self.folder_attributes(path.rsplit_once('/').map_or("", |(dir, _)| dir));
+        let attr = |name| match asked
+            .then(|| self.git.repo.get_attr(Path::new(path), name, git2::AttrCheckFlags::default()))
         {
-            Ok(value) => git2::AttrValue::from_string(value),
-            Err(_) => git2::AttrValue::Unspecified,
+            Some(Ok(value)) => git2::AttrValue::from_string(value),
+            Some(Err(_)) | None => git2::AttrValue::Unspecified,
         };
         let eol = match attr("eol") {
             git2::AttrValue::String("crlf") => Some(true),

@@ -322,15 +322,33 @@ fn added_files_are_indexed_as_git_add_indexes_them() {
 
 #[test]
 fn line_ending_filters_neither_block_changes_nor_leave_the_tree_dirty() {
-    for setting in ["core.autocrlf=true", ".gitattributes: * text eol=crlf"] {
+    // Every place git reads attributes from but the system's and the user's own file.
+    for setting in [
+        "core.autocrlf=true",
+        ".gitattributes: * text eol=crlf",
+        "fomc/.gitattributes: *.md text eol=crlf",
+        ".git/info/attributes: * text eol=crlf",
+        "core.attributesFile: * text eol=crlf",
+    ] {
         let env = TestEnv::with_corpus();
-        if setting.starts_with("core") {
-            git(&env, &["config", "core.autocrlf", "true"]);
-        } else {
-            place(&env, ".gitattributes", "* text eol=crlf\n");
-            git(&env, &["add", ".gitattributes"]);
-            git(&env, &["commit", "-q", "-m", "Check text out with CRLF"]);
-        }
+        match setting.split(':').next().unwrap() {
+            "core.autocrlf=true" => git(&env, &["config", "core.autocrlf", "true"]),
+            "core.attributesFile" => {
+                let file = env.file("attributes", "* text eol=crlf\n");
+                git(&env, &["config", "core.attributesFile", file.to_str().unwrap()])
+            }
+            ".git/info/attributes" => {
+                std::fs::create_dir_all(env.corpus().join(".git/info")).unwrap();
+                std::fs::write(env.corpus().join(".git/info/attributes"), "* text eol=crlf\n").unwrap();
+                String::new()
+            }
+            file => {
+                let (_, rule) = setting.split_once(": ").unwrap();
+                place(&env, file, &format!("{rule}\n"));
+                git(&env, &["add", file]);
+                git(&env, &["commit", "-q", "-m", "Check text out with CRLF"])
+            }
+        };
         env.add_fomc(Some(&["2024-01-31", "2024-03-20", "2024-05-01"]));
         assert_eq!(git(&env, &["status", "--porcelain"]), "", "{setting}: after add");
         // Written as git checks it out.

@@ -122,15 +122,14 @@ impl Corpus {
         revision_of(&git.repo, &git.prefix)
     }
 
-    /// [`Corpus::revision`], found on a thread of `scope` while the caller goes on (libgit2
-    /// looks at every file of the corpus: a quarter of `report` at 24,000 meetings). The
-    /// repository is opened again there, as [`Corpus`] opens it.
-    pub fn revision_meanwhile<'s>(
+    /// [`Corpus::revision`], found on another thread while the caller goes on (libgit2 looks
+    /// at every file of the corpus: a quarter of `report` at 24,000 meetings); join the handle
+    /// for it. The repository is opened again there, as [`Corpus`] opens it.
+    pub fn revision_meanwhile(
         &self,
-        scope: &'s std::thread::Scope<'s, '_>,
-    ) -> Result<std::thread::ScopedJoinHandle<'s, Result<Option<Revision>, CorpusError>>, CorpusError> {
+    ) -> Result<std::thread::JoinHandle<Result<Option<Revision>, CorpusError>>, CorpusError> {
         let (root, prefix) = (self.root.clone(), self.git()?.prefix.clone());
-        Ok(scope.spawn(move || {
+        Ok(std::thread::spawn(move || {
             let repo =
                 git2::Repository::discover(&root).map_err(|_| CorpusError::NoWorkTree(root.clone()))?;
             revision_of(&repo, &prefix)

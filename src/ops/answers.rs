@@ -528,6 +528,10 @@ fn engine_diff(old: &Located, old_doc: &Document, new: &Located, new_doc: &Docum
     )
 }
 
+/// From this many meetings in the corpus, `report` finds the corpus's revision on another
+/// thread: 155 → 106 ms at 24,000 meetings; at 240, the thread cost more than it saved.
+const REVISION_MEANWHILE: usize = 2_000;
+
 /// A change report: the diff, the themes, where each sentence comes from, and the history of
 /// new and dropped phrases across the series. `generated` is the report's date.
 pub fn report(
@@ -542,35 +546,8 @@ pub fn report(
     let listing = corpus.listing()?;
     // The corpus's revision (whether any file differs from HEAD: libgit2 looks at every one)
     // is found on another thread while a report of a large corpus is made.
-    std::thread::scope(|scope| {
-        let meanwhile = match listing.all().len() >= REVISION_MEANWHILE {
-            true => Some(corpus.revision_meanwhile(scope)?),
-            false => None,
-        };
-        let mut report = report_with(ws, &listing, old, new, names, generated, progress)?;
-        report.corpus = match meanwhile {
-            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            None => corpus.revision()?,
-        };
-        Ok(report)
-    })
-}
-
-/// From this many meetings in the corpus, `report` finds the corpus's revision on another
-/// thread: 155 → 106 ms at 24,000 meetings; at 240, the thread cost more than it saved.
-const REVISION_MEANWHILE: usize = 2_000;
-
-/// [`report`], given the corpus's `listing`, but for the corpus's revision (none).
-fn report_with(
-    ws: &Workspace,
-    listing: &Listing,
-    old: &str,
-    new: &str,
-    names: &[String],
-    generated: NaiveDate,
-    progress: &mut dyn Progress,
-) -> Result<Report, Error> {
-    let corpus = ws.corpus();
+    let revision =
+        (listing.all().len() >= REVISION_MEANWHILE).then(|| corpus.revision_meanwhile()).transpose()?;
     // The series' body keys are asked for twice (origins, then the word index): once is enough.
     let _keys = corpus.remember_keys();
     let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
@@ -593,7 +570,7 @@ fn report_with(
     // Where each sentence comes from: both meetings annotated against their series as it is
     // in the work tree, each meeting itself as it was read (it may be from a revision). The
     // series before B is read once; A's is part of it when A comes earlier in the same series.
-    let before_new = History::before(corpus, listing, &new.id)?;
+    let before_new = History::before(corpus, &listing, &new.id)?;
     let mut new_origins = before_new.annotation(
         before_new.len(),
         meeting_ref(&new.id, &new_doc),
@@ -605,7 +582,7 @@ fn report_with(
     let mut old_origins = match before_new.position(&old.id) {
         Some(at) => before_new.annotation(at, old_ref, &old_doc, old_key, MIN_SIMILARITY)?,
         None => {
-            let before_old = History::before(corpus, listing, &old.id)?;
+            let before_old = History::before(corpus, &listing, &old.id)?;
             before_old.annotation(before_old.len(), old_ref, &old_doc, old_key, MIN_SIMILARITY)?
         }
     };
@@ -625,7 +602,7 @@ fn report_with(
     };
     let (old_meeting, new_meeting) = (as_read(&old.id, old_doc), as_read(&new.id, new_doc));
     let both: Vec<MeetingId> = before_new_ids.iter().chain(&before_old_ids).cloned().collect();
-    let indexed = Indexes::of(corpus, listing, &both, progress).and_then(|indexes| {
+    let indexed = Indexes::of(corpus, &listing, &both, progress).and_then(|indexes| {
         let answer = (|| {
             let first = |runs: &[model::Run], searched: &[MeetingId]| {
                 let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
@@ -682,18 +659,21 @@ fn report_with(
     if listing.series_names().len() > 1 {
         // The other series are read once, up to the later of the two meetings (twice when the
         // meetings are of two series: each looks outside its own).
-        let others = elsewhere(corpus, listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
+        let others = elsewhere(corpus, &listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
         borrow(&others, new_doc, &mut new_origins, MIN_SIMILARITY);
         if old.id.series == new.id.series {
             borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         } else {
-            let others = elsewhere(corpus, listing, &old.id.series, old_doc.meta.date)?;
+            let others = elsewhere(corpus, &listing, &old.id.series, old_doc.meta.date)?;
             borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         }
     }
     Ok(model::build(Inputs {
         generated,
-        corpus: None,
+        corpus: match revision {
+            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+            None => corpus.revision()?,
+        },
         old: MeetingInfo::of(&old_id, old_doc),
         new: MeetingInfo::of(&new_id, new_doc),
         diff: &diff,

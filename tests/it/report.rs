@@ -522,7 +522,7 @@ fn the_revision_found_meanwhile_is_the_revision() {
     let revision = || {
         let corpus = communique::corpus::Corpus::open(&corpus).unwrap();
         let inline = corpus.revision().unwrap();
-        let meanwhile = std::thread::scope(|scope| corpus.revision_meanwhile(scope).unwrap().join().unwrap());
+        let meanwhile = corpus.revision_meanwhile().unwrap().join().unwrap();
         assert_eq!(meanwhile.unwrap(), inline);
         inline.map(|r| r.dirty)
     };

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::cache::{put_count, put_text};
 use crate::document::import::{LineError, NameError, validate_line, validate_name};
 
 /// The settings file's name; its presence makes a folder a corpus.
@@ -244,35 +245,35 @@ impl Config {
 impl Config {
     /// The settings as bytes, for the settings cache ([`Config::decode`] reads them back).
     pub(crate) fn encode(&self, out: &mut Vec<u8>) {
-        super::cache::put_count(out, self.series.len());
+        put_count(out, self.series.len());
         for (name, series) in &self.series {
-            super::cache::put_text(out, name);
+            put_text(out, name);
             match &series.label {
                 Some(label) => {
                     out.push(1);
-                    super::cache::put_text(out, label);
+                    put_text(out, label);
                 }
                 None => out.push(0),
             }
         }
-        super::cache::put_count(out, self.themes.len());
+        put_count(out, self.themes.len());
         for theme in &self.themes {
-            super::cache::put_text(out, &theme.name);
-            super::cache::put_text(out, &theme.label);
-            super::cache::put_count(out, theme.terms.len());
+            put_text(out, &theme.name);
+            put_text(out, &theme.label);
+            put_count(out, theme.terms.len());
             for (term, line) in &theme.terms {
-                super::cache::put_text(out, term);
-                super::cache::put_count(out, *line);
+                put_text(out, term);
+                put_count(out, *line);
             }
-            super::cache::put_count(out, theme.series.len());
+            put_count(out, theme.series.len());
             for series in &theme.series {
-                super::cache::put_text(out, series);
+                put_text(out, series);
             }
         }
-        super::cache::put_count(out, self.colors.len());
+        put_count(out, self.colors.len());
         for (label, words) in &self.colors {
-            super::cache::put_text(out, label);
-            super::cache::put_text(out, words);
+            put_text(out, label);
+            put_text(out, words);
         }
     }
 

@@ -267,13 +267,6 @@ impl Listing {
             .collect())
     }
 
-    /// The meetings of `id`'s series up to and including `id`, in date order.
-    pub fn through(&self, id: &MeetingId) -> Vec<MeetingId> {
-        let series: Vec<MeetingId> = self.series(&id.series).cloned().collect();
-        let end = series.iter().position(|m| m == id).map_or(0, |i| i + 1);
-        series[..end].to_vec()
-    }
-
     /// The meetings of `id`'s series that come before it, in date order, whether or not the
     /// listing holds `id` itself (a meeting read from a revision may be gone from the work tree).
     pub fn before(&self, id: &MeetingId) -> Vec<MeetingId> {

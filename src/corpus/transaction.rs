@@ -600,9 +600,11 @@ impl LineEndings<'_> {
         if let Some(&known) = self.folders.borrow().get(folder) {
             return known;
         }
-        let above = folder
-            .rsplit_once('/')
-            .map_or(if folder.is_empty() { None } else { Some("") }, |(up, _)| Some(up));
+        let above = match folder.rsplit_once('/') {
+            Some((up, _)) => Some(up),
+            None if folder.is_empty() => None,
+            None => Some(""),
+        };
         let found = above.is_some_and(|up| self.folder_attributes(up)) || {
             let file = if folder.is_empty() {
                 ".gitattributes".to_string()
@@ -675,12 +677,12 @@ fn with_crlf(bytes: &[u8]) -> Vec<u8> {
 struct TreePaths<'r> {
     repo: &'r git2::Repository,
     root: Option<git2::Tree<'r>>,
-    folders: std::cell::RefCell<std::collections::HashMap<String, Option<git2::Tree<'r>>>>,
+    folders: RefCell<std::collections::HashMap<String, Option<git2::Tree<'r>>>>,
 }
 
 impl<'r> TreePaths<'r> {
     fn new(repo: &'r git2::Repository, root: Option<git2::Tree<'r>>) -> Self {
-        Self { repo, root, folders: std::cell::RefCell::default() }
+        Self { repo, root, folders: RefCell::default() }
     }
 
     /// The entry at `path` (`/`-separated, from the repository's root), if any.

@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Write the corpus as a static website: every meeting, every change, every theme')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
@@ -182,6 +183,22 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             break
         }
+        'communique;site' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'The folder to write the site into (new, empty, or a site written before)')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'The folder to write the site into (new, empty, or a site written before)')
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'Only this series (repeatable; default: every series)')
+            [CompletionResult]::new('--title', '--title', [CompletionResultType]::ParameterName, 'The site''s title (default: the corpus folder''s name)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Where the site will be published (https://…/): canonical links and a sitemap.xml')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'communique;annotate' {
             [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
             [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
@@ -270,6 +287,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline')
+            [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Write the corpus as a static website: every meeting, every change, every theme')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
             [CompletionResult]::new('grep', 'grep', [CompletionResultType]::ParameterValue, 'Keyword in context across the corpus')
             [CompletionResult]::new('log', 'log', [CompletionResultType]::ParameterValue, 'Show the corpus history, or one meeting''s')
@@ -301,6 +319,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;help;report' {
+            break
+        }
+        'communique;help;site' {
             break
         }
         'communique;help;annotate' {

@@ -58,6 +58,9 @@ _communique() {
             communique,show)
                 cmd="communique__subcmd__show"
                 ;;
+            communique,site)
+                cmd="communique__subcmd__site"
+                ;;
             communique,themes)
                 cmd="communique__subcmd__themes"
                 ;;
@@ -103,6 +106,9 @@ _communique() {
             communique__subcmd__help,show)
                 cmd="communique__subcmd__help__subcmd__show"
                 ;;
+            communique__subcmd__help,site)
+                cmd="communique__subcmd__help__subcmd__site"
+                ;;
             communique__subcmd__help,themes)
                 cmd="communique__subcmd__help__subcmd__themes"
                 ;;
@@ -113,7 +119,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes report annotate grep log completions man rm help"
+            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes report site annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,7 +401,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes report annotate grep log completions man rm help"
+            opts="init add list show diff blame themes report site annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,6 +597,20 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__help__subcmd__site)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -842,6 +862,52 @@ _communique() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__site)
+            opts="-C -q -o -h --corpus --color --no-pager --quiet --output --series --title --base-url --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --series)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --title)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --base-url)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand report 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
+            cand site 'Write the corpus as a static website: every meeting, every change, every theme'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -170,6 +171,21 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'communique;site'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand -o 'The folder to write the site into (new, empty, or a site written before)'
+            cand --output 'The folder to write the site into (new, empty, or a site written before)'
+            cand --series 'Only this series (repeatable; default: every series)'
+            cand --title 'The site''s title (default: the corpus folder''s name)'
+            cand --base-url 'Where the site will be published (https://…/): canonical links and a sitemap.xml'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'communique;annotate'= {
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
@@ -252,6 +268,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand report 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
+            cand site 'Write the corpus as a static website: every meeting, every change, every theme'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
             cand grep 'Keyword in context across the corpus'
             cand log 'Show the corpus history, or one meeting''s'
@@ -275,6 +292,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;themes'= {
         }
         &'communique;help;report'= {
+        }
+        &'communique;help;site'= {
         }
         &'communique;help;annotate'= {
         }

@@ -122,6 +122,18 @@ pub(crate) fn write_durably(
     sync_folder(folder(path)).map_err(at(folder(path)))
 }
 
+/// `bytes` replace `path` whole or not at all, as [`write_durably`] does, but nothing is
+/// synced: for many files made again from what is kept elsewhere (a site's pages), which the
+/// caller syncs together once, or not at all.
+pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let (temp, file) = write_beside(path, bytes, Temporary::PerProcess, None)?;
+    drop(file);
+    fs::rename(&temp, path).map_err(|e| {
+        let _ = fs::remove_file(&temp);
+        at(path)(e)
+    })
+}
+
 /// A [`WriteError`] at `path`.
 fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
     let path = path.to_path_buf();

@@ -120,6 +120,11 @@ pub enum Command {
         after_help = "Examples:\n  communique report unami-iraq:latest~1 unami-iraq:latest -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"
     )]
     Report(ReportArgs),
+    /// Write the corpus as a static website: every meeting, every change, every theme
+    #[command(
+        after_help = "Examples:\n  communique site -o site\n  communique site -o public --series fomc --title \"FOMC statements\"\n\nThe folder must be new, empty, or a site written before (only changed pages are rewritten).\nOpen site/index.html in a browser, or publish the folder on any static host."
+    )]
+    Site(SiteArgs),
     /// Date every sentence of a meeting to the meeting where it first appeared
     #[command(
         after_help = "Examples:\n  communique annotate unami-iraq:latest\n  communique annotate fomc:latest --words\n  communique annotate unami-iraq:latest --across\n  communique annotate fomc/2008-12-16 --format json"
@@ -405,6 +410,23 @@ pub struct ReportArgs {
     /// Write the report to FILE instead of standard output
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+}
+
+// Arguments of `site`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into (new, empty, or a site written before)
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: std::path::PathBuf,
+    /// Only this series (repeatable; default: every series)
+    #[arg(long, value_name = "NAME", add = ArgValueCompleter::new(super::complete::series))]
+    pub series: Vec<String>,
+    /// The site's title (default: the corpus folder's name)
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// Where the site will be published (https://…/): canonical links and a sitemap.xml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// Formats of `report`.

@@ -40,6 +40,9 @@ impl Kind {
 /// What the command line itself refuses, before or after asking the library.
 #[derive(Debug, thiserror::Error)]
 pub(crate) enum Refusal {
+    /// `site --base-url` that is not a web address.
+    #[error("--base-url {0} is not a web address (http:// or https://)")]
+    BaseUrl(String),
     /// `diff` with other than two sides.
     #[error("diff compares two meetings or files, not {0}")]
     DiffSides(usize),
@@ -183,6 +186,10 @@ fn refusal(error: &Refusal) -> (Option<Kind>, Vec<String>) {
     match error {
         // As clap would say of a missing or extra argument.
         Refusal::DiffSides(_) => (Some(Kind::Usage), vec!["name two".into()]),
+        Refusal::BaseUrl(_) => (
+            Some(Kind::Usage),
+            vec!["give the address the site will be at, e.g. https://example.org/statements/".into()],
+        ),
         Refusal::EmptyWindow { .. } => (Some(Kind::Usage), vec!["swap the two dates".into()]),
         Refusal::DocxToTerminal => {
             (Some(Kind::Refused), vec!["write it to a file with -o report.docx".into()])
@@ -217,6 +224,11 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
         E::NoMeetings => refused(vec!["add some with `communique add`".into()]),
         E::Fetch { error, .. } => refused(fetch(error)),
         E::ManySeries(_) => refused(vec!["choose one with --series".into()]),
+        E::SiteFolder { problem, .. } => refused(vec![match problem {
+            ops::SiteProblem::Manifest => "remove the folder, or name a new one".into(),
+            ops::SiteProblem::NotPlain => "remove it, or name a new folder".into(),
+            _ => "name a new or empty folder, such as site".into(),
+        }]),
         // What it could not open decides.
         E::ThemesNeedCorpus(_) | E::Opener(_) => (None, Vec::new()),
         E::Read { .. }

@@ -247,7 +247,7 @@ pub fn select_themes<'w>(ws: &'w Workspace, series: &str, names: &[String]) -> R
 }
 
 /// The meetings of `ids`, read with progress.
-fn read_meetings(
+pub(super) fn read_meetings(
     corpus: &Corpus,
     ids: &[MeetingId],
     progress: &mut dyn Progress,
@@ -550,6 +550,37 @@ pub fn report(
         (listing.all().len() >= REVISION_MEANWHILE).then(|| corpus.revision_meanwhile()).transpose()?;
     // The series' body keys are asked for twice (origins, then the word index): once is enough.
     let _keys = corpus.remember_keys();
+    let mut report = compose(ws, &listing, old, new, names, generated, Timelined::Yes, progress)?;
+    report.corpus = match revision {
+        Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
+        None => corpus.revision()?,
+    };
+    Ok(report)
+}
+
+/// Whether a report draws its series' theme timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Timelined {
+    /// With the timeline of the series up to the later meeting.
+    Yes,
+    /// Without (a site draws it once per series).
+    No,
+}
+
+/// [`report`] of `old` and `new` over `listing`, without the corpus's revision (the caller
+/// finds it once, and keeps the body keys for as long as it asks).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn compose(
+    ws: &Workspace,
+    listing: &Listing,
+    old: &str,
+    new: &str,
+    names: &[String],
+    generated: NaiveDate,
+    timelined: Timelined,
+    progress: &mut dyn Progress,
+) -> Result<Report, Error> {
+    let corpus = ws.corpus();
     let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
     let ((old_doc, old_key), (new_doc, new_key)) = (corpus.load_keyed(&old)?, corpus.load_keyed(&new)?);
     let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
@@ -570,7 +601,7 @@ pub fn report(
     // Where each sentence comes from: both meetings annotated against their series as it is
     // in the work tree, each meeting itself as it was read (it may be from a revision). The
     // series before B is read once; A's is part of it when A comes earlier in the same series.
-    let before_new = History::before(corpus, &listing, &new.id)?;
+    let before_new = History::before(corpus, listing, &new.id)?;
     let mut new_origins = before_new.annotation(
         before_new.len(),
         meeting_ref(&new.id, &new_doc),
@@ -582,7 +613,7 @@ pub fn report(
     let mut old_origins = match before_new.position(&old.id) {
         Some(at) => before_new.annotation(at, old_ref, &old_doc, old_key, MIN_SIMILARITY)?,
         None => {
-            let before_old = History::before(corpus, &listing, &old.id)?;
+            let before_old = History::before(corpus, listing, &old.id)?;
             before_old.annotation(before_old.len(), old_ref, &old_doc, old_key, MIN_SIMILARITY)?
         }
     };
@@ -602,7 +633,7 @@ pub fn report(
     };
     let (old_meeting, new_meeting) = (as_read(&old.id, old_doc), as_read(&new.id, new_doc));
     let both: Vec<MeetingId> = before_new_ids.iter().chain(&before_old_ids).cloned().collect();
-    let indexed = Indexes::of(corpus, &listing, &both, progress).and_then(|indexes| {
+    let indexed = Indexes::of(corpus, listing, &both, progress).and_then(|indexes| {
         let answer = (|| {
             let first = |runs: &[model::Run], searched: &[MeetingId]| {
                 let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
@@ -612,7 +643,7 @@ pub fn report(
                 });
                 Ok::<_, lineage::index::Damaged>(refs.collect::<Vec<_>>())
             };
-            let timeline = match selected.is_empty() {
+            let timeline = match selected.is_empty() || timelined == Timelined::No {
                 true => None,
                 false => Some(indexes.timeline(&selected, &before_new_ids)?),
             };
@@ -634,7 +665,8 @@ pub fn report(
             let read_old =
                 if prefix { Vec::new() } else { read_meetings(corpus, &before_old_ids, progress)? };
             let before_old = if prefix { &before_new[..before_old_ids.len()] } else { &read_old[..] };
-            let timeline = (!selected.is_empty()).then(|| themes::timeline(&matcher, &before_new));
+            let timeline = (!selected.is_empty() && timelined == Timelined::Yes)
+                .then(|| themes::timeline(&matcher, &before_new));
             let inserted_first = model::first_appearances(&inserted, &before_new);
             (inserted_first, model::first_appearances(&deleted, before_old), timeline)
         }
@@ -659,21 +691,18 @@ pub fn report(
     if listing.series_names().len() > 1 {
         // The other series are read once, up to the later of the two meetings (twice when the
         // meetings are of two series: each looks outside its own).
-        let others = elsewhere(corpus, &listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
+        let others = elsewhere(corpus, listing, series, new_doc.meta.date.max(old_doc.meta.date))?;
         borrow(&others, new_doc, &mut new_origins, MIN_SIMILARITY);
         if old.id.series == new.id.series {
             borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         } else {
-            let others = elsewhere(corpus, &listing, &old.id.series, old_doc.meta.date)?;
+            let others = elsewhere(corpus, listing, &old.id.series, old_doc.meta.date)?;
             borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         }
     }
     Ok(model::build(Inputs {
         generated,
-        corpus: match revision {
-            Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
-            None => corpus.revision()?,
-        },
+        corpus: None,
         old: MeetingInfo::of(&old_id, old_doc),
         new: MeetingInfo::of(&new_id, new_doc),
         diff: &diff,

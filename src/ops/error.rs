@@ -119,4 +119,38 @@ pub enum Error {
         #[source]
         error: std::io::Error,
     },
+    /// A site's folder that `site` will not write into.
+    #[error("{}: {problem}", path.display())]
+    SiteFolder {
+        /// The folder, or the path in it that is in the way.
+        path: PathBuf,
+        /// What is wrong with it.
+        problem: SiteProblem,
+    },
+}
+
+/// What keeps `site` from writing into a folder.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SiteProblem {
+    /// A file where the site's folder should be.
+    #[error("is not a folder")]
+    NotAFolder,
+    /// The corpus's own folder.
+    #[error("is the corpus's folder")]
+    Corpus,
+    /// Inside the corpus's git folder.
+    #[error("is inside the corpus's git folder")]
+    InGit,
+    /// Inside a series' folder.
+    #[error("is inside the folder of series {0}")]
+    InSeries(String),
+    /// A folder with files, and no site of ours in it.
+    #[error("holds files that are not a communique site")]
+    NotASite,
+    /// A site written by another version.
+    #[error("holds a site whose list of pages this version cannot read")]
+    Manifest,
+    /// A link, a file or a device where the site has a folder or a page.
+    #[error("is a link or a special file where the site has a folder or a page")]
+    NotPlain,
 }

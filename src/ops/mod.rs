@@ -33,12 +33,13 @@ mod index;
 mod origins;
 pub mod report;
 mod sides;
+pub mod site;
 
 /// The diff engine's settings, as `diff` takes them.
 pub use crate::align::Options as AlignOptions;
 pub use crate::fetch::FetchError;
 pub use answers::*;
-pub use error::Error;
+pub use error::{Error, SiteProblem};
 pub use sides::{Input, Opened};
 
 use std::path::Path;

@@ -216,7 +216,7 @@ fn entry_label(entry: &Entry) -> String {
     }
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --rule: #d1d9e0; --ins: #dafbe1; --ins-ink: #116329; --del: #ffebe9; --del-ink: #a40e26; }
 * { box-sizing: border-box; }
 body { font: 16px/1.55 Georgia, "Times New Roman", serif; color: var(--ink); max-width: 52rem; margin: 2rem auto; padding: 0 1.25rem; }
@@ -291,6 +291,14 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         report.generated.format("%-d %B %Y")
     );
 
+    sections_html(&mut h, report, true);
+    h.push_str("</body>\n</html>\n");
+    out.write_all(h.as_bytes())
+}
+
+/// The report's sections after its header: summary, by theme, language, the timeline when it
+/// has one, the later meeting's provenance (when `provenance` and it has it), the full redline.
+pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
     let _ =
         writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_markup(&counts(report)));
     if report.summary.themes.is_empty() {
@@ -314,46 +322,56 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
                 escape_markup(&section.label)
             );
             for entry in section.entries.iter().map(|t| &t.entry) {
-                entry_html(&mut h, entry);
+                entry_html(h, entry);
             }
-            sentences_html(&mut h, "New sentences", &section.new_sentences);
-            edited_html(&mut h, &section.edited_sentences);
-            sentences_html(&mut h, "Dropped sentences", &section.dropped_sentences);
+            sentences_html(h, "New sentences", &section.new_sentences);
+            edited_html(h, &section.edited_sentences);
+            sentences_html(h, "Dropped sentences", &section.dropped_sentences);
         }
         h.push_str("</section>\n");
     }
 
     let _ = writeln!(h, "<section id=\"language\">\n<h2>{LANGUAGE}</h2>");
     let _ = writeln!(h, "<h3>{NEW_LANGUAGE}</h3>");
-    language_table_html(&mut h, &report.new_language);
+    language_table_html(h, &report.new_language);
     let _ = writeln!(h, "<h3>{EDITED_LANGUAGE}</h3>");
-    edited_table_html(&mut h, &report.edited_language);
+    edited_table_html(h, &report.edited_language);
     let _ = writeln!(h, "<h3>{DROPPED_LANGUAGE}</h3>");
-    language_table_html(&mut h, &report.dropped_language);
+    language_table_html(h, &report.dropped_language);
     h.push_str("</section>\n");
 
     if let Some(timeline) = report.timeline.as_ref().filter(|t| t.meetings.len() > 1 && !t.themes.is_empty())
     {
         h.push_str("<section id=\"timeline\">\n<h2>Themes across the series</h2>\n");
-        chart(&mut h, timeline, report);
+        let marks = [(report.old.id.as_str(), "old"), (report.new.id.as_str(), "new")];
+        chart(h, timeline, &marks, CHART_NOTE);
         h.push_str("</section>\n");
     }
 
-    if let Some(provenance) = &report.provenance {
-        provenance_html(&mut h, provenance, &report.new);
+    if let Some(provenance) = report.provenance.as_ref().filter(|_| provenance) {
+        provenance_html(h, provenance, &report.new, false);
     }
 
     h.push_str("<section id=\"redline\">\n<h2>Full redline</h2>\n");
     for entry in report.redline.iter().map(|t| &t.entry) {
-        entry_html(&mut h, entry);
+        entry_html(h, entry);
     }
-    h.push_str("</section>\n</body>\n</html>\n");
-    out.write_all(h.as_bytes())
+    h.push_str("</section>\n");
 }
+
+/// What the report's chart's caption says under its legend.
+const CHART_NOTE: &str = "Share of each meeting's words in paragraphs touching the theme; dashed lines: the two meetings compared.";
 
 /// The later meeting word by word: runs of words shaded by the age of the meeting that
 /// introduced them (as `annotate --words` colours them), each naming that meeting on hover.
-fn provenance_html(h: &mut String, provenance: &Provenance, meeting: &MeetingInfo) {
+///
+/// With `numbered`, each paragraph carries its number as a link to itself (`id="p4"`).
+pub(crate) fn provenance_html(
+    h: &mut String,
+    provenance: &Provenance,
+    meeting: &MeetingInfo,
+    numbered: bool,
+) {
     let meeting = MeetingRef { id: meeting.id.clone(), date: meeting.date };
     let ages = Ages::of(&provenance.words, &meeting);
     h.push_str("<section id=\"provenance\">\n<h2>Where the wording comes from</h2>\n<p class=\"meta\">");
@@ -370,7 +388,12 @@ fn provenance_html(h: &mut String, provenance: &Provenance, meeting: &MeetingInf
     let paragraph = |p: usize| provenance.paragraphs.get(p - 1).map_or("", String::as_str);
     let runs = runs(&provenance.words, |p| paragraph(p).len());
     for (p, runs) in by_paragraph(&runs, provenance.paragraphs.len()).into_iter().enumerate() {
-        h.push_str("<p class=\"provenance\">");
+        if numbered {
+            let n = p + 1;
+            let _ = write!(h, "<p class=\"provenance\" id=\"p{n}\"><a class=\"pn\" href=\"#p{n}\">{n}</a> ");
+        } else {
+            h.push_str("<p class=\"provenance\">");
+        }
         if runs.is_empty() {
             h.push_str(&escape_markup(paragraph(p + 1)));
         }
@@ -393,7 +416,7 @@ fn provenance_html(h: &mut String, provenance: &Provenance, meeting: &MeetingInf
     h.push_str("</section>\n");
 }
 
-fn entry_html(h: &mut String, entry: &Entry) {
+pub(crate) fn entry_html(h: &mut String, entry: &Entry) {
     let class = if entry.is_change() { "entry" } else { "entry unchanged" };
     let _ = write!(
         h,
@@ -406,7 +429,7 @@ fn entry_html(h: &mut String, entry: &Entry) {
 
 /// A redline's spans in HTML: `<del>`, `<ins>`, and a new `<p class="redline">` at each
 /// paragraph break of unchanged text.
-fn spans_html(h: &mut String, spans: &[Span]) {
+pub(crate) fn spans_html(h: &mut String, spans: &[Span]) {
     for span in spans {
         let text = escape_markup(&span.text);
         match span.op {
@@ -497,14 +520,14 @@ fn sentences_html(h: &mut String, title: &str, sentences: &[Sentence]) {
 }
 
 /// Line colors, distinguishable and readable in print.
-const PALETTE: [&str; 8] =
+pub(crate) const PALETTE: [&str; 8] =
     ["#0969da", "#cf222e", "#1a7f37", "#8250df", "#bc4c00", "#1b7c83", "#bf3989", "#6e7781"];
 
 /// The points of a line through `values` (at `x(i)`, in units of the chart's pixels) that
 /// draw it: all of them when they are fewer than the columns, otherwise the first, lowest,
 /// highest and last of each column ("M4", Jugel et al., VLDB 2014), which draws the same
 /// line at that width. A series of 24,000 meetings is 2,700 points, not 24,000.
-fn drawn(values: &[f64], x: impl Fn(usize) -> f64) -> Vec<usize> {
+pub(crate) fn drawn(values: &[f64], x: impl Fn(usize) -> f64) -> Vec<usize> {
     let mut out: Vec<usize> = Vec::new();
     let mut column: Option<(i64, [usize; 4])> = None;
     let flush = |out: &mut Vec<usize>, kept: [usize; 4]| {
@@ -542,9 +565,9 @@ fn drawn(values: &[f64], x: impl Fn(usize) -> f64) -> Vec<usize> {
     out
 }
 
-/// The timeline as an inline SVG line chart: each theme's share of every meeting's words, the
-/// two meetings of the report marked.
-fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
+/// The timeline as an inline SVG line chart: each theme's share of every meeting's words,
+/// the meetings of `marks` (id, what it is) marked with dashed lines, `note` under the legend.
+pub(crate) fn chart(h: &mut String, timeline: &Timeline, marks: &[(&str, &str)], note: &str) {
     let (width, height, left, right, top, bottom) = (720.0, 280.0, 44.0, 12.0, 12.0, 28.0);
     let n = timeline.meetings.len();
     let peak = timeline
@@ -576,8 +599,8 @@ fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
             y = y(peak * fraction)
         );
     }
-    for (meeting, anchor) in [(&report.old.id, "old"), (&report.new.id, "new")] {
-        if let Some(i) = timeline.meetings.iter().position(|m| &m.id == meeting) {
+    for &(meeting, anchor) in marks {
+        if let Some(i) = timeline.meetings.iter().position(|m| m.id == meeting) {
             let _ = writeln!(
                 h,
                 "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{top}\" y2=\"{}\" stroke=\"#59636e\" stroke-dasharray=\"3 3\"><title>{anchor}: {}</title></line>",
@@ -622,8 +645,9 @@ fn chart(h: &mut String, timeline: &Timeline, report: &Report) {
         .collect();
     let _ = writeln!(
         h,
-        "{}<br><span class=\"meta\">Share of each meeting's words in paragraphs touching the theme; dashed lines: the two meetings compared.</span></figcaption>\n</figure>",
-        labels.join(" &nbsp; ")
+        "{}<br><span class=\"meta\">{}</span></figcaption>\n</figure>",
+        labels.join(" &nbsp; "),
+        escape_markup(note)
     );
 }
 

@@ -38,32 +38,6 @@ fn bash(env: &TestEnv, dir: &Path, script: &str) -> std::process::Output {
     bash.output().unwrap()
 }
 
-/// Copies the folder `from` into `to`, files only.
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// The shipped corpus copied to `dir` as a git repository of its own, committed.
-fn corpus_copy(env: &TestEnv, dir: &Path) {
-    copy_tree(&common::repo().join("corpus"), dir);
-    for args in [
-        &["init", "-q"][..],
-        &["add", "-A"],
-        &["-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "The shipped corpus"],
-    ] {
-        common::git(env, dir, args);
-    }
-}
-
 /// The body of a shipped FOMC statement, as a text file would hold it.
 fn statement(date: &str) -> String {
     let text = fs::read_to_string(common::repo().join(format!("corpus/fomc/{date}.md"))).unwrap();
@@ -105,7 +79,7 @@ fn help_examples(help: &str) -> Vec<String> {
 fn every_help_example_runs_on_the_shipped_corpus() {
     let env = TestEnv::new();
     let work = env.path().join("work");
-    corpus_copy(&env, &work);
+    common::corpus_copy(&env, &work);
     inputs(&work);
     let mut ran = 0;
     let mut all = vec![(String::new(), help_examples(&env.ok(&["--help"])))];
@@ -171,9 +145,9 @@ fn every_readme_command_runs_as_written_and_prints_what_the_readme_shows() {
     // A copy of the repository's root as a reader has it: the corpus, the test data the
     // examples read, the manual pages.
     let root = env.path().join("root");
-    corpus_copy(&env, &root.join("corpus"));
+    common::corpus_copy(&env, &root.join("corpus"));
     for folder in ["man", "tests/data/web-pages", "tests/golden/real/texts/fomc"] {
-        copy_tree(&common::repo().join(folder), &root.join(folder));
+        common::copy_tree(&common::repo().join(folder), &root.join(folder));
     }
     let mut checked = 0;
     for (language, lines) in readme_blocks() {
@@ -227,7 +201,7 @@ fn every_readme_command_runs_as_written_and_prints_what_the_readme_shows() {
                     }
                 }
                 fs::write(dir.join("marrakech.txt"), TEXT).unwrap();
-                copy_tree(&root.join("man"), &dir.join("man"));
+                common::copy_tree(&root.join("man"), &dir.join("man"));
                 // The remote the sharing block clones: a bare repository with a corpus.
                 let remote = env.path().join(format!("remote-{checked}.git"));
                 common::git(

@@ -35,6 +35,7 @@ mod report;
 mod robustness;
 mod scale;
 mod segmentation;
+mod site;
 mod store;
 mod themes;
 mod words;

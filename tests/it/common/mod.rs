@@ -298,3 +298,29 @@ pub fn help_commands(env: &TestEnv) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Copies the folder `from` into `to`, files only.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The shipped corpus copied to `dir` as a git repository of its own, committed.
+pub fn corpus_copy(env: &TestEnv, dir: &Path) {
+    copy_tree(&repo().join("corpus"), dir);
+    for args in [
+        &["init", "-q"][..],
+        &["add", "-A"],
+        &["-c", "user.name=Test", "-c", "user.email=t@example.org", "commit", "-qm", "The shipped corpus"],
+    ] {
+        git(env, dir, args);
+    }
+}

@@ -1,0 +1,318 @@
+//! `site`: the corpus as static pages. The site of the shipped corpus is checked as a link
+//! checker and an HTML5 parser read it; a hostile corpus's markup, controls and bidi
+//! characters reach no page unescaped; a second run rewrites nothing and a run after `add`
+//! only what changed; a folder that is not a site, or a link in the site, is refused with
+//! nothing written.
+
+use crate::common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::TestEnv;
+use scraper::{Html, Selector};
+
+/// Every file of the site under `root`, by path from the root.
+fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let entry = entry.unwrap();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                stack.push(entry.path());
+            } else {
+                let rel = entry.path().strip_prefix(root).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    out
+}
+
+/// `href` from page `page` resolved to a path from the site's root and a fragment; `None` for
+/// an address outside the site.
+fn resolve(page: &str, href: &str) -> Option<(String, Option<String>)> {
+    if href.contains("://") || href.starts_with("//") || href.starts_with("mailto:") {
+        return None;
+    }
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    if path.is_empty() {
+        return Some((page.to_string(), fragment));
+    }
+    for part in path.split('/') {
+        match part {
+            ".." => {
+                assert!(parts.pop().is_some(), "{page}: {href} climbs out of the site");
+            }
+            "." => {}
+            part => parts.push(part),
+        }
+    }
+    Some((parts.join("/"), fragment))
+}
+
+/// Checks every page of the site: it parses as HTML5 without an error, its ids are unique,
+/// and each of its links, stylesheets and scripts inside the site names a file of the site
+/// and, with a fragment, an element of that page. Returns the number of links checked.
+fn check_site(root: &Path) -> usize {
+    let files = files(root);
+    let pages: BTreeMap<&String, Html> = files
+        .iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, Html::parse_document(std::str::from_utf8(bytes).unwrap())))
+        .collect();
+    assert!(pages.contains_key(&"index.html".to_string()), "no home page");
+    let any_id = Selector::parse("[id]").unwrap();
+    let mut ids: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for (path, html) in &pages {
+        assert!(html.errors.is_empty(), "{path} does not parse as HTML5: {:?}", html.errors);
+        let mut seen = BTreeSet::new();
+        for element in html.select(&any_id) {
+            let id = element.value().attr("id").unwrap().to_string();
+            assert!(seen.insert(id.clone()), "{path}: id {id} twice");
+        }
+        ids.insert(path.as_str(), seen);
+    }
+    let linking = Selector::parse("a[href], link[href], script[src]").unwrap();
+    let mut checked = 0;
+    for (path, html) in &pages {
+        for element in html.select(&linking) {
+            let value = element.value();
+            let href = value.attr("href").or(value.attr("src")).unwrap();
+            let Some((target, fragment)) = resolve(path, href) else {
+                // Only a meeting's source leaves the site, and only when clicked.
+                assert!(
+                    value.name() == "a" && value.attr("rel").is_some_and(|r| r.contains("noopener")),
+                    "{path}: {href} leaves the site"
+                );
+                continue;
+            };
+            assert!(files.contains_key(&target), "{path}: {href} names {target}, which the site lacks");
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                let known = ids.get(target.as_str()).unwrap_or_else(|| panic!("{path}: {href} is no page"));
+                assert!(known.contains(&fragment), "{path}: {href}: no #{fragment} in {target}");
+            }
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// `site` of the corpus in `env`; asserts success and returns stderr.
+fn site(env: &TestEnv, args: &[&str]) -> String {
+    let out = env.run(&[&["site"], args].concat());
+    assert_eq!(out.code, 0, "site {args:?} failed:\n{}", out.stderr);
+    assert_eq!(out.stdout, "", "site writes pages, not standard output");
+    out.stderr
+}
+
+/// "Wrote N of M pages …" as (N, M).
+fn wrote(stderr: &str) -> (usize, usize) {
+    let line = stderr.lines().find(|l| l.starts_with("Wrote ")).unwrap_or_else(|| panic!("{stderr}"));
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (words[1].parse().unwrap(), words[3].parse().unwrap())
+}
+
+#[test]
+fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
+    let env = TestEnv::new();
+    let corpus = env.corpus();
+    common::corpus_copy(&env, &corpus);
+    let out = env.path().join("out");
+    let stderr = site(&env, &["-o", out.to_str().unwrap(), "--title", "Statements"]);
+    let (written, pages) = wrote(&stderr);
+    assert_eq!(written, pages);
+    let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    let listed = list["meetings"].as_array().unwrap();
+    // A page per meeting and per change, a page per series and per theme, the home page, the
+    // search page, its index and script, the stylesheet and the site's script.
+    let series: BTreeSet<&str> = listed.iter().map(|m| m["series"].as_str().unwrap()).collect();
+    let themes: usize = series
+        .iter()
+        .map(|s| {
+            let timeline: serde_json::Value =
+                serde_json::from_str(&env.ok(&["themes", "--series", s, "--format", "json"])).unwrap();
+            timeline["themes"].as_array().unwrap().len()
+        })
+        .sum();
+    assert_eq!(pages, 2 * listed.len() - series.len() + series.len() + themes + 1 + 3 + 2);
+    let checked = check_site(&out);
+    assert!(checked > 4 * listed.len(), "only {checked} links");
+    // Each meeting's page has its paragraphs anchored, as many as `show` counts.
+    for meeting in listed.iter().step_by(37) {
+        let id = meeting["id"].as_str().unwrap();
+        let html = fs::read_to_string(out.join(format!("{id}.html"))).unwrap();
+        let paragraphs = meeting["paragraphs"].as_u64().unwrap();
+        assert!(html.contains(&format!("id=\"p{paragraphs}\"")), "{id}: no ¶{paragraphs}");
+        assert!(!html.contains(&format!("id=\"p{}\"", paragraphs + 1)), "{id}: ¶ past the last");
+    }
+    // A change's page holds the report's redline: as many insertions and deletions.
+    let (old, new) = ("fomc/2008-10-29", "fomc/2008-12-16");
+    let report: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", old, new, "--format", "json"])).unwrap();
+    let page = fs::read_to_string(out.join("fomc/diff/2008-12-16.html")).unwrap();
+    let html = Html::parse_document(&page);
+    let count = |css: &str| html.select(&Selector::parse(css).unwrap()).count() as u64;
+    assert_eq!(count("ins"), report["marks"]["ins"].as_u64().unwrap());
+    assert_eq!(count("del"), report["marks"]["del"].as_u64().unwrap());
+    // Nothing of the corpus changed.
+    assert_eq!(common::git(&env, &corpus, &["status", "--porcelain"]), "");
+}
+
+#[test]
+fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2008-09-16", "2008-10-29", "2008-12-16"]));
+    let out = env.path().join("site");
+    let (written, pages) = wrote(&site(&env, &["-o", "site"]));
+    assert_eq!(written, pages);
+    let before = files(&out);
+    let (written, same) = wrote(&site(&env, &["-o", "site"]));
+    assert_eq!((written, same), (0, pages));
+    assert_eq!(files(&out), before);
+    env.add_fomc(Some(&["2009-01-28"]));
+    let (written, after) = wrote(&site(&env, &["-o", "site"]));
+    assert_eq!(after, pages + 2, "a meeting page and a change page more");
+    let now = files(&out);
+    let changed: Vec<&String> =
+        now.keys().filter(|p| *p != ".communique-site" && before.get(*p) != now.get(*p)).collect();
+    assert_eq!(written, changed.len(), "{changed:?}");
+    for page in
+        ["fomc/2009-01-28.html", "fomc/diff/2009-01-28.html", "fomc/2008-12-16.html", "fomc/index.html"]
+    {
+        assert!(changed.iter().any(|p| *p == page), "{page} not rewritten: {changed:?}");
+    }
+    for page in ["fomc/2008-09-16.html", "fomc/diff/2008-10-29.html", "_assets/site.css"] {
+        assert!(!changed.iter().any(|p| *p == page), "{page} rewritten");
+    }
+    check_site(&out);
+    // A meeting removed takes its pages with it.
+    env.ok(&["rm", "fomc/2009-01-28"]);
+    let (_, pages_now) = wrote(&site(&env, &["-o", "site"]));
+    assert_eq!(pages_now, pages);
+    assert!(!out.join("fomc/2009-01-28.html").exists() && !out.join("fomc/diff/2009-01-28.html").exists());
+    check_site(&out);
+}
+
+#[test]
+fn markup_controls_and_bidi_in_titles_and_text_stay_text() {
+    let env = TestEnv::with_corpus();
+    // Written by hand into the corpus, as a file edited in place would be (`add` refuses
+    // controls in a title): markup, controls and bidi characters in the front matter and text.
+    let title = r#"<script>alert(1)</script> Title \u202Edesrever\u202C \u001B[31mred"#;
+    let text = "The <img src=x onerror=alert(1)> committee & \"friends\" met.\n\n\
+                Second paragraph with \u{2066}isolate\u{2069} and a bell \u{7} and </p><p id=\"p1\">.\n";
+    fs::create_dir(env.corpus().join("s")).unwrap();
+    for (date, body) in
+        [("2020-01-01", text.to_string()), ("2020-02-01", format!("{text}\nA third, <b>bold</b>.\n"))]
+    {
+        let front = format!(
+            "+++\ntitle = \"{title}\"\nseries = \"s\"\ndate = {date}\nplace = \"<i>Rome</i>\"\nsource = \"javascript:alert(1)\"\n+++\n\n"
+        );
+        fs::write(env.corpus().join(format!("s/{date}.md")), front + &body).unwrap();
+    }
+    let out = env.path().join("site");
+    site(&env, &["-o", "site", "--title", "<b>My</b> \u{202e}site"]);
+    check_site(&out);
+    let only_ours = Selector::parse("script").unwrap();
+    let injected = Selector::parse("img, b, i, p#p1 + p#p1").unwrap();
+    for (path, bytes) in files(&out) {
+        let text = String::from_utf8(bytes).unwrap();
+        for c in ['\u{202e}', '\u{202c}', '\u{2066}', '\u{2069}', '\u{1b}', '\u{7}'] {
+            assert!(!text.contains(c), "{path} holds U+{:04X} raw", c as u32);
+        }
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = Html::parse_document(&text);
+        for script in html.select(&only_ours) {
+            assert_eq!(script.inner_html(), "", "{path}: an inline script");
+            let src = script.value().attr("src").unwrap();
+            assert!(
+                ["_assets/site.js", "_assets/search.js", "_search/index.js"].iter().any(|s| src.ends_with(s)),
+                "{path}: {src}"
+            );
+        }
+        assert_eq!(html.select(&injected).count(), 0, "{path}: document markup became elements");
+        for element in html.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+            for (name, _) in element.value().attrs() {
+                assert!(!name.starts_with("on"), "{path}: an event handler attribute {name}");
+            }
+        }
+        assert!(!text.contains("<script>alert"), "{path}");
+    }
+    let meeting = fs::read_to_string(out.join("s/2020-01-01.html")).unwrap();
+    assert!(meeting.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the title is shown as text");
+    assert!(meeting.contains("\\u{202e}desrever"), "bidi overrides shown as escapes");
+    assert!(!meeting.contains("href=\"javascript"), "a source that is no web address is text");
+}
+
+#[test]
+fn a_folder_that_is_not_a_site_and_links_in_a_site_are_refused() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2008-09-16", "2008-10-29"]));
+    // A folder with a file of the user's.
+    let mine = env.path().join("mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let message = env.fails(&["site", "-o", "mine"]);
+    assert!(message.contains("holds files that are not a communique site"), "{message}");
+    assert_eq!(fs::read_dir(&mine).unwrap().count(), 1);
+    // A series' folder, the corpus itself, and its git folder.
+    for (folder, problem) in [
+        ("corpus/fomc/site", "inside the folder of series fomc"),
+        ("corpus", "is the corpus's folder"),
+        ("corpus/.git/site", "inside the corpus's git folder"),
+    ] {
+        let before = env.state();
+        let message = env.fails(&["site", "-o", folder]);
+        assert!(message.contains(problem), "{message}");
+        assert_eq!(env.state(), before);
+    }
+    // A folder of the site replaced by a link to a folder elsewhere: nothing written there.
+    site(&env, &["-o", "site"]);
+    let outside = env.path().join("outside");
+    fs::create_dir(&outside).unwrap();
+    fs::remove_dir_all(env.path().join("site/fomc")).unwrap();
+    std::os::unix::fs::symlink(&outside, env.path().join("site/fomc")).unwrap();
+    let message = env.fails(&["site", "-o", "site"]);
+    assert!(message.contains("is a link or a special file"), "{message}");
+    assert_eq!(fs::read_dir(&outside).unwrap().count(), 0, "a page was written through the link");
+    // A page replaced by a link to a file elsewhere: the file is left alone.
+    fs::remove_file(env.path().join("site/fomc")).unwrap();
+    site(&env, &["-o", "site"]);
+    let target = env.path().join("target.html");
+    fs::write(&target, "mine").unwrap();
+    let page = env.path().join("site/fomc/2008-10-29.html");
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&target, &page).unwrap();
+    env.fails(&["site", "-o", "site"]);
+    assert_eq!(fs::read_to_string(&target).unwrap(), "mine");
+    // A base address that is not one.
+    let out = env.run(&["site", "-o", "site", "--base-url", "example.org"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.starts_with("error: --base-url example.org is not a web address"), "{}", out.stderr);
+}
+
+#[test]
+fn a_base_address_gives_canonical_links_and_a_sitemap() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2008-09-16", "2008-10-29"]));
+    site(&env, &["-o", "site", "--base-url", "https://example.org/fed"]);
+    let root = env.path().join("site");
+    let page = fs::read_to_string(root.join("fomc/2008-10-29.html")).unwrap();
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/fed/fomc/2008-10-29.html\">"));
+    let map = fs::read_to_string(root.join("sitemap.xml")).unwrap();
+    let pages: Vec<PathBuf> =
+        files(&root).keys().filter(|p| p.ends_with(".html")).map(PathBuf::from).collect();
+    assert_eq!(map.matches("<loc>").count(), pages.len());
+    assert!(map.contains("<loc>https://example.org/fed/index.html</loc>"));
+}

@@ -8,7 +8,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::args::{
-    AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat, SiteArgs,
+    AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
     ThemesArgs, ThemesFormat,
 };
 use super::error::Refusal;
@@ -92,7 +92,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
         }
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
         Command::Report(args) => report(open()?, args, &mut out)?,
-        Command::Site(args) => site(open()?, args)?,
+        Command::Site(args) => super::site::site(open()?, args)?,
         Command::Blame(args) => {
             let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };
             let answer = ops::blame(open()?, &args.phrase, &window, args.fuzzy, &mut Bars::default())?;
@@ -327,102 +327,6 @@ fn report(workspace: &Workspace, args: &ReportArgs, out: &mut dyn Write) -> Resu
         Some(path) => Ok(ops::write_report(path, &bytes)?),
         None => Ok(out.write_all(&bytes)?),
     }
-}
-
-/// Runs `site`: every page made from the corpus and put in the folder, only those that changed
-/// written; one line on standard error says how many.
-fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
-    use communique::ops::site::{Site, SiteFolder, SiteOptions};
-    use render::site as pages;
-    let base_url = match &args.base_url {
-        None => None,
-        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
-            Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") })
-        }
-        Some(url) => return Err(Refusal::BaseUrl(url.clone()).into()),
-    };
-    let mut folder = SiteFolder::open(&args.output, workspace)?;
-    let options = SiteOptions { series: args.series.clone(), title: args.title.clone() };
-    let site = Site::open(workspace, &options, &mut Bars::default())?;
-    let frame = pages::Frame { title: site.title.clone(), base_url };
-    // The date the change reports carry (they do not show it): the latest meeting's, so the
-    // pages stay the same from one day to the next.
-    let latest = site.series.iter().filter_map(|s| s.meetings.last()).map(|m| m.date).max();
-    let generated = latest.unwrap_or_default();
-    let total: usize = site.series.iter().map(|s| 2 * s.meetings.len() + s.themes.len()).sum();
-    let mut progress = super::progress::Progress::new(total + 1, "pages");
-    let mut listed: Vec<String> = Vec::new();
-    let mut put = |folder: &mut SiteFolder, path: String, bytes: &[u8]| -> Result<()> {
-        folder.put(&path, bytes)?;
-        if path.ends_with(".html") {
-            listed.push(path);
-        }
-        Ok(())
-    };
-    put(&mut folder, pages::CSS_PATH.into(), pages::css().as_bytes())?;
-    put(&mut folder, pages::JS_PATH.into(), pages::JS.as_bytes())?;
-    for series in &site.series {
-        let meetings = &series.meetings;
-        let mut changes = vec![None; meetings.len()];
-        let mut sections: std::collections::BTreeMap<String, Vec<(usize, ops::report::ThemeSection)>> =
-            Default::default();
-        for at in 1..meetings.len() {
-            let report = site.change(&meetings[at - 1].id, &meetings[at].id, generated, &mut ops::Quiet)?;
-            let page = pages::change(&frame, series, at, &report);
-            put(&mut folder, pages::change_path(&meetings[at].id), page.as_bytes())?;
-            changes[at] = Some(report.summary.stats);
-            for section in report.themes {
-                sections.entry(section.theme.clone()).or_default().push((at, section));
-            }
-            progress.step();
-        }
-        for (at, meeting) in meetings.iter().enumerate() {
-            let view = site.meeting(&meeting.id)?;
-            put(
-                &mut folder,
-                pages::meeting_path(&meeting.id),
-                pages::meeting(&frame, series, at, &view).as_bytes(),
-            )?;
-            progress.step();
-        }
-        put(
-            &mut folder,
-            pages::series_path(&series.name),
-            pages::series(&frame, series, &changes).as_bytes(),
-        )?;
-        progress.step();
-        for theme in &series.themes {
-            let touched: Vec<(usize, &ops::report::ThemeSection)> =
-                sections.get(&theme.name).map_or(Vec::new(), |s| s.iter().map(|(at, s)| (*at, s)).collect());
-            let page = pages::theme(&frame, series, theme, &touched);
-            put(&mut folder, pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
-            progress.step();
-        }
-    }
-    put(
-        &mut folder,
-        "index.html".into(),
-        pages::home(&frame, site.revision.as_ref(), &site.series).as_bytes(),
-    )?;
-    let index = site.search_index(&mut ops::Quiet)?;
-    put(&mut folder, pages::SEARCH_INDEX_PATH.into(), pages::search_data(&index).as_bytes())?;
-    put(&mut folder, pages::SEARCH_JS_PATH.into(), pages::SEARCH_JS.as_bytes())?;
-    put(&mut folder, pages::SEARCH_PATH.into(), pages::search(&frame).as_bytes())?;
-    if let Some(base) = &frame.base_url {
-        let map = pages::sitemap(base, &listed);
-        folder.put("sitemap.xml", map.as_bytes())?;
-    }
-    drop(progress);
-    let written = folder.finish()?;
-    eprintln!(
-        "Wrote {} of {} files to {} ({}{}).",
-        written.written,
-        written.pages,
-        args.output.display(),
-        files::size_text(written.bytes),
-        if written.removed > 0 { format!(", {} removed", written.removed) } else { String::new() }
-    );
-    Ok(())
 }
 
 /// The report's date: `SOURCE_DATE_EPOCH` when set (reproducible reports), else today.

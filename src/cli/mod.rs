@@ -12,6 +12,7 @@ mod error;
 mod man;
 mod output;
 mod progress;
+mod site;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;

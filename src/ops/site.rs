@@ -59,6 +59,16 @@ pub struct SeriesInfo {
     pub timeline: Option<Timeline>,
 }
 
+/// The keys of what pages are made from ([`Site::page_keys`]): per series shown, per meeting
+/// in order, its page's and the page of the change into it.
+#[derive(Clone, Debug, Default)]
+pub struct PageKeys {
+    /// The key of each meeting's page.
+    pub meetings: Vec<Vec<u128>>,
+    /// The key of the page of the change into each meeting (the first has none: unused).
+    pub changes: Vec<Vec<u128>>,
+}
+
 /// What a meeting's page shows: its header (`show`), and its paragraphs word by word with
 /// the meeting that introduced each word (`annotate --words`).
 #[derive(Clone, Debug)]
@@ -106,6 +116,71 @@ impl<'w> Site<'w> {
             None => corpus.root().file_name().map_or("Corpus".into(), |n| n.to_string_lossy().into_owned()),
         };
         Ok(Self { ws, listing, _keys: keys, title, revision: corpus.revision()?, series })
+    }
+
+    /// The corpus of `ws` read to make pages of meetings and changes only ([`Site::meeting`],
+    /// [`Site::change`]): for a worker with a workspace of its own. Its `series` is empty.
+    pub fn for_pages(ws: &'w Workspace) -> Result<Self, Error> {
+        let corpus = ws.corpus();
+        let listing = corpus.listing()?;
+        let keys = corpus.remember_keys();
+        Ok(Self { ws, listing, _keys: keys, title: String::new(), revision: None, series: Vec::new() })
+    }
+
+    /// The key of what each page of a meeting and of a change of the site's series is made
+    /// from, `salt` (what the caller's pages depend on besides: the program, the site's title)
+    /// folded in. A meeting's page shows it annotated against its series before it, and its
+    /// neighbours; a change's page, its report, which also reads the themes and what the
+    /// corpus's other series said before it. So:
+    ///
+    /// - every stored file is keyed whole (its front matter shows too);
+    /// - a meeting's page: its series' files up to it, its neighbours' ids, the settings;
+    /// - a change's page: the same, and every file of the corpus dated before it.
+    pub fn page_keys(&self, salt: u128) -> Result<PageKeys, Error> {
+        use crate::corpus::{Located, Version};
+        use xxhash_rust::xxh3::xxh3_128;
+        let corpus = self.ws.corpus();
+        let settings = xxh3_128(&fs::read(corpus.config_path()).unwrap_or_default());
+        let fold = |at: u128, id: &crate::corpus::MeetingId, key: u128| {
+            let mut bytes = at.to_le_bytes().to_vec();
+            bytes.extend_from_slice(id.to_string().as_bytes());
+            bytes.extend_from_slice(&key.to_le_bytes());
+            xxh3_128(&bytes)
+        };
+        let all = self.listing.all();
+        let mut files: FxHashMap<&crate::corpus::MeetingId, u128> = FxHashMap::default();
+        // before[k]: every file of the corpus before the k-th in date order.
+        let mut before = Vec::with_capacity(all.len() + 1);
+        before.push(0u128);
+        for id in all {
+            let text = corpus.read(&Located { id: id.clone(), version: Version::WorkTree })?;
+            let key = xxh3_128(text.as_bytes());
+            files.insert(id, key);
+            before.push(fold(*before.last().expect("one at least"), id, key));
+        }
+        let key = |parts: &[u128]| {
+            let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+            xxh3_128(&bytes)
+        };
+        let name =
+            |id: Option<&crate::corpus::MeetingId>| id.map_or(0, |id| xxh3_128(id.to_string().as_bytes()));
+        let mut keys = PageKeys::default();
+        for series in &self.series {
+            let ids: Vec<&crate::corpus::MeetingId> = self.listing.series(&series.name).collect();
+            let (mut meetings, mut changes) = (Vec::with_capacity(ids.len()), Vec::with_capacity(ids.len()));
+            let mut chain = 0u128;
+            for (i, id) in ids.iter().enumerate() {
+                chain = fold(chain, id, files[id]);
+                let (prev, next) = (i.checked_sub(1).map(|p| ids[p]), ids.get(i + 1).copied());
+                let around = [salt, settings, chain, name(prev), name(next)];
+                meetings.push(key(&[&[1], &around[..]].concat()));
+                let earlier = before[all.partition_point(|m| m.date < id.date)];
+                changes.push(key(&[&[2], &around[..], &[earlier]].concat()));
+            }
+            keys.meetings.push(meetings);
+            keys.changes.push(changes);
+        }
+        Ok(keys)
     }
 
     /// The page of meeting `id`.
@@ -233,18 +308,43 @@ impl Site<'_> {
 }
 
 /// The name of the file that marks a folder as a site `communique` wrote, and lists its
-/// pages with their content keys.
+/// pages: each one's content key and size, the key of what it was made from, and what the
+/// site's other pages need of it.
 pub const MANIFEST: &str = ".communique-site";
 
-/// The first line of [`MANIFEST`].
-const MANIFEST_HEADER: &str = "communique site 1";
+/// The format [`MANIFEST`] names.
+const MANIFEST_FORMAT: &str = "communique site 2";
+
+/// [`MANIFEST`]'s contents.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Manifest {
+    format: String,
+    pages: std::collections::BTreeMap<String, Entry>,
+}
+
+/// A page of [`Manifest`].
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Entry {
+    /// The content key of its bytes, in hex.
+    content: String,
+    /// Its size in bytes.
+    size: u64,
+    /// The key of what it was made from ([`PageKeys`]), in hex, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    input: Option<String>,
+    /// What the site's other pages need of it (a change's counts and theme sections).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    data: Option<serde_json::Value>,
+}
 
 /// A folder a site is written into, page by page.
 ///
 /// - A new or empty folder becomes a site; a folder holding anything else but a site this
 ///   program wrote (its [`MANIFEST`]) is refused, so no file of the user's is replaced.
-/// - A page whose bytes are those already written is left alone ([`SiteFolder::put`] says
-///   whether it wrote), so regenerating rewrites only what changed.
+/// - A page made from what it was made from before ([`SiteFolder::reuse`]: the same key of
+///   its inputs) is not made again; one whose bytes are those already written is not written
+///   again ([`SiteFolder::put`] says whether it wrote): regenerating after `add` makes and
+///   writes only what changed.
 /// - Every folder on the way to a page must be a plain folder: a link is refused, so nothing
 ///   is written outside the site.
 /// - Pages the previous site had and this one has not are removed at [`SiteFolder::finish`],
@@ -252,10 +352,10 @@ const MANIFEST_HEADER: &str = "communique site 1";
 ///   next run rewrites what it finds different.
 pub struct SiteFolder {
     root: PathBuf,
-    /// What the previous run wrote: page → content key.
-    before: FxHashMap<String, u128>,
-    /// What this run wrote or kept, in order.
-    pages: Vec<(String, u128)>,
+    /// What the previous run wrote.
+    before: std::collections::BTreeMap<String, Entry>,
+    /// What this run wrote or kept.
+    pages: std::collections::BTreeMap<String, Entry>,
     /// How many pages this run wrote.
     written: usize,
 }
@@ -308,27 +408,41 @@ impl SiteFolder {
         }
         let manifest = root.join(MANIFEST);
         let before = match fs::read_to_string(&manifest) {
-            Ok(text) => parse_manifest(&text).ok_or_else(|| refuse(SiteProblem::Manifest))?,
+            Ok(text) => parse_manifest(&text).ok_or_else(|| refuse(SiteProblem::Manifest))?.pages,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
                 if fs::read_dir(root).map_err(io)?.next().is_some() {
                     return Err(refuse(SiteProblem::NotASite));
                 }
-                FxHashMap::default()
+                Default::default()
             }
             Err(e) => return Err(Error::Write { path: manifest, error: e }),
         };
-        Ok(Self { root: root.to_path_buf(), before, pages: Vec::new(), written: 0 })
+        Ok(Self { root: root.to_path_buf(), before, pages: Default::default(), written: 0 })
     }
 
     /// Puts page `path` (relative, `/`-separated, plain names) with `bytes`; true when it
     /// was written, false when the page there already has these bytes.
     pub fn put(&mut self, path: &str, bytes: &[u8]) -> Result<bool, Error> {
-        let key = content_key_bytes(bytes);
+        self.put_made(path, bytes, None, None)
+    }
+
+    /// [`SiteFolder::put`] of a page made from inputs of key `input` ([`PageKeys`]), with
+    /// `data` for the pages made from it, which [`SiteFolder::reuse`] gives back.
+    pub fn put_made(
+        &mut self,
+        path: &str,
+        bytes: &[u8],
+        input: Option<u128>,
+        data: Option<serde_json::Value>,
+    ) -> Result<bool, Error> {
+        let content = format!("{:032x}", content_key_bytes(bytes));
         let file = self.checked(path)?;
-        self.pages.push((path.to_string(), key));
-        if self.before.get(path) == Some(&key)
-            && fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
-        {
+        let size = bytes.len() as u64;
+        let input = input.map(|k| format!("{k:032x}"));
+        let same = self.before.get(path).is_some_and(|e| e.content == content)
+            && fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size);
+        self.pages.insert(path.to_string(), Entry { content, size, input, data });
+        if same {
             return Ok(false);
         }
         // Pages are made again from the corpus at will: each is replaced whole (a reader never
@@ -337,6 +451,27 @@ impl SiteFolder {
             .map_err(|e| Error::Write { path: file.clone(), error: e.source })?;
         self.written += 1;
         Ok(true)
+    }
+
+    /// Keeps page `path` as the previous run made it when that was from inputs of key `input`
+    /// and the file is still the size it wrote; gives back the data put with it (`Some(None)`
+    /// for none), or `None` when the page must be made again.
+    pub fn reuse(&mut self, path: &str, input: u128) -> Option<Option<serde_json::Value>> {
+        let entry = self.before.get(path)?;
+        if entry.input.as_deref() != Some(format!("{input:032x}").as_str()) {
+            return None;
+        }
+        let file = self.checked_existing(path).ok()?;
+        if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == entry.size) {
+            return None;
+        }
+        self.pages.insert(path.to_string(), entry.clone());
+        Some(entry.data.clone())
+    }
+
+    /// The pages put or kept so far, in order.
+    pub fn pages(&self) -> impl Iterator<Item = &str> {
+        self.pages.keys().map(String::as_str)
     }
 
     /// The file of page `path`, its folders made: each must be a plain folder of the site.
@@ -365,10 +500,8 @@ impl SiteFolder {
 
     /// Removes the previous site's pages this one no longer has, and writes the manifest.
     pub fn finish(self) -> Result<SiteWritten, Error> {
-        let kept: std::collections::HashSet<&str> = self.pages.iter().map(|(p, _)| p.as_str()).collect();
         let mut removed = 0;
-        let mut gone: Vec<&String> = self.before.keys().filter(|p| !kept.contains(p.as_str())).collect();
-        gone.sort();
+        let gone: Vec<&String> = self.before.keys().filter(|p| !self.pages.contains_key(*p)).collect();
         for page in gone {
             let Ok(file) = self.checked_existing(page) else { continue };
             if fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
@@ -384,22 +517,20 @@ impl SiteFolder {
                 }
             }
         }
-        let mut text = format!("{MANIFEST_HEADER}\n");
-        let mut bytes = 0;
-        for (page, key) in &self.pages {
-            text.push_str(&format!("{key:032x} {page}\n"));
-            bytes += fs::symlink_metadata(self.root.join(page)).map_or(0, |m| m.len());
-        }
+        let bytes = self.pages.values().map(|e| e.size).sum();
+        let pages = self.pages.len();
+        let manifest = Manifest { format: MANIFEST_FORMAT.to_string(), pages: self.pages };
+        let text = serde_json::to_string(&manifest).expect("a manifest serializes");
         #[cfg(any(target_os = "linux", target_os = "android"))]
         if self.written > 0 {
             crate::files::FileSystems::open([self.root.as_path()])
                 .and_then(|f| f.sync())
                 .map_err(|e| Error::Write { path: e.path, error: e.source })?;
         }
-        let manifest = self.root.join(MANIFEST);
-        crate::files::write_durably(&manifest, text.as_bytes(), crate::files::Temporary::PerProcess, None)
-            .map_err(|e| Error::Write { path: manifest, error: e.source })?;
-        Ok(SiteWritten { pages: self.pages.len(), written: self.written, removed, bytes })
+        let file = self.root.join(MANIFEST);
+        crate::files::write_durably(&file, text.as_bytes(), crate::files::Temporary::PerProcess, None)
+            .map_err(|e| Error::Write { path: file, error: e.source })?;
+        Ok(SiteWritten { pages, written: self.written, removed, bytes })
     }
 
     /// The file of a page the manifest names, if its path is plain names under plain folders.
@@ -425,18 +556,13 @@ fn content_key_bytes(bytes: &[u8]) -> u128 {
     xxhash_rust::xxh3::xxh3_128(bytes)
 }
 
-/// The pages [`MANIFEST`] lists, or `None` when it is not one this version writes.
-fn parse_manifest(text: &str) -> Option<FxHashMap<String, u128>> {
-    let mut lines = text.lines();
-    if lines.next()? != MANIFEST_HEADER {
-        return None;
-    }
-    lines
-        .map(|line| {
-            let (key, page) = line.split_once(' ')?;
-            Some((page.to_string(), u128::from_str_radix(key, 16).ok()?))
-        })
-        .collect()
+/// What [`MANIFEST`] says, or `None` when it is not one this version writes.
+fn parse_manifest(text: &str) -> Option<Manifest> {
+    let manifest: Manifest = serde_json::from_str(text).ok()?;
+    let hex = |k: &str| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit());
+    let sound = manifest.format == MANIFEST_FORMAT
+        && manifest.pages.values().all(|e| hex(&e.content) && e.input.as_deref().is_none_or(hex));
+    sound.then_some(manifest)
 }
 
 #[cfg(test)]
@@ -445,11 +571,15 @@ mod tests {
 
     #[test]
     fn a_manifest_reads_back_and_refuses_what_it_did_not_write() {
-        let text = format!("{MANIFEST_HEADER}\n{:032x} index.html\n{:032x} fomc/index.html\n", 7u128, 9u128);
-        let pages = parse_manifest(&text).unwrap();
-        assert_eq!((pages["index.html"], pages["fomc/index.html"]), (7, 9));
-        assert!(parse_manifest("communique site 2\n").is_none());
-        assert!(parse_manifest(&format!("{MANIFEST_HEADER}\nzz index.html\n")).is_none());
-        assert!(parse_manifest(&format!("{MANIFEST_HEADER}\nnospace\n")).is_none());
+        let key = format!("{:032x}", 7u128);
+        let text = format!(
+            r#"{{"format":"{MANIFEST_FORMAT}","pages":{{"index.html":{{"content":"{key}","size":3}},"a/b.html":{{"content":"{key}","size":4,"input":"{key}","data":[1]}}}}}}"#
+        );
+        let manifest = parse_manifest(&text).unwrap();
+        assert_eq!(manifest.pages["a/b.html"].size, 4);
+        assert_eq!(manifest.pages["a/b.html"].data, Some(serde_json::json!([1])));
+        assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 1")).is_none());
+        assert!(parse_manifest(&text.replacen(&key, "zz", 1)).is_none());
+        assert!(parse_manifest("communique site 1\n").is_none());
     }
 }

@@ -290,7 +290,7 @@ fn docx_tracks_a_sentence_moved_to_another_paragraph_as_a_move() {
 }
 
 /// Runs headless Chromium on `page` with `args`, its network log in `netlog`.
-fn headless(
+pub(crate) fn headless(
     chromium: &Path,
     page: &Path,
     netlog: &Path,
@@ -366,7 +366,7 @@ fn the_html_report_renders_in_chromium_with_its_marks_and_requests_nothing() {
 
 /// The URLs a page requested, from Chromium's net log: the jobs started with the page (an
 /// opaque `file://` origin, "null") as initiator, other than files.
-fn page_requests(netlog: &Path) -> Vec<String> {
+pub(crate) fn page_requests(netlog: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(netlog).unwrap();
     let text = text.trim_end().trim_end_matches(',');
     // Chromium closes the log on a clean exit; be lenient if it did not.

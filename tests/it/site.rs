@@ -114,11 +114,20 @@ fn site(env: &TestEnv, args: &[&str]) -> String {
     out.stderr
 }
 
-/// "Wrote N of M pages …" as (N, M).
+/// "Wrote N of M files …" as (N, M).
 fn wrote(stderr: &str) -> (usize, usize) {
     let line = stderr.lines().find(|l| l.starts_with("Wrote ")).unwrap_or_else(|| panic!("{stderr}"));
     let words: Vec<&str> = line.split_whitespace().collect();
     (words[1].parse().unwrap(), words[3].parse().unwrap())
+}
+
+/// "…; K pages of meetings and changes made, L kept." as (K, L).
+fn made(stderr: &str) -> (usize, usize) {
+    let line = stderr.lines().find(|l| l.starts_with("Wrote ")).unwrap_or_else(|| panic!("{stderr}"));
+    let tail = line.rsplit("; ").next().unwrap();
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    assert_eq!(words[1..7], ["pages", "of", "meetings", "and", "changes", "made,"], "{line}");
+    (words[0].parse().unwrap(), words[7].parse().unwrap())
 }
 
 #[test]
@@ -165,6 +174,115 @@ fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
     assert_eq!(count("del"), report["marks"]["del"].as_u64().unwrap());
     // Nothing of the corpus changed.
     assert_eq!(common::git(&env, &corpus, &["status", "--porcelain"]), "");
+    in_the_browser(&env, &out);
+}
+
+/// Phrases of the shipped corpus, read from its texts: words, a prefix, numbers and fractions,
+/// a document symbol, a phrase across a slash, and one found nowhere.
+const PHRASES: [&str; 20] = [
+    "maximum employment",
+    "price stability",
+    "federal funds rate",
+    "Daesh/ISIS",
+    "sole purpose",
+    "Africa*",
+    "transitory*",
+    "for some time",
+    "additional policy firming",
+    "1/4 percent",
+    "2-1/2 percent",
+    "humanitarian assistance",
+    "AMISOM",
+    "S/2003/715",
+    "Secretary-General",
+    "sexual violence",
+    "Al-Shabaab",
+    "foreign terrorist fighters",
+    "considerable period",
+    "nowhere in any statement",
+];
+
+/// The site in headless Chromium: five kinds of page render (their DOM and a screenshot that
+/// is not blank) and request nothing outside the site; the phrase search, driven by the
+/// address, answers what `blame --format json` answers for each of [`PHRASES`].
+fn in_the_browser(env: &TestEnv, site: &Path) {
+    use common::optional::{self, Need};
+    let Some(browser) = optional::available(Need::Browser, optional::chromium()) else {
+        return;
+    };
+    let netlog = env.path().join("netlog.json");
+    for (k, (page, holds)) in [
+        ("index.html", "<h1>Statements</h1>"),
+        ("fomc/index.html", "<polyline"),
+        ("fomc/2008-12-16.html", "id=\"p7\""),
+        ("fomc/diff/2008-12-16.html", "<ins>"),
+        ("fomc/themes/inflation.html", "Changes touching the theme"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let file = site.join(page);
+        let profile = env.path().join(format!("profile-{k}"));
+        let dom = crate::report::headless(&browser, &file, &netlog, &profile, &["--dump-dom"]);
+        let dom = String::from_utf8(dom.stdout).unwrap();
+        assert!(dom.contains(holds), "{page}: the browser's DOM lacks {holds}:\n{dom}");
+        assert_eq!(crate::report::page_requests(&netlog), Vec::<String>::new(), "{page} made requests");
+        let shot = env.path().join(format!("shot-{k}.png"));
+        let args = [format!("--screenshot={}", shot.display()), "--window-size=1000,1200".to_string()];
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        crate::report::headless(
+            &browser,
+            &file,
+            &netlog,
+            &env.path().join(format!("profile-shot-{k}")),
+            &args,
+        );
+        let png = fs::read(&shot).unwrap_or_default();
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 20_000,
+            "{page}: a blank screenshot ({} bytes)",
+            png.len()
+        );
+    }
+    let answer = Selector::parse("#answer").unwrap();
+    let sentence = Selector::parse("#first-sentence").unwrap();
+    for (k, phrase) in PHRASES.iter().enumerate() {
+        let blame: serde_json::Value =
+            serde_json::from_str(&env.run(&["blame", phrase, "--format", "json"]).stdout).unwrap();
+        let query: String = url_encoded(phrase);
+        let page = PathBuf::from(format!("{}#q={query}", site.join("search.html").display()));
+        let profile = env.path().join(format!("profile-search-{k}"));
+        let out = crate::report::headless(&browser, &page, &netlog, &profile, &["--dump-dom"]);
+        let dom = Html::parse_document(&String::from_utf8(out.stdout).unwrap());
+        let found = dom.select(&answer).next().expect("the answer section");
+        assert_eq!(found.value().attr("data-phrase"), Some(*phrase), "the search did not run for {phrase}");
+        let meetings: Vec<&str> =
+            found.value().attr("data-meetings").unwrap_or_default().split_whitespace().collect();
+        let expected: Vec<&str> =
+            blame["appearances"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(meetings, expected, "{phrase}: the meetings that have it");
+        match blame["first"].as_object() {
+            None => assert_eq!(found.value().attr("data-first"), Some(""), "{phrase}"),
+            Some(first) => {
+                assert_eq!(found.value().attr("data-first"), first["id"].as_str(), "{phrase}");
+                let paragraph = first["paragraph"].as_u64().unwrap().to_string();
+                assert_eq!(found.value().attr("data-paragraph"), Some(paragraph.as_str()), "{phrase}");
+                let shown: String = dom.select(&sentence).next().unwrap().text().collect();
+                assert_eq!(shown, first["sentence"].as_str().unwrap(), "{phrase}: the sentence");
+            }
+        }
+        assert_eq!(crate::report::page_requests(&netlog), Vec::<String>::new(), "the search made requests");
+    }
+}
+
+/// `text` as a URL's query value.
+fn url_encoded(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            b => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[test]
@@ -175,11 +293,16 @@ fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
     let (written, pages) = wrote(&site(&env, &["-o", "site"]));
     assert_eq!(written, pages);
     let before = files(&out);
-    let (written, same) = wrote(&site(&env, &["-o", "site"]));
-    assert_eq!((written, same), (0, pages));
+    let again = site(&env, &["-o", "site"]);
+    assert_eq!(wrote(&again), (0, pages));
+    // Three meetings, two changes: made once, then kept.
+    assert_eq!(made(&again), (0, 5));
     assert_eq!(files(&out), before);
     env.add_fomc(Some(&["2009-01-28"]));
-    let (written, after) = wrote(&site(&env, &["-o", "site"]));
+    let after_add = site(&env, &["-o", "site"]);
+    let (written, after) = wrote(&after_add);
+    // The new meeting's page and change, and the pages of its neighbour, which link to it.
+    assert_eq!(made(&after_add), (4, 3));
     assert_eq!(after, pages + 2, "a meeting page and a change page more");
     let now = files(&out);
     let changed: Vec<&String> =
@@ -199,6 +322,12 @@ fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
     let (_, pages_now) = wrote(&site(&env, &["-o", "site"]));
     assert_eq!(pages_now, pages);
     assert!(!out.join("fomc/2009-01-28.html").exists() && !out.join("fomc/diff/2009-01-28.html").exists());
+    check_site(&out);
+    // New settings (a theme) make every page again, and the theme's page appears.
+    env.append_settings("\n[themes.prices]\nlabel = \"Prices\"\nterms = [\"inflation\"]\nseries = [\"fomc\"]\n");
+    let themed = site(&env, &["-o", "site"]);
+    assert_eq!(made(&themed), (5, 0));
+    assert!(out.join("fomc/themes/prices.html").is_file());
     check_site(&out);
 }
 

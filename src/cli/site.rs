@@ -1,0 +1,242 @@
+//! `site`: the corpus as static pages. The pages of meetings and of changes, most of the
+//! work, are made on every core, each worker with a workspace of its own (a workspace serves
+//! one thread); this thread puts every page in the folder as it comes, then makes the pages
+//! that gather the others (series, themes, home, search).
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+
+use anyhow::Result;
+
+use super::args::SiteArgs;
+use super::error::Refusal;
+use super::progress::{Bars, Progress};
+use communique::align::Stats;
+use communique::files;
+use communique::ops::report::ThemeSection;
+use communique::ops::site::{Site, SiteFolder, SiteOptions};
+use communique::ops::{self, Workspace};
+use communique::render::site as pages;
+
+/// A page of one meeting (`change: false`) or of the change into it from the one before.
+#[derive(Clone, Copy)]
+struct Job {
+    series: usize,
+    at: usize,
+    change: bool,
+}
+
+/// A page made by a worker.
+struct Made {
+    job: Job,
+    path: String,
+    page: String,
+    /// Of a change: its counts and its themes' sections, for the series' and themes' pages.
+    change: Option<(Stats, Vec<ThemeSection>)>,
+}
+
+/// What a change's page keeps for the series' and themes' pages (in the site's manifest).
+#[derive(serde::Deserialize)]
+struct ChangeData {
+    stats: Stats,
+    themes: Vec<ThemeSection>,
+}
+
+/// What every page depends on besides the corpus: this program (its version, and the binary
+/// itself, so a rebuilt one makes every page again) and the site's title and address.
+fn salt(frame: &pages::Frame) -> u128 {
+    let program = std::env::current_exe().and_then(std::fs::metadata).ok().map(|m| {
+        let modified = m.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+        format!("{} {:?}", m.len(), modified)
+    });
+    // Without the binary's identity nothing is kept: the time makes the salt new.
+    let program = program.unwrap_or_else(|| format!("{:?}", std::time::SystemTime::now()));
+    let text = format!(
+        "{}\0{program}\0{}\0{}",
+        env!("CARGO_PKG_VERSION"),
+        frame.title,
+        frame.base_url.as_deref().unwrap_or("")
+    );
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
+}
+
+/// Runs `site`: every page made from the corpus and put in the folder, only those that changed
+/// written; one line on standard error says how many.
+pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
+    let base_url = match &args.base_url {
+        None => None,
+        Some(url) if url.starts_with("https://") || url.starts_with("http://") => {
+            Some(if url.ends_with('/') { url.clone() } else { format!("{url}/") })
+        }
+        Some(url) => return Err(Refusal::BaseUrl(url.clone()).into()),
+    };
+    let mut folder = SiteFolder::open(&args.output, workspace)?;
+    let options = SiteOptions { series: args.series.clone(), title: args.title.clone() };
+    let site = Site::open(workspace, &options, &mut Bars::default())?;
+    let frame = pages::Frame { title: site.title.clone(), base_url };
+    // The date the change reports carry (they do not show it): the latest meeting's, so the
+    // pages stay the same from one day to the next.
+    let generated =
+        site.series.iter().filter_map(|s| s.meetings.last()).map(|m| m.date).max().unwrap_or_default();
+    // Pages made from what they were made from last time are kept as they are.
+    let keys = site.page_keys(salt(&frame))?;
+    let mut changes: Vec<Vec<Option<Stats>>> =
+        site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
+    let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeSection)>>> =
+        vec![BTreeMap::new(); site.series.len()];
+    let mut jobs = Vec::new();
+    for (s, series) in site.series.iter().enumerate() {
+        for (at, meeting) in series.meetings.iter().enumerate() {
+            if folder.reuse(&pages::meeting_path(&meeting.id), keys.meetings[s][at]).is_none() {
+                jobs.push(Job { series: s, at, change: false });
+            }
+            if at == 0 {
+                continue;
+            }
+            let kept = folder.reuse(&pages::change_path(&meeting.id), keys.changes[s][at]).flatten();
+            match kept.and_then(|data| serde_json::from_value::<ChangeData>(data).ok()) {
+                Some(ChangeData { stats, themes }) => {
+                    changes[s][at] = Some(stats);
+                    for section in themes {
+                        sections[s].entry(section.theme.clone()).or_default().push((at, section));
+                    }
+                }
+                None => jobs.push(Job { series: s, at, change: true }),
+            }
+        }
+    }
+    // Each series' stored origins and word index made here first, once, rather than by every
+    // worker at once, where pages are to be made: the change into its latest meeting reads
+    // them all.
+    for (s, series) in site.series.iter().enumerate() {
+        if let ([.., old, new], true) = (series.meetings.as_slice(), jobs.iter().any(|j| j.series == s)) {
+            site.change(&old.id, &new.id, generated, &mut ops::Quiet)?;
+        }
+    }
+    let made = jobs.len();
+    let kept = site.series.iter().map(|s| (2 * s.meetings.len()).saturating_sub(1)).sum::<usize>() - made;
+    let total = jobs.len() + site.series.iter().map(|s| 1 + s.themes.len()).sum::<usize>() + 1;
+    let mut progress = Progress::new(total, "pages");
+    let put = |folder: &mut SiteFolder, path: String, bytes: &[u8]| -> Result<()> {
+        folder.put(&path, bytes)?;
+        Ok(())
+    };
+    put(&mut folder, pages::CSS_PATH.into(), pages::css().as_bytes())?;
+    put(&mut folder, pages::JS_PATH.into(), pages::JS.as_bytes())?;
+
+    let workers =
+        std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
+    let next = AtomicUsize::new(0);
+    let root = workspace.corpus().root().to_path_buf();
+    let (send, receive) = mpsc::channel::<Result<Made>>();
+    std::thread::scope(|scope| -> Result<()> {
+        for _ in 0..workers {
+            let (send, next, jobs, series, frame, root) =
+                (send.clone(), &next, &jobs, &site.series, &frame, &root);
+            scope.spawn(move || {
+                let work = || -> Result<()> {
+                    let ws = Workspace::open(Some(root))?;
+                    let site = Site::for_pages(&ws)?;
+                    loop {
+                        let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            return Ok(());
+                        };
+                        let info = &series[job.series];
+                        let id = &info.meetings[job.at].id;
+                        let made = if job.change {
+                            let old = &info.meetings[job.at - 1].id;
+                            let report = site.change(old, id, generated, &mut ops::Quiet)?;
+                            let page = pages::change(frame, info, job.at, &report);
+                            let change = Some((report.summary.stats, report.themes));
+                            Made { job, path: pages::change_path(id), page, change }
+                        } else {
+                            let view = site.meeting(id)?;
+                            let page = pages::meeting(frame, info, job.at, &view);
+                            Made { job, path: pages::meeting_path(id), page, change: None }
+                        };
+                        if send.send(Ok(made)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                };
+                if let Err(e) = work() {
+                    // The first error ends the run: the others take no new job.
+                    next.store(usize::MAX / 2, Ordering::Relaxed);
+                    let _ = send.send(Err(e));
+                }
+            });
+        }
+        drop(send);
+        for made in receive {
+            let made = match made {
+                Ok(made) => made,
+                Err(e) => {
+                    next.store(usize::MAX / 2, Ordering::Relaxed);
+                    return Err(e);
+                }
+            };
+            let Job { series: s, at, change } = made.job;
+            let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
+            let data = made
+                .change
+                .as_ref()
+                .map(|(stats, themes)| serde_json::json!({ "stats": stats, "themes": themes }));
+            folder.put_made(&made.path, made.page.as_bytes(), input, data)?;
+            if let Some((stats, themes)) = made.change {
+                changes[s][at] = Some(stats);
+                for section in themes {
+                    sections[s].entry(section.theme.clone()).or_default().push((at, section));
+                }
+            }
+            progress.step();
+        }
+        Ok(())
+    })?;
+
+    for (s, series) in site.series.iter().enumerate() {
+        put(
+            &mut folder,
+            pages::series_path(&series.name),
+            pages::series(&frame, series, &changes[s]).as_bytes(),
+        )?;
+        progress.step();
+        for theme in &series.themes {
+            let mut touched: Vec<(usize, &ThemeSection)> = sections[s]
+                .get(&theme.name)
+                .map_or(Vec::new(), |list| list.iter().map(|(at, x)| (*at, x)).collect());
+            touched.sort_by_key(|(at, _)| *at);
+            let page = pages::theme(&frame, series, theme, &touched);
+            put(&mut folder, pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
+            progress.step();
+        }
+    }
+    put(
+        &mut folder,
+        "index.html".into(),
+        pages::home(&frame, site.revision.as_ref(), &site.series).as_bytes(),
+    )?;
+    progress.step();
+    let index = site.search_index(&mut ops::Quiet)?;
+    put(&mut folder, pages::SEARCH_INDEX_PATH.into(), pages::search_data(&index).as_bytes())?;
+    put(&mut folder, pages::SEARCH_JS_PATH.into(), pages::SEARCH_JS.as_bytes())?;
+    put(&mut folder, pages::SEARCH_PATH.into(), pages::search(&frame).as_bytes())?;
+    if let Some(base) = &frame.base_url {
+        let listed: Vec<String> =
+            folder.pages().filter(|p| p.ends_with(".html")).map(str::to_string).collect();
+        folder.put("sitemap.xml", pages::sitemap(base, &listed).as_bytes())?;
+    }
+    drop(progress);
+    let written = folder.finish()?;
+    eprintln!(
+        "Wrote {} of {} files to {} ({}{}); {} pages of meetings and changes made, {} kept.",
+        written.written,
+        written.pages,
+        args.output.display(),
+        files::size_text(written.bytes),
+        if written.removed > 0 { format!(", {} removed", written.removed) } else { String::new() },
+        made,
+        kept
+    );
+    Ok(())
+}

@@ -14,8 +14,7 @@ use super::error::Refusal;
 use super::progress::{Bars, Progress};
 use communique::align::Stats;
 use communique::files;
-use communique::ops::report::ThemeSection;
-use communique::ops::site::{Site, SiteFolder, SiteOptions};
+use communique::ops::site::{ChangeSummary, Site, SiteFolder, SiteOptions, ThemeTouched};
 use communique::ops::{self, Workspace};
 use communique::render::site as pages;
 
@@ -32,15 +31,8 @@ struct Made {
     job: Job,
     path: String,
     page: String,
-    /// Of a change: its counts and its themes' sections, for the series' and themes' pages.
-    change: Option<(Stats, Vec<ThemeSection>)>,
-}
-
-/// What a change's page keeps for the series' and themes' pages (in the site's manifest).
-#[derive(serde::Deserialize)]
-struct ChangeData {
-    stats: Stats,
-    themes: Vec<ThemeSection>,
+    /// Of a change: what the series' and themes' pages show of it.
+    change: Option<ChangeSummary>,
 }
 
 /// What every page depends on besides the corpus: this program (its version, and the binary
@@ -83,7 +75,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     let keys = site.page_keys(salt(&frame))?;
     let mut changes: Vec<Vec<Option<Stats>>> =
         site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
-    let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeSection)>>> =
+    let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeTouched)>>> =
         vec![BTreeMap::new(); site.series.len()];
     let mut jobs = Vec::new();
     for (s, series) in site.series.iter().enumerate() {
@@ -94,12 +86,11 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             if at == 0 {
                 continue;
             }
-            let kept = folder.reuse(&pages::change_path(&meeting.id), keys.changes[s][at]).flatten();
-            match kept.and_then(|data| serde_json::from_value::<ChangeData>(data).ok()) {
-                Some(ChangeData { stats, themes }) => {
-                    changes[s][at] = Some(stats);
-                    for section in themes {
-                        sections[s].entry(section.theme.clone()).or_default().push((at, section));
+            match folder.reuse(&pages::change_path(&meeting.id), keys.changes[s][at]).flatten() {
+                Some(summary) => {
+                    changes[s][at] = Some(summary.stats);
+                    for touched in summary.themes {
+                        sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
                     }
                 }
                 None => jobs.push(Job { series: s, at, change: true }),
@@ -148,7 +139,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                             let old = &info.meetings[job.at - 1].id;
                             let report = site.change(old, id, generated, &mut ops::Quiet)?;
                             let page = pages::change(frame, info, job.at, &report);
-                            let change = Some((report.summary.stats, report.themes));
+                            let change = Some(ChangeSummary::of(&report));
                             Made { job, path: pages::change_path(id), page, change }
                         } else {
                             let view = site.meeting(id)?;
@@ -178,15 +169,11 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             };
             let Job { series: s, at, change } = made.job;
             let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
-            let data = made
-                .change
-                .as_ref()
-                .map(|(stats, themes)| serde_json::json!({ "stats": stats, "themes": themes }));
-            folder.put_made(&made.path, made.page.as_bytes(), input, data)?;
-            if let Some((stats, themes)) = made.change {
-                changes[s][at] = Some(stats);
-                for section in themes {
-                    sections[s].entry(section.theme.clone()).or_default().push((at, section));
+            folder.put_made(&made.path, made.page.as_bytes(), input, made.change.as_ref())?;
+            if let Some(summary) = made.change {
+                changes[s][at] = Some(summary.stats);
+                for touched in summary.themes {
+                    sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
                 }
             }
             progress.step();
@@ -202,7 +189,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         )?;
         progress.step();
         for theme in &series.themes {
-            let mut touched: Vec<(usize, &ThemeSection)> = sections[s]
+            let mut touched: Vec<(usize, &ThemeTouched)> = sections[s]
                 .get(&theme.name)
                 .map_or(Vec::new(), |list| list.iter().map(|(at, x)| (*at, x)).collect());
             touched.sort_by_key(|(at, _)| *at);

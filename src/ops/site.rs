@@ -69,6 +69,50 @@ pub struct PageKeys {
     pub changes: Vec<Vec<u128>>,
 }
 
+/// What the series' and themes' pages need of a change into a meeting: its counts, and per
+/// theme it touched the sentences that entered, were edited and left. A site keeps it with
+/// the change's page, so a page kept needs no report.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ChangeSummary {
+    /// Its counts.
+    pub stats: crate::align::Stats,
+    /// The themes it touched, in the settings' order.
+    pub themes: Vec<ThemeTouched>,
+}
+
+/// A theme a change touched.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ThemeTouched {
+    /// The theme's name.
+    pub theme: String,
+    /// The paragraphs touching it that changed.
+    pub paragraphs: usize,
+    /// Sentences naming it that entered.
+    pub new_sentences: Vec<crate::themes::Sentence>,
+    /// Sentences naming it edited.
+    pub edited_sentences: Vec<crate::themes::Edited>,
+    /// Sentences naming it that left.
+    pub dropped_sentences: Vec<crate::themes::Sentence>,
+}
+
+impl ChangeSummary {
+    /// What `report` says of the change that the series' and themes' pages show.
+    pub fn of(report: &Report) -> Self {
+        let themes = report
+            .themes
+            .iter()
+            .map(|t| ThemeTouched {
+                theme: t.theme.clone(),
+                paragraphs: t.entries.len(),
+                new_sentences: t.new_sentences.clone(),
+                edited_sentences: t.edited_sentences.clone(),
+                dropped_sentences: t.dropped_sentences.clone(),
+            })
+            .collect();
+        Self { stats: report.summary.stats, themes }
+    }
+}
+
 /// What a meeting's page shows: its header (`show`), and its paragraphs word by word with
 /// the meeting that introduced each word (`annotate --words`).
 #[derive(Clone, Debug)]
@@ -323,7 +367,7 @@ struct Manifest {
 }
 
 /// A page of [`Manifest`].
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 struct Entry {
     /// The content key of its bytes, in hex.
     content: String,
@@ -332,9 +376,9 @@ struct Entry {
     /// The key of what it was made from ([`PageKeys`]), in hex, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     input: Option<String>,
-    /// What the site's other pages need of it (a change's counts and theme sections).
+    /// What the site's other pages need of it (a change's [`ChangeSummary`]), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    data: Option<serde_json::Value>,
+    data: Option<Box<serde_json::value::RawValue>>,
 }
 
 /// A folder a site is written into, page by page.
@@ -433,8 +477,9 @@ impl SiteFolder {
         path: &str,
         bytes: &[u8],
         input: Option<u128>,
-        data: Option<serde_json::Value>,
+        data: Option<&ChangeSummary>,
     ) -> Result<bool, Error> {
+        let data = data.map(|d| serde_json::value::to_raw_value(d).expect("a change's summary serializes"));
         let content = format!("{:032x}", content_key_bytes(bytes));
         let file = self.checked(path)?;
         let size = bytes.len() as u64;
@@ -454,9 +499,10 @@ impl SiteFolder {
     }
 
     /// Keeps page `path` as the previous run made it when that was from inputs of key `input`
-    /// and the file is still the size it wrote; gives back the data put with it (`Some(None)`
-    /// for none), or `None` when the page must be made again.
-    pub fn reuse(&mut self, path: &str, input: u128) -> Option<Option<serde_json::Value>> {
+    /// and the file is still the size it wrote; gives back the change's summary put with it
+    /// (`Some(None)` for none), or `None` when the page must be made again (a summary that
+    /// does not read back too).
+    pub fn reuse(&mut self, path: &str, input: u128) -> Option<Option<ChangeSummary>> {
         let entry = self.before.get(path)?;
         if entry.input.as_deref() != Some(format!("{input:032x}").as_str()) {
             return None;
@@ -465,8 +511,13 @@ impl SiteFolder {
         if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == entry.size) {
             return None;
         }
-        self.pages.insert(path.to_string(), entry.clone());
-        Some(entry.data.clone())
+        let data = match &entry.data {
+            Some(raw) => Some(serde_json::from_str(raw.get()).ok()?),
+            None => None,
+        };
+        let entry = self.before.remove(path)?;
+        self.pages.insert(path.to_string(), entry);
+        Some(data)
     }
 
     /// The pages put or kept so far, in order.
@@ -501,6 +552,7 @@ impl SiteFolder {
     /// Removes the previous site's pages this one no longer has, and writes the manifest.
     pub fn finish(self) -> Result<SiteWritten, Error> {
         let mut removed = 0;
+        // (Pages kept were taken out of `before`.)
         let gone: Vec<&String> = self.before.keys().filter(|p| !self.pages.contains_key(*p)).collect();
         for page in gone {
             let Ok(file) = self.checked_existing(page) else { continue };
@@ -577,7 +629,7 @@ mod tests {
         );
         let manifest = parse_manifest(&text).unwrap();
         assert_eq!(manifest.pages["a/b.html"].size, 4);
-        assert_eq!(manifest.pages["a/b.html"].data, Some(serde_json::json!([1])));
+        assert_eq!(manifest.pages["a/b.html"].data.as_ref().map(|d| d.get()), Some("[1]"));
         assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 1")).is_none());
         assert!(parse_manifest(&text.replacen(&key, "zz", 1)).is_none());
         assert!(parse_manifest("communique site 1\n").is_none());

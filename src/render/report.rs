@@ -625,6 +625,31 @@ pub(crate) fn chart(h: &mut String, timeline: &Timeline, marks: &[(&str, &str)],
             escape_markup(name)
         );
     }
+    // The years along the bottom, at most eight, each at its first meeting, between the first
+    // and last dates written in full at the ends.
+    let first = chrono::Datelike::year(&timeline.meetings[0].date);
+    let last = chrono::Datelike::year(&timeline.meetings[n - 1].date);
+    let step = [1, 2, 5, 10, 20, 25, 50, 100, 250, 500, 1000]
+        .into_iter()
+        .find(|s| (last - first) / s <= 8)
+        .unwrap_or(1000);
+    let mut year = (first / step + 1) * step;
+    while year < last {
+        if let Some(i) = timeline.meetings.iter().position(|m| chrono::Datelike::year(&m.date) >= year) {
+            let at = x(i);
+            // Not over the end labels.
+            if at > left + 70.0 && at < width - right - 70.0 {
+                let _ = writeln!(
+                    h,
+                    "<line x1=\"{at:.1}\" x2=\"{at:.1}\" y1=\"{}\" y2=\"{}\" stroke=\"#d1d9e0\"/><text x=\"{at:.1}\" y=\"{}\" text-anchor=\"middle\">{year}</text>",
+                    height - bottom,
+                    height - bottom + 4.0,
+                    height - 8.0
+                );
+            }
+        }
+        year += step;
+    }
     let _ = writeln!(
         h,
         "<text x=\"{left}\" y=\"{}\">{}</text><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\n</svg>",

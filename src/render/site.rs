@@ -18,11 +18,11 @@
 use std::fmt::Write as _;
 
 use super::escape_markup;
-use super::report::{PALETTE, chart, drawn, entry_html, provenance_html, sections_html};
+use super::report::{PALETTE, chart, drawn, provenance_html, sections_html};
 use crate::align::Stats;
 use crate::corpus::Revision;
-use crate::ops::report::{Report, ThemeSection};
-use crate::ops::site::{MeetingView, SeriesInfo};
+use crate::ops::report::Report;
+use crate::ops::site::{MeetingView, SeriesInfo, ThemeTouched};
 use crate::themes::{Theme, Timeline};
 
 /// The stylesheet's path in the site.
@@ -94,8 +94,40 @@ pub const JS: &str = r#"(function () {
     if (all) all.hidden = !m;
   }
   window.addEventListener("hashchange", years);
+  function compare(e) {
+    e.preventDefault();
+    var from = document.getElementById("compare-from"), to = document.getElementById("compare-to");
+    var a = from.selectedIndex, b = to.selectedIndex;
+    if (a > b) { var t = a; a = b; b = t; }
+    var answer = document.getElementById("compare-answer");
+    answer.textContent = "";
+    if (a === b) { answer.textContent = "Choose two different meetings."; return; }
+    var stem = function (i) { return from.options[i].getAttribute("data-stem"); };
+    var id = function (i) { return from.options[i].getAttribute("data-id"); };
+    if (b === a + 1) { window.location.href = "diff/" + stem(b) + ".html"; return; }
+    var p = document.createElement("p");
+    p.textContent = "The " + (b - a) + " changes from " + id(a) + " to " + id(b) + ", one page each:";
+    answer.appendChild(p);
+    var list = document.createElement("ol");
+    for (var i = a + 1; i <= b; i++) {
+      var li = document.createElement("li"), link = document.createElement("a");
+      link.href = "diff/" + stem(i) + ".html";
+      link.textContent = id(i - 1) + " → " + id(i);
+      li.appendChild(link);
+      list.appendChild(li);
+    }
+    answer.appendChild(list);
+    var cmd = document.createElement("p");
+    cmd.appendChild(document.createTextNode("One report of the two: "));
+    var code = document.createElement("code");
+    code.textContent = "communique report " + id(a) + " " + id(b) + " -o report.html";
+    cmd.appendChild(code);
+    answer.appendChild(cmd);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     years();
+    var form = document.getElementById("compare-form");
+    if (form) form.addEventListener("submit", compare);
     var box = document.getElementById("shade");
     if (box) {
       box.hidden = false;
@@ -345,6 +377,7 @@ pub fn series(frame: &Frame, series: &SeriesInfo, changes: &[Option<Stats>]) -> 
         }
         h.push_str("</ul>\n</section>\n");
     }
+    compare_form(&mut h, series);
     h.push_str("<section id=\"meetings\">\n<h2>Meetings</h2>\n<nav class=\"years\" aria-label=\"Years\">");
     let mut years: Vec<i32> = series.meetings.iter().map(|m| chrono::Datelike::year(&m.date)).collect();
     years.dedup();
@@ -396,6 +429,42 @@ pub fn series(frame: &Frame, series: &SeriesInfo, changes: &[Option<Stats>]) -> 
     h.push_str("</table>\n</section>\n");
     close(&mut h);
     h
+}
+
+/// The form that compares two meetings of a series. A change from one meeting to the next has
+/// its page; two meetings further apart have none (every pair of a series of 240 meetings
+/// would be 28,680 pages), so the script lists the change pages between them and gives the
+/// command that writes their report. The comparison is never redone in the browser: it would
+/// be a second engine that could disagree with `diff` and `report`.
+fn compare_form(h: &mut String, series: &SeriesInfo) {
+    if series.meetings.len() < 2 {
+        return;
+    }
+    h.push_str("<section id=\"compare\">\n<h2>Compare two meetings</h2>\n<form id=\"compare-form\">\n");
+    let last = series.meetings.len() - 1;
+    for (name, label, chosen) in [("from", "From", last - 1), ("to", "To", last)] {
+        let _ = write!(
+            h,
+            "<label for=\"compare-{name}\">{label}</label> <select id=\"compare-{name}\" name=\"{name}\">"
+        );
+        for (i, m) in series.meetings.iter().enumerate() {
+            let selected = if i == chosen { " selected" } else { "" };
+            let (_, stem) = m.id.split_once('/').unwrap_or(("", &m.id));
+            let _ = write!(
+                h,
+                "<option value=\"{i}\" data-id=\"{}\" data-stem=\"{}\"{selected}>{}</option>",
+                escape_markup(&m.id),
+                escape_markup(stem),
+                m.date
+            );
+        }
+        h.push_str("</select>\n");
+    }
+    h.push_str(
+        "<button type=\"submit\">Compare</button>\n</form>\n<div id=\"compare-answer\" aria-live=\"polite\"></div>\n\
+         <noscript><p class=\"meta\">Each change from one meeting to the next has its page (the bars below). \
+         For two meetings further apart: <code>communique report FROM TO -o report.html</code>.</p></noscript>\n</section>\n",
+    );
 }
 
 /// A meeting's page: its header, links to its neighbours and to the changes into and out of
@@ -542,7 +611,7 @@ pub fn theme(
     frame: &Frame,
     series: &SeriesInfo,
     theme: &Theme,
-    sections: &[(usize, &ThemeSection)],
+    sections: &[(usize, &ThemeTouched)],
 ) -> String {
     let mut h = String::new();
     let page = theme_path(&series.name, &theme.name);
@@ -611,9 +680,13 @@ pub fn theme(
             && section.edited_sentences.is_empty()
             && section.dropped_sentences.is_empty()
         {
-            for entry in section.entries.iter().map(|t| &t.entry) {
-                entry_html(&mut h, entry);
-            }
+            let n = section.paragraphs;
+            let _ = writeln!(
+                h,
+                "<p class=\"meta\">{n} paragraph{} touching the theme reworded within its sentences: <a href=\"{}\">the change</a>.</p>",
+                if n == 1 { "" } else { "s" },
+                link(&page, &change_path(&new.id))
+            );
         }
         h.push_str("</article>\n");
     }

@@ -324,7 +324,9 @@ fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
     assert!(!out.join("fomc/2009-01-28.html").exists() && !out.join("fomc/diff/2009-01-28.html").exists());
     check_site(&out);
     // New settings (a theme) make every page again, and the theme's page appears.
-    env.append_settings("\n[themes.prices]\nlabel = \"Prices\"\nterms = [\"inflation\"]\nseries = [\"fomc\"]\n");
+    env.append_settings(
+        "\n[themes.prices]\nlabel = \"Prices\"\nterms = [\"inflation\"]\nseries = [\"fomc\"]\n",
+    );
     let themed = site(&env, &["-o", "site"]);
     assert_eq!(made(&themed), (5, 0));
     assert!(out.join("fomc/themes/prices.html").is_file());

@@ -12,7 +12,6 @@ use anyhow::Result;
 use super::args::SiteArgs;
 use super::error::Refusal;
 use super::progress::{Bars, Progress};
-use communique::align::Stats;
 use communique::files;
 use communique::ops::site::{ChangeSummary, Site, SiteFolder, SiteOptions, ThemeTouched};
 use communique::ops::{self, Workspace};
@@ -73,8 +72,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         site.series.iter().filter_map(|s| s.meetings.last()).map(|m| m.date).max().unwrap_or_default();
     // Pages made from what they were made from last time are kept as they are.
     let keys = site.page_keys(salt(&frame))?;
-    let mut changes: Vec<Vec<Option<Stats>>> =
-        site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
+    let mut changes: Vec<Vec<Option<_>>> = site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
     let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeTouched)>>> =
         vec![BTreeMap::new(); site.series.len()];
     let mut jobs = Vec::new();

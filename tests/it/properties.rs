@@ -92,8 +92,21 @@ proptest! {
         // Vulgar fractions aside (NFKC writes `2¾` as `23⁄4`, another number).
         prop_assume!(!text.chars().any(|c| matches!(c, '\u{BC}'..='\u{BE}' | '\u{2150}'..='\u{215E}')));
         // And characters whose normal form is several tokens (`ゟ` is `より`, `㍻` is `平成`):
-        // a character is never cut, so it stays one.
-        prop_assume!(text.chars().all(|c| words(&c.to_string().nfkc().collect::<String>()).count() <= 1));
+        // a character is never cut, so it stays one. A character is cut and normalized with
+        // the combining marks after it (`㈀` and the Telugu length mark U+0C55 make `(ᄀ)` and
+        // the mark, two tokens of the normal form but one character of the text).
+        let segments = {
+            let mut segments: Vec<String> = Vec::new();
+            for c in text.chars() {
+                match segments.last_mut() {
+                    Some(last) if unicode_normalization::char::canonical_combining_class(c) != 0
+                        && !last.starts_with(char::is_whitespace) => last.push(c),
+                    _ => segments.push(c.to_string()),
+                }
+            }
+            segments
+        };
+        prop_assume!(segments.iter().all(|s| words(&s.nfkc().collect::<String>()).count() <= 1));
         let nfkc: String = text.nfkc().collect();
         prop_assert_eq!(word_keys(&text), word_keys(&nfkc), "{:?} / {:?}", text, nfkc);
     }

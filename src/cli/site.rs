@@ -140,7 +140,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                             let change = Some(ChangeSummary::of(&report));
                             Made { job, path: pages::change_path(id), page, change }
                         } else {
-                            let view = site.meeting(id)?;
+                            let view = site.meeting(id, &mut ops::Quiet)?;
                             let page = pages::meeting(frame, info, job.at, &view);
                             Made { job, path: pages::meeting_path(id), page, change: None }
                         };

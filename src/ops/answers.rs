@@ -550,12 +550,69 @@ pub fn report(
         (listing.all().len() >= REVISION_MEANWHILE).then(|| corpus.revision_meanwhile()).transpose()?;
     // The series' body keys are asked for twice (origins, then the word index): once is enough.
     let _keys = corpus.remember_keys();
-    let mut report = compose(ws, &listing, old, new, names, generated, Timelined::Yes, progress)?;
+    let mut report = compose(ws, &listing, old, new, names, generated, Timelined::Yes, None, progress)?;
     report.corpus = match revision {
         Some(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?,
         None => corpus.revision()?,
     };
     Ok(report)
+}
+
+/// A walk along one series (a site's change pages): its meetings with their body keys and
+/// chain ([`History`]), its word index and each indexed paragraph's earliest meeting, read
+/// once for every change of the series instead of once per change (which made a site of a
+/// series quadratic in its length).
+pub(super) struct Walk<'c> {
+    history: History<'c>,
+    /// `None` when the index cannot answer: each change then reads the meetings before it.
+    indexes: Option<(Indexes, super::index::Places)>,
+}
+
+impl<'c> Walk<'c> {
+    /// A walk along `series` of the work tree.
+    pub(super) fn of(
+        corpus: &'c Corpus,
+        listing: &Listing,
+        series: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<Self, Error> {
+        let history = History::of_series(corpus, listing, series)?;
+        let indexes = Indexes::of(corpus, listing, history.ids(), progress).and_then(|indexes| match indexes
+            .places(history.ids())
+        {
+            Ok(places) => Some((indexes, places)),
+            Err(_) => {
+                indexes.discard_damaged();
+                None
+            }
+        });
+        Ok(Self { history, indexes })
+    }
+}
+
+impl Walk<'_> {
+    /// `annotate --words` of meeting `reference` of the work tree (not across series), and
+    /// its text: along the walk when the meeting is one of its series', as [`annotate`] would
+    /// answer.
+    pub(super) fn annotate(&self, ws: &Workspace, reference: &str) -> Result<(Document, Annotation), Error> {
+        let corpus = ws.corpus();
+        let located = corpus.locate(reference)?;
+        if located.version != Version::WorkTree {
+            return Err(Error::AnnotateRevision);
+        }
+        let (doc, key) = corpus.load_keyed(&located)?;
+        let target = meeting_ref(&located.id, &doc);
+        let mut annotation = match self.history.position(&located.id) {
+            Some(n) => {
+                let mut annotation = self.history.annotation(n, target, &doc, key, MIN_SIMILARITY)?;
+                self.history.words(n, &mut annotation, &doc, key)?;
+                annotation
+            }
+            None => annotate(ws, reference, &AnnotateOptions { words: true, ..AnnotateOptions::default() })?,
+        };
+        annotation.meeting.id = located.id.to_string();
+        Ok((doc, annotation))
+    }
 }
 
 /// Whether a report draws its series' theme timeline.
@@ -578,10 +635,17 @@ pub(super) fn compose(
     names: &[String],
     generated: NaiveDate,
     timelined: Timelined,
+    walk: Option<&Walk<'_>>,
     progress: &mut dyn Progress,
 ) -> Result<Report, Error> {
     let corpus = ws.corpus();
     let (old, new) = (corpus.locate(old)?, corpus.locate(new)?);
+    // Both meetings' places along a walk of their series, when there is one and both are its
+    // meetings as they are in the work tree.
+    let work_tree = old.version == Version::WorkTree && new.version == Version::WorkTree;
+    let walked = walk
+        .filter(|_| work_tree)
+        .and_then(|w| Some((w, w.history.position(&old.id)?, w.history.position(&new.id)?)));
     let ((old_doc, old_key), (new_doc, new_key)) = (corpus.load_keyed(&old)?, corpus.load_keyed(&new)?);
     let (old_id, new_id) = (old.id.to_string(), new.id.to_string());
     // Themes when the corpus has some for the series (or names them); a report without is fine.
@@ -601,16 +665,19 @@ pub(super) fn compose(
     // Where each sentence comes from: both meetings annotated against their series as it is
     // in the work tree, each meeting itself as it was read (it may be from a revision). The
     // series before B is read once; A's is part of it when A comes earlier in the same series.
-    let before_new = History::before(corpus, listing, &new.id)?;
-    let mut new_origins = before_new.annotation(
-        before_new.len(),
-        meeting_ref(&new.id, &new_doc),
-        &new_doc,
-        new_key,
-        MIN_SIMILARITY,
-    )?;
+    // (Along a walk, the whole series: the meetings before one are the first of it.)
+    let owned;
+    let (before_new, n_new) = match walked {
+        Some((walk, _, n)) => (&walk.history, n),
+        None => {
+            owned = History::before(corpus, listing, &new.id)?;
+            (&owned, owned.len())
+        }
+    };
+    let mut new_origins =
+        before_new.annotation(n_new, meeting_ref(&new.id, &new_doc), &new_doc, new_key, MIN_SIMILARITY)?;
     let old_ref = meeting_ref(&old.id, &old_doc);
-    let mut old_origins = match before_new.position(&old.id) {
+    let mut old_origins = match walked.map(|(_, at, _)| at).or_else(|| before_new.position(&old.id)) {
         Some(at) => before_new.annotation(at, old_ref, &old_doc, old_key, MIN_SIMILARITY)?,
         None => {
             let before_old = History::before(corpus, listing, &old.id)?;
@@ -623,8 +690,12 @@ pub(super) fn compose(
     let inserted = model::runs(&diff, align::Op::Insert, &old_doc);
     let deleted = model::runs(&diff, align::Op::Delete, &new_doc);
     // (A meeting read from a revision that the work tree no longer has: those before its date.)
-    let before = |id: &MeetingId| listing.before(id);
-    let (before_new_ids, before_old_ids) = (before(&new.id), before(&old.id));
+    let before = |id: &MeetingId| match walked {
+        Some((walk, at_old, at_new)) => {
+            walk.history.ids()[..if *id == new.id { at_new } else { at_old }].to_vec()
+        }
+        None => listing.before(id),
+    };
     let as_read = |id: &MeetingId, document: Document| Meeting {
         id: id.to_string(),
         series: id.series.to_string(),
@@ -632,29 +703,58 @@ pub(super) fn compose(
         document,
     };
     let (old_meeting, new_meeting) = (as_read(&old.id, old_doc), as_read(&new.id, new_doc));
-    let both: Vec<MeetingId> = before_new_ids.iter().chain(&before_old_ids).cloned().collect();
-    let indexed = Indexes::of(corpus, listing, &both, progress).and_then(|indexes| {
+    // Along a walk, from the places of each paragraph's earliest meeting, read once.
+    let walked_first = walked.and_then(|(walk, at_old, at_new)| {
+        let (indexes, places) = walk.indexes.as_ref()?;
+        let ids = walk.history.ids();
+        let first = |runs: &[model::Run], limit: usize| {
+            let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
+            let places = indexes.first_holding_before(places, &phrases, limit)?;
+            let refs = places
+                .into_iter()
+                .map(|at| at.map(|at| MeetingRef { id: ids[at].to_string(), date: ids[at].date }));
+            Ok::<_, lineage::index::Damaged>(refs.collect::<Vec<_>>())
+        };
+        let timeline = match selected.is_empty() || timelined == Timelined::No {
+            true => Ok(None),
+            false => indexes.timeline(&selected, &ids[..at_new]).map(Some),
+        };
         let answer = (|| {
-            let first = |runs: &[model::Run], searched: &[MeetingId]| {
-                let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
-                let places = indexes.first_holding(&phrases, searched)?;
-                let refs = places.into_iter().map(|at| {
-                    at.map(|at| MeetingRef { id: searched[at].to_string(), date: searched[at].date })
-                });
-                Ok::<_, lineage::index::Damaged>(refs.collect::<Vec<_>>())
-            };
-            let timeline = match selected.is_empty() || timelined == Timelined::No {
-                true => None,
-                false => Some(indexes.timeline(&selected, &before_new_ids)?),
-            };
-            Ok::<_, lineage::index::Damaged>((
-                first(&inserted, &before_new_ids)?,
-                first(&deleted, &before_old_ids)?,
-                timeline,
-            ))
+            Ok::<_, lineage::index::Damaged>((first(&inserted, at_new)?, first(&deleted, at_old)?, timeline?))
         })();
         answer.inspect_err(|_| indexes.discard_damaged()).ok()
     });
+    let (before_new_ids, before_old_ids) = match walked_first {
+        Some(_) => (Vec::new(), Vec::new()),
+        None => (before(&new.id), before(&old.id)),
+    };
+    let both: Vec<MeetingId> = before_new_ids.iter().chain(&before_old_ids).cloned().collect();
+    let indexed = if walked_first.is_some() {
+        walked_first
+    } else {
+        Indexes::of(corpus, listing, &both, progress).and_then(|indexes| {
+            let answer = (|| {
+                let first = |runs: &[model::Run], searched: &[MeetingId]| {
+                    let phrases: Vec<&Phrase> = runs.iter().map(|run| &run.phrase).collect();
+                    let places = indexes.first_holding(&phrases, searched)?;
+                    let refs = places.into_iter().map(|at| {
+                        at.map(|at| MeetingRef { id: searched[at].to_string(), date: searched[at].date })
+                    });
+                    Ok::<_, lineage::index::Damaged>(refs.collect::<Vec<_>>())
+                };
+                let timeline = match selected.is_empty() || timelined == Timelined::No {
+                    true => None,
+                    false => Some(indexes.timeline(&selected, &before_new_ids)?),
+                };
+                Ok::<_, lineage::index::Damaged>((
+                    first(&inserted, &before_new_ids)?,
+                    first(&deleted, &before_old_ids)?,
+                    timeline,
+                ))
+            })();
+            answer.inspect_err(|_| indexes.discard_damaged()).ok()
+        })
+    };
     let (mut inserted_first, mut deleted_first, mut timeline) = match indexed {
         Some(answer) => answer,
         None => {
@@ -687,7 +787,7 @@ pub(super) fn compose(
     }
     let (old_doc, new_doc) = (&old_meeting.document, &new_meeting.document);
     // Its words' origins, and language the other series used first when there are others.
-    before_new.words(before_new.len(), &mut new_origins, new_doc, new_key)?;
+    before_new.words(n_new, &mut new_origins, new_doc, new_key)?;
     if listing.series_names().len() > 1 {
         // The other series are read once, up to the later of the two meetings (twice when the
         // meetings are of two series: each looks outside its own).

@@ -67,6 +67,12 @@ pub(super) struct SeriesIndex {
     damaged: RefCell<FxHashSet<usize>>,
 }
 
+/// Per segment of a series' index, each paragraph's earliest meeting as a place in the series
+/// ([`Indexes::places`]).
+pub(super) struct Places {
+    earliest: Vec<FxHashMap<u32, usize>>,
+}
+
 /// A segment among the indexes of a question: its series' place, its own.
 type Place = (usize, usize);
 
@@ -264,6 +270,55 @@ impl Indexes {
                         if first[*i].is_none_or(|f| at < f) {
                             first[*i] = Some(at);
                         }
+                    }
+                }
+            }
+        }
+        Ok(first)
+    }
+
+    /// For a walk along one series, `ids` in date order (the only series of these indexes):
+    /// per segment, each indexed paragraph's earliest meeting, as a place in `ids`. So the
+    /// earliest meeting before any place that holds a phrase is found from the phrase's
+    /// paragraphs alone ([`Indexes::first_holding_before`]), not by looking at every meeting.
+    pub(super) fn places(&self, ids: &[MeetingId]) -> Result<Places, Damaged> {
+        let [(_, index)] = self.series.as_slice() else { return Err(Damaged) };
+        let place: FxHashMap<String, usize> =
+            ids.iter().enumerate().map(|(i, id)| (id.to_string(), i)).collect();
+        if !place.keys().all(|name| index.at.contains_key(name)) {
+            return Err(Damaged);
+        }
+        let mut earliest: Vec<FxHashMap<u32, usize>> = vec![FxHashMap::default(); index.segments.len()];
+        for (s, segment) in index.segments.iter().enumerate() {
+            for (m, meeting) in segment.meetings().iter().enumerate() {
+                // Only where this segment is the meeting's (a stale copy may be elsewhere).
+                let Some(&at) = place.get(&meeting.id) else { continue };
+                if index.at.get(&meeting.id) != Some(&(s, m)) {
+                    continue;
+                }
+                for p in &meeting.paragraphs {
+                    earliest[s].entry(*p).and_modify(|e| *e = (*e).min(at)).or_insert(at);
+                }
+            }
+        }
+        Ok(Places { earliest })
+    }
+
+    /// [`Indexes::first_holding`] of the meetings before place `limit` of a walk's series
+    /// ([`Indexes::places`]): for each phrase, the earliest place that holds it.
+    pub(super) fn first_holding_before(
+        &self,
+        places: &Places,
+        phrases: &[&Phrase],
+        limit: usize,
+    ) -> Result<Vec<Option<usize>>, Damaged> {
+        let [(_, index)] = self.series.as_slice() else { return Err(Damaged) };
+        let mut first: Vec<Option<usize>> = vec![None; phrases.len()];
+        for (s, earliest) in places.earliest.iter().enumerate() {
+            for (i, phrase) in phrases.iter().enumerate() {
+                for (p, _) in index.read(s, |segment| segment.occurrences(phrase))? {
+                    if let Some(&at) = earliest.get(&p).filter(|&&at| at < limit) {
+                        first[i] = Some(first[i].map_or(at, |f| f.min(at)));
                     }
                 }
             }

@@ -48,7 +48,17 @@ pub(super) struct History<'c> {
 impl<'c> History<'c> {
     /// The meetings of `id`'s series before it, in the work tree.
     pub(super) fn before(corpus: &'c Corpus, listing: &Listing, id: &MeetingId) -> Result<Self, Error> {
-        let ids = listing.before(id);
+        Self::of(corpus, &id.series, listing.before(id))
+    }
+
+    /// Every meeting of `series`, in the work tree: for a walk along it, where the meetings
+    /// before the one at place `n` are the first `n`.
+    pub(super) fn of_series(corpus: &'c Corpus, listing: &Listing, series: &str) -> Result<Self, Error> {
+        Self::of(corpus, series, listing.series(series).cloned().collect())
+    }
+
+    /// The meetings `ids` of `series`, in date order.
+    fn of(corpus: &'c Corpus, series: &str, ids: Vec<MeetingId>) -> Result<Self, Error> {
         let keys = corpus.body_keys(&ids)?;
         let mut chains = Vec::with_capacity(ids.len());
         let (mut at, mut name) = (0, String::new());
@@ -62,7 +72,7 @@ impl<'c> History<'c> {
         }
         Ok(Self {
             corpus,
-            series: id.series.to_string(),
+            series: series.to_string(),
             ids,
             keys,
             chains,
@@ -84,7 +94,13 @@ impl<'c> History<'c> {
 
     /// The index of meeting `id`, if it is one of them.
     pub(super) fn position(&self, id: &MeetingId) -> Option<usize> {
-        self.ids.iter().position(|m| m == id)
+        // In date order, as `MeetingId` sorts (date, series, slug).
+        self.ids.binary_search(id).ok()
+    }
+
+    /// The meetings.
+    pub(super) fn ids(&self) -> &[MeetingId] {
+        &self.ids
     }
 
     /// Their sentence prints, and whether they are of the texts the keys name (a file written

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::answers::{Timelined, compose};
+use super::answers::{Timelined, Walk, compose};
 use super::{AnnotateOptions, Error, Progress, SiteProblem, Window, annotate, list, show, themes};
 use crate::corpus::{KeptKeys, Listing, Revision, Summary};
 use crate::lineage::Annotation;
@@ -36,6 +36,8 @@ pub struct Site<'w> {
     listing: Listing,
     /// Every meeting's body key, found once for the whole site.
     _keys: KeptKeys<'w>,
+    /// The walks along each series that changes were asked of, by series.
+    walks: std::cell::RefCell<FxHashMap<String, Walk<'w>>>,
     /// The site's title.
     pub title: String,
     /// The corpus's revision the site shows.
@@ -159,7 +161,15 @@ impl<'w> Site<'w> {
             Some(title) => title.clone(),
             None => corpus.root().file_name().map_or("Corpus".into(), |n| n.to_string_lossy().into_owned()),
         };
-        Ok(Self { ws, listing, _keys: keys, title, revision: corpus.revision()?, series })
+        Ok(Self {
+            ws,
+            listing,
+            _keys: keys,
+            walks: Default::default(),
+            title,
+            revision: corpus.revision()?,
+            series,
+        })
     }
 
     /// The corpus of `ws` read to make pages of meetings and changes only ([`Site::meeting`],
@@ -168,7 +178,15 @@ impl<'w> Site<'w> {
         let corpus = ws.corpus();
         let listing = corpus.listing()?;
         let keys = corpus.remember_keys();
-        Ok(Self { ws, listing, _keys: keys, title: String::new(), revision: None, series: Vec::new() })
+        Ok(Self {
+            ws,
+            listing,
+            _keys: keys,
+            walks: Default::default(),
+            title: String::new(),
+            revision: None,
+            series: Vec::new(),
+        })
     }
 
     /// The key of what each page of a meeting and of a change of the site's series is made
@@ -227,16 +245,36 @@ impl<'w> Site<'w> {
         Ok(keys)
     }
 
-    /// The page of meeting `id`.
-    pub fn meeting(&self, id: &str) -> Result<MeetingView, Error> {
-        let options = AnnotateOptions { words: true, ..AnnotateOptions::default() };
-        let shown = show(self.ws, id)?;
-        let annotation = annotate(self.ws, id, &options)?;
-        let Annotation { paragraphs, words, .. } = annotation;
+    /// The page of meeting `id`: `show` and `annotate --words`, along a walk of its series.
+    pub fn meeting(&self, id: &str, progress: &mut dyn Progress) -> Result<MeetingView, Error> {
+        let walks = self.walk(id, progress)?;
+        let series = id.split_once('/').map_or(id, |(series, _)| series);
+        let (document, annotation) = match walks.get(series) {
+            Some(walk) => walk.annotate(self.ws, id)?,
+            None => {
+                let options = AnnotateOptions { words: true, ..AnnotateOptions::default() };
+                (show(self.ws, id)?.document, annotate(self.ws, id, &options)?)
+            }
+        };
+        let Annotation { meeting, paragraphs, words, .. } = annotation;
         Ok(MeetingView {
-            info: MeetingInfo::of(&shown.id, &shown.document),
+            info: MeetingInfo::of(&meeting.id, &document),
             provenance: Provenance { paragraphs, words: words.unwrap_or_default() },
         })
+    }
+
+    /// The walks, with one along the series of meeting `id` (made on first use).
+    fn walk(
+        &self,
+        id: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<std::cell::RefMut<'_, FxHashMap<String, Walk<'w>>>, Error> {
+        let series = id.split_once('/').map_or(id, |(series, _)| series);
+        let mut walks = self.walks.borrow_mut();
+        if !walks.contains_key(series) && self.listing.series(series).next().is_some() {
+            walks.insert(series.to_string(), Walk::of(self.ws.corpus(), &self.listing, series, progress)?);
+        }
+        Ok(walks)
     }
 
     /// The change from meeting `old` to meeting `new`: their report, without the series'
@@ -249,7 +287,10 @@ impl<'w> Site<'w> {
         generated: NaiveDate,
         progress: &mut dyn Progress,
     ) -> Result<Report, Error> {
-        compose(self.ws, &self.listing, old, new, &[], generated, Timelined::No, progress)
+        // Along a walk of the later meeting's series, made on first use.
+        let walks = self.walk(new, progress)?;
+        let series = new.split_once('/').map_or(new, |(series, _)| series);
+        compose(self.ws, &self.listing, old, new, &[], generated, Timelined::No, walks.get(series), progress)
     }
 }
 

@@ -2,7 +2,7 @@
 //! meeting to the next, and theme. Every page is plain HTML with relative links only, one
 //! shared stylesheet and one small script (keyboard navigation, the year filter), both
 //! written with the site: it works from `file://` and any static host and asks nothing of the
-//! network. All document text goes through [`escape_markup`].
+//! network. All document text goes through `escape_markup`.
 //!
 //! Where pages live (`series` and meeting stems are plain names, `[a-z0-9_-]`):
 //!

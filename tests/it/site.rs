@@ -447,3 +447,64 @@ fn a_base_address_gives_canonical_links_and_a_sitemap() {
     assert_eq!(map.matches("<loc>").count(), pages.len());
     assert!(map.contains("<loc>https://example.org/fed/index.html</loc>"));
 }
+
+/// Every change page holds what `report` says of the two meetings (its summary, themes,
+/// language with first appearances, and redline, section for section), and every meeting page
+/// the words' origins that `report` shows for it: the site makes them along a walk of each
+/// series, `report` from the corpus each time. Two series, so language one took from the
+/// other is dated too.
+#[test]
+fn change_and_meeting_pages_say_what_report_says() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2008-09-16", "2008-10-29", "2008-12-16", "2009-01-28", "2009-03-18", "2009-04-29"]));
+    let unami: Vec<PathBuf> = fs::read_dir(common::repo().join("corpus/unami-iraq"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("SOURCE.md"))
+        .collect();
+    let mut unami: Vec<String> = unami.iter().map(|p| p.to_str().unwrap().to_string()).collect();
+    unami.sort();
+    unami.truncate(6);
+    let mut args = vec!["add", "--series", "unami-iraq"];
+    args.extend(unami.iter().map(String::as_str));
+    env.ok(&args);
+    env.append_settings(
+        "\n[themes.prices]\nlabel = \"Prices\"\nterms = [\"inflation*\", \"prices\"]\nseries = [\"fomc\"]\n\
+         \n[themes.elections]\nlabel = \"Elections\"\nterms = [\"election*\"]\nseries = [\"unami-iraq\"]\n",
+    );
+    site(&env, &["-o", "site"]);
+    let out = env.path().join("site");
+    let list: serde_json::Value = serde_json::from_str(&env.ok(&["list", "--format", "json"])).unwrap();
+    let ids: Vec<&str> =
+        list["meetings"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    let sections = ["section#summary", "section#themes", "section#language", "section#redline"];
+    let words = Selector::parse("p.provenance span[title]").unwrap();
+    let mut compared = 0;
+    for series in ["fomc", "unami-iraq"] {
+        let ids: Vec<&&str> = ids.iter().filter(|id| id.starts_with(&format!("{series}/"))).collect();
+        for pair in ids.windows(2) {
+            let (old, new) = (*pair[0], *pair[1]);
+            let report = Html::parse_document(&env.ok(&["report", old, new, "--format", "html"]));
+            let stem = new.split_once('/').unwrap().1;
+            let page = Html::parse_document(
+                &fs::read_to_string(out.join(format!("{series}/diff/{stem}.html"))).unwrap(),
+            );
+            for css in sections {
+                let selector = Selector::parse(css).unwrap();
+                let html = |doc: &Html| doc.select(&selector).next().map(|e| e.html());
+                assert_eq!(html(&page), html(&report), "{old} → {new}: {css}");
+            }
+            // The later meeting's words and where each comes from.
+            let meeting = Html::parse_document(&fs::read_to_string(out.join(format!("{new}.html"))).unwrap());
+            let origins = |doc: &Html| -> Vec<(String, String)> {
+                doc.select(&words)
+                    .map(|s| (s.value().attr("title").unwrap().to_string(), s.text().collect()))
+                    .collect()
+            };
+            assert_eq!(origins(&meeting), origins(&report), "{new}: words' origins");
+            assert!(!origins(&meeting).is_empty());
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 10);
+}

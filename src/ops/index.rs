@@ -529,6 +529,8 @@ impl SeriesIndex {
             for &s in merged.iter().rev() {
                 store.remove(segment_name(&segments.remove(s)));
             }
+            // The places of the meetings in the segments that are left.
+            at = placed(&segments, &wanted).0;
         } else {
             let mut writer = Writer(store.writer()?);
             let mut builder = Builder::new();

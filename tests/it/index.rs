@@ -507,3 +507,29 @@ fn stored_theme_counts_follow_the_terms_and_survive_damage() {
     }
     assert_eq!(wrong, Vec::<String>::new());
 }
+
+/// A meeting written by hand and indexed, then deleted by hand: its segment serves no meeting
+/// and goes, and the places of the others follow (they pointed past the segments left, and
+/// `themes`, `report` and `site` panicked once; found by an adversarial pass over `site`).
+#[test]
+fn a_segment_left_serving_no_meeting_goes_and_the_others_are_found() {
+    let env = common::TestEnv::with_corpus();
+    let root = env.corpus();
+    fs::create_dir(root.join("a")).unwrap();
+    for date in ["2020-01-01", "2020-02-01", "2020-03-01"] {
+        write_meeting(
+            &root,
+            "a",
+            date,
+            &format!("The Committee decided to hold rates on {date}.\n\nThe Sahel region needs support.\n"),
+        );
+    }
+    env.append_settings("\n[themes.sahel]\nlabel = \"Sahel\"\nterms = [\"Sahel\"]\nseries = [\"a\"]\n");
+    let timeline = |env: &common::TestEnv| env.ok(&["themes", "--series", "a", "--format", "json"]);
+    let before = timeline(&env);
+    write_meeting(&root, "a", "2020-05-01", "May.\n");
+    assert!(timeline(&env).contains("2020-05-01"));
+    fs::remove_file(root.join("a/2020-05-01.md")).unwrap();
+    assert_eq!(timeline(&env), before);
+    assert!(env.ok(&["blame", "Sahel region", "--format", "json"]).contains("a/2020-01-01"));
+}

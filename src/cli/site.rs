@@ -62,9 +62,10 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         }
         Some(url) => return Err(Refusal::BaseUrl(url.clone()).into()),
     };
-    let mut folder = SiteFolder::open(&args.output, workspace)?;
+    // The series asked for are checked before the folder is made.
     let options = SiteOptions { series: args.series.clone(), title: args.title.clone() };
     let site = Site::open(workspace, &options, &mut Bars::default())?;
+    let mut folder = SiteFolder::open(&args.output, workspace)?;
     let frame = pages::Frame { title: site.title.clone(), base_url };
     // The date the change reports carry (they do not show it): the latest meeting's, so the
     // pages stay the same from one day to the next.

@@ -138,8 +138,8 @@ pub enum SiteProblem {
     /// The corpus's own folder.
     #[error("is the corpus's folder")]
     Corpus,
-    /// Inside the corpus's git folder.
-    #[error("is inside the corpus's git folder")]
+    /// Inside a git folder (the corpus's or another repository's).
+    #[error("is inside a git folder")]
     InGit,
     /// Inside a series' folder.
     #[error("is inside the folder of series {0}")]
@@ -150,6 +150,9 @@ pub enum SiteProblem {
     /// A site written by another version.
     #[error("holds a site whose list of pages this version cannot read")]
     Manifest,
+    /// A file of the user's where the site has a page.
+    #[error("is a file this program did not write, where the site has a page")]
+    NotOurs,
     /// A link, a file or a device where the site has a folder or a page.
     #[error("is a link or a special file where the site has a folder or a page")]
     NotPlain,

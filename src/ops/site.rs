@@ -134,11 +134,14 @@ impl<'w> Site<'w> {
     ) -> Result<Self, Error> {
         let corpus = ws.corpus();
         let listing = corpus.listing()?;
-        let names: Vec<String> = if options.series.is_empty() {
+        let mut names: Vec<String> = if options.series.is_empty() {
             listing.series_names().into_iter().map(str::to_string).collect()
         } else {
             options.series.clone()
         };
+        // Each once, in the order first given.
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|name| seen.insert(name.clone()));
         if names.is_empty() {
             return Err(Error::NoMeetings);
         }
@@ -443,7 +446,14 @@ pub struct SiteFolder {
     pages: std::collections::BTreeMap<String, Entry>,
     /// How many pages this run wrote.
     written: usize,
+    /// [`PENDING`], open for appending: each page written, before it is.
+    log: fs::File,
 }
+
+/// The file that lists, while a site is written, each page about to be written (its content
+/// key and path), so a run interrupted before its manifest is written leaves no page the next
+/// run would trust or forget: they are made again or removed. Removed with the run's end.
+const PENDING: &str = ".communique-site.pending";
 
 /// What writing a site did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -476,6 +486,10 @@ impl SiteFolder {
         let existing = if existing.as_os_str().is_empty() { Path::new(".") } else { existing };
         let canonical = existing.canonicalize().map_err(io)?.join(rest);
         let corpus = ws.corpus().root();
+        // No git folder, the corpus's or any other (a corpus may sit inside a repository).
+        if canonical.components().any(|c| c.as_os_str() == ".git") {
+            return Err(refuse(SiteProblem::InGit));
+        }
         if let Ok(inside) = canonical.strip_prefix(corpus) {
             let first = inside.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned());
             let listing = ws.corpus().listing()?;
@@ -492,17 +506,41 @@ impl SiteFolder {
             fs::create_dir_all(root).map_err(io)?;
         }
         let manifest = root.join(MANIFEST);
-        let before = match fs::read_to_string(&manifest) {
+        let mut before = match fs::read_to_string(&manifest) {
             Ok(text) => parse_manifest(&text).ok_or_else(|| refuse(SiteProblem::Manifest))?.pages,
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                if fs::read_dir(root).map_err(io)?.next().is_some() {
+                // (A first run interrupted has left its pending pages, and no manifest yet.)
+                if fs::read_dir(root).map_err(io)?.next().is_some() && !root.join(PENDING).is_file() {
                     return Err(refuse(SiteProblem::NotASite));
                 }
                 Default::default()
             }
             Err(e) => return Err(Error::Write { path: manifest, error: e }),
         };
-        Ok(Self { root: root.to_path_buf(), before, pages: Default::default(), written: 0 })
+        // Pages an interrupted run wrote after the manifest: made again by this run, or
+        // removed as pages this site does not have. (Their input key is unknown.)
+        let pending = root.join(PENDING);
+        match fs::read_to_string(&pending) {
+            Ok(text) => {
+                for line in text.lines() {
+                    let Some((content, page)) = line.split_once(' ') else { continue };
+                    let hex = content.len() == 32 && content.bytes().all(|b| b.is_ascii_hexdigit());
+                    if hex && !page.is_empty() {
+                        let entry =
+                            Entry { content: content.to_string(), size: u64::MAX, input: None, data: None };
+                        before.insert(page.to_string(), entry);
+                    }
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::Write { path: pending, error: e }),
+        }
+        let log = fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&pending)
+            .map_err(|error| Error::Write { path: pending.clone(), error })?;
+        Ok(Self { root: root.to_path_buf(), before, pages: Default::default(), written: 0, log })
     }
 
     /// Puts page `path` (relative, `/`-separated, plain names) with `bytes`; true when it
@@ -525,11 +563,23 @@ impl SiteFolder {
         let file = self.checked(path)?;
         let size = bytes.len() as u64;
         let input = input.map(|k| format!("{k:032x}"));
-        let same = self.before.get(path).is_some_and(|e| e.content == content)
-            && fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size);
-        self.pages.insert(path.to_string(), Entry { content, size, input, data });
+        let previous = self.before.get(path);
+        let same = previous.is_some_and(|e| e.content == content)
+            && fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == size)
+            && fs::read(&file).is_ok_and(|on_disk| on_disk == bytes);
+        // A file there that this program did not write (the manifest does not list it, or its
+        // bytes are not what was written) is the user's: never replaced.
+        if !same && fs::symlink_metadata(&file).is_ok() && !self.ours(path, &file) {
+            return Err(Error::SiteFolder { path: file, problem: SiteProblem::NotOurs });
+        }
+        self.pages.insert(path.to_string(), Entry { content: content.clone(), size, input, data });
         if same {
             return Ok(false);
+        }
+        {
+            use std::io::Write as _;
+            writeln!(self.log, "{content} {path}")
+                .map_err(|error| Error::Write { path: self.root.join(PENDING), error })?;
         }
         // Pages are made again from the corpus at will: each is replaced whole (a reader never
         // sees half a page), and all are synced once, before the manifest names them.
@@ -537,6 +587,13 @@ impl SiteFolder {
             .map_err(|e| Error::Write { path: file.clone(), error: e.source })?;
         self.written += 1;
         Ok(true)
+    }
+
+    /// Whether `file`, page `path`, is a page this program wrote: listed, with the bytes it
+    /// wrote (for a page an interrupted run wrote, the bytes logged).
+    fn ours(&self, path: &str, file: &Path) -> bool {
+        let Some(entry) = self.before.get(path) else { return false };
+        fs::read(file).is_ok_and(|bytes| format!("{:032x}", content_key_bytes(&bytes)) == entry.content)
     }
 
     /// Keeps page `path` as the previous run made it when that was from inputs of key `input`
@@ -597,7 +654,8 @@ impl SiteFolder {
         let gone: Vec<&String> = self.before.keys().filter(|p| !self.pages.contains_key(*p)).collect();
         for page in gone {
             let Ok(file) = self.checked_existing(page) else { continue };
-            if fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) {
+            // Only a page with the bytes written: a file put there since is the user's.
+            if fs::symlink_metadata(&file).is_ok_and(|m| m.is_file()) && self.ours(page, &file) {
                 fs::remove_file(&file).map_err(|error| Error::Write { path: file.clone(), error })?;
                 removed += 1;
                 // Folders left empty go too; one holding anything else stays.
@@ -623,6 +681,8 @@ impl SiteFolder {
         let file = self.root.join(MANIFEST);
         crate::files::write_durably(&file, text.as_bytes(), crate::files::Temporary::PerProcess, None)
             .map_err(|e| Error::Write { path: file, error: e.source })?;
+        let pending = self.root.join(PENDING);
+        fs::remove_file(&pending).map_err(|error| Error::Write { path: pending, error })?;
         Ok(SiteWritten { pages, written: self.written, removed, bytes })
     }
 

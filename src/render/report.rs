@@ -296,6 +296,19 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     out.write_all(h.as_bytes())
 }
 
+/// A theme's name as it can stand in an id or a file name: itself when it is a plain name
+/// (`[a-z0-9][a-z0-9_-]*`, at most 64 bytes), else `_` and its hash (a theme's name is any TOML
+/// key: spaces, slashes, markup); no plain name starts with `_`, so none is another's.
+pub(crate) fn theme_slug(name: &str) -> String {
+    let plain = name.len() <= 64
+        && name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    match plain {
+        true => name.to_string(),
+        false => format!("_{:016x}", xxhash_rust::xxh3::xxh3_64(name.as_bytes())),
+    }
+}
+
 /// The report's sections after its header: summary, by theme, language, the timeline when it
 /// has one, the later meeting's provenance (when `provenance` and it has it), the full redline.
 pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
@@ -318,7 +331,7 @@ pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
             let _ = writeln!(
                 h,
                 "<h3 id=\"theme-{}\">{}</h3>",
-                escape_markup(&section.theme),
+                theme_slug(&section.theme),
                 escape_markup(&section.label)
             );
             for entry in section.entries.iter().map(|t| &t.entry) {

@@ -155,16 +155,11 @@ pub fn change_path(id: &str) -> String {
     format!("{series}/diff/{stem}.html")
 }
 
-/// The page of theme `name` of series `series`: its name when it is a plain name, else one
-/// made of its hash (a theme's name is any TOML key).
+/// The page of theme `name` of series `series`: `SERIES/themes/NAME.html` when the name is a
+/// plain name (`[a-z0-9][a-z0-9_-]*`), else one made of its hash, which starts with `_` so
+/// that no plain name can be it (a theme's name is any TOML key).
 pub fn theme_path(series: &str, name: &str) -> String {
-    let plain = !name.is_empty()
-        && name.len() <= 64
-        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
-    match plain {
-        true => format!("{series}/themes/{name}.html"),
-        false => format!("{series}/themes/t-{:016x}.html", xxhash_rust::xxh3::xxh3_64(name.as_bytes())),
-    }
+    format!("{series}/themes/{}.html", super::report::theme_slug(name))
 }
 
 /// What every page of a site shares: its title, and where it is published, if known.

@@ -116,7 +116,9 @@
     // The normal form, as words() cuts text that is not in it: each character with the
     // combining marks after it in NFKC, a vulgar fraction after a digit written -N/M.
     var normal = [];
-    var chars = Array.from(text);
+    // Only "*" itself makes a prefix (blame reads the phrase as typed): the characters whose
+    // normal form is "*" (full-width, small) separate words, as other punctuation does.
+    var chars = Array.from(text.replace(/[\uFF0A\uFE61]/g, " "));
     for (var i = 0; i < chars.length; i++) {
       var segment = chars[i];
       while (i + 1 < chars.length && isMark(chars[i + 1]) && !/\s/.test(chars[i])) segment += chars[++i];

@@ -179,7 +179,7 @@ fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
 
 /// Phrases of the shipped corpus, read from its texts: words, a prefix, numbers and fractions,
 /// a document symbol, a phrase across a slash, and one found nowhere.
-const PHRASES: [&str; 20] = [
+const PHRASES: [&str; 21] = [
     "maximum employment",
     "price stability",
     "federal funds rate",
@@ -200,6 +200,8 @@ const PHRASES: [&str; 20] = [
     "foreign terrorist fighters",
     "considerable period",
     "nowhere in any statement",
+    // A full-width asterisk is punctuation, not a prefix (blame reads the phrase as typed).
+    "Afric\u{ff0a}",
 ];
 
 /// The site in headless Chromium: five kinds of page render (their DOM and a screenshot that
@@ -401,7 +403,7 @@ fn a_folder_that_is_not_a_site_and_links_in_a_site_are_refused() {
     for (folder, problem) in [
         ("corpus/fomc/site", "inside the folder of series fomc"),
         ("corpus", "is the corpus's folder"),
-        ("corpus/.git/site", "inside the corpus's git folder"),
+        ("corpus/.git/site", "inside a git folder"),
     ] {
         let before = env.state();
         let message = env.fails(&["site", "-o", folder]);
@@ -507,4 +509,75 @@ fn change_and_meeting_pages_say_what_report_says() {
         }
     }
     assert_eq!(compared, 10);
+}
+
+/// A run interrupted after writing pages (here by a link where the home page goes), then a
+/// run after the corpus is put back: the site is the one a new run makes — no page kept from
+/// the interrupted run (same size, other text), none left behind. A file of the user's where
+/// a page goes is never replaced; `--series` twice is once; theme names that are no plain
+/// names get pages of their own.
+#[test]
+fn interrupted_runs_and_the_users_files_leave_the_site_a_new_run_makes() {
+    let env = TestEnv::with_corpus();
+    env.add_fomc(Some(&["2008-09-16", "2008-10-29", "2008-12-16"]));
+    let (out, fresh) = (env.path().join("site"), env.path().join("fresh"));
+    let pages = |root: &Path| {
+        let mut all = files(root);
+        all.remove(".communique-site");
+        all
+    };
+    let interrupt = |env: &TestEnv| {
+        let home = env.path().join("site/index.html");
+        fs::remove_file(&home).unwrap();
+        std::os::unix::fs::symlink("/nonexistent", &home).unwrap();
+        env.fails(&["site", "-o", "site"]);
+        fs::remove_file(&home).unwrap();
+    };
+    site(&env, &["-o", "site"]);
+    // An edit of the same length, interrupted, then undone.
+    let file = env.corpus().join("fomc/2008-10-29.md");
+    let text = fs::read_to_string(&file).unwrap();
+    assert!(text.contains("The Federal Open Market Committee decided today"));
+    fs::write(&file, text.replace("decided today", "decided TODAY")).unwrap();
+    interrupt(&env);
+    fs::write(&file, &text).unwrap();
+    site(&env, &["-o", "site"]);
+    site(&env, &["-o", "fresh"]);
+    assert_eq!(pages(&out), pages(&fresh), "a page of the interrupted run was kept");
+    // A meeting written by hand, interrupted, then deleted: its pages go.
+    fs::write(
+        env.corpus().join("fomc/2009-01-28.md"),
+        fs::read(common::repo().join("corpus/fomc/2009-01-28.md")).unwrap(),
+    )
+    .unwrap();
+    interrupt(&env);
+    assert!(out.join("fomc/2009-01-28.html").is_file());
+    fs::remove_file(env.corpus().join("fomc/2009-01-28.md")).unwrap();
+    site(&env, &["-o", "site"]);
+    assert_eq!(pages(&out), pages(&fresh), "pages of the interrupted run were left behind");
+    // A file of the user's where a page goes.
+    fs::write(out.join("sitemap.xml"), "mine").unwrap();
+    let message = env.fails(&["site", "-o", "site", "--base-url", "https://example.org/"]);
+    assert!(message.contains("is a file this program did not write"), "{message}");
+    assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "mine");
+    // Nor removed: a page the site no longer has, rewritten by the user, stays.
+    fs::remove_file(out.join("sitemap.xml")).unwrap();
+    site(&env, &["-o", "site", "--base-url", "https://example.org/"]);
+    fs::write(out.join("sitemap.xml"), "mine now").unwrap();
+    site(&env, &["-o", "site"]);
+    assert_eq!(fs::read_to_string(out.join("sitemap.xml")).unwrap(), "mine now");
+    // --series twice is once.
+    let once = wrote(&site(&env, &["-o", "one", "--series", "fomc"]));
+    assert_eq!(wrote(&site(&env, &["-o", "two", "--series", "fomc", "--series", "fomc"])), once);
+    // Themes named as no file can be, and one named as another's page would be.
+    env.append_settings(
+        "\n[themes.UPPER]\nlabel = \"Upper\"\nterms = [\"inflation\"]\nseries = [\"fomc\"]\n\
+         \n[themes.\"a b/c?d#e\"]\nlabel = \"Odd\"\nterms = [\"prices\"]\nseries = [\"fomc\"]\n\
+         \n[themes.\"t-0\"]\nlabel = \"Plain\"\nterms = [\"growth\"]\nseries = [\"fomc\"]\n",
+    );
+    site(&env, &["-o", "themed"]);
+    let themed = env.path().join("themed");
+    check_site(&themed);
+    let theme_pages = fs::read_dir(themed.join("fomc/themes")).unwrap().count();
+    assert_eq!(theme_pages, 3);
 }

@@ -578,17 +578,27 @@ pub(crate) fn drawn(values: &[f64], x: impl Fn(usize) -> f64) -> Vec<usize> {
     out
 }
 
+/// The highest share any theme has in any meeting of `timeline` (at least 1 %): a chart's top.
+pub(crate) fn peak(timeline: &Timeline) -> f64 {
+    timeline
+        .meetings
+        .iter()
+        .flat_map(|m| m.themes.values().map(|c| c.share))
+        .fold(0.0_f64, f64::max)
+        .max(0.01)
+}
+
+/// Theme `name`'s share of each meeting of `timeline`, in order (0 where it has none).
+pub(crate) fn shares(timeline: &Timeline, name: &str) -> Vec<f64> {
+    timeline.meetings.iter().map(|m| m.themes.get(name).map_or(0.0, |c| c.share)).collect()
+}
+
 /// The timeline as an inline SVG line chart: each theme's share of every meeting's words,
 /// the meetings of `marks` (id, what it is) marked with dashed lines, `note` under the legend.
 pub(crate) fn chart(h: &mut String, timeline: &Timeline, marks: &[(&str, &str)], note: &str) {
     let (width, height, left, right, top, bottom) = (720.0, 280.0, 44.0, 12.0, 12.0, 28.0);
     let n = timeline.meetings.len();
-    let peak = timeline
-        .meetings
-        .iter()
-        .flat_map(|m| m.themes.values().map(|c| c.share))
-        .fold(0.0_f64, f64::max)
-        .max(0.01);
+    let peak = peak(timeline);
     let x = |i: usize| left + (width - left - right) * i as f64 / (n - 1) as f64;
     let y = |share: f64| top + (height - top - bottom) * (1.0 - share / peak);
     let names: Vec<&str> = timeline.themes.iter().map(String::as_str).collect();
@@ -624,8 +634,7 @@ pub(crate) fn chart(h: &mut String, timeline: &Timeline, marks: &[(&str, &str)],
         }
     }
     for (t, name) in names.iter().enumerate() {
-        let shares: Vec<f64> =
-            timeline.meetings.iter().map(|m| m.themes.get(*name).map_or(0.0, |c| c.share)).collect();
+        let shares = shares(timeline, name);
         let points: Vec<String> = drawn(&shares, |i| x(i) - left)
             .into_iter()
             .map(|i| format!("{:.1},{:.1}", x(i), y(shares[i])))

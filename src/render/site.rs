@@ -301,12 +301,7 @@ fn mini_chart(h: &mut String, timeline: &Timeline) {
         return;
     }
     let (width, height) = (160.0, 32.0);
-    let peak = timeline
-        .meetings
-        .iter()
-        .flat_map(|m| m.themes.values().map(|c| c.share))
-        .fold(0.0_f64, f64::max)
-        .max(0.01);
+    let peak = super::report::peak(timeline);
     let x = |i: usize| width * i as f64 / (n - 1) as f64;
     let y = |share: f64| 1.0 + (height - 2.0) * (1.0 - share / peak);
     let _ = write!(
@@ -315,8 +310,7 @@ fn mini_chart(h: &mut String, timeline: &Timeline) {
         escape_markup(&format!("Themes across {n} meetings: {}", theme_names(timeline).join(", ")))
     );
     for (t, name) in timeline.themes.iter().enumerate() {
-        let shares: Vec<f64> =
-            timeline.meetings.iter().map(|m| m.themes.get(name.as_str()).map_or(0.0, |c| c.share)).collect();
+        let shares = super::report::shares(timeline, name);
         let points: Vec<String> =
             drawn(&shares, x).into_iter().map(|i| format!("{:.1},{:.1}", x(i), y(shares[i]))).collect();
         let _ = write!(

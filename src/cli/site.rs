@@ -76,6 +76,13 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     let mut changes: Vec<Vec<Option<_>>> = site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
     let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeTouched)>>> =
         vec![BTreeMap::new(); site.series.len()];
+    // What the series' and themes' pages show of the change into meeting `at` of series `s`.
+    let mut record = |s: usize, at: usize, summary: ChangeSummary| {
+        changes[s][at] = Some(summary.stats);
+        for touched in summary.themes {
+            sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
+        }
+    };
     let mut jobs = Vec::new();
     for (s, series) in site.series.iter().enumerate() {
         for (at, meeting) in series.meetings.iter().enumerate() {
@@ -86,12 +93,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                 continue;
             }
             match folder.reuse(&pages::change_path(&meeting.id), keys.changes[s][at]).flatten() {
-                Some(summary) => {
-                    changes[s][at] = Some(summary.stats);
-                    for touched in summary.themes {
-                        sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
-                    }
-                }
+                Some(summary) => record(s, at, summary),
                 None => jobs.push(Job { series: s, at, change: true }),
             }
         }
@@ -108,12 +110,8 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     let kept = site.series.iter().map(|s| (2 * s.meetings.len()).saturating_sub(1)).sum::<usize>() - made;
     let total = jobs.len() + site.series.iter().map(|s| 1 + s.themes.len()).sum::<usize>() + 1;
     let mut progress = Progress::new(total, "pages");
-    let put = |folder: &mut SiteFolder, path: String, bytes: &[u8]| -> Result<()> {
-        folder.put(&path, bytes)?;
-        Ok(())
-    };
-    put(&mut folder, pages::CSS_PATH.into(), pages::css().as_bytes())?;
-    put(&mut folder, pages::JS_PATH.into(), pages::JS.as_bytes())?;
+    folder.put(pages::CSS_PATH, pages::css().as_bytes())?;
+    folder.put(pages::JS_PATH, pages::JS.as_bytes())?;
 
     let workers =
         std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
@@ -170,10 +168,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
             folder.put_made(&made.path, made.page.as_bytes(), input, made.change.as_ref())?;
             if let Some(summary) = made.change {
-                changes[s][at] = Some(summary.stats);
-                for touched in summary.themes {
-                    sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
-                }
+                record(s, at, summary);
             }
             progress.step();
         }
@@ -181,11 +176,8 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     })?;
 
     for (s, series) in site.series.iter().enumerate() {
-        put(
-            &mut folder,
-            pages::series_path(&series.name),
-            pages::series(&frame, series, &changes[s]).as_bytes(),
-        )?;
+        folder
+            .put(&pages::series_path(&series.name), pages::series(&frame, series, &changes[s]).as_bytes())?;
         progress.step();
         for theme in &series.themes {
             let mut touched: Vec<(usize, &ThemeTouched)> = sections[s]
@@ -193,20 +185,16 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                 .map_or(Vec::new(), |list| list.iter().map(|(at, x)| (*at, x)).collect());
             touched.sort_by_key(|(at, _)| *at);
             let page = pages::theme(&frame, series, theme, &touched);
-            put(&mut folder, pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
+            folder.put(&pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
             progress.step();
         }
     }
-    put(
-        &mut folder,
-        "index.html".into(),
-        pages::home(&frame, site.revision.as_ref(), &site.series).as_bytes(),
-    )?;
+    folder.put("index.html", pages::home(&frame, site.revision.as_ref(), &site.series).as_bytes())?;
     progress.step();
     let index = site.search_index(&mut ops::Quiet)?;
-    put(&mut folder, pages::SEARCH_INDEX_PATH.into(), pages::search_data(&index).as_bytes())?;
-    put(&mut folder, pages::SEARCH_JS_PATH.into(), pages::SEARCH_JS.as_bytes())?;
-    put(&mut folder, pages::SEARCH_PATH.into(), pages::search(&frame).as_bytes())?;
+    folder.put(pages::SEARCH_INDEX_PATH, pages::search_data(&index).as_bytes())?;
+    folder.put(pages::SEARCH_JS_PATH, pages::SEARCH_JS.as_bytes())?;
+    folder.put(pages::SEARCH_PATH, pages::search(&frame).as_bytes())?;
     if let Some(base) = &frame.base_url {
         let listed: Vec<String> =
             folder.pages().filter(|p| p.ends_with(".html")).map(str::to_string).collect();

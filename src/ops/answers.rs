@@ -602,7 +602,7 @@ impl Walk<'_> {
         }
         let (doc, key) = corpus.load_keyed(&located)?;
         let target = meeting_ref(&located.id, &doc);
-        let mut annotation = match self.history.position(&located.id) {
+        let annotation = match self.history.position(&located.id) {
             Some(n) => {
                 let mut annotation = self.history.annotation(n, target, &doc, key, MIN_SIMILARITY)?;
                 self.history.words(n, &mut annotation, &doc, key)?;
@@ -610,7 +610,6 @@ impl Walk<'_> {
             }
             None => annotate(ws, reference, &AnnotateOptions { words: true, ..AnnotateOptions::default() })?,
         };
-        annotation.meeting.id = located.id.to_string();
         Ok((doc, annotation))
     }
 }

@@ -506,7 +506,8 @@ pub fn meeting(frame: &Frame, series: &SeriesInfo, at: usize, view: &MeetingView
         plural(m.words, "word")
     );
     h.push_str("</dl>\n");
-    pager(&mut h, &page, series, at, meeting_path);
+    let around = |i: usize| series.meetings.get(i).map(|m| (meeting_path(&m.id), m.date.to_string()));
+    pager(&mut h, &page, "Previous and next", at.checked_sub(1).and_then(around), around(at + 1));
     h.push_str("<p class=\"meta\">");
     if at > 0 {
         let _ = write!(
@@ -534,15 +535,22 @@ pub fn meeting(frame: &Frame, series: &SeriesInfo, at: usize, view: &MeetingView
     h
 }
 
-/// Links to the pages (`path` of a meeting id) of the meetings before and after `at`.
-fn pager(h: &mut String, page: &str, series: &SeriesInfo, at: usize, path: fn(&str) -> String) {
-    h.push_str("<nav class=\"pager\" aria-label=\"Previous and next\"><span>");
-    if let Some(prev) = at.checked_sub(1).map(|i| &series.meetings[i]) {
-        let _ = write!(h, "<a href=\"{}\" rel=\"prev\">← {}</a>", link(page, &path(&prev.id)), prev.date);
+/// The links from `page` to the pages before and after it (`prev`, `next`: a page and what the
+/// link says), under `label` for a reader that lists navigation.
+fn pager(
+    h: &mut String,
+    page: &str,
+    label: &str,
+    prev: Option<(String, String)>,
+    next: Option<(String, String)>,
+) {
+    let _ = write!(h, "<nav class=\"pager\" aria-label=\"{label}\"><span>");
+    if let Some((target, text)) = prev {
+        let _ = write!(h, "<a href=\"{}\" rel=\"prev\">← {text}</a>", link(page, &target));
     }
     h.push_str("</span><span>");
-    if let Some(next) = series.meetings.get(at + 1) {
-        let _ = write!(h, "<a href=\"{}\" rel=\"next\">{} →</a>", link(page, &path(&next.id)), next.date);
+    if let Some((target, text)) = next {
+        let _ = write!(h, "<a href=\"{}\" rel=\"next\">{text} →</a>", link(page, &target));
     }
     h.push_str("</span></nav>\n");
 }
@@ -579,15 +587,10 @@ pub fn change(frame: &Frame, series: &SeriesInfo, at: usize, report: &Report) ->
             m.title.as_deref().map_or(String::new(), |t| format!(" · {}", escape_markup(t)))
         );
     }
-    h.push_str("</dl>\n<nav class=\"pager\" aria-label=\"Previous and next change\"><span>");
-    if let Some(prev) = &prev {
-        let _ = write!(h, "<a href=\"{}\" rel=\"prev\">← the change before</a>", link(&page, prev));
-    }
-    h.push_str("</span><span>");
-    if let Some(next) = &next {
-        let _ = write!(h, "<a href=\"{}\" rel=\"next\">the change after →</a>", link(&page, next));
-    }
-    h.push_str("</span></nav>\n");
+    h.push_str("</dl>\n");
+    let before = prev.clone().map(|p| (p, "the change before".to_string()));
+    let after = next.clone().map(|n| (n, "the change after".to_string()));
+    pager(&mut h, &page, "Previous and next change", before, after);
     sections_html(&mut h, report, false);
     close(&mut h);
     h

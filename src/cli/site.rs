@@ -117,7 +117,9 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
     let next = AtomicUsize::new(0);
     let root = workspace.corpus().root().to_path_buf();
-    let (send, receive) = mpsc::channel::<Result<Made>>();
+    // Bounded: pages wait for the folder in memory a few at a time, not the whole site when
+    // writing files is slower than making them.
+    let (send, receive) = mpsc::sync_channel::<Result<Made>>(2 * workers);
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let (send, next, jobs, series, frame, root) =

@@ -336,10 +336,15 @@ fn runs(old: &[u64], new: &[u64]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The word tokens of `doc` with their origins (`origins` from [`word_origins`], indices into
-/// `meetings`, the last of which is `doc`'s own); `None` unless there is one origin per word,
-/// each a meeting of `meetings`.
-pub fn word_list(doc: &Document, origins: &[u32], meetings: &[MeetingRef]) -> Option<Vec<WordOrigin>> {
+/// The word tokens of `doc`, the meeting `meeting`, with their origins (`origins` from
+/// [`word_origins`], indices into the meetings `before` it and then `meeting` itself); `None`
+/// unless there is one origin per word, each one of those meetings.
+pub fn word_list(
+    doc: &Document,
+    origins: &[u32],
+    before: &[MeetingRef],
+    meeting: &MeetingRef,
+) -> Option<Vec<WordOrigin>> {
     let mut out = Vec::with_capacity(origins.len());
     let mut next = origins.iter();
     for (p, text) in doc.paragraph_texts().enumerate() {
@@ -352,7 +357,11 @@ pub fn word_list(doc: &Document, origins: &[u32], meetings: &[MeetingRef]) -> Op
                     start: span.start + w.start,
                     end: span.start + w.end,
                     word: w.of(sentence).to_string(),
-                    origin: meetings.get(origin as usize)?.clone(),
+                    origin: match (origin as usize).cmp(&before.len()) {
+                        std::cmp::Ordering::Less => before[origin as usize].clone(),
+                        std::cmp::Ordering::Equal => meeting.clone(),
+                        std::cmp::Ordering::Greater => return None,
+                    },
                 });
             }
         }

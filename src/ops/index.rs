@@ -19,7 +19,7 @@ use super::Progress;
 use crate::corpus::cache::{Kind as CacheKind, Table};
 use crate::corpus::segments::{Segment, SegmentWriter, Segments};
 use crate::corpus::{Corpus, Listing, MeetingId};
-use crate::lineage::index::{Blocks, Builder, Damaged, Index, Sink};
+use crate::lineage::index::{Blocks, Builder, Damaged, Forward, Index, Sink};
 use crate::lineage::{self, Appearance, Hit, MeetingRef, Phrase, Presence};
 use crate::text::hash::{FxHashMap, FxHashSet, content_key};
 use crate::themes::{self, Matcher, ParagraphCounts, Theme, Timeline};
@@ -71,6 +71,8 @@ pub(super) struct SeriesIndex {
 /// ([`Indexes::places`]).
 pub(super) struct Places {
     earliest: Vec<FxHashMap<u32, usize>>,
+    /// The segments holding any of them, turned round ([`Index::forward`]).
+    forward: Vec<Option<Forward>>,
 }
 
 /// A segment among the indexes of a question: its series' place, its own.
@@ -301,7 +303,15 @@ impl Indexes {
                 }
             }
         }
-        Ok(Places { earliest })
+        let forward = earliest
+            .iter()
+            .enumerate()
+            .map(|(s, earliest)| match earliest.is_empty() {
+                true => Ok(None),
+                false => index.read(s, Index::forward).map(Some),
+            })
+            .collect::<Result<_, Damaged>>()?;
+        Ok(Places { earliest, forward })
     }
 
     /// [`Indexes::first_holding`] of the meetings before place `limit` of a walk's series
@@ -314,9 +324,10 @@ impl Indexes {
     ) -> Result<Vec<Option<usize>>, Damaged> {
         let [(_, index)] = self.series.as_slice() else { return Err(Damaged) };
         let mut first: Vec<Option<usize>> = vec![None; phrases.len()];
-        for (s, earliest) in places.earliest.iter().enumerate() {
+        for (s, (earliest, forward)) in places.earliest.iter().zip(&places.forward).enumerate() {
+            let Some(forward) = forward else { continue };
             for (i, phrase) in phrases.iter().enumerate() {
-                for (p, _) in index.read(s, |segment| segment.occurrences(phrase))? {
+                for p in index.read(s, |segment| segment.holding(forward, phrase))? {
                     if let Some(&at) = earliest.get(&p).filter(|&&at| at < limit) {
                         first[i] = Some(first[i].map_or(at, |f| f.min(at)));
                     }

@@ -162,15 +162,14 @@ impl<'c> History<'c> {
         doc: &Document,
         key: u128,
     ) -> Result<(), Error> {
-        let meetings: Vec<MeetingRef> =
-            self.refs()[..n].iter().cloned().chain([annotation.meeting.clone()]).collect();
+        let before = &self.refs()[..n];
         let table = self.corpus.table(ORIGINS, &self.series);
         let through = self.through(n, &annotation.meeting, key);
         let most = doc.paragraph_texts().map(str::len).sum();
         let stored = table
             .get(words_key(through))
             .and_then(|bytes| lineage::stored::decode_words(&bytes, most))
-            .and_then(|origins| lineage::word_list(doc, &origins, &meetings));
+            .and_then(|origins| lineage::word_list(doc, &origins, before, &annotation.meeting));
         let words = match stored {
             Some(words) => words,
             None => {
@@ -189,7 +188,7 @@ impl<'c> History<'c> {
                 if same && whole {
                     table.store(&entries);
                 }
-                lineage::word_list(doc, &last, &meetings).expect("an origin per word")
+                lineage::word_list(doc, &last, before, &annotation.meeting).expect("an origin per word")
             }
         };
         annotation.words = Some(words);

@@ -32,7 +32,7 @@ mod build;
 mod read;
 
 pub use build::Builder;
-pub use read::{Index, IndexedMeeting, Occurrences};
+pub use read::{Forward, Index, IndexedMeeting, Occurrences};
 
 /// The format of the word index: bump it whenever the token rule, the keys or the encoding
 /// change (a build with another format rebuilds the index).

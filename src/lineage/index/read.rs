@@ -219,23 +219,40 @@ impl<B: Blocks> Index<B> {
 
     /// The postings of the key with this ordinal.
     fn postings(&self, ordinal: u32) -> Result<Occurrences, Damaged> {
+        let mut out: Occurrences = Vec::new();
+        self.each_posting(ordinal, |p, at| {
+            match out.last_mut() {
+                Some((q, positions)) if *q == p => positions.push(at),
+                _ => out.push((p, vec![at])),
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Calls `visit` with each paragraph and position of the key with this ordinal, in order
+    /// (paragraphs increasing, positions increasing within each).
+    fn each_posting(
+        &self,
+        ordinal: u32,
+        mut visit: impl FnMut(u32, u32) -> Result<(), Damaged>,
+    ) -> Result<(), Damaged> {
         let block = self.paragraphs.checked_add(ordinal).filter(|b| *b < self.first_chunk).ok_or(Damaged)?;
         let bytes = self.blocks.block(block).ok_or(Damaged)?;
         let mut r = Reader::new(&bytes);
-        let mut out: Occurrences = Vec::new();
         let mut p = 0u32;
+        let mut first = true;
         while !r.is_empty() {
             let delta = r.u32()?;
-            p = if out.is_empty() {
-                delta
-            } else {
-                p.checked_add(delta).filter(|_| delta > 0).ok_or(Damaged)?
-            };
+            p = if first { delta } else { p.checked_add(delta).filter(|_| delta > 0).ok_or(Damaged)? };
+            first = false;
             if p >= self.paragraphs {
                 return Err(Damaged);
             }
             let n = r.varint()?;
-            let mut positions = Vec::with_capacity(n.min(1 << 16) as usize);
+            if n == 0 {
+                return Err(Damaged);
+            }
             let mut at = 0u32;
             for k in 0..n {
                 let delta = r.u32()?;
@@ -244,10 +261,115 @@ impl<B: Blocks> Index<B> {
                 } else {
                     at.checked_add(delta).filter(|_| delta > 0).ok_or(Damaged)?
                 };
-                positions.push(at);
+                visit(p, at)?;
             }
-            out.push((p, positions));
+        }
+        Ok(())
+    }
+
+    /// The segment turned the other way round: every paragraph as the ordinals of its words'
+    /// keys. Read once (every key's postings), it finds a phrase from the postings of its
+    /// rarest token alone ([`Index::holding`]): what a walk along a series needs, which asks
+    /// for the sentences of every change.
+    pub fn forward(&self) -> Result<Forward, Damaged> {
+        let words = self.words()?;
+        let mut starts = Vec::with_capacity(words.len() + 1);
+        let mut total = 0u32;
+        starts.push(0);
+        for &n in words {
+            total = total.checked_add(n).ok_or(Damaged)?;
+            starts.push(total);
+        }
+        let terms = self.first_chunk - self.paragraphs;
+        let mut ordinals = vec![u32::MAX; total as usize];
+        let mut counts = vec![0u32; terms as usize];
+        for o in 0..terms {
+            self.each_posting(o, |p, at| {
+                let p = p as usize;
+                let slot = (at < words[p]).then(|| (starts[p] + at) as usize).ok_or(Damaged)?;
+                // Each word has one key.
+                if ordinals[slot] != u32::MAX {
+                    return Err(Damaged);
+                }
+                ordinals[slot] = o;
+                counts[o as usize] += 1;
+                Ok(())
+            })?;
+        }
+        if ordinals.contains(&u32::MAX) {
+            return Err(Damaged);
+        }
+        Ok(Forward { starts, ordinals, counts })
+    }
+
+    /// The paragraphs where `phrase` occurs (by number, increasing), with `forward` this
+    /// segment's [`Index::forward`]: the postings of the token with the fewest occurrences
+    /// give the candidates, and the paragraphs' words tell which of them hold the phrase.
+    pub fn holding(&self, forward: &Forward, phrase: &Phrase) -> Result<Vec<u32>, Damaged> {
+        if forward.counts.len() != (self.first_chunk - self.paragraphs) as usize
+            || forward.starts.len() != self.paragraphs as usize + 1
+        {
+            return Err(Damaged);
+        }
+        let mut tokens: Vec<Vec<u32>> = Vec::with_capacity(phrase.len());
+        for j in 0..phrase.len() {
+            let (key, prefix) = phrase.token(j);
+            let ordinals = self.ordinals(key.as_bytes(), prefix)?;
+            if ordinals.is_empty() {
+                return Ok(Vec::new());
+            }
+            tokens.push(ordinals);
+        }
+        let occurring =
+            |ordinals: &[u32]| ordinals.iter().map(|&o| u64::from(forward.counts[o as usize])).sum::<u64>();
+        let (d, driver) = tokens
+            .iter()
+            .enumerate()
+            .min_by_key(|(_, ordinals)| occurring(ordinals))
+            .expect("a phrase has a token");
+        let mut out: Vec<u32> = Vec::new();
+        for &o in driver {
+            self.each_posting(o, |p, at| {
+                if out.last() == Some(&p) {
+                    return Ok(());
+                }
+                let words = forward.paragraph(p);
+                let Some(start) = (at as usize).checked_sub(d).filter(|s| s + tokens.len() <= words.len())
+                else {
+                    return Ok(());
+                };
+                // (A token's ordinals are in increasing order.)
+                let holds = tokens
+                    .iter()
+                    .enumerate()
+                    .all(|(j, ordinals)| ordinals.binary_search(&words[start + j]).is_ok());
+                if holds {
+                    out.push(p);
+                }
+                Ok(())
+            })?;
+        }
+        // A prefix token's keys each list their paragraphs in order; together they do not.
+        if driver.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
         }
         Ok(out)
+    }
+}
+
+/// A segment's paragraphs as the ordinals of their words' keys ([`Index::forward`]).
+pub struct Forward {
+    /// Where each paragraph's words start in `ordinals`, then where the last one's end.
+    starts: Vec<u32>,
+    ordinals: Vec<u32>,
+    /// How many words have each key.
+    counts: Vec<u32>,
+}
+
+impl Forward {
+    fn paragraph(&self, p: u32) -> &[u32] {
+        let p = p as usize;
+        &self.ordinals[self.starts[p] as usize..self.starts[p + 1] as usize]
     }
 }

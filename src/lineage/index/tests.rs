@@ -65,6 +65,8 @@ fn occurrences_are_every_match_of_the_phrase_and_texts_read_back() {
             assert_eq!(words_of[*p as usize] as usize, words(text).count());
         }
     }
+    let forward = index.forward().unwrap();
+    let mut tried = 0;
     for _ in 0..300 {
         let phrase: Vec<String> = (0..trials.next(3) + 1)
             .map(|_| {
@@ -86,6 +88,21 @@ fn occurrences_are_every_match_of_the_phrase_and_texts_read_back() {
             }
         }
         assert_eq!(found, expected, "{:?}", phrase.text);
+        // The index turned round finds the same paragraphs from the rarest token's postings.
+        let paragraphs: Vec<u32> = expected.iter().map(|(p, _)| *p).collect();
+        assert_eq!(index.holding(&forward, &phrase).unwrap(), paragraphs, "{:?}", phrase.text);
+        tried += 1;
+    }
+    assert!(tried > 200);
+    // Whole paragraphs, as a walk asks for sentences, each found where it is.
+    for p in 0..words_of.len() as u32 {
+        let Some(phrase) = Phrase::parse(&index.text(p).unwrap()) else { continue };
+        let holding = index.holding(&forward, &phrase).unwrap();
+        assert!(holding.contains(&p), "{:?}", phrase.text);
+        let brute: Vec<u32> = (0..words_of.len() as u32)
+            .filter(|&q| !starts(&phrase, &index.text(q).unwrap()).is_empty())
+            .collect();
+        assert_eq!(holding, brute);
     }
 }
 
@@ -114,6 +131,11 @@ fn a_damaged_or_missing_block_is_damaged_never_an_answer() {
                     postings.is_err() || index.words().is_err() || texts.is_err(),
                     "block {i} garbled and nothing noticed"
                 );
+                // Turning the segment round reads every key's postings (blocks 2 to 7: the two
+                // paragraphs' texts come first, then the six keys') and the words.
+                if (2..8).contains(&i) {
+                    assert_eq!(index.forward().err(), Some(Damaged), "block {i} garbled and nothing noticed");
+                }
             }
         }
     }

@@ -112,7 +112,18 @@ pub(crate) fn write_durably(
     kind: Temporary,
     permissions: Option<fs::Permissions>,
 ) -> Result<(), WriteError> {
-    let (temp, file) = write_beside(path, bytes, kind, permissions)?;
+    write_durably_with(path, kind, permissions, |file| file.write_all(bytes))
+}
+
+/// [`write_durably`] of what `fill` writes to the temporary file: for contents too large to
+/// hold whole in memory first (a site's manifest at 24,000 meetings).
+pub(crate) fn write_durably_with(
+    path: &Path,
+    kind: Temporary,
+    permissions: Option<fs::Permissions>,
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
+) -> Result<(), WriteError> {
+    let (temp, file) = write_beside(path, fill, kind, permissions)?;
     let written = file.sync_all().map_err(at(&temp)).and_then(|()| fs::rename(&temp, path).map_err(at(path)));
     drop(file);
     if written.is_err() {
@@ -126,7 +137,7 @@ pub(crate) fn write_durably(
 /// synced: for many files made again from what is kept elsewhere (a site's pages), which the
 /// caller syncs together once, or not at all.
 pub(crate) fn write_replacing(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
-    let (temp, file) = write_beside(path, bytes, Temporary::PerProcess, None)?;
+    let (temp, file) = write_beside(path, |file| file.write_all(bytes), Temporary::PerProcess, None)?;
     drop(file);
     fs::rename(&temp, path).map_err(|e| {
         let _ = fs::remove_file(&temp);
@@ -146,7 +157,7 @@ fn at(path: &Path) -> impl FnOnce(io::Error) -> WriteError {
 /// ours).
 fn write_beside(
     path: &Path,
-    bytes: &[u8],
+    fill: impl FnOnce(&mut fs::File) -> io::Result<()>,
     kind: Temporary,
     permissions: Option<fs::Permissions>,
 ) -> Result<(PathBuf, fs::File), WriteError> {
@@ -158,7 +169,7 @@ fn write_beside(
         }
     }
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&temp).map_err(at(&temp))?;
-    match file.write_all(bytes).and_then(|()| permissions.map_or(Ok(()), |p| file.set_permissions(p))) {
+    match fill(&mut file).and_then(|()| permissions.map_or(Ok(()), |p| file.set_permissions(p))) {
         Ok(()) => Ok((temp, file)),
         Err(e) => {
             drop(file);
@@ -207,7 +218,7 @@ impl Staged {
     /// is removed first, never written through), with the process's default permissions;
     /// synced to disk at once if `sync` (else the caller syncs its file system).
     pub(crate) fn write(path: &Path, bytes: &[u8], sync: bool) -> Result<Self, WriteError> {
-        let (temp, file) = write_beside(path, bytes, Temporary::Fixed, None)?;
+        let (temp, file) = write_beside(path, |file| file.write_all(bytes), Temporary::Fixed, None)?;
         let synced = if sync { file.sync_all() } else { Ok(()) };
         match synced.and_then(|()| file.metadata()) {
             Ok(meta) => Ok(Self { temp, path: path.to_path_buf(), written: Written::of(&meta) }),

@@ -74,13 +74,15 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     // Pages made from what they were made from last time are kept as they are.
     let keys = site.page_keys(salt(&frame))?;
     let mut changes: Vec<Vec<Option<_>>> = site.series.iter().map(|s| vec![None; s.meetings.len()]).collect();
-    let mut sections: Vec<BTreeMap<String, Vec<(usize, ThemeTouched)>>> =
-        vec![BTreeMap::new(); site.series.len()];
+    // Per series and theme, the changes that touched it: what they said of it is read back
+    // from the folder's summaries when the theme's page is made, one theme at a time, rather
+    // than held for every theme from the start (at 24,000 meetings, hundreds of megabytes).
+    let mut sections: Vec<BTreeMap<String, Vec<usize>>> = vec![BTreeMap::new(); site.series.len()];
     // What the series' and themes' pages show of the change into meeting `at` of series `s`.
     let mut record = |s: usize, at: usize, summary: ChangeSummary| {
         changes[s][at] = Some(summary.stats);
         for touched in summary.themes {
-            sections[s].entry(touched.theme.clone()).or_default().push((at, touched));
+            sections[s].entry(touched.theme).or_default().push(at);
         }
     };
     let mut jobs = Vec::new();
@@ -182,10 +184,20 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             .put(&pages::series_path(&series.name), pages::series(&frame, series, &changes[s]).as_bytes())?;
         progress.step();
         for theme in &series.themes {
-            let mut touched: Vec<(usize, &ThemeTouched)> = sections[s]
-                .get(&theme.name)
-                .map_or(Vec::new(), |list| list.iter().map(|(at, x)| (*at, x)).collect());
-            touched.sort_by_key(|(at, _)| *at);
+            let mut ats = sections[s].get(&theme.name).cloned().unwrap_or_default();
+            ats.sort_unstable();
+            let touched: Vec<(usize, ThemeTouched)> = ats
+                .into_iter()
+                .map(|at| {
+                    let path = pages::change_path(&series.meetings[at].id);
+                    let touched = folder.theme_touched(&path, &theme.name);
+                    Ok((
+                        at,
+                        touched.ok_or_else(|| anyhow::anyhow!("the summary of {path} does not read back"))?,
+                    ))
+                })
+                .collect::<Result<_>>()?;
+            let touched: Vec<(usize, &ThemeTouched)> = touched.iter().map(|(at, x)| (*at, x)).collect();
             let page = pages::theme(&frame, series, theme, &touched);
             folder.put(&pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
             progress.step();

@@ -333,6 +333,24 @@ fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
     assert_eq!(made(&themed), (5, 0));
     assert!(out.join("fomc/themes/prices.html").is_file());
     check_site(&out);
+    // Pages made from what was kept (the theme's page, from the changes' summaries read
+    // back) are those a new site has.
+    assert_eq!(made(&site(&env, &["-o", "site"])), (0, 5));
+    site(&env, &["-o", "fresh"]);
+    let pages = |root: &Path| {
+        let mut all = files(root);
+        all.remove(".communique-site");
+        all
+    };
+    assert_eq!(pages(&out), pages(&env.path().join("fresh")));
+    // Its sentences are the theme's: each names inflation.
+    let page = String::from_utf8_lossy(&files(&out)["fomc/themes/prices.html"]).into_owned();
+    let items: Vec<&str> = page.split("<li><span class=\"meta\">¶").skip(1).collect();
+    assert!(items.len() > 3 && page.contains("<del"), "{page}");
+    for item in items {
+        let item = &item[..item.find("</li>").unwrap()];
+        assert!(item.to_lowercase().contains("inflation"), "{item}");
+    }
 }
 
 #[test]

@@ -77,12 +77,13 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     // Per series and theme, the changes that touched it: what they said of it is read back
     // from the folder's summaries when the theme's page is made, one theme at a time, rather
     // than held for every theme from the start (at 24,000 meetings, hundreds of megabytes).
-    let mut sections: Vec<BTreeMap<String, Vec<usize>>> = vec![BTreeMap::new(); site.series.len()];
+    // (Each change with the place of the theme among those its summary lists.)
+    let mut sections: Vec<BTreeMap<String, Vec<(usize, usize)>>> = vec![BTreeMap::new(); site.series.len()];
     // What the series' and themes' pages show of the change into meeting `at` of series `s`.
     let mut record = |s: usize, at: usize, summary: ChangeSummary| {
         changes[s][at] = Some(summary.stats);
-        for touched in summary.themes {
-            sections[s].entry(touched.theme).or_default().push(at);
+        for (part, touched) in summary.themes.into_iter().enumerate() {
+            sections[s].entry(touched.theme).or_default().push((at, part));
         }
     };
     let mut jobs = Vec::new();
@@ -188,9 +189,9 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             ats.sort_unstable();
             let touched: Vec<(usize, ThemeTouched)> = ats
                 .into_iter()
-                .map(|at| {
+                .map(|(at, part)| {
                     let path = pages::change_path(&series.meetings[at].id);
-                    let touched = folder.theme_touched(&path, &theme.name);
+                    let touched = folder.theme_touched(&path, &theme.name, part);
                     Ok((
                         at,
                         touched.ok_or_else(|| anyhow::anyhow!("the summary of {path} does not read back"))?,

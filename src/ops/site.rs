@@ -9,6 +9,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde_json::value::RawValue;
 
 use super::answers::{Timelined, Walk, compose};
 use super::{AnnotateOptions, Error, Progress, SiteProblem, Window, annotate, list, show, themes};
@@ -422,7 +423,59 @@ struct Entry {
     input: Option<String>,
     /// What the site's other pages need of it (a change's [`ChangeSummary`]), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    data: Option<Box<serde_json::value::RawValue>>,
+    data: Option<Data>,
+}
+
+/// What [`Entry::data`] holds: a change's summary as written, its themes apart so that one
+/// theme's part is read alone ([`SiteFolder::theme_touched`]), or JSON of another shape (from
+/// a hand, or a later version), kept as it is and never taken for a summary.
+#[derive(Clone, Debug)]
+enum Data {
+    Summary(RawSummary),
+    Other(Box<RawValue>),
+}
+
+/// A [`ChangeSummary`] as written: its counts and each theme's part, unread.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+struct RawSummary {
+    stats: Box<RawValue>,
+    themes: Vec<Box<RawValue>>,
+}
+
+impl RawSummary {
+    fn of(summary: &ChangeSummary) -> Self {
+        let raw = "a change's summary serializes";
+        Self {
+            stats: serde_json::value::to_raw_value(&summary.stats).expect(raw),
+            themes: summary.themes.iter().map(|t| serde_json::value::to_raw_value(t).expect(raw)).collect(),
+        }
+    }
+
+    /// The summary, read whole; `None` when a part does not read back.
+    fn read(&self) -> Option<ChangeSummary> {
+        let stats = serde_json::from_str(self.stats.get()).ok()?;
+        let themes = self.themes.iter().map(|t| serde_json::from_str(t.get()).ok()).collect::<Option<_>>()?;
+        Some(ChangeSummary { stats, themes })
+    }
+}
+
+impl serde::Serialize for Data {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Data::Summary(summary) => summary.serialize(serializer),
+            Data::Other(raw) => raw.serialize(serializer),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Data {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        Ok(match serde_json::from_str(raw.get()) {
+            Ok(summary) => Data::Summary(summary),
+            Err(_) => Data::Other(raw),
+        })
+    }
 }
 
 /// A folder a site is written into, page by page.
@@ -558,7 +611,7 @@ impl SiteFolder {
         input: Option<u128>,
         data: Option<&ChangeSummary>,
     ) -> Result<bool, Error> {
-        let data = data.map(|d| serde_json::value::to_raw_value(d).expect("a change's summary serializes"));
+        let data = data.map(|d| Data::Summary(RawSummary::of(d)));
         let content = format!("{:032x}", content_key_bytes(bytes));
         let file = self.checked(path)?;
         let size = bytes.len() as u64;
@@ -610,7 +663,8 @@ impl SiteFolder {
             return None;
         }
         let data = match &entry.data {
-            Some(raw) => Some(serde_json::from_str(raw.get()).ok()?),
+            Some(Data::Summary(summary)) => Some(summary.read()?),
+            Some(Data::Other(_)) => return None,
             None => None,
         };
         let entry = self.before.remove(path)?;
@@ -618,27 +672,13 @@ impl SiteFolder {
         Some(data)
     }
 
-    /// What the summary put or kept with page `path` says of theme `theme`: `None` when the
-    /// page has no summary that reads back or the theme is not in it. Only that theme's part
-    /// is read whole.
-    pub fn theme_touched(&self, path: &str, theme: &str) -> Option<ThemeTouched> {
-        #[derive(serde::Deserialize)]
-        struct Themes<'a> {
-            #[serde(borrow)]
-            themes: Vec<&'a serde_json::value::RawValue>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Named<'a> {
-            #[serde(borrow)]
-            theme: std::borrow::Cow<'a, str>,
-        }
-        let raw = self.pages.get(path)?.data.as_ref()?;
-        let themes: Themes = serde_json::from_str(raw.get()).ok()?;
-        let part = themes
-            .themes
-            .into_iter()
-            .find(|part| serde_json::from_str::<Named>(part.get()).is_ok_and(|named| named.theme == theme))?;
-        serde_json::from_str(part.get()).ok()
+    /// What the summary put or kept with page `path` says of theme `theme`, the `part`th
+    /// theme it lists: `None` when the page has no summary that reads back or that part is
+    /// not the theme. Only that part is read whole.
+    pub fn theme_touched(&self, path: &str, theme: &str, part: usize) -> Option<ThemeTouched> {
+        let Some(Data::Summary(summary)) = &self.pages.get(path)?.data else { return None };
+        let touched: ThemeTouched = serde_json::from_str(summary.themes.get(part)?.get()).ok()?;
+        (touched.theme == theme).then_some(touched)
     }
 
     /// The pages put or kept so far, in order.
@@ -757,7 +797,13 @@ mod tests {
         );
         let manifest = parse_manifest(&text).unwrap();
         assert_eq!(manifest.pages["a/b.html"].size, 4);
-        assert_eq!(manifest.pages["a/b.html"].data.as_ref().map(|d| d.get()), Some("[1]"));
+        assert!(matches!(&manifest.pages["a/b.html"].data, Some(Data::Other(raw)) if raw.get() == "[1]"));
+        // A summary's themes are kept apart, and written back as they were read.
+        let summary = r#"{"stats":{"unchanged":1},"themes":[{"theme":"a","x":[1, 2]},{"theme":"b"}]}"#;
+        let manifest = parse_manifest(&text.replace("[1]", summary)).unwrap();
+        let Some(Data::Summary(raw)) = &manifest.pages["a/b.html"].data else { panic!("a summary") };
+        assert_eq!(raw.themes[1].get(), r#"{"theme":"b"}"#);
+        assert!(serde_json::to_string(&manifest).unwrap().contains(summary));
         assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 1")).is_none());
         assert!(parse_manifest(&text.replacen(&key, "zz", 1)).is_none());
         assert!(parse_manifest("communique site 1\n").is_none());

@@ -36,6 +36,7 @@ hyperfine -N -w 1 -r 5 \
 hyperfine -N -w 1 -r 5 \
   --prepare "sh -c '$bin rm fomc/2099-01-01-new >/dev/null 2>&1; $bin site -o $work/h1 2>/dev/null; $bin add --series fomc --date 2099-01-01 $work/new.txt >/dev/null 2>&1'" \
   -n "after add of one meeting" "$bin site -o $work/h1"
+"$bin" show fomc/2099-01-01-new >/dev/null # (the meeting each run added and timed)
 echo "site: $(find "$work/h1" -type f | wc -l) files, $(du -sh "$work/h1" | cut -f1)"
 
 for n in "${sizes[@]}"; do
@@ -48,7 +49,7 @@ for n in "${sizes[@]}"; do
   timed() { /usr/bin/time -f "$1: %e s wall, %U s user, %S s system, %M KB peak" "$bin" site -o "$work/site$n" 2>&1 | tr '\r' '\n' | grep -E "^(Wrote|$1)"; }
   timed new
   timed unchanged
-  "$bin" add --series fomc --date 9999-01-01 "$work/new.txt" >/dev/null 2>&1
+  "$bin" add --series fomc --date 9999-01-01 "$work/new.txt" >/dev/null
   timed "after add of one meeting"
   echo "site: $(find "$work/site$n" -type f | wc -l) files, $(du -sh "$work/site$n" | cut -f1)"
   rm -rf "$work/site$n"

@@ -235,11 +235,24 @@ impl<B: Blocks> Index<B> {
     fn each_posting(
         &self,
         ordinal: u32,
+        visit: impl FnMut(u32, u32) -> Result<(), Damaged>,
+    ) -> Result<(), Damaged> {
+        self.each_posting_in(&self.posting_bytes(ordinal)?, visit)
+    }
+
+    /// The postings block of the key with this ordinal.
+    fn posting_bytes(&self, ordinal: u32) -> Result<Vec<u8>, Damaged> {
+        let block = self.paragraphs.checked_add(ordinal).filter(|b| *b < self.first_chunk).ok_or(Damaged)?;
+        self.blocks.block(block).ok_or(Damaged)
+    }
+
+    /// [`Index::each_posting`] of a postings block read.
+    fn each_posting_in(
+        &self,
+        bytes: &[u8],
         mut visit: impl FnMut(u32, u32) -> Result<(), Damaged>,
     ) -> Result<(), Damaged> {
-        let block = self.paragraphs.checked_add(ordinal).filter(|b| *b < self.first_chunk).ok_or(Damaged)?;
-        let bytes = self.blocks.block(block).ok_or(Damaged)?;
-        let mut r = Reader::new(&bytes);
+        let mut r = Reader::new(bytes);
         let mut p = 0u32;
         let mut first = true;
         while !r.is_empty() {
@@ -281,10 +294,16 @@ impl<B: Blocks> Index<B> {
             starts.push(total);
         }
         let terms = self.first_chunk - self.paragraphs;
+        let postings = (0..terms).map(|o| self.posting_bytes(o)).collect::<Result<Vec<_>, _>>()?;
+        // Each word is a position of one key, of a byte at least: counts of words that the
+        // postings cannot hold are not believed (nor allocated for).
+        if u64::from(total) > postings.iter().map(|b| b.len() as u64).sum::<u64>() {
+            return Err(Damaged);
+        }
         let mut ordinals = vec![u32::MAX; total as usize];
         let mut counts = vec![0u32; terms as usize];
-        for o in 0..terms {
-            self.each_posting(o, |p, at| {
+        for (o, bytes) in (0..terms).zip(&postings) {
+            self.each_posting_in(bytes, |p, at| {
                 let p = p as usize;
                 let slot = (at < words[p]).then(|| (starts[p] + at) as usize).ok_or(Damaged)?;
                 // Each word has one key.
@@ -312,21 +331,23 @@ impl<B: Blocks> Index<B> {
             return Err(Damaged);
         }
         let mut tokens: Vec<Vec<u32>> = Vec::with_capacity(phrase.len());
+        let mut occurring: Vec<u64> = Vec::with_capacity(phrase.len());
         for j in 0..phrase.len() {
             let (key, prefix) = phrase.token(j);
             let ordinals = self.ordinals(key.as_bytes(), prefix)?;
             if ordinals.is_empty() {
                 return Ok(Vec::new());
             }
+            // (Increasing, as the dictionary numbers its keys, and each a key of the segment.)
+            if !ordinals.is_sorted_by(|a, b| a < b) {
+                return Err(Damaged);
+            }
+            let counts = ordinals.iter().map(|&o| forward.counts.get(o as usize).copied().ok_or(Damaged));
+            occurring.push(counts.map(|count| count.map(u64::from)).sum::<Result<u64, Damaged>>()?);
             tokens.push(ordinals);
         }
-        let occurring =
-            |ordinals: &[u32]| ordinals.iter().map(|&o| u64::from(forward.counts[o as usize])).sum::<u64>();
-        let (d, driver) = tokens
-            .iter()
-            .enumerate()
-            .min_by_key(|(_, ordinals)| occurring(ordinals))
-            .expect("a phrase has a token");
+        let d = (0..tokens.len()).min_by_key(|&j| occurring[j]).expect("a phrase has a token");
+        let driver = &tokens[d];
         let mut out: Vec<u32> = Vec::new();
         for &o in driver {
             self.each_posting(o, |p, at| {

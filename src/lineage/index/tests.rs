@@ -107,6 +107,48 @@ fn occurrences_are_every_match_of_the_phrase_and_texts_read_back() {
 }
 
 #[test]
+fn a_garbled_byte_is_never_a_panic_nor_an_allocation_of_what_it_claims() {
+    let mut blocks: Vec<Vec<u8>> = Vec::new();
+    let mut builder = Builder::new();
+    builder.add("s/1", 1, ["The rate of inflation.", "Rates rose."], &mut blocks);
+    builder.finish(&mut blocks);
+    let keys = ["the", "rate", "of", "inflation", "rates", "rose", "rate*", "the rate", "rates rose"];
+    let phrases: Vec<Phrase> = keys.iter().map(|k| Phrase::parse(k).unwrap()).collect();
+    let mut answered = 0;
+    for i in 0..blocks.len() {
+        for at in 0..blocks[i].len() {
+            for value in [0x00, 0x01, 0x10, 0x7f, 0x80, 0xff] {
+                let mut garbled = blocks.clone();
+                garbled[i][at] = value;
+                let Ok(index) = Index::open(garbled) else { continue };
+                let Ok(forward) = index.forward() else { continue };
+                for phrase in &phrases {
+                    answered += usize::from(index.holding(&forward, phrase).is_ok());
+                }
+            }
+        }
+    }
+    assert!(answered > 0);
+    // Blocks 0 and 1 are the texts, 2 to 7 the six keys' postings, 8 the dictionary's one
+    // chunk, 9 its index, 10 the words: the first paragraph claiming 2³² − 1 words is
+    // damage, found before anything is allocated for them (without that check, 16 GiB are
+    // filled before the postings disagree). The dictionary numbering its keys past the last
+    // one too.
+    let index = Index::open(blocks.clone()).unwrap();
+    assert_eq!((index.words().unwrap(), index.dictionary.len()), (&[4, 2][..], 1));
+    let mut claims = blocks.clone();
+    claims[10] = vec![0xff, 0xff, 0xff, 0xff, 0x0f, 0x00];
+    let index = Index::open(claims).unwrap();
+    assert!(index.words().is_ok());
+    assert_eq!(index.forward().err(), Some(Damaged));
+    let mut past = blocks.clone();
+    past[8][0] = 0x10;
+    let index = Index::open(past).unwrap();
+    let forward = index.forward().unwrap();
+    assert_eq!(index.holding(&forward, &phrases[1]).err(), Some(Damaged));
+}
+
+#[test]
 fn a_damaged_or_missing_block_is_damaged_never_an_answer() {
     let mut blocks: Vec<Vec<u8>> = Vec::new();
     let mut builder = Builder::new();

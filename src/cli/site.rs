@@ -12,8 +12,9 @@ use anyhow::Result;
 use super::args::SiteArgs;
 use super::error::Refusal;
 use super::progress::{Bars, Progress};
+use chrono::NaiveDate;
 use communique::files;
-use communique::ops::site::{ChangeSummary, Site, SiteFolder, SiteOptions, ThemeTouched};
+use communique::ops::site::{ChangeSummary, SeriesInfo, Site, SiteFolder, SiteOptions, ThemeTouched};
 use communique::ops::{self, Workspace};
 use communique::render::site as pages;
 
@@ -32,6 +33,31 @@ struct Made {
     page: String,
     /// Of a change: what the series' and themes' pages show of it.
     change: Option<ChangeSummary>,
+}
+
+/// At most this many pages of meetings and changes to make: made without workers.
+const IN_LINE: usize = 16;
+
+/// The page of `job`, a page of series `info`.
+fn make(
+    site: &Site,
+    frame: &pages::Frame,
+    info: &SeriesInfo,
+    generated: NaiveDate,
+    job: Job,
+) -> Result<Made> {
+    let id = &info.meetings[job.at].id;
+    Ok(if job.change {
+        let old = &info.meetings[job.at - 1].id;
+        let report = site.change(old, id, generated, &mut ops::Quiet)?;
+        let page = pages::change(frame, info, job.at, &report);
+        let change = Some(ChangeSummary::of(&report));
+        Made { job, path: pages::change_path(id), page, change }
+    } else {
+        let view = site.meeting(id, &mut ops::Quiet)?;
+        let page = pages::meeting(frame, info, job.at, &view);
+        Made { job, path: pages::meeting_path(id), page, change: None }
+    })
 }
 
 /// What every page depends on besides the corpus: this program (its version, and the binary
@@ -116,13 +142,33 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     folder.put(pages::CSS_PATH, pages::css().as_bytes())?;
     folder.put(pages::JS_PATH, pages::JS.as_bytes())?;
 
-    let workers =
-        std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(jobs.len().max(1));
+    let mut accept = |made: Made| -> Result<()> {
+        let Job { series: s, at, change } = made.job;
+        let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
+        folder.put_made(&made.path, made.page.as_bytes(), input, made.change.as_ref())?;
+        if let Some(summary) = made.change {
+            record(s, at, summary);
+        }
+        progress.step();
+        Ok(())
+    };
+    // A handful of pages (an update after `add`: the new meeting's two and its neighbour's)
+    // are made here, along the walks the warm-up made: each worker would first walk each
+    // series again, which at 24,000 meetings takes longer than the pages.
+    let workers = match jobs.len() {
+        0..=IN_LINE => 0,
+        n => std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(n),
+    };
+    if workers == 0 {
+        for &job in &jobs {
+            accept(make(&site, &frame, &site.series[job.series], generated, job)?)?;
+        }
+    }
     let next = AtomicUsize::new(0);
     let root = workspace.corpus().root().to_path_buf();
     // Bounded: pages wait for the folder in memory a few at a time, not the whole site when
     // writing files is slower than making them.
-    let (send, receive) = mpsc::sync_channel::<Result<Made>>(2 * workers);
+    let (send, receive) = mpsc::sync_channel::<Result<Made>>(2 * workers.max(1));
     std::thread::scope(|scope| -> Result<()> {
         for _ in 0..workers {
             let (send, next, jobs, series, frame, root) =
@@ -135,19 +181,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                         let Some(&job) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
                             return Ok(());
                         };
-                        let info = &series[job.series];
-                        let id = &info.meetings[job.at].id;
-                        let made = if job.change {
-                            let old = &info.meetings[job.at - 1].id;
-                            let report = site.change(old, id, generated, &mut ops::Quiet)?;
-                            let page = pages::change(frame, info, job.at, &report);
-                            let change = Some(ChangeSummary::of(&report));
-                            Made { job, path: pages::change_path(id), page, change }
-                        } else {
-                            let view = site.meeting(id, &mut ops::Quiet)?;
-                            let page = pages::meeting(frame, info, job.at, &view);
-                            Made { job, path: pages::meeting_path(id), page, change: None }
-                        };
+                        let made = make(&site, frame, &series[job.series], generated, job)?;
                         if send.send(Ok(made)).is_err() {
                             return Ok(());
                         }
@@ -169,13 +203,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                     return Err(e);
                 }
             };
-            let Job { series: s, at, change } = made.job;
-            let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
-            folder.put_made(&made.path, made.page.as_bytes(), input, made.change.as_ref())?;
-            if let Some(summary) = made.change {
-                record(s, at, summary);
-            }
-            progress.step();
+            accept(made)?;
         }
         Ok(())
     })?;

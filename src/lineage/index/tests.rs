@@ -106,12 +106,20 @@ fn occurrences_are_every_match_of_the_phrase_and_texts_read_back() {
     }
 }
 
-#[test]
-fn a_garbled_byte_is_never_a_panic_nor_an_allocation_of_what_it_claims() {
+/// The blocks of a segment of one meeting of two paragraphs: their texts (blocks 0 and 1),
+/// the postings of their six keys (2 to 7), the dictionary's one chunk (8), its index (9), the
+/// words (10), the meetings and the meta block.
+fn two_paragraphs() -> Vec<Vec<u8>> {
     let mut blocks: Vec<Vec<u8>> = Vec::new();
     let mut builder = Builder::new();
     builder.add("s/1", 1, ["The rate of inflation.", "Rates rose."], &mut blocks);
     builder.finish(&mut blocks);
+    blocks
+}
+
+#[test]
+fn a_garbled_byte_is_never_a_panic_nor_an_allocation_of_what_it_claims() {
+    let blocks = two_paragraphs();
     let keys = ["the", "rate", "of", "inflation", "rates", "rose", "rate*", "the rate", "rates rose"];
     let phrases: Vec<Phrase> = keys.iter().map(|k| Phrase::parse(k).unwrap()).collect();
     let mut answered = 0;
@@ -150,10 +158,7 @@ fn a_garbled_byte_is_never_a_panic_nor_an_allocation_of_what_it_claims() {
 
 #[test]
 fn a_damaged_or_missing_block_is_damaged_never_an_answer() {
-    let mut blocks: Vec<Vec<u8>> = Vec::new();
-    let mut builder = Builder::new();
-    builder.add("s/1", 1, ["The rate of inflation.", "Rates rose."], &mut blocks);
-    builder.finish(&mut blocks);
+    let blocks = two_paragraphs();
     let rates = Phrase::parse("rate*").unwrap();
     assert_eq!(Index::open(blocks.clone()).unwrap().occurrences(&rates).unwrap().len(), 2);
     for i in 0..blocks.len() {

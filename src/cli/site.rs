@@ -127,14 +127,6 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
             }
         }
     }
-    // Each series' stored origins and word index made here first, once, rather than by every
-    // worker at once, where pages are to be made: the change into its latest meeting reads
-    // them all.
-    for (s, series) in site.series.iter().enumerate() {
-        if let ([.., old, new], true) = (series.meetings.as_slice(), jobs.iter().any(|j| j.series == s)) {
-            site.change(&old.id, &new.id, generated, &mut ops::Quiet)?;
-        }
-    }
     let made = jobs.len();
     let kept = site.series.iter().map(|s| (2 * s.meetings.len()).saturating_sub(1)).sum::<usize>() - made;
     let total = jobs.len() + site.series.iter().map(|s| 1 + s.themes.len()).sum::<usize>() + 1;
@@ -153,8 +145,8 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         Ok(())
     };
     // A handful of pages (an update after `add`: the new meeting's two and its neighbour's)
-    // are made here, along the walks the warm-up made: each worker would first walk each
-    // series again, which at 24,000 meetings takes longer than the pages.
+    // are made here, along one walk per series: each worker would first walk each series
+    // again, which at 24,000 meetings takes longer than the pages.
     let workers = match jobs.len() {
         0..=IN_LINE => 0,
         n => std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8).min(n),
@@ -162,6 +154,14 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     if workers == 0 {
         for &job in &jobs {
             accept(make(&site, &frame, &site.series[job.series], generated, job)?)?;
+        }
+    } else {
+        // Each series' stored origins and word index made here first, once, rather than by
+        // every worker at once: the change into its latest meeting reads them all.
+        for (s, series) in site.series.iter().enumerate() {
+            if let ([.., old, new], true) = (series.meetings.as_slice(), jobs.iter().any(|j| j.series == s)) {
+                site.change(&old.id, &new.id, generated, &mut ops::Quiet)?;
+            }
         }
     }
     let next = AtomicUsize::new(0);

@@ -15,8 +15,12 @@
 //! serve; well-formed is not enough, since garbled bytes may still decode.
 //!
 //! Reading and writing are best effort: a cache that cannot be read is empty, one that cannot
-//! be written (read-only repository, full disk) is skipped. Writes go through the durable
-//! writer (`files::write_durably`): a reader never sees half a cache.
+//! be written (read-only repository, full disk) is skipped. A write that keeps every entry of
+//! a whole file as it was and adds a few appends them, in one `write` to the end of the very
+//! file read: a reader sees a whole entry, none, or the start of one, which fails its length or
+//! checksum and is dropped, and a series of 24,000 meetings does not rewrite 140 MB of prints
+//! for the one meeting added. Any other write goes through the durable writer
+//! (`files::write_durably`): a reader never sees half a cache.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -42,6 +46,10 @@ pub struct Cache {
     /// stamps is read by every command that looks at a series).
     bytes: Vec<u8>,
     entries: FxHashMap<u128, std::ops::Range<usize>>,
+    /// The file read, if it was whole (every entry sound, nothing after the last): appending
+    /// to it keeps it so. Its device, inode and length, to append only to the file read
+    /// (boxed: a cache is handed back by value in errors, so kept small).
+    whole: Option<Box<(u64, u64, u64)>>,
 }
 
 impl Cache {
@@ -55,9 +63,20 @@ impl Cache {
     /// kind, format or version, or malformed anywhere); without a path, an empty cache that
     /// is never written.
     pub(crate) fn load(kind: Kind, path: Option<PathBuf>) -> Self {
-        let bytes = path.as_deref().and_then(|path| fs::read(path).ok()).unwrap_or_default();
-        let entries = decode(kind, &bytes).unwrap_or_default();
-        Self { kind, path, bytes, entries }
+        use std::io::Read;
+        use std::os::unix::fs::MetadataExt;
+        let read = path.as_deref().and_then(|path| {
+            let mut file = fs::File::open(path).ok()?;
+            let meta = file.metadata().ok()?;
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            file.read_to_end(&mut bytes).ok()?;
+            Some((bytes, (meta.dev(), meta.ino(), meta.len())))
+        });
+        let (bytes, identity) = read.map_or((Vec::new(), None), |(bytes, identity)| (bytes, Some(identity)));
+        let (entries, whole) = decode(kind, &bytes).unwrap_or_default();
+        // Appended to only when it is the file read, whole, and nothing else since.
+        let whole = identity.filter(|&(_, _, length)| whole && length == bytes.len() as u64).map(Box::new);
+        Self { kind, path, bytes, entries, whole }
     }
 
     /// The bytes stored for this key, if any, taking the buffer they are in rather than
@@ -106,25 +125,61 @@ impl Cache {
             .chain(stale.into_iter().map(|(k, p)| (*k, p)))
             .filter(|(k, _)| seen.insert(*k))
             .collect();
-        let mut payload = Vec::new();
+        // Every entry of the file kept as it is: only the new ones are written, after them.
+        let kept = entries.iter().filter(|(k, v)| self.get(*k) == Some(*v)).count();
+        if let Some(identity) = self.whole.as_deref().copied()
+            && kept == self.entries.len()
+        {
+            let mut added = Vec::new();
+            for (key, value) in entries.iter().filter(|(k, _)| !self.entries.contains_key(k)) {
+                frame(&mut added, *key, value);
+            }
+            if added.is_empty() || append(path, identity, &added).is_ok() {
+                return;
+            }
+        }
         for (key, value) in entries {
-            payload.clear();
-            payload.extend_from_slice(&key.to_le_bytes());
-            payload.extend_from_slice(value);
-            let Ok(length) = u32::try_from(payload.len()) else {
-                continue; // a meeting of more than 4 GiB of prints: not worth keeping
-            };
-            let start = bytes.len();
-            bytes.extend_from_slice(&length.to_le_bytes());
-            bytes.extend_from_slice(&payload);
-            let checksum = xxhash_rust::xxh3::xxh3_64(&bytes[start..]);
-            bytes.extend_from_slice(&checksum.to_le_bytes());
+            frame(&mut bytes, key, value);
         }
         // Best effort: a cache that cannot be written is only a slower next run.
         let dir = path.parent().expect("a cache file in a folder");
         let _ = fs::create_dir_all(dir)
             .map(|()| crate::files::write_durably(path, &bytes, crate::files::Temporary::PerProcess, None));
     }
+}
+
+/// Appends one entry, framed as [`decode`] reads it: its length, key and value, checksum.
+fn frame(out: &mut Vec<u8>, key: u128, value: &[u8]) {
+    let Ok(length) = u32::try_from(16 + value.len()) else {
+        return; // a meeting of more than 4 GiB of prints: not worth keeping
+    };
+    let start = out.len();
+    out.extend_from_slice(&length.to_le_bytes());
+    out.extend_from_slice(&key.to_le_bytes());
+    out.extend_from_slice(value);
+    let checksum = xxhash_rust::xxh3::xxh3_64(&out[start..]);
+    out.extend_from_slice(&checksum.to_le_bytes());
+}
+
+/// Appends `bytes` to the cache file at `path` if it is still the one read (`identity`:
+/// device, inode, length), in one write, and makes them durable. An error when it is not, or
+/// the write fails: then the whole file is written anew.
+fn append(path: &Path, identity: (u64, u64, u64), bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::MetadataExt;
+    let mut file = fs::OpenOptions::new().append(true).open(path)?;
+    let meta = file.metadata()?;
+    if (meta.dev(), meta.ino(), meta.len()) != identity {
+        return Err(std::io::Error::other("the cache file changed since it was read"));
+    }
+    // One write: another process appending at once writes before or after it, not inside.
+    let written = file.write(bytes)?;
+    if written != bytes.len() {
+        // A short write (a full disk) left the start of an entry, which is dropped on
+        // reading; what follows would be read as part of it, so it is written anew.
+        return Err(std::io::Error::other("a short write"));
+    }
+    file.sync_data()
 }
 
 /// Appends `text` after its `u32` length, as [`Reader::text`] reads it.
@@ -370,14 +425,15 @@ pub(crate) fn header(kind: Kind) -> Vec<u8> {
     bytes
 }
 
-/// The entries of a cache file: `None` when its header is not this build's for `kind`; otherwise every
-/// entry whose checksum holds, each entry framed as `length, key, prints, checksum`. An entry
-/// whose checksum fails is skipped by its length; a length that reaches past the end ends the
+/// Where each entry's value lies in `bytes`, a cache file of `kind`, and whether the file is
+/// whole: every entry sound and nothing after the last. `None` when its header is not this
+/// build's for `kind`. Each entry is framed as `length, key, value, checksum`; one whose
+/// checksum fails is skipped by its length, and a length that reaches past the end ends the
 /// reading (what follows cannot be framed).
-/// Where each entry's value lies in `bytes`, a cache file of `kind`.
-fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, std::ops::Range<usize>>> {
+fn decode(kind: Kind, bytes: &[u8]) -> Option<(FxHashMap<u128, std::ops::Range<usize>>, bool)> {
     let mut rest = bytes.strip_prefix(header(kind).as_slice())?;
     let mut entries = FxHashMap::default();
+    let mut whole = true;
     while let Some((length, _)) = rest.split_first_chunk::<4>() {
         let length = u32::from_le_bytes(*length) as usize;
         let Some((framed, tail)) =
@@ -388,16 +444,15 @@ fn decode(kind: Kind, bytes: &[u8]) -> Option<FxHashMap<u128, std::ops::Range<us
         let (checksum, tail) = tail.split_first_chunk::<8>()?;
         let start = bytes.len() - rest.len();
         rest = tail;
-        if xxhash_rust::xxh3::xxh3_64(framed) != u64::from_le_bytes(*checksum) {
-            continue;
-        }
-        let Some((key, _)) = framed[4..].split_first_chunk::<16>() else {
+        let sound = xxhash_rust::xxh3::xxh3_64(framed) == u64::from_le_bytes(*checksum);
+        let Some((key, _)) = framed[4..].split_first_chunk::<16>().filter(|_| sound) else {
+            whole = false;
             continue;
         };
         // After the length and the key, to the checksum.
         entries.insert(u128::from_le_bytes(*key), start + 4 + 16..start + framed.len());
     }
-    Some(entries)
+    Some((entries, whole && rest.is_empty()))
 }
 
 #[cfg(test)]
@@ -409,7 +464,7 @@ mod tests {
 
     /// The entries of `bytes`, a cache file of `KIND`, each with its value.
     fn decoded(bytes: &[u8]) -> FxHashMap<u128, Vec<u8>> {
-        let entries = decode(KIND, bytes).unwrap_or_default();
+        let (entries, _) = decode(KIND, bytes).unwrap_or_default();
         entries.into_iter().map(|(k, range)| (k, bytes[range].to_vec())).collect()
     }
 
@@ -467,6 +522,52 @@ mod tests {
         damaged[first_value] ^= 0x10;
         let entries = decoded(&damaged);
         assert_eq!((entries.len(), entries.get(&key("b"))), (1, Some(&b)));
+    }
+
+    #[test]
+    fn a_few_new_entries_are_appended_to_a_whole_file_and_anything_else_is_rewritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let (path, a, b) = two_entries(dir.path());
+        let c = b"A third text.".to_vec();
+        let before = fs::read(&path).unwrap();
+        let all = [(key("a"), &a[..]), (key("b"), &b[..]), (key("c"), &c[..])];
+        let inode = || std::os::unix::fs::MetadataExt::ino(&fs::metadata(&path).unwrap());
+        let first = inode();
+        Cache::load(KIND, Some(path.clone())).store(&all);
+        let after = fs::read(&path).unwrap();
+        // The file read, then one entry: length, key, value, checksum.
+        assert_eq!(inode(), first, "written to, not replaced");
+        assert_eq!(&after[..before.len()], &before[..]);
+        assert_eq!(after.len(), before.len() + 4 + 16 + c.len() + 8);
+        let cache = Cache::load(KIND, Some(path.clone()));
+        assert!(cache.whole.is_some());
+        assert_eq!(all.map(|(k, _)| cache.get(k)), all.map(|(_, v)| Some(v)));
+        // Nothing new: nothing written.
+        cache.store(&all[1..]);
+        assert_eq!(fs::read(&path).unwrap(), after);
+
+        // A value changed, a damaged file, or a file replaced since it was read: written anew.
+        Cache::load(KIND, Some(path.clone())).store(&[(key("a"), b"other"), all[1], all[2]]);
+        assert_eq!(decoded(&fs::read(&path).unwrap())[&key("a")], b"other");
+        assert_ne!(inode(), first, "replaced");
+        assert!(fs::read(&path).unwrap().len() < after.len());
+        let mut damaged = fs::read(&path).unwrap();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        fs::write(&path, &damaged).unwrap();
+        let cache = Cache::load(KIND, Some(path.clone()));
+        assert!(cache.whole.is_none());
+        cache.store(&all);
+        let read = decoded(&fs::read(&path).unwrap());
+        assert_eq!(read.len(), 3);
+        assert!(Cache::load(KIND, Some(path.clone())).whole.is_some(), "made whole again");
+        let cache = Cache::load(KIND, Some(path.clone()));
+        let older = Kind { format: 1, ..KIND };
+        Cache::load(older, Some(path.clone())).store(&[(key("x"), b"of another format")]);
+        cache.store(&[all[0], all[1], all[2], (key("d"), b"new")]);
+        let bytes = fs::read(&path).unwrap();
+        assert!(bytes.starts_with(&header(KIND)), "not appended to the other format's file");
+        assert_eq!(decoded(&bytes).len(), 4);
     }
 
     #[test]

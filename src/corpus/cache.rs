@@ -353,19 +353,42 @@ impl Table {
         None
     }
 
+    /// Every whole entry of the file, read at once: for many lookups (every meeting of a
+    /// series) without opening and searching the file for each.
+    pub fn read_all(&self) -> Entries {
+        let bytes = self.path.as_deref().and_then(|path| fs::read(path).ok()).unwrap_or_default();
+        let base = bytes.as_ptr() as usize;
+        let at = self.entries(&bytes).unwrap_or_default().into_iter().map(|(key, value)| {
+            let start = value.as_ptr() as usize - base;
+            (key, start..start + value.len())
+        });
+        let at = at.collect();
+        Entries { bytes, at }
+    }
+
     /// Adds `new` entries (replacing those of the same keys), keeping the others unless they
     /// outnumber the new ones [`Table::KEEP`] times over: a few variants of every meeting's
     /// entries live side by side (as origins at two thresholds and of words do), and entries
     /// of texts since edited or removed are kept for a while, not without bound. Best effort,
     /// like [`Cache::store`].
     pub fn store(&self, new: &[(u128, Vec<u8>)]) {
+        self.store_with(new, &[]);
+    }
+
+    /// [`Table::store`], where the entries `used` (read, and still what they were) count with
+    /// the new ones: a pass resumed after a series' meetings stored adds one entry and keeps
+    /// the thousands it read.
+    pub fn store_with(&self, new: &[(u128, Vec<u8>)], used: &[u128]) {
         let Some(path) = self.path.as_deref() else { return };
         let mut entries: FxHashMap<u128, &[u8]> = new.iter().map(|(k, v)| (*k, v.as_slice())).collect();
         let old = fs::read(path).ok();
         let old_entries = old.as_deref().and_then(|bytes| self.entries(bytes)).unwrap_or_default();
-        let others = old_entries.iter().filter(|(k, _)| !entries.contains_key(k)).count();
-        if others <= Self::KEEP * entries.len() {
-            for (key, bytes) in old_entries {
+        let used: crate::text::hash::FxHashSet<u128> = used.iter().copied().collect();
+        let others =
+            old_entries.iter().filter(|(k, _)| !entries.contains_key(k) && !used.contains(k)).count();
+        let all = others <= Self::KEEP * (entries.len() + used.len());
+        for (key, bytes) in old_entries {
+            if all || used.contains(&key) {
                 entries.entry(key).or_insert(bytes);
             }
         }
@@ -412,6 +435,20 @@ impl Table {
             }
         }
         Some(out)
+    }
+}
+
+/// The entries of a [`Table`] read at once ([`Table::read_all`]).
+#[derive(Debug, Default)]
+pub struct Entries {
+    bytes: Vec<u8>,
+    at: FxHashMap<u128, std::ops::Range<usize>>,
+}
+
+impl Entries {
+    /// The bytes stored for `key`, if the file held them whole.
+    pub fn get(&self, key: u128) -> Option<&[u8]> {
+        self.at.get(&key).map(|range| &self.bytes[range.clone()])
     }
 }
 
@@ -604,10 +641,13 @@ mod tests {
             let entries: Vec<(u128, Vec<u8>)> = (0..count).map(|i| (key(&i.to_string()), value(i))).collect();
             table.store(&entries);
             assert!(count < 2500 || fs::metadata(&path).unwrap().len() as usize > FIRST_READ);
+            let all = table.read_all();
             for (k, v) in &entries {
                 assert_eq!(table.get(*k).as_ref(), Some(v), "{count} entries");
+                assert_eq!(all.get(*k), Some(v.as_slice()), "{count} entries, read at once");
             }
             assert_eq!(table.get(key("absent")), None);
+            assert_eq!(all.get(key("absent")), None);
         }
         assert_eq!(Table::new(TABLE, None).get(key("0")), None);
         assert_eq!(Table::new(Kind { format: 2, ..TABLE }, Some(path)).get(key("0")), None);
@@ -658,7 +698,16 @@ mod tests {
         table.store(&[(key("0"), vec![9]), entry(20)]);
         assert_eq!(table.get(key("0")), Some(vec![9]), "replaced");
         assert!((1..6).chain(10..13).chain([20]).all(|i| table.get(key(&i.to_string())).is_some()));
+        // One new, ten others of which nine read and still used: the nine kept, one dropped.
+        let used: Vec<u128> = (1..6).chain(10..13).chain([20]).map(|i| key(&i.to_string())).collect();
+        table.store_with(&[entry(40)], &used);
+        assert!(used.iter().all(|k| table.get(*k).is_some()) && table.get(key("40")).is_some());
+        assert!(table.get(key("0")).is_some(), "one other for ten used or new: kept");
+        table.store_with(&[entry(41)], &used[..1]);
+        assert!(table.get(key("41")).is_some() && table.get(used[0]).is_some());
+        assert!(used[1..].iter().all(|k| table.get(*k).is_none()), "nine others for two");
         // One new, ten others: dropped.
+        table.store(&(0..6).chain(10..13).chain([20]).map(entry).collect::<Vec<_>>());
         table.store(&[entry(30)]);
         assert!(table.get(key("30")).is_some());
         assert!(

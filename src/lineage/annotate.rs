@@ -171,6 +171,11 @@ impl Prints {
         self.sentences.is_empty()
     }
 
+    /// Number of words.
+    pub fn words(&self) -> usize {
+        self.sequence.len()
+    }
+
     /// The sorted word fingerprints of sentence `s`.
     fn bag(&self, s: usize) -> &[u64] {
         &self.words[self.range(s)]
@@ -424,16 +429,68 @@ pub fn trace(series: &[&Prints], min_similarity: f64) -> Vec<(usize, f64)> {
     assert!(!series.is_empty(), "at least the meeting to annotate");
     let mut last = Vec::new();
     trace_each(series, min_similarity, |_, traced| last = traced);
-    last
+    last.into_iter().map(|t| (t.meeting, t.similarity)).collect()
+}
+
+/// Where a sentence comes from, as [`trace_each`] finds it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Traced {
+    /// The index of its origin meeting.
+    pub meeting: usize,
+    /// Its word similarity to its wording there.
+    pub similarity: f64,
+    /// Its wording there: a range of that meeting's words in text order
+    /// ([`Prints::sequence`]), so that a pass can be resumed from what it found.
+    pub(super) words: (u32, u32),
 }
 
 /// [`trace`] of every meeting of `series` in one pass: `each` is given each meeting's index
 /// and the origins of its sentences, in order.
-pub fn trace_each(series: &[&Prints], min_similarity: f64, mut each: impl FnMut(usize, Vec<(usize, f64)>)) {
+pub fn trace_each(series: &[&Prints], min_similarity: f64, each: impl FnMut(usize, Vec<Traced>)) {
+    trace_after(series, min_similarity, &[] as &[Vec<Traced>], each).expect("nothing known to disagree with");
+}
+
+/// [`trace_each`] resumed after the first `known.len()` meetings of `series`, whose sentences'
+/// origins are `known` (what a pass gave them, as stored): `each` is given the meetings after
+/// those. The state a pass carries is rebuilt from them and from the prints, so the answer is
+/// the pass's. `None`, having called `each` for none, when `known` cannot be a pass's (more
+/// meetings than the series, a count of origins not the meeting's count of sentences, an
+/// origin after its meeting or a wording outside it).
+pub fn trace_after(
+    series: &[&Prints],
+    min_similarity: f64,
+    known: &[impl AsRef<[Traced]>],
+    mut each: impl FnMut(usize, Vec<Traced>),
+) -> Option<()> {
+    if known.len() > series.len() {
+        return None;
+    }
     let mut first_seen: FxHashMap<u64, Source> = FxHashMap::default();
     let mut wordings = Wordings::default();
     let mut previous: Vec<Source> = Vec::new();
-    for (i, prints) in series.iter().enumerate() {
+    for (i, (prints, traced)) in series.iter().zip(known).enumerate() {
+        let traced = traced.as_ref();
+        if traced.len() != prints.len() {
+            return None;
+        }
+        let sources = traced
+            .iter()
+            .map(|t| {
+                let (start, end) = t.words;
+                let within =
+                    t.meeting <= i && start <= end && end as usize <= series[t.meeting].sequence.len();
+                within.then_some(Source { meeting: t.meeting as u32, start, end })
+            })
+            .collect::<Option<Vec<Source>>>()?;
+        for (s, (print, source)) in prints.sentences.iter().zip(&sources).enumerate() {
+            if !prints.bag(s).is_empty() {
+                first_seen.entry(print.sequence).or_insert(*source);
+            }
+        }
+        wordings.add(i, prints);
+        previous = sources;
+    }
+    for (i, prints) in series.iter().enumerate().skip(known.len()) {
         let mut current = Vec::with_capacity(prints.len());
         // The previous meeting's sentences, indexed the first time a sentence needs them.
         let mut candidates: Option<Candidates> = None;
@@ -473,12 +530,17 @@ pub fn trace_each(series: &[&Prints], min_similarity: f64, mut each: impl FnMut(
             .map(|(s, source)| {
                 let origin =
                     &series[source.meeting as usize].sequence[source.start as usize..source.end as usize];
-                (source.meeting as usize, similarity(prints.in_order(s), prints.bag(s), origin))
+                Traced {
+                    meeting: source.meeting as usize,
+                    similarity: similarity(prints.in_order(s), prints.bag(s), origin),
+                    words: (source.start, source.end),
+                }
             })
             .collect();
         each(i, traced);
         previous = current;
     }
+    Some(())
 }
 
 /// The origin of the sentence of the previous meeting most like `bag` (the last of the most
@@ -663,24 +725,25 @@ pub fn annotation(
 ) -> Annotation {
     let own = Prints::of(doc.paragraph_texts(), &mut Memo::default());
     let series: Vec<&Prints> = prints.iter().chain([&own]).collect();
-    let traced = trace(&series, min_similarity);
+    let mut traced = Vec::new();
+    trace_each(&series, min_similarity, |_, last| traced = last);
     traced_annotation(before, target, doc, &traced).expect("prints of the annotated text")
 }
 
-/// The annotation of `target` (its text `doc`) from the origins [`trace`] found for its
+/// The annotation of `target` (its text `doc`) from the origins [`trace_each`] found for its
 /// sentences (indices into `before`, then `target` itself); `None` unless there is one per
 /// sentence of `doc`.
 pub fn traced_annotation(
     before: &[MeetingRef],
     target: MeetingRef,
     doc: &Document,
-    traced: &[(usize, f64)],
+    traced: &[Traced],
 ) -> Option<Annotation> {
     let mut origins = traced.iter();
     let mut sentences = Vec::with_capacity(origins.len());
     for (p, paragraph_text) in doc.paragraph_texts().enumerate() {
         for span in document::sentences(paragraph_text) {
-            let &(meeting, similarity) = origins.next()?;
+            let &Traced { meeting, similarity, .. } = origins.next()?;
             let origin = match meeting.cmp(&before.len()) {
                 std::cmp::Ordering::Less => before[meeting].clone(),
                 std::cmp::Ordering::Equal => target.clone(),
@@ -827,6 +890,96 @@ mod tests {
 
     fn origins(a: &Annotation) -> Vec<(String, f64)> {
         a.sentences.iter().map(|s| (s.origin.date.to_string(), s.similarity)).collect()
+    }
+
+    /// Every meeting's origins from one pass over `series`, and from passes resumed after
+    /// each number of meetings whose origins the first gave: the same.
+    fn resumed_is_the_pass(series: &[Prints], every: usize, min_similarity: f64) {
+        let series: Vec<&Prints> = series.iter().collect();
+        let mut all = Vec::new();
+        trace_each(&series, min_similarity, |_, traced| all.push(traced));
+        for k in (0..=series.len()).step_by(every).chain([series.len() - 1, series.len()]) {
+            let mut rest = Vec::new();
+            let resumed = trace_after(&series, min_similarity, &all[..k], |i, traced| rest.push((i, traced)));
+            assert_eq!(resumed, Some(()));
+            let expected: Vec<(usize, Vec<Traced>)> = all.iter().cloned().enumerate().skip(k).collect();
+            assert!(rest == expected, "resumed after {k} meetings");
+        }
+    }
+
+    #[test]
+    fn a_trace_resumed_from_what_it_gave_gives_the_same_on_real_series() {
+        resumed_is_the_pass(&crate::lineage::shipped_series("fomc", 80), 7, 0.5);
+        resumed_is_the_pass(&crate::lineage::shipped_series("amisom-somalia", 30), 3, 0.5);
+        resumed_is_the_pass(&crate::lineage::shipped_series("coalition", 12), 1, 0.8);
+    }
+
+    #[test]
+    fn sentence_origins_that_no_pass_gives_are_refused() {
+        let series = crate::lineage::shipped_series("fomc", 3);
+        let series: Vec<&Prints> = series.iter().collect();
+        let mut all = Vec::new();
+        trace_each(&series, 0.5, |_, traced| all.push(traced));
+        let refused = |known: &[Vec<Traced>]| {
+            let mut called = false;
+            let answer = trace_after(&series, 0.5, known, |_, _| called = true);
+            answer.is_none() && !called
+        };
+        let mut short = all.clone();
+        short[1].pop();
+        let mut later = all.clone();
+        later[1][0].meeting = 2;
+        let mut outside = all.clone();
+        outside[2][0].words.1 = series[all[2][0].meeting].sequence.len() as u32 + 1;
+        let more = [all.clone(), all.clone()].concat();
+        assert!(refused(&short) && refused(&later) && refused(&outside) && refused(&more));
+        assert!(!refused(&all[..2]));
+    }
+
+    proptest::proptest! {
+        /// Series whose meetings draw their sentences from a few, repeated, moved, dropped and
+        /// brought back, and edited a word at a time: resumed anywhere, the pass's answer.
+        #[test]
+        fn a_trace_resumed_anywhere_gives_the_pass_answer(
+            meetings in proptest::collection::vec(
+                proptest::collection::vec((0usize..6, 0usize..6, 0usize..4, proptest::bool::ANY), 0..6),
+                1..9,
+            ),
+        ) {
+            const SENTENCES: [&str; 6] = [
+                "The Council extends the mandate of the mission",
+                "It condemns the attacks on civilians",
+                "Inflation remains elevated and growth is moderate",
+                "The Committee decided to raise the target range",
+                "Members welcomed the progress made",
+                "Risks to the outlook are balanced",
+            ];
+            const WORDS: [&str; 4] = ["further", "strongly", "somewhat", "the"];
+            let texts: Vec<Vec<String>> = meetings
+                .iter()
+                .map(|sentences| {
+                    // A new paragraph where asked: a wording may come back inside a longer one.
+                    let mut paragraphs = vec![String::new()];
+                    for &(s, at, word, paragraph) in sentences {
+                        let mut words: Vec<&str> = SENTENCES[s].split(' ').collect();
+                        if at > 0 {
+                            words.insert(at.min(words.len()), WORDS[word]);
+                        }
+                        if paragraph {
+                            paragraphs.push(String::new());
+                        }
+                        let last = paragraphs.last_mut().expect("a paragraph");
+                        last.push_str(&words.join(" "));
+                        last.push_str(". ");
+                    }
+                    paragraphs.iter().map(|p| p.trim_end().to_string()).filter(|p| !p.is_empty()).collect()
+                })
+                .collect();
+            let mut memo = Memo::default();
+            let series: Vec<Prints> =
+                texts.iter().map(|t| Prints::of(t.iter().map(String::as_str), &mut memo)).collect();
+            resumed_is_the_pass(&series, 1, 0.5);
+        }
     }
 
     #[test]

@@ -21,13 +21,14 @@ use serde::{Deserialize, Serialize};
 
 pub use annotate::{
     Annotated, Annotation, Elsewhere, Memo, Origin, Prints, SCHEMA as ANNOTATE_SCHEMA, SHORTEST_CONTAINED,
-    annotate, annotation, borrowed, sequence_print, trace, trace_each, traced_annotation,
+    Traced, annotate, annotation, borrowed, sequence_print, trace, trace_after, trace_each,
+    traced_annotation,
 };
 pub use blame::{Appearance, BeforeWindow, Blame, Presence, appearance_in, blame};
 pub use fuzzy::{Change, ChangeKind, Piece, Variant, variants};
 pub use grep::{Hit, grep, hits_in};
 pub use phrase::{Match, Phrase, PhraseSet};
-pub use provenance::{PAIRED, WordOrigin, word_list, word_origins, word_origins_each};
+pub use provenance::{PAIRED, WordOrigin, word_list, word_origins, word_origins_after, word_origins_each};
 
 #[cfg(test)]
 use crate::document::Document;
@@ -47,6 +48,29 @@ impl MeetingRef {
     pub fn of(meeting: &Meeting) -> Self {
         Self { id: meeting.id.clone(), date: meeting.date }
     }
+}
+
+/// The prints of the meetings of the shipped corpus's `series`, in date order (at most
+/// `most`): real series for tests of what a pass over a series finds.
+#[cfg(test)]
+pub(crate) fn shipped_series(series: &str, most: usize) -> Vec<Prints> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(series);
+    let mut files: Vec<_> = std::fs::read_dir(folder)
+        .expect("the shipped corpus")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "md") && !path.ends_with("SOURCE.md"))
+        .collect();
+    files.sort();
+    let texts: Vec<String> =
+        files.iter().take(most).map(|path| std::fs::read_to_string(path).expect("a meeting file")).collect();
+    let mut memo = Memo::default();
+    texts
+        .iter()
+        .map(|text| {
+            let body = text.splitn(3, "+++").nth(2).expect("front matter, then the body");
+            Prints::of(crate::document::storage::body_paragraphs(body.trim_start_matches('\n')), &mut memo)
+        })
+        .collect()
 }
 
 /// A meeting of series `s` on `date` with these paragraphs, for unit tests.

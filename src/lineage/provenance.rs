@@ -100,12 +100,52 @@ pub fn word_origins(series: &[&Prints]) -> Vec<u32> {
 /// index and its words' origins. Returns whether every diff ran to the end: a long one cut
 /// short at its time limit (`DIFF_TIME`) gives coarser origins that another run, on a faster or idler
 /// machine, would not give, and that are not to be kept as the answer.
-pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32>)) -> bool {
+pub fn word_origins_each(series: &[&Prints], each: impl FnMut(usize, Vec<u32>)) -> bool {
+    word_origins_after(series, &[] as &[Vec<u32>], each).expect("nothing known to disagree with")
+}
+
+/// [`word_origins_each`] resumed after the first `known.len()` meetings of `series`, whose
+/// words' origins are `known` (what a pass gave them, as stored): `each` is given the meetings
+/// after those. The state a pass carries is rebuilt from them, so the answer is the pass's
+/// answer, in the time of the meetings left and a read of the ones known. `None`, having
+/// called `each` for none, when `known` cannot be a pass's (more meetings than the series, a
+/// count of origins not the meeting's count of words, an origin after its meeting).
+pub fn word_origins_after(
+    series: &[&Prints],
+    known: &[impl AsRef<[u32]>],
+    mut each: impl FnMut(usize, Vec<u32>),
+) -> Option<bool> {
+    if known.len() > series.len() {
+        return None;
+    }
     let mut whole = true;
     let mut first_seen: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
     let mut previous: Vec<Vec<u32>> = Vec::new();
     let mut before: Vec<Sentence<'_>> = Vec::new();
-    for (i, prints) in series.iter().enumerate() {
+    for (i, (prints, origins)) in series.iter().zip(known).enumerate() {
+        let current = sentences(prints);
+        let mut rest = origins.as_ref();
+        if rest.iter().any(|&origin| origin as usize > i) {
+            return None;
+        }
+        let last = i + 1 == known.len();
+        previous.clear();
+        for sentence in &current {
+            let (these, after) = rest.split_at_checked(sentence.words.len())?;
+            rest = after;
+            if !sentence.words.is_empty() {
+                first_seen.entry(sentence.print).or_insert_with(|| these.to_vec());
+            }
+            if last {
+                previous.push(these.to_vec());
+            }
+        }
+        if !rest.is_empty() {
+            return None;
+        }
+        before = current;
+    }
+    for (i, prints) in series.iter().enumerate().skip(known.len()) {
         let current = sentences(prints);
         let origins = step(&current, &before, &previous, &first_seen, i as u32, &mut whole);
         for (sentence, origins) in current.iter().zip(&origins) {
@@ -117,7 +157,7 @@ pub fn word_origins_each(series: &[&Prints], mut each: impl FnMut(usize, Vec<u32
         previous = origins;
         before = current;
     }
-    whole
+    Some(whole)
 }
 
 /// The origins of the words of `current` (meeting `meeting`), given the previous meeting's
@@ -402,6 +442,112 @@ mod tests {
 
     fn show(found: &[(String, u32)]) -> String {
         found.iter().map(|(w, o)| format!("{w}/{o}")).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Every meeting's origins from one pass over `series`, and from passes resumed after
+    /// each number of meetings whose origins the first gave: the same.
+    fn resumed_is_the_pass(series: &[Prints], every: usize) {
+        let series: Vec<&Prints> = series.iter().collect();
+        let mut all = Vec::new();
+        assert!(word_origins_each(&series, |_, origins| all.push(origins)));
+        for k in (0..=series.len()).step_by(every).chain([series.len() - 1, series.len()]) {
+            let mut rest = Vec::new();
+            let whole = word_origins_after(&series, &all[..k], |i, origins| rest.push((i, origins)));
+            assert_eq!(whole, Some(true));
+            let expected: Vec<(usize, Vec<u32>)> = all.iter().cloned().enumerate().skip(k).collect();
+            assert!(rest == expected, "resumed after {k} meetings");
+        }
+    }
+
+    #[test]
+    fn a_pass_resumed_from_what_it_gave_gives_the_same_on_real_series() {
+        resumed_is_the_pass(&crate::lineage::shipped_series("fomc", 80), 7);
+        resumed_is_the_pass(&crate::lineage::shipped_series("unami-iraq", 40), 3);
+    }
+
+    #[test]
+    fn a_sentence_written_twice_with_two_histories_comes_back_with_the_first() {
+        let texts = [
+            "The Council extends the mandate.",
+            "The Council extends the mandate of the mission. The Council extends the mandate of the mission.",
+            "Something else entirely.",
+            "The Council extends the mandate of the mission.",
+        ];
+        let mut memo = crate::lineage::Memo::default();
+        let series: Vec<Prints> = texts.iter().map(|t| Prints::of([*t], &mut memo)).collect();
+        let refs: Vec<&Prints> = series.iter().collect();
+        let mut all = Vec::new();
+        word_origins_each(&refs, |_, origins| all.push(origins));
+        // The two copies differ, and the one that comes back is the first.
+        assert_ne!(all[1][..8], all[1][8..]);
+        assert_eq!(all[3], all[1][..8]);
+        resumed_is_the_pass(&series, 1);
+    }
+
+    #[test]
+    fn origins_that_no_pass_gives_are_refused() {
+        let series = crate::lineage::shipped_series("fomc", 3);
+        let series: Vec<&Prints> = series.iter().collect();
+        let mut all = Vec::new();
+        word_origins_each(&series, |_, origins| all.push(origins));
+        let refused = |known: &[Vec<u32>]| {
+            let mut called = false;
+            let answer = word_origins_after(&series, known, |_, _| called = true);
+            answer.is_none() && !called
+        };
+        let mut short = all.clone();
+        short[1].pop();
+        let mut long = all.clone();
+        long[0].push(0);
+        let mut later = all.clone();
+        later[1][0] = 2;
+        let more = [all.clone(), all.clone()].concat();
+        assert!(refused(&short) && refused(&long) && refused(&later) && refused(&more));
+        assert!(!refused(&all[..2]));
+    }
+
+    proptest::proptest! {
+        /// Series whose meetings draw their sentences from a few, repeated, moved, dropped and
+        /// brought back, and edited a word at a time: resumed anywhere, the pass's answer.
+        #[test]
+        fn a_pass_resumed_anywhere_gives_the_pass_answer(
+            meetings in proptest::collection::vec(
+                proptest::collection::vec((0usize..8, 0usize..6, 0usize..4), 0..6),
+                1..9,
+            ),
+        ) {
+            const SENTENCES: [&str; 8] = [
+                "The Council extends the mandate",
+                "It condemns the attacks on civilians",
+                "Inflation remains elevated and growth is moderate",
+                "The Committee decided to raise the target range",
+                "Members welcomed the progress made",
+                "The mission will support elections",
+                "Risks to the outlook are balanced",
+                "It calls for the release of all hostages",
+            ];
+            const WORDS: [&str; 4] = ["further", "strongly", "somewhat", "the"];
+            let texts: Vec<String> = meetings
+                .iter()
+                .map(|sentences| {
+                    let text: String = sentences
+                        .iter()
+                        .map(|&(s, at, word)| {
+                            let mut words: Vec<&str> = SENTENCES[s].split(' ').collect();
+                            if at > 0 {
+                                let at = at.min(words.len());
+                                words.insert(at, WORDS[word]);
+                            }
+                            format!("{}. ", words.join(" "))
+                        })
+                        .collect();
+                    text.trim_end().to_string()
+                })
+                .collect();
+            let mut memo = crate::lineage::Memo::default();
+            let series: Vec<Prints> = texts.iter().map(|text| Prints::of([text.as_str()], &mut memo)).collect();
+            resumed_is_the_pass(&series, 1);
+        }
     }
 
     #[test]

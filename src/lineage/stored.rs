@@ -6,34 +6,44 @@
 //! A decoded entry is checked against the text it is used with ([`super::traced_annotation`],
 //! [`super::word_list`]): one origin per sentence or word, each a meeting of the series.
 
+use super::Traced;
+
 /// The format of the entries: change it whenever they, or the rules that compute them
 /// ([`super::trace`], [`super::word_origins`], the prints they read), change.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
-/// The origins of a meeting's sentences ([`super::trace`]): their number, then each one's
-/// meeting index (`u32`) and similarity (`f64`).
-pub fn encode_sentences(traced: &[(usize, f64)]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4 + traced.len() * 12);
+/// The bytes of one sentence's origin: meeting, start and end of its wording, similarity.
+const SENTENCE: usize = 4 + 4 + 4 + 8;
+
+/// The origins of a meeting's sentences ([`super::trace_each`]): their number, then each one's
+/// meeting index, the range of its wording's words there (`u32`s) and its similarity (`f64`).
+pub fn encode_sentences(traced: &[Traced]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4 + traced.len() * SENTENCE);
     out.extend_from_slice(&(traced.len() as u32).to_le_bytes());
-    for &(meeting, similarity) in traced {
-        out.extend_from_slice(&(meeting as u32).to_le_bytes());
-        out.extend_from_slice(&similarity.to_bits().to_le_bytes());
+    for t in traced {
+        out.extend_from_slice(&(t.meeting as u32).to_le_bytes());
+        out.extend_from_slice(&t.words.0.to_le_bytes());
+        out.extend_from_slice(&t.words.1.to_le_bytes());
+        out.extend_from_slice(&t.similarity.to_bits().to_le_bytes());
     }
     out
 }
 
 /// [`encode_sentences`] read back; `None` when the bytes are not an encoding.
-pub fn decode_sentences(bytes: &[u8]) -> Option<Vec<(usize, f64)>> {
+pub fn decode_sentences(bytes: &[u8]) -> Option<Vec<Traced>> {
     let (count, rest) = bytes.split_first_chunk::<4>()?;
     let count = u32::from_le_bytes(*count) as usize;
-    if rest.len() != count.checked_mul(12)? {
+    if rest.len() != count.checked_mul(SENTENCE)? {
         return None;
     }
-    rest.chunks_exact(12)
+    let u32_at =
+        |chunk: &[u8], at: usize| u32::from_le_bytes(chunk[at..at + 4].try_into().expect("four bytes"));
+    rest.chunks_exact(SENTENCE)
         .map(|chunk| {
-            let meeting = u32::from_le_bytes(chunk[..4].try_into().expect("four bytes")) as usize;
-            let similarity = f64::from_bits(u64::from_le_bytes(chunk[4..].try_into().expect("eight bytes")));
-            (0.0..=1.0).contains(&similarity).then_some((meeting, similarity))
+            let similarity = f64::from_bits(u64::from_le_bytes(chunk[12..].try_into().expect("eight bytes")));
+            let words = (u32_at(chunk, 4), u32_at(chunk, 8));
+            let traced = Traced { meeting: u32_at(chunk, 0) as usize, similarity, words };
+            ((0.0..=1.0).contains(&similarity) && words.0 <= words.1).then_some(traced)
         })
         .collect()
 }
@@ -84,12 +94,17 @@ mod tests {
 
     #[test]
     fn entries_round_trip_and_anything_else_is_refused() {
-        let traced = vec![(0, 1.0), (3, 0.5), (7, 0.999)];
+        let traced: Vec<Traced> = [(0, 1.0, (0, 5)), (3, 0.5, (12, 30)), (7, 0.999, (4, 4))]
+            .map(|(meeting, similarity, words)| Traced { meeting, similarity, words })
+            .to_vec();
         let bytes = encode_sentences(&traced);
-        assert_eq!(decode_sentences(&bytes), Some(traced));
+        assert_eq!(decode_sentences(&bytes), Some(traced.clone()));
         assert_eq!(decode_sentences(&bytes[..bytes.len() - 1]), None);
         assert_eq!(decode_sentences(&encode_sentences(&[])), Some(vec![]));
-        assert_eq!(decode_sentences(&encode_sentences(&[(1, f64::NAN)])), None);
+        let nan = Traced { similarity: f64::NAN, ..traced[0] };
+        assert_eq!(decode_sentences(&encode_sentences(&[nan])), None);
+        let backwards = Traced { words: (5, 4), ..traced[0] };
+        assert_eq!(decode_sentences(&encode_sentences(&[backwards])), None);
 
         let words = vec![0, 0, 0, 4, 4, 1, 0, 0];
         let bytes = encode_words(&words);

@@ -138,17 +138,30 @@ impl<'c> History<'c> {
         let (prints, same) = self.prints()?;
         let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
         let series: Vec<&Prints> = prints[..n].iter().chain([&own]).collect();
-        let mut entries = Vec::with_capacity(n + 1);
+        // What is stored for the meetings before, from the first on: the pass resumes after it.
+        let stored = if same { table.read_all() } else { Default::default() };
+        let known: Vec<Vec<lineage::Traced>> = (0..n)
+            .map_while(|i| stored.get(entry(self.chains[i])).and_then(lineage::stored::decode_sentences))
+            .collect();
+        drop(stored);
+        let mut entries = Vec::new();
         let mut last = Vec::new();
-        lineage::trace_each(&series, min_similarity, |i, traced| {
+        let mut keep = |i: usize, traced: Vec<lineage::Traced>| {
             let chain = if i < n { self.chains[i] } else { through };
             entries.push((entry(chain), lineage::stored::encode_sentences(&traced)));
             if i == n {
                 last = traced;
             }
-        });
+        };
+        let used: Vec<u128> = match lineage::trace_after(&series, min_similarity, &known, &mut keep) {
+            Some(()) => self.chains[..known.len()].iter().map(|&chain| entry(chain)).collect(),
+            None => {
+                lineage::trace_each(&series, min_similarity, &mut keep);
+                Vec::new()
+            }
+        };
         if same {
-            table.store(&entries);
+            table.store_with(&entries, &used);
         }
         Ok(lineage::traced_annotation(before, target, doc, &last).expect("an origin per sentence"))
     }
@@ -176,17 +189,35 @@ impl<'c> History<'c> {
                 let (prints, same) = self.prints()?;
                 let own = Prints::of(doc.paragraph_texts(), &mut lineage::Memo::default());
                 let series: Vec<&Prints> = prints[..n].iter().chain([&own]).collect();
-                let mut entries = Vec::with_capacity(n + 1);
+                // What is stored for the meetings before, from the first on: the pass resumes
+                // after it.
+                let stored = if same { table.read_all() } else { Default::default() };
+                let known: Vec<Vec<u32>> = (0..n)
+                    .map_while(|i| {
+                        let most = prints[i].words();
+                        stored
+                            .get(words_key(self.chains[i]))
+                            .and_then(|b| lineage::stored::decode_words(b, most))
+                    })
+                    .collect();
+                drop(stored);
+                let mut entries = Vec::new();
                 let mut last = Vec::new();
-                let whole = lineage::word_origins_each(&series, |i, origins| {
+                let mut keep = |i: usize, origins: Vec<u32>| {
                     let chain = if i < n { self.chains[i] } else { through };
                     entries.push((words_key(chain), lineage::stored::encode_words(&origins)));
                     if i == n {
                         last = origins;
                     }
-                });
+                };
+                let (whole, used) = match lineage::word_origins_after(&series, &known, &mut keep) {
+                    Some(whole) => {
+                        (whole, self.chains[..known.len()].iter().map(|&c| words_key(c)).collect())
+                    }
+                    None => (lineage::word_origins_each(&series, &mut keep), Vec::new()),
+                };
                 if same && whole {
-                    table.store(&entries);
+                    table.store_with(&entries, &used);
                 }
                 lineage::word_list(doc, &last, before, &annotation.meeting).expect("an origin per word")
             }
@@ -317,6 +348,40 @@ mod tests {
         let mut annotation = history.annotation(n, target, &doc, key, 0.5).unwrap();
         history.words(n, &mut annotation, &doc, key).unwrap();
         annotation
+    }
+
+    #[test]
+    fn a_meeting_added_resumes_from_the_stored_origins_and_answers_as_a_fresh_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let corpus = Corpus::init(dir.path()).unwrap();
+        fs::create_dir(dir.path().join("s")).unwrap();
+        let text = |date: &str, body: &str| format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n");
+        let bodies = [
+            ("2020-01-01", "Growth was solid. Inflation stayed low.\n\nThe Council extends the mandate."),
+            ("2020-02-01", "Growth was moderate. Inflation stayed low.\n\nThe Council extends the mandate."),
+            ("2020-03-01", "Growth was moderate. Inflation rose a little.\n\nThe Council will review it."),
+            (
+                "2020-04-01",
+                "Growth was solid again. Inflation rose a little.\n\nThe Council extends the mandate.",
+            ),
+        ];
+        let write =
+            |(date, body): (&str, &str)| fs::write(dir.path().join(format!("s/{date}.md")), text(date, body));
+        bodies[..3].iter().for_each(|b| write(*b).unwrap());
+        annotate(&corpus, None);
+        write(bodies[3]).unwrap();
+        let resumed = annotate(&corpus, None);
+        // Every meeting's entries are still there, read and kept with the new one's.
+        let listing = corpus.listing().unwrap();
+        let history = History::of_series(&corpus, &listing, "s").unwrap();
+        let stored = corpus.table(ORIGINS, "s").read_all();
+        for chain in &history.chains {
+            assert!(
+                stored.get(words_key(*chain)).is_some() && stored.get(sentences_key(*chain, 0.5)).is_some()
+            );
+        }
+        fs::remove_dir_all(dir.path().join(".git/communique")).unwrap();
+        assert_eq!(resumed, annotate(&corpus, None));
     }
 
     #[test]

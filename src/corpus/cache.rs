@@ -95,17 +95,17 @@ impl Cache {
     /// Writes `used` (the entries a command needed) back, with the entries read before
     /// unless they outnumber the used ones (texts since edited or removed, or meetings beyond
     /// the one annotated: kept for the next run, but not without bound).
-    pub fn store(self, used: &[(u128, &[u8])]) {
+    pub fn store(&self, used: &[(u128, &[u8])]) {
         self.write(used, true);
     }
 
     /// Writes `used` back with every entry read before that it does not replace: for caches
     /// whose keys cannot go stale in numbers (one per file path).
-    pub fn store_keeping(self, used: &[(u128, &[u8])]) {
+    pub fn store_keeping(&self, used: &[(u128, &[u8])]) {
         self.write(used, false);
     }
 
-    fn write(self, used: &[(u128, &[u8])], bounded: bool) {
+    fn write(&self, used: &[(u128, &[u8])], bounded: bool) {
         let Some(path) = self.path.as_deref() else { return };
         let mut bytes = header(self.kind);
         let stale: Vec<(&u128, &[u8])> = if !bounded || self.entries.len() <= 2 * used.len() {
@@ -237,12 +237,19 @@ impl<'a> Reader<'a> {
 /// found for each meeting of a series): a lookup reads the header, the sorted table of keys
 /// and the one entry asked for, however many the file holds.
 ///
-/// The file is the header (`header`), the number of entries (`u32`), a table of one row per
-/// entry sorted by key (`key u128, offset u64, length u32, checksum u64`), then the entries'
-/// bytes, the offsets counted from the first of them. The checksum, XXH3-64 of the key and
-/// the bytes, is checked on every read, so a damaged row or entry is a miss and never a wrong
-/// answer: a key garbled in the table is not found, an offset or length garbled reads bytes
-/// the checksum does not match.
+/// The file is the header ([`table_header`]), the number of entries (`u32`) and the length of
+/// their bytes (`u64`), a table of one row per entry sorted by key (`key u128, offset u64,
+/// length u32, checksum u64`), then the entries' bytes, the offsets counted from the first of
+/// them. After them comes a tail of entries added since, each framed as a [`Cache`] frames
+/// them (length, key, bytes, checksum); a key in the tail replaces the same key before it.
+/// A store that adds a few entries and drops none appends them to the tail, in one write to
+/// the file read (a meeting added to a series of 24,000 does not rewrite 30 MB); any other
+/// store, or a tail grown past [`Table::MOST_TAIL`], writes the file anew with every entry in
+/// the sorted table.
+///
+/// The checksum, XXH3-64 of the key and the bytes, is checked on every read, so a damaged row
+/// or entry is a miss and never a wrong answer: a key garbled in the table is not found, an
+/// offset or length garbled reads bytes the checksum does not match.
 #[derive(Debug)]
 pub struct Table {
     kind: Kind,
@@ -287,9 +294,45 @@ fn entry_checksum(key: u128, bytes: &[u8]) -> u64 {
     hasher.digest()
 }
 
+/// The header of a [`Table`] file of `kind`: a cache's, and the layout.
+fn table_header(kind: Kind) -> Vec<u8> {
+    let mut bytes = header(kind);
+    bytes.extend_from_slice(b"table 2\n");
+    bytes
+}
+
+/// Where the parts of a [`Table`] file are, from its first bytes.
+#[derive(Clone, Copy, Debug)]
+struct Layout {
+    count: usize,
+    /// Where the rows start.
+    rows: usize,
+    /// Where the entries' bytes start, and where the tail starts.
+    data: u64,
+    tail: u64,
+}
+
+impl Layout {
+    /// The layout of a table file of `kind` starting with `first`; `None` when it is not one.
+    fn of(kind: Kind, first: &[u8]) -> Option<Self> {
+        let rest = first.strip_prefix(table_header(kind).as_slice())?;
+        let (count, rest) = rest.split_first_chunk::<4>()?;
+        let (length, _) = rest.split_first_chunk::<8>()?;
+        let count = u32::from_le_bytes(*count) as usize;
+        let rows = table_header(kind).len() + 4 + 8;
+        let data = (rows as u64).checked_add((count as u64).checked_mul(ROW as u64)?)?;
+        let tail = data.checked_add(u64::from_le_bytes(*length))?;
+        Some(Self { count, rows, data, tail })
+    }
+}
+
 impl Table {
     /// How many times as many entries as a store writes it keeps of the others.
     pub const KEEP: usize = 4;
+
+    /// The most bytes of entries appended after the sorted table before the file is written
+    /// anew: a lookup that misses the table reads them all.
+    pub const MOST_TAIL: u64 = 4 << 20;
 
     /// The table of `kind` for `part` (a series) in the git directory `git_dir`, or one that
     /// holds nothing and is never written (no path).
@@ -304,48 +347,45 @@ impl Table {
         let mut file = fs::File::open(self.path.as_deref()?).ok()?;
         let mut first = Vec::with_capacity(FIRST_READ);
         (&mut file).take(FIRST_READ as u64).read_to_end(&mut first).ok()?;
-        let rest = first.strip_prefix(header(self.kind).as_slice())?;
-        let (count, _) = rest.split_first_chunk::<4>()?;
-        let count = u32::from_le_bytes(*count) as usize;
-        let table_at = first.len() - rest.len() + 4;
-        let data_at = table_at.checked_add(count.checked_mul(ROW)?)?;
-        // The row at `i`, from the bytes read when the table fits in them, else read alone.
-        let row = |i: usize| -> Option<Row> {
-            let at = table_at + i * ROW;
-            match first.get(at..at + ROW) {
-                Some(bytes) => Some(Row::decode(bytes)),
-                None => {
-                    let mut bytes = [0; ROW];
-                    file.read_exact_at(&mut bytes, at as u64).ok()?;
-                    Some(Row::decode(&bytes))
-                }
+        let layout = Layout::of(self.kind, &first)?;
+        let size = file.metadata().ok()?.len();
+        if layout.tail > size || size - layout.tail > Self::MOST_TAIL {
+            return None; // cut short, or a tail too long to read for one entry
+        }
+        // Bytes at `at`, from those read first when they are there, else read alone (never
+        // more than the file holds, whatever a row says).
+        let read = |at: u64, length: usize| -> Option<Vec<u8>> {
+            let end = at.checked_add(length as u64)?;
+            if let Some(bytes) = first.get(usize::try_from(at).ok()?..usize::try_from(end).ok()?) {
+                return Some(bytes.to_vec());
             }
+            if end > size {
+                return None;
+            }
+            let mut bytes = vec![0; length];
+            file.read_exact_at(&mut bytes, at).ok()?;
+            Some(bytes)
         };
-        let (mut low, mut high) = (0, count);
+        // The tail first: a key there replaces the same key in the sorted table.
+        if let Some(length) = Some(size - layout.tail).filter(|&n| n > 0)
+            && let Some(tail) = read(layout.tail, length as usize)
+            && let Some((entries, _)) = frames(&tail)
+            && let Some(range) = entries.get(&key)
+        {
+            return Some(tail[range.clone()].to_vec());
+        }
+        let (mut low, mut high) = (0, layout.count);
         while low < high {
             let middle = low + (high - low) / 2;
-            let found = row(middle)?;
+            let found = Row::decode(&read((layout.rows + middle * ROW) as u64, ROW)?);
             match found.key.cmp(&key) {
                 std::cmp::Ordering::Less => low = middle + 1,
                 std::cmp::Ordering::Greater => high = middle,
                 std::cmp::Ordering::Equal => {
-                    let at = (data_at as u64).checked_add(found.offset)?;
-                    let length = found.length as usize;
-                    let bytes = match usize::try_from(at)
-                        .ok()
-                        .and_then(|at| first.get(at..at.checked_add(length)?))
-                    {
-                        Some(bytes) => bytes.to_vec(),
-                        None => {
-                            // Never more than the file holds, whatever the row says.
-                            if at.checked_add(length as u64)? > file.metadata().ok()?.len() {
-                                return None;
-                            }
-                            let mut bytes = vec![0; length];
-                            file.read_exact_at(&mut bytes, at).ok()?;
-                            bytes
-                        }
-                    };
+                    if found.offset.checked_add(u64::from(found.length))? > layout.tail - layout.data {
+                        return None;
+                    }
+                    let bytes = read(layout.data + found.offset, found.length as usize)?;
                     return (entry_checksum(key, &bytes) == found.checksum).then_some(bytes);
                 }
             }
@@ -357,12 +397,7 @@ impl Table {
     /// series) without opening and searching the file for each.
     pub fn read_all(&self) -> Entries {
         let bytes = self.path.as_deref().and_then(|path| fs::read(path).ok()).unwrap_or_default();
-        let base = bytes.as_ptr() as usize;
-        let at = self.entries(&bytes).unwrap_or_default().into_iter().map(|(key, value)| {
-            let start = value.as_ptr() as usize - base;
-            (key, start..start + value.len())
-        });
-        let at = at.collect();
+        let at = self.entries(&bytes).map(|read| read.entries).unwrap_or_default();
         Entries { bytes, at }
     }
 
@@ -379,14 +414,45 @@ impl Table {
     /// the new ones: a pass resumed after a series' meetings stored adds one entry and keeps
     /// the thousands it read.
     pub fn store_with(&self, new: &[(u128, Vec<u8>)], used: &[u128]) {
+        use std::os::unix::fs::MetadataExt;
         let Some(path) = self.path.as_deref() else { return };
         let mut entries: FxHashMap<u128, &[u8]> = new.iter().map(|(k, v)| (*k, v.as_slice())).collect();
-        let old = fs::read(path).ok();
-        let old_entries = old.as_deref().and_then(|bytes| self.entries(bytes)).unwrap_or_default();
+        let old = fs::File::open(path).ok().and_then(|mut file| {
+            use std::io::Read;
+            let meta = file.metadata().ok()?;
+            let mut bytes = Vec::with_capacity(meta.len() as usize);
+            file.read_to_end(&mut bytes).ok()?;
+            Some((bytes, (meta.dev(), meta.ino(), meta.len())))
+        });
+        let read = old.as_ref().and_then(|(bytes, _)| self.entries(bytes));
         let used: crate::text::hash::FxHashSet<u128> = used.iter().copied().collect();
+        let old_entries: Vec<(u128, &[u8])> = match (&read, &old) {
+            (Some(read), Some((bytes, _))) => {
+                read.entries.iter().map(|(k, range)| (*k, &bytes[range.clone()])).collect()
+            }
+            _ => Vec::new(),
+        };
         let others =
             old_entries.iter().filter(|(k, _)| !entries.contains_key(k) && !used.contains(k)).count();
         let all = others <= Self::KEEP * (entries.len() + used.len());
+        // Nothing dropped from a whole file with a short tail: the new entries go after it.
+        if let (Some(read), Some((bytes, identity))) = (&read, &old)
+            && all
+            && read.whole
+        {
+            let mut added = Vec::new();
+            for (key, value) in new {
+                if read.entries.get(key).map(|range| &bytes[range.clone()]) != Some(value.as_slice()) {
+                    frame(&mut added, *key, value);
+                }
+            }
+            let tail = bytes.len() as u64 - read.tail;
+            if added.is_empty()
+                || (tail + added.len() as u64 <= Self::MOST_TAIL && append(path, *identity, &added).is_ok())
+            {
+                return;
+            }
+        }
         for (key, bytes) in old_entries {
             if all || used.contains(&key) {
                 entries.entry(key).or_insert(bytes);
@@ -395,8 +461,10 @@ impl Table {
         let mut keys: Vec<u128> = entries.keys().copied().collect();
         keys.sort_unstable();
         let Ok(count) = u32::try_from(keys.len()) else { return };
-        let mut out = header(self.kind);
+        let mut out = table_header(self.kind);
         out.extend_from_slice(&count.to_le_bytes());
+        let length: u64 = keys.iter().map(|k| entries[k].len() as u64).sum();
+        out.extend_from_slice(&length.to_le_bytes());
         let mut offset = 0u64;
         for key in &keys {
             let bytes = entries[key];
@@ -416,26 +484,42 @@ impl Table {
             .map(|()| crate::files::write_durably(path, &out, crate::files::Temporary::PerProcess, None));
     }
 
-    /// Every whole entry of a table file's bytes (none when the header is not this build's).
-    fn entries<'b>(&self, bytes: &'b [u8]) -> Option<Vec<(u128, &'b [u8])>> {
-        let rest = bytes.strip_prefix(header(self.kind).as_slice())?;
-        let (count, rest) = rest.split_first_chunk::<4>()?;
-        let count = u32::from_le_bytes(*count) as usize;
-        let (table, data) = rest.split_at_checked(count.checked_mul(ROW)?)?;
-        let mut out = Vec::with_capacity(count);
-        for row in table.chunks_exact(ROW).map(Row::decode) {
-            let Some(bytes) = usize::try_from(row.offset)
+    /// Every whole entry of a table file's bytes, a key of the tail replacing the same key
+    /// before it (`None` when the header is not this build's).
+    fn entries(&self, bytes: &[u8]) -> Option<TableRead> {
+        let layout = Layout::of(self.kind, bytes)?;
+        let rows = bytes.get(layout.rows..usize::try_from(layout.data).ok()?)?;
+        let data_end = usize::try_from(layout.tail).ok()?.min(bytes.len());
+        let data = bytes.get(usize::try_from(layout.data).ok()?..data_end)?;
+        let data_at = layout.data as usize;
+        let mut entries = FxHashMap::default();
+        let mut whole = data_end == layout.tail as usize;
+        for row in rows.chunks_exact(ROW).map(Row::decode) {
+            let range = usize::try_from(row.offset)
                 .ok()
-                .and_then(|at| data.get(at..at.checked_add(row.length as usize)?))
-            else {
-                continue;
-            };
-            if entry_checksum(row.key, bytes) == row.checksum {
-                out.push((row.key, bytes));
+                .and_then(|at| Some(at..at.checked_add(row.length as usize)?))
+                .filter(|range| range.end <= data.len());
+            match range {
+                Some(range) if entry_checksum(row.key, &data[range.clone()]) == row.checksum => {
+                    entries.insert(row.key, data_at + range.start..data_at + range.end);
+                }
+                _ => whole = false,
             }
         }
-        Some(out)
+        let (tail, tail_whole) = frames(&bytes[data_end..]).unwrap_or_default();
+        for (key, range) in tail {
+            entries.insert(key, data_end + range.start..data_end + range.end);
+        }
+        Some(TableRead { entries, whole: whole && tail_whole, tail: data_end as u64 })
     }
+}
+
+/// A table file's entries as read: where each one's bytes are, whether every row and frame
+/// was sound, and where the tail starts.
+struct TableRead {
+    entries: FxHashMap<u128, std::ops::Range<usize>>,
+    whole: bool,
+    tail: u64,
 }
 
 /// The entries of a [`Table`] read at once ([`Table::read_all`]).
@@ -463,12 +547,20 @@ pub(crate) fn header(kind: Kind) -> Vec<u8> {
 }
 
 /// Where each entry's value lies in `bytes`, a cache file of `kind`, and whether the file is
-/// whole: every entry sound and nothing after the last. `None` when its header is not this
-/// build's for `kind`. Each entry is framed as `length, key, value, checksum`; one whose
-/// checksum fails is skipped by its length, and a length that reaches past the end ends the
-/// reading (what follows cannot be framed).
+/// whole (see [`frames`]). `None` when its header is not this build's for `kind`.
 fn decode(kind: Kind, bytes: &[u8]) -> Option<(FxHashMap<u128, std::ops::Range<usize>>, bool)> {
-    let mut rest = bytes.strip_prefix(header(kind).as_slice())?;
+    let rest = bytes.strip_prefix(header(kind).as_slice())?;
+    let start = bytes.len() - rest.len();
+    let (entries, whole) = frames(rest)?;
+    Some((entries.into_iter().map(|(k, range)| (k, start + range.start..start + range.end)).collect(), whole))
+}
+
+/// Where each framed entry's value lies in `bytes`, and whether they are whole: every entry
+/// sound and nothing after the last. Each entry is framed as `length, key, value, checksum`;
+/// one whose checksum fails is skipped by its length, and a length that reaches past the end
+/// ends the reading (what follows cannot be framed); a key framed twice is the later one.
+fn frames(bytes: &[u8]) -> Option<(FxHashMap<u128, std::ops::Range<usize>>, bool)> {
+    let mut rest = bytes;
     let mut entries = FxHashMap::default();
     let mut whole = true;
     while let Some((length, _)) = rest.split_first_chunk::<4>() {
@@ -660,13 +752,25 @@ mod tests {
         let table = Table::new(TABLE, Some(path.clone()));
         let entries: Vec<(u128, Vec<u8>)> =
             ["a", "b", "c"].iter().map(|k| (key(k), k.repeat(9).into_bytes())).collect();
-        table.store(&entries);
+        // Two in the sorted table, one in the tail.
+        table.store(&entries[..2]);
+        let sorted = fs::metadata(&path).unwrap().len();
+        table.store_with(&entries[2..], &[key("a"), key("b")]);
         let bytes = fs::read(&path).unwrap();
+        assert!(bytes.len() as u64 > sorted && Layout::of(TABLE, &bytes).unwrap().tail == sorted);
         for at in 0..bytes.len() {
             for flip in [0x01, 0x80, 0xff] {
                 let mut damaged = bytes.clone();
                 damaged[at] ^= flip;
                 fs::write(&path, &damaged).unwrap();
+                let all = table.read_all();
+                let read = entries.iter().filter(|(k, v)| {
+                    all.get(*k).is_some_and(|got| {
+                        assert_eq!(got, v, "byte {at} ^ {flip:#x}, read at once");
+                        true
+                    })
+                });
+                assert!(read.count() < 3, "byte {at} ^ {flip:#x} went unnoticed, read at once");
                 let found = entries.iter().filter(|(k, v)| match table.get(*k) {
                     Some(got) => {
                         assert_eq!(&got, v, "byte {at} ^ {flip:#x}");
@@ -683,6 +787,50 @@ mod tests {
                 assert!(table.get(*k).is_none_or(|got| got == *v), "cut at {cut}");
             }
         }
+    }
+
+    #[test]
+    fn a_table_appends_a_few_entries_and_is_written_anew_when_its_tail_grows_long() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path(dir.path(), TABLE, "s");
+        let table = Table::new(TABLE, Some(path.clone()));
+        let entry = |i: u32, size: usize| (key(&i.to_string()), vec![i as u8; size]);
+        let first: Vec<(u128, Vec<u8>)> = (0..100).map(|i| entry(i, 10)).collect();
+        table.store(&first);
+        let inode = || std::os::unix::fs::MetadataExt::ino(&fs::metadata(&path).unwrap());
+        let (sorted, created) = (fs::metadata(&path).unwrap().len(), inode());
+        // One more, the hundred read kept: appended.
+        let used: Vec<u128> = first.iter().map(|(k, _)| *k).collect();
+        table.store_with(&[entry(100, 10)], &used);
+        assert_eq!(inode(), created);
+        assert_eq!(fs::metadata(&path).unwrap().len(), sorted + 4 + 16 + 10 + 8);
+        // A key of the sorted table replaced from the tail, by one entry or by all at once.
+        table.store_with(&[(key("7"), b"seven".to_vec())], &used);
+        assert_eq!(inode(), created);
+        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
+        assert_eq!(table.read_all().get(key("7")), Some(&b"seven"[..]));
+        for i in (0..7).chain(8..101) {
+            assert_eq!(table.get(key(&i.to_string())), Some(vec![i as u8; 10]), "entry {i}");
+        }
+        // The same again: nothing written.
+        let bytes = fs::read(&path).unwrap();
+        table.store_with(&[(key("7"), b"seven".to_vec())], &used);
+        assert_eq!(fs::read(&path).unwrap(), bytes);
+        // A tail past its bound: the file is written anew, every entry in the sorted table.
+        let big = (Table::MOST_TAIL / 2) as usize;
+        table.store_with(&[entry(200, big)], &used);
+        assert_eq!(inode(), created);
+        table.store_with(&[entry(201, big)], &used);
+        assert_ne!(inode(), created);
+        let bytes = fs::read(&path).unwrap();
+        assert_eq!(Layout::of(TABLE, &bytes).unwrap().tail, bytes.len() as u64, "no tail");
+        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
+        assert_eq!(table.get(key("200")).map(|v| v.len()), Some(big));
+        // Entries dropped, or a damaged file: written anew.
+        let created = inode();
+        table.store(&[entry(300, 1)]);
+        assert_ne!(inode(), created);
+        assert_eq!((table.get(key("300")), table.get(key("1"))), (Some(vec![44]), None));
     }
 
     #[test]

@@ -301,6 +301,7 @@ pub(super) fn prints(
             }
         }
     }
+    let from_cache: Vec<bool> = prints.iter().map(Option::is_some).collect();
     let mut read = bodies.iter();
     let mut memo = lineage::Memo::default();
     let prints: Vec<Prints> = prints
@@ -313,16 +314,19 @@ pub(super) fn prints(
         })
         .collect();
     if missed {
-        let encoded: Vec<Vec<u8>> = prints
-            .iter()
-            .map(|p| {
-                let mut bytes = Vec::new();
-                p.encode(&mut bytes);
-                bytes
+        // The prints read from the cache as they are there; the others encoded.
+        let encoded: Vec<Option<Vec<u8>>> = (prints.iter().zip(&from_cache))
+            .map(|(p, &cached)| {
+                (!cached).then(|| {
+                    let mut bytes = Vec::new();
+                    p.encode(&mut bytes);
+                    bytes
+                })
             })
             .collect();
-        let used: Vec<(u128, &[u8])> =
-            actual.iter().copied().zip(encoded.iter().map(Vec::as_slice)).collect();
+        let used: Vec<(u128, &[u8])> = (actual.iter().zip(&encoded))
+            .map(|(key, new)| (*key, new.as_deref().or_else(|| cache.get(*key)).expect("cached or encoded")))
+            .collect();
         cache.store(&used);
     }
     Ok((prints, actual))

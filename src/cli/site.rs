@@ -14,7 +14,9 @@ use super::error::Refusal;
 use super::progress::{Bars, Progress};
 use chrono::NaiveDate;
 use communique::files;
-use communique::ops::site::{ChangeSummary, SeriesInfo, Site, SiteFolder, SiteOptions, ThemeTouched};
+use communique::ops::site::{
+    ChangeSummary, SeriesInfo, Site, SiteFolder, SiteOptions, SummaryHead, ThemeTouched,
+};
 use communique::ops::{self, Workspace};
 use communique::render::site as pages;
 
@@ -106,10 +108,10 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     // (Each change with the place of the theme among those its summary lists.)
     let mut sections: Vec<BTreeMap<String, Vec<(usize, usize)>>> = vec![BTreeMap::new(); site.series.len()];
     // What the series' and themes' pages show of the change into meeting `at` of series `s`.
-    let mut record = |s: usize, at: usize, summary: ChangeSummary| {
+    let mut record = |s: usize, at: usize, summary: SummaryHead| {
         changes[s][at] = Some(summary.stats);
-        for (part, touched) in summary.themes.into_iter().enumerate() {
-            sections[s].entry(touched.theme).or_default().push((at, part));
+        for (part, theme) in summary.themes.into_iter().enumerate() {
+            sections[s].entry(theme).or_default().push((at, part));
         }
     };
     let mut jobs = Vec::new();
@@ -138,8 +140,8 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         let Job { series: s, at, change } = made.job;
         let input = Some(if change { keys.changes[s][at] } else { keys.meetings[s][at] });
         folder.put_made(&made.path, made.page.as_bytes(), input, made.change.as_ref())?;
-        if let Some(summary) = made.change {
-            record(s, at, summary);
+        if let Some(summary) = &made.change {
+            record(s, at, SummaryHead::of(summary));
         }
         progress.step();
         Ok(())

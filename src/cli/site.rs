@@ -117,13 +117,13 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     let mut jobs = Vec::new();
     for (s, series) in site.series.iter().enumerate() {
         for (at, meeting) in series.meetings.iter().enumerate() {
-            if folder.reuse(&pages::meeting_path(&meeting.id), keys.meetings[s][at]).is_none() {
+            if !folder.reuse(&pages::meeting_path(&meeting.id), keys.meetings[s][at]) {
                 jobs.push(Job { series: s, at, change: false });
             }
             if at == 0 {
                 continue;
             }
-            match folder.reuse(&pages::change_path(&meeting.id), keys.changes[s][at]).flatten() {
+            match folder.reuse_change(&pages::change_path(&meeting.id), keys.changes[s][at]) {
                 Some(summary) => record(s, at, summary),
                 None => jobs.push(Job { series: s, at, change: true }),
             }

@@ -237,7 +237,7 @@ impl<'a> Reader<'a> {
 /// found for each meeting of a series): a lookup reads the header, the sorted table of keys
 /// and the one entry asked for, however many the file holds.
 ///
-/// The file is the header ([`table_header`]), the number of entries (`u32`) and the length of
+/// The file is the header (`table_header`), the number of entries (`u32`) and the length of
 /// their bytes (`u64`), a table of one row per entry sorted by key (`key u128, offset u64,
 /// length u32, checksum u64`), then the entries' bytes, the offsets counted from the first of
 /// them. After them comes a tail of entries added since, each framed as a [`Cache`] frames

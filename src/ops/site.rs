@@ -9,7 +9,6 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use serde_json::value::RawValue;
 
 use super::answers::{Timelined, Walk, compose};
 use super::{AnnotateOptions, Error, Progress, SiteProblem, Window, annotate, list, show, themes};
@@ -402,7 +401,18 @@ impl Site<'_> {
 pub const MANIFEST: &str = ".communique-site";
 
 /// The format [`MANIFEST`] names.
-const MANIFEST_FORMAT: &str = "communique site 3";
+const MANIFEST_FORMAT: &str = "communique site 4";
+
+/// The file of the changes' summaries ([`SiteFolder::reuse_change`]), beside [`MANIFEST`]: a
+/// cache file (`corpus::cache`: framed, checksummed entries, a few new ones appended), keyed
+/// by the input key of the change page each summary was made with. Apart from the manifest
+/// because it is most of what a site keeps (200 MB of the changes' sentences at 24,000
+/// meetings), which a run after `add` would otherwise parse and write again whole.
+pub const SUMMARIES: &str = ".communique-site.summaries";
+
+/// The kind of [`SUMMARIES`]: format 1 is [`encode_summary`]'s.
+const SUMMARIES_KIND: crate::corpus::cache::Kind =
+    crate::corpus::cache::Kind { name: "site summaries", format: 1 };
 
 /// [`MANIFEST`]'s contents.
 #[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
@@ -421,67 +431,36 @@ struct Entry {
     /// The key of what it was made from ([`PageKeys`]), in hex, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     input: Option<String>,
-    /// What the site's other pages need of it (a change's [`ChangeSummary`]), as written.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    data: Option<Data>,
 }
 
-/// What [`Entry::data`] holds: a change's summary as written, its themes apart so that one
-/// theme's part is read alone ([`SiteFolder::theme_touched`]), or JSON of another shape (from
-/// a hand, or a later version), kept as it is and never taken for a summary.
-#[derive(Clone, Debug)]
-enum Data {
-    Summary(RawSummary),
-    Other(Box<RawValue>),
+/// A change's summary as kept in [`SUMMARIES`]: its counts as JSON, then per theme its name
+/// and its part as JSON, each after its `u32` length (a count first), so that a kept page's
+/// counts and themes' names are read without its sentences, and a theme's page reads its own
+/// part only.
+fn encode_summary(summary: &ChangeSummary) -> Vec<u8> {
+    use crate::corpus::cache::{put_count, put_text};
+    let serializes = "a change's summary serializes";
+    let mut out = Vec::new();
+    put_text(&mut out, &serde_json::to_string(&summary.stats).expect(serializes));
+    put_count(&mut out, summary.themes.len());
+    for theme in &summary.themes {
+        put_text(&mut out, &theme.theme);
+        put_text(&mut out, &serde_json::to_string(theme).expect(serializes));
+    }
+    out
 }
 
-/// A [`ChangeSummary`] as written: its counts, the names of the themes it touched, each
-/// theme's part unread, and a checksum of them all. A kept page's summary is trusted by its
-/// checksum, not read whole: at 24,000 meetings, reading every theme's sentences of every
-/// change took a tenth of a run; a theme's page reads its part when it is made.
-#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
-struct RawSummary {
-    stats: Box<RawValue>,
-    names: Vec<String>,
-    themes: Vec<Box<RawValue>>,
-    check: String,
-}
-
-impl RawSummary {
-    fn of(summary: &ChangeSummary) -> Self {
-        let raw = "a change's summary serializes";
-        let mut made = Self {
-            stats: serde_json::value::to_raw_value(&summary.stats).expect(raw),
-            names: summary.themes.iter().map(|t| t.theme.clone()).collect(),
-            themes: summary.themes.iter().map(|t| serde_json::value::to_raw_value(t).expect(raw)).collect(),
-            check: String::new(),
-        };
-        made.check = made.checksum();
-        made
+/// The parts of an [`encode_summary`] encoding: its counts' JSON and each theme's name and
+/// JSON; `None` when the bytes are not one.
+fn summary_parts(bytes: &[u8]) -> Option<(&str, Vec<(&str, &str)>)> {
+    let mut reader = crate::corpus::cache::Reader::new(bytes);
+    let stats = reader.text()?;
+    let count = reader.u32()?;
+    let mut themes = Vec::with_capacity(count.min(bytes.len()));
+    for _ in 0..count {
+        themes.push((reader.text()?, reader.text()?));
     }
-
-    /// XXH3-64 of its parts as written, in hex.
-    fn checksum(&self) -> String {
-        let mut hasher = xxhash_rust::xxh3::Xxh3::new();
-        for part in [self.stats.get()].into_iter().chain(self.names.iter().map(String::as_str)) {
-            hasher.update(&(part.len() as u64).to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-        for theme in &self.themes {
-            hasher.update(&(theme.get().len() as u64).to_le_bytes());
-            hasher.update(theme.get().as_bytes());
-        }
-        format!("{:016x}", hasher.digest())
-    }
-
-    /// Its counts and the themes' names; `None` when it is not as it was written.
-    fn head(&self) -> Option<SummaryHead> {
-        if self.check != self.checksum() || self.names.len() != self.themes.len() {
-            return None;
-        }
-        let stats = serde_json::from_str(self.stats.get()).ok()?;
-        Some(SummaryHead { stats, themes: self.names.clone() })
-    }
+    reader.rest().is_empty().then_some((stats, themes))
 }
 
 /// What the series' pages need of a change's summary: its counts and the themes it touched,
@@ -499,24 +478,12 @@ impl SummaryHead {
     pub fn of(summary: &ChangeSummary) -> Self {
         Self { stats: summary.stats, themes: summary.themes.iter().map(|t| t.theme.clone()).collect() }
     }
-}
 
-impl serde::Serialize for Data {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Data::Summary(summary) => summary.serialize(serializer),
-            Data::Other(raw) => raw.serialize(serializer),
-        }
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Data {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw = Box::<RawValue>::deserialize(deserializer)?;
-        Ok(match serde_json::from_str(raw.get()) {
-            Ok(summary) => Data::Summary(summary),
-            Err(_) => Data::Other(raw),
-        })
+    /// The head of a summary kept in [`SUMMARIES`]; `None` when the bytes are not one.
+    fn read(bytes: &[u8]) -> Option<Self> {
+        let (stats, themes) = summary_parts(bytes)?;
+        let stats = serde_json::from_str(stats).ok()?;
+        Some(Self { stats, themes: themes.into_iter().map(|(name, _)| name.to_string()).collect() })
     }
 }
 
@@ -543,6 +510,11 @@ pub struct SiteFolder {
     written: usize,
     /// [`PENDING`], open for appending: each page written, before it is.
     log: fs::File,
+    /// The changes' summaries the previous run kept ([`SUMMARIES`]).
+    summaries: crate::corpus::cache::Cache,
+    /// The summaries of the change pages this run made or kept, by the pages' input keys:
+    /// those made, encoded; those kept, `None` (read from `summaries`).
+    changes: FxHashMap<u128, Option<Vec<u8>>>,
 }
 
 /// The file that lists, while a site is written, each page about to be written (its content
@@ -621,8 +593,7 @@ impl SiteFolder {
                     let Some((content, page)) = line.split_once(' ') else { continue };
                     let hex = content.len() == 32 && content.bytes().all(|b| b.is_ascii_hexdigit());
                     if hex && !page.is_empty() {
-                        let entry =
-                            Entry { content: content.to_string(), size: u64::MAX, input: None, data: None };
+                        let entry = Entry { content: content.to_string(), size: u64::MAX, input: None };
                         before.insert(page.to_string(), entry);
                     }
                 }
@@ -635,7 +606,16 @@ impl SiteFolder {
             .append(true)
             .open(&pending)
             .map_err(|error| Error::Write { path: pending.clone(), error })?;
-        Ok(Self { root: root.to_path_buf(), before, pages: Default::default(), written: 0, log })
+        let summaries = crate::corpus::cache::Cache::load(SUMMARIES_KIND, Some(root.join(SUMMARIES)));
+        Ok(Self {
+            root: root.to_path_buf(),
+            before,
+            pages: Default::default(),
+            written: 0,
+            log,
+            summaries,
+            changes: FxHashMap::default(),
+        })
     }
 
     /// Puts page `path` (relative, `/`-separated, plain names) with `bytes`; true when it
@@ -653,7 +633,9 @@ impl SiteFolder {
         input: Option<u128>,
         data: Option<&ChangeSummary>,
     ) -> Result<bool, Error> {
-        let data = data.map(|d| Data::Summary(RawSummary::of(d)));
+        if let (Some(summary), Some(input)) = (data, input) {
+            self.changes.insert(input, Some(encode_summary(summary)));
+        }
         let content = format!("{:032x}", content_key_bytes(bytes));
         let file = self.checked(path)?;
         let size = bytes.len() as u64;
@@ -667,7 +649,7 @@ impl SiteFolder {
         if !same && fs::symlink_metadata(&file).is_ok() && !self.ours(path, &file) {
             return Err(Error::SiteFolder { path: file, problem: SiteProblem::NotOurs });
         }
-        self.pages.insert(path.to_string(), Entry { content: content.clone(), size, input, data });
+        self.pages.insert(path.to_string(), Entry { content: content.clone(), size, input });
         if same {
             return Ok(false);
         }
@@ -692,35 +674,44 @@ impl SiteFolder {
     }
 
     /// Keeps page `path` as the previous run made it when that was from inputs of key `input`
-    /// and the file is still the size it wrote; gives back the head of the change's summary
-    /// put with it (`Some(None)` for none), or `None` when the page must be made again (a
-    /// summary that is not as it was written too).
-    pub fn reuse(&mut self, path: &str, input: u128) -> Option<Option<SummaryHead>> {
-        let entry = self.before.get(path)?;
+    /// and the file is still the size it wrote; false when the page must be made again.
+    pub fn reuse(&mut self, path: &str, input: u128) -> bool {
+        let Some(entry) = self.before.get(path) else { return false };
         if entry.input.as_deref() != Some(format!("{input:032x}").as_str()) {
-            return None;
+            return false;
         }
-        let file = self.checked_existing(path).ok()?;
+        let Ok(file) = self.checked_existing(path) else { return false };
         if !fs::symlink_metadata(&file).is_ok_and(|m| m.is_file() && m.len() == entry.size) {
-            return None;
+            return false;
         }
-        let data = match &entry.data {
-            Some(Data::Summary(summary)) => Some(summary.head()?),
-            Some(Data::Other(_)) => return None,
-            None => None,
-        };
-        let entry = self.before.remove(path)?;
+        let entry = self.before.remove(path).expect("looked up above");
         self.pages.insert(path.to_string(), entry);
-        Some(data)
+        true
     }
 
-    /// What the summary put or kept with page `path` says of theme `theme`, the `part`th
-    /// theme it lists: `None` when the page has no summary that reads back or that part is
-    /// not the theme. Only that part is read whole.
+    /// [`SiteFolder::reuse`] of a change's page, whose summary must be kept too: the head of
+    /// that summary, or `None` when the page must be made again.
+    pub fn reuse_change(&mut self, path: &str, input: u128) -> Option<SummaryHead> {
+        let head = SummaryHead::read(self.summaries.get(input)?)?;
+        self.reuse(path, input).then(|| {
+            self.changes.insert(input, None);
+            head
+        })
+    }
+
+    /// What the summary of change page `path` says of theme `theme`, the `part`th theme it
+    /// lists: `None` when the page has no summary that reads back or that part is not the
+    /// theme. Only that part is read whole.
     pub fn theme_touched(&self, path: &str, theme: &str, part: usize) -> Option<ThemeTouched> {
-        let Some(Data::Summary(summary)) = &self.pages.get(path)?.data else { return None };
-        let touched: ThemeTouched = serde_json::from_str(summary.themes.get(part)?.get()).ok()?;
-        (touched.theme == theme).then_some(touched)
+        let input = u128::from_str_radix(self.pages.get(path)?.input.as_deref()?, 16).ok()?;
+        let bytes = match self.changes.get(&input)? {
+            Some(made) => made.as_slice(),
+            None => self.summaries.get(input)?,
+        };
+        let (_, themes) = summary_parts(bytes)?;
+        let (name, json) = themes.get(part)?;
+        let touched: ThemeTouched = serde_json::from_str(json).ok()?;
+        (*name == theme && touched.theme == theme).then_some(touched)
     }
 
     /// The pages put or kept so far, in order.
@@ -782,8 +773,16 @@ impl SiteFolder {
                 .and_then(|f| f.sync())
                 .map_err(|e| Error::Write { path: e.path, error: e.source })?;
         }
+        // The summaries before the manifest that names their pages: those kept as they were,
+        // those made added (appended, when none is dropped).
+        let summaries: Vec<(u128, &[u8])> = self
+            .changes
+            .iter()
+            .filter_map(|(key, made)| Some((*key, made.as_deref().or_else(|| self.summaries.get(*key))?)))
+            .collect();
+        self.summaries.store(&summaries);
         let file = self.root.join(MANIFEST);
-        // Written as it is serialized: at 24,000 meetings the manifest is 200 MB.
+        // Written as it is serialized.
         crate::files::write_durably_with(&file, crate::files::Temporary::PerProcess, None, |out| {
             let mut out = io::BufWriter::new(out);
             serde_json::to_writer(&mut out, &manifest).map_err(io::Error::from)?;
@@ -835,43 +834,47 @@ mod tests {
     fn a_manifest_reads_back_and_refuses_what_it_did_not_write() {
         let key = format!("{:032x}", 7u128);
         let text = format!(
-            r#"{{"format":"{MANIFEST_FORMAT}","pages":{{"index.html":{{"content":"{key}","size":3}},"a/b.html":{{"content":"{key}","size":4,"input":"{key}","data":[1]}}}}}}"#
+            r#"{{"format":"{MANIFEST_FORMAT}","pages":{{"index.html":{{"content":"{key}","size":3}},"a/b.html":{{"content":"{key}","size":4,"input":"{key}"}}}}}}"#
         );
         let manifest = parse_manifest(&text).unwrap();
         assert_eq!(manifest.pages["a/b.html"].size, 4);
-        assert!(matches!(&manifest.pages["a/b.html"].data, Some(Data::Other(raw)) if raw.get() == "[1]"));
-        // A summary's themes are kept apart, and written back as they were read.
-        let summary = r#"{"stats":{"unchanged":1},"names":["a","b"],"themes":[{"theme":"a","x":[1, 2]},{"theme":"b"}],"check":"0"}"#;
-        let manifest = parse_manifest(&text.replace("[1]", summary)).unwrap();
-        let Some(Data::Summary(raw)) = &manifest.pages["a/b.html"].data else { panic!("a summary") };
-        assert_eq!(raw.themes[1].get(), r#"{"theme":"b"}"#);
-        assert!(serde_json::to_string(&manifest).unwrap().contains(summary));
-        // Its head is given only when its checksum holds.
-        assert_eq!(raw.head(), None);
-        let stats =
-            serde_json::to_string(&crate::align::Stats { unchanged: 1, ..Default::default() }).unwrap();
-        let summary = summary.replace(r#"{"unchanged":1}"#, &stats);
-        let manifest = parse_manifest(&text.replace("[1]", &summary)).unwrap();
-        let Some(Data::Summary(raw)) = &manifest.pages["a/b.html"].data else { panic!("a summary") };
-        let checked = summary.replace(r#""check":"0""#, &format!(r#""check":"{}""#, raw.checksum()));
-        let manifest = parse_manifest(&text.replace("[1]", &checked)).unwrap();
-        let Some(Data::Summary(raw)) = &manifest.pages["a/b.html"].data else { panic!("a summary") };
-        let head = raw.head().expect("a summary as written");
-        assert_eq!((head.stats.unchanged, head.themes), (1, vec!["a".to_string(), "b".to_string()]));
-        let edits = [
-            (r#""x":[1, 2]"#, r#""x":[1, 3]"#),
-            (r#""names":["a","b"]"#, r#""names":["a","c"]"#),
-            (r#""unchanged":1"#, r#""unchanged":2"#),
-        ];
-        for (from, edit) in edits {
-            let edited = checked.replace(from, edit);
-            assert_ne!(edited, checked);
-            let manifest = parse_manifest(&text.replace("[1]", &edited)).unwrap();
-            let Some(Data::Summary(raw)) = &manifest.pages["a/b.html"].data else { panic!("a summary") };
-            assert_eq!(raw.head(), None, "{edit}");
-        }
-        assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 1")).is_none());
+        assert_eq!(manifest.pages["a/b.html"].input.as_deref(), Some(key.as_str()));
+        let again = parse_manifest(&serde_json::to_string(&manifest).unwrap()).unwrap();
+        assert_eq!(again.pages["a/b.html"].input, manifest.pages["a/b.html"].input);
+        assert_eq!(again.pages.keys().collect::<Vec<_>>(), ["a/b.html", "index.html"]);
+        assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 3")).is_none());
         assert!(parse_manifest(&text.replacen(&key, "zz", 1)).is_none());
         assert!(parse_manifest("communique site 1\n").is_none());
+    }
+
+    #[test]
+    fn a_summary_kept_reads_back_its_head_and_each_part_alone() {
+        let sentence = |text: &str| crate::themes::Sentence { paragraph: 2, text: text.to_string() };
+        let touched = |theme: &str, text: &str| ThemeTouched {
+            theme: theme.to_string(),
+            paragraphs: 1,
+            new_sentences: vec![sentence(text)],
+            edited_sentences: Vec::new(),
+            dropped_sentences: vec![sentence("Gone \"quoted\" <b>.")],
+        };
+        let summary = ChangeSummary {
+            stats: crate::align::Stats { unchanged: 3, ..Default::default() },
+            themes: vec![touched("inflation", "Prices rose."), touched("labor", "Jobs \u{202e}grew.")],
+        };
+        let bytes = encode_summary(&summary);
+        assert_eq!(SummaryHead::read(&bytes), Some(SummaryHead::of(&summary)));
+        let (_, parts) = summary_parts(&bytes).unwrap();
+        for ((name, json), theme) in parts.iter().zip(&summary.themes) {
+            assert_eq!(
+                (*name, &serde_json::from_str::<ThemeTouched>(json).unwrap()),
+                (theme.theme.as_str(), theme)
+            );
+        }
+        for cut in 0..bytes.len() {
+            assert_eq!(SummaryHead::read(&bytes[..cut]), None, "cut at {cut}");
+        }
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert_eq!(summary_parts(&longer), None);
     }
 }

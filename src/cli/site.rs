@@ -217,19 +217,55 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
         for theme in &series.themes {
             let mut ats = sections[s].get(&theme.name).cloned().unwrap_or_default();
             ats.sort_unstable();
-            let touched: Vec<(usize, ThemeTouched)> = ats
-                .into_iter()
-                .map(|(at, part)| {
-                    let path = pages::change_path(&series.meetings[at].id);
-                    let touched = folder.theme_touched(&path, &theme.name, part);
-                    Ok((
-                        at,
-                        touched.ok_or_else(|| anyhow::anyhow!("the summary of {path} does not read back"))?,
-                    ))
-                })
-                .collect::<Result<_>>()?;
+            // The changes touching it, read back from their summaries.
+            let read = |folder: &SiteFolder,
+                        chunk: &[(usize, usize)]|
+             -> Result<Vec<(usize, ThemeTouched)>> {
+                chunk
+                    .iter()
+                    .map(|&(at, part)| {
+                        let path = pages::change_path(&series.meetings[at].id);
+                        let touched = folder.theme_touched(&path, &theme.name, part);
+                        Ok((
+                            at,
+                            touched
+                                .ok_or_else(|| anyhow::anyhow!("the summary of {path} does not read back"))?,
+                        ))
+                    })
+                    .collect()
+            };
+            // The latest changes on its page; those before in parts, kept while the changes
+            // they hold are (their pages' input keys).
+            let chunks: Vec<&[(usize, usize)]> = ats.chunks(pages::THEME_PART).collect();
+            let (earlier, latest) = chunks.split_at(chunks.len().saturating_sub(1));
+            let mut parts = Vec::with_capacity(earlier.len());
+            for (k, chunk) in earlier.iter().enumerate() {
+                let dates = |i: usize| series.meetings[chunk[i].0].date;
+                let part = pages::ThemePart {
+                    k: k + 1,
+                    from: dates(0),
+                    to: dates(chunk.len() - 1),
+                    changes: chunk.len(),
+                };
+                parts.push(part);
+                let path = pages::theme_part_path(&series.name, &theme.name, part.k);
+                let mut input = Vec::with_capacity(16 * (chunk.len() + 2));
+                input.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(path.as_bytes()).to_le_bytes());
+                for &(at, _) in *chunk {
+                    input.extend_from_slice(&keys.changes[s][at].to_le_bytes());
+                }
+                let input = xxhash_rust::xxh3::xxh3_128(&input);
+                if folder.reuse(&path, input) {
+                    continue;
+                }
+                let touched = read(&folder, chunk)?;
+                let touched: Vec<(usize, &ThemeTouched)> = touched.iter().map(|(at, x)| (*at, x)).collect();
+                let page = pages::theme_part(&frame, series, theme, part, &touched);
+                folder.put_made(&path, page.as_bytes(), Some(input), None)?;
+            }
+            let touched = read(&folder, latest.first().copied().unwrap_or_default())?;
             let touched: Vec<(usize, &ThemeTouched)> = touched.iter().map(|(at, x)| (*at, x)).collect();
-            let page = pages::theme(&frame, series, theme, &touched);
+            let page = pages::theme(&frame, series, theme, &touched, &parts);
             folder.put(&pages::theme_path(&series.name, &theme.name), page.as_bytes())?;
             progress.step();
         }

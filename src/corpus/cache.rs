@@ -107,7 +107,7 @@ impl Cache {
 
     fn write(&self, used: &[(u128, &[u8])], bounded: bool) {
         let Some(path) = self.path.as_deref() else { return };
-        let mut bytes = header(self.kind);
+        let bytes = header(self.kind);
         let stale: Vec<(&u128, &[u8])> = if !bounded || self.entries.len() <= 2 * used.len() {
             let used: std::collections::HashSet<u128> = used.iter().map(|(k, _)| *k).collect();
             self.entries
@@ -138,13 +138,23 @@ impl Cache {
                 return;
             }
         }
-        for (key, value) in entries {
-            frame(&mut bytes, key, value);
-        }
-        // Best effort: a cache that cannot be written is only a slower next run.
+        // Best effort: a cache that cannot be written is only a slower next run. Written as it
+        // is framed (a site's summaries are 200 MB at 24,000 meetings: not held twice).
         let dir = path.parent().expect("a cache file in a folder");
-        let _ = fs::create_dir_all(dir)
-            .map(|()| crate::files::write_durably(path, &bytes, crate::files::Temporary::PerProcess, None));
+        let write = |out: &mut fs::File| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+            std::io::Write::write_all(&mut out, &bytes)?;
+            let mut framed = Vec::new();
+            for (key, value) in entries {
+                framed.clear();
+                frame(&mut framed, key, value);
+                std::io::Write::write_all(&mut out, &framed)?;
+            }
+            std::io::Write::flush(&mut out)
+        };
+        let _ = fs::create_dir_all(dir).map(|()| {
+            crate::files::write_durably_with(path, crate::files::Temporary::PerProcess, None, write)
+        });
     }
 }
 

@@ -162,6 +162,32 @@ pub fn theme_path(series: &str, name: &str) -> String {
     format!("{series}/themes/{}.html", super::report::theme_slug(name))
 }
 
+/// The path of the `k`th (from 1) part of theme `name`'s page in `series`: the changes
+/// touching it before those its page shows, [`THEME_PART`] at a time.
+pub fn theme_part_path(series: &str, name: &str, k: usize) -> String {
+    format!("{series}/themes/{}/{k}.html", super::report::theme_slug(name))
+}
+
+/// How many changes touching a theme one page of it shows: its page the latest (up to this
+/// many), its parts those before, this many each from the first. An update after `add` then
+/// makes the theme's page and never its parts but when one fills up (at 24,000 meetings the
+/// whole list was 10–30 MB a theme, made and written again at every update).
+pub const THEME_PART: usize = 100;
+
+/// A part of a theme's page, as its page lists it: its number, the dates of the first and
+/// last change it holds, and how many it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemePart {
+    /// Its number, from 1.
+    pub k: usize,
+    /// The date of its first change's newer meeting.
+    pub from: chrono::NaiveDate,
+    /// The date of its last change's newer meeting.
+    pub to: chrono::NaiveDate,
+    /// How many changes it holds.
+    pub changes: usize,
+}
+
 /// What every page of a site shares: its title, and where it is published, if known.
 #[derive(Clone, Debug)]
 pub struct Frame {
@@ -598,12 +624,15 @@ pub fn change(frame: &Frame, series: &SeriesInfo, at: usize, report: &Report) ->
 
 /// A theme's page: its share of each meeting across the series, then, newest first, each
 /// change that touched it with the sentences naming it that entered, were edited and left.
-/// `sections[k]` is the change into meeting `at` and its section for the theme.
+/// The page of `theme` in `series`: its terms, its timeline, the latest `sections` (the
+/// changes touching it, with the index of each one's newer meeting, oldest first) and links
+/// to its `parts`, which hold the changes before them.
 pub fn theme(
     frame: &Frame,
     series: &SeriesInfo,
     theme: &Theme,
     sections: &[(usize, &ThemeTouched)],
+    parts: &[ThemePart],
 ) -> String {
     let mut h = String::new();
     let page = theme_path(&series.name, &theme.name);
@@ -629,16 +658,77 @@ pub fn theme(
         };
         chart(&mut h, &only, &[], "Share of each meeting's words in paragraphs touching the theme.");
     }
-    h.push_str("<section id=\"changes\">\n<h2>Changes touching the theme</h2>\n");
+    let heading =
+        if parts.is_empty() { "Changes touching the theme" } else { "Latest changes touching the theme" };
+    let _ = writeln!(h, "<section id=\"changes\">\n<h2>{heading}</h2>");
     if sections.is_empty() {
         h.push_str("<p>None.</p>\n");
     }
+    theme_sections(&mut h, &page, series, sections);
+    h.push_str("</section>\n");
+    if !parts.is_empty() {
+        h.push_str("<nav id=\"earlier\" aria-label=\"Earlier changes\">\n<h2>Earlier changes</h2>\n<ul>\n");
+        for part in parts.iter().rev() {
+            let changes = if part.changes == 1 { "change" } else { "changes" };
+            let _ = writeln!(
+                h,
+                "<li><a href=\"{}\">{} → {}</a> <span class=\"meta\">{} {changes}</span></li>",
+                link(&page, &theme_part_path(&series.name, &theme.name, part.k)),
+                part.from,
+                part.to,
+                part.changes
+            );
+        }
+        h.push_str("</ul>\n</nav>\n");
+    }
+    close(&mut h);
+    h
+}
+
+/// The `part`th part of the page of `theme` in `series`: the changes touching it in
+/// `sections` (as [`theme`] takes them).
+pub fn theme_part(
+    frame: &Frame,
+    series: &SeriesInfo,
+    theme: &Theme,
+    part: ThemePart,
+    sections: &[(usize, &ThemeTouched)],
+) -> String {
+    let mut h = String::new();
+    let page = theme_part_path(&series.name, &theme.name, part.k);
+    let label = series_label(series);
+    let span = format!("{} → {}", part.from, part.to);
+    open(
+        &mut h,
+        frame,
+        &page,
+        &format!("{}, {span} — {label}", theme.label),
+        &[
+            (frame.title.as_str(), "index.html"),
+            (label, &series_path(&series.name)),
+            (&theme.label, &theme_path(&series.name, &theme.name)),
+            (&span, &page),
+        ],
+        None,
+        None,
+    );
+    let _ = writeln!(h, "<h1>{}: changes {span}</h1>", escape_markup(&theme.label));
+    h.push_str("<section id=\"changes\">\n");
+    theme_sections(&mut h, &page, series, sections);
+    h.push_str("</section>\n");
+    close(&mut h);
+    h
+}
+
+/// The changes of `sections` as a theme's page (`page`) lists them, the latest first: per
+/// change, the sentences naming the theme that entered, were edited and left.
+fn theme_sections(h: &mut String, page: &str, series: &SeriesInfo, sections: &[(usize, &ThemeTouched)]) {
     for (at, section) in sections.iter().rev() {
         let (old, new) = (&series.meetings[at - 1], &series.meetings[*at]);
         let _ = writeln!(
             h,
             "<article>\n<h3><a href=\"{}\">{} → {}</a></h3>",
-            link(&page, &change_path(&new.id)),
+            link(page, &change_path(&new.id)),
             old.date,
             new.date
         );
@@ -657,17 +747,17 @@ pub fn theme(
             }
             h.push_str("</ul>\n");
         };
-        list(&mut h, "Entered", &section.new_sentences);
+        list(h, "Entered", &section.new_sentences);
         if !section.edited_sentences.is_empty() {
             let _ = writeln!(h, "<h4>Edited</h4>\n<ul class=\"sentences\">");
             for e in &section.edited_sentences {
                 let _ = write!(h, "<li><span class=\"meta\">¶{}</span> ", e.new.paragraph);
-                super::report::spans_html(&mut h, &e.redline);
+                super::report::spans_html(h, &e.redline);
                 h.push_str("</li>\n");
             }
             h.push_str("</ul>\n");
         }
-        list(&mut h, "Left", &section.dropped_sentences);
+        list(h, "Left", &section.dropped_sentences);
         if section.new_sentences.is_empty()
             && section.edited_sentences.is_empty()
             && section.dropped_sentences.is_empty()
@@ -677,14 +767,11 @@ pub fn theme(
                 h,
                 "<p class=\"meta\">{n} paragraph{} touching the theme reworded within its sentences: <a href=\"{}\">the change</a>.</p>",
                 if n == 1 { "" } else { "s" },
-                link(&page, &change_path(&new.id))
+                link(page, &change_path(&new.id))
             );
         }
         h.push_str("</article>\n");
     }
-    h.push_str("</section>\n");
-    close(&mut h);
-    h
 }
 
 /// The search index's path in the site.

@@ -152,7 +152,32 @@ fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
             timeline["themes"].as_array().unwrap().len()
         })
         .sum();
-    assert_eq!(pages, 2 * listed.len() - series.len() + series.len() + themes + 1 + 3 + 2);
+    // And the parts of themes' pages: the changes before the latest hundred, a hundred each.
+    let all = files(&out);
+    let parts: Vec<&String> =
+        all.keys().filter(|p| p.split('/').nth(1) == Some("themes") && p.matches('/').count() == 3).collect();
+    assert!(!parts.is_empty(), "a theme of the FOMC series is touched by more than a hundred changes");
+    assert_eq!(pages, 2 * listed.len() - series.len() + series.len() + themes + parts.len() + 1 + 3 + 2);
+    let articles = |path: &str| String::from_utf8_lossy(&all[path]).matches("<article>").count();
+    let dates = |path: &str| -> Vec<String> {
+        let html = Html::parse_document(&String::from_utf8_lossy(&all[path]));
+        let heads: Vec<String> =
+            html.select(&Selector::parse("article h3").unwrap()).map(|h| h.text().collect()).collect();
+        heads.into_iter().rev().collect() // oldest first
+    };
+    for part in &parts {
+        let (folder, k) = part.rsplit_once('/').unwrap();
+        let theme = format!("{folder}.html");
+        let k: usize = k.trim_end_matches(".html").parse().unwrap();
+        assert_eq!(articles(part), 100, "{part}");
+        // Its changes come after those of the part before it and before those of the page.
+        let next = format!("{folder}/{}.html", k + 1);
+        let later = if all.contains_key(&next) { next } else { theme.clone() };
+        assert!(dates(part).last().unwrap() < dates(&later).first().unwrap(), "{part} then {later}");
+        let listed_on_page = String::from_utf8_lossy(&all[&theme]).contains(&format!("/{part}\""));
+        assert!(listed_on_page, "{theme} links to {part}");
+        assert!((1..=100).contains(&articles(&theme)), "{theme}");
+    }
     let checked = check_site(&out);
     assert!(checked > 4 * listed.len(), "only {checked} links");
     // Each meeting's page has its paragraphs anchored, as many as `show` counts.
@@ -175,6 +200,29 @@ fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
     // Nothing of the corpus changed.
     assert_eq!(common::git(&env, &corpus, &["status", "--porcelain"]), "");
     in_the_browser(&env, &out);
+    // A meeting added: the themes' pages are made again, their parts are kept as they are.
+    let latest = fs::read_to_string(
+        corpus.join("fomc").join(
+            listed.iter().rev().find(|m| m["series"] == "fomc").unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("fomc/")
+                .to_string()
+                + ".md",
+        ),
+    )
+    .unwrap();
+    let body = latest.splitn(3, "+++").nth(2).unwrap().to_string()
+        + "\nThe Committee will review its framework on inflation.\n";
+    let new = env.file("new.txt", body);
+    env.ok(&["add", "--series", "fomc", "--date", "2099-01-01", new.to_str().unwrap()]);
+    site(&env, &["-o", out.to_str().unwrap(), "--title", "Statements"]);
+    let now = files(&out);
+    for part in &parts {
+        assert!(now[*part] == all[*part], "{part} made again");
+    }
+    assert!(now["fomc/themes/inflation.html"] != all["fomc/themes/inflation.html"]);
+    check_site(&out);
 }
 
 /// Phrases of the shipped corpus, read from its texts: words, a prefix, numbers and fractions,
@@ -218,7 +266,7 @@ fn in_the_browser(env: &TestEnv, site: &Path) {
         ("fomc/index.html", "<polyline"),
         ("fomc/2008-12-16.html", "id=\"p7\""),
         ("fomc/diff/2008-12-16.html", "<ins>"),
-        ("fomc/themes/inflation.html", "Changes touching the theme"),
+        ("fomc/themes/inflation.html", "Latest changes touching the theme"),
     ]
     .into_iter()
     .enumerate()

@@ -342,7 +342,7 @@ impl Table {
 
     /// The most bytes of entries appended after the sorted table before the file is written
     /// anew: a lookup that misses the table reads them all.
-    pub const MOST_TAIL: u64 = 4 << 20;
+    pub const MOST_TAIL: u64 = 256 << 10;
 
     /// The table of `kind` for `part` (a series) in the git directory `git_dir`, or one that
     /// holds nothing and is never written (no path).
@@ -379,10 +379,9 @@ impl Table {
         // The tail first: a key there replaces the same key in the sorted table.
         if let Some(length) = Some(size - layout.tail).filter(|&n| n > 0)
             && let Some(tail) = read(layout.tail, length as usize)
-            && let Some((entries, _)) = frames(&tail)
-            && let Some(range) = entries.get(&key)
+            && let Some(range) = last_frame(&tail, key)
         {
-            return Some(tail[range.clone()].to_vec());
+            return Some(tail[range].to_vec());
         }
         let (mut low, mut high) = (0, layout.count);
         while low < high {
@@ -563,6 +562,24 @@ fn decode(kind: Kind, bytes: &[u8]) -> Option<(FxHashMap<u128, std::ops::Range<u
     let start = bytes.len() - rest.len();
     let (entries, whole) = frames(rest)?;
     Some((entries.into_iter().map(|(k, range)| (k, start + range.start..start + range.end)).collect(), whole))
+}
+
+/// Where the value of the last entry framed in `bytes` with `key` lies, if its checksum
+/// holds: the frames are walked by their lengths, and only that one is checked.
+fn last_frame(bytes: &[u8], key: u128) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    let mut found = None;
+    while let Some(length) = bytes.get(at..at + 4) {
+        let length = u32::from_le_bytes(length.try_into().expect("four bytes")) as usize;
+        let Some(end) = length.checked_add(at + 4).filter(|end| end + 8 <= bytes.len()) else { break };
+        if bytes.get(at + 4..at + 20) == Some(&key.to_le_bytes()[..]) {
+            found = Some((at, end));
+        }
+        at = end + 8;
+    }
+    let (start, end) = found?;
+    let checksum = u64::from_le_bytes(bytes[end..end + 8].try_into().expect("eight bytes"));
+    (xxhash_rust::xxh3::xxh3_64(&bytes[start..end]) == checksum).then_some(start + 20..end)
 }
 
 /// Where each framed entry's value lies in `bytes`, and whether they are whole: every entry

@@ -354,26 +354,32 @@ mod tests {
         annotation
     }
 
-    #[test]
-    fn a_meeting_added_resumes_from_the_stored_origins_and_answers_as_a_fresh_run() {
+    /// A meeting file of series `s`.
+    fn text(date: &str, body: &str) -> String {
+        format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n")
+    }
+
+    /// A corpus of series `s` holding `bodies` (date, body).
+    fn series(bodies: &[(&str, &str)]) -> (tempfile::TempDir, Corpus) {
         let dir = tempfile::tempdir().unwrap();
         let corpus = Corpus::init(dir.path()).unwrap();
         fs::create_dir(dir.path().join("s")).unwrap();
-        let text = |date: &str, body: &str| format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n");
-        let bodies = [
+        for (date, body) in bodies {
+            fs::write(dir.path().join(format!("s/{date}.md")), text(date, body)).unwrap();
+        }
+        (dir, corpus)
+    }
+
+    #[test]
+    fn a_meeting_added_resumes_from_the_stored_origins_and_answers_as_a_fresh_run() {
+        let (dir, corpus) = series(&[
             ("2020-01-01", "Growth was solid. Inflation stayed low.\n\nThe Council extends the mandate."),
             ("2020-02-01", "Growth was moderate. Inflation stayed low.\n\nThe Council extends the mandate."),
             ("2020-03-01", "Growth was moderate. Inflation rose a little.\n\nThe Council will review it."),
-            (
-                "2020-04-01",
-                "Growth was solid again. Inflation rose a little.\n\nThe Council extends the mandate.",
-            ),
-        ];
-        let write =
-            |(date, body): (&str, &str)| fs::write(dir.path().join(format!("s/{date}.md")), text(date, body));
-        bodies[..3].iter().for_each(|b| write(*b).unwrap());
+        ]);
         annotate(&corpus, None);
-        write(bodies[3]).unwrap();
+        let added = "Growth was solid again. Inflation rose a little.\n\nThe Council extends the mandate.";
+        fs::write(dir.path().join("s/2020-04-01.md"), text("2020-04-01", added)).unwrap();
         let resumed = annotate(&corpus, None);
         // Every meeting's entries are still there, read and kept with the new one's.
         let listing = corpus.listing().unwrap();
@@ -390,18 +396,11 @@ mod tests {
 
     #[test]
     fn a_meeting_rewritten_during_a_run_is_not_stored_under_its_old_key() {
-        let dir = tempfile::tempdir().unwrap();
-        let corpus = Corpus::init(dir.path()).unwrap();
-        fs::create_dir(dir.path().join("s")).unwrap();
-        let text = |date: &str, body: &str| format!("+++\nseries = \"s\"\ndate = {date}\n+++\n\n{body}\n");
-        let bodies = [
+        let (dir, corpus) = series(&[
             ("2020-01-01", "Growth was solid. Inflation stayed low."),
             ("2020-02-01", "Growth was moderate. Inflation stayed low."),
             ("2020-03-01", "Growth was moderate. Inflation rose a little."),
-        ];
-        for (date, body) in bodies {
-            fs::write(dir.path().join(format!("s/{date}.md")), text(date, body)).unwrap();
-        }
+        ]);
         let middle = "s/2020-02-01.md";
         let original = fs::read_to_string(dir.path().join(middle)).unwrap();
         let rewritten = text("2020-02-01", "Output was strong. Prices rose a little.");

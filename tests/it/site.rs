@@ -252,7 +252,7 @@ const PHRASES: [&str; 21] = [
     "Afric\u{ff0a}",
 ];
 
-/// The site in headless Chromium: five kinds of page render (their DOM and a screenshot that
+/// The site in headless Chromium: six kinds of page render (their DOM and a screenshot that
 /// is not blank) and request nothing outside the site; the phrase search, driven by the
 /// address, answers what `blame --format json` answers for each of [`PHRASES`].
 fn in_the_browser(env: &TestEnv, site: &Path) {
@@ -267,6 +267,7 @@ fn in_the_browser(env: &TestEnv, site: &Path) {
         ("fomc/2008-12-16.html", "id=\"p7\""),
         ("fomc/diff/2008-12-16.html", "<ins>"),
         ("fomc/themes/inflation.html", "Latest changes touching the theme"),
+        ("fomc/themes/inflation/1.html", "<article>"),
     ]
     .into_iter()
     .enumerate()

@@ -251,8 +251,8 @@ impl<'a> Reader<'a> {
 /// their bytes (`u64`), a table of one row per entry sorted by key (`key u128, offset u64,
 /// length u32, checksum u64`), then the entries' bytes, the offsets counted from the first of
 /// them. After them comes a tail of entries added since, each framed as a [`Cache`] frames
-/// them (length, key, bytes, checksum); a key in the tail replaces the same key before it.
-/// A store that adds a few entries and drops none appends them to the tail, in one write to
+/// them (length, key, bytes, checksum), each of a key the file held no entry for.
+/// A store that adds a few entries and drops or replaces none appends them to the tail, in one write to
 /// the file read (a meeting added to a series of 24,000 does not rewrite 30 MB); any other
 /// store, or a tail grown past [`Table::MOST_TAIL`], writes the file anew with every entry in
 /// the sorted table.
@@ -359,8 +359,8 @@ impl Table {
         (&mut file).take(FIRST_READ as u64).read_to_end(&mut first).ok()?;
         let layout = Layout::of(self.kind, &first)?;
         let size = file.metadata().ok()?.len();
-        if layout.tail > size || size - layout.tail > Self::MOST_TAIL {
-            return None; // cut short, or a tail too long to read for one entry
+        if layout.tail > size {
+            return None; // cut short
         }
         // Bytes at `at`, from those read first when they are there, else read alone (never
         // more than the file holds, whatever a row says).
@@ -376,8 +376,11 @@ impl Table {
             file.read_exact_at(&mut bytes, at).ok()?;
             Some(bytes)
         };
-        // The tail first: a key there replaces the same key in the sorted table.
-        if let Some(length) = Some(size - layout.tail).filter(|&n| n > 0)
+        // The tail first, unless too long to read for one entry (two runs appending at once
+        // may take it past its bound until the next store writes the file anew): a key is
+        // appended only when the file holds none like it, so the sorted rows never hold
+        // another value for a key of the tail.
+        if let Some(length) = Some(size - layout.tail).filter(|&n| n > 0 && n <= Self::MOST_TAIL)
             && let Some(tail) = read(layout.tail, length as usize)
             && let Some(range) = last_frame(&tail, key)
         {
@@ -444,14 +447,20 @@ impl Table {
         let others =
             old_entries.iter().filter(|(k, _)| !entries.contains_key(k) && !used.contains(k)).count();
         let all = others <= Self::KEEP * (entries.len() + used.len());
-        // Nothing dropped from a whole file with a short tail: the new entries go after it.
+        // Nothing dropped or replaced in a whole file with a short tail: the new entries go
+        // after it. (A key given another value is written anew: a damaged frame in the tail
+        // must be a miss, never the value it replaced.)
+        let replaced = |read: &TableRead, bytes: &[u8]| {
+            new.iter().any(|(k, v)| read.entries.get(k).is_some_and(|range| bytes[range.clone()] != v[..]))
+        };
         if let (Some(read), Some((bytes, identity))) = (&read, &old)
             && all
             && read.whole
+            && !replaced(read, bytes)
         {
             let mut added = Vec::new();
             for (key, value) in new {
-                if read.entries.get(key).map(|range| &bytes[range.clone()]) != Some(value.as_slice()) {
+                if !read.entries.contains_key(key) {
                     frame(&mut added, *key, value);
                 }
             }
@@ -572,7 +581,8 @@ fn last_frame(bytes: &[u8], key: u128) -> Option<std::ops::Range<usize>> {
     while let Some(length) = bytes.get(at..at + 4) {
         let length = u32::from_le_bytes(length.try_into().expect("four bytes")) as usize;
         let Some(end) = length.checked_add(at + 4).filter(|end| end + 8 <= bytes.len()) else { break };
-        if bytes.get(at + 4..at + 20) == Some(&key.to_le_bytes()[..]) {
+        // (A frame too short for a key is never an entry, whatever its checksum.)
+        if length >= 16 && bytes[at + 4..at + 20] == key.to_le_bytes() {
             found = Some((at, end));
         }
         at = end + 8;
@@ -831,17 +841,13 @@ mod tests {
         table.store_with(&[entry(100, 10)], &used);
         assert_eq!(inode(), created);
         assert_eq!(fs::metadata(&path).unwrap().len(), sorted + 4 + 16 + 10 + 8);
-        // A key of the sorted table replaced from the tail, by one entry or by all at once.
-        table.store_with(&[(key("7"), b"seven".to_vec())], &used);
-        assert_eq!(inode(), created);
-        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
-        assert_eq!(table.read_all().get(key("7")), Some(&b"seven"[..]));
-        for i in (0..7).chain(8..101) {
+        for i in 0..101 {
             assert_eq!(table.get(key(&i.to_string())), Some(vec![i as u8; 10]), "entry {i}");
+            assert_eq!(table.read_all().get(key(&i.to_string())), Some(&[i as u8; 10][..]), "entry {i}");
         }
         // The same again: nothing written.
         let bytes = fs::read(&path).unwrap();
-        table.store_with(&[(key("7"), b"seven".to_vec())], &used);
+        table.store_with(&[entry(100, 10)], &used);
         assert_eq!(fs::read(&path).unwrap(), bytes);
         // A tail past its bound: the file is written anew, every entry in the sorted table.
         let big = (Table::MOST_TAIL / 2) as usize;
@@ -851,13 +857,45 @@ mod tests {
         assert_ne!(inode(), created);
         let bytes = fs::read(&path).unwrap();
         assert_eq!(Layout::of(TABLE, &bytes).unwrap().tail, bytes.len() as u64, "no tail");
-        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
         assert_eq!(table.get(key("200")).map(|v| v.len()), Some(big));
+        // A key given another value: written anew too, so that a damaged frame of the new value
+        // could never leave the old one to be read.
+        let created = inode();
+        table.store_with(&[(key("7"), b"seven".to_vec())], &used);
+        assert_ne!(inode(), created);
+        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
+        table.store_with(&[entry(202, 10)], &used);
+        let mut damaged = fs::read(&path).unwrap();
+        let last = damaged.len() - 1;
+        damaged[last] ^= 1;
+        fs::write(&path, &damaged).unwrap();
+        assert_eq!((table.get(key("202")), table.read_all().get(key("202"))), (None, None));
+        assert_eq!(table.get(key("7")), Some(b"seven".to_vec()));
         // Entries dropped, or a damaged file: written anew.
         let created = inode();
         table.store(&[entry(300, 1)]);
         assert_ne!(inode(), created);
         assert_eq!((table.get(key("300")), table.get(key("1"))), (Some(vec![44]), None));
+    }
+
+    #[test]
+    fn a_frame_too_short_for_a_key_in_a_tail_is_a_miss_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = Cache::path(dir.path(), TABLE, "s");
+        let table = Table::new(TABLE, Some(path.clone()));
+        table.store(&[(key("a"), b"value".to_vec())]);
+        // Length 0, a checksum of the length alone, eight bytes more: read as a key, the
+        // checksum and those bytes are the key asked for.
+        let checksum = xxhash_rust::xxh3::xxh3_64(&[0; 4]);
+        let mut bytes = fs::read(&path).unwrap();
+        bytes.extend_from_slice(&[0; 4]);
+        bytes.extend_from_slice(&checksum.to_le_bytes());
+        bytes.extend_from_slice(&[0; 8]);
+        fs::write(&path, &bytes).unwrap();
+        let forged = u128::from_le_bytes([checksum.to_le_bytes(), [0; 8]].concat().try_into().unwrap());
+        assert_eq!(table.get(forged), None);
+        assert_eq!(table.read_all().get(forged), None);
+        assert_eq!(table.get(key("a")), Some(b"value".to_vec()));
     }
 
     #[test]

@@ -818,13 +818,26 @@ fn content_key_bytes(bytes: &[u8]) -> u128 {
 }
 
 /// What [`MANIFEST`] says, or `None` when it is not one this version writes.
+///
+/// An earlier version's manifest ([`OLDER_FORMATS`]) is read for its pages and their bytes
+/// only, without what they were made from: every page is made again, and the files of its
+/// pages are known as this program's, to be replaced or removed.
 fn parse_manifest(text: &str) -> Option<Manifest> {
-    let manifest: Manifest = serde_json::from_str(text).ok()?;
+    let mut manifest: Manifest = serde_json::from_str(text).ok()?;
     let hex = |k: &str| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit());
-    let sound = manifest.format == MANIFEST_FORMAT
-        && manifest.pages.values().all(|e| hex(&e.content) && e.input.as_deref().is_none_or(hex));
+    let known = manifest.format == MANIFEST_FORMAT || OLDER_FORMATS.contains(&manifest.format.as_str());
+    let sound =
+        known && manifest.pages.values().all(|e| hex(&e.content) && e.input.as_deref().is_none_or(hex));
+    if manifest.format != MANIFEST_FORMAT {
+        manifest.format = MANIFEST_FORMAT.to_string();
+        manifest.pages.values_mut().for_each(|entry| entry.input = None);
+    }
     sound.then_some(manifest)
 }
+
+/// The formats of [`MANIFEST`] earlier versions wrote (their pages listed as now, with more
+/// fields, which are ignored).
+const OLDER_FORMATS: [&str; 3] = ["communique site 1", "communique site 2", "communique site 3"];
 
 #[cfg(test)]
 mod tests {
@@ -842,7 +855,14 @@ mod tests {
         let again = parse_manifest(&serde_json::to_string(&manifest).unwrap()).unwrap();
         assert_eq!(again.pages["a/b.html"].input, manifest.pages["a/b.html"].input);
         assert_eq!(again.pages.keys().collect::<Vec<_>>(), ["a/b.html", "index.html"]);
-        assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 3")).is_none());
+        // An earlier version's: its pages, made from nothing known (all made again).
+        let older = text
+            .replace(MANIFEST_FORMAT, "communique site 2")
+            .replace(r#""size":4"#, r#""size":4,"data":{"stats":{}}"#);
+        let manifest = parse_manifest(&older).unwrap();
+        assert_eq!((manifest.pages["a/b.html"].size, manifest.pages["a/b.html"].input.as_ref()), (4, None));
+        assert_eq!(manifest.format, MANIFEST_FORMAT);
+        assert!(parse_manifest(&text.replace(MANIFEST_FORMAT, "communique site 5")).is_none());
         assert!(parse_manifest(&text.replacen(&key, "zz", 1)).is_none());
         assert!(parse_manifest("communique site 1\n").is_none());
     }

@@ -402,6 +402,14 @@ fn a_second_run_rewrites_nothing_and_one_after_add_only_what_changed() {
     assert_eq!(made(&site(&env, &["-o", "site"])), (1, 4));
     assert_eq!(pages(&out), pages(&env.path().join("fresh")));
     assert_eq!(made(&site(&env, &["-o", "site"])), (0, 5));
+    // A site an earlier version made (its manifest's format, no summaries file) is taken
+    // over: every page made again, the same site.
+    let manifest = out.join(".communique-site");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(&manifest, text.replace("\"communique site 4\"", "\"communique site 3\"")).unwrap();
+    fs::remove_file(&store).unwrap();
+    assert_eq!(made(&site(&env, &["-o", "site"])), (5, 0));
+    assert_eq!(pages(&out), pages(&env.path().join("fresh")));
     // Its sentences are the theme's: each names inflation.
     let page = String::from_utf8_lossy(&files(&out)["fomc/themes/prices.html"]).into_owned();
     let items: Vec<&str> = page.split("<li><span class=\"meta\">¶").skip(1).collect();

@@ -224,8 +224,8 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                 chunk
                     .iter()
                     .map(|&(at, part)| {
+                        let touched = folder.theme_touched(keys.changes[s][at], &theme.name, part);
                         let path = pages::change_path(&series.meetings[at].id);
-                        let touched = folder.theme_touched(&path, &theme.name, part);
                         Ok((
                             at,
                             touched
@@ -249,12 +249,7 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
                 };
                 parts.push(part);
                 let path = pages::theme_part_path(&series.name, &theme.name, part.k);
-                let mut input = Vec::with_capacity(16 * (chunk.len() + 2));
-                input.extend_from_slice(&xxhash_rust::xxh3::xxh3_128(path.as_bytes()).to_le_bytes());
-                for &(at, _) in *chunk {
-                    input.extend_from_slice(&keys.changes[s][at].to_le_bytes());
-                }
-                let input = xxhash_rust::xxh3::xxh3_128(&input);
+                let input = keys.theme_part(s, &path, chunk.iter().map(|&(at, _)| at));
                 if folder.reuse(&path, input) {
                     continue;
                 }

@@ -63,15 +63,7 @@ impl Cache {
     /// kind, format or version, or malformed anywhere); without a path, an empty cache that
     /// is never written.
     pub(crate) fn load(kind: Kind, path: Option<PathBuf>) -> Self {
-        use std::io::Read;
-        use std::os::unix::fs::MetadataExt;
-        let read = path.as_deref().and_then(|path| {
-            let mut file = fs::File::open(path).ok()?;
-            let meta = file.metadata().ok()?;
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            file.read_to_end(&mut bytes).ok()?;
-            Some((bytes, (meta.dev(), meta.ino(), meta.len())))
-        });
+        let read = path.as_deref().and_then(read_identified);
         let (bytes, identity) = read.map_or((Vec::new(), None), |(bytes, identity)| (bytes, Some(identity)));
         let (entries, whole) = decode(kind, &bytes).unwrap_or_default();
         // Appended to only when it is the file read, whole, and nothing else since.
@@ -169,6 +161,18 @@ fn frame(out: &mut Vec<u8>, key: u128, value: &[u8]) {
     out.extend_from_slice(value);
     let checksum = xxhash_rust::xxh3::xxh3_64(&out[start..]);
     out.extend_from_slice(&checksum.to_le_bytes());
+}
+
+/// The bytes of the file at `path` and its identity as [`append`] checks it (device, inode,
+/// length, from the file opened); `None` when it cannot be read.
+fn read_identified(path: &Path) -> Option<(Vec<u8>, (u64, u64, u64))> {
+    use std::io::Read;
+    use std::os::unix::fs::MetadataExt;
+    let mut file = fs::File::open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).ok()?;
+    Some((bytes, (meta.dev(), meta.ino(), meta.len())))
 }
 
 /// Appends `bytes` to the cache file at `path` if it is still the one read (`identity`:
@@ -341,7 +345,7 @@ impl Table {
     pub const KEEP: usize = 4;
 
     /// The most bytes of entries appended after the sorted table before the file is written
-    /// anew: a lookup that misses the table reads them all.
+    /// anew: every lookup reads them first.
     pub const MOST_TAIL: u64 = 256 << 10;
 
     /// The table of `kind` for `part` (a series) in the git directory `git_dir`, or one that
@@ -426,16 +430,9 @@ impl Table {
     /// the new ones: a pass resumed after a series' meetings stored adds one entry and keeps
     /// the thousands it read.
     pub fn store_with(&self, new: &[(u128, Vec<u8>)], used: &[u128]) {
-        use std::os::unix::fs::MetadataExt;
         let Some(path) = self.path.as_deref() else { return };
         let mut entries: FxHashMap<u128, &[u8]> = new.iter().map(|(k, v)| (*k, v.as_slice())).collect();
-        let old = fs::File::open(path).ok().and_then(|mut file| {
-            use std::io::Read;
-            let meta = file.metadata().ok()?;
-            let mut bytes = Vec::with_capacity(meta.len() as usize);
-            file.read_to_end(&mut bytes).ok()?;
-            Some((bytes, (meta.dev(), meta.ino(), meta.len())))
-        });
+        let old = read_identified(path);
         let read = old.as_ref().and_then(|(bytes, _)| self.entries(bytes));
         let used: crate::text::hash::FxHashSet<u128> = used.iter().copied().collect();
         let old_entries: Vec<(u128, &[u8])> = match (&read, &old) {

@@ -71,10 +71,23 @@ pub struct PageKeys {
     pub changes: Vec<Vec<u128>>,
 }
 
+impl PageKeys {
+    /// The key of a part of a theme's page (at `path`) in series `s`, which holds the changes
+    /// into the meetings at `changes`: what those changes' pages are made from (the corpus up
+    /// to each, the settings, the program and the site's title), and where the part is.
+    pub fn theme_part(&self, s: usize, path: &str, changes: impl IntoIterator<Item = usize>) -> u128 {
+        let mut bytes = xxhash_rust::xxh3::xxh3_128(path.as_bytes()).to_le_bytes().to_vec();
+        for at in changes {
+            bytes.extend_from_slice(&self.changes[s][at].to_le_bytes());
+        }
+        xxhash_rust::xxh3::xxh3_128(&bytes)
+    }
+}
+
 /// What the series' and themes' pages need of a change into a meeting: its counts, and per
 /// theme it touched the sentences that entered, were edited and left. A site keeps it with
 /// the change's page, so a page kept needs no report.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ChangeSummary {
     /// Its counts.
     pub stats: crate::align::Stats,
@@ -699,11 +712,11 @@ impl SiteFolder {
         })
     }
 
-    /// What the summary of change page `path` says of theme `theme`, the `part`th theme it
-    /// lists: `None` when the page has no summary that reads back or that part is not the
-    /// theme. Only that part is read whole.
-    pub fn theme_touched(&self, path: &str, theme: &str, part: usize) -> Option<ThemeTouched> {
-        let input = u128::from_str_radix(self.pages.get(path)?.input.as_deref()?, 16).ok()?;
+    /// What the summary of the change page made or kept this run from inputs of key `input`
+    /// says of theme `theme`, the `part`th theme it lists: `None` when there is no such page,
+    /// its summary does not read back or that part is not the theme. Only that part is read
+    /// whole.
+    pub fn theme_touched(&self, input: u128, theme: &str, part: usize) -> Option<ThemeTouched> {
         let bytes = match self.changes.get(&input)? {
             Some(made) => made.as_slice(),
             None => self.summaries.get(input)?,

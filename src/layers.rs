@@ -18,10 +18,11 @@ const RULES: &[(&str, &[&str])] = &[
     ("document", &["text"]),
     ("align", &["document", "text"]),
     ("lineage", &["document", "text"]),
-    ("themes", &["document", "text", "align", "lineage"]),
+    ("signals", &["document", "text", "align", "lineage"]),
+    ("themes", &["document", "text", "align", "lineage", "signals"]),
     ("corpus", &["document", "text", "files"]),
-    ("ops", &["document", "text", "files", "fetch", "align", "lineage", "themes", "corpus"]),
-    ("render", &["document", "align", "lineage", "themes", "corpus", "ops"]),
+    ("ops", &["document", "text", "files", "fetch", "align", "lineage", "signals", "themes", "corpus"]),
+    ("render", &["document", "align", "lineage", "signals", "themes", "corpus", "ops"]),
 ];
 
 /// What the binary's `cli` may import from the library.

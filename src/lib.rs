@@ -6,8 +6,8 @@
 //!
 //! - [`text`]: hashing and similarity helpers shared by the analysis;
 //! - [`document`]: the text model, word tokens, the storage format and the importers;
-//! - [`align`] (the diff engine), [`lineage`] (blame, grep, annotate) and [`themes`]: pure
-//!   analysis over documents;
+//! - [`align`] (the diff engine), [`lineage`] (blame, grep, annotate), [`signals`] (changed
+//!   figures, watched phrases) and [`themes`]: pure analysis over documents;
 //! - [`files`] and [`corpus`]: the file system and the git-backed store;
 //! - [`ops`]: one function per question, gathering from the corpus and running the analysis;
 //! - [`render`]: one module per answer and output format; formats only.
@@ -20,6 +20,7 @@ pub mod files;
 pub mod lineage;
 pub mod ops;
 pub mod render;
+pub mod signals;
 pub mod text;
 pub mod themes;
 

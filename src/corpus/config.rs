@@ -51,6 +51,16 @@ pub const TEMPLATE: &str = r#"# communique corpus settings.
 #   label = "Inflation"
 #   terms = ["inflation*", "price stability", "prices"]
 #   series = ["fomc"]
+#
+# Watched phrases are signals: `diff`, `report` and the site open with those that
+# appeared or vanished, and `communique watchlist` shows where each one stood.
+# Phrases follow the rule of terms (a "*" ends a word):
+#
+#   [watch.guidance]
+#   label = "Forward guidance"
+#   phrases = ["some further", "patient", "for some time",
+#              "additional policy firming", "extended period"]
+#   series = ["fomc"]
 "#;
 
 /// Parsed settings.
@@ -61,6 +71,9 @@ pub struct Config {
     /// Themes, in the order the file defines them: their tables as written (the terms are
     /// read by the themes layer, which reports a bad one with its line).
     pub themes: Vec<ThemeTable>,
+    /// Watched phrases, in the order the file defines them: their tables as written (the
+    /// phrases are read by `ops`, which reports a bad one with its line).
+    pub watches: Vec<WatchTable>,
     /// `[colors]`: a style's label to git color words (`"diff.delete" = "red strikethrough"`),
     /// as written; the renderers resolve and check them.
     pub colors: BTreeMap<String, String>,
@@ -80,6 +93,20 @@ pub struct ThemeTable {
     pub series: Vec<String>,
 }
 
+/// One `[watch.NAME]` table, checked for shape as a theme's is: a name, at least one phrase,
+/// series named as series are, a label on one line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WatchTable {
+    /// Its name.
+    pub name: String,
+    /// Its readable name; the name when none is given.
+    pub label: String,
+    /// Its phrases as written, each with its 1-based line in the file.
+    pub phrases: Vec<(String, usize)>,
+    /// The series it applies to; empty for all.
+    pub series: Vec<String>,
+}
+
 /// One series's settings.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct SeriesConfig {
@@ -92,13 +119,14 @@ pub struct SeriesConfig {
 #[error(
     "{}{}{problem}",
     line.map(|l| format!("line {l}: ")).unwrap_or_default(),
-    theme.as_ref().map(|t| format!("theme \"{t}\": ")).unwrap_or_default()
+    table.as_ref().map(|t| format!("{t}: ")).unwrap_or_default()
 )]
 pub struct ConfigError {
     /// The 1-based line, when known.
     pub line: Option<usize>,
-    /// The theme whose table is wrong, if it is one.
-    pub theme: Option<String>,
+    /// The table that is wrong, if it is one, as messages name it: `theme "africa"`,
+    /// `watch "guidance"`.
+    pub table: Option<String>,
     /// The problem.
     pub problem: Problem,
 }
@@ -142,6 +170,8 @@ struct Raw {
     #[serde(default)]
     themes: BTreeMap<String, Spanned<RawTheme>>,
     #[serde(default)]
+    watch: BTreeMap<String, Spanned<RawWatch>>,
+    #[serde(default)]
     colors: BTreeMap<String, Color>,
 }
 
@@ -177,6 +207,64 @@ struct RawTheme {
     series: Vec<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWatch {
+    label: Option<Spanned<String>>,
+    phrases: Spanned<Vec<Spanned<String>>>,
+    #[serde(default)]
+    series: Vec<String>,
+}
+
+/// A theme's or a watch's table once checked: its label, its terms or phrases with their
+/// lines, its series.
+struct Checked {
+    label: String,
+    items: Vec<(String, usize)>,
+    series: Vec<String>,
+}
+
+/// Checks a theme's or a watch's table (`what` names it in errors: `theme "africa"`, `watch
+/// "guidance"`); `line` turns a byte offset into a line.
+fn check_table(
+    what: &str,
+    name: &str,
+    start: usize,
+    (label, items, series): (Option<Spanned<String>>, Spanned<Vec<Spanned<String>>>, Vec<String>),
+    line: &dyn Fn(usize) -> Option<usize>,
+) -> Result<Checked, ConfigError> {
+    let error =
+        |at: usize, problem: Problem| ConfigError { line: line(at), table: Some(what.to_string()), problem };
+    if name.trim().is_empty() || name.chars().any(char::is_control) {
+        return Err(error(start, Problem::NoName));
+    }
+    if items.get_ref().is_empty() {
+        return Err(error(items.span().start, Problem::NoTerms));
+    }
+    let items = items
+        .into_inner()
+        .into_iter()
+        .map(|item| {
+            let at = line(item.span().start).unwrap_or(1);
+            (item.into_inner(), at)
+        })
+        .collect();
+    for series in &series {
+        validate_name("series", series).map_err(|e| error(start, Problem::Series(e)))?;
+    }
+    // A label is a table cell and a heading: a line break in it would start a row or a
+    // paragraph of its own.
+    let label = match label {
+        Some(label) => {
+            validate_line(label.get_ref())
+                .map_err(|problem| error(label.span().start, Problem::Label(problem)))?;
+            label.into_inner()
+        }
+        None => name.to_string(),
+    };
+    Ok(Checked { label, items, series })
+}
+
 impl Config {
     /// Parses settings text, checking every theme's shape: a name, at least one term, series
     /// named as series are, a label on one line.
@@ -187,52 +275,37 @@ impl Config {
         let line = |at: usize| Some(ends.partition_point(|&end| end < at.min(text.len())) + 1);
         let raw: Raw = toml::from_str(text).map_err(|e| ConfigError {
             line: e.span().and_then(|span| line(span.start)),
-            theme: None,
+            table: None,
             problem: Problem::Toml(e.message().split_whitespace().collect::<Vec<_>>().join(" ")),
         })?;
         let mut themes: Vec<(usize, ThemeTable)> = Vec::new();
         for (name, spanned) in raw.themes {
             let start = spanned.span().start;
-            let error = |at: usize, problem: Problem| ConfigError {
-                line: line(at),
-                theme: Some(name.clone()),
-                problem,
-            };
-            if name.trim().is_empty() || name.chars().any(char::is_control) {
-                return Err(error(start, Problem::NoName));
-            }
             let raw = spanned.into_inner();
-            if raw.terms.get_ref().is_empty() {
-                return Err(error(raw.terms.span().start, Problem::NoTerms));
-            }
-            let terms = raw
-                .terms
-                .into_inner()
-                .into_iter()
-                .map(|term| {
-                    let at = line(term.span().start).unwrap_or(1);
-                    (term.into_inner(), at)
-                })
-                .collect();
-            for series in &raw.series {
-                validate_name("series", series).map_err(|e| error(start, Problem::Series(e)))?;
-            }
-            // A label is a table cell and a heading: a line break in it would start a row or a
-            // paragraph of its own.
-            let label = match raw.label {
-                Some(label) => {
-                    validate_line(label.get_ref())
-                        .map_err(|problem| error(label.span().start, Problem::Label(problem)))?;
-                    label.into_inner()
-                }
-                None => name.clone(),
-            };
-            themes.push((start, ThemeTable { name, label, terms, series: raw.series }));
+            let what = format!("theme \"{name}\"");
+            let checked = check_table(&what, &name, start, (raw.label, raw.terms, raw.series), &line)?;
+            themes.push((
+                start,
+                ThemeTable { name, label: checked.label, terms: checked.items, series: checked.series },
+            ));
         }
+        let mut watches: Vec<(usize, WatchTable)> = Vec::new();
+        for (name, spanned) in raw.watch {
+            let start = spanned.span().start;
+            let raw = spanned.into_inner();
+            let what = format!("watch \"{name}\"");
+            let checked = check_table(&what, &name, start, (raw.label, raw.phrases, raw.series), &line)?;
+            watches.push((
+                start,
+                WatchTable { name, label: checked.label, phrases: checked.items, series: checked.series },
+            ));
+        }
+        watches.sort_by_key(|(start, _)| *start);
         themes.sort_by_key(|(start, _)| *start);
         Ok(Self {
             series: raw.series,
             themes: themes.into_iter().map(|(_, theme)| theme).collect(),
+            watches: watches.into_iter().map(|(_, watch)| watch).collect(),
             colors: {
                 let mut colors = BTreeMap::new();
                 flatten(raw.colors, "", &mut colors);
@@ -270,6 +343,20 @@ impl Config {
                 put_text(out, series);
             }
         }
+        put_count(out, self.watches.len());
+        for watch in &self.watches {
+            put_text(out, &watch.name);
+            put_text(out, &watch.label);
+            put_count(out, watch.phrases.len());
+            for (phrase, line) in &watch.phrases {
+                put_text(out, phrase);
+                put_count(out, *line);
+            }
+            put_count(out, watch.series.len());
+            for series in &watch.series {
+                put_text(out, series);
+            }
+        }
         put_count(out, self.colors.len());
         for (label, words) in &self.colors {
             put_text(out, label);
@@ -302,11 +389,24 @@ impl Config {
             }
             themes.push(ThemeTable { name, label, terms, series: names });
         }
+        let mut watches = Vec::new();
+        for _ in 0..reader.u32()? {
+            let (name, label) = (reader.text()?.to_string(), reader.text()?.to_string());
+            let mut phrases = Vec::new();
+            for _ in 0..reader.u32()? {
+                phrases.push((reader.text()?.to_string(), reader.u32()?));
+            }
+            let mut names = Vec::new();
+            for _ in 0..reader.u32()? {
+                names.push(reader.text()?.to_string());
+            }
+            watches.push(WatchTable { name, label, phrases, series: names });
+        }
         let mut colors = BTreeMap::new();
         for _ in 0..reader.u32()? {
             colors.insert(reader.text()?.to_string(), reader.text()?.to_string());
         }
-        Some(Self { series, themes, colors })
+        Some(Self { series, themes, watches, colors })
     }
 }
 
@@ -322,7 +422,7 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, Config
     wrapper.insert(name.into(), toml::Value::Table(table));
     let body =
         toml::to_string(&toml::Table::from_iter([("series".to_string(), toml::Value::Table(wrapper))]))
-            .map_err(|e| ConfigError { line: None, theme: None, problem: Problem::Toml(e.to_string()) })?;
+            .map_err(|e| ConfigError { line: None, table: None, problem: Problem::Toml(e.to_string()) })?;
     let separator = if text.is_empty() || text.ends_with("\n\n") {
         ""
     } else if text.ends_with('\n') {
@@ -333,7 +433,7 @@ pub fn with_series(text: &str, name: &str, label: &str) -> Result<String, Config
     let out = format!("{text}{separator}{body}");
     Config::parse(&out).map_err(|e| ConfigError {
         line: e.line,
-        theme: e.theme,
+        table: e.table,
         problem: Problem::AddSeries { name: name.to_string(), problem: Box::new(e.problem) },
     })?;
     Ok(out)

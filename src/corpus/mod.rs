@@ -64,7 +64,7 @@ pub struct Corpus {
 
 /// The settings cache: `communique.toml` parsed and compiled, keyed by its text, so that
 /// opening a corpus does not parse TOML and every theme term again (two thirds of `show`).
-const SETTINGS: cache::Kind = cache::Kind { name: "settings", format: 1 };
+const SETTINGS: cache::Kind = cache::Kind { name: "settings", format: 2 };
 
 /// Warnings, in the order found, and how many were taken already.
 #[derive(Default)]

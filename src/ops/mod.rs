@@ -103,7 +103,7 @@ impl Workspace {
                     path: corpus.config_path().to_path_buf(),
                     error: ConfigError {
                         line: Some(*line),
-                        theme: Some(table.name.clone()),
+                        table: Some(format!("theme \"{}\"", table.name)),
                         problem: Problem::Term(problem),
                     },
                 })?;

@@ -19,6 +19,7 @@ mod diff;
 mod errors;
 mod escaping;
 mod examples;
+mod figures;
 mod golden;
 mod import_docx;
 mod import_hostile;

@@ -64,6 +64,9 @@ _communique() {
             communique,themes)
                 cmd="communique__subcmd__themes"
                 ;;
+            communique,watchlist)
+                cmd="communique__subcmd__watchlist"
+                ;;
             communique__subcmd__help,add)
                 cmd="communique__subcmd__help__subcmd__add"
                 ;;
@@ -112,6 +115,9 @@ _communique() {
             communique__subcmd__help,themes)
                 cmd="communique__subcmd__help__subcmd__themes"
                 ;;
+            communique__subcmd__help,watchlist)
+                cmd="communique__subcmd__help__subcmd__watchlist"
+                ;;
             *)
                 ;;
         esac
@@ -119,7 +125,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes report site annotate grep log completions man rm help"
+            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes watchlist report site annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -401,7 +407,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes report site annotate grep log completions man rm help"
+            opts="init add list show diff blame themes watchlist report site annotate grep log completions man rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -625,6 +631,20 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help__subcmd__themes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__help__subcmd__watchlist)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -955,6 +975,52 @@ _communique() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__watchlist)
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --since --until --format --width --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --series)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --width)

@@ -115,6 +115,24 @@ pub enum Command {
         after_help = "Examples:\n  communique themes --series fomc\n  communique themes fomc:latest~1 fomc:latest --format md"
     )]
     Themes(ThemesArgs),
+    /// Watched phrases across a series: where each one entered and left
+    #[command(
+        after_help = "Examples:\n  communique watchlist --series fomc\n  communique watchlist --series unami-iraq --format json\n\nWhat to watch is set in communique.toml:\n  [watch.guidance]\n  label = \"Forward guidance\"\n  phrases = [\"patient\", \"some further\", \"extended period\"]\n  series = [\"fomc\"]"
+    )]
+    Watchlist {
+        /// The series (needed when the corpus has several)
+        #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
+        series: Option<String>,
+        /// Only meetings in this date range
+        #[command(flatten)]
+        dates: Dates,
+        /// Output format
+        #[arg(long, default_value = "text")]
+        format: ListFormat,
+        /// Wrap the strips to this many columns (default: the terminal's width)
+        #[arg(long)]
+        width: Option<usize>,
+    },
     /// A change report for a briefing: summary, by theme, new, edited and dropped language, full redline
     #[command(
         after_help = "Examples:\n  communique report unami-iraq:latest~1 unami-iraq:latest -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"

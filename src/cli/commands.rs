@@ -92,6 +92,19 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
         }
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
         Command::Report(args) => report(open()?, args, &mut out)?,
+        Command::Watchlist { series, dates, format, width } => {
+            let window = ops::Window { series: series.clone(), ..window(dates)? };
+            let workspace = open()?;
+            let list = ops::watchlist(workspace, &window, &mut Bars::default())?;
+            match format {
+                ListFormat::Json => render::signals::watchlist_json(&mut out, &list)?,
+                ListFormat::Text => render::signals::watchlist_text(
+                    &mut out,
+                    &list,
+                    &settings(color, Some(workspace.corpus()), *width)?,
+                )?,
+            }
+        }
         Command::Site(args) => super::site::site(open()?, args)?,
         Command::Blame(args) => {
             let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };

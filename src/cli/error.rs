@@ -218,6 +218,9 @@ fn answer(error: &ops::Error) -> (Option<Kind>, Vec<String>) {
             refused(vec!["add [themes.NAME] tables with terms (a new corpus's file has examples)".into()])
         }
         E::NoThemeForSeries { .. } => refused(vec!["list it in a theme's series".into()]),
+        E::NoWatches { .. } => {
+            refused(vec!["add a [watch.NAME] table with phrases (a new corpus's file has an example)".into()])
+        }
         E::UnknownTheme { closest, .. } => {
             refused(closest.iter().map(|k| format!("did you mean \"{k}\"?")).collect())
         }

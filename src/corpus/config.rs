@@ -216,6 +216,9 @@ struct RawWatch {
     series: Vec<String>,
 }
 
+/// A theme's or a watch's table as read: its label, its terms or phrases, its series.
+type RawTable = (Option<Spanned<String>>, Spanned<Vec<Spanned<String>>>, Vec<String>);
+
 /// A theme's or a watch's table once checked: its label, its terms or phrases with their
 /// lines, its series.
 struct Checked {
@@ -230,7 +233,7 @@ fn check_table(
     what: &str,
     name: &str,
     start: usize,
-    (label, items, series): (Option<Spanned<String>>, Spanned<Vec<Spanned<String>>>, Vec<String>),
+    (label, items, series): RawTable,
     line: &dyn Fn(usize) -> Option<usize>,
 ) -> Result<Checked, ConfigError> {
     let error =

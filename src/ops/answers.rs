@@ -168,7 +168,11 @@ pub fn diff<'w>(
     let mut notes = old.notes;
     notes.extend(new.notes);
     let series = new.document.meta.series.clone();
-    let diff = diff_documents((&old.document, old.side), (&new.document, new.side), options, ws)?;
+    let mut diff = diff_documents((&old.document, old.side), (&new.document, new.side), options, ws)?;
+    // Watched phrases are the corpus's, for its meetings: a file has no series to watch.
+    if let Some(ws) = ws.filter(|_| old.from_corpus && new.from_corpus) {
+        diff.watched = super::signals::watched(ws, &old.document, &new.document)?;
+    }
     // (Asked themes exist: `diff_documents` refused an unknown one.)
     let foreign_themes = ws
         .map(|ws| {
@@ -208,6 +212,7 @@ pub fn diff_documents(
         diff.keep(&asked.iter().map(|t| t.name.clone()).collect::<Vec<_>>());
         diff.highlight(&Matcher::new(&asked));
     }
+    diff.find_figures();
     Ok(diff)
 }
 
@@ -329,7 +334,7 @@ fn blame_indexed(
 
 /// The earliest of the meetings `ids` (in date order) that has `phrase`: read a batch at a
 /// time, from the oldest, until one has it.
-fn first_appearance(
+pub(super) fn first_appearance(
     corpus: &Corpus,
     phrase: &Phrase,
     ids: &[MeetingId],
@@ -660,6 +665,8 @@ pub(super) fn compose(
     let mut diff = ThemedDiff::tag(engine, &matcher);
     // Typography-only changes are one line of the summary, not redlines.
     let typography_only = diff.ignore_typography();
+    diff.find_figures();
+    diff.watched = super::signals::watched(ws, &old_doc, &new_doc)?;
 
     // Where each sentence comes from: both meetings annotated against their series as it is
     // in the work tree, each meeting itself as it was read (it may be from a revision). The

@@ -85,6 +85,14 @@ pub enum Error {
         /// The series.
         series: String,
     },
+    /// No watched phrase applies to the series.
+    #[error("no watched phrase of {} applies to series {series}", file.display())]
+    NoWatches {
+        /// The settings file.
+        file: PathBuf,
+        /// The series.
+        series: String,
+    },
     /// A theme name that the corpus does not define.
     #[error("no theme \"{name}\" in {} (it has: {})", file.display(), known.join(", "))]
     UnknownTheme {

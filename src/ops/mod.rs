@@ -33,6 +33,7 @@ mod index;
 mod origins;
 pub mod report;
 mod sides;
+mod signals;
 pub mod site;
 
 /// The diff engine's settings, as `diff` takes them.
@@ -41,11 +42,13 @@ pub use crate::fetch::FetchError;
 pub use answers::*;
 pub use error::{Error, SiteProblem};
 pub use sides::{Input, Opened};
+pub use signals::{PhraseLine, WATCHLIST_SCHEMA, WatchLine, Watchlist, watchlist};
 
 use std::path::Path;
 
 use crate::corpus::config::{ConfigError, Problem};
 use crate::corpus::{Corpus, CorpusError};
+use crate::signals::Watch;
 use crate::themes::{Theme, parse_term};
 
 /// Told how far long work has come, for a progress bar.
@@ -77,6 +80,7 @@ impl Progress for Quiet {
 pub struct Workspace {
     corpus: Corpus,
     themes: Vec<Theme>,
+    watches: Vec<Watch>,
 }
 
 impl Workspace {
@@ -92,8 +96,9 @@ impl Workspace {
     /// `corpus` with its themes read from its settings; a term that is not one is an error
     /// naming its line.
     pub fn new(corpus: Corpus) -> Result<Self, Error> {
+        let watches = read_watches(&corpus)?;
         if let Some(themes) = corpus.compiled_settings().and_then(|bytes| decode_themes(&corpus, bytes)) {
-            return Ok(Self { corpus, themes });
+            return Ok(Self { corpus, themes, watches });
         }
         let mut themes = Vec::with_capacity(corpus.config().themes.len());
         for table in &corpus.config().themes {
@@ -117,7 +122,7 @@ impl Workspace {
             });
         }
         corpus.keep_compiled_settings(&encode_themes(&themes));
-        Ok(Self { corpus, themes })
+        Ok(Self { corpus, themes, watches })
     }
 
     /// Creates a corpus in `dir` (see [`Corpus::init`]).
@@ -139,6 +144,43 @@ impl Workspace {
     pub fn themes_for(&self, series: &str) -> Vec<&Theme> {
         self.themes.iter().filter(|t| t.applies_to(series)).collect()
     }
+
+    /// Every watch of the corpus (`[watch.NAME]`), in the order its settings define them.
+    pub fn watches(&self) -> &[Watch] {
+        &self.watches
+    }
+
+    /// The watches that apply to `series`.
+    pub fn watches_for(&self, series: &str) -> Vec<&Watch> {
+        self.watches.iter().filter(|w| w.applies_to(series)).collect()
+    }
+}
+
+/// The watched phrases of the corpus's settings; a phrase that is not one is an error naming
+/// its line. (Phrases are few: they are read each time, not kept compiled as terms are.)
+fn read_watches(corpus: &Corpus) -> Result<Vec<Watch>, Error> {
+    let mut watches = Vec::with_capacity(corpus.config().watches.len());
+    for table in &corpus.config().watches {
+        let mut phrases = Vec::with_capacity(table.phrases.len());
+        for (text, line) in &table.phrases {
+            let phrase = parse_term(text).map_err(|problem| CorpusError::Config {
+                path: corpus.config_path().to_path_buf(),
+                error: ConfigError {
+                    line: Some(*line),
+                    table: Some(format!("watch \"{}\"", table.name)),
+                    problem: Problem::Term(problem.replacen("term", "phrase", 1)),
+                },
+            })?;
+            phrases.push(phrase);
+        }
+        watches.push(Watch {
+            name: table.name.clone(),
+            label: table.label.clone(),
+            phrases,
+            series: table.series.clone(),
+        });
+    }
+    Ok(watches)
 }
 
 impl std::fmt::Debug for Workspace {
@@ -146,6 +188,7 @@ impl std::fmt::Debug for Workspace {
         f.debug_struct("Workspace")
             .field("root", &self.corpus.root())
             .field("themes", &self.themes.len())
+            .field("watches", &self.watches.len())
             .finish()
     }
 }

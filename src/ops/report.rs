@@ -13,6 +13,7 @@ use crate::corpus::Revision;
 use crate::document::Meeting;
 use crate::document::{Document, count_words};
 use crate::lineage::{Annotation, MeetingRef, Phrase, PhraseSet, sequence_print};
+use crate::signals::{FigureChange, WatchedPhrase};
 use crate::text::hash::{FxHashMap, FxHashSet};
 use crate::themes::{Comparison, TaggedEntry, ThemedDiff, Timeline};
 
@@ -32,6 +33,12 @@ pub struct Report {
     pub old: MeetingInfo,
     /// The later meeting.
     pub new: MeetingInfo,
+    /// The watched phrases of the series, with whether each meeting has each.
+    #[serde(default)]
+    pub watched: Vec<WatchedPhrase>,
+    /// The figures that changed.
+    #[serde(default)]
+    pub figures: Vec<FigureChange>,
     /// Counts per kind and one line per theme that moved.
     pub summary: Summary,
     /// Per theme that moved: its redlined paragraphs, new and dropped sentences.
@@ -340,6 +347,8 @@ pub fn build(inputs: Inputs<'_>) -> Report {
         corpus,
         old: old_info,
         new: new_info,
+        watched: diff.watched.clone(),
+        figures: diff.figures.clone(),
         summary,
         themes,
         new_language,

@@ -32,6 +32,9 @@ pub fn text(out: &mut dyn Write, diff: &ThemedDiff, context: Context, settings: 
     let s = &settings.styles;
     writeln!(out, "{} {}", s.paint(Label::DiffHeader, "---"), side_line(&diff.old, settings))?;
     writeln!(out, "{} {}", s.paint(Label::DiffHeader, "+++"), side_line(&diff.new, settings))?;
+    if let Some(line) = super::signals::watched_line(&diff.watched, &diff.new.id, settings) {
+        writeln!(out, "{line}")?;
+    }
     if let Some(line) = filter_line(diff) {
         writeln!(out, "{}", s.paint(Label::Meta, line))?;
     }
@@ -138,6 +141,9 @@ fn filter_line(diff: &ThemedDiff) -> Option<String> {
 /// Writes a summary: one line per changed paragraph with words added and removed, then totals.
 pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::Result<()> {
     let s = &settings.styles;
+    if let Some(line) = super::signals::watched_line(&diff.watched, &diff.new.id, settings) {
+        writeln!(out, " {line}")?;
+    }
     if let Some(line) = filter_line(diff) {
         writeln!(out, " {}", s.paint(Label::Meta, line))?;
     }
@@ -168,13 +174,18 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
         )
     };
     match &diff.filter {
-        None => writeln!(out, " {}", totals(&diff.stats, diff.paragraphs.len())),
+        None => writeln!(out, " {}", totals(&diff.stats, diff.paragraphs.len()))?,
         Some(filter) => {
             writeln!(out, " shown: {}", totals(&diff.shown_stats(), diff.paragraphs.len()))?;
             let whole = diff.paragraphs.len() + filter.left_out;
-            writeln!(out, " {}", s.paint(Label::Meta, format!("whole diff: {}", totals(&diff.stats, whole))))
+            writeln!(
+                out,
+                " {}",
+                s.paint(Label::Meta, format!("whole diff: {}", totals(&diff.stats, whole)))
+            )?;
         }
     }
+    super::signals::figures_text(out, &diff.figures, settings)
 }
 
 /// Writes the diff as Markdown, deletions in `<del>` and insertions in `<ins>`.
@@ -192,6 +203,28 @@ pub fn markdown(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
     }
     if let Some(line) = filter_line(diff) {
         writeln!(out, "\n{}", escape_md(&line))?;
+    }
+    let parts = super::signals::watched_parts(&diff.watched, &diff.new.id);
+    if !parts.is_empty() {
+        let told: Vec<String> = parts
+            .iter()
+            .map(|(appeared, told)| format!("{} {}", if *appeared { "+" } else { "−" }, escape_md(told)))
+            .collect();
+        writeln!(out, "\nWatched: {}", told.join(" · "))?;
+    }
+    if !diff.figures.is_empty() {
+        writeln!(out, "\nFigures that changed:\n")?;
+        for figure in &diff.figures {
+            let (label, old, new) = super::signals::figure_parts(figure);
+            writeln!(
+                out,
+                "- {} {}: {} → {}",
+                super::signals::figure_place(figure),
+                escape_md(&label),
+                escape_md(&old),
+                escape_md(&new)
+            )?;
+        }
     }
     let st = &diff.stats;
     writeln!(

@@ -214,6 +214,16 @@ fn document(report: &Report, title: &str, stamp: &str) -> String {
     }
     body.paragraph(Some("Meta"), &format!("Report date: {}", report.generated.format("%-d %B %Y")));
 
+    let (watched, figures) = super::report::signal_lines(report);
+    if watched.is_some() || !figures.is_empty() {
+        body.paragraph(Some("Heading2"), "Signals");
+        if let Some(line) = watched {
+            body.paragraph(None, &line);
+        }
+        for line in figures {
+            body.paragraph(None, &line);
+        }
+    }
     body.paragraph(Some("Heading2"), "Summary");
     // The same summary as every other format's, word for word.
     body.paragraph(None, &super::report::counts(report));

@@ -13,6 +13,7 @@ pub mod list;
 pub mod log;
 pub mod report;
 pub mod show;
+pub mod signals;
 pub mod site;
 mod style;
 pub mod themes;

@@ -117,6 +117,29 @@ fn side_md(meeting: &MeetingInfo) -> String {
     line
 }
 
+/// The signals that open a report, as plain lines: the watched phrases that moved (one line),
+/// and each figure that changed (`¶2 target range for the federal funds rate: 3-1/2 to 3-3/4
+/// percent → 3-3/4 to 4 percent`).
+pub(crate) fn signal_lines(report: &Report) -> (Option<String>, Vec<String>) {
+    let parts = super::signals::watched_parts(&report.watched, &report.new.id);
+    let watched = (!parts.is_empty()).then(|| {
+        let told: Vec<String> = parts
+            .iter()
+            .map(|(appeared, told)| format!("{} {told}", if *appeared { "+" } else { "−" }))
+            .collect();
+        format!("Watched: {}", told.join(" · "))
+    });
+    let figures = report
+        .figures
+        .iter()
+        .map(|f| {
+            let (label, old, new) = super::signals::figure_parts(f);
+            format!("{} {label}: {old} → {new}", super::signals::figure_place(f))
+        })
+        .collect();
+    (watched, figures)
+}
+
 /// Writes the report as GitHub-flavoured Markdown: deletions in `<del>`, insertions in `<ins>`,
 /// so the redline survives rendering without color and reads as plain text.
 pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
@@ -128,6 +151,20 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "- **Corpus revision:** `{}`{dirty}", corpus.commit)?;
     }
     writeln!(out, "- **Report date:** {}", report.generated)?;
+
+    let (watched, figures) = signal_lines(report);
+    if watched.is_some() || !figures.is_empty() {
+        writeln!(out, "\n## Signals\n")?;
+        if let Some(line) = watched {
+            writeln!(out, "{}\n", escape_md(&line))?;
+        }
+        if !figures.is_empty() {
+            writeln!(out, "Figures that changed:\n")?;
+            for line in figures {
+                writeln!(out, "- {}", escape_md(&line))?;
+            }
+        }
+    }
 
     writeln!(out, "\n## Summary\n\n{}\n", counts(report))?;
     for line in &report.summary.themes {
@@ -296,6 +333,45 @@ pub fn html(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     out.write_all(h.as_bytes())
 }
 
+/// The section that opens a report with its signals: the watched phrases that moved, and a
+/// table of the figures that changed; nothing when there are none.
+fn signals_html(h: &mut String, report: &Report) {
+    let parts = super::signals::watched_parts(&report.watched, &report.new.id);
+    if parts.is_empty() && report.figures.is_empty() {
+        return;
+    }
+    h.push_str("<section id=\"signals\">\n<h2>Signals</h2>\n");
+    if !parts.is_empty() {
+        h.push_str("<p class=\"watched\">Watched: ");
+        for (i, (appeared, told)) in parts.iter().enumerate() {
+            if i > 0 {
+                h.push_str(" · ");
+            }
+            let (tag, sign) = if *appeared { ("ins", "+") } else { ("del", "−") };
+            let _ = write!(h, "<{tag}>{sign} {}</{tag}>", escape_markup(told));
+        }
+        h.push_str("</p>\n");
+    }
+    if !report.figures.is_empty() {
+        h.push_str(
+            "<table class=\"figures\">\n<caption>Figures that changed</caption>\n<thead><tr><th>where</th><th>what</th><th>before</th><th>after</th></tr></thead>\n<tbody>\n",
+        );
+        for figure in &report.figures {
+            let (label, old, new) = super::signals::figure_parts(figure);
+            let _ = writeln!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                escape_markup(&super::signals::figure_place(figure)),
+                escape_markup(&label),
+                escape_markup(&old),
+                escape_markup(&new)
+            );
+        }
+        h.push_str("</tbody>\n</table>\n");
+    }
+    h.push_str("</section>\n");
+}
+
 /// A theme's name as it can stand in an id or a file name: itself when it is a plain name
 /// (`[a-z0-9][a-z0-9_-]*`, at most 64 bytes), else `_` and its hash (a theme's name is any TOML
 /// key: spaces, slashes, markup); no plain name starts with `_`, so none is another's.
@@ -312,6 +388,7 @@ pub(crate) fn theme_slug(name: &str) -> String {
 /// The report's sections after its header: summary, by theme, language, the timeline when it
 /// has one, the later meeting's provenance (when `provenance` and it has it), the full redline.
 pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
+    signals_html(h, report);
     let _ =
         writeln!(h, "<section id=\"summary\">\n<h2>Summary</h2>\n<p>{}</p>", escape_markup(&counts(report)));
     if report.summary.themes.is_empty() {

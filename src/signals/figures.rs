@@ -552,6 +552,9 @@ fn written(found: &Found) -> String {
     found.text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The most words a label takes.
+const LABEL_WORDS: usize = 7;
+
 /// Words a label neither starts nor ends with.
 const FILLER: &[&str] = &[
     "a",
@@ -636,7 +639,8 @@ fn shared_label(old: &Found, new: &Found) -> String {
     }
     let in_order = |v: &[String]| v.iter().rev().cloned().collect::<Vec<_>>();
     let before = common_run(&in_order(&old.before), &in_order(&old.before_text), &in_order(&new.before));
-    let label = trimmed(&before);
+    // The words nearest the figures, at most a few.
+    let label = trimmed(&before[before.len().saturating_sub(LABEL_WORDS)..]);
     if label.split(' ').filter(|w| !w.is_empty()).count() >= 1 && !label.is_empty() {
         return label;
     }

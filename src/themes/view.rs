@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Matcher, Scratch};
 use crate::align::{Diff, Entry, Kind, SCHEMA, Side, Span, Stats, Why};
+use crate::signals::{FigureChange, WatchedPhrase, changed_figures};
 use crate::text::par;
 
 /// A diff whose entries are tagged with the themes they touch.
@@ -22,6 +23,11 @@ pub struct ThemedDiff {
     pub paragraphs: Vec<TaggedEntry>,
     /// Set when only the entries touching some themes are kept.
     pub filter: Option<Filter>,
+    /// The figures that changed in the entries kept ([`ThemedDiff::find_figures`]).
+    pub figures: Vec<FigureChange>,
+    /// The watched phrases of the later meeting's series, with whether each meeting has each
+    /// (set by the caller, who knows the corpus).
+    pub watched: Vec<WatchedPhrase>,
 }
 
 /// One entry of a diff and the themes it touches.
@@ -79,7 +85,26 @@ impl ThemedDiff {
             .zip(tags)
             .map(|(entry, (themes, words))| TaggedEntry { entry, themes, words, mentions: None })
             .collect();
-        Self { old: diff.old, new: diff.new, stats: diff.stats, paragraphs, filter: None }
+        Self {
+            old: diff.old,
+            new: diff.new,
+            stats: diff.stats,
+            paragraphs,
+            filter: None,
+            figures: Vec::new(),
+            watched: Vec::new(),
+        }
+    }
+
+    /// Finds the figures that changed in the entries kept (typography-only changes aside).
+    pub fn find_figures(&mut self) {
+        let entries: Vec<&Entry> = self
+            .paragraphs
+            .iter()
+            .map(|t| &t.entry)
+            .filter(|e| e.is_change() && !e.typography_only)
+            .collect();
+        self.figures = changed_figures(&entries);
     }
 
     /// Keeps only the entries touching one of `themes`.
@@ -206,6 +231,8 @@ struct DiffOut<'a> {
     paragraphs: &'a [TaggedEntry],
     #[serde(skip_serializing_if = "Option::is_none")]
     filter: Option<&'a Filter>,
+    figures: &'a [FigureChange],
+    watched: &'a [WatchedPhrase],
 }
 
 impl Serialize for ThemedDiff {
@@ -217,6 +244,8 @@ impl Serialize for ThemedDiff {
             stats: &self.stats,
             paragraphs: &self.paragraphs,
             filter: self.filter.as_ref(),
+            figures: &self.figures,
+            watched: &self.watched,
         }
         .serialize(serializer)
     }
@@ -280,14 +309,17 @@ mod tests {
             let at: Vec<usize> = keys.iter().map(|k| text.find(&format!("\"{k}\":")).expect(k)).collect();
             assert!(at.windows(2).all(|w| w[0] < w[1]), "{keys:?} out of order in {text}");
         };
-        order(&["schema", "old", "new", "stats", "paragraphs"], &json);
+        order(&["schema", "old", "new", "stats", "paragraphs", "figures", "watched"], &json);
         let entry = &json[json.find("\"paragraphs\":").unwrap()..];
         order(&["kind", "moved", "old", "new", "similarity", "themes", "spans"], entry);
         assert!(json.starts_with(&format!("{{\"schema\":\"{SCHEMA}\"")), "{json}");
         assert!(!json.contains("\"filter\""), "no filter key when none: {json}");
         d.keep(&["inflation".into()]);
         let json = serde_json::to_string(&d).unwrap();
-        assert!(json.ends_with(r#""filter":{"themes":["inflation"],"left_out":2}}"#), "{json}");
+        assert!(
+            json.ends_with(r#""filter":{"themes":["inflation"],"left_out":2},"figures":[],"watched":[]}"#),
+            "{json}"
+        );
         let entries: Vec<TaggedEntry> = serde_json::from_value(
             serde_json::from_str::<serde_json::Value>(&json).unwrap()["paragraphs"].clone(),
         )

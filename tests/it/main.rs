@@ -36,6 +36,7 @@ mod report;
 mod robustness;
 mod scale;
 mod segmentation;
+mod signals;
 mod site;
 mod store;
 mod themes;

@@ -1,0 +1,152 @@
+//! Watched phrases for the answers: which ones appeared or vanished between two meetings (and
+//! where each new one first entered its series), and `watchlist`, each phrase's presence
+//! across a series.
+
+use serde::{Deserialize, Serialize};
+
+use super::answers::{Window, first_appearance, read_meetings};
+use super::index::Indexes;
+use super::{Error, Progress, Quiet, Workspace};
+use crate::corpus::{Corpus, Listing, MeetingId};
+use crate::document::Document;
+use crate::lineage::{self, Phrase};
+use crate::signals::watch::{self, Seen, Spell, WatchedPhrase};
+
+/// The watched phrases of the later meeting's series in two meetings: whether each has each
+/// phrase, and for a phrase the later one has and the earlier one lacks, the first meeting of
+/// the series (up to the later one's date) that had it.
+pub(super) fn watched(ws: &Workspace, old: &Document, new: &Document) -> Result<Vec<WatchedPhrase>, Error> {
+    let watches = ws.watches_for(&new.meta.series);
+    if watches.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut found = watch::presence(&watches, old, new);
+    if !found.iter().any(|w| w.moved() == Some(true)) {
+        return Ok(found);
+    }
+    let corpus = ws.corpus();
+    let listing = corpus.listing()?;
+    let ids = listing.select(Some(&new.meta.series), None, Some(new.meta.date))?;
+    let phrases: Vec<&Phrase> = watches.iter().flat_map(|w| w.phrases.iter()).collect();
+    for (w, phrase) in found.iter_mut().zip(phrases) {
+        if w.moved() == Some(true) {
+            w.first_seen = first_seen(corpus, &listing, phrase, &ids)?;
+        }
+    }
+    Ok(found)
+}
+
+/// The first of the meetings `ids` (date order) that has `phrase`: from the word index, else
+/// read a batch at a time.
+fn first_seen(
+    corpus: &Corpus,
+    listing: &Listing,
+    phrase: &Phrase,
+    ids: &[MeetingId],
+) -> Result<Option<Seen>, Error> {
+    if let Some(indexes) = Indexes::of(corpus, listing, ids, &mut Quiet) {
+        match indexes.blame(phrase, ids, true) {
+            Ok(found) => {
+                return Ok(found.into_iter().find_map(|(_, a)| a).map(|a| Seen { id: a.id, date: a.date }));
+            }
+            Err(_) => indexes.discard_damaged(),
+        }
+    }
+    Ok(first_appearance(corpus, phrase, ids, &mut Quiet)?.map(|a| Seen { id: a.id, date: a.date }))
+}
+
+/// The schema name of [`Watchlist`]'s JSON.
+pub const WATCHLIST_SCHEMA: &str = "communique.watchlist/1";
+
+/// Each watched phrase's presence across a series (`communique watchlist`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Watchlist {
+    /// Always [`WATCHLIST_SCHEMA`].
+    pub schema: String,
+    /// The series.
+    pub series: String,
+    /// Its meetings read, in date order.
+    pub meetings: Vec<Seen>,
+    /// The watches that apply to it, in the settings' order.
+    pub watches: Vec<WatchLine>,
+}
+
+/// One watch of a [`Watchlist`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WatchLine {
+    /// Its name.
+    pub name: String,
+    /// Its readable name.
+    pub label: String,
+    /// Its phrases, in the settings' order.
+    pub phrases: Vec<PhraseLine>,
+}
+
+/// One phrase of a [`Watchlist`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhraseLine {
+    /// The phrase as written in the settings.
+    pub phrase: String,
+    /// Per meeting of the watchlist, whether it has the phrase.
+    pub present: Vec<bool>,
+    /// The stretches of meetings that have it: where it entered and where it left.
+    pub spells: Vec<Spell>,
+}
+
+/// Each watched phrase of a series (the only one when the corpus has one) across its meetings.
+pub fn watchlist(ws: &Workspace, window: &Window, progress: &mut dyn Progress) -> Result<Watchlist, Error> {
+    let corpus = ws.corpus();
+    let listing = corpus.listing()?;
+    let series = match &window.series {
+        Some(series) => series.clone(),
+        None => match listing.series_names().as_slice() {
+            [one] => one.to_string(),
+            [] => return Err(Error::NoMeetings),
+            many => return Err(Error::ManySeries(many.iter().map(|s| s.to_string()).collect())),
+        },
+    };
+    let watches = ws.watches_for(&series);
+    if watches.is_empty() {
+        return Err(Error::NoWatches { file: corpus.root().join(crate::corpus::config::FILE_NAME), series });
+    }
+    let ids = listing.select(Some(&series), window.since, window.until)?;
+    // Every phrase's presence from the word index; from the meetings when it cannot answer.
+    let phrases: Vec<&Phrase> = watches.iter().flat_map(|w| w.phrases.iter()).collect();
+    let indexed = Indexes::of(corpus, &listing, &ids, progress).and_then(|indexes| {
+        let found: Result<Vec<Vec<bool>>, lineage::index::Damaged> = phrases
+            .iter()
+            .map(|p| {
+                Ok(indexes.blame(p, &ids, false)?.into_iter().map(|(presence, _)| presence.present).collect())
+            })
+            .collect();
+        found.inspect_err(|_| indexes.discard_damaged()).ok()
+    });
+    let (meetings, present): (Vec<Seen>, Vec<Vec<bool>>) = match indexed {
+        Some(present) => (ids.iter().map(|id| Seen { id: id.to_string(), date: id.date }).collect(), present),
+        None => {
+            let read = read_meetings(corpus, &ids, progress)?;
+            let present = phrases
+                .iter()
+                .map(|p| lineage::blame(p, &read).meetings.iter().map(|m| m.present).collect())
+                .collect();
+            (read.iter().map(|m| Seen { id: m.id.clone(), date: m.date }).collect(), present)
+        }
+    };
+    let mut present = present.into_iter();
+    let watches = watches
+        .iter()
+        .map(|w| WatchLine {
+            name: w.name.clone(),
+            label: w.label.clone(),
+            phrases: w
+                .phrases
+                .iter()
+                .map(|p| {
+                    let present = present.next().expect("one presence per phrase");
+                    PhraseLine { phrase: p.text.clone(), spells: watch::spells(&meetings, &present), present }
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Watchlist { schema: WATCHLIST_SCHEMA.to_string(), series, meetings, watches })
+}

@@ -130,6 +130,8 @@ pub const PATTERN: &str = concat!(
     r"|\b[SAE]/(?:[A-Z]+/)*\d{2,4}/\d+(?:/(?:Add|Rev|Corr)\.\d+)*",
     r"|\b(?:paragraphs?|sections?|articles?|annex|executive\s+orders?|chapter|E\.O\.)\s+(?:\d+|[IVXLC]+\b)(?:\s*\([a-z0-9]+\))*(?:(?:\s*,\s*|\s+and\s+|\s+to\s+|\s+through\s+)\d+(?:\s*\([a-z0-9]+\))*)*",
     r"|\bNo\.\s*\d+",
+    // A resolution cited by its number and year without the word: `2110 (2013)`.
+    r"|\b\d{3,4}\s*\(\d{4}\)",
     r")",
     // A vote: `12 – 0 vote`, `a vote of 9 to 3`.
     r"|(?P<vote>\d{1,2}\s*[–—-]\s*\d{1,2})\s+vote\b",
@@ -604,7 +606,8 @@ fn labelling(key: &str) -> bool {
 
 /// `words` (in text order) with filler trimmed from both ends.
 fn trimmed(words: &[String]) -> String {
-    let is_filler = |w: &String| FILLER.contains(&word_key(w).as_str());
+    // (A lone letter is what is left of an abbreviation's end: "S" of "U.S.".)
+    let is_filler = |w: &String| FILLER.contains(&word_key(w).as_str()) || w.chars().count() == 1;
     let start = words.iter().position(|w| !is_filler(w)).unwrap_or(words.len());
     let end = words.iter().rposition(|w| !is_filler(w)).map_or(start, |e| e + 1);
     words[start..end.max(start)].join(" ")

@@ -11,6 +11,8 @@ use communique::document::Meeting;
 use communique::lineage::{self, Phrase};
 use communique::render::{self, Settings, Styles};
 use communique::ops::report::{self, MeetingInfo};
+use communique::ops::{PhraseLine, WatchLine, Watchlist};
+use communique::signals::watch::{self, Seen, Watch};
 use communique::themes::{self, Matcher, Theme, ThemedDiff};
 use libfuzzer_sys::fuzz_target;
 use std::io::Read;
@@ -145,6 +147,35 @@ fuzz_target!(|data: &[u8]| {
     let phrase = Phrase::parse(a.split_whitespace().take(2).collect::<Vec<_>>().join(" ").as_str())
         .or_else(|| Phrase::parse("the"))
         .expect("a phrase");
+    // Figures from the documents; a watched phrase (the settings' text) from them too, and a
+    // watch labelled with the metadata.
+    d.find_figures();
+    let watch = Watch { name: meta.to_string(), label: meta.to_string(), phrases: vec![phrase.clone()], series: vec![] };
+    d.watched = watch::presence(&[&watch], &old, &new);
+    for w in &mut d.watched {
+        w.first_seen = Some(Seen { id: old_id.to_string(), date: old.meta.date });
+    }
+    let watchlist = Watchlist {
+        schema: communique::ops::WATCHLIST_SCHEMA.to_string(),
+        series: "s".into(),
+        meetings: vec![Seen { id: old_id.into(), date: old.meta.date }, Seen { id: new_id.into(), date: new.meta.date }],
+        watches: vec![WatchLine {
+            name: watch.name.clone(),
+            label: watch.label.clone(),
+            phrases: d
+                .watched
+                .iter()
+                .map(|w| PhraseLine {
+                    phrase: w.phrase.clone(),
+                    present: vec![w.old, w.new],
+                    spells: watch::spells(
+                        &[Seen { id: old_id.into(), date: old.meta.date }, Seen { id: new_id.into(), date: new.meta.date }],
+                        &[w.old, w.new],
+                    ),
+                })
+                .collect(),
+        }],
+    };
     let blame = lineage::blame(&phrase, &meetings);
     let hits = lineage::grep(&phrase, &meetings, 4);
     let old_origins = lineage::annotate(&meetings[..1], 0.5);
@@ -189,6 +220,7 @@ fuzz_target!(|data: &[u8]| {
         run("blame", &mut |o| render::lineage::blame(o, &blame, &settings));
         run("grep", &mut |o| render::lineage::grep(o, &hits, &settings));
         run("annotate", &mut |o| render::lineage::annotate(o, &new_origins, &settings));
+        run("watchlist", &mut |o| render::signals::watchlist_text(o, &watchlist, &settings));
         for (what, bytes) in out {
             let text = String::from_utf8(bytes).expect("UTF-8");
             let text = if colored { without_colors(&text) } else { text };
@@ -231,6 +263,7 @@ fuzz_target!(|data: &[u8]| {
     check("blame json", &|o| render::lineage::json(o, &blame));
     check("grep json", &|o| render::lineage::json(o, &hits));
     check("annotate json", &|o| render::lineage::json(o, &new_origins));
+    check("watchlist json", &|o| render::signals::watchlist_json(o, &watchlist));
 
     // DOCX: every XML part well-formed, its text free of raw controls.
     let mut bytes = Vec::new();

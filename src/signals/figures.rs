@@ -549,9 +549,9 @@ fn pair(old: Vec<Found>, new: Vec<Found>) -> Vec<FigureChange> {
     out.into_iter().map(|(_, _, change)| change).collect()
 }
 
-/// The value as the text writes it, its spaces made single.
+/// The value as the text writes it.
 fn written(found: &Found) -> String {
-    found.text.split_whitespace().collect::<Vec<_>>().join(" ")
+    found.text.clone()
 }
 
 /// The most words a label takes.
@@ -670,4 +670,79 @@ fn own_label(found: &Found) -> String {
         return label;
     }
     trimmed(&near(&found.after, &found.after_text, 3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The figures of `text` as written, each with its measure.
+    fn found(text: &str) -> Vec<(&str, &'static str)> {
+        figures(text).into_iter().map(|f| (&text[f.span.start..f.span.end], f.measure.as_str())).collect()
+    }
+
+    #[test]
+    fn figures_are_read_whole_with_their_units() {
+        assert_eq!(
+            found("raise the target range to 1‑1/2 to 1-3/4 percent by a 12 – 0 vote"),
+            [("1‑1/2 to 1-3/4 percent", "percent"), ("12 – 0", "vote")]
+        );
+        assert_eq!(found("lowered it by 50 basis points to 4 3/4 percent"), [("50 basis points", "points"), ("4 3/4 percent", "percent")]);
+        assert_eq!(found("decreased by 10 basis points to -0.50%"), [("10 basis points", "points"), ("-0.50%", "percent")]);
+        assert_eq!(found("envelope of €1,350 billion until end of June 2021"), [("€1,350 billion", "amount"), ("end of June 2021", "date")]);
+        assert_eq!(found("until 31 August 2010, or July 31, 2014"), [("31 August 2010", "date"), ("July 31, 2014", "date")]);
+        assert_eq!(found("a ceiling of 17,731 and seven formed units for twelve months"), [("17,731", "count"), ("seven", "count"), ("twelve months", "duration")]);
+        assert_eq!(found("press releases at 15:30 CET"), [("15:30 CET", "time")]);
+        // A change told in one text is two figures; two units are two figures.
+        assert_eq!(found("from 4 percent to 4 3/4 percent"), [("4 percent", "percent"), ("4 3/4 percent", "percent")]);
+        assert_eq!(found("by 0.5 percentage point to 1-1/4 percent"), [("0.5 percentage point", "points"), ("1-1/4 percent", "percent")]);
+    }
+
+    #[test]
+    fn references_names_and_numbering_are_not_figures() {
+        assert!(found("Recalling resolutions 1772 (2007), 2010 (2011) and 2036 (2012)").is_empty());
+        assert!(found("the report S/2009/439 and paragraphs 27 to 29 of Executive Order 14065").is_empty());
+        assert!(found("the G7, COVID-19, TLTRO III and the Consultative Group 2x9").is_empty());
+        assert!(found("(1) The rate. 4. Decides").is_empty());
+        assert!(found("including 2107 (2013) and 2110 (2013)").is_empty());
+        // `May` is a month only where a month is meant.
+        assert!(found("May the Council decide").is_empty());
+        assert_eq!(found("issued in May"), [("May", "date")]);
+        // A year after a rate names the rate.
+        assert_eq!(found("2.3% in 2024"), [("2.3%", "percent")]);
+    }
+
+    #[test]
+    fn values_compare_without_separators_dashes_or_case() {
+        assert_eq!(value_key("1‑1/2 to 1–3/4 Per Cent"), "1-1/2 to 1-3/4 percent");
+        assert_eq!(value_key("7,060"), value_key("7060"));
+    }
+
+    proptest! {
+        /// Whatever the text, figures are non-empty, in order, apart, on character boundaries.
+        #[test]
+        fn figures_are_ordered_spans_of_the_text(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("percent".to_string()), Just("to".to_string()), Just("–".to_string()),
+                    Just("May".to_string()), Just("vote".to_string()), Just("€".to_string()),
+                    Just("billion".to_string()), Just("resolution".to_string()), Just("(2011)".to_string()),
+                    Just("‑".to_string()), Just("basis points".to_string()), Just("seven".to_string()),
+                    "[0-9]{1,5}", "[0-9]{1,2}/[0-9]", "[0-9],[0-9]{3}", "-?[0-9]\\.[0-9]{2}%", "[a-zé]{1,6}", "[.,;()/ ]",
+                ],
+                0..40,
+            ),
+            glue in proptest::collection::vec(prop_oneof![Just(" "), Just(""), Just("  ")], 40),
+        ) {
+            let text: String = words.iter().zip(glue.iter().cycle()).map(|(w, g)| format!("{w}{g}")).collect();
+            let mut end = 0;
+            for f in figures(&text) {
+                prop_assert!(f.span.start < f.span.end && f.span.end <= text.len());
+                prop_assert!(text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end));
+                prop_assert!(f.span.start >= end);
+                end = f.span.end;
+            }
+        }
+    }
 }

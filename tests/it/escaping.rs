@@ -70,18 +70,21 @@ fn stored(date: &str, paragraphs: &[String]) -> String {
 fn hostile() -> TestEnv {
     let env = TestEnv::with_corpus();
     env.append_settings(
-        "\n[themes.evil]\nlabel = \"Af\\u202Erica | <b>bold</b> \\u2066x\\u2069\"\nterms = [\"committee\"]\n",
+        "\n[themes.evil]\nlabel = \"Af\\u202Erica | <b>bold</b> \\u2066x\\u2069\"\nterms = [\"committee\"]\n\
+         \n[watch.evil]\nlabel = \"W\\u202Eatch <i>\"\nphrases = [\"committee met\", \"Committee \\u202Egathered\", \"\\u001b]0;x committee\"]\n",
     );
     std::fs::create_dir(env.corpus().join("s")).unwrap();
     let old = [
         format!("Dropped paragraph of the Committee {PAYLOAD}"),
         format!("The Committee met. {PAYLOAD}"),
         "A plain paragraph the Committee kept.".to_string(),
+        "The rate of the Commi\u{202e}ttee <b> was 2 percent from 1 May 2020.".to_string(),
     ];
     let new = [
         format!("The Committee gathered again. {PAYLOAD} \u{202e}added\u{9b}"),
         "A plain paragraph the Committee kept.".to_string(),
         format!("A new paragraph of the Committee {PAYLOAD}"),
+        "The rate of the Commi\u{202e}ttee <b> was 3\u{1b}[31m percent from 1 May 2021.".to_string(),
     ];
     std::fs::write(env.corpus().join("s/2021-01-01.md"), stored("2021-01-01", &old)).unwrap();
     std::fs::write(env.corpus().join("s/2021-02-01.md"), stored("2021-02-01", &new)).unwrap();
@@ -116,6 +119,7 @@ fn answers() -> Vec<(Format, Vec<&'static str>)> {
         all.push((format, vec!["annotate", "s:latest", "--format", name]));
         all.push((format, vec!["annotate", "s:latest", "--words", "--format", name]));
         all.push((format, vec!["annotate", "s:latest", "--across", "--format", name]));
+        all.push((format, vec!["watchlist", "--format", name]));
     }
     for (format, name) in [(Text, "text"), (Json, "json"), (Md, "md")] {
         all.push((format, vec!["show", "s:first", "--format", name]));
@@ -137,6 +141,8 @@ fn answers() -> Vec<(Format, Vec<&'static str>)> {
         vec!["--color", "always", "themes", "s:first", "s:latest"],
         vec!["--color", "always", "list"],
         vec!["--color", "always", "log"],
+        vec!["--color", "always", "watchlist"],
+        vec!["--color", "always", "diff", "s:first", "s:latest", "--stat"],
     ] {
         all.push((Colored, args));
     }
@@ -599,4 +605,26 @@ fn bidi_marks_of_right_to_left_text_are_kept_as_they_are() {
     assert!(shown.contains("\u{200f}الرياض"), "{shown}");
     let md = env.ok(&["show", "s:latest", "--format", "md"]);
     assert!(md.contains("\u{200f}يرحب"), "{md}");
+}
+
+#[test]
+fn signals_from_hostile_text_and_settings_are_shown_escaped() {
+    let env = hostile();
+    let stat = env.ok(&["diff", "s:first", "s:latest", "--stat"]);
+    // Labels are made of the document's words: the override between two letters splits a
+    // word, and never reaches the terminal raw.
+    assert!(stat.contains("rate of the Commi ttee: 1 May 2020 → 1 May 2021"), "{stat}");
+    assert!(!stat.chars().any(is_hidden), "{stat}");
+    // A watched phrase is the settings' text: shown escaped.
+    assert!(stat.contains("+ \"Committee \\u{202e}gathered\" (new to the series)"), "{stat}");
+    let diff = env.ok(&["diff", "s:first", "s:latest"]);
+    assert!(diff.contains("Watched: − \"committee met\""), "{diff}");
+    let watchlist = env.ok(&["watchlist"]);
+    assert!(watchlist.contains("W\\u{202e}atch <i>"), "{watchlist}");
+    assert!(watchlist.contains("\"\\u{1b}]0;x committee\""), "{watchlist}");
+    let html = env.ok(&["report", "s:first", "s:latest", "--format", "html"]);
+    let signals = &html[html.find("<section id=\"signals\">").expect("a signals section")..];
+    let signals = &signals[..signals.find("</section>").unwrap()];
+    assert!(signals.contains("&quot;Committee \\u{202e}gathered&quot;"), "{signals}");
+    assert!(!signals.chars().any(is_hidden), "{signals}");
 }

@@ -38,4 +38,5 @@ mod segmentation;
 mod site;
 mod store;
 mod themes;
+mod watch;
 mod words;

@@ -255,7 +255,7 @@ fn describe(status: std::process::ExitStatus) -> String {
 /// A duration as `--every` takes it: `100ms`, `30s`, `5m`, `2h`, `1m30s`.
 fn human(duration: Duration) -> String {
     let ms = duration.as_millis();
-    if ms % 1000 != 0 || ms == 0 {
+    if !ms.is_multiple_of(1000) || ms == 0 {
         return format!("{ms}ms");
     }
     let secs = ms / 1000;

@@ -471,6 +471,56 @@ mod tests {
     }
 
     #[test]
+    fn a_watch_imports_once_says_each_failure_once_and_keeps_validators_until_a_text_is_dealt_with() {
+        use crate::fetch::{Fetched, Kind};
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Workspace::init(&dir.path().join("c")).unwrap();
+        let mut watch = Watch::new(WatchOptions {
+            url: "http://example.org/s".into(),
+            series: "s".into(),
+            every: ms(100),
+            timeout: Duration::from_secs(1),
+            max_size: 1 << 20,
+            raw: false,
+            verify: false,
+        });
+        let page = |text: &str, etag: &str| {
+            let fetched = Fetched {
+                url: "http://example.org/s".into(),
+                kind: Kind::Text,
+                charset: None,
+                bytes: text.into(),
+            };
+            Ok(Answer::Changed(fetched, Validators { etag: Some(etag.into()), last_modified: None }))
+        };
+        let etag = |watch: &Watch| watch.request().validators().etag.clone();
+        let failed = watch.handle(&ws, Err(FetchError::Status(500)));
+        assert!(matches!(failed.outcome, Outcome::Failed(_)) && failed.news);
+        assert_eq!(failed.delay, ms(200));
+        let again = watch.handle(&ws, Err(FetchError::Status(500)));
+        assert!(!again.news && again.delay == ms(400));
+        let text = "Met on 1 January 2020.\n\nInflation rose.";
+        let imported = watch.handle(&ws, page(text, "a"));
+        assert!(matches!(&imported.outcome, Outcome::Imported(i) if i.previous.is_none() && !i.corrected));
+        assert_eq!((imported.recovered, imported.delay), (Some(2), ms(100)));
+        assert_eq!(etag(&watch).as_deref(), Some("a"));
+        // The same text again (another ETag: a page whose furniture changed): nothing new.
+        let same = watch.handle(&ws, page(text, "b"));
+        assert!(matches!(same.outcome, Outcome::Unchanged(_)), "{:?}", same.outcome);
+        assert_eq!(etag(&watch).as_deref(), Some("b"));
+        // A page that cannot be imported (no date): said, not backed off, and asked for whole
+        // again (the validators of the last text dealt with are kept).
+        let undated = watch.handle(&ws, page("No date in this text.", "c"));
+        assert!(matches!(undated.outcome, Outcome::Failed(_)) && undated.news && undated.delay == ms(100));
+        assert_eq!(etag(&watch).as_deref(), Some("b"));
+        let next = watch.handle(&ws, page("Met on 2 February 2020.\n\nInflation fell.", "d"));
+        assert!(
+            matches!(&next.outcome, Outcome::Imported(i) if i.previous.as_deref() == Some("s/2020-01-01"))
+        );
+        assert_eq!(super::super::list(&ws, Some("s")).unwrap().len(), 2);
+    }
+
+    #[test]
     fn failures_double_the_delay_up_to_a_cap_and_success_resets_it() {
         let mut b = Backoff::new(ms(100));
         let delays: Vec<Duration> = (0..6).map(|_| b.failure(None)).collect();

@@ -64,6 +64,9 @@ _communique() {
             communique,themes)
                 cmd="communique__subcmd__themes"
                 ;;
+            communique,watch)
+                cmd="communique__subcmd__watch"
+                ;;
             communique,watchlist)
                 cmd="communique__subcmd__watchlist"
                 ;;
@@ -115,6 +118,9 @@ _communique() {
             communique__subcmd__help,themes)
                 cmd="communique__subcmd__help__subcmd__themes"
                 ;;
+            communique__subcmd__help,watch)
+                cmd="communique__subcmd__help__subcmd__watch"
+                ;;
             communique__subcmd__help,watchlist)
                 cmd="communique__subcmd__help__subcmd__watchlist"
                 ;;
@@ -125,7 +131,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes watchlist report site annotate grep log completions man rm help"
+            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes watchlist report site annotate grep log completions man watch rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -407,7 +413,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes watchlist report site annotate grep log completions man rm help"
+            opts="init add list show diff blame themes watchlist report site annotate grep log completions man watch rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -631,6 +637,20 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help__subcmd__themes)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__help__subcmd__watch)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -978,6 +998,64 @@ _communique() {
                     return 0
                     ;;
                 --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__watch)
+            opts="-C -q -v -h --corpus --color --no-pager --quiet --series --every --until --once --exec --format --width --verbose --raw --max-size --timeout --no-verify --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --series)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exec)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

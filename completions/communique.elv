@@ -43,6 +43,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print a manual page (roff): communique(1), or a command''s, communique-diff(1)'
+            cand watch 'Poll a web page and import each new statement it shows, printing its diff'
             cand rm 'Remove a meeting, in one commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -262,6 +263,29 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
+        &'communique;watch'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand --series 'Series the new statements go to; created on first use'
+            cand --every 'How often to ask: 100ms, 30s, 5m, 1h (at least 100ms)'
+            cand --until 'Stop (exit 0) at TIME: HH:MM (the next such time, local), YYYY-MM-DD HH:MM (local), an RFC 3339 time, or a duration from now (2h)'
+            cand --exec 'Run CMD with `sh -c` for each meeting imported, instead of printing its diff: the new id is $1 and $COMMUNIQUE_ID, the one to compare it with $COMMUNIQUE_PREVIOUS (empty for a series'' first meeting), the corpus $COMMUNIQUE_CORPUS; its failure is reported and watching goes on'
+            cand --format 'Format of the diffs printed'
+            cand --width 'Wrap diffs to this many columns (default: the terminal''s width)'
+            cand --max-size 'Largest page to fetch, e.g. 200M or 1G (default: 64M)'
+            cand --timeout 'Longest one request may take, in seconds (default: 30)'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand --once 'Ask once, import what is new, and exit (a failure exits 1)'
+            cand -v 'Also say what each poll found (not modified, unchanged)'
+            cand --verbose 'Also say what each poll found (not modified, unchanged)'
+            cand --raw 'Keep the text as split into paragraphs: a web page''s whole text, not only its statement (as `add --raw`)'
+            cand --no-verify 'Do not run the repository''s pre-commit hook (as `git commit --no-verify`)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'communique;rm'= {
             cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
             cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
@@ -291,6 +315,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand log 'Show the corpus history, or one meeting''s'
             cand completions 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
             cand man 'Print a manual page (roff): communique(1), or a command''s, communique-diff(1)'
+            cand watch 'Poll a web page and import each new statement it shows, printing its diff'
             cand rm 'Remove a meeting, in one commit'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -323,6 +348,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;completions'= {
         }
         &'communique;help;man'= {
+        }
+        &'communique;help;watch'= {
         }
         &'communique;help;rm'= {
         }

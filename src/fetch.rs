@@ -55,6 +55,15 @@ pub enum FetchError {
     /// The server answered with an error status.
     #[error("the server answered {0}")]
     Status(u16),
+    /// The server is busy (429 Too Many Requests, 503 Service Unavailable) and said when to
+    /// ask again (`Retry-After`, in seconds).
+    #[error("the server answered {status} and asked to retry after {secs} s")]
+    RetryAfter {
+        /// The status.
+        status: u16,
+        /// The seconds to wait.
+        secs: u64,
+    },
     /// Redirected more often than [`MAX_REDIRECTS`].
     #[error("redirected more than {MAX_REDIRECTS} times")]
     TooManyRedirects,
@@ -78,6 +87,41 @@ pub fn is_url(arg: &str) -> bool {
 /// Fetches `url`: at most `limit` bytes, within `timeout` in all, following at most
 /// [`MAX_REDIRECTS`] redirects.
 pub fn fetch(url: &str, limit: u64, timeout: Duration) -> Result<Fetched, FetchError> {
+    match fetch_if_changed(url, limit, timeout, &Validators::default())? {
+        Answer::Changed(fetched, _) => Ok(fetched),
+        // Never asked for without validators; a server that answers so all the same has
+        // answered with a status that is not a document.
+        Answer::NotModified => Err(FetchError::Status(304)),
+    }
+}
+
+/// What a server said identifies the version of a document it sent (`ETag`,
+/// `Last-Modified`), to be sent back so that it answers "not modified" while it has no other.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    /// The `ETag` header's value, as sent (quotes and `W/` included).
+    pub etag: Option<String>,
+    /// The `Last-Modified` header's value, as sent.
+    pub last_modified: Option<String>,
+}
+
+/// The answer to a conditional request.
+#[derive(Clone, Debug)]
+pub enum Answer {
+    /// The document, and the validators of this version (none when the server sent none).
+    Changed(Fetched, Validators),
+    /// `304 Not Modified`: the version the validators name is still the current one.
+    NotModified,
+}
+
+/// [`fetch`], asking the server to answer `304 Not Modified` if the document is still the
+/// version `previous` names (`If-None-Match`, `If-Modified-Since`).
+pub fn fetch_if_changed(
+    url: &str,
+    limit: u64,
+    timeout: Duration,
+    previous: &Validators,
+) -> Result<Answer, FetchError> {
     use ureq::ResponseExt;
     if !is_url(url) {
         return Err(FetchError::BadUrl(url.to_string()));
@@ -90,14 +134,29 @@ pub fn fetch(url: &str, limit: u64, timeout: Duration) -> Result<Fetched, FetchE
         .build()
         .into();
     let secs = timeout.as_secs();
-    let mut response = agent.get(url).call().map_err(|e| error(e, url, limit, secs))?;
+    let mut request = agent.get(url);
+    if let Some(etag) = &previous.etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(date) = &previous.last_modified {
+        request = request.header("If-Modified-Since", date);
+    }
+    let mut response = request.call().map_err(|e| error(e, url, limit, secs))?;
     let status = response.status().as_u16();
+    let header =
+        |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(|v| v.trim().to_string());
+    if status == 304 && *previous != Validators::default() {
+        return Ok(Answer::NotModified);
+    }
     if !(200..300).contains(&status) {
+        if let (429 | 503, Some(secs)) = (status, header("retry-after").and_then(|v| v.parse().ok())) {
+            return Err(FetchError::RetryAfter { status, secs });
+        }
         return Err(FetchError::Status(status));
     }
+    let validators = Validators { etag: header("etag"), last_modified: header("last-modified") };
     let final_url = response.get_uri().to_string();
-    let content_type =
-        response.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_string);
+    let content_type = header("content-type");
     let bytes = response
         .body_mut()
         .with_config()
@@ -108,7 +167,7 @@ pub fn fetch(url: &str, limit: u64, timeout: Duration) -> Result<Fetched, FetchE
         Some(value) => kind_of(value).ok_or_else(|| FetchError::NotADocument(value.clone()))?,
         None => (sniff(&bytes), None),
     };
-    Ok(Fetched { url: final_url, kind, charset, bytes })
+    Ok(Answer::Changed(Fetched { url: final_url, kind, charset, bytes }, validators))
 }
 
 /// What a `Content-Type` value names, and its charset parameter.

@@ -220,6 +220,11 @@ pub enum Command {
         #[arg(value_parser = man_page, add = ArgValueCompleter::new(super::complete::man_pages))]
         command: Option<String>,
     },
+    /// Poll a web page and import each new statement it shows, printing its diff
+    #[command(
+        after_help = "Examples:\n  communique watch https://www.federalreserve.gov/monetarypolicy.htm --series fomc --until 20:00\n  communique watch https://example.org/pr.html --series s --exec 'notify-send \"$1\"'\n  communique watch https://example.org/statement.html --series s --once   # one poll, for cron\n\nEach poll is a conditional request (If-None-Match, If-Modified-Since). A page whose statement\ntext is new (not the series' latest meeting's, nor one this watch imported) is imported in one\ncommit, and its diff with the series' previous meeting printed as `communique diff` prints it.\nA changed text for a meeting already there is recorded as a correction if that meeting came\nfrom the same source, and left alone otherwise. Failures back off (up to 10 intervals, at most\n15 minutes, or the server's Retry-After) and are reported once; a 404 is waited out.\nCtrl-C or SIGTERM stops it, after an import under way: exit 130; --until: exit 0."
+    )]
+    Watch(WatchArgs),
     /// Remove a meeting, in one commit
     #[command(after_help = "Examples:\n  communique rm fomc/2026-09-16 -m \"Withdrawn: wrong file\"")]
     Rm {
@@ -280,6 +285,56 @@ pub struct AddArgs {
     /// Commit message
     #[arg(short, long)]
     pub message: Option<String>,
+    /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+// Arguments of `watch` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The page to watch (https://… or http://…)
+    #[arg(value_parser = web_address)]
+    pub url: String,
+    /// Series the new statements go to; created on first use
+    #[arg(long, required = true, value_parser = new_series, add = ArgValueCompleter::new(super::complete::series))]
+    pub series: String,
+    /// How often to ask: 100ms, 30s, 5m, 1h (at least 100ms)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = every)]
+    pub every: std::time::Duration,
+    /// Stop (exit 0) at TIME: HH:MM (the next such time, local), YYYY-MM-DD HH:MM (local), an
+    /// RFC 3339 time, or a duration from now (2h)
+    #[arg(long, value_name = "TIME", value_parser = until)]
+    pub until: Option<chrono::DateTime<chrono::Local>>,
+    /// Ask once, import what is new, and exit (a failure exits 1)
+    #[arg(long, conflicts_with = "until")]
+    pub once: bool,
+    /// Run CMD with `sh -c` for each meeting imported, instead of printing its diff: the new
+    /// id is $1 and $COMMUNIQUE_ID, the one to compare it with $COMMUNIQUE_PREVIOUS (empty
+    /// for a series' first meeting), the corpus $COMMUNIQUE_CORPUS; its failure is reported
+    /// and watching goes on
+    #[arg(long, value_name = "CMD")]
+    pub exec: Option<String>,
+    /// Format of the diffs printed
+    #[arg(long, default_value = "text")]
+    pub format: DiffFormat,
+    /// Wrap diffs to this many columns (default: the terminal's width)
+    #[arg(long)]
+    pub width: Option<usize>,
+    /// Also say what each poll found (not modified, unchanged)
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Keep the text as split into paragraphs: a web page's whole text, not only its
+    /// statement (as `add --raw`)
+    #[arg(long)]
+    pub raw: bool,
+    /// Largest page to fetch, e.g. 200M or 1G (default: 64M)
+    #[arg(long, value_name = "SIZE", value_parser = size)]
+    pub max_size: Option<u64>,
+    /// Longest one request may take, in seconds (default: 30)
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub timeout: Option<u64>,
     /// Do not run the repository's pre-commit hook (as `git commit --no-verify`)
     #[arg(long)]
     pub no_verify: bool,
@@ -501,6 +556,25 @@ fn new_slug(text: &str) -> Result<String, communique::document::import::NameErro
 /// One line of printable text (`--title`, `--place`, `--source`).
 fn one_line(text: &str) -> Result<String, communique::document::import::LineError> {
     communique::document::import::validate_line(text).map(|()| text.to_string())
+}
+
+/// A web address (`watch URL`).
+fn web_address(text: &str) -> Result<String, String> {
+    if communique::ops::watch::is_url(text) {
+        Ok(text.to_string())
+    } else {
+        Err(format!("\"{text}\" is not a web address: give one starting with https:// or http://"))
+    }
+}
+
+/// An interval of polls (`watch --every`).
+fn every(text: &str) -> Result<std::time::Duration, String> {
+    communique::ops::watch::parse_every(text)
+}
+
+/// When to stop (`watch --until`).
+fn until(text: &str) -> Result<chrono::DateTime<chrono::Local>, String> {
+    communique::ops::watch::parse_until_now(text)
 }
 
 /// A size: bytes, or a number with K, M, G (`--max-size`).

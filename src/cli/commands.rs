@@ -163,6 +163,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             );
         }
         Command::Man { command } => super::man::man(command.as_deref(), &mut out)?,
+        Command::Watch(args) => super::watch::watch(open()?, args, color, &mut out)?,
         Command::Rm { reference, message, no_verify } => {
             let id = ops::remove(open()?, reference, message.as_deref(), !no_verify)?;
             writeln!(out, "Removed {id}")?;
@@ -282,19 +283,32 @@ fn diff(
         (false, Some(n)) => Shown::Around(n),
         (false, None) => Shown::Folded,
     };
-    match (args.stat, args.format) {
-        (_, DiffFormat::Json) => render::diff::json(out, diff)?,
-        (_, DiffFormat::Md) => render::diff::markdown(out, diff)?,
-        (true, DiffFormat::Text) => render::diff::stat(out, diff, &settings(color, corpus, args.width)?)?,
-        (false, DiffFormat::Text) => {
-            render::diff::text(out, diff, context, &settings(color, corpus, args.width)?)?;
-        }
-    }
+    let format = if args.stat && args.format == DiffFormat::Text { None } else { Some(args.format) };
+    print_diff(out, &answer, format, context, &|| settings(color, corpus, args.width))?;
     let differ = diff.has_changes();
     // The process ends after this answer: freeing a long diff string by string (a 25 MB
     // comparison holds hundreds of thousands) costs more than letting the system take it back.
     std::mem::forget(answer);
     Ok(differ)
+}
+
+/// Prints a diff in `format` (`None`: `--stat`'s counts), as `diff` does; `settings` gives
+/// the text's styles and width.
+pub(super) fn print_diff(
+    out: &mut dyn Write,
+    answer: &ops::DiffAnswer,
+    format: Option<DiffFormat>,
+    context: Shown,
+    settings: &dyn Fn() -> Result<render::Settings>,
+) -> Result<()> {
+    let diff = &answer.diff;
+    match format {
+        Some(DiffFormat::Json) => render::diff::json(out, diff)?,
+        Some(DiffFormat::Md) => render::diff::markdown(out, diff)?,
+        None => render::diff::stat(out, diff, &settings()?)?,
+        Some(DiffFormat::Text) => render::diff::text(out, diff, context, &settings()?)?,
+    }
+    Ok(())
 }
 
 /// Runs `report`: asks for the report, renders it, and writes it to stdout or to `-o FILE`

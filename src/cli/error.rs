@@ -87,6 +87,11 @@ pub(crate) struct CommandError {
 }
 
 impl CommandError {
+    /// The error and its causes on one line, without hints (sanitized when printed).
+    pub(crate) fn message(&self) -> String {
+        message(&self.error)
+    }
+
     /// Prints `error: …` and one `hint: …` line per hint on stderr, every line sanitized
     /// (document text, a file name, a reference may hold anything) and kept to one line.
     pub(crate) fn print(&self, color: bool) {
@@ -254,6 +259,7 @@ fn fetch(error: &ops::FetchError) -> Vec<String> {
         E::TooLarge(_) => vec!["raise the limit with --max-size, e.g. --max-size 200M".into()],
         E::Status(404 | 410) => vec!["check the address".into()],
         E::Tls(_) => vec!["save the page with a browser and add the saved file".into()],
+        E::RetryAfter { secs, .. } => vec![format!("try again in {secs} s")],
         E::BadUrl(_) | E::Status(_) | E::TooManyRedirects | E::NotADocument(_) => Vec::new(),
     }
 }

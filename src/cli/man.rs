@@ -21,6 +21,9 @@ A usage error: an unknown option, a missing argument, or a flag value that canno
 .TP
 3
 An internal failure: git or the file system failed in a way you did not cause (a missing or corrupt git object, an unexpected I/O error in the corpus's own files). A bug or a broken repository; \fBgit fsck\fR may say more.
+.TP
+130
+\fBwatch\fR stopped by Ctrl\-C (SIGINT) or SIGTERM, after any import under way was committed.
 .SH ENVIRONMENT
 .TP
 .B COMMUNIQUE_CORPUS

@@ -13,6 +13,7 @@ mod man;
 mod output;
 mod progress;
 mod site;
+mod watch;
 
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ pub(crate) use communique::render::Palette;
 use communique::render::{Settings, Styles};
 
 static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Set when a command was stopped by a signal it caught (`watch`): the process exits 130.
+pub(crate) static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
 /// Prints `note: …` on stderr, unless `--quiet`.
 pub(crate) fn note(message: &str) {
@@ -53,7 +57,8 @@ pub(crate) fn import_note(file: &str, note: &communique::document::import::Note)
 
 /// Runs the command line and returns the process's exit code: 0 on success; 1 on a negative
 /// answer (`diff --exit-code`, `blame`) or a refused command; 2 on a usage error (a bad flag
-/// value too); 3 on an internal failure (see [`error::Kind`]). A failure is one `error:` line
+/// value too); 3 on an internal failure (see [`error::Kind`]); 130 when `watch` is stopped by
+/// Ctrl-C or SIGTERM. A failure is one `error:` line
 /// on stderr, then its `hint:` lines.
 pub fn main() -> ExitCode {
     // `COMPLETE=bash communique` and the like: dynamic completion, answered before parsing.
@@ -79,6 +84,7 @@ pub fn main() -> ExitCode {
     let result = commands::run(&cli, stdout_palette, &mut sink);
     let finished = sink.finish();
     match result.and_then(|ok| finished.map(|()| ok).map_err(Into::into)) {
+        Ok(_) if INTERRUPTED.load(Ordering::Relaxed) => ExitCode::from(130),
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
@@ -119,11 +125,15 @@ fn usage_error(error: &clap::Error) -> String {
 }
 
 /// Whether a command's output may be long enough to page: not those that change the corpus
-/// or print scripts.
+/// or print scripts, nor `watch`, whose output comes as it happens.
 fn pages(command: &Command) -> bool {
     !matches!(
         command,
-        Command::Init { .. } | Command::Add(_) | Command::Rm { .. } | Command::Completions { .. }
+        Command::Init { .. }
+            | Command::Add(_)
+            | Command::Rm { .. }
+            | Command::Completions { .. }
+            | Command::Watch(_)
     )
 }
 

@@ -940,10 +940,15 @@ pub fn add(ws: &Workspace, options: &AddOptions, progress: &mut dyn Progress) ->
 
 /// A web address fetched as a source to import.
 fn fetch(url: &str, options: &AddOptions) -> Result<Source, Error> {
-    use crate::document::import::{Format, Origin};
-    use crate::fetch::Kind;
     let fetched = crate::fetch::fetch(url, options.max_size, options.timeout)
         .map_err(|error| Error::Fetch { url: url.to_string(), error })?;
+    Ok(source_of(url, fetched))
+}
+
+/// A document fetched from `url` as a source to import.
+pub(super) fn source_of(url: &str, fetched: crate::fetch::Fetched) -> Source {
+    use crate::document::import::{Format, Origin};
+    use crate::fetch::Kind;
     let format = match fetched.kind {
         Kind::Html => Format::Html,
         Kind::Text => Format::Text,
@@ -951,7 +956,7 @@ fn fetch(url: &str, options: &AddOptions) -> Result<Source, Error> {
         Kind::Docx => Format::Docx,
     };
     let origin = Origin { url: Some(fetched.url), format: Some(format), charset: fetched.charset };
-    Ok(Source { name: url.to_string(), bytes: fetched.bytes, origin: Some(origin) })
+    Source { name: url.to_string(), bytes: fetched.bytes, origin: Some(origin) }
 }
 
 /// Imports texts held in memory (each named as a file would be: its name may give the date)

@@ -1,7 +1,7 @@
 //! The application layer: one function per question the tool answers — [`diff`], [`report()`],
 //! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`show`], [`list`],
-//! [`log`], [`add`], [`remove`] — each taking an open [`Workspace`] (or documents) and typed
-//! options, and returning the model the renderers print. The command line calls exactly one
+//! [`log`], [`add`], [`remove`], and [`watch`](mod@watch)'s polls — each taking an open
+//! [`Workspace`] (or documents) and typed options, and returning the model the renderers print. The command line calls exactly one
 //! of them per command; a site generator or any embedding program calls the same ones.
 //!
 //! ```
@@ -35,10 +35,11 @@ pub mod report;
 mod sides;
 mod signals;
 pub mod site;
+pub mod watch;
 
 /// The diff engine's settings, as `diff` takes them.
 pub use crate::align::Options as AlignOptions;
-pub use crate::fetch::FetchError;
+pub use crate::fetch::{Answer as FetchAnswer, FetchError, Validators};
 pub use answers::*;
 pub use error::{Error, SiteProblem};
 pub use sides::{Input, Opened};

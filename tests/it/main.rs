@@ -40,4 +40,5 @@ mod signals;
 mod site;
 mod store;
 mod themes;
+mod watch;
 mod words;

@@ -91,6 +91,8 @@ const HTML_TAGS: &[&str] = &[
     "text",
     "polyline",
     "figcaption",
+    "caption",
+    "strong",
     "br",
 ];
 

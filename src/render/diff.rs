@@ -144,6 +144,7 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
     if let Some(line) = super::signals::watched_line(&diff.watched, &diff.new.id, settings) {
         writeln!(out, " {line}")?;
     }
+    super::signals::figures_text(out, &diff.figures, settings)?;
     if let Some(line) = filter_line(diff) {
         writeln!(out, " {}", s.paint(Label::Meta, line))?;
     }
@@ -185,7 +186,7 @@ pub fn stat(out: &mut dyn Write, diff: &ThemedDiff, settings: &Settings) -> io::
             )?;
         }
     }
-    super::signals::figures_text(out, &diff.figures, settings)
+    Ok(())
 }
 
 /// Writes the diff as Markdown, deletions in `<del>` and insertions in `<ins>`.

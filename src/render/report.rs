@@ -267,6 +267,7 @@ dl.sides dt { color: var(--muted); }
 dl.sides dd { margin: 0; }
 .meta { color: var(--muted); font-size: .85rem; }
 ins { background: var(--ins); color: var(--ins-ink); text-decoration: underline; }
+.appeared { color: var(--ins-ink); } .vanished { color: var(--del-ink); }
 del { background: var(--del); color: var(--del-ink); text-decoration: line-through; }
 p.redline { margin: 0 0 .75rem; }
 .unchanged p.redline { color: var(--muted); }
@@ -347,8 +348,9 @@ fn signals_html(h: &mut String, report: &Report) {
             if i > 0 {
                 h.push_str(" · ");
             }
-            let (tag, sign) = if *appeared { ("ins", "+") } else { ("del", "−") };
-            let _ = write!(h, "<{tag}>{sign} {}</{tag}>", escape_markup(told));
+            // (Not `ins` and `del`: those are the redlines' marks, which `marks` counts.)
+            let (class, sign) = if *appeared { ("appeared", "+") } else { ("vanished", "−") };
+            let _ = write!(h, "<strong class=\"{class}\">{sign} {}</strong>", escape_markup(told));
         }
         h.push_str("</p>\n");
     }

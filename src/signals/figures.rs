@@ -111,6 +111,13 @@ pub struct FigureChange {
 /// The least context similarity (weighted word overlap, 0 to 1) for two figures to be paired.
 pub const MIN_CONTEXT: f64 = 0.25;
 
+/// The most pairs of figures compared; beyond, each figure is compared with those of entries
+/// within [`NEAR_ENTRIES`] of its own.
+const PAIR_ALL: usize = 250_000;
+
+/// How far apart (in entries of the diff) two figures may be to be compared in a long text.
+const NEAR_ENTRIES: usize = 8;
+
 /// What being in paragraphs the engine paired adds to two figures' context similarity.
 const SAME_ENTRY: f64 = 0.2;
 
@@ -462,8 +469,13 @@ fn context_similarity(a: &Found, b: &Found) -> f64 {
 /// out.
 fn pair(old: Vec<Found>, new: Vec<Found>) -> Vec<FigureChange> {
     let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    // Every old figure with every new one, unless that is too many (a long text rewritten
+    // throughout): then with those of entries near its own, the new ones being in entry order.
+    let near = if old.len().saturating_mul(new.len()) > PAIR_ALL { NEAR_ENTRIES } else { usize::MAX };
     for (i, o) in old.iter().enumerate() {
-        for (j, n) in new.iter().enumerate() {
+        let from = new.partition_point(|n| n.entry.saturating_add(near) < o.entry);
+        let to = new.partition_point(|n| n.entry <= o.entry.saturating_add(near));
+        for (j, n) in new.iter().enumerate().take(to).skip(from) {
             if !o.figure.measure.pairs_with(n.figure.measure) {
                 continue;
             }
@@ -688,15 +700,36 @@ mod tests {
             found("raise the target range to 1‑1/2 to 1-3/4 percent by a 12 – 0 vote"),
             [("1‑1/2 to 1-3/4 percent", "percent"), ("12 – 0", "vote")]
         );
-        assert_eq!(found("lowered it by 50 basis points to 4 3/4 percent"), [("50 basis points", "points"), ("4 3/4 percent", "percent")]);
-        assert_eq!(found("decreased by 10 basis points to -0.50%"), [("10 basis points", "points"), ("-0.50%", "percent")]);
-        assert_eq!(found("envelope of €1,350 billion until end of June 2021"), [("€1,350 billion", "amount"), ("end of June 2021", "date")]);
-        assert_eq!(found("until 31 August 2010, or July 31, 2014"), [("31 August 2010", "date"), ("July 31, 2014", "date")]);
-        assert_eq!(found("a ceiling of 17,731 and seven formed units for twelve months"), [("17,731", "count"), ("seven", "count"), ("twelve months", "duration")]);
+        assert_eq!(
+            found("lowered it by 50 basis points to 4 3/4 percent"),
+            [("50 basis points", "points"), ("4 3/4 percent", "percent")]
+        );
+        assert_eq!(
+            found("decreased by 10 basis points to -0.50%"),
+            [("10 basis points", "points"), ("-0.50%", "percent")]
+        );
+        assert_eq!(
+            found("envelope of €1,350 billion until end of June 2021"),
+            [("€1,350 billion", "amount"), ("end of June 2021", "date")]
+        );
+        assert_eq!(
+            found("until 31 August 2010, or July 31, 2014"),
+            [("31 August 2010", "date"), ("July 31, 2014", "date")]
+        );
+        assert_eq!(
+            found("a ceiling of 17,731 and seven formed units for twelve months"),
+            [("17,731", "count"), ("seven", "count"), ("twelve months", "duration")]
+        );
         assert_eq!(found("press releases at 15:30 CET"), [("15:30 CET", "time")]);
         // A change told in one text is two figures; two units are two figures.
-        assert_eq!(found("from 4 percent to 4 3/4 percent"), [("4 percent", "percent"), ("4 3/4 percent", "percent")]);
-        assert_eq!(found("by 0.5 percentage point to 1-1/4 percent"), [("0.5 percentage point", "points"), ("1-1/4 percent", "percent")]);
+        assert_eq!(
+            found("from 4 percent to 4 3/4 percent"),
+            [("4 percent", "percent"), ("4 3/4 percent", "percent")]
+        );
+        assert_eq!(
+            found("by 0.5 percentage point to 1-1/4 percent"),
+            [("0.5 percentage point", "points"), ("1-1/4 percent", "percent")]
+        );
     }
 
     #[test]

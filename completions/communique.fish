@@ -40,6 +40,7 @@ complete -c communique -n "__fish_communique_needs_command" -f -a "show" -d 'Sho
 complete -c communique -n "__fish_communique_needs_command" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
 complete -c communique -n "__fish_communique_needs_command" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
 complete -c communique -n "__fish_communique_needs_command" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_needs_command" -f -a "changes" -d 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites'
 complete -c communique -n "__fish_communique_needs_command" -f -a "report" -d 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
 complete -c communique -n "__fish_communique_needs_command" -f -a "site" -d 'Write the corpus as a static website: every meeting, every change, every theme'
 complete -c communique -n "__fish_communique_needs_command" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
@@ -147,12 +148,27 @@ complete -c communique -n "__fish_communique_using_subcommand themes" -l since -
 complete -c communique -n "__fish_communique_using_subcommand themes" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l theme -d 'Only this theme (repeatable; default: every theme of the series)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l format -d 'Output format' -r -f -a "text\t'A table for the terminal'
-json\t'JSON (communique.themes/1; communique.themes.compare/2 for two meetings)'
+json\t'JSON (communique.themes/1, communique.themes.compare/2 for two meetings; communique.changes/1)'
 md\t'A Markdown table'"
 complete -c communique -n "__fish_communique_using_subcommand themes" -l width -d 'Wrap text to this many columns (default: the terminal\'s width)' -r
 complete -c communique -n "__fish_communique_using_subcommand themes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand themes" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c communique -n "__fish_communique_using_subcommand changes" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
+complete -c communique -n "__fish_communique_using_subcommand changes" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
+always\t'Always'
+never\t'Never'
+debug\t'Labels instead of colors, `<<diff.delete::text>>` (for tests and bug reports)'"
+complete -c communique -n "__fish_communique_using_subcommand changes" -l series -d 'The series (needed when the corpus has several)' -r
+complete -c communique -n "__fish_communique_using_subcommand changes" -l since -d 'Only meetings on or after this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand changes" -l until -d 'Only meetings on or before this date (YYYY-MM-DD)' -r
+complete -c communique -n "__fish_communique_using_subcommand changes" -l format -d 'Output format' -r -f -a "text\t'A table for the terminal'
+json\t'JSON (communique.themes/1, communique.themes.compare/2 for two meetings; communique.changes/1)'
+md\t'A Markdown table'"
+complete -c communique -n "__fish_communique_using_subcommand changes" -l width -d 'Fit the table to this many columns (default: the terminal\'s width)' -r
+complete -c communique -n "__fish_communique_using_subcommand changes" -l no-pager -d 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+complete -c communique -n "__fish_communique_using_subcommand changes" -s q -l quiet -d 'Print nothing on stderr but errors'
+complete -c communique -n "__fish_communique_using_subcommand changes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c communique -n "__fish_communique_using_subcommand report" -s C -l corpus -d 'Use the corpus in DIR instead of searching upward from the current folder' -r -F
 complete -c communique -n "__fish_communique_using_subcommand report" -l color -d 'When to color the output' -r -f -a "auto\t'When stdout is a terminal and neither NO_COLOR nor CLICOLOR_FORCE says otherwise'
 always\t'Always'
@@ -241,19 +257,20 @@ complete -c communique -n "__fish_communique_using_subcommand rm" -l no-pager -d
 complete -c communique -n "__fish_communique_using_subcommand rm" -s q -l quiet -d 'Print nothing on stderr but errors'
 complete -c communique -n "__fish_communique_using_subcommand rm" -l no-verify -d 'Do not run the repository\'s pre-commit hook (as `git commit --no-verify`)'
 complete -c communique -n "__fish_communique_using_subcommand rm" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "list" -d 'List meetings in date order'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "report" -d 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "site" -d 'Write the corpus as a static website: every meeting, every change, every theme'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "grep" -d 'Keyword in context across the corpus'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "man" -d 'Print a manual page (roff): communique(1), or a command\'s, communique-diff(1)'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
-complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes report site annotate grep log completions man rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "init" -d 'Create a corpus (and a git repository, unless DIR is already inside one)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "add" -d 'Import text, Markdown or HTML files as meetings, all in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "list" -d 'List meetings in date order'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "show" -d 'Show a meeting with numbered paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "diff" -d 'Compare two meetings (or two files): moved, split, merged and reworded paragraphs'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "blame" -d 'Find where a phrase first appeared, and every meeting that has it'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "themes" -d 'How the language on themes moves: a timeline across a series, or between two meetings'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "changes" -d 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "report" -d 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "site" -d 'Write the corpus as a static website: every meeting, every change, every theme'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "annotate" -d 'Date every sentence of a meeting to the meeting where it first appeared'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "grep" -d 'Keyword in context across the corpus'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "log" -d 'Show the corpus history, or one meeting\'s'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "completions" -d 'Print a shell completion script (bash, zsh, fish, elvish, powershell)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "man" -d 'Print a manual page (roff): communique(1), or a command\'s, communique-diff(1)'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "rm" -d 'Remove a meeting, in one commit'
+complete -c communique -n "__fish_communique_using_subcommand help; and not __fish_seen_subcommand_from init add list show diff blame themes changes report site annotate grep log completions man rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,5 +1,5 @@
 //! The application layer: one function per question the tool answers — [`diff`], [`report()`],
-//! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`show`], [`list`],
+//! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`changes()`], [`show`], [`list`],
 //! [`log`], [`add`], [`remove`] — each taking an open [`Workspace`] (or documents) and typed
 //! options, and returning the model the renderers print. The command line calls exactly one
 //! of them per command; a site generator or any embedding program calls the same ones.
@@ -28,6 +28,7 @@
 //! `render` and the binary's `cli` import it.
 
 mod answers;
+pub mod changes;
 mod error;
 mod index;
 mod origins;
@@ -39,6 +40,7 @@ pub mod site;
 pub use crate::align::Options as AlignOptions;
 pub use crate::fetch::FetchError;
 pub use answers::*;
+pub use changes::{Changes, changes};
 pub use error::{Error, SiteProblem};
 pub use sides::{Input, Opened};
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::report::drawn;
-use super::themes::{buckets, pad, sparkline};
+use super::themes::{buckets, pad, signed, sparkline};
 use super::{Label, Settings, code_md, escape_markup, escape_md, sanitize_line};
 use crate::ops::changes::{Change, Changes, OUTLIER_SCORE};
 
@@ -159,7 +159,7 @@ pub fn text(out: &mut dyn Write, changes: &Changes, settings: &Settings) -> io::
             format_args!("{:>9}", change.paragraphs.changed()),
             format_args!("{:>5}", change.paragraphs.moved),
         );
-        let score = format!("{:>6.1}", change.score);
+        let score = format!("{:>6}", signed(change.score, 1));
         let drawn = bar(change.size, most);
         if change.outlier {
             writeln!(
@@ -194,7 +194,6 @@ pub fn markdown(out: &mut dyn Write, changes: &Changes) -> io::Result<()> {
     if changes.changes.is_empty() {
         return writeln!(out, "No change between meetings in that range.");
     }
-    writeln!(out, "{}\n", escape_md(header(changes).trim_start_matches("· ")))?;
     writeln!(out, "{}\n", sparkline_md(changes))?;
     writeln!(
         out,
@@ -204,7 +203,7 @@ pub fn markdown(out: &mut dyn Write, changes: &Changes) -> io::Result<()> {
     for c in &changes.changes {
         writeln!(
             out,
-            "| {} | `{}` | +{} | −{} | {} | {} | {} | {:.1} | {} |",
+            "| {} | `{}` | +{} | −{} | {} | {} | {} | {} | {} |",
             c.date,
             code_md(&c.id),
             c.words_inserted,
@@ -212,7 +211,7 @@ pub fn markdown(out: &mut dyn Write, changes: &Changes) -> io::Result<()> {
             percent(c.similarity),
             c.paragraphs.changed(),
             c.paragraphs.moved,
-            c.score,
+            signed(c.score, 1),
             if c.outlier { "◆" } else { "" }
         )?;
     }
@@ -365,6 +364,37 @@ pub(crate) fn chart(h: &mut String, changes: &Changes, marked: Option<(&str, &st
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A model read from anywhere (JSON) may hold markup and controls in its ids: the chart
+    /// escapes them, the text shows them as visible escapes.
+    #[test]
+    fn ids_are_escaped_in_the_chart_and_sanitized_in_text() {
+        let point = |id: &str, day: u32, words: usize| crate::ops::changes::Point {
+            id: id.to_string(),
+            date: chrono::NaiveDate::from_ymd_opt(2020, 1, day).unwrap(),
+            title: None,
+            words,
+        };
+        let stats = |added: usize| Some(crate::align::Stats { words_added: added, ..Default::default() });
+        let hostile = "s/<script>alert(1)</script>\u{202e}x";
+        let points: Vec<_> = (1..=9).map(|d| point(if d == 9 { hostile } else { "s/a" }, d, 10)).collect();
+        let mut all = vec![None];
+        all.extend((1..8).map(|_| stats(2)));
+        all.push(stats(500));
+        let changes = Changes::build("s<b>", &points, &all, true);
+        assert_eq!(changes.outliers, [hostile]);
+        let mut h = String::new();
+        chart(&mut h, &changes, Some((hostile, "<i>marked</i>")), "note <u>");
+        assert!(
+            !h.contains("<script>") && !h.contains("<i>") && !h.contains("<u>") && !h.contains('\u{202e}'),
+            "{h}"
+        );
+        assert!(h.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\u{202e}x"), "{h}");
+        let mut out = Vec::new();
+        text(&mut out, &changes, &Settings::default()).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains('\u{202e}') && out.contains("\\u{202e}x"), "{out}");
+    }
 
     #[test]
     fn bars_grow_in_eighths_up_to_the_widest() {

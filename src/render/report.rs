@@ -138,8 +138,9 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
 
     if let Some(changes) = report.changes.as_ref().filter(|c| !c.changes.is_empty()) {
-        writeln!(out, "\n{}", escape_md(&this_change(report, changes)))?;
-        writeln!(out, "\n{}", super::changes::sparkline_md(changes))?;
+        writeln!(out, "\n## Change size across the series\n")?;
+        writeln!(out, "{}\n", escape_md(&this_change(report, changes)))?;
+        writeln!(out, "{}", super::changes::sparkline_md(changes))?;
     }
 
     if !report.themes.is_empty() {

@@ -77,7 +77,7 @@ fn percent(share: f64) -> String {
 }
 
 /// A signed difference: `+3`, `−2`, `0`.
-fn signed(value: f64, decimals: usize) -> String {
+pub(crate) fn signed(value: f64, decimals: usize) -> String {
     let rounded = format!("{:.decimals$}", value.abs());
     let zero = rounded.chars().all(|c| c == '0' || c == '.');
     match (zero, value < 0.0) {

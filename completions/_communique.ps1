@@ -39,6 +39,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
             [CompletionResult]::new('watchlist', 'watchlist', [CompletionResultType]::ParameterValue, 'Watched phrases across a series: where each one entered and left')
+            [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Write the corpus as a static website: every meeting, every change, every theme')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
@@ -179,6 +180,22 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only meetings on or before this date (YYYY-MM-DD)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Wrap the strips to this many columns (default: the terminal''s width)')
+            [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'communique;changes' {
+            [CompletionResult]::new('-C', '-C ', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--corpus', '--corpus', [CompletionResultType]::ParameterName, 'Use the corpus in DIR instead of searching upward from the current folder')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color the output')
+            [CompletionResult]::new('--series', '--series', [CompletionResultType]::ParameterName, 'The series (needed when the corpus has several)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only meetings on or after this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only meetings on or before this date (YYYY-MM-DD)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Fit the table to this many columns (default: the terminal''s width)')
             [CompletionResult]::new('--no-pager', '--no-pager', [CompletionResultType]::ParameterName, 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on stderr but errors')
@@ -329,6 +346,7 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             [CompletionResult]::new('blame', 'blame', [CompletionResultType]::ParameterValue, 'Find where a phrase first appeared, and every meeting that has it')
             [CompletionResult]::new('themes', 'themes', [CompletionResultType]::ParameterValue, 'How the language on themes moves: a timeline across a series, or between two meetings')
             [CompletionResult]::new('watchlist', 'watchlist', [CompletionResultType]::ParameterValue, 'Watched phrases across a series: where each one entered and left')
+            [CompletionResult]::new('changes', 'changes', [CompletionResultType]::ParameterValue, 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites')
             [CompletionResult]::new('report', 'report', [CompletionResultType]::ParameterValue, 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline')
             [CompletionResult]::new('site', 'site', [CompletionResultType]::ParameterValue, 'Write the corpus as a static website: every meeting, every change, every theme')
             [CompletionResult]::new('annotate', 'annotate', [CompletionResultType]::ParameterValue, 'Date every sentence of a meeting to the meeting where it first appeared')
@@ -363,6 +381,9 @@ Register-ArgumentCompleter -Native -CommandName 'communique' -ScriptBlock {
             break
         }
         'communique;help;watchlist' {
+            break
+        }
+        'communique;help;changes' {
             break
         }
         'communique;help;report' {

@@ -25,6 +25,9 @@ _communique() {
             communique,blame)
                 cmd="communique__subcmd__blame"
                 ;;
+            communique,changes)
+                cmd="communique__subcmd__changes"
+                ;;
             communique,completions)
                 cmd="communique__subcmd__completions"
                 ;;
@@ -79,6 +82,9 @@ _communique() {
             communique__subcmd__help,blame)
                 cmd="communique__subcmd__help__subcmd__blame"
                 ;;
+            communique__subcmd__help,changes)
+                cmd="communique__subcmd__help__subcmd__changes"
+                ;;
             communique__subcmd__help,completions)
                 cmd="communique__subcmd__help__subcmd__completions"
                 ;;
@@ -131,7 +137,7 @@ _communique() {
 
     case "${cmd}" in
         communique)
-            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes watchlist report site annotate grep log completions man watch rm help"
+            opts="-C -q -h -V --corpus --color --no-pager --quiet --help --version init add list show diff blame themes watchlist changes report site annotate grep log completions man watch rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -298,6 +304,52 @@ _communique() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        communique__subcmd__changes)
+            opts="-C -q -h --corpus --color --no-pager --quiet --series --since --until --format --width --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --corpus)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -C)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never debug" -- "${cur}"))
+                    return 0
+                    ;;
+                --series)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json md" -- "${cur}"))
+                    return 0
+                    ;;
+                --width)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         communique__subcmd__completions)
             opts="-C -q -h --corpus --color --no-pager --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -413,7 +465,7 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help)
-            opts="init add list show diff blame themes watchlist report site annotate grep log completions man watch rm help"
+            opts="init add list show diff blame themes watchlist changes report site annotate grep log completions man watch rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -455,6 +507,20 @@ _communique() {
             return 0
             ;;
         communique__subcmd__help__subcmd__blame)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        communique__subcmd__help__subcmd__changes)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )

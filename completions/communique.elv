@@ -36,6 +36,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand watchlist 'Watched phrases across a series: where each one entered and left'
+            cand changes 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites'
             cand report 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
             cand site 'Write the corpus as a static website: every meeting, every change, every theme'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
@@ -168,6 +169,21 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand --until 'Only meetings on or before this date (YYYY-MM-DD)'
             cand --format 'Output format'
             cand --width 'Wrap the strips to this many columns (default: the terminal''s width)'
+            cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
+            cand -q 'Print nothing on stderr but errors'
+            cand --quiet 'Print nothing on stderr but errors'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'communique;changes'= {
+            cand -C 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --corpus 'Use the corpus in DIR instead of searching upward from the current folder'
+            cand --color 'When to color the output'
+            cand --series 'The series (needed when the corpus has several)'
+            cand --since 'Only meetings on or after this date (YYYY-MM-DD)'
+            cand --until 'Only meetings on or before this date (YYYY-MM-DD)'
+            cand --format 'Output format'
+            cand --width 'Fit the table to this many columns (default: the terminal''s width)'
             cand --no-pager 'Never page long output (by default it goes through $COMMUNIQUE_PAGER, $PAGER or `less -FRX` when stdout is a terminal)'
             cand -q 'Print nothing on stderr but errors'
             cand --quiet 'Print nothing on stderr but errors'
@@ -308,6 +324,7 @@ set edit:completion:arg-completer[communique] = {|@words|
             cand blame 'Find where a phrase first appeared, and every meeting that has it'
             cand themes 'How the language on themes moves: a timeline across a series, or between two meetings'
             cand watchlist 'Watched phrases across a series: where each one entered and left'
+            cand changes 'How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites'
             cand report 'A change report for a briefing: summary, by theme, new, edited and dropped language, full redline'
             cand site 'Write the corpus as a static website: every meeting, every change, every theme'
             cand annotate 'Date every sentence of a meeting to the meeting where it first appeared'
@@ -334,6 +351,8 @@ set edit:completion:arg-completer[communique] = {|@words|
         &'communique;help;themes'= {
         }
         &'communique;help;watchlist'= {
+        }
+        &'communique;help;changes'= {
         }
         &'communique;help;report'= {
         }

@@ -133,6 +133,11 @@ pub enum Command {
         #[arg(long)]
         width: Option<usize>,
     },
+    /// How much each meeting changed from the one before: words in and out, similarity, paragraphs, the largest rewrites
+    #[command(
+        after_help = "Examples:\n  communique changes --series fomc\n  communique changes --series fomc --since 2008-01-01 --until 2009-12-31\n  communique changes --series unami-iraq --format json\n\nA change's size is its words inserted plus deleted (as diff --ignore-typography counts them);\nsimilarity is 1 - size / (words of both meetings). An outlier's size is at least 3.5 robust\ndeviations above the series' median (1.4826 x the median absolute deviation, at least one word);\nthe five largest are named."
+    )]
+    Changes(ChangesArgs),
     /// A change report for a briefing: summary, by theme, new, edited and dropped language, full redline
     #[command(
         after_help = "Examples:\n  communique report unami-iraq:latest~1 unami-iraq:latest -o briefing.html\n  communique report fomc:latest~1 fomc:latest --theme inflation -o changes.docx"
@@ -464,6 +469,24 @@ pub struct ThemesArgs {
     pub width: Option<usize>,
 }
 
+// Arguments of `changes` (a plain comment: with deferred subcommands, a doc comment here
+// would replace the subcommand's own in its help).
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// The series (needed when the corpus has several)
+    #[arg(long, add = ArgValueCompleter::new(super::complete::series))]
+    pub series: Option<String>,
+    /// Only meetings in this date range (the first compared with the one before it)
+    #[command(flatten)]
+    pub dates: Dates,
+    /// Output format
+    #[arg(long, default_value = "text")]
+    pub format: ThemesFormat,
+    /// Fit the table to this many columns (default: the terminal's width)
+    #[arg(long)]
+    pub width: Option<usize>,
+}
+
 // Arguments of `report` (a plain comment: with deferred subcommands, a doc comment here
 // would replace the subcommand's own in its help).
 #[derive(Debug, Args)]
@@ -527,12 +550,13 @@ impl ReportFormat {
     }
 }
 
-/// Formats of `themes`.
+/// Formats of `themes` and `changes`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ThemesFormat {
     /// A table for the terminal
     Text,
-    /// JSON (communique.themes/1; communique.themes.compare/2 for two meetings)
+    /// JSON (communique.themes/1, communique.themes.compare/2 for two meetings;
+    /// communique.changes/1)
     Json,
     /// A Markdown table
     Md,

@@ -8,8 +8,8 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use super::args::{
-    AddArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat, ShowFormat,
-    ThemesArgs, ThemesFormat,
+    AddArgs, ChangesArgs, Cli, Command, DiffArgs, DiffFormat, ListFormat, ReportArgs, ReportFormat,
+    ShowFormat, ThemesArgs, ThemesFormat,
 };
 use super::error::Refusal;
 use super::progress::Bars;
@@ -91,6 +91,7 @@ fn run_command(cli: &Cli, color: Palette, out: &mut dyn Write, cell: &OnceCell<W
             return Ok(!(differ && args.exit_code));
         }
         Command::Themes(args) => themes(open()?, args, color, &mut out)?,
+        Command::Changes(args) => changes(open()?, args, color, &mut out)?,
         Command::Report(args) => report(open()?, args, &mut out)?,
         Command::Watchlist { series, dates, format, width } => {
             let window = ops::Window { series: series.clone(), ..window(dates)? };
@@ -391,6 +392,20 @@ fn themes(workspace: &Workspace, args: &ThemesArgs, color: Palette, out: &mut dy
         ThemesFormat::Md => render::themes::timeline_markdown(out, &answer.timeline, &answer.themes)?,
         ThemesFormat::Text => {
             render::themes::timeline_text(out, &answer.series, &answer.timeline, &answer.themes, &settings)?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs `changes`: the change sizes of a series.
+fn changes(workspace: &Workspace, args: &ChangesArgs, color: Palette, out: &mut dyn Write) -> Result<()> {
+    let window = ops::Window { series: args.series.clone(), ..window(&args.dates)? };
+    let answer = ops::changes(workspace, &window, &mut Bars::default())?;
+    match args.format {
+        ThemesFormat::Json => render::changes::json(out, &answer)?,
+        ThemesFormat::Md => render::changes::markdown(out, &answer)?,
+        ThemesFormat::Text => {
+            render::changes::text(out, &answer, &settings(color, Some(workspace.corpus()), args.width)?)?;
         }
     }
     Ok(())

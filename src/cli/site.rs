@@ -211,8 +211,11 @@ pub(super) fn site(workspace: &Workspace, args: &SiteArgs) -> Result<()> {
     })?;
 
     for (s, series) in site.series.iter().enumerate() {
-        folder
-            .put(&pages::series_path(&series.name), pages::series(&frame, series, &changes[s]).as_bytes())?;
+        let sizes = series.changes(&changes[s]);
+        folder.put(
+            &pages::series_path(&series.name),
+            pages::series(&frame, series, &changes[s], &sizes).as_bytes(),
+        )?;
         progress.step();
         for theme in &series.themes {
             let mut ats = sections[s].get(&theme.name).cloned().unwrap_or_default();

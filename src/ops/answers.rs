@@ -481,14 +481,7 @@ pub fn themes(
 ) -> Result<ThemesAnswer, Error> {
     let corpus = ws.corpus();
     let listing = corpus.listing()?;
-    let series = match &window.series {
-        Some(series) => series.clone(),
-        None => match listing.series_names().as_slice() {
-            [one] => one.to_string(),
-            [] => return Err(Error::NoMeetings),
-            many => return Err(Error::ManySeries(many.iter().map(|s| s.to_string()).collect())),
-        },
-    };
+    let series = one_series(&listing, window)?;
     let ids = listing.select(Some(&series), window.since, window.until)?;
     let selected = select_themes(ws, &series, names)?;
     let indexed = Indexes::of(corpus, &listing, &ids, progress).and_then(|indexes| {
@@ -499,6 +492,19 @@ pub fn themes(
         None => themes::timeline(&Matcher::new(&selected), &read_meetings(corpus, &ids, progress)?),
     };
     Ok(ThemesAnswer { series, timeline, themes: selected.into_iter().cloned().collect() })
+}
+
+/// The series of `window`, else the only one of the corpus: a corpus of several needs one
+/// named (`themes`, `changes`).
+pub(super) fn one_series(listing: &Listing, window: &Window) -> Result<String, Error> {
+    Ok(match &window.series {
+        Some(series) => series.clone(),
+        None => match listing.series_names().as_slice() {
+            [one] => one.to_string(),
+            [] => return Err(Error::NoMeetings),
+            many => return Err(Error::ManySeries(many.iter().map(|s| s.to_string()).collect())),
+        },
+    })
 }
 
 /// The answer to `themes` over a series.
@@ -806,7 +812,13 @@ pub(super) fn compose(
             borrow(&others, old_doc, &mut old_origins, MIN_SIMILARITY);
         }
     }
-    Ok(model::build(Inputs {
+    let changes = match timelined {
+        Timelined::Yes if new.version == Version::WorkTree && listing.contains(&new.id) => {
+            Some(series_changes(corpus, listing, &new.id, progress)?)
+        }
+        _ => None,
+    };
+    let mut report = model::build(Inputs {
         generated,
         corpus: None,
         old: MeetingInfo::of(&old_id, old_doc),
@@ -819,7 +831,28 @@ pub(super) fn compose(
         inserted: inserted.into_iter().zip(inserted_first).collect(),
         deleted: deleted.into_iter().zip(deleted_first).collect(),
         timeline,
-    }))
+    });
+    report.changes = changes;
+    Ok(report)
+}
+
+/// The change sizes of the series of meeting `id` up to it, at most the
+/// [`model::CHANGES_SHOWN`] latest.
+fn series_changes(
+    corpus: &Corpus,
+    listing: &Listing,
+    id: &MeetingId,
+    progress: &mut dyn Progress,
+) -> Result<super::Changes, Error> {
+    let upto: Vec<MeetingId> = listing.series(&id.series).take_while(|m| *m <= id).cloned().collect();
+    let shown = &upto[upto.len().saturating_sub(model::CHANGES_SHOWN + 1)..];
+    let summaries = corpus.summaries(shown)?;
+    let stats = super::changes::series_stats(corpus, shown, progress)?;
+    let points: Vec<super::changes::Point> = summaries
+        .into_iter()
+        .map(|s| super::changes::Point { id: s.id, date: s.date, title: s.title, words: s.words })
+        .collect();
+    Ok(super::Changes::build(&id.series, &points, &stats, shown.len() == upto.len()))
 }
 
 /// Writes a rendered report to `path`, whole or not at all (see `files::write_output`).

@@ -1,7 +1,8 @@
 //! The application layer: one function per question the tool answers — [`diff`], [`report()`],
-//! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`show`], [`list`],
-//! [`log`], [`add`], [`remove`], and [`watch`](mod@watch)'s polls — each taking an open
-//! [`Workspace`] (or documents) and typed options, and returning the model the renderers print. The command line calls exactly one
+//! [`blame`], [`annotate`], [`grep`], [`themes`] and [`compare_themes`], [`changes()`],
+//! [`watchlist`], [`show`], [`list`], [`log`], [`add`], [`remove`], and [`watch`](mod@watch)'s
+//! polls — each taking an open [`Workspace`] (or documents) and typed options, and returning
+//! the model the renderers print. The command line calls exactly one
 //! of them per command; a site generator or any embedding program calls the same ones.
 //!
 //! ```
@@ -28,6 +29,7 @@
 //! `render` and the binary's `cli` import it.
 
 mod answers;
+pub mod changes;
 mod error;
 mod index;
 mod origins;
@@ -41,6 +43,7 @@ pub mod watch;
 pub use crate::align::Options as AlignOptions;
 pub use crate::fetch::{Answer as FetchAnswer, FetchError, Validators};
 pub use answers::*;
+pub use changes::{Changes, changes};
 pub use error::{Error, SiteProblem};
 pub use sides::{Input, Opened};
 pub use signals::{PhraseLine, WATCHLIST_SCHEMA, WatchLine, Watchlist, watchlist};

@@ -20,6 +20,11 @@ use crate::themes::{Comparison, TaggedEntry, ThemedDiff, Timeline};
 /// The schema name of the JSON form.
 pub const SCHEMA: &str = "communique.report/2";
 
+/// A report's change-size chart shows at most this many of the latest changes of the series,
+/// up to the later meeting (a series compared pair by pair costs one comparison per change the
+/// first time; the counts are cached after).
+pub const CHANGES_SHOWN: usize = 1_000;
+
 /// A change report (JSON `communique.report/2`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -58,6 +63,11 @@ pub struct Report {
     /// The later meeting word by word: the meeting that introduced each word.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,
+    /// The size of every change of the later meeting's series up to it (at most the
+    /// [`CHANGES_SHOWN`] latest), for the change-size chart; none when the later meeting is
+    /// not one of the work tree's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub changes: Option<super::Changes>,
     /// How many insertions and deletions the redlines of the report show (theme sections,
     /// edited sentences and the full redline): as many `<ins>` and `<del>` elements as the
     /// HTML form has.
@@ -361,6 +371,7 @@ pub fn build(inputs: Inputs<'_>) -> Report {
             .as_ref()
             .map(|words| Provenance { paragraphs: new_origins.paragraphs.clone(), words: words.clone() }),
         marks,
+        changes: None,
     }
 }
 

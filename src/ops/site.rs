@@ -128,6 +128,25 @@ impl ChangeSummary {
     }
 }
 
+impl SeriesInfo {
+    /// The change sizes of the series from the counts of the change into each meeting
+    /// (`stats[i]` into `meetings[i]`; `None` where unknown): what its page charts, from the
+    /// counts the site already holds rather than the series compared again.
+    pub fn changes(&self, stats: &[Option<crate::align::Stats>]) -> super::Changes {
+        let points: Vec<super::changes::Point> = self
+            .meetings
+            .iter()
+            .map(|m| super::changes::Point {
+                id: m.id.clone(),
+                date: m.date,
+                title: m.title.clone(),
+                words: m.words,
+            })
+            .collect();
+        super::Changes::build(&self.name, &points, stats, true)
+    }
+}
+
 /// What a meeting's page shows: its header (`show`), and its paragraphs word by word with
 /// the meeting that introduced each word (`annotate --words`).
 #[derive(Clone, Debug)]

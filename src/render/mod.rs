@@ -5,6 +5,7 @@
 //! `themes`, `corpus`, `ops::report`) and never analyse: no matching, no counting, no
 //! aligning — what they show is in the model (`src/layers.rs` checks it).
 
+pub mod changes;
 pub mod diff;
 pub mod docx;
 pub mod json;

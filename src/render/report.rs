@@ -174,6 +174,12 @@ pub fn markdown(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out, "{NO_THEME_MOVED}")?;
     }
 
+    if let Some(changes) = report.changes.as_ref().filter(|c| !c.changes.is_empty()) {
+        writeln!(out, "\n## Change size across the series\n")?;
+        writeln!(out, "{}\n", escape_md(&this_change(report, changes)))?;
+        writeln!(out, "{}", super::changes::sparkline_md(changes))?;
+    }
+
     if !report.themes.is_empty() {
         writeln!(out, "\n## By theme")?;
     }
@@ -440,6 +446,18 @@ pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
         h.push_str("</section>\n");
     }
 
+    if let Some(changes) = report.changes.as_ref().filter(|c| !c.changes.is_empty()) {
+        h.push_str("<section id=\"changes\">\n<h2>Change size across the series</h2>\n");
+        let _ = writeln!(h, "<p>{}</p>", escape_markup(&this_change(report, changes)));
+        super::changes::chart(
+            h,
+            changes,
+            Some((&report.new.id, "this report's later meeting")),
+            CHANGES_NOTE,
+        );
+        h.push_str("</section>\n");
+    }
+
     if let Some(provenance) = report.provenance.as_ref().filter(|_| provenance) {
         provenance_html(h, provenance, &report.new, false);
     }
@@ -449,6 +467,33 @@ pub(crate) fn sections_html(h: &mut String, report: &Report, provenance: bool) {
         entry_html(h, entry);
     }
     h.push_str("</section>\n");
+}
+
+/// What the report's change-size chart says under it.
+const CHANGES_NOTE: &str = "Words inserted plus deleted from each meeting of the series to the next, up to the later meeting \
+     compared; dashed green: the median; dashed blue: the change into the later meeting; pink: outliers.";
+
+/// How the change into the report's later meeting from the one before it compares with the
+/// series' usual change.
+pub(crate) fn this_change(report: &Report, changes: &crate::ops::Changes) -> String {
+    let median = changes.median;
+    let usual = format!(
+        "the median change of the series is {} words over {} changes",
+        if median.fract() == 0.0 { format!("{median:.0}") } else { format!("{median:.1}") },
+        changes.changes.len()
+    );
+    match changes.get(&report.new.id) {
+        Some(c) => format!(
+            "The change into {} from {}: +{} −{} words (score {:.1}{}); {usual}.",
+            c.id,
+            c.previous,
+            c.words_inserted,
+            c.words_deleted,
+            c.score,
+            if c.outlier { ", an outlier" } else { "" }
+        ),
+        None => format!("{} is the first meeting of its series; {usual}.", report.new.id),
+    }
 }
 
 /// What the report's chart's caption says under its legend.

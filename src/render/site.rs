@@ -21,6 +21,7 @@ use super::escape_markup;
 use super::report::{PALETTE, chart, drawn, provenance_html, sections_html};
 use crate::align::Stats;
 use crate::corpus::Revision;
+use crate::ops::Changes;
 use crate::ops::report::Report;
 use crate::ops::site::{MeetingView, SeriesInfo, ThemeTouched};
 use crate::themes::{Theme, Timeline};
@@ -138,6 +139,9 @@ pub const JS: &str = r#"(function () {
   });
 })();
 "#;
+
+/// What a series page's change-size chart says under it.
+const SIZES_NOTE: &str = "Words inserted plus deleted from each meeting to the next, as each change's page counts them; dashed: the median; pink: outliers.";
 
 /// The page of series `series`.
 pub fn series_path(series: &str) -> String {
@@ -358,9 +362,10 @@ fn theme_names(timeline: &Timeline) -> Vec<&str> {
         .collect()
 }
 
-/// A series' page: its theme timeline and theme pages, then every meeting by year with its
-/// size and how much changed since the meeting before (`changes[i]`: into meeting `i`).
-pub fn series(frame: &Frame, series: &SeriesInfo, changes: &[Option<Stats>]) -> String {
+/// A series' page: its theme timeline and theme pages, the chart of its change sizes
+/// (`sizes`, made from `changes`), then every meeting by year with its size and how much
+/// changed since the meeting before (`changes[i]`: into meeting `i`).
+pub fn series(frame: &Frame, series: &SeriesInfo, changes: &[Option<Stats>], sizes: &Changes) -> String {
     let mut h = String::new();
     let page = series_path(&series.name);
     let label = series_label(series);
@@ -393,6 +398,11 @@ pub fn series(frame: &Frame, series: &SeriesInfo, changes: &[Option<Stats>]) -> 
         h.push_str("</ul>\n</section>\n");
     }
     compare_form(&mut h, series);
+    if !sizes.changes.is_empty() {
+        h.push_str("<section id=\"changes\">\n<h2>Change size</h2>\n");
+        super::changes::chart(&mut h, sizes, None, SIZES_NOTE);
+        h.push_str("</section>\n");
+    }
     h.push_str("<section id=\"meetings\">\n<h2>Meetings</h2>\n<nav class=\"years\" aria-label=\"Years\">");
     let mut years: Vec<i32> = series.meetings.iter().map(|m| chrono::Datelike::year(&m.date)).collect();
     years.dedup();

@@ -78,6 +78,10 @@ labels! {
     ThemeBars = "theme.bars",
     /// A theme whose numbers did not change between two meetings.
     ThemeUnchanged = "theme.unchanged",
+    /// The sparkline of change sizes in `changes`, and its bars.
+    ChangesBars = "changes.bars",
+    /// A change that stands out (`changes`: an outlier, and the largest rewrites).
+    ChangesOutlier = "changes.outlier",
     /// The phrase found, in `grep` and `blame`.
     PhraseMatch = "phrase.match",
     /// A meeting that holds the phrase, in `blame`'s strip (`█`).
@@ -116,12 +120,13 @@ impl Label {
             Label::Title | Label::DiffHeader | Label::DiffKind | Label::ThemeLabel | Label::PhraseMatch => {
                 style.bold()
             }
-            Label::ParagraphNumber | Label::ThemeBars => style.cyan(),
+            Label::ParagraphNumber | Label::ThemeBars | Label::ChangesBars => style.cyan(),
             Label::DiffDelete | Label::BlameVariantDelete => style.red().strikethrough(),
             Label::DiffInsert | Label::BlamePresent | Label::BlameVariant => style.green().underline(),
             Label::DiffDeleteTerm => return DefaultStyle::Bold(Label::DiffDelete),
             Label::DiffInsertTerm => return DefaultStyle::Bold(Label::DiffInsert),
             Label::ThemeTerm => style.bold().yellow(),
+            Label::ChangesOutlier => style.bold().magenta(),
             Label::AnnotateAge0 => style.blue(),
             Label::AnnotateAge1 => style.cyan(),
             Label::AnnotateAge2 => style.green(),

@@ -18,7 +18,7 @@ pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// One character per value, from `▁` to `█` up to `peak`; a space for zero (no mention).
-fn sparkline(values: &[f64], peak: f64) -> String {
+pub(crate) fn sparkline(values: &[f64], peak: f64) -> String {
     values
         .iter()
         .map(|&v| {
@@ -33,7 +33,7 @@ fn sparkline(values: &[f64], peak: f64) -> String {
 }
 
 /// `values` squeezed into `width` buckets (means), or as they are when they fit.
-fn buckets(values: &[f64], width: usize) -> Vec<f64> {
+pub(crate) fn buckets(values: &[f64], width: usize) -> Vec<f64> {
     let n = values.len();
     if n <= width || width == 0 {
         return values.to_vec();
@@ -47,7 +47,7 @@ fn buckets(values: &[f64], width: usize) -> Vec<f64> {
 }
 
 /// `text` padded with spaces to `width` display columns.
-fn pad(text: &str, width: usize) -> String {
+pub(crate) fn pad(text: &str, width: usize) -> String {
     let shown = textwrap::core::display_width(text);
     format!("{text}{}", " ".repeat(width.saturating_sub(shown)))
 }
@@ -77,7 +77,7 @@ fn percent(share: f64) -> String {
 }
 
 /// A signed difference: `+3`, `−2`, `0`.
-fn signed(value: f64, decimals: usize) -> String {
+pub(crate) fn signed(value: f64, decimals: usize) -> String {
     let rounded = format!("{:.decimals$}", value.abs());
     let zero = rounded.chars().all(|c| c == '0' || c == '.');
     match (zero, value < 0.0) {

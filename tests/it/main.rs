@@ -12,6 +12,7 @@ mod common;
 mod align_properties;
 mod alignment;
 mod bad_input;
+mod changes;
 mod cli;
 mod completion;
 mod corpus;

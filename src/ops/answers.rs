@@ -1077,5 +1077,15 @@ fn refresh_index(
 ) {
     if let Ok(listing) = corpus.listing() {
         Indexes::of_known(corpus, &listing, ids, known, progress);
+        // The counts of the changes into and out of the meetings added, as the index is kept:
+        // `changes` then reads what `add` compared (best effort: `changes` compares what is
+        // missing).
+        let mut series: Vec<&str> = ids.iter().map(|id| &*id.series).collect();
+        series.sort_unstable();
+        series.dedup();
+        for name in series {
+            let all: Vec<MeetingId> = listing.series(name).cloned().collect();
+            let _ = super::changes::series_stats(corpus, &all, progress);
+        }
     }
 }

@@ -148,6 +148,7 @@ pub const PATTERN: &str = concat!(
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?MONTHS(?:,?\s+\d{4})?",
     r"|MONTHS\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?\b",
     r"|MONTHS\s+\d{4}\b",
+    r"|\b(?:mid|early|late)[-‑\s]+\d{4}\b",
     r"|\b(?:end|beginning|start|middle|first\s+half|second\s+half|first\s+quarter|second\s+quarter|third\s+quarter|fourth\s+quarter)\s+of\s+(?:(?:MONTHS\s+)?\d{4}\b|MONTHS|(?:this|next|the)\s+year\b)",
     r"|MONTHS",
     r")",
@@ -721,6 +722,10 @@ mod tests {
             [("17,731", "count"), ("seven", "count"), ("twelve months", "duration")]
         );
         assert_eq!(found("press releases at 15:30 CET"), [("15:30 CET", "time")]);
+        assert_eq!(
+            found("at least through mid-2013, then late 2014"),
+            [("mid-2013", "date"), ("late 2014", "date")]
+        );
         // A change told in one text is two figures; two units are two figures.
         assert_eq!(
             found("from 4 percent to 4 3/4 percent"),

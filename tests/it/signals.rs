@@ -181,7 +181,13 @@ fn figures_agree_with_a_brute_force_on_every_consecutive_pair() {
                     let reference = ["resolution ", "resolutions ", "S/", "paragraph ", "paragraphs "]
                         .iter()
                         .any(|r| text.contains(&format!("{r}{number}")))
-                        || text.contains(&format!("({number})"));
+                        || text.contains(&format!("({number})"))
+                        || text.match_indices(&format!("{number} (")).any(|(at, m)| {
+                            let after = &text[at + m.len()..];
+                            after.len() > 5
+                                && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                                && after.as_bytes()[4] == b')'
+                        });
                     if reference {
                         continue;
                     }
@@ -207,5 +213,5 @@ fn figures_agree_with_a_brute_force_on_every_consecutive_pair() {
         "{covered} of {vanished} numbers that appeared or vanished named ({coverage:.3}); {reported} figures"
     );
     assert!(vanished > 500, "enough numbers change to test something: {vanished}");
-    assert!(coverage >= 0.7, "coverage fell to {coverage:.3}, under its floor 0.7");
+    assert!(coverage >= 0.78, "coverage fell to {coverage:.3}, under its floor 0.78");
 }

@@ -197,6 +197,13 @@ fn the_shipped_corpus_makes_a_site_with_every_link_and_anchor_in_place() {
     let count = |css: &str| html.select(&Selector::parse(css).unwrap()).count() as u64;
     assert_eq!(count("ins"), report["marks"]["ins"].as_u64().unwrap());
     assert_eq!(count("del"), report["marks"]["del"].as_u64().unwrap());
+    // A change's page opens with its signals: the watched phrase that left, the figures.
+    let page = fs::read_to_string(out.join("fomc/diff/2015-03-18.html")).unwrap();
+    let signals = page.find("<section id=\"signals\">").expect("a signals section");
+    assert!(signals < page.find("<section id=\"summary\">").unwrap(), "signals first");
+    assert!(page.contains("<strong class=\"vanished\">− &quot;patient&quot;</strong>"));
+    let page = fs::read_to_string(out.join("fomc/diff/2026-09-16.html")).unwrap();
+    assert!(page.contains("<td>3-1/2 to 3-3/4 percent</td><td>3-3/4 to 4 percent</td>"));
     // Nothing of the corpus changed.
     assert_eq!(common::git(&env, &corpus, &["status", "--porcelain"]), "");
     in_the_browser(&env, &out);

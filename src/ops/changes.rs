@@ -14,7 +14,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DiffOptions, Error, Progress, Window, Workspace, diff_documents};
+use super::{Error, Progress, Window, Workspace};
 use crate::align::{Side, Stats};
 use crate::corpus::{Corpus, MeetingId, cache};
 use crate::document::{Document, Meta, storage};
@@ -279,12 +279,14 @@ fn decode(bytes: &[u8]) -> Option<Stats> {
     })
 }
 
-/// The counts of the change from `old` to `new` as `diff --ignore-typography` gives them.
+/// The counts of the change from `old` to `new` as `diff --ignore-typography` gives them:
+/// the engine's entries only (no theme, no figure: nothing the counts do not need).
 pub fn pair_stats(old: (&Document, &str), new: (&Document, &str)) -> Stats {
-    let options = DiffOptions { ignore_typography: true, ..DiffOptions::default() };
     let sides = (Side::of(old.1, old.0), Side::of(new.1, new.0));
-    // Without a workspace there is no theme to refuse: the comparison cannot fail.
-    diff_documents((old.0, sides.0), (new.0, sides.1), &options, None).map(|d| d.stats).unwrap_or_default()
+    let engine = crate::align::diff(old.0, new.0, sides.0, sides.1, &crate::align::Options::default());
+    let mut diff = crate::themes::ThemedDiff::tag(engine, &crate::themes::Matcher::new(&[]));
+    diff.ignore_typography();
+    diff.stats
 }
 
 /// The counts of the change into each meeting of `ids` (one series, date order) from the one
@@ -344,8 +346,12 @@ pub(super) fn series_stats(
     }
     progress.finish();
     // The pairs found in the cache are kept too, so that the file stays the series' pairs.
+    let mut was_missing = vec![false; ids.len()];
+    for &i in &missing {
+        was_missing[i] = true;
+    }
     let found: Vec<(u128, Vec<u8>)> = (1..ids.len())
-        .filter(|i| !missing.contains(i))
+        .filter(|&i| !was_missing[i])
         .filter_map(|i| Some((pair_key(keys[i - 1], keys[i]), encode(stats[i].as_ref()?))))
         .collect();
     let used: Vec<(u128, &[u8])> = kept.iter().chain(&found).map(|(k, v)| (*k, v.as_slice())).collect();

@@ -109,7 +109,10 @@ pub fn watchlist(ws: &Workspace, window: &Window, progress: &mut dyn Progress) -
     if watches.is_empty() {
         return Err(Error::NoWatches { file: corpus.root().join(crate::corpus::config::FILE_NAME), series });
     }
-    let ids = listing.select(Some(&series), window.since, window.until)?;
+    // The series from its first meeting, so that a phrase in the window since before it is
+    // said to have entered where it did; the strips show the window.
+    let ids = listing.select(Some(&series), None, window.until)?;
+    let from = window.since.map_or(0, |since| ids.partition_point(|id| id.date < since));
     // Every phrase's presence from the word index; from the meetings when it cannot answer.
     let phrases: Vec<&Phrase> = watches.iter().flat_map(|w| w.phrases.iter()).collect();
     let indexed = Indexes::of(corpus, &listing, &ids, progress).and_then(|indexes| {
@@ -143,10 +146,19 @@ pub fn watchlist(ws: &Workspace, window: &Window, progress: &mut dyn Progress) -
                 .iter()
                 .map(|p| {
                     let present = present.next().expect("one presence per phrase");
-                    PhraseLine { phrase: p.text.clone(), spells: watch::spells(&meetings, &present), present }
+                    // The stretches that reach into the window.
+                    let spells = watch::spells(&meetings, &present)
+                        .into_iter()
+                        .filter(|spell| {
+                            let left = spell.left.as_ref().map(|left| left.date);
+                            left.is_none_or(|left| window.since.is_none_or(|since| left >= since))
+                        })
+                        .collect();
+                    PhraseLine { phrase: p.text.clone(), spells, present: present[from..].to_vec() }
                 })
                 .collect(),
         })
         .collect();
+    let meetings = meetings[from..].to_vec();
     Ok(Watchlist { schema: WATCHLIST_SCHEMA.to_string(), series, meetings, watches })
 }

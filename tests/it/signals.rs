@@ -78,6 +78,23 @@ fn watchlist_agrees_with_a_brute_force_on_fomc_unami_and_amisom() {
         }
     }
     assert!(checked > 150, "the watched phrases should be present often enough to test something: {checked}");
+    // A window starting in a stretch says where the stretch entered, before the window.
+    let json: Value = serde_json::from_str(&env.ok(&[
+        "watchlist",
+        "--series",
+        "fomc",
+        "--since",
+        "2016-01-01",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let phrases = json["watches"][0]["phrases"].as_array().unwrap();
+    let some_time = phrases.iter().find(|p| p["phrase"] == "for some time").unwrap();
+    assert_eq!(some_time["spells"][0]["entered"]["id"], "fomc/2014-03-19");
+    assert_eq!(some_time["spells"][0]["left"]["id"], "fomc/2018-06-13");
+    assert_eq!(some_time["present"].as_array().unwrap().len(), json["meetings"].as_array().unwrap().len());
+    assert_eq!(json["meetings"][0]["id"], "fomc/2016-01-27");
 }
 
 #[test]

@@ -97,14 +97,7 @@ pub struct PhraseLine {
 pub fn watchlist(ws: &Workspace, window: &Window, progress: &mut dyn Progress) -> Result<Watchlist, Error> {
     let corpus = ws.corpus();
     let listing = corpus.listing()?;
-    let series = match &window.series {
-        Some(series) => series.clone(),
-        None => match listing.series_names().as_slice() {
-            [one] => one.to_string(),
-            [] => return Err(Error::NoMeetings),
-            many => return Err(Error::ManySeries(many.iter().map(|s| s.to_string()).collect())),
-        },
-    };
+    let series = super::answers::one_series(&listing, window)?;
     let watches = ws.watches_for(&series);
     if watches.is_empty() {
         return Err(Error::NoWatches { file: corpus.root().join(crate::corpus::config::FILE_NAME), series });

@@ -205,26 +205,14 @@ pub fn markdown(out: &mut dyn Write, diff: &ThemedDiff) -> io::Result<()> {
     if let Some(line) = filter_line(diff) {
         writeln!(out, "\n{}", escape_md(&line))?;
     }
-    let parts = super::signals::watched_parts(&diff.watched, &diff.new.id);
-    if !parts.is_empty() {
-        let told: Vec<String> = parts
-            .iter()
-            .map(|(appeared, told)| format!("{} {}", if *appeared { "+" } else { "−" }, escape_md(told)))
-            .collect();
-        writeln!(out, "\nWatched: {}", told.join(" · "))?;
+    let (watched, figures) = super::signals::plain_lines(&diff.watched, &diff.new.id, &diff.figures);
+    if let Some(line) = watched {
+        writeln!(out, "\n{}", escape_md(&line))?;
     }
-    if !diff.figures.is_empty() {
+    if !figures.is_empty() {
         writeln!(out, "\nFigures that changed:\n")?;
-        for figure in &diff.figures {
-            let (label, old, new) = super::signals::figure_parts(figure);
-            writeln!(
-                out,
-                "- {} {}: {} → {}",
-                super::signals::figure_place(figure),
-                escape_md(&label),
-                escape_md(&old),
-                escape_md(&new)
-            )?;
+        for line in figures {
+            writeln!(out, "- {}", escape_md(&line))?;
         }
     }
     let st = &diff.stats;

@@ -121,23 +121,7 @@ fn side_md(meeting: &MeetingInfo) -> String {
 /// and each figure that changed (`¶2 target range for the federal funds rate: 3-1/2 to 3-3/4
 /// percent → 3-3/4 to 4 percent`).
 pub(crate) fn signal_lines(report: &Report) -> (Option<String>, Vec<String>) {
-    let parts = super::signals::watched_parts(&report.watched, &report.new.id);
-    let watched = (!parts.is_empty()).then(|| {
-        let told: Vec<String> = parts
-            .iter()
-            .map(|(appeared, told)| format!("{} {told}", if *appeared { "+" } else { "−" }))
-            .collect();
-        format!("Watched: {}", told.join(" · "))
-    });
-    let figures = report
-        .figures
-        .iter()
-        .map(|f| {
-            let (label, old, new) = super::signals::figure_parts(f);
-            format!("{} {label}: {old} → {new}", super::signals::figure_place(f))
-        })
-        .collect();
-    (watched, figures)
+    super::signals::plain_lines(&report.watched, &report.new.id, &report.figures)
 }
 
 /// Writes the report as GitHub-flavoured Markdown: deletions in `<del>`, insertions in `<ins>`,

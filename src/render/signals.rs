@@ -70,6 +70,33 @@ pub(crate) fn figure_place(figure: &FigureChange) -> String {
     }
 }
 
+/// The signals of a comparison as plain lines (each format escapes them its way): the
+/// watched phrases that moved (one line, `Watched: + "x" (first seen …) · − "y"`), and each
+/// figure that changed (`¶2 target range for the federal funds rate: 3-1/2 to 3-3/4 percent →
+/// 3-3/4 to 4 percent`).
+pub(crate) fn plain_lines(
+    watched: &[WatchedPhrase],
+    new_id: &str,
+    figures: &[FigureChange],
+) -> (Option<String>, Vec<String>) {
+    let parts = watched_parts(watched, new_id);
+    let watched = (!parts.is_empty()).then(|| {
+        let told: Vec<String> = parts
+            .iter()
+            .map(|(appeared, told)| format!("{} {told}", if *appeared { "+" } else { "−" }))
+            .collect();
+        format!("Watched: {}", told.join(" · "))
+    });
+    let figures = figures
+        .iter()
+        .map(|f| {
+            let (label, old, new) = figure_parts(f);
+            format!("{} {label}: {old} → {new}", figure_place(f))
+        })
+        .collect();
+    (watched, figures)
+}
+
 /// Writes the figures that changed, one per line: `  ¶2  target range for the federal funds
 /// rate: 3-1/2 to 3-3/4 percent → 3-3/4 to 4 percent`.
 pub fn figures_text(out: &mut dyn Write, figures: &[FigureChange], settings: &Settings) -> io::Result<()> {

@@ -82,12 +82,10 @@ impl Measure {
 }
 
 /// One figure found in a text.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Figure {
     /// Its measure.
     pub measure: Measure,
-    /// Whether it is a range (`3-1/2 to 3-3/4 percent`).
-    pub range: bool,
     /// Where it is in the text, in bytes.
     pub span: Span,
 }
@@ -343,7 +341,7 @@ fn classify(text: &str, name: &str, mut start: usize, end: usize) -> Option<Figu
             if is_year(digits) { Measure::Date } else { Measure::Count }
         }
     };
-    Some(Figure { measure, range: name == "range", span: Span { start, end } })
+    Some(Figure { measure, span: Span { start, end } })
 }
 
 /// The measure a level or range's unit names.
@@ -435,7 +433,7 @@ fn side_figures(entry: &Entry, index: usize, only: Op, out: &mut Vec<Found>) {
     let stops = |gap: &str| gap.contains(['.', ';', ':', '\n']);
     // The changed pieces and the figures are both in text order: one pointer serves.
     let mut piece = 0;
-    for figure in found.iter().cloned() {
+    for &figure in &found {
         let Span { start, end } = figure.span;
         while piece < changed.len() && changed[piece].1 <= start {
             piece += 1;

@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 use super::answers::{Window, first_appearance, read_meetings};
 use super::index::Indexes;
 use super::{Error, Progress, Quiet, Workspace};
-use crate::corpus::{Corpus, Listing, MeetingId};
 use crate::document::Document;
 use crate::lineage::{self, Phrase};
 use crate::signals::watch::{self, Seen, Spell, WatchedPhrase};
@@ -27,32 +26,28 @@ pub(super) fn watched(ws: &Workspace, old: &Document, new: &Document) -> Result<
     let corpus = ws.corpus();
     let listing = corpus.listing()?;
     let ids = listing.select(Some(&new.meta.series), None, Some(new.meta.date))?;
+    // The word index of the series, read once for every phrase that appeared.
+    let mut indexes = Indexes::of(corpus, &listing, &ids, &mut Quiet);
     let phrases: Vec<&Phrase> = watches.iter().flat_map(|w| w.phrases.iter()).collect();
     for (w, phrase) in found.iter_mut().zip(phrases) {
-        if w.moved() == Some(true) {
-            w.first_seen = first_seen(corpus, &listing, phrase, &ids)?;
+        if w.moved() != Some(true) {
+            continue;
         }
+        // From the word index, else read a batch of meetings at a time.
+        let indexed = indexes.as_ref().map(|indexes| indexes.blame(phrase, &ids, true));
+        let first = match indexed {
+            Some(Ok(found)) => found.into_iter().find_map(|(_, a)| a),
+            Some(Err(_)) => {
+                if let Some(indexes) = indexes.take() {
+                    indexes.discard_damaged();
+                }
+                first_appearance(corpus, phrase, &ids, &mut Quiet)?
+            }
+            None => first_appearance(corpus, phrase, &ids, &mut Quiet)?,
+        };
+        w.first_seen = first.map(|a| Seen { id: a.id, date: a.date });
     }
     Ok(found)
-}
-
-/// The first of the meetings `ids` (date order) that has `phrase`: from the word index, else
-/// read a batch at a time.
-fn first_seen(
-    corpus: &Corpus,
-    listing: &Listing,
-    phrase: &Phrase,
-    ids: &[MeetingId],
-) -> Result<Option<Seen>, Error> {
-    if let Some(indexes) = Indexes::of(corpus, listing, ids, &mut Quiet) {
-        match indexes.blame(phrase, ids, true) {
-            Ok(found) => {
-                return Ok(found.into_iter().find_map(|(_, a)| a).map(|a| Seen { id: a.id, date: a.date }));
-            }
-            Err(_) => indexes.discard_damaged(),
-        }
-    }
-    Ok(first_appearance(corpus, phrase, ids, &mut Quiet)?.map(|a| Seen { id: a.id, date: a.date }))
 }
 
 /// The schema name of [`Watchlist`]'s JSON.
